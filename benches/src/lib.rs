@@ -1,0 +1,2 @@
+//! Microbenchmarks live in `benches/` (criterion); Python benchmark programs
+//! in `python/`.

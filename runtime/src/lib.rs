@@ -1,0 +1,4 @@
+//! rupy: a free-threaded Python 3.14 runtime ported from CPython's C sources.
+
+pub mod ast;
+pub mod parser;
