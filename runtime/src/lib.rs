@@ -1,4 +1,5 @@
 //! rupy: a free-threaded Python 3.14 runtime ported from CPython's C sources.
 
 pub mod ast;
+pub mod compile;
 pub mod parser;

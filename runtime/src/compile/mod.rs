@@ -1,0 +1,7 @@
+//! The compiler: Python/compile.c, codegen.c, flowgraph.c, assemble.c,
+//! instruction_sequence.c, and the opcode metadata they share.
+
+pub mod opcode;
+
+#[cfg(test)]
+mod opcode_tests;
