@@ -1,2 +1,6 @@
 //! The front end: CPython's Parser/ (lexer, tokenizer, PEG parser, string
 //! parser, error reporting).
+pub mod error;
+pub mod lexer;
+pub mod token;
+pub mod tokenizer;
