@@ -1,7 +1,21 @@
 //! rupy-gc: rupy's free-threaded memory model, ported from the
 //! `Py_GIL_DISABLED` parts of CPython's Include/object.h, Include/refcount.h,
-//! Python/brc.c, Python/qsbr.c, Python/uniqueid.c, Python/index_pool.c,
+//! Objects/object.c, Python/brc.c, Python/qsbr.c, Objects/obmalloc.c
+//! (delayed frees), Python/uniqueid.c, Python/index_pool.c,
 //! Python/object_stack.c and Python/pystate.c (thread states and
-//! stop-the-world).
+//! stop-the-world). Design notes: docs/memory-model.md.
 
 mod shim;
+
+pub mod brc;
+pub mod index_pool;
+pub mod object;
+pub mod object_stack;
+pub mod qsbr;
+pub mod refcount;
+pub mod tstate;
+pub mod uniqueid;
+
+pub use object::{ObjectHeader, PyObjectLike, TypeHead};
+pub use refcount::PyRef;
+pub use tstate::{Interp, StopTheWorld, ThreadState};
