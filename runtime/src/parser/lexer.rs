@@ -192,6 +192,7 @@ pub struct Lexer {
     multi_line_start: usize,
     type_comments: bool,
     report_warnings: bool,
+    barry_as_flufl: bool,
     modes: Vec<Mode>,
     warnings: Vec<Warning>,
     error: Option<SyntaxError>,
@@ -267,6 +268,7 @@ impl Lexer {
             multi_line_start: 0,
             type_comments,
             report_warnings: true,
+            barry_as_flufl: false,
             modes: vec![Mode::regular()],
             warnings: Vec::new(),
             error: None,
@@ -297,6 +299,14 @@ impl Lexer {
     /// pegen does on its second pass.
     pub fn set_report_warnings(&mut self, on: bool) {
         self.report_warnings = on;
+    }
+
+    /// Lex `<>` as one NOTEQUAL token (`from __future__ import
+    /// barry_as_FLUFL`). Without it CPython 3.14 lexes `<>` as LESS and
+    /// GREATER, which the parser turns into its "Maybe you meant '!='"
+    /// error.
+    pub fn set_barry_as_flufl(&mut self, on: bool) {
+        self.barry_as_flufl = on;
     }
 
     /// Take the warnings emitted so far.
@@ -1201,7 +1211,7 @@ impl Lexer {
             _ => (true, if second == b't' { StringKind::T } else { StringKind::F }),
         };
         if self.modes.len() >= MAXFSTRINGLEVEL {
-            let k = self.syntaxerror(format!("too many nested {}-strings", string_kind.prefix()));
+            let k = self.syntaxerror("too many nested f-strings or t-strings".to_owned());
             return self.make_token(token, k, None, None);
         }
         self.modes.push(Mode {
@@ -1334,7 +1344,10 @@ impl Lexer {
         }
 
         let c2 = self.nextc();
-        let two = token::two_chars(c, c2);
+        let mut two = token::two_chars(c, c2);
+        if c == ch(b'<') && c2 == ch(b'>') && !self.barry_as_flufl {
+            two = TokenKind::Op;
+        }
         if two != TokenKind::Op {
             let c3 = self.nextc();
             let three = token::three_chars(c, c2, c3);

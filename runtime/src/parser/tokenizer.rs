@@ -98,6 +98,12 @@ impl Tokenizer {
         &self.lexer
     }
 
+    /// The lexer state, for the parser's switches (barry_as_FLUFL,
+    /// warnings on its second pass).
+    pub fn lexer_mut(&mut self) -> &mut Lexer {
+        &mut self.lexer
+    }
+
     /// Take the warnings emitted so far (SyntaxWarnings for numbers glued
     /// to keywords, invalid escapes before braces in f-strings).
     pub fn take_warnings(&mut self) -> Vec<Warning> {
