@@ -201,6 +201,13 @@ impl QsbrShared {
     pub fn attach(&self, qsbr: &QsbrThreadState) {
         debug_assert_eq!(qsbr.seq.load(Ordering::Relaxed), QSBR_OFFLINE, "already attached");
         qsbr.seq.store(self.shared_current(), Ordering::SeqCst);
+        // Pairs with the fence in `poll_scan`. CPython relies on its
+        // seq_cst store also ordering the thread's later loads (true of
+        // x86 and ARMv8 hardware); in the Rust/C++ model only a fence
+        // orders this store before the reads of shared pointers that
+        // follow, so that either the scanner sees us online or we see the
+        // writer's unlink. The loom model finds the race without it.
+        fence(Ordering::SeqCst);
     }
 
     /// Marks `qsbr`'s thread as offline, hence quiescent
