@@ -88,6 +88,7 @@ pub fn parse_corpus(text: &str) -> Vec<Case> {
             }
             "errany" => cur.as_mut().expect("case").error = ExpectedError::Any,
             "end" => cases.push(cur.take().expect("case")),
+            "skip" => {}
             _ => panic!("bad corpus line {line:?}"),
         }
     }
@@ -128,6 +129,12 @@ pub fn error_fields(e: &SyntaxError) -> Vec<String> {
 pub fn compare(case: &Case) -> Result<(), String> {
     let (toks, err, src) = Tokenizer::from_str(&case.src).tokenize_all();
     let got: Vec<ExpectedToken> = toks.iter().map(|t| as_cpython(t, &src)).collect();
+    if case.src.is_empty() && case.tokens.is_empty() {
+        // The readline-based `_tokenize` yields nothing for an empty
+        // source; the string tokenizer compile() uses yields ENDMARKER.
+        let only_endmarker = got.len() == 1 && got[0].kind == 0 && err.is_none();
+        return if only_endmarker { Ok(()) } else { Err(format!("{got:?} {err:?}")) };
+    }
     for (i, want) in case.tokens.iter().enumerate() {
         match got.get(i) {
             Some(g) if g == want => {}

@@ -1,0 +1,67 @@
+//! Conformance with CPython 3.14's C tokenizer on the reference standard
+//! library: every .py file of the reference Lib (Lib/test included) is
+//! tokenized by rupy and by CPython (through
+//! runtime/tests/data/tokenize/dump_lib_tokens.py) and the token streams
+//! and errors compared. Needs the reference interpreter: set
+//! RUPY_REF_PYTHON or put `cpython-ref` on PATH; skipped otherwise.
+
+mod tokenizer_common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tokenizer_common::{compare, parse_corpus};
+
+/// The reference interpreter, from RUPY_REF_PYTHON or `cpython-ref path`.
+fn reference_python() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("RUPY_REF_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let out = Command::new("cpython-ref").arg("path").output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let p = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+    (!p.is_empty()).then(|| PathBuf::from(p))
+}
+
+fn run(python: &Path, args: &[&str]) -> String {
+    let out = Command::new(python).args(args).output().expect("run the reference python");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+#[test]
+fn reference_lib_token_streams_match() {
+    let Some(python) = reference_python() else {
+        println!("skipped: set RUPY_REF_PYTHON (or put cpython-ref on PATH) to run");
+        return;
+    };
+    let lib = run(&python, &["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"]);
+    let lib = PathBuf::from(lib.trim());
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tokenize/dump_lib_tokens.py");
+    let dump = run(&python, &[script, lib.to_str().expect("utf-8 path")]);
+    let skipped = dump.lines().filter(|l| l.starts_with("skip ")).count();
+    let mut cases = parse_corpus(&dump);
+    let mut failures = Vec::new();
+    for case in &mut cases {
+        let bytes = std::fs::read(lib.join(&case.name)).expect("read Lib file");
+        let text = String::from_utf8(bytes).expect("dump lists UTF-8 files only");
+        case.src = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+        if let Err(why) = compare(case) {
+            failures.push(format!("{}: {why}", case.name));
+        }
+    }
+    let total = cases.len();
+    let same = total - failures.len();
+    println!(
+        "tokenizer conformance: {same}/{total} files identical ({:.2}%), {skipped} non-UTF-8 \
+         files skipped",
+        100.0 * same as f64 / total.max(1) as f64
+    );
+    for f in failures.iter().take(20) {
+        println!("  {}", f.chars().take(300).collect::<String>());
+    }
+    assert!(total > 1000, "too few files found under {}", lib.display());
+    assert!(failures.is_empty(), "{} files differ", failures.len());
+}
