@@ -1,0 +1,33 @@
+# Float-heavy object workload: create points, normalize, reduce to a maximum.
+import math
+class Point:
+    __slots__ = ("x", "y", "z")
+    def __init__(self, i):
+        self.x = x = math.sin(i)
+        self.y = math.cos(i) * 3
+        self.z = (x * x) / 2
+    def normalize(self):
+        norm = math.sqrt(self.x * self.x + self.y * self.y + self.z * self.z)
+        self.x /= norm
+        self.y /= norm
+        self.z /= norm
+    def maximize(self, other):
+        self.x = self.x if self.x > other.x else other.x
+        self.y = self.y if self.y > other.y else other.y
+        self.z = self.z if self.z > other.z else other.z
+        return self
+def run(n):
+    points = [Point(i) for i in range(n)]
+    for p in points:
+        p.normalize()
+    best = points[0]
+    for p in points[1:]:
+        best = best.maximize(p)
+    return best
+def main(n=100000, loops=8):
+    acc = 0.0
+    for _ in range(loops):
+        b = run(n)
+        acc += b.x + b.y + b.z
+    print(f"{acc:.12f}")
+main()
