@@ -4,3 +4,4 @@ pub mod error;
 pub mod lexer;
 pub mod token;
 pub mod tokenizer;
+pub mod string_parser;
