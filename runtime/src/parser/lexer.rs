@@ -827,10 +827,10 @@ impl Lexer {
                     while c != EOF && c != ch(b'\n') && c != ch(b'\r') {
                         c = self.nextc();
                     }
-                    if self.type_comments {
-                        if let Some(k) = self.type_comment(token, c, tok_start, blankline) {
-                            return k;
-                        }
+                    if self.type_comments
+                        && let Some(k) = self.type_comment(token, c, tok_start, blankline)
+                    {
+                        return k;
                     }
                 }
 

@@ -61,6 +61,7 @@ impl Tokenizer {
     /// `_PyTokenizer_FromUTF8(str, exec_input=1, preserve_crlf=0)`: the
     /// tokenizer `compile()` uses for a `str` source (no coding cookie is
     /// looked at).
+    #[allow(clippy::should_implement_trait)] // infallible, unlike FromStr
     pub fn from_str(source: &str) -> Tokenizer {
         Tokenizer::from_str_with(source, Config::default())
     }
