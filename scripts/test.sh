@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test rupy has: unit and integration tests, the real-thread
-# stress tests (optimized, with debug assertions), and the loom models.
+# Runs every test rupy has: unit and integration tests (the conformance
+# tests against a reference CPython 3.14 included), the real-thread stress
+# tests (optimized, with debug assertions), and the loom models.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== unit, integration and stress tests (profile: stress)"
+echo "== reference CPython 3.14 (for the conformance tests)"
+RUPY_REF_PYTHON=$(scripts/fetch-cpython.sh python)
+export RUPY_REF_PYTHON
+
+echo "== unit, integration, conformance and stress tests (profile: stress)"
 cargo test --workspace --profile stress
 
 echo "== loom models (RUSTFLAGS=--cfg loom)"
