@@ -394,7 +394,7 @@ mod tests {
                 s.spawn(move || {
                     let (x, y) = if flip { (b, a) } else { (a, b) };
                     for _ in 0..2000 {
-                        with(x, || with(y, || std::hint::spin_loop()));
+                        with(x, || with(y, std::hint::spin_loop));
                     }
                     std::thread::sleep(Duration::from_millis(1));
                 });

@@ -544,4 +544,55 @@ mod tests {
         assert_ne!(s0, s1);
         assert!(l.read_end(s1));
     }
+
+    /// Blocks a thread in `lock_timed` on a held mutex and signals it until
+    /// the wait returns; returns that result.
+    #[cfg(target_os = "linux")]
+    fn lock_while_signalled(flags: LockFlags) -> LockResult {
+        extern "C" fn on_signal(_: libc::c_int) {}
+        // SAFETY: installs a handler that does nothing, without SA_RESTART,
+        // so that a blocked futex wait returns EINTR.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = on_signal as *const () as libc::sighandler_t;
+            libc::sigemptyset(&mut sa.sa_mask);
+            assert_eq!(libc::sigaction(libc::SIGUSR1, &sa, std::ptr::null_mut()), 0);
+        }
+        let m = PyMutex::new();
+        m.lock();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let res = std::thread::scope(|s| {
+            let (m, done) = (&m, &done);
+            let waiter = s.spawn(move || {
+                // SAFETY: pthread_self has no preconditions.
+                tx.send(unsafe { libc::pthread_self() }).unwrap();
+                let r = m.lock_timed(Some(Duration::from_millis(300)), flags);
+                done.store(true, Ordering::SeqCst);
+                r
+            });
+            let tid = rx.recv().unwrap();
+            while !done.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(2));
+                if !done.load(Ordering::SeqCst) {
+                    // SAFETY: the waiter thread is alive until `done` is set
+                    // and it is joined below, after this loop.
+                    unsafe { libc::pthread_kill(tid, libc::SIGUSR1) };
+                }
+            }
+            waiter.join().unwrap()
+        });
+        m.unlock();
+        res
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn signals_interrupt_waits_only_when_asked() {
+        // Without an interrupt flag, signals are absorbed until the timeout.
+        assert_eq!(lock_while_signalled(LockFlags::DETACH), LockResult::Failure);
+        assert_eq!(lock_while_signalled(LockFlags::FAIL_IF_INTERRUPTED), LockResult::Interrupted);
+        // HANDLE_SIGNALS asks the interrupt hook; the default one says "go on".
+        assert_eq!(lock_while_signalled(LockFlags::HANDLE_SIGNALS), LockResult::Failure);
+    }
 }
