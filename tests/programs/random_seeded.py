@@ -1,0 +1,21 @@
+# random with a fixed seed is deterministic (Mersenne Twister).
+import random
+random.seed(12345)
+print([random.randint(1, 100) for _ in range(10)])
+print(round(random.random(), 12), round(random.uniform(5, 10), 12))
+items = list(range(10))
+random.shuffle(items)
+print(items)
+print(random.choice("abcdef"), random.sample(range(100), 5), random.choices("xyz", k=6))
+print(random.randrange(0, 100, 7), random.getrandbits(40))
+r = random.Random(7)
+first = [r.randint(0, 9) for _ in range(12)]
+print(first)
+r2 = random.Random(7)
+print([r2.randint(0, 9) for _ in range(12)] == first)
+random.seed("string seed")
+print(random.random())
+state = random.getstate()
+x = random.random()
+random.setstate(state)
+print(random.random() == x)

@@ -1,0 +1,6 @@
+# An IndentationError is reported at compile time.
+def f():
+    x = 1
+      y = 2
+    return x
+print(f())
