@@ -3,6 +3,9 @@
 
 pub mod dump;
 pub mod nodes;
+pub mod preprocess;
+pub mod unparse;
+pub mod validate;
 mod printable;
 
 pub use nodes::*;
