@@ -2,4 +2,5 @@
 
 pub mod ast;
 pub mod compile;
+pub mod marshal;
 pub mod parser;
