@@ -4,3 +4,4 @@ pub mod ast;
 pub mod compile;
 pub mod marshal;
 pub mod parser;
+pub mod symtable;

@@ -5,6 +5,7 @@ pub mod assemble;
 pub mod code;
 mod const_fold;
 pub mod flowgraph;
+pub mod future;
 pub mod instr_seq;
 pub mod opcode;
 

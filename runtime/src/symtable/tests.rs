@@ -1,0 +1,1 @@
+//! Unit tests of the symbol table on hand-built ASTs.
