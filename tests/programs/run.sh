@@ -28,7 +28,7 @@ for name in $(program_names "$@"); do
   if [ ${#why[@]} -eq 0 ]; then
     echo "PASS $name"; pass=$((pass + 1))
   else
-    (IFS=,; echo "FAIL $name (${why[*]})"); fail=$((fail + 1)); failed+=("$name")
+    msg=$(printf "%s; " "${why[@]}"); echo "FAIL $name (${msg%; })"; fail=$((fail + 1)); failed+=("$name")
     if [ "${VERBOSE:-0}" = 1 ]; then
       diff -u "$name.out" "$tmp/out" | head -40
       if [ -f "$name.err" ]; then diff -u "$name.err" "$tmp/err" | head -40; else head -20 "$tmp/err"; fi
