@@ -5,3 +5,7 @@ pub mod lexer;
 pub mod token;
 pub mod tokenizer;
 pub mod string_parser;
+pub mod action_helpers;
+pub mod parser;
+pub mod pegen;
+mod rules;

@@ -1,0 +1,77 @@
+//! The parser's entry points: `_PyPegen_run_parser_from_string`
+//! (Parser/pegen.c) for the four start rules of python.gram (`file`,
+//! `eval`, `interactive`, `func_type`).
+//!
+//! The PEG parser is recursive: CPython bounds its depth with `MAXSTACK`
+//! (6000 rule levels, then a MemoryError). To reach that depth without
+//! overflowing the Rust stack, a parse runs on its own thread with a stack
+//! sized for it ([`PARSER_STACK_SIZE`]).
+//!
+//! ```
+//! use rupy::parser::parser::parse_module;
+//! let m = parse_module("x = 1\n", "<test>").unwrap();
+//! assert_eq!(m.body.len(), 1);
+//! let e = parse_module("x = (1,\n", "<test>").unwrap_err();
+//! assert_eq!(e.msg(), "'(' was never closed");
+//! ```
+
+use crate::ast::{Mod, Module};
+use crate::parser::pegen::{ParseError, Parser};
+use crate::parser::tokenizer::Tokenizer;
+
+pub use crate::parser::pegen::ParseError as Error;
+
+/// Stack of the parsing thread: enough for `MAXSTACK` nested rules (each
+/// rule frame of the hand-written parser takes well under 4 KiB).
+pub const PARSER_STACK_SIZE: usize = 256 << 20;
+
+/// The start rule (`Py_file_input`, `Py_eval_input`, `Py_single_input`,
+/// `Py_func_type_input`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Exec,
+    Eval,
+    Single,
+    FuncType,
+}
+
+/// Run `f` on a thread with [`PARSER_STACK_SIZE`] of stack.
+fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("rupy-parser".into())
+            .stack_size(PARSER_STACK_SIZE)
+            .spawn_scoped(s, f)
+            .expect("spawn the parser thread")
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
+}
+
+/// Parse on the current thread (the caller provides the stack).
+fn parse_here(source: &str, mode: Mode) -> Result<Mod, ParseError> {
+    let tokenizer = Tokenizer::from_str(source);
+    let src = tokenizer.source().to_owned();
+    let mut p = Parser::from_tokenizer(&src, tokenizer);
+    match mode {
+        Mode::Exec => p.run(|p| p.file().map(Mod::Module)),
+        Mode::Eval => p.run(Parser::eval),
+        Mode::Single => p.run(Parser::interactive),
+        Mode::FuncType => p.run(Parser::func_type),
+    }
+}
+
+/// `_PyParser_ASTFromString` with `mode`: the tree `ast.parse(source,
+/// filename, mode)` builds, or the error CPython raises. `filename` is
+/// where CPython records the error (not part of [`ParseError`]).
+pub fn parse(source: &str, _filename: &str, mode: Mode) -> Result<Mod, ParseError> {
+    on_big_stack(|| parse_here(source, mode))
+}
+
+/// `ast.parse(source, filename)` (mode "exec").
+pub fn parse_module(source: &str, filename: &str) -> Result<Module, ParseError> {
+    match parse(source, filename, Mode::Exec)? {
+        Mod::Module(m) => Ok(m),
+        _ => unreachable!("the file rule makes a Module"),
+    }
+}

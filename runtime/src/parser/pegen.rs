@@ -1,0 +1,749 @@
+//! The PEG parser's machinery: a port of Parser/pegen.c (token access,
+//! keywords, lookahead, memoization, the two-pass driver
+//! `_PyPegen_run_parser`) and Parser/pegen_errors.c (error construction,
+//! `_Pypegen_set_syntax_error`, `_PyPegen_tokenize_full_source_to_check_for_errors`).
+//!
+//! The tokenizer runs up front and the parser works on the token vector.
+//! `fill` records how far the parser has looked, exactly like `p->fill` in
+//! pegen.c, so the "furthest token" used by generic errors is the token
+//! CPython picks; a tokenizer error is raised only when the parser asks for
+//! the token it stands in place of, as CPython's lazy `_PyPegen_fill_token`
+//! does.
+
+use crate::ast::{Expr, Location, Pattern, Stmt, TypeParam};
+use crate::parser::error::{ErrorKind, SyntaxError};
+use crate::parser::lexer::ErrorCode;
+use crate::parser::token::TokenKind;
+use crate::parser::tokenizer::Tokenizer;
+
+/// `MAXSTACK` in Parser/parser.c: the deepest rule nesting before the parser
+/// gives up with a MemoryError.
+pub const MAXSTACK: usize = 6000;
+
+/// One token as the parser sees it (`Token` in pegen.h): its type, whether
+/// it spells a hard keyword, its byte span in the source and its position
+/// (1-based lines, 0-based UTF-8 byte columns, -1 when it has none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub keyword: bool,
+    /// Bracket nesting level when the token was made (`token->level`).
+    pub level: usize,
+    pub start: usize,
+    pub end: usize,
+    pub lineno: i32,
+    pub col_offset: i32,
+    pub end_lineno: i32,
+    pub end_col_offset: i32,
+}
+
+/// Why a parse failed: a SyntaxError (or subclass), or CPython's
+/// `MemoryError("Parser stack overflowed - Python source too complex to parse")`
+/// (`_Pypegen_stack_overflow`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    Syntax(SyntaxError),
+    StackOverflow,
+}
+
+impl ParseError {
+    /// The message CPython shows.
+    pub fn msg(&self) -> &str {
+        match self {
+            ParseError::Syntax(e) => &e.msg,
+            ParseError::StackOverflow => "Parser stack overflowed - Python source too complex to parse",
+        }
+    }
+
+    /// The Python exception class name.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            ParseError::Syntax(e) => e.kind.name(),
+            ParseError::StackOverflow => "MemoryError",
+        }
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.type_name(), self.msg())
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// The hard keywords of Python 3.14 (`reserved_keywords` in parser.c), sorted.
+pub const KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// The soft keywords (`soft_keywords` in parser.c).
+pub const SOFT_KEYWORDS: [&str; 4] = ["_", "case", "match", "type"];
+
+/// The memoized rules (the `(memo)` marks of python.gram and the
+/// left-recursive rules, which pegen memoizes to grow their seed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    SimpleStmt,
+    ImportStmt,
+    Block,
+    ClosedPattern,
+    StarPattern,
+    TypeParam,
+    Expression,
+    StarExpression,
+    Disjunction,
+    Conjunction,
+    Inversion,
+    BitwiseOr,
+    BitwiseXor,
+    BitwiseAnd,
+    ShiftExpr,
+    Sum,
+    Term,
+    Factor,
+    AwaitPrimary,
+    Primary,
+    Tstring,
+    Strings,
+    Arguments,
+    StarTarget,
+    TargetWithStarAtom,
+    TPrimary,
+    DelTarget,
+    DottedName,
+    Attr,
+    InvalidNamedExpression,
+}
+
+/// A memoized result (`Memo` in pegen.h holds a `void *`; here one variant
+/// per result type).
+#[derive(Clone, Debug)]
+pub enum MemoVal {
+    Expr(Option<Expr>),
+    Stmt(Option<Stmt>),
+    Stmts(Option<Vec<Stmt>>),
+    Pattern(Option<Pattern>),
+    TypeParam(Option<TypeParam>),
+    Unit(Option<()>),
+}
+
+/// A rule result type that can be memoized.
+pub trait Memoizable: Sized + Clone {
+    fn wrap(v: Option<Self>) -> MemoVal;
+    fn unwrap(v: &MemoVal) -> Option<Self>;
+}
+
+macro_rules! memoizable {
+    ($t:ty, $v:ident) => {
+        impl Memoizable for $t {
+            fn wrap(v: Option<Self>) -> MemoVal {
+                MemoVal::$v(v)
+            }
+            fn unwrap(v: &MemoVal) -> Option<Self> {
+                match v {
+                    MemoVal::$v(x) => x.clone(),
+                    _ => unreachable!("memo entry of another type"),
+                }
+            }
+        }
+    };
+}
+memoizable!(Expr, Expr);
+memoizable!(Stmt, Stmt);
+memoizable!(Vec<Stmt>, Stmts);
+memoizable!(Pattern, Pattern);
+memoizable!(TypeParam, TypeParam);
+memoizable!((), Unit);
+
+/// What the tokenizer reported after its last good token.
+#[derive(Clone, Debug)]
+pub struct TokError {
+    pub error: SyntaxError,
+    /// The tokenizer hit the end of input inside brackets without raising
+    /// (`ERRORTOKEN` with `E_EOF` and `tok->level > 0`): pegen turns this
+    /// into "'(' was never closed" only in some situations.
+    pub eof_in_brackets: bool,
+    /// The error was raised inside an f-string or t-string
+    /// (`tok->tok_mode_stack_index > 0`).
+    pub in_fstring: bool,
+}
+
+/// The parser state (`Parser` in pegen.h).
+pub struct Parser<'a> {
+    pub src: &'a str,
+    pub toks: Vec<Token>,
+    /// `token->metadata` of f-string `=` debug closers, by token index.
+    pub metadata: Vec<(usize, String)>,
+    tok_error: Option<TokError>,
+    pub mark: usize,
+    /// One past the furthest token the parser has fetched (`p->fill`).
+    pub fill: usize,
+    pub call_invalid_rules: bool,
+    pub error: Option<ParseError>,
+    pub level: usize,
+    memo: Vec<Vec<(Rule, usize, MemoVal)>>,
+    /// Byte offset of the start of each line (for error text).
+    line_starts: Vec<usize>,
+    /// `p->last_stmt_location` (`_PyPegen_register_stmts`).
+    pub last_stmt_location: Location,
+}
+
+impl<'a> Parser<'a> {
+    /// `_PyPegen_Parser_New` over the tokens of `tokenizer`, run to the end
+    /// (ENDMARKER or the first error).
+    pub fn from_tokenizer(src: &'a str, mut tokenizer: Tokenizer) -> Parser<'a> {
+        let mut toks = Vec::new();
+        let mut metadata = Vec::new();
+        let mut tok_error = None;
+        loop {
+            match tokenizer.next_token() {
+                Ok(t) => {
+                    if t.kind == TokenKind::TypeIgnore {
+                        continue;
+                    }
+                    let (start, end) = (t.start.unwrap_or(0), t.end.unwrap_or(0));
+                    let keyword = t.kind == TokenKind::Name
+                        && KEYWORDS.binary_search(&&src[start..end]).is_ok();
+                    if let Some(m) = t.metadata.clone() {
+                        metadata.push((toks.len(), m));
+                    }
+                    toks.push(Token {
+                        kind: t.kind,
+                        keyword,
+                        level: t.level,
+                        start,
+                        end,
+                        lineno: t.lineno as i32,
+                        col_offset: t.col_offset as i32,
+                        end_lineno: t.end_lineno as i32,
+                        end_col_offset: t.end_col_offset as i32,
+                    });
+                    if t.kind == TokenKind::EndMarker {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let lexer = tokenizer.lexer();
+                    let eof_in_brackets = lexer.done() == ErrorCode::Eof && lexer.level() > 0;
+                    let in_fstring = e.msg.starts_with("f-string") || e.msg.starts_with("t-string");
+                    tok_error = Some(TokError { error: e, eof_in_brackets, in_fstring });
+                    break;
+                }
+            }
+        }
+        let mut line_starts = vec![0];
+        for (i, b) in src.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        let n = toks.len();
+        Parser {
+            src,
+            toks,
+            metadata,
+            tok_error,
+            mark: 0,
+            fill: 0,
+            call_invalid_rules: false,
+            error: None,
+            level: 0,
+            memo: vec![Vec::new(); n + 1],
+            line_starts,
+            last_stmt_location: Location::default(),
+        }
+    }
+
+    /// `reset_parser_state_for_error_pass`.
+    pub fn reset_for_error_pass(&mut self) {
+        for m in &mut self.memo {
+            m.clear();
+        }
+        self.mark = 0;
+        self.call_invalid_rules = true;
+        self.level = 0;
+    }
+
+    /// True once an error is set (`p->error_indicator`).
+    #[inline]
+    pub fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Enter a rule: the `p->level++ == MAXSTACK` check of every generated
+    /// rule and the early return on `p->error_indicator`. Every `enter` is
+    /// paired with a [`Parser::leave`].
+    #[inline]
+    pub fn enter(&mut self) -> bool {
+        self.level += 1;
+        if self.level >= MAXSTACK && self.error.is_none() {
+            self.error = Some(ParseError::StackOverflow);
+        }
+        self.error.is_none()
+    }
+
+    #[inline]
+    pub fn leave(&mut self) {
+        self.level -= 1;
+    }
+
+    /// A rule body between [`Parser::enter`] and [`Parser::leave`].
+    #[inline]
+    pub fn rule<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let r = if self.enter() { f(self) } else { None };
+        self.leave();
+        r
+    }
+
+    /// A memoized rule (`_PyPegen_is_memoized` / `_PyPegen_insert_memo`).
+    pub fn memoized<T: Memoizable>(&mut self, rule: Rule, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        if !self.enter() {
+            self.leave();
+            return None;
+        }
+        let m = self.mark;
+        if !self.fetch(m) {
+            self.leave();
+            return None;
+        }
+        if let Some((end, v)) = self.memo_get(m, rule) {
+            let r = T::unwrap(v);
+            self.mark = end;
+            self.leave();
+            return r;
+        }
+        let r = f(self);
+        if self.error.is_none() {
+            self.memo_put(m, rule, T::wrap(r.clone()));
+        }
+        self.leave();
+        r
+    }
+
+    /// A left-recursive rule: pegen's seed growing. The memo entry at the
+    /// start is primed with a failure, then the raw rule is re-run while it
+    /// consumes more input, each time with the previous result memoized.
+    pub fn left_rec<T: Memoizable>(&mut self, rule: Rule, raw: fn(&mut Self) -> Option<T>) -> Option<T> {
+        if !self.enter() {
+            self.leave();
+            return None;
+        }
+        let m = self.mark;
+        if !self.fetch(m) {
+            self.leave();
+            return None;
+        }
+        if let Some((end, v)) = self.memo_get(m, rule) {
+            let r = T::unwrap(v);
+            self.mark = end;
+            self.leave();
+            return r;
+        }
+        let mut res: Option<T> = None;
+        let mut resmark = m;
+        loop {
+            self.mark = resmark;
+            self.memo_put(m, rule, T::wrap(res.clone()));
+            self.mark = m;
+            let raw_res = raw(self);
+            if self.failed() {
+                self.leave();
+                return None;
+            }
+            match raw_res {
+                Some(v) if self.mark > resmark => {
+                    resmark = self.mark;
+                    res = Some(v);
+                }
+                _ => break,
+            }
+        }
+        self.mark = resmark;
+        self.leave();
+        res
+    }
+
+    fn memo_get(&self, m: usize, rule: Rule) -> Option<(usize, &MemoVal)> {
+        self.memo[m].iter().find(|e| e.0 == rule).map(|e| (e.1, &e.2))
+    }
+
+    fn memo_put(&mut self, m: usize, rule: Rule, v: MemoVal) {
+        let end = self.mark;
+        let slot = &mut self.memo[m];
+        if let Some(e) = slot.iter_mut().find(|e| e.0 == rule) {
+            e.1 = end;
+            e.2 = v;
+        } else {
+            slot.push((rule, end, v));
+        }
+    }
+
+    /// Run `f` with the invalid rules switched off (the `_without_invalid`
+    /// rule-name suffix of the generator).
+    pub fn without_invalid<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let saved = self.call_invalid_rules;
+        self.call_invalid_rules = false;
+        let r = f(self);
+        self.call_invalid_rules = saved;
+        r
+    }
+
+    /// Make token `i` available (`_PyPegen_fill_token`); false with the
+    /// tokenizer's error set when the tokenizer failed before it.
+    #[inline]
+    pub fn fetch(&mut self, i: usize) -> bool {
+        if i < self.toks.len() {
+            if i >= self.fill {
+                self.fill = i + 1;
+            }
+            return true;
+        }
+        if self.error.is_none() {
+            let e = match &self.tok_error {
+                Some(te) => te.error.clone(),
+                // A token stream always ends with ENDMARKER, which no rule
+                // consumes: this is unreachable for well-formed streams.
+                None => self.make_error(ErrorKind::SyntaxError, "unexpected EOF while parsing", 0, 0, 0, -1),
+            };
+            self.error = Some(ParseError::Syntax(e));
+        }
+        false
+    }
+
+    /// The token at `mark`, fetching it; `None` on tokenizer error.
+    #[inline]
+    pub fn peek(&mut self) -> Option<Token> {
+        if self.fetch(self.mark) { Some(self.toks[self.mark]) } else { None }
+    }
+
+    /// The text of token `i`.
+    #[inline]
+    pub fn text(&self, i: usize) -> &'a str {
+        let t = &self.toks[i];
+        &self.src[t.start..t.end]
+    }
+
+    /// `_PyPegen_expect_token`: consume a token of `kind` (a NAME that is a
+    /// hard keyword does not count as NAME).
+    #[inline]
+    pub fn tok(&mut self, kind: TokenKind) -> Option<usize> {
+        let t = self.peek()?;
+        if t.kind == kind && !t.keyword {
+            self.mark += 1;
+            Some(self.mark - 1)
+        } else {
+            None
+        }
+    }
+
+    /// Consume the hard keyword `kw`.
+    #[inline]
+    pub fn kw(&mut self, kw: &str) -> Option<usize> {
+        let t = self.peek()?;
+        if t.keyword && &self.src[t.start..t.end] == kw {
+            self.mark += 1;
+            Some(self.mark - 1)
+        } else {
+            None
+        }
+    }
+
+    /// `_PyPegen_expect_soft_keyword`: consume a NAME spelled `kw`.
+    #[inline]
+    pub fn soft(&mut self, kw: &str) -> Option<usize> {
+        let t = self.peek()?;
+        if t.kind == TokenKind::Name && &self.src[t.start..t.end] == kw {
+            self.mark += 1;
+            Some(self.mark - 1)
+        } else {
+            None
+        }
+    }
+
+    /// `_PyPegen_soft_keyword_token`: consume any soft keyword.
+    pub fn any_soft_keyword(&mut self) -> Option<usize> {
+        let t = self.peek()?;
+        if t.kind == TokenKind::Name && SOFT_KEYWORDS.contains(&&self.src[t.start..t.end]) {
+            self.mark += 1;
+            Some(self.mark - 1)
+        } else {
+            None
+        }
+    }
+
+    /// `_PyPegen_expect_forced_token` (`&&'x'`): the token or a SyntaxError
+    /// "expected 'x'" on the current token.
+    pub fn forced(&mut self, kind: TokenKind, what: &str) -> Option<usize> {
+        let t = self.peek()?;
+        if t.kind != kind {
+            return self.raise_tok_range(self.mark, self.mark, &format!("expected '{what}'"));
+        }
+        self.mark += 1;
+        Some(self.mark - 1)
+    }
+
+    /// `_PyPegen_lookahead`: whether `f` matches here, consuming nothing.
+    #[inline]
+    pub fn ahead<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> bool {
+        let m = self.mark;
+        let r = f(self).is_some();
+        self.mark = m;
+        r
+    }
+
+    /// The next token is of `kind` (a lookahead on one token).
+    #[inline]
+    pub fn at(&mut self, kind: TokenKind) -> bool {
+        self.ahead(|p| p.tok(kind))
+    }
+
+    /// The next token is the hard keyword `kw`.
+    #[inline]
+    pub fn at_kw(&mut self, kw: &str) -> bool {
+        self.ahead(|p| p.kw(kw))
+    }
+
+    /// `e*`: zero or more.
+    pub fn repeat0<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Vec<T> {
+        let mut out = Vec::new();
+        let mut m = self.mark;
+        while let Some(v) = f(self) {
+            out.push(v);
+            m = self.mark;
+        }
+        self.mark = m;
+        out
+    }
+
+    /// `e+`: one or more.
+    pub fn repeat1<T>(&mut self, f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let v = self.repeat0(f);
+        if v.is_empty() { None } else { Some(v) }
+    }
+
+    /// `sep.e+`: one or more `e` separated by the token `sep`.
+    pub fn gather<T>(&mut self, sep: TokenKind, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let first = f(self)?;
+        let mut out = vec![first];
+        loop {
+            let m = self.mark;
+            if self.tok(sep).is_some()
+                && let Some(v) = f(self)
+            {
+                out.push(v);
+                continue;
+            }
+            self.mark = m;
+            break;
+        }
+        Some(out)
+    }
+
+    /// `[e]` inside a sequence: never fails; resets the mark when `e` does.
+    #[inline]
+    pub fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let m = self.mark;
+        let r = f(self);
+        if r.is_none() {
+            self.mark = m;
+        }
+        r
+    }
+
+    /// The token at the start of a rule with EXTRA (fetched, as the
+    /// generated code does before reading its position).
+    #[inline]
+    pub fn start(&mut self) -> Option<usize> {
+        if self.fetch(self.mark) { Some(self.mark) } else { None }
+    }
+
+    /// `_PyPegen_get_last_nonnwhitespace_token`.
+    fn last_non_whitespace(&self) -> usize {
+        let mut m = self.mark;
+        while m > 0 {
+            m -= 1;
+            if !self.toks[m].kind.is_whitespace() {
+                return m;
+            }
+        }
+        0
+    }
+
+    /// EXTRA: from token `start` to the last non-whitespace token consumed.
+    pub fn loc(&self, start: usize) -> Location {
+        let s = &self.toks[start];
+        let e = &self.toks[self.last_non_whitespace()];
+        Location {
+            lineno: s.lineno,
+            col_offset: s.col_offset,
+            end_lineno: e.end_lineno,
+            end_col_offset: e.end_col_offset,
+        }
+    }
+
+    /// Location of token `i` alone.
+    pub fn tok_loc(&self, i: usize) -> Location {
+        let t = &self.toks[i];
+        Location { lineno: t.lineno, col_offset: t.col_offset, end_lineno: t.end_lineno, end_col_offset: t.end_col_offset }
+    }
+
+    /// The metadata of token `i` (the debug text of an f-string `=`).
+    pub fn token_metadata(&self, i: usize) -> Option<&str> {
+        self.metadata.iter().find(|(j, _)| *j == i).map(|(_, m)| m.as_str())
+    }
+
+    // ----- errors (pegen_errors.c) -----
+
+    /// The UTF-8 text of line `lineno` (1-based), with its newline.
+    fn line_text(&self, lineno: i64) -> &str {
+        if lineno < 1 || lineno as usize > self.line_starts.len() {
+            return "";
+        }
+        let s = self.line_starts[lineno as usize - 1];
+        let e = self.line_starts.get(lineno as usize).copied().unwrap_or(self.src.len());
+        &self.src[s..e]
+    }
+
+    /// `_PyPegen_raise_error_known_location`: columns are 1-based bytes.
+    fn make_error(&self, kind: ErrorKind, msg: &str, lineno: i64, col: i64, end_lineno: i64, end_col: i64) -> SyntaxError {
+        let line = self.line_text(lineno);
+        SyntaxError::from_byte_location(kind, msg, line, lineno, col, end_lineno, end_col)
+    }
+
+    /// `RAISE_ERROR_KNOWN_LOCATION`: set the error unless one is set;
+    /// returns `None` for use in rules. Columns are 1-based bytes.
+    pub fn raise_at<T>(&mut self, kind: ErrorKind, msg: &str, lineno: i32, col: i32, end_lineno: i32, end_col: i32) -> Option<T> {
+        if self.error.is_none() {
+            let e = self.make_error(kind, msg, lineno as i64, col as i64, end_lineno as i64, end_col as i64);
+            self.error = Some(ParseError::Syntax(e));
+        }
+        None
+    }
+
+    /// `RAISE_SYNTAX_ERROR_KNOWN_RANGE(a, b, msg)`.
+    pub fn raise_range<T>(&mut self, a: Location, b: Location, msg: &str) -> Option<T> {
+        self.raise_at(ErrorKind::SyntaxError, msg, a.lineno, a.col_offset + 1, b.end_lineno, b.end_col_offset + 1)
+    }
+
+    /// `RAISE_SYNTAX_ERROR_KNOWN_LOCATION(a, msg)`.
+    pub fn raise_loc<T>(&mut self, a: Location, msg: &str) -> Option<T> {
+        self.raise_range(a, a, msg)
+    }
+
+    /// `RAISE_SYNTAX_ERROR_KNOWN_RANGE` between two tokens.
+    pub fn raise_tok_range<T>(&mut self, a: usize, b: usize, msg: &str) -> Option<T> {
+        self.raise_range(self.tok_loc(a), self.tok_loc(b), msg)
+    }
+
+    /// `RAISE_SYNTAX_ERROR_STARTING_FROM(a, msg)`: from `a` to the
+    /// tokenizer's current position (the end of the furthest token fetched).
+    pub fn raise_from<T>(&mut self, a: Location, msg: &str) -> Option<T> {
+        let last = self.toks[self.fill.max(1) - 1];
+        self.raise_at(ErrorKind::SyntaxError, msg, a.lineno, a.col_offset + 1, last.end_lineno, last.end_col_offset)
+    }
+
+    /// `RAISE_SYNTAX_ERROR(msg)` / `RAISE_INDENTATION_ERROR(msg)`
+    /// (`_PyPegen_raise_error` with `use_mark` 0): at the furthest token.
+    pub fn raise_last<T>(&mut self, kind: ErrorKind, msg: &str) -> Option<T> {
+        let i = self.fill.max(1) - 1;
+        self.raise_on_token(kind, msg, i)
+    }
+
+    /// `RAISE_SYNTAX_ERROR_ON_NEXT_TOKEN(msg)`: at the token at `mark`.
+    pub fn raise_next<T>(&mut self, msg: &str) -> Option<T> {
+        if !self.fetch(self.mark) {
+            return None;
+        }
+        self.raise_on_token(ErrorKind::SyntaxError, msg, self.mark)
+    }
+
+    /// `_PyPegen_raise_error` on token `i`. A token without a column
+    /// (INDENT, DEDENT) takes the tokenizer's position after it: the start
+    /// of the next token on its line.
+    fn raise_on_token<T>(&mut self, kind: ErrorKind, msg: &str, i: usize) -> Option<T> {
+        let t = self.toks[i];
+        let col = if t.col_offset == -1 {
+            match self.toks.get(i + 1) {
+                Some(n) if n.lineno == t.lineno && n.col_offset >= 0 => n.col_offset,
+                _ => 0,
+            }
+        } else {
+            t.col_offset + 1
+        };
+        let end = if t.end_col_offset == -1 { -1 } else { t.end_col_offset + 1 };
+        self.raise_at(kind, msg, t.lineno, col, t.end_lineno, end)
+    }
+
+    /// `raise_unclosed_parentheses_error` via the tokenizer error that
+    /// stands for it.
+    fn tokenize_rest_for_errors(&mut self) {
+        let Some(te) = self.tok_error.clone() else { return };
+        if te.eof_in_brackets {
+            let current_line = self.toks[self.fill.max(1) - 1].lineno as i64;
+            if current_line > te.error.lineno {
+                self.error = Some(ParseError::Syntax(te.error));
+            }
+            return;
+        }
+        if !te.in_fstring {
+            self.error = Some(ParseError::Syntax(te.error));
+        }
+    }
+
+    /// `_Pypegen_set_syntax_error`: the error after a failed second pass.
+    /// `last` is the furthest token of the first pass.
+    pub fn set_syntax_error(&mut self, last: usize) {
+        if let Some(err) = &self.error {
+            // A parser error: a tokenizer error later in the source wins
+            // (`_PyPegen_tokenize_full_source_to_check_for_errors`), unless
+            // the parser already stopped on the tokenizer's error.
+            if matches!(err, ParseError::Syntax(_)) && !self.tokenizer_failed() {
+                self.tokenize_rest_for_errors();
+            }
+            return;
+        }
+        let t = self.toks[last];
+        if t.kind == TokenKind::Indent || t.kind == TokenKind::Dedent {
+            let msg = if t.kind == TokenKind::Indent { "unexpected indent" } else { "unexpected unindent" };
+            self.raise_last::<()>(ErrorKind::IndentationError, msg);
+            return;
+        }
+        let loc = self.tok_loc(last);
+        self.raise_range::<()>(loc, loc, "invalid syntax");
+        self.tokenize_rest_for_errors();
+    }
+
+    /// The parser asked for a token past the tokenizer's error.
+    fn tokenizer_failed(&self) -> bool {
+        self.tok_error.is_some()
+            && matches!((&self.error, &self.tok_error), (Some(ParseError::Syntax(e)), Some(te)) if *e == te.error)
+    }
+
+    /// `_PyPegen_run_parser`: the first pass, then on failure the second
+    /// pass with the invalid_* rules and the error selection.
+    pub fn run<T>(&mut self, start: fn(&mut Self) -> Option<T>) -> Result<T, ParseError> {
+        let res = start(self);
+        if let Some(r) = res
+            && self.error.is_none()
+        {
+            return Ok(r);
+        }
+        if let Some(ParseError::StackOverflow) = self.error {
+            return Err(ParseError::StackOverflow);
+        }
+        let last = self.fill.max(1) - 1;
+        if self.error.is_none() {
+            self.reset_for_error_pass();
+            start(self);
+        }
+        if let Some(ParseError::StackOverflow) = self.error {
+            return Err(ParseError::StackOverflow);
+        }
+        self.set_syntax_error(last);
+        Err(self.error.clone().expect("set_syntax_error sets an error"))
+    }
+}
