@@ -115,6 +115,10 @@ fn analyze_name(
     Ok(())
 }
 
+/// The names a class block provides as implicit cells to the blocks
+/// nested in it.
+const IMPLICIT_CLASS_CELLS: [&str; 3] = ["__class__", "__classdict__", "__conditional_annotations__"];
+
 /// `is_free_in_any_child`.
 fn is_free_in_any_child(st: &SymbolTable, entry: EntryId, key: &str) -> bool {
     st.entry(entry).ste_children.iter().any(|&c| st.entry(c).get_scope(key) == Some(Scope::Free))
@@ -130,7 +134,7 @@ fn inline_comprehension(
     comp_free: &mut Set,
     inlined_cells: &mut Set,
 ) {
-    let mut remove_dunder_class = false;
+    let mut removed_implicit_cells: Vec<Box<str>> = Vec::new();
     let comp_symbols: Vec<(Box<str>, i64)> = st.entry(comp).ste_symbols.iter().map(|(k, v)| (k.into(), v)).collect();
     let ste_type = st.entry(ste).ste_type;
     for (k, comp_flags) in comp_symbols {
@@ -144,12 +148,12 @@ fn inline_comprehension(
             inlined_cells.insert(k.clone());
         }
         let existing = st.entry(ste).ste_symbols.get(&k);
-        // `__class__` is never free through a class scope (see
-        // `drop_class_free`).
-        if scope == FREE && ste_type == BlockType::Class && &*k == "__class__" {
+        // The implicit cells of a class are never free through the class
+        // scope (see `drop_class_free`).
+        if scope == FREE && ste_type == BlockType::Class && IMPLICIT_CLASS_CELLS.contains(&&*k) {
             scope = GLOBAL_IMPLICIT;
             comp_free.remove(&k);
-            remove_dunder_class = true;
+            removed_implicit_cells.push(k.clone());
         }
         match existing {
             None => {
@@ -171,8 +175,8 @@ fn inline_comprehension(
             }
         }
     }
-    if remove_dunder_class {
-        st.entries[comp.0].ste_symbols.remove("__class__");
+    for name in removed_implicit_cells {
+        st.entries[comp.0].ste_symbols.remove(&name);
     }
 }
 
@@ -296,9 +300,7 @@ fn analyze_block(
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert("__class__".into());
-        newbound.insert("__classdict__".into());
-        newbound.insert("__conditional_annotations__".into());
+        newbound.extend(IMPLICIT_CLASS_CELLS.map(Box::from));
     }
 
     let children = st.entry(ste).ste_children.clone();

@@ -88,9 +88,19 @@ fn read(c: &[char], pos: &mut usize) -> Sx {
                             'b' => s.push('\u{8}'),
                             'f' => s.push('\u{c}'),
                             'u' => {
-                                let hex: String = c[*pos..*pos + 4].iter().collect();
+                                let hex = |at: usize| {
+                                    u32::from_str_radix(&c[at..at + 4].iter().collect::<String>(), 16).unwrap()
+                                };
+                                let mut cp = hex(*pos);
                                 *pos += 4;
-                                let cp = u32::from_str_radix(&hex, 16).unwrap();
+                                // JSON writes astral characters as surrogate pairs.
+                                if (0xD800..0xDC00).contains(&cp) && c.get(*pos..*pos + 2) == Some(&['\\', 'u']) {
+                                    let low = hex(*pos + 2);
+                                    if (0xDC00..0xE000).contains(&low) {
+                                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                                        *pos += 6;
+                                    }
+                                }
                                 s.push(char::from_u32(cp).unwrap_or('\u{fffd}'));
                             }
                             other => s.push(other),

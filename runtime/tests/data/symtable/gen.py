@@ -108,7 +108,7 @@ def main():
             except (SyntaxError, ValueError):
                 continue
             kind, text = expected(src, path)
-            print(f"### {path}\n{ser(tree)}\n{kind}\n{text}", end="")
+            print(f"\0### {path}\n{ser(tree)}\n{kind}\n{text}", end="")
         return
     d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     os.makedirs(os.path.join(d, "out"), exist_ok=True)
