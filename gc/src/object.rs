@@ -7,6 +7,8 @@
 
 use core::ptr::NonNull;
 
+use rupy_sync::PyMutex;
+
 use crate::shim::atomic::{AtomicIsize, AtomicPtr, AtomicU8, AtomicU16, AtomicU32, AtomicUsize, Ordering};
 
 /// Local refcount value that marks an object immortal
@@ -68,22 +70,9 @@ pub mod gc_bits {
 pub const STATICALLY_ALLOCATED_FLAG: u16 = 1 << 2;
 
 /// The current thread's id, the owner id stored in `ob_tid` (`_Py_ThreadId`
-/// of Include/object.h): nonzero and unique among live threads. Like
-/// CPython's (which reads the TLS base register), it is the address of a
-/// thread-local, so an exited thread's id may be reused.
-#[inline]
-pub fn thread_id() -> usize {
-    #[cfg(not(loom))]
-    {
-        std::thread_local!(static ANCHOR: u8 = const { 0 });
-        ANCHOR.with(|a| core::ptr::from_ref(a) as usize)
-    }
-    #[cfg(loom)]
-    {
-        loom::thread_local!(static ANCHOR: u8 = 0);
-        ANCHOR.with(|a| core::ptr::from_ref(a) as usize)
-    }
-}
+/// of Include/object.h, provided by rupy-sync): nonzero and unique among
+/// live threads; an exited thread's id may be reused, as in CPython.
+pub use rupy_sync::thread::thread_id;
 
 /// The free-threaded object header (`struct _object` under
 /// `Py_GIL_DISABLED`, Include/object.h), in CPython's field order. Fields
@@ -96,7 +85,7 @@ pub struct ObjectHeader {
     /// Per-object flags (`ob_flags`).
     pub ob_flags: AtomicU16,
     /// Per-object lock for critical sections (`ob_mutex`).
-    pub ob_mutex: AtomicU8,
+    pub ob_mutex: PyMutex,
     /// GC state bits (`ob_gc_bits`), see [`gc_bits`].
     pub ob_gc_bits: AtomicU8,
     /// Owner-thread refcount (`ob_ref_local`), `IMMORTAL_REFCNT_LOCAL`
@@ -145,7 +134,7 @@ impl ObjectHeader {
         ObjectHeader {
             ob_tid: AtomicUsize::new(thread_id()),
             ob_flags: AtomicU16::new(0),
-            ob_mutex: AtomicU8::new(0),
+            ob_mutex: PyMutex::new(),
             ob_gc_bits: AtomicU8::new(0),
             ob_ref_local: AtomicU32::new(1),
             ob_ref_shared: AtomicIsize::new(0),
@@ -160,7 +149,7 @@ impl ObjectHeader {
         ObjectHeader {
             ob_tid: AtomicUsize::new(UNOWNED_TID),
             ob_flags: AtomicU16::new(STATICALLY_ALLOCATED_FLAG),
-            ob_mutex: AtomicU8::new(0),
+            ob_mutex: PyMutex::new(),
             ob_gc_bits: AtomicU8::new(0),
             ob_ref_local: AtomicU32::new(IMMORTAL_REFCNT_LOCAL),
             ob_ref_shared: AtomicIsize::new(0),

@@ -12,6 +12,9 @@ use core::cell::{Cell, UnsafeCell};
 use core::ptr::NonNull;
 use std::sync::Arc;
 
+use rupy_sync::blocking::{BlockingHooks, set_hooks};
+use rupy_sync::critical_section;
+
 use crate::brc::{self, BrcState};
 use crate::index_pool::IndexPool;
 use crate::object::thread_id;
@@ -94,8 +97,9 @@ pub struct Interp {
 
 impl Interp {
     /// A new interpreter state with no threads.
+    /// Also installs the blocking hooks (see [`install_blocking_hooks`]).
     pub fn new() -> Arc<Interp> {
-        Arc::new(Interp {
+        let interp = Arc::new(Interp {
             head: Mutex::new(Head {
                 threads: Vec::new(),
                 stw: StopTheWorldState { requested: false, thread_countdown: 0, requester: 0 },
@@ -109,7 +113,9 @@ impl Interp {
             mem_free_queue: InterpFreeQueue::new(),
             unique_ids: UniqueIdPool::new(),
             tlbc_indices: IndexPool::new(),
-        })
+        });
+        install_blocking_hooks();
+        interp
     }
 
     /// The interpreter's QSBR state.
@@ -254,9 +260,57 @@ fn lock_detaching<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 #[cfg(not(loom))]
-std::thread_local!(static CURRENT: Cell<usize> = const { Cell::new(0) });
+std::thread_local! {
+    static CURRENT: Cell<usize> = const { Cell::new(0) };
+    static DETACHED_BY_HOOK: Cell<usize> = const { Cell::new(0) };
+}
 #[cfg(loom)]
-loom::thread_local!(static CURRENT: Cell<usize> = Cell::new(0));
+loom::thread_local! {
+    static CURRENT: Cell<usize> = Cell::new(0);
+    static DETACHED_BY_HOOK: Cell<usize> = Cell::new(0);
+}
+
+/// rupy-sync's blocking hooks: a thread about to sleep on a PyMutex (or
+/// event, or parking-lot wait) with DETACH detaches its thread state
+/// (`PyEval_ReleaseThread` in `_PySemaphore_Wait`, Python/parking_lot.c),
+/// so it cannot hold up a stop-the-world, and re-attaches after.
+static BLOCKING_HOOKS: BlockingHooks =
+    BlockingHooks { detach: hook_detach, attach: hook_attach, interrupt: hook_interrupt };
+
+/// Installs [`BLOCKING_HOOKS`] for the process (idempotent).
+pub fn install_blocking_hooks() {
+    set_hooks(&BLOCKING_HOOKS);
+}
+
+fn hook_detach() -> bool {
+    match current() {
+        Some(ts) if ts.state.load(Ordering::Relaxed) == THREAD_ATTACHED => {
+            // Suspends the critical sections too.
+            ts.detach();
+            DETACHED_BY_HOOK.with(|c| c.set(core::ptr::from_ref(ts) as usize));
+        }
+        // No thread state: only the critical sections are suspended.
+        _ => critical_section::suspend_all(),
+    }
+    true
+}
+
+fn hook_attach() {
+    let p = DETACHED_BY_HOOK.with(|c| c.replace(0)) as *const ThreadState;
+    // SAFETY: set by hook_detach from a live thread state that stays in its
+    // interpreter's list: a detached-by-hook thread is asleep in the wait
+    // this hook ends and cannot delete it meanwhile.
+    match unsafe { p.as_ref() } {
+        Some(ts) => ts.attach(),
+        None => critical_section::resume(),
+    }
+}
+
+/// Pending calls (`Py_MakePendingCalls`) belong to the runtime's eval
+/// loop; at this layer an interrupted wait never fails.
+fn hook_interrupt() -> bool {
+    false
+}
 
 /// Address of the current thread state, 0 if none (`current_fast_get`).
 fn current_addr() -> usize {
@@ -415,6 +469,8 @@ impl ThreadState {
             self.wait_attach();
         }
         self.interp.qsbr.attach(self.qsbr());
+        // Re-take the locks of the innermost critical section.
+        critical_section::resume();
     }
 
     /// DETACHED -> ATTACHED, failing if suspended (`tstate_try_attach`).
@@ -441,6 +497,7 @@ impl ThreadState {
     fn detach_thread(&self, detached_state: i32) {
         assert!(self.is_current(), "detach: not the current thread state");
         debug_assert_eq!(self.state.load(Ordering::Relaxed), THREAD_ATTACHED);
+        critical_section::suspend_all();
         self.interp.qsbr.detach(self.qsbr());
         self.state.store(detached_state, Ordering::SeqCst);
         CURRENT.with(|c| c.set(0));

@@ -100,6 +100,7 @@ fn biased_refcount_shared_objects() {
     for h in handles {
         h.join().unwrap();
     }
+    #[allow(clippy::needless_range_loop)]
     for id in 0..THREADS * OBJS {
         assert_eq!(FREES[id].load(Ordering::Acquire), 1, "object {id} freed {} times", FREES[id].load(Ordering::Relaxed));
     }
@@ -147,6 +148,7 @@ fn biased_refcount_dead_owner() {
     for h in handles {
         h.join().unwrap();
     }
+    #[allow(clippy::needless_range_loop)]
     for id in BASE..BASE + OBJS {
         assert_eq!(FREES[id].load(Ordering::Acquire), 1, "object {id}");
     }
@@ -195,10 +197,10 @@ fn qsbr_readers_and_retiring_writer() {
                         assert!(!b.freed.load(Ordering::Acquire), "block retired while being read");
                     }
                     reads += 1;
-                    if reads % 64 == 0 {
+                    if reads.is_multiple_of(64) {
                         ts.handle_eval_breaker();
                     }
-                    if reads % 4096 == 0 {
+                    if reads.is_multiple_of(4096) {
                         ts.detach();
                         ts.attach();
                     }
@@ -307,7 +309,7 @@ fn stop_the_world_with_attaching_workers() {
                             violations.fetch_add(1, Ordering::Relaxed);
                         }
                         n += 1;
-                        if n % 10 == 0 {
+                        if n.is_multiple_of(10) {
                             ts.handle_eval_breaker();
                         }
                     }
@@ -344,4 +346,38 @@ fn stop_the_world_with_attaching_workers() {
     assert_eq!(violations.load(Ordering::Relaxed), 0);
     ts.delete_current();
     assert_eq!(interp.thread_count(), 0);
+}
+
+/// A thread blocked on a PyMutex detaches through rupy-sync's blocking
+/// hooks, so a stop-the-world does not wait for it (it would hang
+/// otherwise), and it re-attaches once it gets the lock.
+#[test]
+fn blocked_pymutex_waiter_does_not_hold_up_stop_the_world() {
+    let interp = Interp::new();
+    let m = Arc::new(rupy_sync::PyMutex::new());
+    m.lock();
+    let worker_ts = ThreadState::new(&interp);
+    let locking = Arc::new(AtomicBool::new(false));
+    let worker = {
+        let (m, ts, locking) = (Arc::clone(&m), Arc::clone(&worker_ts), Arc::clone(&locking));
+        std::thread::spawn(move || {
+            ts.attach();
+            locking.store(true, Ordering::Release);
+            m.lock();
+            assert_eq!(ts.state(), THREAD_ATTACHED);
+            m.unlock();
+            ts.delete_current();
+        })
+    };
+    // Attached, then detached by the hook while it sleeps on the mutex.
+    while !locking.load(Ordering::Acquire) || worker_ts.state() != rupy_gc::tstate::THREAD_DETACHED {
+        std::thread::yield_now();
+    }
+    for _ in 0..50 {
+        let world = interp.stop_the_world();
+        assert_eq!(worker_ts.state(), rupy_gc::tstate::THREAD_SUSPENDED);
+        drop(world);
+    }
+    m.unlock();
+    worker.join().unwrap();
 }
