@@ -295,13 +295,23 @@ fn stop_the_world_with_attaching_workers() {
     let stopped = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicBool::new(false));
     let violations = Arc::new(AtomicUsize::new(0));
+    // Workers that have finished one attached round: the stops begin only
+    // when every worker runs, so that they really interleave with the
+    // workers even when the machine is loaded.
+    let started = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..WORKERS)
         .map(|w| {
-            let (interp, stopped, done, violations) =
-                (Arc::clone(&interp), Arc::clone(&stopped), Arc::clone(&done), Arc::clone(&violations));
+            let (interp, stopped, done, violations, started) = (
+                Arc::clone(&interp),
+                Arc::clone(&stopped),
+                Arc::clone(&done),
+                Arc::clone(&violations),
+                Arc::clone(&started),
+            );
             std::thread::spawn(move || {
                 let ts = ThreadState::new(&interp);
                 let mut n = 0usize;
+                let mut first_round = true;
                 while !done.load(Ordering::Acquire) {
                     ts.attach();
                     for _ in 0..(w + 1) * 50 {
@@ -318,6 +328,10 @@ fn stop_the_world_with_attaching_workers() {
                     } else {
                         ts.suspend();
                     }
+                    if first_round {
+                        first_round = false;
+                        started.fetch_add(1, Ordering::Release);
+                    }
                 }
                 ts.attach();
                 ts.delete_current();
@@ -325,6 +339,9 @@ fn stop_the_world_with_attaching_workers() {
             })
         })
         .collect();
+    while started.load(Ordering::Acquire) < WORKERS {
+        std::thread::yield_now();
+    }
     let ts = ThreadState::new(&interp);
     ts.attach();
     for _ in 0..STOPS {
