@@ -301,10 +301,8 @@ impl<'a> Builder<'a> {
         if flag & write_mask != 0 {
             self.check_name(name, loc, ctx)?;
         }
-        if flag & DEF_TYPE_PARAM != 0 {
-            if let Some(set) = self.cur_ref().ste_mangled_names {
-                self.st.mangled_names[set.0].insert(name.into());
-            }
+        if let (true, Some(set)) = (flag & DEF_TYPE_PARAM != 0, self.cur_ref().ste_mangled_names) {
+            self.st.mangled_names[set.0].insert(name.into());
         }
         let cur = self.cur();
         self.add_def_helper(name, flag, cur, loc)

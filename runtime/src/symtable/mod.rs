@@ -377,10 +377,8 @@ fn maybe_mangle<'n>(
     ste: &SymtableEntry,
     name: &'n str,
 ) -> std::borrow::Cow<'n, str> {
-    if let Some(set) = ste.ste_mangled_names {
-        if !sets[set.0].contains(name) {
-            return std::borrow::Cow::Borrowed(name);
-        }
+    if ste.ste_mangled_names.is_some_and(|set| !sets[set.0].contains(name)) {
+        return std::borrow::Cow::Borrowed(name);
     }
     mangle(private, name)
 }
