@@ -9,13 +9,18 @@ mod ast_common;
 
 use ast_common::{expr, load_rows, module, parse_dump};
 use rupy::ast::dump::{dump_expr, dump_module};
-use rupy::ast::preprocess::{preprocess, PreprocessOptions, SyntaxWarning};
+use rupy::ast::preprocess::{PreprocessOptions, SyntaxWarning, preprocess};
 use rupy::ast::unparse::unparse_expr;
-use rupy::ast::validate::{validate_module, ValidationErrorKind};
+use rupy::ast::validate::{ValidationErrorKind, validate_module};
 use rupy::ast::{Mod, Module, StmtKind};
 
 fn report(what: &str, total: usize, failures: Vec<String>) {
-    assert!(failures.is_empty(), "{what}: {} of {total} cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{what}: {} of {total} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -24,7 +29,9 @@ fn unparse_matches_future_annotations() {
     assert!(rows.len() > 150, "corpus too small: {}", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
-        let [src, dump, want] = &row[..] else { panic!("bad row {row:?}") };
+        let [src, dump, want] = &row[..] else {
+            panic!("bad row {row:?}")
+        };
         let e = expr(&parse_dump(dump));
         // The reader must give back the very tree CPython dumped.
         if dump_expr(&e) != *dump {
@@ -45,7 +52,9 @@ fn validation_matches_compile() {
     assert!(rows.len() > 130, "corpus too small: {}", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
-        let [name, dump, want] = &row[..] else { panic!("bad row {row:?}") };
+        let [name, dump, want] = &row[..] else {
+            panic!("bad row {row:?}")
+        };
         let m = module(&parse_dump(dump));
         let got = match validate_module(&Mod::Module(m)) {
             Ok(()) => "ok".to_owned(),
@@ -79,7 +88,9 @@ fn preprocess_matches_optimized_parse() {
     assert!(rows.len() > 45, "corpus too small: {}", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
-        let [name, level, before, after] = &row[..] else { panic!("bad row {row:?}") };
+        let [name, level, before, after] = &row[..] else {
+            panic!("bad row {row:?}")
+        };
         let m = module(&parse_dump(before));
         let opts = PreprocessOptions {
             optimize: level.parse().unwrap(),
@@ -105,18 +116,35 @@ fn pep765_warnings_match_compile() {
     assert!(rows.len() > 15, "corpus too small: {}", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
-        let [name, dump, want_msgs, want_loc] = &row[..] else { panic!("bad row {row:?}") };
+        let [name, dump, want_msgs, want_loc] = &row[..] else {
+            panic!("bad row {row:?}")
+        };
         let mut tree = Mod::Module(module(&parse_dump(dump)));
-        let opts = PreprocessOptions { enable_warnings: true, ..Default::default() };
+        let opts = PreprocessOptions {
+            enable_warnings: true,
+            ..Default::default()
+        };
         let mut sink: Vec<SyntaxWarning> = Vec::new();
         preprocess(&mut tree, &opts, &mut sink).unwrap();
-        let msgs: Vec<String> = sink.iter().map(|w| format!("{}@{}", w.msg, w.lineno)).collect();
-        let msgs = if msgs.is_empty() { "-".to_owned() } else { msgs.join(" | ") };
-        let loc = sink
-            .first()
-            .map_or("-".to_owned(), |w| format!("{},{},{},{}", w.lineno, w.offset, w.end_lineno, w.end_offset));
+        let msgs: Vec<String> = sink
+            .iter()
+            .map(|w| format!("{}@{}", w.msg, w.lineno))
+            .collect();
+        let msgs = if msgs.is_empty() {
+            "-".to_owned()
+        } else {
+            msgs.join(" | ")
+        };
+        let loc = sink.first().map_or("-".to_owned(), |w| {
+            format!(
+                "{},{},{},{}",
+                w.lineno, w.offset, w.end_lineno, w.end_offset
+            )
+        });
         if msgs != *want_msgs || loc != *want_loc {
-            failures.push(format!("{name}: got {msgs} / {loc}, want {want_msgs} / {want_loc}"));
+            failures.push(format!(
+                "{name}: got {msgs} / {loc}, want {want_msgs} / {want_loc}"
+            ));
         }
     }
     report("warnings", rows.len(), failures);
@@ -137,10 +165,18 @@ fn corpus_is_current() {
         .status()
         .expect("run the reference interpreter");
     assert!(status.success(), "gen_ast_corpus.py failed");
-    for name in ["unparse.txt", "validate.txt", "preprocess.txt", "warnings.txt"] {
+    for name in [
+        "unparse.txt",
+        "validate.txt",
+        "preprocess.txt",
+        "warnings.txt",
+    ] {
         let fresh = std::fs::read_to_string(out.join(name)).unwrap();
         let committed = std::fs::read_to_string(format!("{data}/{name}")).unwrap();
-        assert!(fresh == committed, "{name} is stale: rerun gen_ast_corpus.py");
+        assert!(
+            fresh == committed,
+            "{name} is stale: rerun gen_ast_corpus.py"
+        );
     }
     std::fs::remove_dir_all(&out).unwrap();
 }

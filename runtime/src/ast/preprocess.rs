@@ -89,7 +89,12 @@ pub const MAX_DEPTH: u32 = 3000;
 
 /// `_PyAST_Preprocess`: runs the pass over a whole tree.
 pub fn preprocess(m: &mut Mod, opts: &PreprocessOptions, sink: &mut dyn WarningSink) -> PResult {
-    let mut st = State { opts: *opts, sink, cf_finally: Vec::new(), depth: 0 };
+    let mut st = State {
+        opts: *opts,
+        sink,
+        cf_finally: Vec::new(),
+        depth: 0,
+    };
     st.fold_mod(m)
 }
 
@@ -112,11 +117,22 @@ struct State<'a> {
 
 /// A location for nodes the pass makes up (`-1` everywhere, as CPython's
 /// `_PyAST_Constant(..., -1, -1, -1, -1, ...)`).
-const NO_LOCATION: Location = Location { lineno: -1, col_offset: -1, end_lineno: -1, end_col_offset: -1 };
+const NO_LOCATION: Location = Location {
+    lineno: -1,
+    col_offset: -1,
+    end_lineno: -1,
+    end_col_offset: -1,
+};
 
 /// A `str` constant with no location.
 fn str_constant(s: PyStr) -> Expr {
-    Expr::new(ExprKind::Constant { value: Box::new(Constant::Str(s)), kind: None }, NO_LOCATION)
+    Expr::new(
+        ExprKind::Constant {
+            value: Box::new(Constant::Str(s)),
+            kind: None,
+        },
+        NO_LOCATION,
+    )
 }
 
 impl State<'_> {
@@ -151,10 +167,11 @@ impl State<'_> {
     /// `before_return`: a `return` whose innermost construct is a
     /// `finally` block (not a function body) is flagged.
     fn before_return(&mut self, loc: &Location) -> PResult {
-        if let (true, Some(top)) = (self.opts.enable_warnings, self.cf_finally.last().copied()) {
-            if top.in_finally && !top.in_funcdef {
-                self.cf_warning("return", loc)?;
-            }
+        if let (true, Some(top)) = (self.opts.enable_warnings, self.cf_finally.last().copied())
+            && top.in_finally
+            && !top.in_funcdef
+        {
+            self.cf_warning("return", loc)?;
         }
         Ok(())
     }
@@ -162,16 +179,21 @@ impl State<'_> {
     /// `before_loop_exit`: `break`/`continue` whose innermost construct is
     /// a `finally` block (not a loop body) is flagged.
     fn before_loop_exit(&mut self, loc: &Location, kw: &str) -> PResult {
-        if let (true, Some(top)) = (self.opts.enable_warnings, self.cf_finally.last().copied()) {
-            if top.in_finally && !top.in_loop {
-                self.cf_warning(kw, loc)?;
-            }
+        if let (true, Some(top)) = (self.opts.enable_warnings, self.cf_finally.last().copied())
+            && top.in_finally
+            && !top.in_loop
+        {
+            self.cf_warning(kw, loc)?;
         }
         Ok(())
     }
 
     /// `push_cf_context`, then the body, then `pop_cf_context`.
-    fn with_cf<T>(&mut self, ctx: CfContext, f: impl FnOnce(&mut Self) -> Result<T, PreprocessError>) -> Result<T, PreprocessError> {
+    fn with_cf<T>(
+        &mut self,
+        ctx: CfContext,
+        f: impl FnOnce(&mut Self) -> Result<T, PreprocessError>,
+    ) -> Result<T, PreprocessError> {
         self.cf_finally.push(ctx);
         let r = f(self);
         self.cf_finally.pop();
@@ -202,7 +224,12 @@ impl State<'_> {
             let loc = st.loc;
             if let StmtKind::Expr { value } = &mut st.kind {
                 let inner = std::mem::replace(&mut **value, str_constant(PyStr::new()));
-                **value = Expr::new(ExprKind::JoinedStr { values: vec![inner] }, loc);
+                **value = Expr::new(
+                    ExprKind::JoinedStr {
+                        values: vec![inner],
+                    },
+                    loc,
+                );
             }
         }
         Ok(())
@@ -250,7 +277,9 @@ impl State<'_> {
                 self.fold_expr(orelse)?;
             }
             ExprKind::Dict { keys, values } => {
-                keys.iter_mut().flatten().try_for_each(|k| self.fold_expr(k))?;
+                keys.iter_mut()
+                    .flatten()
+                    .try_for_each(|k| self.fold_expr(k))?;
                 self.fold_exprs(values)?;
             }
             ExprKind::Set { elts } => self.fold_exprs(elts)?,
@@ -260,29 +289,49 @@ impl State<'_> {
                 self.fold_expr(elt)?;
                 self.fold_comprehensions(generators)?;
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 self.fold_expr(key)?;
                 self.fold_expr(value)?;
                 self.fold_comprehensions(generators)?;
             }
             ExprKind::Await { value } | ExprKind::YieldFrom { value } => self.fold_expr(value)?,
             ExprKind::Yield { value } => self.fold_opt(value.as_deref_mut())?,
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.fold_expr(left)?;
                 self.fold_exprs(comparators)?;
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.fold_expr(func)?;
                 self.fold_exprs(args)?;
-                keywords.iter_mut().try_for_each(|k| self.fold_expr(&mut k.value))?;
+                keywords
+                    .iter_mut()
+                    .try_for_each(|k| self.fold_expr(&mut k.value))?;
             }
-            ExprKind::FormattedValue { value, format_spec, .. }
-            | ExprKind::Interpolation { value, format_spec, .. } => {
+            ExprKind::FormattedValue {
+                value, format_spec, ..
+            }
+            | ExprKind::Interpolation {
+                value, format_spec, ..
+            } => {
                 self.fold_expr(value)?;
                 self.fold_opt(format_spec.as_deref_mut())?;
             }
-            ExprKind::JoinedStr { values } | ExprKind::TemplateStr { values } => self.fold_exprs(values)?,
-            ExprKind::Attribute { value, .. } | ExprKind::Starred { value, .. } => self.fold_expr(value)?,
+            ExprKind::JoinedStr { values } | ExprKind::TemplateStr { values } => {
+                self.fold_exprs(values)?
+            }
+            ExprKind::Attribute { value, .. } | ExprKind::Starred { value, .. } => {
+                self.fold_expr(value)?
+            }
             ExprKind::Subscript { value, slice, .. } => {
                 self.fold_expr(value)?;
                 self.fold_expr(slice)?;
@@ -294,7 +343,8 @@ impl State<'_> {
             }
             ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.fold_exprs(elts)?,
             ExprKind::Name { id, ctx } => {
-                if !self.opts.syntax_check_only && *ctx == ExprContext::Load && &**id == "__debug__" {
+                if !self.opts.syntax_check_only && *ctx == ExprContext::Load && &**id == "__debug__"
+                {
                     make_const(node, Constant::Bool(self.opts.optimize == 0));
                 }
             }
@@ -309,7 +359,12 @@ impl State<'_> {
         if self.opts.syntax_check_only {
             return;
         }
-        let ExprKind::BinOp { left, op: Operator::Mod, right } = &mut node.kind else {
+        let ExprKind::BinOp {
+            left,
+            op: Operator::Mod,
+            right,
+        } = &mut node.kind
+        else {
             return;
         };
         let ExprKind::Constant { value, .. } = &left.kind else {
@@ -321,7 +376,10 @@ impl State<'_> {
         let ExprKind::Tuple { elts, .. } = &mut right.kind else {
             return;
         };
-        if elts.iter().any(|e| matches!(e.kind, ExprKind::Starred { .. })) {
+        if elts
+            .iter()
+            .any(|e| matches!(e.kind, ExprKind::Starred { .. }))
+        {
             return;
         }
         let Some(pieces) = plan_format(fmt, elts.len()) else {
@@ -336,7 +394,11 @@ impl State<'_> {
                     let loc = arg.loc;
                     let format_spec = spec.map(|s| Box::new(str_constant(PyStr::from(s))));
                     Expr::new(
-                        ExprKind::FormattedValue { value: Box::new(arg), conversion: conversion as i32, format_spec },
+                        ExprKind::FormattedValue {
+                            value: Box::new(arg),
+                            conversion: conversion as i32,
+                            format_spec,
+                        },
                         loc,
                     )
                 }),
@@ -366,13 +428,18 @@ impl State<'_> {
 
     /// `astfold_arguments`.
     fn fold_arguments(&mut self, a: &mut Arguments) -> PResult {
-        a.posonlyargs.iter_mut().try_for_each(|x| self.fold_arg(x))?;
+        a.posonlyargs
+            .iter_mut()
+            .try_for_each(|x| self.fold_arg(x))?;
         a.args.iter_mut().try_for_each(|x| self.fold_arg(x))?;
         if let Some(v) = &mut a.vararg {
             self.fold_arg(v)?;
         }
         a.kwonlyargs.iter_mut().try_for_each(|x| self.fold_arg(x))?;
-        a.kw_defaults.iter_mut().flatten().try_for_each(|d| self.fold_expr(d))?;
+        a.kw_defaults
+            .iter_mut()
+            .flatten()
+            .try_for_each(|d| self.fold_expr(d))?;
         if let Some(k) = &mut a.kwarg {
             self.fold_arg(k)?;
         }
@@ -383,7 +450,11 @@ impl State<'_> {
     fn fold_type_params(&mut self, tps: &mut [TypeParam]) -> PResult {
         for tp in tps {
             match &mut tp.kind {
-                TypeParamKind::TypeVar { bound, default_value, .. } => {
+                TypeParamKind::TypeVar {
+                    bound,
+                    default_value,
+                    ..
+                } => {
                     self.fold_opt(bound.as_deref_mut())?;
                     self.fold_opt(default_value.as_deref_mut())?;
                 }
@@ -400,7 +471,11 @@ impl State<'_> {
     fn fold_function_def(&mut self, f: &mut FunctionDef) -> PResult {
         self.fold_type_params(&mut f.type_params)?;
         self.fold_arguments(&mut f.args)?;
-        let body_ctx = CfContext { in_finally: false, in_funcdef: true, in_loop: false };
+        let body_ctx = CfContext {
+            in_finally: false,
+            in_funcdef: true,
+            in_loop: false,
+        };
         self.with_cf(body_ctx, |st| st.fold_body(&mut f.body))?;
         self.fold_exprs(&mut f.decorator_list)?;
         if !self.opts.future_annotations {
@@ -425,7 +500,11 @@ impl State<'_> {
             self.fold_stmts(&mut h.body)?;
         }
         self.fold_stmts(&mut t.orelse)?;
-        let finally_ctx = CfContext { in_finally: true, in_funcdef: false, in_loop: false };
+        let finally_ctx = CfContext {
+            in_finally: true,
+            in_funcdef: false,
+            in_loop: false,
+        };
         self.with_cf(finally_ctx, |st| st.fold_stmts(&mut t.finalbody))
     }
 
@@ -440,11 +519,15 @@ impl State<'_> {
     fn fold_stmt_inner(&mut self, s: &mut Stmt) -> PResult {
         let loc = s.loc;
         match &mut s.kind {
-            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => self.fold_function_def(f)?,
+            StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+                self.fold_function_def(f)?
+            }
             StmtKind::ClassDef(c) => {
                 self.fold_type_params(&mut c.type_params)?;
                 self.fold_exprs(&mut c.bases)?;
-                c.keywords.iter_mut().try_for_each(|k| self.fold_expr(&mut k.value))?;
+                c.keywords
+                    .iter_mut()
+                    .try_for_each(|k| self.fold_expr(&mut k.value))?;
                 self.fold_body(&mut c.body)?;
                 self.fold_exprs(&mut c.decorator_list)?;
             }
@@ -461,14 +544,23 @@ impl State<'_> {
                 self.fold_expr(target)?;
                 self.fold_expr(value)?;
             }
-            StmtKind::AnnAssign { target, annotation, value, .. } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
                 self.fold_expr(target)?;
                 if !self.opts.future_annotations {
                     self.fold_expr(annotation)?;
                 }
                 self.fold_opt(value.as_deref_mut())?;
             }
-            StmtKind::TypeAlias { name, type_params, value } => {
+            StmtKind::TypeAlias {
+                name,
+                type_params,
+                value,
+            } => {
                 self.fold_expr(name)?;
                 self.fold_type_params(type_params)?;
                 self.fold_expr(value)?;
@@ -528,11 +620,18 @@ impl State<'_> {
             return;
         }
         let folded = match &mut node.kind {
-            ExprKind::UnaryOp { op: UnaryOp::USub, operand } => match &operand.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::USub,
+                operand,
+            } => match &operand.kind {
                 ExprKind::Constant { value, .. } => negate(value),
                 _ => return,
             },
-            ExprKind::BinOp { left, op: op @ (Operator::Add | Operator::Sub), right } => {
+            ExprKind::BinOp {
+                left,
+                op: op @ (Operator::Add | Operator::Sub),
+                right,
+            } => {
                 let ExprKind::Constant { value: rv, .. } = &right.kind else {
                     return;
                 };
@@ -567,13 +666,21 @@ impl State<'_> {
                 patterns.iter_mut().try_for_each(|p| self.fold_pattern(p))?
             }
             PatternKind::MatchMapping { keys, patterns, .. } => {
-                keys.iter_mut().for_each(|k| self.fold_const_match_patterns(k));
+                keys.iter_mut()
+                    .for_each(|k| self.fold_const_match_patterns(k));
                 patterns.iter_mut().try_for_each(|p| self.fold_pattern(p))?;
             }
-            PatternKind::MatchClass { cls, patterns, kwd_patterns, .. } => {
+            PatternKind::MatchClass {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
                 self.fold_expr(cls)?;
                 patterns.iter_mut().try_for_each(|p| self.fold_pattern(p))?;
-                kwd_patterns.iter_mut().try_for_each(|p| self.fold_pattern(p))?;
+                kwd_patterns
+                    .iter_mut()
+                    .try_for_each(|p| self.fold_pattern(p))?;
             }
             PatternKind::MatchAs { pattern, .. } => {
                 if let Some(p) = pattern {
@@ -586,11 +693,18 @@ impl State<'_> {
 }
 
 /// The context pushed around a loop body (`BEFORE_LOOP_BODY`).
-const LOOP_BODY: CfContext = CfContext { in_finally: false, in_funcdef: false, in_loop: true };
+const LOOP_BODY: CfContext = CfContext {
+    in_finally: false,
+    in_funcdef: false,
+    in_loop: true,
+};
 
 /// `make_const`: the node becomes a `Constant` (keeping its location).
 fn make_const(node: &mut Expr, value: Constant) {
-    node.kind = ExprKind::Constant { value: Box::new(value), kind: None };
+    node.kind = ExprKind::Constant {
+        value: Box::new(value),
+        kind: None,
+    };
 }
 
 /// `remove_docstring`: drops the leading docstring, or replaces it with a
@@ -615,7 +729,10 @@ enum Piece {
     /// Literal text, `%%` already collapsed.
     Literal(PyStr),
     /// A `%s`/`%r`/`%a` unit: the conversion code and the format spec.
-    Unit { conversion: u32, spec: Option<String> },
+    Unit {
+        conversion: u32,
+        spec: Option<String>,
+    },
 }
 
 /// `optimize_format`'s scan: the pieces of `fmt` when every unit is one
@@ -722,9 +839,13 @@ fn simple_format_arg_parse(cps: &[u32], ppos: &mut usize) -> Option<FormatArg> {
         }
         prec = Some(p);
     }
-    drop(next);
     *ppos = pos;
-    Some(FormatArg { spec: ch, left_justify, width, prec })
+    Some(FormatArg {
+        spec: ch,
+        left_justify,
+        width,
+        prec,
+    })
 }
 
 /// `parse_format`: one `%` unit as an f-string replacement field; only
@@ -746,7 +867,10 @@ fn parse_format(cps: &[u32], pos: &mut usize) -> Option<Piece> {
         spec.push('.');
         spec.push_str(&p.to_string());
     }
-    Some(Piece::Unit { conversion: arg.spec, spec: (!spec.is_empty()).then_some(spec) })
+    Some(Piece::Unit {
+        conversion: arg.spec,
+        spec: (!spec.is_empty()).then_some(spec),
+    })
 }
 
 /// A numeric constant as `PyNumber_*` sees it.
@@ -780,7 +904,10 @@ fn negate(c: &Constant) -> Option<Constant> {
     Some(match as_num(c)? {
         Num::Int(i) => Constant::Int(-i),
         Num::Float(f) => Constant::Float(-f),
-        Num::Complex(re, im) => Constant::Complex { real: -re, imag: -im },
+        Num::Complex(re, im) => Constant::Complex {
+            real: -re,
+            imag: -im,
+        },
     })
 }
 
@@ -807,12 +934,21 @@ fn add_or_sub(l: &Constant, r: &Constant, sub: bool) -> Option<Constant> {
     };
     Some(match (as_num(l)?, as_num(r)?) {
         (Num::Int(a), Num::Int(b)) => Constant::Int(if sub { a - b } else { a + b }),
-        (Num::Complex(ar, ai), Num::Complex(br, bi)) => Constant::Complex { real: op(ar, br), imag: op(ai, bi) },
+        (Num::Complex(ar, ai), Num::Complex(br, bi)) => Constant::Complex {
+            real: op(ar, br),
+            imag: op(ai, bi),
+        },
         (a, Num::Complex(br, bi)) => {
             let a = real(&a)?;
-            Constant::Complex { real: op(a, br), imag: if sub { -bi } else { bi } }
+            Constant::Complex {
+                real: op(a, br),
+                imag: if sub { -bi } else { bi },
+            }
         }
-        (Num::Complex(ar, ai), b) => Constant::Complex { real: op(ar, real(&b)?), imag: ai },
+        (Num::Complex(ar, ai), b) => Constant::Complex {
+            real: op(ar, real(&b)?),
+            imag: ai,
+        },
         (a, b) => Constant::Float(op(real(&a)?, real(&b)?)),
     })
 }

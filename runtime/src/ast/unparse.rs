@@ -51,7 +51,10 @@ pub fn unparse_expr(e: &Expr) -> String {
     let s = unparse_expr_pystr(e);
     match s.as_str() {
         Some(text) => text.to_owned(),
-        None => s.code_points().map(|cp| char::from_u32(cp).unwrap_or('\u{FFFD}')).collect(),
+        None => s
+            .code_points()
+            .map(|cp| char::from_u32(cp).unwrap_or('\u{FFFD}'))
+            .collect(),
     }
 }
 
@@ -203,11 +206,11 @@ fn append_ast_args(w: &mut PyStr, args: &Arguments) {
     for (i, arg) in args.kwonlyargs.iter().enumerate() {
         sep(w);
         append_ast_arg(w, arg);
-        if let Some(di) = (i + n_kwdefaults).checked_sub(n_kwonly) {
-            if let Some(Some(d)) = args.kw_defaults.get(di) {
-                w.push_str("=");
-                append_ast_expr(w, d, pr::TEST);
-            }
+        if let Some(di) = (i + n_kwdefaults).checked_sub(n_kwonly)
+            && let Some(Some(d)) = args.kw_defaults.get(di)
+        {
+            w.push_str("=");
+            append_ast_expr(w, d, pr::TEST);
         }
     }
     if let Some(k) = &args.kwarg {
@@ -221,7 +224,11 @@ fn append_ast_args(w: &mut PyStr, args: &Arguments) {
 fn append_ast_lambda(w: &mut PyStr, args: &Arguments, body: &Expr, level: u8) {
     open_if(w, level > pr::TEST);
     let n_positional = args.args.len() + args.posonlyargs.len();
-    w.push_str(if n_positional > 0 { "lambda " } else { "lambda" });
+    w.push_str(if n_positional > 0 {
+        "lambda "
+    } else {
+        "lambda"
+    });
     append_ast_args(w, args);
     w.push_str(": ");
     append_ast_expr(w, body, pr::TEST);
@@ -296,7 +303,11 @@ fn append_ast_tuple(w: &mut PyStr, elts: &[Expr], level: u8) {
 
 /// `append_ast_comprehension`.
 fn append_ast_comprehension(w: &mut PyStr, comp: &Comprehension) {
-    w.push_str(if comp.is_async { " async for " } else { " for " });
+    w.push_str(if comp.is_async {
+        " async for "
+    } else {
+        " for "
+    });
     append_ast_expr(w, &comp.target, pr::TUPLE);
     w.push_str(" in ");
     append_ast_expr(w, &comp.iter, pr::TEST + 1);
@@ -370,11 +381,11 @@ fn append_ast_keyword(w: &mut PyStr, kw: &Keyword) {
 /// own parentheses.
 fn append_ast_call(w: &mut PyStr, func: &Expr, args: &[Expr], keywords: &[Keyword]) {
     append_ast_expr(w, func, pr::ATOM);
-    if let ([only], []) = (args, keywords) {
-        if let ExprKind::GeneratorExp { elt, generators } = &only.kind {
-            append_ast_comp(w, "(", elt, generators, ")");
-            return;
-        }
+    if let ([only], []) = (args, keywords)
+        && let ExprKind::GeneratorExp { elt, generators } = &only.kind
+    {
+        append_ast_comp(w, "(", elt, generators, ")");
+        return;
     }
     w.push_str("(");
     let mut first = true;
@@ -419,12 +430,17 @@ fn append_fstring_element(w: &mut PyStr, e: &Expr, is_format_spec: bool) {
         ExprKind::Constant { value, .. } => append_fstring_unicode(w, value),
         ExprKind::JoinedStr { values } => append_joinedstr(w, values, is_format_spec),
         ExprKind::TemplateStr { values } => append_templatestr(w, values),
-        ExprKind::FormattedValue { value, conversion, format_spec } => {
-            append_formattedvalue(w, value, *conversion, format_spec.as_deref())
-        }
-        ExprKind::Interpolation { str, conversion, format_spec, .. } => {
-            append_interpolation(w, str, *conversion, format_spec.as_deref())
-        }
+        ExprKind::FormattedValue {
+            value,
+            conversion,
+            format_spec,
+        } => append_formattedvalue(w, value, *conversion, format_spec.as_deref()),
+        ExprKind::Interpolation {
+            str,
+            conversion,
+            format_spec,
+            ..
+        } => append_interpolation(w, str, *conversion, format_spec.as_deref()),
         // CPython raises SystemError("unknown expression kind inside
         // f-string or t-string"); the parser never builds this, and
         // validation does not reject it, so write the expression itself.
@@ -490,7 +506,11 @@ fn append_joinedstr(w: &mut PyStr, values: &[Expr], is_format_spec: bool) {
 /// `append_interpolation_str`: opens the replacement field, with a space
 /// when the expression itself starts with `{`.
 fn append_interpolation_str(w: &mut PyStr, s: &PyStr) {
-    w.push_str(if s.as_bytes().first() == Some(&b'{') { "{ " } else { "{" });
+    w.push_str(if s.as_bytes().first() == Some(&b'{') {
+        "{ "
+    } else {
+        "{"
+    });
     w.push_pystr(s);
 }
 
@@ -554,7 +574,12 @@ fn append_ast_attribute(w: &mut PyStr, value: &Expr, attr: &str) {
 }
 
 /// `append_ast_slice`.
-fn append_ast_slice(w: &mut PyStr, lower: Option<&Expr>, upper: Option<&Expr>, step: Option<&Expr>) {
+fn append_ast_slice(
+    w: &mut PyStr,
+    lower: Option<&Expr>,
+    upper: Option<&Expr>,
+    step: Option<&Expr>,
+) {
     if let Some(l) = lower {
         append_ast_expr(w, l, pr::TEST);
     }
@@ -645,21 +670,38 @@ fn append_ast_expr(w: &mut PyStr, e: &Expr, level: u8) {
         ExprKind::GeneratorExp { elt, generators } => append_ast_comp(w, "(", elt, generators, ")"),
         ExprKind::ListComp { elt, generators } => append_ast_comp(w, "[", elt, generators, "]"),
         ExprKind::SetComp { elt, generators } => append_ast_comp(w, "{", elt, generators, "}"),
-        ExprKind::DictComp { key, value, generators } => append_ast_dictcomp(w, key, value, generators),
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => append_ast_dictcomp(w, key, value, generators),
         ExprKind::Yield { value } => append_ast_yield(w, value.as_deref()),
         ExprKind::YieldFrom { value } => append_ast_yield_from(w, value),
         ExprKind::Await { value } => append_ast_await(w, value, level),
-        ExprKind::Compare { left, ops, comparators } => append_ast_compare(w, left, ops, comparators, level),
-        ExprKind::Call { func, args, keywords } => append_ast_call(w, func, args, keywords),
+        ExprKind::Compare {
+            left,
+            ops,
+            comparators,
+        } => append_ast_compare(w, left, ops, comparators, level),
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => append_ast_call(w, func, args, keywords),
         ExprKind::Constant { value, kind } => append_constant_node(w, value, kind.as_deref()),
         ExprKind::JoinedStr { values } => append_joinedstr(w, values, false),
         ExprKind::TemplateStr { values } => append_templatestr(w, values),
-        ExprKind::FormattedValue { value, conversion, format_spec } => {
-            append_formattedvalue(w, value, *conversion, format_spec.as_deref())
-        }
-        ExprKind::Interpolation { str, conversion, format_spec, .. } => {
-            append_interpolation(w, str, *conversion, format_spec.as_deref())
-        }
+        ExprKind::FormattedValue {
+            value,
+            conversion,
+            format_spec,
+        } => append_formattedvalue(w, value, *conversion, format_spec.as_deref()),
+        ExprKind::Interpolation {
+            str,
+            conversion,
+            format_spec,
+            ..
+        } => append_interpolation(w, str, *conversion, format_spec.as_deref()),
         ExprKind::Attribute { value, attr, .. } => append_ast_attribute(w, value, attr),
         ExprKind::Subscript { value, slice, .. } => append_ast_subscript(w, value, slice),
         ExprKind::Starred { value, .. } => append_ast_starred(w, value),

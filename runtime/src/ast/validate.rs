@@ -47,11 +47,17 @@ impl std::error::Error for ValidationError {}
 type VResult = Result<(), ValidationError>;
 
 fn value_error(msg: impl Into<String>) -> ValidationError {
-    ValidationError { kind: ValidationErrorKind::ValueError, msg: msg.into() }
+    ValidationError {
+        kind: ValidationErrorKind::ValueError,
+        msg: msg.into(),
+    }
 }
 
 fn type_error(msg: impl Into<String>) -> ValidationError {
-    ValidationError { kind: ValidationErrorKind::TypeError, msg: msg.into() }
+    ValidationError {
+        kind: ValidationErrorKind::TypeError,
+        msg: msg.into(),
+    }
 }
 
 /// How deep validation may nest before it reports a RecursionError.
@@ -90,9 +96,16 @@ pub fn get_docstring(body: &[Stmt]) -> Option<&PyStr> {
 
 /// `VALIDATE_POSITIONS`: a node's range must not run backwards.
 fn validate_positions(loc: &Location) -> VResult {
-    let Location { lineno, col_offset, end_lineno, end_col_offset } = *loc;
+    let Location {
+        lineno,
+        col_offset,
+        end_lineno,
+        end_col_offset,
+    } = *loc;
     if lineno > end_lineno {
-        return Err(value_error(format!("AST node line range ({lineno}, {end_lineno}) is not valid")));
+        return Err(value_error(format!(
+            "AST node line range ({lineno}, {end_lineno}) is not valid"
+        )));
     }
     if (lineno < 0 && end_lineno != lineno) || (col_offset < 0 && col_offset != end_col_offset) {
         return Err(value_error(format!(
@@ -110,7 +123,9 @@ fn validate_positions(loc: &Location) -> VResult {
 /// `validate_name`: an identifier field may not spell a keyword constant.
 fn validate_name(name: &str) -> VResult {
     match name {
-        "None" | "True" | "False" => Err(value_error(format!("identifier field can't represent '{name}' constant"))),
+        "None" | "True" | "False" => Err(value_error(format!(
+            "identifier field can't represent '{name}' constant"
+        ))),
         _ => Ok(()),
     }
 }
@@ -150,12 +165,19 @@ fn ensure_literal_number(c: &Constant, allow_real: bool, allow_imaginary: bool) 
 }
 
 /// `ensure_literal_negative`: `-<number>`.
-fn ensure_literal_negative(op: UnaryOp, operand: &Expr, allow_real: bool, allow_imaginary: bool) -> bool {
+fn ensure_literal_negative(
+    op: UnaryOp,
+    operand: &Expr,
+    allow_real: bool,
+    allow_imaginary: bool,
+) -> bool {
     if op != UnaryOp::USub {
         return false;
     }
     match &operand.kind {
-        ExprKind::Constant { value, .. } => ensure_literal_number(value, allow_real, allow_imaginary),
+        ExprKind::Constant { value, .. } => {
+            ensure_literal_number(value, allow_real, allow_imaginary)
+        }
         _ => false,
     }
 }
@@ -264,10 +286,14 @@ impl Validator {
             self.opt_expr(kwarg.annotation.as_deref())?;
         }
         if args.defaults.len() > args.posonlyargs.len() + args.args.len() {
-            return Err(value_error("more positional defaults than args on arguments"));
+            return Err(value_error(
+                "more positional defaults than args on arguments",
+            ));
         }
         if args.kw_defaults.len() != args.kwonlyargs.len() {
-            return Err(value_error("length of kwonlyargs is not the same as kw_defaults on arguments"));
+            return Err(value_error(
+                "length of kwonlyargs is not the same as kw_defaults on arguments",
+            ));
         }
         self.exprs(&args.defaults, ExprContext::Load)?;
         self.opt_exprs(&args.kw_defaults, ExprContext::Load)
@@ -304,14 +330,14 @@ impl Validator {
                 None
             }
         };
-        if let Some(actual) = actual_ctx {
-            if actual != ctx {
-                return Err(value_error(format!(
-                    "expression must have {} context but has {} instead",
-                    expr_context_name(ctx),
-                    expr_context_name(actual)
-                )));
-            }
+        if let Some(actual) = actual_ctx
+            && actual != ctx
+        {
+            return Err(value_error(format!(
+                "expression must have {} context but has {} instead",
+                expr_context_name(ctx),
+                expr_context_name(actual)
+            )));
         }
 
         match &exp.kind {
@@ -337,7 +363,9 @@ impl Validator {
             }
             ExprKind::Dict { keys, values } => {
                 if keys.len() != values.len() {
-                    return Err(value_error("Dict doesn't have the same number of keys as values"));
+                    return Err(value_error(
+                        "Dict doesn't have the same number of keys as values",
+                    ));
                 }
                 self.opt_exprs(keys, Load)?;
                 self.exprs(values, Load)
@@ -349,33 +377,53 @@ impl Validator {
                 self.comprehension(generators)?;
                 self.expr(elt, Load)
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 self.comprehension(generators)?;
                 self.expr(key, Load)?;
                 self.expr(value, Load)
             }
             ExprKind::Yield { value } => self.opt_expr(value.as_deref()),
             ExprKind::YieldFrom { value } | ExprKind::Await { value } => self.expr(value, Load),
-            ExprKind::Compare { left, ops, comparators } => {
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
                 if comparators.is_empty() {
                     return Err(value_error("Compare with no comparators"));
                 }
                 if comparators.len() != ops.len() {
-                    return Err(value_error("Compare has a different number of comparators and operands"));
+                    return Err(value_error(
+                        "Compare has a different number of comparators and operands",
+                    ));
                 }
                 self.exprs(comparators, Load)?;
                 self.expr(left, Load)
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.expr(func, Load)?;
                 self.exprs(args, Load)?;
                 self.keywords(keywords)
             }
             // validate_constant: every `Constant` value is of a valid type.
             ExprKind::Constant { .. } => Ok(()),
-            ExprKind::JoinedStr { values } | ExprKind::TemplateStr { values } => self.exprs(values, Load),
-            ExprKind::FormattedValue { value, format_spec, .. }
-            | ExprKind::Interpolation { value, format_spec, .. } => {
+            ExprKind::JoinedStr { values } | ExprKind::TemplateStr { values } => {
+                self.exprs(values, Load)
+            }
+            ExprKind::FormattedValue {
+                value, format_spec, ..
+            }
+            | ExprKind::Interpolation {
+                value, format_spec, ..
+            } => {
                 self.expr(value, Load)?;
                 self.opt_expr(format_spec.as_deref())
             }
@@ -412,12 +460,24 @@ impl Validator {
                 | Constant::Bytes(_)
                 | Constant::Complex { .. }
                 | Constant::Str(_) => Ok(()),
-                _ => Err(value_error("unexpected constant inside of a literal pattern")),
+                _ => Err(value_error(
+                    "unexpected constant inside of a literal pattern",
+                )),
             },
-            ExprKind::Attribute { .. } | ExprKind::JoinedStr { .. } | ExprKind::TemplateStr { .. } => Ok(()),
-            ExprKind::UnaryOp { op, operand } if ensure_literal_negative(*op, operand, true, true) => Ok(()),
-            ExprKind::BinOp { left, op, right } if ensure_literal_complex(left, *op, right) => Ok(()),
-            _ => Err(value_error("patterns may only match literals and attribute lookups")),
+            ExprKind::Attribute { .. }
+            | ExprKind::JoinedStr { .. }
+            | ExprKind::TemplateStr { .. } => Ok(()),
+            ExprKind::UnaryOp { op, operand }
+                if ensure_literal_negative(*op, operand, true, true) =>
+            {
+                Ok(())
+            }
+            ExprKind::BinOp { left, op, right } if ensure_literal_complex(left, *op, right) => {
+                Ok(())
+            }
+            _ => Err(value_error(
+                "patterns may only match literals and attribute lookups",
+            )),
         }
     }
 
@@ -440,12 +500,20 @@ impl Validator {
             PatternKind::MatchValue { value } => self.pattern_match_value(value),
             PatternKind::MatchSingleton { value } => match value {
                 Constant::None | Constant::Bool(_) => Ok(()),
-                _ => Err(value_error("MatchSingleton can only contain True, False and None")),
+                _ => Err(value_error(
+                    "MatchSingleton can only contain True, False and None",
+                )),
             },
             PatternKind::MatchSequence { patterns } => self.patterns(patterns, true),
-            PatternKind::MatchMapping { keys, patterns, rest } => {
+            PatternKind::MatchMapping {
+                keys,
+                patterns,
+                rest,
+            } => {
                 if keys.len() != patterns.len() {
-                    return Err(value_error("MatchMapping doesn't have the same number of keys as patterns"));
+                    return Err(value_error(
+                        "MatchMapping doesn't have the same number of keys as patterns",
+                    ));
                 }
                 if let Some(rest) = rest {
                     validate_capture(rest)?;
@@ -453,16 +521,21 @@ impl Validator {
                 for key in keys {
                     // None, True and False are valid keys although
                     // pattern_match_value rejects them as values.
-                    if let ExprKind::Constant { value, .. } = &key.kind {
-                        if matches!(**value, Constant::None | Constant::Bool(_)) {
-                            continue;
-                        }
+                    if let ExprKind::Constant { value, .. } = &key.kind
+                        && matches!(**value, Constant::None | Constant::Bool(_))
+                    {
+                        continue;
                     }
                     self.pattern_match_value(key)?;
                 }
                 self.patterns(patterns, false)
             }
-            PatternKind::MatchClass { cls, patterns, kwd_attrs, kwd_patterns } => {
+            PatternKind::MatchClass {
+                cls,
+                patterns,
+                kwd_attrs,
+                kwd_patterns,
+            } => {
                 if kwd_attrs.len() != kwd_patterns.len() {
                     return Err(value_error(
                         "MatchClass doesn't have the same number of keyword attributes as patterns",
@@ -477,7 +550,7 @@ impl Validator {
                         _ => {
                             return Err(value_error(
                                 "MatchClass cls field can only contain Name or Attribute nodes.",
-                            ))
+                            ));
                         }
                     }
                 }
@@ -497,7 +570,9 @@ impl Validator {
                 }
                 match (pattern, name) {
                     (None, _) => Ok(()),
-                    (Some(_), None) => Err(value_error("MatchAs must specify a target name if a pattern is given")),
+                    (Some(_), None) => Err(value_error(
+                        "MatchAs must specify a target name if a pattern is given",
+                    )),
                     (Some(pattern), Some(_)) => self.pattern(pattern, false),
                 }
             }
@@ -512,7 +587,15 @@ impl Validator {
 
     /// `validate_assignlist`.
     fn assignlist(&mut self, targets: &[Expr], ctx: ExprContext) -> VResult {
-        validate_nonempty_seq(targets.len(), "targets", if ctx == ExprContext::Del { "Delete" } else { "Assign" })?;
+        validate_nonempty_seq(
+            targets.len(),
+            "targets",
+            if ctx == ExprContext::Del {
+                "Delete"
+            } else {
+                "Assign"
+            },
+        )?;
         self.exprs(targets, ctx)
     }
 
@@ -527,13 +610,23 @@ impl Validator {
         for tp in tps {
             validate_positions(&tp.loc)?;
             match &tp.kind {
-                TypeParamKind::TypeVar { name, bound, default_value } => {
+                TypeParamKind::TypeVar {
+                    name,
+                    bound,
+                    default_value,
+                } => {
                     validate_name(name)?;
                     self.opt_expr(bound.as_deref())?;
                     self.opt_expr(default_value.as_deref())?;
                 }
-                TypeParamKind::ParamSpec { name, default_value }
-                | TypeParamKind::TypeVarTuple { name, default_value } => {
+                TypeParamKind::ParamSpec {
+                    name,
+                    default_value,
+                }
+                | TypeParamKind::TypeVarTuple {
+                    name,
+                    default_value,
+                } => {
                     validate_name(name)?;
                     self.opt_expr(default_value.as_deref())?;
                 }
@@ -568,18 +661,20 @@ impl Validator {
     fn try_(&mut self, t: &Try, owner: &str, star: bool) -> VResult {
         self.body(&t.body, owner)?;
         if t.handlers.is_empty() && t.finalbody.is_empty() {
-            return Err(value_error(format!("{owner} has neither except handlers nor finalbody")));
+            return Err(value_error(format!(
+                "{owner} has neither except handlers nor finalbody"
+            )));
         }
         if t.handlers.is_empty() && !t.orelse.is_empty() {
-            return Err(value_error(format!("{owner} has orelse but no except handlers")));
+            return Err(value_error(format!(
+                "{owner} has orelse but no except handlers"
+            )));
         }
         for handler in &t.handlers {
             validate_positions(&handler.loc)?;
             self.opt_expr(handler.type_.as_deref())?;
-            if !star {
-                if let Some(name) = &handler.name {
-                    validate_name(name)?;
-                }
+            if !star && let Some(name) = &handler.name {
+                validate_name(name)?;
             }
             self.body(&handler.body, "ExceptHandler")?;
         }
@@ -631,7 +726,12 @@ impl Validator {
                 self.expr(target, Store)?;
                 self.expr(value, Load)
             }
-            StmtKind::AnnAssign { target, annotation, value, simple } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
                 if *simple && !matches!(target.kind, ExprKind::Name { .. }) {
                     return Err(type_error("AnnAssign with simple non-Name target"));
                 }
@@ -639,7 +739,11 @@ impl Validator {
                 self.opt_expr(value.as_deref())?;
                 self.expr(annotation, Load)
             }
-            StmtKind::TypeAlias { name, type_params, value } => {
+            StmtKind::TypeAlias {
+                name,
+                type_params,
+                value,
+            } => {
                 if !matches!(name.kind, ExprKind::Name { .. }) {
                     return Err(type_error("TypeAlias with non-Name name"));
                 }

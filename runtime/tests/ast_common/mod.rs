@@ -3,8 +3,6 @@
 //! tests/data/ast/gen_ast_corpus.py) back into rupy's AST nodes, and loads
 //! the tab-separated corpus files.
 
-#![allow(dead_code)]
-
 use num_bigint::BigInt;
 use rupy::ast::*;
 
@@ -36,7 +34,13 @@ impl P<'_> {
         self.s.get(self.i).copied().unwrap_or(0)
     }
     fn eat(&mut self, c: u8) {
-        assert_eq!(self.peek() as char, c as char, "at {} in {}", self.i, String::from_utf8_lossy(self.s));
+        assert_eq!(
+            self.peek() as char,
+            c as char,
+            "at {} in {}",
+            self.i,
+            String::from_utf8_lossy(self.s)
+        );
         self.i += 1;
     }
     fn skip_ws(&mut self) {
@@ -155,8 +159,15 @@ impl P<'_> {
         }
         loop {
             let c = self.peek();
-            let prev = if self.i > start { self.s[self.i - 1] } else { 0 };
-            if c.is_ascii_alphanumeric() && c != b'j' || c == b'.' || (c == b'+' || c == b'-') && prev == b'e' {
+            let prev = if self.i > start {
+                self.s[self.i - 1]
+            } else {
+                0
+            };
+            if c.is_ascii_alphanumeric() && c != b'j'
+                || c == b'.'
+                || (c == b'+' || c == b'-') && prev == b'e'
+            {
                 self.i += 1;
             } else {
                 break;
@@ -168,7 +179,10 @@ impl P<'_> {
         let t = self.float_token();
         if self.peek() == b'j' {
             self.i += 1;
-            return Constant::Complex { real: 0.0, imag: parse_f64(&t) };
+            return Constant::Complex {
+                real: 0.0,
+                imag: parse_f64(&t),
+            };
         }
         if t.contains(['.', 'e', 'n']) {
             Constant::Float(parse_f64(&t))
@@ -202,7 +216,10 @@ fn parse_f64(t: &str) -> f64 {
 
 /// Parses one dump.
 pub fn parse_dump(text: &str) -> V {
-    let mut p = P { s: text.as_bytes(), i: 0 };
+    let mut p = P {
+        s: text.as_bytes(),
+        i: 0,
+    };
     let v = p.value();
     assert_eq!(p.i, text.len(), "trailing text in dump");
     v
@@ -218,7 +235,8 @@ impl<'a> Fields<'a> {
         self.f.iter().find(|(n, _)| n == k).map(|(_, v)| v)
     }
     fn req(&self, k: &str) -> &'a V {
-        self.get(k).unwrap_or_else(|| panic!("{} without {k}", self.name))
+        self.get(k)
+            .unwrap_or_else(|| panic!("{} without {k}", self.name))
     }
     fn list(&self, k: &str) -> &'a [V] {
         match self.get(k) {
@@ -367,7 +385,12 @@ fn comprehensions(f: &Fields) -> Vec<Comprehension> {
 
 fn arg(v: &V) -> Arg {
     let (_, f) = node(v);
-    Arg { arg: f.ident("arg"), annotation: f.opt_expr("annotation"), type_comment: f.type_comment(), loc: f.loc() }
+    Arg {
+        arg: f.ident("arg"),
+        annotation: f.opt_expr("annotation"),
+        type_comment: f.type_comment(),
+        loc: f.loc(),
+    }
 }
 
 fn arguments(v: &V) -> Box<Arguments> {
@@ -392,7 +415,11 @@ fn keywords(f: &Fields) -> Vec<Keyword> {
         .iter()
         .map(|k| {
             let (_, k) = node(k);
-            Keyword { arg: k.opt_ident("arg"), value: *k.expr("value"), loc: k.loc() }
+            Keyword {
+                arg: k.opt_ident("arg"),
+                value: *k.expr("value"),
+                loc: k.loc(),
+            }
         })
         .collect()
 }
@@ -402,11 +429,22 @@ pub fn expr(v: &V) -> Expr {
     let (name, f) = node(v);
     let kind = match name {
         "BoolOp" => ExprKind::BoolOp {
-            op: if node(f.req("op")).0 == "And" { BoolOp::And } else { BoolOp::Or },
+            op: if node(f.req("op")).0 == "And" {
+                BoolOp::And
+            } else {
+                BoolOp::Or
+            },
             values: f.exprs("values"),
         },
-        "NamedExpr" => ExprKind::NamedExpr { target: f.expr("target"), value: f.expr("value") },
-        "BinOp" => ExprKind::BinOp { left: f.expr("left"), op: operator(f.req("op")), right: f.expr("right") },
+        "NamedExpr" => ExprKind::NamedExpr {
+            target: f.expr("target"),
+            value: f.expr("value"),
+        },
+        "BinOp" => ExprKind::BinOp {
+            left: f.expr("left"),
+            op: operator(f.req("op")),
+            right: f.expr("right"),
+        },
         "UnaryOp" => ExprKind::UnaryOp {
             op: match node(f.req("op")).0 {
                 "Invert" => UnaryOp::Invert,
@@ -416,23 +454,58 @@ pub fn expr(v: &V) -> Expr {
             },
             operand: f.expr("operand"),
         },
-        "Lambda" => ExprKind::Lambda { args: arguments(f.req("args")), body: f.expr("body") },
-        "IfExp" => ExprKind::IfExp { test: f.expr("test"), body: f.expr("body"), orelse: f.expr("orelse") },
-        "Dict" => ExprKind::Dict { keys: f.opt_exprs("keys"), values: f.exprs("values") },
-        "Set" => ExprKind::Set { elts: f.exprs("elts") },
-        "ListComp" => ExprKind::ListComp { elt: f.expr("elt"), generators: comprehensions(&f) },
-        "SetComp" => ExprKind::SetComp { elt: f.expr("elt"), generators: comprehensions(&f) },
-        "GeneratorExp" => ExprKind::GeneratorExp { elt: f.expr("elt"), generators: comprehensions(&f) },
-        "DictComp" => ExprKind::DictComp { key: f.expr("key"), value: f.expr("value"), generators: comprehensions(&f) },
-        "Await" => ExprKind::Await { value: f.expr("value") },
-        "Yield" => ExprKind::Yield { value: f.opt_expr("value") },
-        "YieldFrom" => ExprKind::YieldFrom { value: f.expr("value") },
+        "Lambda" => ExprKind::Lambda {
+            args: arguments(f.req("args")),
+            body: f.expr("body"),
+        },
+        "IfExp" => ExprKind::IfExp {
+            test: f.expr("test"),
+            body: f.expr("body"),
+            orelse: f.expr("orelse"),
+        },
+        "Dict" => ExprKind::Dict {
+            keys: f.opt_exprs("keys"),
+            values: f.exprs("values"),
+        },
+        "Set" => ExprKind::Set {
+            elts: f.exprs("elts"),
+        },
+        "ListComp" => ExprKind::ListComp {
+            elt: f.expr("elt"),
+            generators: comprehensions(&f),
+        },
+        "SetComp" => ExprKind::SetComp {
+            elt: f.expr("elt"),
+            generators: comprehensions(&f),
+        },
+        "GeneratorExp" => ExprKind::GeneratorExp {
+            elt: f.expr("elt"),
+            generators: comprehensions(&f),
+        },
+        "DictComp" => ExprKind::DictComp {
+            key: f.expr("key"),
+            value: f.expr("value"),
+            generators: comprehensions(&f),
+        },
+        "Await" => ExprKind::Await {
+            value: f.expr("value"),
+        },
+        "Yield" => ExprKind::Yield {
+            value: f.opt_expr("value"),
+        },
+        "YieldFrom" => ExprKind::YieldFrom {
+            value: f.expr("value"),
+        },
         "Compare" => ExprKind::Compare {
             left: f.expr("left"),
             ops: f.list("ops").iter().map(cmpop).collect(),
             comparators: f.exprs("comparators"),
         },
-        "Call" => ExprKind::Call { func: f.expr("func"), args: f.exprs("args"), keywords: keywords(&f) },
+        "Call" => ExprKind::Call {
+            func: f.expr("func"),
+            args: f.exprs("args"),
+            keywords: keywords(&f),
+        },
         "FormattedValue" => ExprKind::FormattedValue {
             value: f.expr("value"),
             conversion: f.int("conversion"),
@@ -444,16 +517,47 @@ pub fn expr(v: &V) -> Expr {
             conversion: f.int("conversion"),
             format_spec: f.opt_expr("format_spec"),
         },
-        "JoinedStr" => ExprKind::JoinedStr { values: f.exprs("values") },
-        "TemplateStr" => ExprKind::TemplateStr { values: f.exprs("values") },
-        "Constant" => ExprKind::Constant { value: Box::new(constant(f.req("value"))), kind: f.opt_ident("kind") },
-        "Attribute" => ExprKind::Attribute { value: f.expr("value"), attr: f.ident("attr"), ctx: f.ctx() },
-        "Subscript" => ExprKind::Subscript { value: f.expr("value"), slice: f.expr("slice"), ctx: f.ctx() },
-        "Starred" => ExprKind::Starred { value: f.expr("value"), ctx: f.ctx() },
-        "Name" => ExprKind::Name { id: f.ident("id"), ctx: f.ctx() },
-        "List" => ExprKind::List { elts: f.exprs("elts"), ctx: f.ctx() },
-        "Tuple" => ExprKind::Tuple { elts: f.exprs("elts"), ctx: f.ctx() },
-        "Slice" => ExprKind::Slice { lower: f.opt_expr("lower"), upper: f.opt_expr("upper"), step: f.opt_expr("step") },
+        "JoinedStr" => ExprKind::JoinedStr {
+            values: f.exprs("values"),
+        },
+        "TemplateStr" => ExprKind::TemplateStr {
+            values: f.exprs("values"),
+        },
+        "Constant" => ExprKind::Constant {
+            value: Box::new(constant(f.req("value"))),
+            kind: f.opt_ident("kind"),
+        },
+        "Attribute" => ExprKind::Attribute {
+            value: f.expr("value"),
+            attr: f.ident("attr"),
+            ctx: f.ctx(),
+        },
+        "Subscript" => ExprKind::Subscript {
+            value: f.expr("value"),
+            slice: f.expr("slice"),
+            ctx: f.ctx(),
+        },
+        "Starred" => ExprKind::Starred {
+            value: f.expr("value"),
+            ctx: f.ctx(),
+        },
+        "Name" => ExprKind::Name {
+            id: f.ident("id"),
+            ctx: f.ctx(),
+        },
+        "List" => ExprKind::List {
+            elts: f.exprs("elts"),
+            ctx: f.ctx(),
+        },
+        "Tuple" => ExprKind::Tuple {
+            elts: f.exprs("elts"),
+            ctx: f.ctx(),
+        },
+        "Slice" => ExprKind::Slice {
+            lower: f.opt_expr("lower"),
+            upper: f.opt_expr("upper"),
+            step: f.opt_expr("step"),
+        },
         other => panic!("unknown expr {other}"),
     };
     Expr::new(kind, f.loc())
@@ -467,10 +571,14 @@ fn type_param(v: &V) -> TypeParam {
             bound: f.opt_expr("bound"),
             default_value: f.opt_expr("default_value"),
         },
-        "ParamSpec" => TypeParamKind::ParamSpec { name: f.ident("name"), default_value: f.opt_expr("default_value") },
-        "TypeVarTuple" => {
-            TypeParamKind::TypeVarTuple { name: f.ident("name"), default_value: f.opt_expr("default_value") }
-        }
+        "ParamSpec" => TypeParamKind::ParamSpec {
+            name: f.ident("name"),
+            default_value: f.opt_expr("default_value"),
+        },
+        "TypeVarTuple" => TypeParamKind::TypeVarTuple {
+            name: f.ident("name"),
+            default_value: f.opt_expr("default_value"),
+        },
         other => panic!("unknown type_param {other}"),
     };
     TypeParam { kind, loc: f.loc() }
@@ -479,9 +587,15 @@ fn type_param(v: &V) -> TypeParam {
 fn pattern(v: &V) -> Pattern {
     let (name, f) = node(v);
     let kind = match name {
-        "MatchValue" => PatternKind::MatchValue { value: f.expr("value") },
-        "MatchSingleton" => PatternKind::MatchSingleton { value: constant(f.req("value")) },
-        "MatchSequence" => PatternKind::MatchSequence { patterns: f.patterns("patterns") },
+        "MatchValue" => PatternKind::MatchValue {
+            value: f.expr("value"),
+        },
+        "MatchSingleton" => PatternKind::MatchSingleton {
+            value: constant(f.req("value")),
+        },
+        "MatchSequence" => PatternKind::MatchSequence {
+            patterns: f.patterns("patterns"),
+        },
         "MatchMapping" => PatternKind::MatchMapping {
             keys: f.exprs("keys"),
             patterns: f.patterns("patterns"),
@@ -493,12 +607,16 @@ fn pattern(v: &V) -> Pattern {
             kwd_attrs: f.list("kwd_attrs").iter().map(ident).collect(),
             kwd_patterns: f.patterns("kwd_patterns"),
         },
-        "MatchStar" => PatternKind::MatchStar { name: f.opt_ident("name") },
+        "MatchStar" => PatternKind::MatchStar {
+            name: f.opt_ident("name"),
+        },
         "MatchAs" => PatternKind::MatchAs {
             pattern: f.get("pattern").map(|p| Box::new(pattern(p))),
             name: f.opt_ident("name"),
         },
-        "MatchOr" => PatternKind::MatchOr { patterns: f.patterns("patterns") },
+        "MatchOr" => PatternKind::MatchOr {
+            patterns: f.patterns("patterns"),
+        },
         other => panic!("unknown pattern {other}"),
     };
     Pattern { kind, loc: f.loc() }
@@ -534,7 +652,12 @@ fn try_(f: &Fields) -> Box<Try> {
             .iter()
             .map(|h| {
                 let (_, h) = node(h);
-                ExceptHandler { type_: h.opt_expr("type"), name: h.opt_ident("name"), body: h.stmts("body"), loc: h.loc() }
+                ExceptHandler {
+                    type_: h.opt_expr("type"),
+                    name: h.opt_ident("name"),
+                    body: h.stmts("body"),
+                    loc: h.loc(),
+                }
             })
             .collect(),
         orelse: f.stmts("orelse"),
@@ -547,7 +670,10 @@ fn with_items(f: &Fields) -> Vec<WithItem> {
         .iter()
         .map(|i| {
             let (_, i) = node(i);
-            WithItem { context_expr: *i.expr("context_expr"), optional_vars: i.opt_expr("optional_vars") }
+            WithItem {
+                context_expr: *i.expr("context_expr"),
+                optional_vars: i.opt_expr("optional_vars"),
+            }
         })
         .collect()
 }
@@ -557,7 +683,11 @@ fn aliases(f: &Fields) -> Vec<Alias> {
         .iter()
         .map(|a| {
             let (_, a) = node(a);
-            Alias { name: a.ident("name"), asname: a.opt_ident("asname"), loc: a.loc() }
+            Alias {
+                name: a.ident("name"),
+                asname: a.opt_ident("asname"),
+                loc: a.loc(),
+            }
         })
         .collect()
 }
@@ -576,11 +706,27 @@ pub fn stmt(v: &V) -> Stmt {
             decorator_list: f.exprs("decorator_list"),
             type_params: f.type_params(),
         })),
-        "Return" => StmtKind::Return { value: f.opt_expr("value") },
-        "Delete" => StmtKind::Delete { targets: f.exprs("targets") },
-        "Assign" => StmtKind::Assign { targets: f.exprs("targets"), value: f.expr("value"), type_comment: f.type_comment() },
-        "TypeAlias" => StmtKind::TypeAlias { name: f.expr("name"), type_params: f.type_params(), value: f.expr("value") },
-        "AugAssign" => StmtKind::AugAssign { target: f.expr("target"), op: operator(f.req("op")), value: f.expr("value") },
+        "Return" => StmtKind::Return {
+            value: f.opt_expr("value"),
+        },
+        "Delete" => StmtKind::Delete {
+            targets: f.exprs("targets"),
+        },
+        "Assign" => StmtKind::Assign {
+            targets: f.exprs("targets"),
+            value: f.expr("value"),
+            type_comment: f.type_comment(),
+        },
+        "TypeAlias" => StmtKind::TypeAlias {
+            name: f.expr("name"),
+            type_params: f.type_params(),
+            value: f.expr("value"),
+        },
+        "AugAssign" => StmtKind::AugAssign {
+            target: f.expr("target"),
+            op: operator(f.req("op")),
+            value: f.expr("value"),
+        },
         "AnnAssign" => StmtKind::AnnAssign {
             target: f.expr("target"),
             annotation: f.expr("annotation"),
@@ -589,10 +735,26 @@ pub fn stmt(v: &V) -> Stmt {
         },
         "For" => StmtKind::For(for_(&f)),
         "AsyncFor" => StmtKind::AsyncFor(for_(&f)),
-        "While" => StmtKind::While { test: f.expr("test"), body: f.stmts("body"), orelse: f.stmts("orelse") },
-        "If" => StmtKind::If { test: f.expr("test"), body: f.stmts("body"), orelse: f.stmts("orelse") },
-        "With" => StmtKind::With { items: with_items(&f), body: f.stmts("body"), type_comment: f.type_comment() },
-        "AsyncWith" => StmtKind::AsyncWith { items: with_items(&f), body: f.stmts("body"), type_comment: f.type_comment() },
+        "While" => StmtKind::While {
+            test: f.expr("test"),
+            body: f.stmts("body"),
+            orelse: f.stmts("orelse"),
+        },
+        "If" => StmtKind::If {
+            test: f.expr("test"),
+            body: f.stmts("body"),
+            orelse: f.stmts("orelse"),
+        },
+        "With" => StmtKind::With {
+            items: with_items(&f),
+            body: f.stmts("body"),
+            type_comment: f.type_comment(),
+        },
+        "AsyncWith" => StmtKind::AsyncWith {
+            items: with_items(&f),
+            body: f.stmts("body"),
+            type_comment: f.type_comment(),
+        },
         "Match" => StmtKind::Match {
             subject: f.expr("subject"),
             cases: f
@@ -600,19 +762,39 @@ pub fn stmt(v: &V) -> Stmt {
                 .iter()
                 .map(|c| {
                     let (_, c) = node(c);
-                    MatchCase { pattern: pattern(c.req("pattern")), guard: c.opt_expr("guard"), body: c.stmts("body") }
+                    MatchCase {
+                        pattern: pattern(c.req("pattern")),
+                        guard: c.opt_expr("guard"),
+                        body: c.stmts("body"),
+                    }
                 })
                 .collect(),
         },
-        "Raise" => StmtKind::Raise { exc: f.opt_expr("exc"), cause: f.opt_expr("cause") },
+        "Raise" => StmtKind::Raise {
+            exc: f.opt_expr("exc"),
+            cause: f.opt_expr("cause"),
+        },
         "Try" => StmtKind::Try(try_(&f)),
         "TryStar" => StmtKind::TryStar(try_(&f)),
-        "Assert" => StmtKind::Assert { test: f.expr("test"), msg: f.opt_expr("msg") },
+        "Assert" => StmtKind::Assert {
+            test: f.expr("test"),
+            msg: f.opt_expr("msg"),
+        },
         "Import" => StmtKind::Import { names: aliases(&f) },
-        "ImportFrom" => StmtKind::ImportFrom { module: f.opt_ident("module"), names: aliases(&f), level: f.int("level") },
-        "Global" => StmtKind::Global { names: f.list("names").iter().map(ident).collect() },
-        "Nonlocal" => StmtKind::Nonlocal { names: f.list("names").iter().map(ident).collect() },
-        "Expr" => StmtKind::Expr { value: f.expr("value") },
+        "ImportFrom" => StmtKind::ImportFrom {
+            module: f.opt_ident("module"),
+            names: aliases(&f),
+            level: f.int("level"),
+        },
+        "Global" => StmtKind::Global {
+            names: f.list("names").iter().map(ident).collect(),
+        },
+        "Nonlocal" => StmtKind::Nonlocal {
+            names: f.list("names").iter().map(ident).collect(),
+        },
+        "Expr" => StmtKind::Expr {
+            value: f.expr("value"),
+        },
         "Pass" => StmtKind::Pass,
         "Break" => StmtKind::Break,
         "Continue" => StmtKind::Continue,
@@ -625,5 +807,8 @@ pub fn stmt(v: &V) -> Stmt {
 pub fn module(v: &V) -> Module {
     let (name, f) = node(v);
     assert_eq!(name, "Module");
-    Module { body: f.stmts("body"), type_ignores: Vec::new() }
+    Module {
+        body: f.stmts("body"),
+        type_ignores: Vec::new(),
+    }
 }
