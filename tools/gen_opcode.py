@@ -55,7 +55,7 @@ def parse_metadata(text):
     meta = {}
     body = array_body(text, "const struct opcode_metadata _PyOpcode_opcode_metadata[267]")
     for op, valid, fmt, flags in re.findall(
-        r"\[(\w+)\] = \{ (true|false), (\w+), ([^}]*?) \}", body
+        r"\[(\w+)\] = \{ (true|false), (-?\w+), ([^}]*?) \}", body
     ):
         flag_names = [f.strip() for f in flags.split("|")]
         meta[op] = (valid == "true", fmt, [f for f in flag_names if f != "0"])
@@ -184,7 +184,7 @@ def generate(include_dir):
     for op in sorted(meta, key=lambda o: ids[o]):
         valid, fmt, fl = meta[op]
         flag_expr = " | ".join(fl) if fl else "0"
-        out.append(f"    t[{op} as usize] = OpcodeMetadata {{ valid: {str(valid).lower()}, format: InstrFormat::{fmt_variant[fmt]}, flags: {flag_expr} }};")
+        out.append(f"    t[{op} as usize] = OpcodeMetadata {{ valid: {str(valid).lower()}, format: InstrFormat::{fmt_variant.get(fmt, 'None')}, flags: {flag_expr} }};")
     out.append("    t")
     out.append("};")
     out.append("")

@@ -118,9 +118,42 @@ pub struct Block {
     except_handler: bool,
     cold: bool,
     warm: bool,
+    /// The handlers left in the unused slots past the end of `b_instr`.
+    /// CPython reuses those slots without clearing `i_except`, so an
+    /// instruction appended there by `basicblock_addop` inherits the stale
+    /// handler of the instruction that was there before (e.g. the
+    /// `NOT_TAKEN` after a conditional jump that NOP removal moved down).
+    ghost: Vec<Option<usize>>,
 }
 
 impl Block {
+    /// `basicblock_addop`: append, keeping the slot's stale `i_except`.
+    fn push_stale(&mut self, mut i: CfgInstr) {
+        i.except = if self.ghost.is_empty() { None } else { self.ghost.remove(0) };
+        self.instrs.push(i);
+    }
+    /// Append a whole instruction (`basicblock_append_instructions`).
+    fn push_full(&mut self, i: CfgInstr) {
+        if !self.ghost.is_empty() {
+            self.ghost.remove(0);
+        }
+        self.instrs.push(i);
+    }
+    /// `basicblock_insert_instruction`.
+    fn insert_full(&mut self, pos: usize, i: CfgInstr) {
+        if !self.ghost.is_empty() {
+            self.ghost.remove(0);
+        }
+        self.instrs.insert(pos, i);
+    }
+    /// Lower `b_iused` to `n`; the dropped slots keep their handlers.
+    fn truncate(&mut self, n: usize) {
+        let mut g: Vec<Option<usize>> = self.instrs[n.min(self.instrs.len())..].iter().map(|i| i.except).collect();
+        g.append(&mut self.ghost);
+        self.ghost = g;
+        self.instrs.truncate(n);
+    }
+
     fn new() -> Block {
         Block {
             label: -1,
@@ -135,6 +168,7 @@ impl Block {
             except_handler: false,
             cold: false,
             warm: false,
+            ghost: Vec::new(),
         }
     }
     /// `basicblock_last_instr`.
@@ -295,7 +329,7 @@ impl CfgBuilder {
     /// `_PyCfgBuilder_Addop`.
     pub fn addop(&mut self, opcode: u16, oparg: i32, loc: Location) {
         self.maybe_start_new_block();
-        self.blocks[self.cur].instrs.push(CfgInstr::new(opcode, oparg, loc));
+        self.blocks[self.cur].push_stale(CfgInstr::new(opcode, oparg, loc));
     }
 
     /// `next_nonempty_block`.
@@ -329,7 +363,7 @@ impl CfgBuilder {
         let label = self.blocks[target].label;
         let mut i = CfgInstr::new(opcode, label, loc);
         i.target = Some(target);
-        self.blocks[b].instrs.push(i);
+        self.blocks[b].push_stale(i);
         Ok(())
     }
 
@@ -350,7 +384,7 @@ impl CfgBuilder {
         }
         let target = last.target.ok_or_else(no_target)?;
         if !self.blocks[target].visited {
-            self.blocks[b].instrs.push(CfgInstr::new(op::NOT_TAKEN, 0, last.loc));
+            self.blocks[b].push_stale(CfgInstr::new(op::NOT_TAKEN, 0, last.loc));
             return Ok(());
         }
         let reversed = match last.opcode {
@@ -360,7 +394,7 @@ impl CfgBuilder {
             _ => op::POP_JUMP_IF_FALSE,
         };
         let bj = self.new_block();
-        self.blocks[bj].instrs.push(CfgInstr::new(op::NOT_TAKEN, 0, last.loc));
+        self.blocks[bj].push_stale(CfgInstr::new(op::NOT_TAKEN, 0, last.loc));
         self.add_jump(bj, op::JUMP, target, last.loc)?;
         self.blocks[bj].startdepth = self.blocks[target].startdepth;
         let next = self.blocks[b].next;
@@ -555,7 +589,7 @@ impl CfgBuilder {
         }
         for &b in &order {
             if self.blocks[b].predecessors == 0 {
-                self.blocks[b].instrs.clear();
+                self.blocks[b].truncate(0);
                 self.blocks[b].except_handler = false;
             }
         }
@@ -604,7 +638,7 @@ impl CfgBuilder {
             dest += 1;
             prev_lineno = lineno;
         }
-        instrs.truncate(dest);
+        self.blocks[b].truncate(dest);
         n - dest
     }
 
@@ -687,7 +721,9 @@ impl CfgBuilder {
             let removed_jump_opcode = last.opcode;
             self.blocks[b].instrs.last_mut().expect("non-empty").set_op0(op::NOP);
             let copied = self.blocks[target].instrs.clone();
-            self.blocks[b].instrs.extend(copied);
+            for c in copied {
+                self.blocks[b].push_full(c);
+            }
             if no_lineno_no_fallthrough {
                 let l = self.blocks[b].instrs.last_mut().expect("non-empty");
                 if is_unconditional_jump(l.opcode) && removed_jump_opcode == op::JUMP {
@@ -1384,7 +1420,7 @@ impl CfgBuilder {
                 }
                 let mut j = CfgInstr::new(op::JUMP_NO_INTERRUPT, self.blocks[next].label, NO_LOCATION);
                 j.target = Some(next);
-                self.blocks[ej].instrs.push(j);
+                self.blocks[ej].push_stale(j);
                 self.blocks[ej].cold = true;
                 self.blocks[ej].next = Some(next);
                 self.blocks[ej].predecessors = 1;
@@ -1428,15 +1464,16 @@ impl CfgBuilder {
     /// `COPY 1; TO_BOOL; POP_JUMP_IF_X`.
     fn convert_pseudo_conditional_jumps(&mut self) {
         for b in self.order() {
-            let bb = &mut self.blocks[b].instrs;
+            let blk = &mut self.blocks[b];
             let mut i = 0;
-            while i < bb.len() {
-                let opc = bb[i].opcode;
+            while i < blk.instrs.len() {
+                let opc = blk.instrs[i].opcode;
                 if opc == op::JUMP_IF_FALSE || opc == op::JUMP_IF_TRUE {
-                    bb[i].opcode = if opc == op::JUMP_IF_FALSE { op::POP_JUMP_IF_FALSE } else { op::POP_JUMP_IF_TRUE };
-                    let loc = bb[i].loc;
-                    bb.insert(i, CfgInstr::new(op::COPY, 1, loc));
-                    bb.insert(i + 1, CfgInstr::new(op::TO_BOOL, 0, loc));
+                    blk.instrs[i].opcode =
+                        if opc == op::JUMP_IF_FALSE { op::POP_JUMP_IF_FALSE } else { op::POP_JUMP_IF_TRUE };
+                    let loc = blk.instrs[i].loc;
+                    blk.insert_full(i, CfgInstr::new(op::COPY, 1, loc));
+                    blk.insert_full(i + 1, CfgInstr::new(op::TO_BOOL, 0, loc));
                     i += 2;
                 }
                 i += 1;
@@ -1654,7 +1691,9 @@ impl CfgBuilder {
     }
 
     /// `_PyCfg_FromInstructionSequence`: labels are the indices of the
-    /// instructions that are jump targets.
+    /// instructions that are jump targets. The `ANNOTATIONS_PLACEHOLDER`
+    /// is replaced by the deferred `__annotate__` code, or dropped, and the
+    /// labels after it are shifted accordingly.
     pub fn from_instruction_sequence(seq: &mut InstrSequence) -> Result<CfgBuilder> {
         seq.apply_label_map();
         let n = seq.instrs.len();
@@ -1668,11 +1707,28 @@ impl CfgBuilder {
             }
         }
         let mut g = CfgBuilder::new();
+        let mut offset: i32 = 0;
         for (i, instr) in seq.instrs.iter().enumerate() {
-            if is_target[i] {
-                g.use_label(i as i32);
+            if instr.opcode == op::ANNOTATIONS_PLACEHOLDER {
+                match &seq.annotations_code {
+                    Some(ann) => {
+                        for a in &ann.instrs {
+                            if has_target(a.opcode) {
+                                return Err(CfgError::SystemError("jump in annotations code".into()));
+                            }
+                            g.addop(a.opcode, a.oparg, a.loc);
+                        }
+                        offset += ann.instrs.len() as i32 - 1;
+                    }
+                    None => offset -= 1,
+                }
+                continue;
             }
-            g.addop(instr.opcode, instr.oparg, instr.loc);
+            if is_target[i] {
+                g.use_label(i as i32 + offset);
+            }
+            let oparg = if has_target(instr.opcode) { instr.oparg + offset } else { instr.oparg };
+            g.addop(instr.opcode, oparg, instr.loc);
         }
         Ok(g)
     }
@@ -1761,9 +1817,9 @@ impl CfgBuilder {
         if code_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
             let l = umd.firstlineno;
             let loc = Location { lineno: l, end_lineno: l, col_offset: -1, end_col_offset: -1 };
-            let bb = &mut self.blocks[entry].instrs;
-            bb.insert(0, CfgInstr::new(op::RETURN_GENERATOR, 0, loc));
-            bb.insert(1, CfgInstr::new(op::POP_TOP, 0, loc));
+            let blk = &mut self.blocks[entry];
+            blk.insert_full(0, CfgInstr::new(op::RETURN_GENERATOR, 0, loc));
+            blk.insert_full(1, CfgInstr::new(op::POP_TOP, 0, loc));
         }
         let ncellvars = umd.cellvars.len();
         if ncellvars > 0 {
@@ -1781,13 +1837,13 @@ impl CfgBuilder {
                     continue;
                 }
                 let mk = CfgInstr::new(op::MAKE_CELL, (s - 1) as i32, NO_LOCATION);
-                self.blocks[entry].instrs.insert(ncellsused, mk);
+                self.blocks[entry].insert_full(ncellsused, mk);
                 ncellsused += 1;
             }
         }
         if nfreevars > 0 {
             let cf = CfgInstr::new(op::COPY_FREE_VARS, nfreevars as i32, NO_LOCATION);
-            self.blocks[entry].instrs.insert(0, cf);
+            self.blocks[entry].insert_full(0, cf);
         }
     }
 

@@ -92,6 +92,9 @@ pub struct InstrSequence {
     labelmap: Option<Vec<i32>>,
     /// Nested sequences (`s_nested`), kept for tests of codegen.
     pub nested: Vec<InstrSequence>,
+    /// `s_annotations_code`: the deferred `__annotate__` code that replaces
+    /// the `ANNOTATIONS_PLACEHOLDER` when the CFG is built.
+    pub annotations_code: Option<Box<InstrSequence>>,
 }
 
 impl InstrSequence {
@@ -103,7 +106,7 @@ impl InstrSequence {
     /// A sequence whose jump opargs already are instruction indices, as
     /// `InstructionSequence.get_instructions()` returns them.
     pub fn from_resolved(instrs: Vec<Instruction>) -> InstrSequence {
-        InstrSequence { instrs, next_free_label: 0, labelmap: None, nested: Vec::new() }
+        InstrSequence { instrs, labelmap: None, ..Default::default() }
     }
 
     /// `_PyInstructionSequence_NewLabel`.

@@ -1580,6 +1580,65 @@ pub static METADATA: [OpcodeMetadata; OPCODE_TABLE_LEN] = {
         format: InstrFormat::IB,
         flags: HAS_ARG_FLAG,
     };
+    t[ANNOTATIONS_PLACEHOLDER as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_PURE_FLAG,
+    };
+    t[JUMP as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_ARG_FLAG
+            | HAS_JUMP_FLAG
+            | HAS_EVAL_BREAK_FLAG
+            | HAS_ERROR_FLAG
+            | HAS_ESCAPES_FLAG,
+    };
+    t[JUMP_IF_FALSE as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_ARG_FLAG | HAS_JUMP_FLAG | HAS_ERROR_FLAG | HAS_ESCAPES_FLAG,
+    };
+    t[JUMP_IF_TRUE as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_ARG_FLAG | HAS_JUMP_FLAG | HAS_ERROR_FLAG | HAS_ESCAPES_FLAG,
+    };
+    t[JUMP_NO_INTERRUPT as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_ARG_FLAG | HAS_JUMP_FLAG,
+    };
+    t[LOAD_CLOSURE as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_ARG_FLAG | HAS_LOCAL_FLAG | HAS_PURE_FLAG,
+    };
+    t[POP_BLOCK as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_PURE_FLAG,
+    };
+    t[SETUP_CLEANUP as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_PURE_FLAG | HAS_ARG_FLAG,
+    };
+    t[SETUP_FINALLY as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_PURE_FLAG | HAS_ARG_FLAG,
+    };
+    t[SETUP_WITH as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_PURE_FLAG | HAS_ARG_FLAG,
+    };
+    t[STORE_FAST_MAYBE_NULL as usize] = OpcodeMetadata {
+        valid: true,
+        format: InstrFormat::None,
+        flags: HAS_ARG_FLAG | HAS_LOCAL_FLAG | HAS_ESCAPES_FLAG,
+    };
     t
 };
 
