@@ -38,7 +38,14 @@ fn corpus_matches_cpython() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/symtable/out");
     let mut names: Vec<String> = fs::read_dir(&dir)
         .expect("corpus directory")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".ast").map(str::to_owned))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .into_string()
+                .ok()?
+                .strip_suffix(".ast")
+                .map(str::to_owned)
+        })
         .collect();
     names.sort();
     let mut failures = Vec::new();
@@ -50,9 +57,18 @@ fn corpus_matches_cpython() {
             failures.push(format!("--- {name} ({kind})\nwant:\n{want}got:\n{got}"));
         }
     }
-    println!("symtable corpus: {}/{} cases match CPython 3.14", names.len() - failures.len(), names.len());
+    println!(
+        "symtable corpus: {}/{} cases match CPython 3.14",
+        names.len() - failures.len(),
+        names.len()
+    );
     assert!(names.len() >= 100, "corpus too small: {}", names.len());
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The snippets of a cases file, split at its `### name` lines.
@@ -62,7 +78,11 @@ fn read_cases(path: &Path) -> Vec<(String, String)> {
     for line in text.split_inclusive('\n') {
         match line.strip_prefix("### ") {
             Some(name) => cases.push((name.trim().to_owned(), String::new())),
-            None => cases.last_mut().expect("a case header first").1.push_str(line),
+            None => cases
+                .last_mut()
+                .expect("a case header first")
+                .1
+                .push_str(line),
         }
     }
     cases
@@ -85,6 +105,15 @@ fn corpus_through_rupy_parser_matches_cpython() {
             failures.push(format!("--- {name} ({kind})\nwant:\n{want}got:\n{got}"));
         }
     }
-    println!("symtable corpus via rupy's parser: {}/{} cases match CPython 3.14", cases.len() - failures.len(), cases.len());
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    println!(
+        "symtable corpus via rupy's parser: {}/{} cases match CPython 3.14",
+        cases.len() - failures.len(),
+        cases.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

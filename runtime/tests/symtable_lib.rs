@@ -14,7 +14,10 @@ use symtable_common::{dump, dump_error, module, parse_sx};
 
 fn lib_files(python: &str) -> Vec<PathBuf> {
     let out = Command::new(python)
-        .args(["-c", "import sysconfig; print(sysconfig.get_path('stdlib'))"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('stdlib'))",
+        ])
         .output()
         .expect("run the reference python");
     let lib = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
@@ -45,11 +48,18 @@ fn reference_lib_symbol_tables_match() {
     let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/symtable/gen.py");
     // RUPY_SYMTABLE_LIB_ONLY=substring restricts the sweep when debugging.
     let only = std::env::var("RUPY_SYMTABLE_LIB_ONLY").unwrap_or_default();
-    let files: Vec<PathBuf> =
-        lib_files(&python).into_iter().filter(|p| p.to_string_lossy().contains(&only)).collect();
+    let files: Vec<PathBuf> = lib_files(&python)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(&only))
+        .collect();
     let (mut total, mut failures) = (0usize, Vec::new());
     for batch in files.chunks(64) {
-        let out = Command::new(&python).arg(&generator).arg("--lib").args(batch).output().expect("run gen.py");
+        let out = Command::new(&python)
+            .arg(&generator)
+            .arg("--lib")
+            .args(batch)
+            .output()
+            .expect("run gen.py");
         let text = String::from_utf8(out.stdout).expect("utf-8 output");
         for case in text.split("\0### ").skip(1) {
             let (path, rest) = case.split_once('\n').unwrap();
@@ -66,10 +76,17 @@ fn reference_lib_symbol_tables_match() {
             total += 1;
             if got != (kind, want.to_owned()) {
                 let first_diff = got.1.lines().zip(want.lines()).find(|(g, w)| g != w);
-                failures.push(format!("{path}: got {} want {kind}; first difference {first_diff:?}", got.0));
+                failures.push(format!(
+                    "{path}: got {} want {kind}; first difference {first_diff:?}",
+                    got.0
+                ));
             }
         }
     }
-    println!("Lib sweep: {}/{} modules match CPython 3.14", total - failures.len(), total);
+    println!(
+        "Lib sweep: {}/{} modules match CPython 3.14",
+        total - failures.len(),
+        total
+    );
     assert!(failures.is_empty(), "mismatches: {failures:#?}");
 }

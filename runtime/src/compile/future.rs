@@ -40,7 +40,10 @@ pub struct FutureFeatures {
 impl Default for FutureFeatures {
     /// The state `_PyFuture_FromAST` starts from: no feature, no location.
     fn default() -> FutureFeatures {
-        FutureFeatures { ff_features: 0, ff_location: NO_LOCATION }
+        FutureFeatures {
+            ff_features: 0,
+            ff_location: NO_LOCATION,
+        }
     }
 }
 
@@ -60,7 +63,10 @@ pub(crate) fn syntax_error_at(msg: String, loc: SourceLocation) -> SyntaxError {
 
 /// `future_check_features`: records the features one `from __future__
 /// import` statement names, or fails on an unknown one.
-fn future_check_features(ff: &mut FutureFeatures, names: &[crate::ast::Alias]) -> Result<(), SyntaxError> {
+fn future_check_features(
+    ff: &mut FutureFeatures,
+    names: &[crate::ast::Alias],
+) -> Result<(), SyntaxError> {
     for name in names {
         let feature: &str = &name.name;
         if MANDATORY_FEATURES.contains(&feature) {
@@ -88,7 +94,11 @@ fn future_parse(ff: &mut FutureFeatures, body: &[Stmt]) -> Result<(), SyntaxErro
     let start = usize::from(get_docstring(body).is_some());
     for s in &body[start.min(body.len())..] {
         match &s.kind {
-            StmtKind::ImportFrom { module: Some(module), names, level: 0 } if &**module == "__future__" => {
+            StmtKind::ImportFrom {
+                module: Some(module),
+                names,
+                level: 0,
+            } if &**module == "__future__" => {
                 future_check_features(ff, names)?;
                 ff.ff_location = s.loc;
             }

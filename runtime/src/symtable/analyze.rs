@@ -52,7 +52,11 @@ fn analyze_name(
     let entry = st.entry(ste);
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
-            return Err(error_at_directive(entry, name, format!("name '{name}' is nonlocal and global")));
+            return Err(error_at_directive(
+                entry,
+                name,
+                format!("name '{name}' is nonlocal and global"),
+            ));
         }
         scopes.insert(name.into(), GLOBAL_EXPLICIT);
         global.insert(name.into());
@@ -63,10 +67,18 @@ fn analyze_name(
     }
     if flags & DEF_NONLOCAL != 0 {
         let Some(bound) = bound else {
-            return Err(error_at_directive(entry, name, "nonlocal declaration not allowed at module level".into()));
+            return Err(error_at_directive(
+                entry,
+                name,
+                "nonlocal declaration not allowed at module level".into(),
+            ));
         };
         if !bound.contains(name) {
-            return Err(error_at_directive(entry, name, format!("no binding for nonlocal '{name}' found")));
+            return Err(error_at_directive(
+                entry,
+                name,
+                format!("no binding for nonlocal '{name}' found"),
+            ));
         }
         if type_params.contains(name) {
             return Err(error_at_directive(
@@ -117,11 +129,15 @@ fn analyze_name(
 
 /// The names a class block provides as implicit cells to the blocks
 /// nested in it.
-const IMPLICIT_CLASS_CELLS: [&str; 3] = ["__class__", "__classdict__", "__conditional_annotations__"];
+const IMPLICIT_CLASS_CELLS: [&str; 3] =
+    ["__class__", "__classdict__", "__conditional_annotations__"];
 
 /// `is_free_in_any_child`.
 fn is_free_in_any_child(st: &SymbolTable, entry: EntryId, key: &str) -> bool {
-    st.entry(entry).ste_children.iter().any(|&c| st.entry(c).get_scope(key) == Some(Scope::Free))
+    st.entry(entry)
+        .ste_children
+        .iter()
+        .any(|&c| st.entry(c).get_scope(key) == Some(Scope::Free))
 }
 
 /// `inline_comprehension`: merges the symbols of the analyzed
@@ -135,7 +151,12 @@ fn inline_comprehension(
     inlined_cells: &mut Set,
 ) {
     let mut removed_implicit_cells: Vec<Box<str>> = Vec::new();
-    let comp_symbols: Vec<(Box<str>, i64)> = st.entry(comp).ste_symbols.iter().map(|(k, v)| (k.into(), v)).collect();
+    let comp_symbols: Vec<(Box<str>, i64)> = st
+        .entry(comp)
+        .ste_symbols
+        .iter()
+        .map(|(k, v)| (k.into(), v))
+        .collect();
     let ste_type = st.entry(ste).ste_type;
     for (k, comp_flags) in comp_symbols {
         // The `.0` parameter stays in the comprehension.
@@ -164,7 +185,10 @@ fn inline_comprehension(
                 // A free name of the comprehension that is local in the
                 // parent is simply local now, unless a child of the
                 // comprehension uses it freely or the parent is a class.
-                if flags & DEF_BOUND != 0 && ste_type != BlockType::Class && !is_free_in_any_child(st, comp, &k) {
+                if flags & DEF_BOUND != 0
+                    && ste_type != BlockType::Class
+                    && !is_free_in_any_child(st, comp, &k)
+                {
                     comp_free.remove(&k);
                 }
                 // The comprehension's use of a name of the parent is a use
@@ -274,7 +298,12 @@ fn analyze_block(
         }
     }
 
-    let symbols: Vec<(Box<str>, i64)> = st.entry(ste).ste_symbols.iter().map(|(k, v)| (k.into(), v)).collect();
+    let symbols: Vec<(Box<str>, i64)> = st
+        .entry(ste)
+        .ste_symbols
+        .iter()
+        .map(|(k, v)| (k.into(), v))
+        .collect();
     for (name, flags) in &symbols {
         analyze_name(
             st,
@@ -320,10 +349,24 @@ fn analyze_block(
         let inline_comp = entry.ste_comprehension != ComprehensionType::NoComprehension
             && !entry.ste_generator
             && !can_see_class_scope;
-        let mut child_free =
-            analyze_child_block(st, child, &newbound, &newfree, &newglobal, type_params, new_class_entry)?;
+        let mut child_free = analyze_child_block(
+            st,
+            child,
+            &newbound,
+            &newfree,
+            &newglobal,
+            type_params,
+            new_class_entry,
+        )?;
         if inline_comp {
-            inline_comprehension(st, ste, child, &mut scopes, &mut child_free, &mut inlined_cells);
+            inline_comprehension(
+                st,
+                ste,
+                child,
+                &mut scopes,
+                &mut child_free,
+                &mut inlined_cells,
+            );
             st.entries[child.0].ste_comp_inlined = true;
         }
         newfree.extend(child_free);
@@ -392,5 +435,13 @@ pub(super) fn symtable_analyze(st: &mut SymbolTable) -> Result<()> {
     let mut global = Set::new();
     let mut type_params = Set::new();
     let top = st.st_top;
-    analyze_block(st, top, None, &mut free, &mut global, &mut type_params, None)
+    analyze_block(
+        st,
+        top,
+        None,
+        &mut free,
+        &mut global,
+        &mut type_params,
+        None,
+    )
 }

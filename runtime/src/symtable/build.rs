@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::*;
 use crate::ast::{
-    Alias, Arg, Arguments, Comprehension, ExceptHandler, Expr, ExprContext, Keyword, MatchCase, Mod, Pattern,
-    PatternKind, Stmt, TypeParam, TypeParamKind, WithItem,
+    Alias, Arg, Arguments, Comprehension, ExceptHandler, Expr, ExprContext, Keyword, MatchCase,
+    Mod, Pattern, PatternKind, Stmt, TypeParam, TypeParamKind, WithItem,
 };
 use crate::compile::future::{syntax_error_at, CO_FUTURE_ANNOTATIONS, PY_CF_ALLOW_TOP_LEVEL_AWAIT};
 
@@ -67,7 +67,9 @@ impl<'a> Builder<'a> {
             Mod::Expression { body } => self.visit_expr(body)?,
             Mod::Interactive { body } => self.visit_stmts(body)?,
             Mod::FunctionType { .. } => {
-                return Err(SymtableError::Runtime("this compiler does not handle FunctionTypes"));
+                return Err(SymtableError::Runtime(
+                    "this compiler does not handle FunctionTypes",
+                ));
             }
         }
         self.exit_block();
@@ -111,7 +113,13 @@ impl<'a> Builder<'a> {
 
     /// `ste_new`: creates an entry (registered in `st_blocks`, not yet
     /// entered).
-    fn ste_new(&mut self, name: &str, block: BlockType, key: BlockKey, loc: SourceLocation) -> EntryId {
+    fn ste_new(
+        &mut self,
+        name: &str,
+        block: BlockType,
+        key: BlockKey,
+        loc: SourceLocation,
+    ) -> EntryId {
         let (nested, method) = match self.cur {
             Some(c) => {
                 let cur = self.ste(c);
@@ -200,10 +208,19 @@ impl<'a> Builder<'a> {
     }
 
     /// `symtable_enter_block`.
-    fn enter_block(&mut self, name: &str, block: BlockType, key: BlockKey, loc: SourceLocation) -> Result<()> {
+    fn enter_block(
+        &mut self,
+        name: &str,
+        block: BlockType,
+        key: BlockKey,
+        loc: SourceLocation,
+    ) -> Result<()> {
         let ste = self.ste_new(name, block, key, loc);
         self.enter_existing_block(ste, true);
-        if matches!(block, BlockType::Annotation | BlockType::TypeVariable | BlockType::TypeAlias) {
+        if matches!(
+            block,
+            BlockType::Annotation | BlockType::TypeVariable | BlockType::TypeAlias
+        ) {
             // The `format` argument of the generated function.
             self.add_def(".format", DEF_PARAM, loc)?;
             self.add_def(".format", USE, loc)?;
@@ -224,7 +241,13 @@ impl<'a> Builder<'a> {
     }
 
     /// `symtable_add_def_helper`: adds `flag` to `name` in `ste`.
-    fn add_def_helper(&mut self, name: &str, flag: i64, ste: EntryId, loc: SourceLocation) -> Result<()> {
+    fn add_def_helper(
+        &mut self,
+        name: &str,
+        flag: i64,
+        ste: EntryId,
+        loc: SourceLocation,
+    ) -> Result<()> {
         let mangled: Box<str> = {
             let cur = self.cur_ref();
             maybe_mangle(&self.st.mangled_names, self.private, cur, name).into()
@@ -233,7 +256,10 @@ impl<'a> Builder<'a> {
         let mut val = match e.ste_symbols.get(&mangled) {
             Some(val) => {
                 if flag & DEF_PARAM != 0 && val & DEF_PARAM != 0 {
-                    return Err(error(format!("duplicate argument '{name}' in function definition"), loc));
+                    return Err(error(
+                        format!("duplicate argument '{name}' in function definition"),
+                        loc,
+                    ));
                 }
                 if flag & DEF_TYPE_PARAM != 0 && val & DEF_TYPE_PARAM != 0 {
                     return Err(error(format!("duplicate type parameter '{name}'"), loc));
@@ -288,7 +314,11 @@ impl<'a> Builder<'a> {
     }
 
     /// `check_kwd_patterns`.
-    fn check_kwd_patterns(&self, kwd_attrs: &[ast::Identifier], kwd_patterns: &[Pattern]) -> Result<()> {
+    fn check_kwd_patterns(
+        &self,
+        kwd_attrs: &[ast::Identifier],
+        kwd_patterns: &[Pattern],
+    ) -> Result<()> {
         for (attr, pattern) in kwd_attrs.iter().zip(kwd_patterns) {
             self.check_name(attr, pattern.loc, ExprContext::Store)?;
         }
@@ -296,7 +326,13 @@ impl<'a> Builder<'a> {
     }
 
     /// `symtable_add_def_ctx`.
-    fn add_def_ctx(&mut self, name: &str, flag: i64, loc: SourceLocation, ctx: ExprContext) -> Result<()> {
+    fn add_def_ctx(
+        &mut self,
+        name: &str,
+        flag: i64,
+        loc: SourceLocation,
+        ctx: ExprContext,
+    ) -> Result<()> {
         let write_mask = DEF_PARAM | DEF_LOCAL | DEF_IMPORT;
         if flag & write_mask != 0 {
             self.check_name(name, loc, ctx)?;
@@ -310,7 +346,11 @@ impl<'a> Builder<'a> {
 
     /// `symtable_add_def`.
     fn add_def(&mut self, name: &str, flag: i64, loc: SourceLocation) -> Result<()> {
-        let ctx = if flag == USE { ExprContext::Load } else { ExprContext::Store };
+        let ctx = if flag == USE {
+            ExprContext::Load
+        } else {
+            ExprContext::Store
+        };
         self.add_def_ctx(name, flag, loc, ctx)
     }
 
@@ -350,8 +390,11 @@ impl<'a> Builder<'a> {
     /// `symtable_record_directive`.
     fn record_directive(&mut self, name: &str, loc: SourceLocation) {
         let cur = self.cur();
-        let mangled: Box<str> = maybe_mangle(&self.st.mangled_names, self.private, self.ste(cur), name).into();
-        self.ste_mut(cur).ste_directives.push(Directive { name: mangled, loc });
+        let mangled: Box<str> =
+            maybe_mangle(&self.st.mangled_names, self.private, self.ste(cur), name).into();
+        self.ste_mut(cur)
+            .ste_directives
+            .push(Directive { name: mangled, loc });
     }
 
     /// `check_import_from`: a `from __future__` import after the leading ones.
@@ -362,7 +405,10 @@ impl<'a> Builder<'a> {
             && (s.loc.lineno > fut.lineno
                 || (s.loc.lineno == fut.end_lineno && s.loc.col_offset > fut.end_col_offset))
         {
-            return Err(error("from __future__ imports must occur at the beginning of the file", s.loc));
+            return Err(error(
+                "from __future__ imports must occur at the beginning of the file",
+                s.loc,
+            ));
         }
         Ok(())
     }
@@ -411,7 +457,12 @@ impl<'a> Builder<'a> {
 
     /// The `FunctionDef_kind` / `AsyncFunctionDef_kind` cases of
     /// `symtable_visit_stmt`.
-    fn visit_function_def(&mut self, s: &'a Stmt, f: &'a ast::FunctionDef, is_async: bool) -> Result<()> {
+    fn visit_function_def(
+        &mut self,
+        s: &'a Stmt,
+        f: &'a ast::FunctionDef,
+        is_async: bool,
+    ) -> Result<()> {
         self.add_def(&f.name, DEF_LOCAL, s.loc)?;
         self.visit_exprs(&f.args.defaults)?;
         self.visit_opt_exprs(&f.args.kw_defaults)?;
@@ -420,8 +471,17 @@ impl<'a> Builder<'a> {
         if generic {
             // The C code tests `args->defaults != NULL`, which always holds.
             let has_kwdefaults = f.args.kw_defaults.iter().any(Option::is_some);
-            self.enter_type_param_block(&f.name, BlockKey::of(&f.type_params), true, has_kwdefaults, false, s.loc)?;
-            f.type_params.iter().try_for_each(|tp| self.visit_type_param(tp))?;
+            self.enter_type_param_block(
+                &f.name,
+                BlockKey::of(&f.type_params),
+                true,
+                has_kwdefaults,
+                false,
+                s.loc,
+            )?;
+            f.type_params
+                .iter()
+                .try_for_each(|tp| self.visit_type_param(tp))?;
         }
         let new_ste = self.ste_new(&f.name, BlockType::Function, BlockKey::of(s), s.loc);
         if get_docstring(&f.body).is_some() {
@@ -448,16 +508,27 @@ impl<'a> Builder<'a> {
         let saved_private = self.private;
         let generic = !c.type_params.is_empty();
         if generic {
-            self.enter_type_param_block(&c.name, BlockKey::of(&c.type_params), false, false, true, s.loc)?;
+            self.enter_type_param_block(
+                &c.name,
+                BlockKey::of(&c.type_params),
+                false,
+                false,
+                true,
+                s.loc,
+            )?;
             self.private = Some(&c.name);
             let set = MangledNamesId(self.st.mangled_names.len());
             self.st.mangled_names.push(BTreeSet::new());
             self.cur_mut().ste_mangled_names = Some(set);
-            c.type_params.iter().try_for_each(|tp| self.visit_type_param(tp))?;
+            c.type_params
+                .iter()
+                .try_for_each(|tp| self.visit_type_param(tp))?;
         }
         self.visit_exprs(&c.bases)?;
         self.check_keywords(&c.keywords)?;
-        c.keywords.iter().try_for_each(|k| self.visit_expr(&k.value))?;
+        c.keywords
+            .iter()
+            .try_for_each(|k| self.visit_expr(&k.value))?;
         self.enter_block(&c.name, BlockType::Class, BlockKey::of(s), s.loc)?;
         self.private = Some(&c.name);
         if generic {
@@ -477,7 +548,13 @@ impl<'a> Builder<'a> {
     }
 
     /// The `TypeAlias_kind` case of `symtable_visit_stmt`.
-    fn visit_type_alias(&mut self, s: &'a Stmt, name: &'a Expr, type_params: &'a Vec<TypeParam>, value: &'a Expr) -> Result<()> {
+    fn visit_type_alias(
+        &mut self,
+        s: &'a Stmt,
+        name: &'a Expr,
+        type_params: &'a Vec<TypeParam>,
+        value: &'a Expr,
+    ) -> Result<()> {
         self.visit_expr(name)?;
         let ExprKind::Name { id, .. } = &name.kind else {
             return Err(SymtableError::Runtime("type alias name must be a Name"));
@@ -486,7 +563,9 @@ impl<'a> Builder<'a> {
         let generic = !type_params.is_empty();
         if generic {
             self.enter_type_param_block(id, BlockKey::of(type_params), false, false, false, s.loc)?;
-            type_params.iter().try_for_each(|tp| self.visit_type_param(tp))?;
+            type_params
+                .iter()
+                .try_for_each(|tp| self.visit_type_param(tp))?;
         }
         self.enter_block(id, BlockType::TypeAlias, BlockKey::of(s), s.loc)?;
         self.cur_mut().ste_can_see_class_scope = is_in_class;
@@ -502,7 +581,14 @@ impl<'a> Builder<'a> {
     }
 
     /// The `AnnAssign_kind` case of `symtable_visit_stmt`.
-    fn visit_ann_assign(&mut self, s: &'a Stmt, target: &'a Expr, annotation: &'a Expr, value: Option<&'a Expr>, simple: bool) -> Result<()> {
+    fn visit_ann_assign(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        annotation: &'a Expr,
+        value: Option<&'a Expr>,
+        simple: bool,
+    ) -> Result<()> {
         self.cur_mut().ste_annotations_used = true;
         if let ExprKind::Name { id, .. } = &target.kind {
             let cur = self.lookup(id);
@@ -531,7 +617,12 @@ impl<'a> Builder<'a> {
     }
 
     /// The `Global_kind` / `Nonlocal_kind` cases of `symtable_visit_stmt`.
-    fn visit_declaration(&mut self, s: &Stmt, names: &[ast::Identifier], nonlocal: bool) -> Result<()> {
+    fn visit_declaration(
+        &mut self,
+        s: &Stmt,
+        names: &[ast::Identifier],
+        nonlocal: bool,
+    ) -> Result<()> {
         let kind = if nonlocal { "nonlocal" } else { "global" };
         for name in names {
             let cur = self.lookup(name);
@@ -547,7 +638,11 @@ impl<'a> Builder<'a> {
                 };
                 return Err(error(msg, s.loc));
             }
-            self.add_def(name, if nonlocal { DEF_NONLOCAL } else { DEF_GLOBAL }, s.loc)?;
+            self.add_def(
+                name,
+                if nonlocal { DEF_NONLOCAL } else { DEF_GLOBAL },
+                s.loc,
+            )?;
             self.record_directive(name, s.loc);
         }
         Ok(())
@@ -560,7 +655,11 @@ impl<'a> Builder<'a> {
             StmtKind::FunctionDef(f) => self.visit_function_def(s, f, false)?,
             StmtKind::AsyncFunctionDef(f) => self.visit_function_def(s, f, true)?,
             StmtKind::ClassDef(c) => self.visit_class_def(s, c)?,
-            StmtKind::TypeAlias { name, type_params, value } => self.visit_type_alias(s, name, type_params, value)?,
+            StmtKind::TypeAlias {
+                name,
+                type_params,
+                value,
+            } => self.visit_type_alias(s, name, type_params, value)?,
             StmtKind::Return { value } => {
                 if let Some(value) = value {
                     self.visit_expr(value)?;
@@ -572,9 +671,12 @@ impl<'a> Builder<'a> {
                 self.visit_exprs(targets)?;
                 self.visit_expr(value)?;
             }
-            StmtKind::AnnAssign { target, annotation, value, simple } => {
-                self.visit_ann_assign(s, target, annotation, value.as_deref(), *simple)?
-            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => self.visit_ann_assign(s, target, annotation, value.as_deref(), *simple)?,
             StmtKind::AugAssign { target, value, .. } => {
                 self.visit_expr(target)?;
                 self.visit_expr(value)?;
@@ -596,7 +698,9 @@ impl<'a> Builder<'a> {
             }
             StmtKind::Match { subject, cases } => {
                 self.visit_expr(subject)?;
-                self.in_conditional_block(|b| cases.iter().try_for_each(|m| b.visit_match_case(m)))?;
+                self.in_conditional_block(|b| {
+                    cases.iter().try_for_each(|m| b.visit_match_case(m))
+                })?;
             }
             StmtKind::Raise { exc, cause } => {
                 if let Some(exc) = exc {
@@ -609,7 +713,9 @@ impl<'a> Builder<'a> {
             StmtKind::Try(t) | StmtKind::TryStar(t) => {
                 self.in_conditional_block(|b| {
                     b.visit_stmts(&t.body)?;
-                    t.handlers.iter().try_for_each(|h| b.visit_excepthandler(h))?;
+                    t.handlers
+                        .iter()
+                        .try_for_each(|h| b.visit_excepthandler(h))?;
                     b.visit_stmts(&t.orelse)?;
                     b.visit_stmts(&t.finalbody)
                 })?;
@@ -621,7 +727,11 @@ impl<'a> Builder<'a> {
                 }
             }
             StmtKind::Import { names } => names.iter().try_for_each(|a| self.visit_alias(a))?,
-            StmtKind::ImportFrom { module, names, level } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
                 names.iter().try_for_each(|a| self.visit_alias(a))?;
                 self.check_import_from(s, module.as_deref(), *level)?;
             }
@@ -661,8 +771,13 @@ impl<'a> Builder<'a> {
     /// `symtable_extend_namedexpr_scope`: binds the target of a walrus in a
     /// comprehension in the nearest enclosing non-comprehension scope.
     fn extend_namedexpr_scope(&mut self, e: &Expr) -> Result<()> {
-        let ExprKind::Name { id: target_name, .. } = &e.kind else {
-            return Err(SymtableError::Runtime("named expression target must be a Name"));
+        let ExprKind::Name {
+            id: target_name, ..
+        } = &e.kind
+        else {
+            return Err(SymtableError::Runtime(
+                "named expression target must be a Name",
+            ));
         };
         for i in (0..self.stack.len()).rev() {
             let ste = self.stack[i];
@@ -733,7 +848,10 @@ impl<'a> Builder<'a> {
     /// `symtable_handle_namedexpr`.
     fn handle_namedexpr(&mut self, e: &'a Expr, target: &'a Expr, value: &'a Expr) -> Result<()> {
         if self.cur_ref().ste_comp_iter_expr > 0 {
-            return Err(error("assignment expression cannot be used in a comprehension iterable expression", e.loc));
+            return Err(error(
+                "assignment expression cannot be used in a comprehension iterable expression",
+                e.loc,
+            ));
         }
         if self.cur_ref().ste_comprehension != ComprehensionType::NoComprehension {
             self.extend_namedexpr_scope(target)?;
@@ -780,10 +898,14 @@ impl<'a> Builder<'a> {
             ExprKind::ListComp { elt, generators } => {
                 self.handle_comprehension(e, "listcomp", generators, elt, None)?
             }
-            ExprKind::SetComp { elt, generators } => self.handle_comprehension(e, "setcomp", generators, elt, None)?,
-            ExprKind::DictComp { key, value, generators } => {
-                self.handle_comprehension(e, "dictcomp", generators, key, Some(value))?
+            ExprKind::SetComp { elt, generators } => {
+                self.handle_comprehension(e, "setcomp", generators, elt, None)?
             }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.handle_comprehension(e, "dictcomp", generators, key, Some(value))?,
             ExprKind::Yield { value } => {
                 self.raise_if_annotation_block("yield expression", e)?;
                 if let Some(value) = value {
@@ -808,31 +930,47 @@ impl<'a> Builder<'a> {
                     if !self.cur_ref().is_function_like() {
                         return Err(error("'await' outside function", e.loc));
                     }
-                    if !self.is_async_def() && self.cur_ref().ste_comprehension == ComprehensionType::NoComprehension {
+                    if !self.is_async_def()
+                        && self.cur_ref().ste_comprehension == ComprehensionType::NoComprehension
+                    {
                         return Err(error("'await' outside async function", e.loc));
                     }
                 }
                 self.visit_expr(value)?;
                 self.cur_mut().ste_coroutine = true;
             }
-            ExprKind::Compare { left, comparators, .. } => {
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
                 self.visit_expr(left)?;
                 self.visit_exprs(comparators)?;
             }
-            ExprKind::Call { func, args, keywords } => {
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
                 self.visit_expr(func)?;
                 self.visit_exprs(args)?;
                 self.check_keywords(keywords)?;
-                keywords.iter().try_for_each(|k| self.visit_expr(&k.value))?;
+                keywords
+                    .iter()
+                    .try_for_each(|k| self.visit_expr(&k.value))?;
             }
-            ExprKind::FormattedValue { value, format_spec, .. }
-            | ExprKind::Interpolation { value, format_spec, .. } => {
+            ExprKind::FormattedValue {
+                value, format_spec, ..
+            }
+            | ExprKind::Interpolation {
+                value, format_spec, ..
+            } => {
                 self.visit_expr(value)?;
                 if let Some(spec) = format_spec {
                     self.visit_expr(spec)?;
                 }
             }
-            ExprKind::JoinedStr { values } | ExprKind::TemplateStr { values } => self.visit_exprs(values)?,
+            ExprKind::JoinedStr { values } | ExprKind::TemplateStr { values } => {
+                self.visit_exprs(values)?
+            }
             ExprKind::Constant { .. } => {}
             ExprKind::Attribute { value, attr, ctx } => {
                 self.check_name(attr, e.loc, *ctx)?;
@@ -850,10 +988,17 @@ impl<'a> Builder<'a> {
             }
             ExprKind::Name { id, ctx } => {
                 if !self.cur_ref().ste_in_unevaluated_annotation {
-                    let flag = if *ctx == ExprContext::Load { USE } else { DEF_LOCAL };
+                    let flag = if *ctx == ExprContext::Load {
+                        USE
+                    } else {
+                        DEF_LOCAL
+                    };
                     self.add_def_ctx(id, flag, e.loc, *ctx)?;
                     // `super` counts as a use of `__class__`.
-                    if *ctx == ExprContext::Load && self.cur_ref().is_function_like() && &**id == "super" {
+                    if *ctx == ExprContext::Load
+                        && self.cur_ref().is_function_like()
+                        && &**id == "super"
+                    {
                         self.add_def("__class__", USE, e.loc)?;
                     }
                 }
@@ -874,7 +1019,10 @@ impl<'a> Builder<'a> {
         scope_info: Option<&'static str>,
     ) -> Result<()> {
         if name == "__classdict__" {
-            return Err(error(format!("reserved name '{name}' cannot be used for type parameter"), tp.loc));
+            return Err(error(
+                format!("reserved name '{name}' cannot be used for type parameter"),
+                tp.loc,
+            ));
         }
         if let Some(e) = e {
             let is_in_class = self.cur_ref().ste_can_see_class_scope;
@@ -896,7 +1044,11 @@ impl<'a> Builder<'a> {
         self.enter_recursive()?;
         let key = BlockKey::of(tp);
         match &tp.kind {
-            TypeParamKind::TypeVar { name, bound, default_value } => {
+            TypeParamKind::TypeVar {
+                name,
+                bound,
+                default_value,
+            } => {
                 self.add_def(name, DEF_TYPE_PARAM | DEF_LOCAL, tp.loc)?;
                 let info = bound.as_ref().map(|b| {
                     if matches!(b.kind, ExprKind::Tuple { .. }) {
@@ -914,7 +1066,10 @@ impl<'a> Builder<'a> {
                     Some("a TypeVar default"),
                 )?;
             }
-            TypeParamKind::TypeVarTuple { name, default_value } => {
+            TypeParamKind::TypeVarTuple {
+                name,
+                default_value,
+            } => {
                 self.add_def(name, DEF_TYPE_PARAM | DEF_LOCAL, tp.loc)?;
                 self.visit_type_param_bound_or_default(
                     default_value.as_deref(),
@@ -924,7 +1079,10 @@ impl<'a> Builder<'a> {
                     Some("a TypeVarTuple default"),
                 )?;
             }
-            TypeParamKind::ParamSpec { name, default_value } => {
+            TypeParamKind::ParamSpec {
+                name,
+                default_value,
+            } => {
                 self.add_def(name, DEF_TYPE_PARAM | DEF_LOCAL, tp.loc)?;
                 self.visit_type_param_bound_or_default(
                     default_value.as_deref(),
@@ -953,18 +1111,29 @@ impl<'a> Builder<'a> {
                     self.add_def(name, DEF_LOCAL, p.loc)?;
                 }
             }
-            PatternKind::MatchMapping { keys, patterns, rest } => {
+            PatternKind::MatchMapping {
+                keys,
+                patterns,
+                rest,
+            } => {
                 self.visit_exprs(keys)?;
                 patterns.iter().try_for_each(|q| self.visit_pattern(q))?;
                 if let Some(rest) = rest {
                     self.add_def(rest, DEF_LOCAL, p.loc)?;
                 }
             }
-            PatternKind::MatchClass { cls, patterns, kwd_attrs, kwd_patterns } => {
+            PatternKind::MatchClass {
+                cls,
+                patterns,
+                kwd_attrs,
+                kwd_patterns,
+            } => {
                 self.visit_expr(cls)?;
                 patterns.iter().try_for_each(|q| self.visit_pattern(q))?;
                 self.check_kwd_patterns(kwd_attrs, kwd_patterns)?;
-                kwd_patterns.iter().try_for_each(|q| self.visit_pattern(q))?;
+                kwd_patterns
+                    .iter()
+                    .try_for_each(|q| self.visit_pattern(q))?;
             }
             PatternKind::MatchAs { pattern, name } => {
                 if let Some(pattern) = pattern {
@@ -987,7 +1156,8 @@ impl<'a> Builder<'a> {
 
     /// `symtable_visit_params`.
     fn visit_params(&mut self, args: &[Arg]) -> Result<()> {
-        args.iter().try_for_each(|arg| self.add_def(&arg.arg, DEF_PARAM, arg.loc))
+        args.iter()
+            .try_for_each(|arg| self.add_def(&arg.arg, DEF_PARAM, arg.loc))
     }
 
     /// `symtable_visit_annotation`: visits an annotated assignment's
@@ -1047,10 +1217,20 @@ impl<'a> Builder<'a> {
 
     /// `symtable_visit_annotations`: the `__annotate__` block of a function,
     /// keyed by its `Arguments`.
-    fn visit_annotations(&mut self, s: &Stmt, a: &'a Arguments, returns: Option<&'a Expr>) -> Result<()> {
+    fn visit_annotations(
+        &mut self,
+        s: &Stmt,
+        a: &'a Arguments,
+        returns: Option<&'a Expr>,
+    ) -> Result<()> {
         let is_in_class = self.cur_ref().ste_can_see_class_scope;
         let current_type = self.cur_ref().ste_type;
-        self.enter_block("__annotate__", BlockType::Annotation, BlockKey::of(a), s.loc)?;
+        self.enter_block(
+            "__annotate__",
+            BlockType::Annotation,
+            BlockKey::of(a),
+            s.loc,
+        )?;
         if is_in_class || current_type == BlockType::Class {
             self.cur_mut().ste_can_see_class_scope = true;
             self.add_def("__classdict__", USE, s.loc)?;
@@ -1178,7 +1358,9 @@ impl<'a> Builder<'a> {
         self.visit_expr(&outermost.target)?;
         self.cur_mut().ste_comp_iter_target = false;
         self.visit_exprs(&outermost.ifs)?;
-        generators[1..].iter().try_for_each(|g| self.visit_comprehension(g))?;
+        generators[1..]
+            .iter()
+            .try_for_each(|g| self.visit_comprehension(g))?;
         if let Some(value) = value {
             self.visit_expr(value)?;
         }
@@ -1191,7 +1373,10 @@ impl<'a> Builder<'a> {
             && self.cur_ref().ste_comprehension == ComprehensionType::NoComprehension
             && !self.allows_top_level_await()
         {
-            return Err(error("asynchronous comprehension outside of an asynchronous function", e.loc));
+            return Err(error(
+                "asynchronous comprehension outside of an asynchronous function",
+                e.loc,
+            ));
         }
         if is_async {
             self.cur_mut().ste_coroutine = true;
@@ -1206,11 +1391,15 @@ impl<'a> Builder<'a> {
         let msg = match cur.ste_type {
             BlockType::Annotation => format!("{name} cannot be used within an annotation"),
             BlockType::TypeVariable => {
-                let info = cur.ste_scope_info.expect("type variable blocks carry their scope info");
+                let info = cur
+                    .ste_scope_info
+                    .expect("type variable blocks carry their scope info");
                 format!("{name} cannot be used within {info}")
             }
             BlockType::TypeAlias => format!("{name} cannot be used within a type alias"),
-            BlockType::TypeParameters => format!("{name} cannot be used within the definition of a generic"),
+            BlockType::TypeParameters => {
+                format!("{name} cannot be used within the definition of a generic")
+            }
             BlockType::Function | BlockType::Class | BlockType::Module => return Ok(()),
         };
         Err(error(msg, e.loc))

@@ -29,8 +29,12 @@ use crate::parser::error::SyntaxError;
 pub type SourceLocation = ast::Location;
 
 /// `NO_LOCATION`.
-pub const NO_LOCATION: SourceLocation =
-    SourceLocation { lineno: -1, col_offset: -1, end_lineno: -1, end_col_offset: -1 };
+pub const NO_LOCATION: SourceLocation = SourceLocation {
+    lineno: -1,
+    col_offset: -1,
+    end_lineno: -1,
+    end_col_offset: -1,
+};
 
 /// `DEF_GLOBAL`: global statement.
 pub const DEF_GLOBAL: i64 = 1;
@@ -341,7 +345,11 @@ impl SymbolTable {
     /// `module`. `future` carries the future features of the module
     /// ([`future_from_ast`](crate::compile::future::future_from_ast)) merged
     /// with the compiler flags (`PyCF_ALLOW_TOP_LEVEL_AWAIT`).
-    pub fn build(module: &ast::Mod, filename: &str, future: FutureFeatures) -> Result<SymbolTable, SymtableError> {
+    pub fn build(
+        module: &ast::Mod,
+        filename: &str,
+        future: FutureFeatures,
+    ) -> Result<SymbolTable, SymtableError> {
         let mut st = build::Builder::new(filename, future).run(module)?;
         analyze::symtable_analyze(&mut st)?;
         Ok(st)
@@ -365,7 +373,12 @@ impl SymbolTable {
     /// `_Py_MaybeMangle`: mangles `name` for use in `ste`, except in a
     /// generic class's type-parameter scope, where only the type parameters
     /// themselves are mangled.
-    pub fn maybe_mangle<'n>(&self, private: Option<&str>, ste: &SymtableEntry, name: &'n str) -> std::borrow::Cow<'n, str> {
+    pub fn maybe_mangle<'n>(
+        &self,
+        private: Option<&str>,
+        ste: &SymtableEntry,
+        name: &'n str,
+    ) -> std::borrow::Cow<'n, str> {
         maybe_mangle(&self.mangled_names, private, ste, name)
     }
 }
@@ -377,7 +390,10 @@ fn maybe_mangle<'n>(
     ste: &SymtableEntry,
     name: &'n str,
 ) -> std::borrow::Cow<'n, str> {
-    if ste.ste_mangled_names.is_some_and(|set| !sets[set.0].contains(name)) {
+    if ste
+        .ste_mangled_names
+        .is_some_and(|set| !sets[set.0].contains(name))
+    {
         return std::borrow::Cow::Borrowed(name);
     }
     mangle(private, name)
@@ -389,7 +405,9 @@ fn maybe_mangle<'n>(
 /// only underscores are left alone.
 pub fn mangle<'n>(private: Option<&str>, ident: &'n str) -> std::borrow::Cow<'n, str> {
     use std::borrow::Cow;
-    let Some(private) = private else { return Cow::Borrowed(ident) };
+    let Some(private) = private else {
+        return Cow::Borrowed(ident);
+    };
     if !ident.starts_with("__") {
         return Cow::Borrowed(ident);
     }
@@ -411,7 +429,9 @@ pub fn mangle<'n>(private: Option<&str>, ident: &'n str) -> std::borrow::Cow<'n,
 /// `_PyAST_GetDocString` (Python/ast.c): the docstring of a body, if its
 /// first statement is a string constant expression.
 pub fn get_docstring(body: &[ast::Stmt]) -> Option<&ast::PyStr> {
-    let StmtKind::Expr { value } = &body.first()?.kind else { return None };
+    let StmtKind::Expr { value } = &body.first()?.kind else {
+        return None;
+    };
     match &value.kind {
         ExprKind::Constant { value, .. } => match &**value {
             ast::Constant::Str(s) => Some(s),

@@ -89,12 +89,18 @@ fn read(c: &[char], pos: &mut usize) -> Sx {
                             'f' => s.push('\u{c}'),
                             'u' => {
                                 let hex = |at: usize| {
-                                    u32::from_str_radix(&c[at..at + 4].iter().collect::<String>(), 16).unwrap()
+                                    u32::from_str_radix(
+                                        &c[at..at + 4].iter().collect::<String>(),
+                                        16,
+                                    )
+                                    .unwrap()
                                 };
                                 let mut cp = hex(*pos);
                                 *pos += 4;
                                 // JSON writes astral characters as surrogate pairs.
-                                if (0xD800..0xDC00).contains(&cp) && c.get(*pos..*pos + 2) == Some(&['\\', 'u']) {
+                                if (0xD800..0xDC00).contains(&cp)
+                                    && c.get(*pos..*pos + 2) == Some(&['\\', 'u'])
+                                {
                                     let low = hex(*pos + 2);
                                     if (0xDC00..0xE000).contains(&low) {
                                         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
@@ -248,7 +254,12 @@ fn stmts(sx: &Sx) -> Vec<Stmt> {
 
 fn arg(sx: &Sx) -> Arg {
     let (_, f) = fields(sx);
-    Arg { arg: ident(&f[0]), annotation: opt_bexpr(&f[1]), type_comment: None, loc: loc(f) }
+    Arg {
+        arg: ident(&f[0]),
+        annotation: opt_bexpr(&f[1]),
+        type_comment: None,
+        loc: loc(f),
+    }
 }
 
 fn arguments(sx: &Sx) -> Arguments {
@@ -270,12 +281,21 @@ fn arguments(sx: &Sx) -> Arguments {
 
 fn keyword(sx: &Sx) -> Keyword {
     let (_, f) = fields(sx);
-    Keyword { arg: opt_ident(&f[0]), value: expr(&f[1]), loc: loc(f) }
+    Keyword {
+        arg: opt_ident(&f[0]),
+        value: expr(&f[1]),
+        loc: loc(f),
+    }
 }
 
 fn comprehension(sx: &Sx) -> Comprehension {
     let (_, f) = fields(sx);
-    Comprehension { target: expr(&f[0]), iter: expr(&f[1]), ifs: exprs(&f[2]), is_async: int(&f[3]) != 0 }
+    Comprehension {
+        target: expr(&f[0]),
+        iter: expr(&f[1]),
+        ifs: exprs(&f[2]),
+        is_async: int(&f[3]) != 0,
+    }
 }
 
 fn comprehensions(sx: &Sx) -> Vec<Comprehension> {
@@ -285,9 +305,19 @@ fn comprehensions(sx: &Sx) -> Vec<Comprehension> {
 fn type_param(sx: &Sx) -> TypeParam {
     let (name, f) = fields(sx);
     let kind = match name {
-        "TypeVar" => TypeParamKind::TypeVar { name: ident(&f[0]), bound: opt_bexpr(&f[1]), default_value: opt_bexpr(&f[2]) },
-        "ParamSpec" => TypeParamKind::ParamSpec { name: ident(&f[0]), default_value: opt_bexpr(&f[1]) },
-        "TypeVarTuple" => TypeParamKind::TypeVarTuple { name: ident(&f[0]), default_value: opt_bexpr(&f[1]) },
+        "TypeVar" => TypeParamKind::TypeVar {
+            name: ident(&f[0]),
+            bound: opt_bexpr(&f[1]),
+            default_value: opt_bexpr(&f[2]),
+        },
+        "ParamSpec" => TypeParamKind::ParamSpec {
+            name: ident(&f[0]),
+            default_value: opt_bexpr(&f[1]),
+        },
+        "TypeVarTuple" => TypeParamKind::TypeVarTuple {
+            name: ident(&f[0]),
+            default_value: opt_bexpr(&f[1]),
+        },
         other => panic!("bad type param {other}"),
     };
     TypeParam { kind, loc: loc(f) }
@@ -301,19 +331,29 @@ fn pattern(sx: &Sx) -> Pattern {
     let (name, f) = fields(sx);
     let patterns = |s: &Sx| list(s).iter().map(pattern).collect::<Vec<_>>();
     let kind = match name {
-        "MatchValue" => PatternKind::MatchValue { value: bexpr(&f[0]) },
-        "MatchSingleton" => PatternKind::MatchSingleton { value: Constant::None },
-        "MatchSequence" => PatternKind::MatchSequence { patterns: patterns(&f[0]) },
-        "MatchMapping" => {
-            PatternKind::MatchMapping { keys: exprs(&f[0]), patterns: patterns(&f[1]), rest: opt_ident(&f[2]) }
-        }
+        "MatchValue" => PatternKind::MatchValue {
+            value: bexpr(&f[0]),
+        },
+        "MatchSingleton" => PatternKind::MatchSingleton {
+            value: Constant::None,
+        },
+        "MatchSequence" => PatternKind::MatchSequence {
+            patterns: patterns(&f[0]),
+        },
+        "MatchMapping" => PatternKind::MatchMapping {
+            keys: exprs(&f[0]),
+            patterns: patterns(&f[1]),
+            rest: opt_ident(&f[2]),
+        },
         "MatchClass" => PatternKind::MatchClass {
             cls: bexpr(&f[0]),
             patterns: patterns(&f[1]),
             kwd_attrs: list(&f[2]).iter().map(ident).collect(),
             kwd_patterns: patterns(&f[3]),
         },
-        "MatchStar" => PatternKind::MatchStar { name: opt_ident(&f[0]) },
+        "MatchStar" => PatternKind::MatchStar {
+            name: opt_ident(&f[0]),
+        },
         "MatchAs" => PatternKind::MatchAs {
             pattern: match &f[0] {
                 Sx::Nil => None,
@@ -321,7 +361,9 @@ fn pattern(sx: &Sx) -> Pattern {
             },
             name: opt_ident(&f[1]),
         },
-        "MatchOr" => PatternKind::MatchOr { patterns: patterns(&f[0]) },
+        "MatchOr" => PatternKind::MatchOr {
+            patterns: patterns(&f[0]),
+        },
         other => panic!("bad pattern {other}"),
     };
     Pattern { kind, loc: loc(f) }
@@ -340,13 +382,24 @@ fn function_def(f: &[Sx]) -> Box<FunctionDef> {
 }
 
 fn for_(f: &[Sx]) -> Box<For> {
-    Box::new(For { target: expr(&f[0]), iter: expr(&f[1]), body: stmts(&f[2]), orelse: stmts(&f[3]), type_comment: None })
+    Box::new(For {
+        target: expr(&f[0]),
+        iter: expr(&f[1]),
+        body: stmts(&f[2]),
+        orelse: stmts(&f[3]),
+        type_comment: None,
+    })
 }
 
 fn try_(f: &[Sx]) -> Box<Try> {
     let handler = |s: &Sx| {
         let (_, h) = fields(s);
-        ExceptHandler { type_: opt_bexpr(&h[0]), name: opt_ident(&h[1]), body: stmts(&h[2]), loc: loc(h) }
+        ExceptHandler {
+            type_: opt_bexpr(&h[0]),
+            name: opt_ident(&h[1]),
+            body: stmts(&h[2]),
+            loc: loc(h),
+        }
     };
     Box::new(Try {
         body: stmts(&f[0]),
@@ -361,7 +414,10 @@ fn withitems(sx: &Sx) -> Vec<WithItem> {
         .iter()
         .map(|s| {
             let (_, f) = fields(s);
-            WithItem { context_expr: expr(&f[0]), optional_vars: opt_bexpr(&f[1]) }
+            WithItem {
+                context_expr: expr(&f[0]),
+                optional_vars: opt_bexpr(&f[1]),
+            }
         })
         .collect()
 }
@@ -371,7 +427,11 @@ fn aliases(sx: &Sx) -> Vec<Alias> {
         .iter()
         .map(|s| {
             let (_, f) = fields(s);
-            Alias { name: ident(&f[0]), asname: opt_ident(&f[1]), loc: loc(f) }
+            Alias {
+                name: ident(&f[0]),
+                asname: opt_ident(&f[1]),
+                loc: loc(f),
+            }
         })
         .collect()
 }
@@ -390,11 +450,27 @@ pub fn stmt(sx: &Sx) -> Stmt {
             decorator_list: exprs(&f[4]),
             type_params: type_params(&f[5]),
         })),
-        "Return" => StmtKind::Return { value: opt_bexpr(&f[0]) },
-        "Delete" => StmtKind::Delete { targets: exprs(&f[0]) },
-        "Assign" => StmtKind::Assign { targets: exprs(&f[0]), value: bexpr(&f[1]), type_comment: None },
-        "TypeAlias" => StmtKind::TypeAlias { name: bexpr(&f[0]), type_params: type_params(&f[1]), value: bexpr(&f[2]) },
-        "AugAssign" => StmtKind::AugAssign { target: bexpr(&f[0]), op: operator(&f[1]), value: bexpr(&f[2]) },
+        "Return" => StmtKind::Return {
+            value: opt_bexpr(&f[0]),
+        },
+        "Delete" => StmtKind::Delete {
+            targets: exprs(&f[0]),
+        },
+        "Assign" => StmtKind::Assign {
+            targets: exprs(&f[0]),
+            value: bexpr(&f[1]),
+            type_comment: None,
+        },
+        "TypeAlias" => StmtKind::TypeAlias {
+            name: bexpr(&f[0]),
+            type_params: type_params(&f[1]),
+            value: bexpr(&f[2]),
+        },
+        "AugAssign" => StmtKind::AugAssign {
+            target: bexpr(&f[0]),
+            op: operator(&f[1]),
+            value: bexpr(&f[2]),
+        },
         "AnnAssign" => StmtKind::AnnAssign {
             target: bexpr(&f[0]),
             annotation: bexpr(&f[1]),
@@ -403,29 +479,67 @@ pub fn stmt(sx: &Sx) -> Stmt {
         },
         "For" => StmtKind::For(for_(f)),
         "AsyncFor" => StmtKind::AsyncFor(for_(f)),
-        "While" => StmtKind::While { test: bexpr(&f[0]), body: stmts(&f[1]), orelse: stmts(&f[2]) },
-        "If" => StmtKind::If { test: bexpr(&f[0]), body: stmts(&f[1]), orelse: stmts(&f[2]) },
-        "With" => StmtKind::With { items: withitems(&f[0]), body: stmts(&f[1]), type_comment: None },
-        "AsyncWith" => StmtKind::AsyncWith { items: withitems(&f[0]), body: stmts(&f[1]), type_comment: None },
+        "While" => StmtKind::While {
+            test: bexpr(&f[0]),
+            body: stmts(&f[1]),
+            orelse: stmts(&f[2]),
+        },
+        "If" => StmtKind::If {
+            test: bexpr(&f[0]),
+            body: stmts(&f[1]),
+            orelse: stmts(&f[2]),
+        },
+        "With" => StmtKind::With {
+            items: withitems(&f[0]),
+            body: stmts(&f[1]),
+            type_comment: None,
+        },
+        "AsyncWith" => StmtKind::AsyncWith {
+            items: withitems(&f[0]),
+            body: stmts(&f[1]),
+            type_comment: None,
+        },
         "Match" => StmtKind::Match {
             subject: bexpr(&f[0]),
             cases: list(&f[1])
                 .iter()
                 .map(|s| {
                     let (_, c) = fields(s);
-                    MatchCase { pattern: pattern(&c[0]), guard: opt_bexpr(&c[1]), body: stmts(&c[2]) }
+                    MatchCase {
+                        pattern: pattern(&c[0]),
+                        guard: opt_bexpr(&c[1]),
+                        body: stmts(&c[2]),
+                    }
                 })
                 .collect(),
         },
-        "Raise" => StmtKind::Raise { exc: opt_bexpr(&f[0]), cause: opt_bexpr(&f[1]) },
+        "Raise" => StmtKind::Raise {
+            exc: opt_bexpr(&f[0]),
+            cause: opt_bexpr(&f[1]),
+        },
         "Try" => StmtKind::Try(try_(f)),
         "TryStar" => StmtKind::TryStar(try_(f)),
-        "Assert" => StmtKind::Assert { test: bexpr(&f[0]), msg: opt_bexpr(&f[1]) },
-        "Import" => StmtKind::Import { names: aliases(&f[0]) },
-        "ImportFrom" => StmtKind::ImportFrom { module: opt_ident(&f[0]), names: aliases(&f[1]), level: int(&f[2]) as i32 },
-        "Global" => StmtKind::Global { names: list(&f[0]).iter().map(ident).collect() },
-        "Nonlocal" => StmtKind::Nonlocal { names: list(&f[0]).iter().map(ident).collect() },
-        "Expr" => StmtKind::Expr { value: bexpr(&f[0]) },
+        "Assert" => StmtKind::Assert {
+            test: bexpr(&f[0]),
+            msg: opt_bexpr(&f[1]),
+        },
+        "Import" => StmtKind::Import {
+            names: aliases(&f[0]),
+        },
+        "ImportFrom" => StmtKind::ImportFrom {
+            module: opt_ident(&f[0]),
+            names: aliases(&f[1]),
+            level: int(&f[2]) as i32,
+        },
+        "Global" => StmtKind::Global {
+            names: list(&f[0]).iter().map(ident).collect(),
+        },
+        "Nonlocal" => StmtKind::Nonlocal {
+            names: list(&f[0]).iter().map(ident).collect(),
+        },
+        "Expr" => StmtKind::Expr {
+            value: bexpr(&f[0]),
+        },
         "Pass" => StmtKind::Pass,
         "Break" => StmtKind::Break,
         "Continue" => StmtKind::Continue,
@@ -439,11 +553,22 @@ pub fn expr(sx: &Sx) -> Expr {
     let (name, f) = fields(sx);
     let kind = match name {
         "BoolOp" => ExprKind::BoolOp {
-            op: if fields(&f[0]).0 == "And" { BoolOp::And } else { BoolOp::Or },
+            op: if fields(&f[0]).0 == "And" {
+                BoolOp::And
+            } else {
+                BoolOp::Or
+            },
             values: exprs(&f[1]),
         },
-        "NamedExpr" => ExprKind::NamedExpr { target: bexpr(&f[0]), value: bexpr(&f[1]) },
-        "BinOp" => ExprKind::BinOp { left: bexpr(&f[0]), op: operator(&f[1]), right: bexpr(&f[2]) },
+        "NamedExpr" => ExprKind::NamedExpr {
+            target: bexpr(&f[0]),
+            value: bexpr(&f[1]),
+        },
+        "BinOp" => ExprKind::BinOp {
+            left: bexpr(&f[0]),
+            op: operator(&f[1]),
+            right: bexpr(&f[2]),
+        },
         "UnaryOp" => ExprKind::UnaryOp {
             op: match fields(&f[0]).0 {
                 "Invert" => UnaryOp::Invert,
@@ -453,40 +578,108 @@ pub fn expr(sx: &Sx) -> Expr {
             },
             operand: bexpr(&f[1]),
         },
-        "Lambda" => ExprKind::Lambda { args: Box::new(arguments(&f[0])), body: bexpr(&f[1]) },
-        "IfExp" => ExprKind::IfExp { test: bexpr(&f[0]), body: bexpr(&f[1]), orelse: bexpr(&f[2]) },
-        "Dict" => ExprKind::Dict { keys: opt_exprs(&f[0]), values: exprs(&f[1]) },
+        "Lambda" => ExprKind::Lambda {
+            args: Box::new(arguments(&f[0])),
+            body: bexpr(&f[1]),
+        },
+        "IfExp" => ExprKind::IfExp {
+            test: bexpr(&f[0]),
+            body: bexpr(&f[1]),
+            orelse: bexpr(&f[2]),
+        },
+        "Dict" => ExprKind::Dict {
+            keys: opt_exprs(&f[0]),
+            values: exprs(&f[1]),
+        },
         "Set" => ExprKind::Set { elts: exprs(&f[0]) },
-        "ListComp" => ExprKind::ListComp { elt: bexpr(&f[0]), generators: comprehensions(&f[1]) },
-        "SetComp" => ExprKind::SetComp { elt: bexpr(&f[0]), generators: comprehensions(&f[1]) },
-        "DictComp" => ExprKind::DictComp { key: bexpr(&f[0]), value: bexpr(&f[1]), generators: comprehensions(&f[2]) },
-        "GeneratorExp" => ExprKind::GeneratorExp { elt: bexpr(&f[0]), generators: comprehensions(&f[1]) },
-        "Await" => ExprKind::Await { value: bexpr(&f[0]) },
-        "Yield" => ExprKind::Yield { value: opt_bexpr(&f[0]) },
-        "YieldFrom" => ExprKind::YieldFrom { value: bexpr(&f[0]) },
+        "ListComp" => ExprKind::ListComp {
+            elt: bexpr(&f[0]),
+            generators: comprehensions(&f[1]),
+        },
+        "SetComp" => ExprKind::SetComp {
+            elt: bexpr(&f[0]),
+            generators: comprehensions(&f[1]),
+        },
+        "DictComp" => ExprKind::DictComp {
+            key: bexpr(&f[0]),
+            value: bexpr(&f[1]),
+            generators: comprehensions(&f[2]),
+        },
+        "GeneratorExp" => ExprKind::GeneratorExp {
+            elt: bexpr(&f[0]),
+            generators: comprehensions(&f[1]),
+        },
+        "Await" => ExprKind::Await {
+            value: bexpr(&f[0]),
+        },
+        "Yield" => ExprKind::Yield {
+            value: opt_bexpr(&f[0]),
+        },
+        "YieldFrom" => ExprKind::YieldFrom {
+            value: bexpr(&f[0]),
+        },
         "Compare" => ExprKind::Compare {
             left: bexpr(&f[0]),
             ops: list(&f[1]).iter().map(cmpop).collect(),
             comparators: exprs(&f[2]),
         },
-        "Call" => ExprKind::Call { func: bexpr(&f[0]), args: exprs(&f[1]), keywords: list(&f[2]).iter().map(keyword).collect() },
-        "FormattedValue" => ExprKind::FormattedValue { value: bexpr(&f[0]), conversion: int(&f[1]) as i32, format_spec: opt_bexpr(&f[2]) },
+        "Call" => ExprKind::Call {
+            func: bexpr(&f[0]),
+            args: exprs(&f[1]),
+            keywords: list(&f[2]).iter().map(keyword).collect(),
+        },
+        "FormattedValue" => ExprKind::FormattedValue {
+            value: bexpr(&f[0]),
+            conversion: int(&f[1]) as i32,
+            format_spec: opt_bexpr(&f[2]),
+        },
         "Interpolation" => ExprKind::Interpolation {
             value: bexpr(&f[0]),
             str: Box::new(constant(&f[1])),
             conversion: int(&f[2]) as i32,
             format_spec: opt_bexpr(&f[3]),
         },
-        "JoinedStr" => ExprKind::JoinedStr { values: exprs(&f[0]) },
-        "TemplateStr" => ExprKind::TemplateStr { values: exprs(&f[0]) },
-        "Constant" => ExprKind::Constant { value: Box::new(constant(&f[0])), kind: None },
-        "Attribute" => ExprKind::Attribute { value: bexpr(&f[0]), attr: ident(&f[1]), ctx: ctx(&f[2]) },
-        "Subscript" => ExprKind::Subscript { value: bexpr(&f[0]), slice: bexpr(&f[1]), ctx: ctx(&f[2]) },
-        "Starred" => ExprKind::Starred { value: bexpr(&f[0]), ctx: ctx(&f[1]) },
-        "Name" => ExprKind::Name { id: ident(&f[0]), ctx: ctx(&f[1]) },
-        "List" => ExprKind::List { elts: exprs(&f[0]), ctx: ctx(&f[1]) },
-        "Tuple" => ExprKind::Tuple { elts: exprs(&f[0]), ctx: ctx(&f[1]) },
-        "Slice" => ExprKind::Slice { lower: opt_bexpr(&f[0]), upper: opt_bexpr(&f[1]), step: opt_bexpr(&f[2]) },
+        "JoinedStr" => ExprKind::JoinedStr {
+            values: exprs(&f[0]),
+        },
+        "TemplateStr" => ExprKind::TemplateStr {
+            values: exprs(&f[0]),
+        },
+        "Constant" => ExprKind::Constant {
+            value: Box::new(constant(&f[0])),
+            kind: None,
+        },
+        "Attribute" => ExprKind::Attribute {
+            value: bexpr(&f[0]),
+            attr: ident(&f[1]),
+            ctx: ctx(&f[2]),
+        },
+        "Subscript" => ExprKind::Subscript {
+            value: bexpr(&f[0]),
+            slice: bexpr(&f[1]),
+            ctx: ctx(&f[2]),
+        },
+        "Starred" => ExprKind::Starred {
+            value: bexpr(&f[0]),
+            ctx: ctx(&f[1]),
+        },
+        "Name" => ExprKind::Name {
+            id: ident(&f[0]),
+            ctx: ctx(&f[1]),
+        },
+        "List" => ExprKind::List {
+            elts: exprs(&f[0]),
+            ctx: ctx(&f[1]),
+        },
+        "Tuple" => ExprKind::Tuple {
+            elts: exprs(&f[0]),
+            ctx: ctx(&f[1]),
+        },
+        "Slice" => ExprKind::Slice {
+            lower: opt_bexpr(&f[0]),
+            upper: opt_bexpr(&f[1]),
+            step: opt_bexpr(&f[2]),
+        },
         other => panic!("bad expr {other}"),
     };
     Expr { kind, loc: loc(f) }
@@ -496,7 +689,10 @@ pub fn expr(sx: &Sx) -> Expr {
 pub fn module(sx: &Sx) -> Mod {
     let (name, f) = fields(sx);
     assert_eq!(name, "Module");
-    Mod::Module(Module { body: stmts(&f[0]), type_ignores: Vec::new() })
+    Mod::Module(Module {
+        body: stmts(&f[0]),
+        type_ignores: Vec::new(),
+    })
 }
 
 /// The generator's dump of `st`: per scope `type name lineno nested`, the
@@ -534,7 +730,10 @@ fn dump_entry(st: &SymbolTable, e: &SymtableEntry, indent: &str, out: &mut Strin
 /// `lineno offset end_lineno end_offset`.
 pub fn dump_error(e: &SymtableError) -> String {
     match e {
-        SymtableError::Syntax(s) => format!("{}\n{} {} {} {}\n", s.msg, s.lineno, s.offset, s.end_lineno, s.end_offset),
+        SymtableError::Syntax(s) => format!(
+            "{}\n{} {} {} {}\n",
+            s.msg, s.lineno, s.offset, s.end_lineno, s.end_offset
+        ),
         other => format!("{other:?}\n"),
     }
 }
