@@ -663,13 +663,13 @@ impl<'a> Parser<'a> {
 
     /// `_PyPegen_raise_error` on token `i`. A token without a column
     /// (INDENT, DEDENT) takes the tokenizer's position after it: the start
-    /// of the next token on its line.
+    /// of the next token on its line, or the end of its line.
     fn raise_on_token<T>(&mut self, kind: ErrorKind, msg: &str, i: usize) -> Option<T> {
         let t = self.toks[i];
         let col = if t.col_offset == -1 {
             match self.toks.get(i + 1) {
                 Some(n) if n.lineno == t.lineno && n.col_offset >= 0 => n.col_offset,
-                _ => 0,
+                _ => self.line_text(t.lineno as i64).len() as i32,
             }
         } else {
             t.col_offset + 1

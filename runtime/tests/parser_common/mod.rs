@@ -1,6 +1,7 @@
 //! Shared by the parser tests: reading the corpus format written by
 //! runtime/tests/data/parser/gen_corpus.py and comparing rupy's result with
-//! CPython's.
+//! CPython's. Each test crate uses part of it.
+#![allow(dead_code)]
 
 use rupy::ast::dump::dump_module;
 use rupy::parser::parser::{parse_module, Error};

@@ -1126,9 +1126,9 @@ impl Parser<'_> {
                     ErrorKind::SyntaxError,
                     "':' expected after dictionary key",
                     a.loc.lineno,
-                    a.loc.end_col_offset - 1,
+                    a.loc.end_col_offset,
                     a.loc.end_lineno,
-                    -1,
+                    0,
                 )
             });
             alt!(p, {
@@ -1485,8 +1485,11 @@ impl Parser<'_> {
 
     /// ```text
     /// starred_expression[expr_ty]:
-    ///     | invalid_starred_expression
+    ///     | invalid_starred_expression_unpacking
     ///     | '*' a=expression { Starred(a, Load) }
+    ///     | invalid_starred_expression
+    /// invalid_starred_expression:
+    ///     | '*' { RAISE_SYNTAX_ERROR("Invalid star expression") }
     /// ```
     pub fn starred_expression(&mut self) -> Option<Expr> {
         self.rule(|p| {
@@ -1497,12 +1500,16 @@ impl Parser<'_> {
                 let a = p.expression()?;
                 Some(Expr::new(ExprKind::Starred { value: bx(a), ctx: ExprContext::Load }, p.loc(s)))
             });
+            invalid!(p, {
+                p.tok(T::Star)?;
+                p.raise_last(ErrorKind::SyntaxError, "Invalid star expression")
+            });
             None
         })
     }
 
     /// ```text
-    /// invalid_starred_expression:
+    /// invalid_starred_expression_unpacking:
     ///     | a='*' expression '=' b=expression {
     ///         RAISE_SYNTAX_ERROR_KNOWN_RANGE(a, b, "cannot assign to iterable argument unpacking") }
     /// ```

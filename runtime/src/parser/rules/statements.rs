@@ -1111,10 +1111,24 @@ impl Parser<'_> {
     /// invalid_else_stmt:
     ///     | a='else' ':' NEWLINE !INDENT {
     ///         RAISE_INDENTATION_ERROR("expected an indented block after 'else' statement on line %d", a->lineno) }
+    ///     | 'else' ':' block 'elif' { RAISE_SYNTAX_ERROR("'elif' block follows an 'else' block")}
     /// ```
     fn else_block(&mut self) -> Option<Vec<Stmt>> {
         self.rule(|p| {
-            invalid!(p, { p.invalid_block_after("else").map(|_| unreachable!("always raises")) });
+            invalid!(p, {
+                p.rule(|p| {
+                    alt!(p, { p.invalid_block_after("else") });
+                    alt!(p, {
+                        p.kw("else")?;
+                        p.tok(T::Colon)?;
+                        p.block()?;
+                        p.kw("elif")?;
+                        p.raise_last(ErrorKind::SyntaxError, "'elif' block follows an 'else' block")
+                    });
+                    None
+                })
+                .map(|()| unreachable!("always raises"))
+            });
             alt!(p, {
                 p.kw("else")?;
                 p.forced(T::Colon, ":")?;

@@ -19,6 +19,8 @@ use crate::parser::token::TokenKind as T;
 struct WithMetadata {
     result: Expr,
     metadata: Option<String>,
+    /// The `!` or `:` token.
+    token: usize,
 }
 
 fn prefix(t: bool) -> &'static str {
@@ -196,14 +198,14 @@ impl Parser<'_> {
         self.rule(|p| {
             let s = p.start()?;
             alt!(p, {
-                p.tok(T::Lbrace)?;
+                let lbrace = p.tok(T::Lbrace)?;
                 let a = p.annotated_rhs()?;
                 let debug = p.opt(|p| p.tok(T::Equal)).is_some();
                 let conversion = p.opt(|p| p.fstring_conversion(t));
                 let format = p.opt(|p| p.fstring_full_format_spec(t));
                 let rbrace = p.tok(T::Rbrace)?;
                 let loc = p.loc(s);
-                p.formatted_value(a, debug, conversion, format, rbrace, loc, t, interp)
+                p.formatted_value(a, debug, conversion, format, (lbrace, rbrace), loc, t, interp)
             });
             invalid!(p, { p.invalid_replacement_field(t).map(|_| unreachable!("always raises")) });
             None
@@ -218,7 +220,7 @@ impl Parser<'_> {
         debug: bool,
         conversion: Option<WithMetadata>,
         format: Option<WithMetadata>,
-        rbrace: usize,
+        (lbrace, rbrace): (usize, usize),
         loc: Location,
         t: bool,
         interp: bool,
@@ -240,13 +242,19 @@ impl Parser<'_> {
             None if debug && format.is_none() => 'r' as i32,
             None => -1,
         };
-        let (debug_end_line, debug_end_offset, metadata) = if let Some(c) = &conversion {
-            (c.result.loc.lineno, c.result.loc.col_offset, c.metadata.clone())
+        let (debug_end_line, debug_end_offset, metadata, closer) = if let Some(c) = &conversion {
+            (c.result.loc.lineno, c.result.loc.col_offset, c.metadata.clone(), c.token)
         } else if let Some(f) = &format {
-            (f.result.loc.lineno, f.result.loc.col_offset + 1, f.metadata.clone())
+            (f.result.loc.lineno, f.result.loc.col_offset + 1, f.metadata.clone(), f.token)
         } else {
-            (loc.end_lineno, loc.end_col_offset, self.token_metadata(rbrace).map(str::to_owned))
+            (loc.end_lineno, loc.end_col_offset, self.token_metadata(rbrace).map(str::to_owned), rbrace)
         };
+        // The tokenizer records the expression text only for `=`; CPython's
+        // also does for every t-string field (`last_expr_buffer`): take it
+        // from the source between the braces.
+        let metadata = metadata.or_else(|| {
+            interp.then(|| self.src[self.toks[lbrace].end..self.toks[closer].start].to_owned())
+        });
         let format_spec = format.map(|f| Box::new(f.result));
         let value = if interp {
             let text = metadata.clone().unwrap_or_default();
@@ -289,10 +297,10 @@ impl Parser<'_> {
             let conv = p.name()?;
             let tk = p.toks[bang];
             if tk.lineno != conv.loc.lineno || tk.end_col_offset != conv.loc.col_offset {
-                let msg = format!("{}: conversion type must come right after the exclamanation mark", prefix(t));
+                let msg = format!("{}: conversion type must come right after the exclamation mark", prefix(t));
                 return p.raise_range(p.tok_loc(bang), conv.loc, &msg);
             }
-            Some(WithMetadata { result: conv, metadata: p.token_metadata(bang).map(str::to_owned) })
+            Some(WithMetadata { result: conv, metadata: p.token_metadata(bang).map(str::to_owned), token: bang })
         })
     }
 
@@ -315,7 +323,7 @@ impl Parser<'_> {
                     Err(msg) => return p.raise_last(ErrorKind::SyntaxError, msg),
                 }
             };
-            Some(WithMetadata { result, metadata: p.token_metadata(colon).map(str::to_owned) })
+            Some(WithMetadata { result, metadata: p.token_metadata(colon).map(str::to_owned), token: colon })
         })
     }
 

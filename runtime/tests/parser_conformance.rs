@@ -1,0 +1,125 @@
+//! Conformance with CPython 3.14's parser on the reference standard
+//! library: every UTF-8 .py file of the reference Lib (Lib/test included)
+//! is parsed by rupy and by CPython (through
+//! runtime/tests/data/parser/lib_ast.py); the AST dumps (compared by hash)
+//! or the SyntaxErrors must agree. Needs the reference interpreter: set
+//! RUPY_REF_PYTHON; skipped otherwise.
+//!
+//! `parse_lib_benchmark` (ignored by default; run with `--ignored
+//! --nocapture`) times parsing every file, rupy against CPython's
+//! `ast.parse`.
+
+mod parser_common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use parser_common::describe;
+use rupy::ast::dump::dump_module;
+use rupy::parser::parser::parse_module;
+
+/// The share of files that must match (raise it as rupy improves).
+const THRESHOLD_PERCENT: f64 = 95.0;
+
+fn reference_python() -> Option<PathBuf> {
+    std::env::var_os("RUPY_REF_PYTHON").map(PathBuf::from)
+}
+
+fn run(python: &Path, args: &[&str]) -> String {
+    let out = Command::new(python).args(args).output().expect("run the reference python");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn script() -> &'static str {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/parser/lib_ast.py")
+}
+
+fn lib_dir(python: &Path) -> PathBuf {
+    let lib = run(python, &["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"]);
+    PathBuf::from(lib.trim())
+}
+
+/// FNV-1a 64, as lib_ast.py computes it.
+fn fnv1a(s: &str) -> String {
+    let mut h: u64 = 0xCBF29CE484222325;
+    for &b in s.as_bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x100000001B3);
+    }
+    format!("{h:016x}")
+}
+
+fn read_source(lib: &Path, name: &str) -> String {
+    let text = String::from_utf8(std::fs::read(lib.join(name)).expect("read Lib file")).expect("UTF-8");
+    text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned()
+}
+
+#[test]
+fn reference_lib_asts_match() {
+    let Some(python) = reference_python() else {
+        println!("skipped: set RUPY_REF_PYTHON to run");
+        return;
+    };
+    let lib = lib_dir(&python);
+    let dump = run(&python, &[script(), "dump", lib.to_str().expect("utf-8 path")]);
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for line in dump.lines() {
+        let f: Vec<&str> = line.splitn(8, '\t').collect();
+        let name = f[1];
+        total += 1;
+        let src = read_source(&lib, name);
+        let got = parse_module(&src, name);
+        let why = match (got, f[0]) {
+            (Ok(m), "ok") => {
+                let h = fnv1a(&dump_module(&m));
+                (h != f[2]).then(|| "AST dump differs".to_owned())
+            }
+            (Ok(_), _) => Some(format!("parsed, CPython raises {}: {}", f[2], f[7])),
+            (Err(e), "ok") => Some(format!("CPython parses it, rupy raises {}", describe(&e))),
+            (Err(e), _) => {
+                let want = format!("{}: {} ({}, {}, {}, {})", f[2], f[7], f[3], f[4], f[5], f[6]);
+                let got = describe(&e);
+                (got != want).then(|| format!("error differs: got {got}, want {want}"))
+            }
+        };
+        if let Some(why) = why {
+            failures.push(format!("{name}: {why}"));
+        }
+    }
+    let same = total - failures.len();
+    let pct = 100.0 * same as f64 / total.max(1) as f64;
+    println!("parser conformance: {same}/{total} files identical ({pct:.2}%)");
+    for f in &failures {
+        println!("  {f}");
+    }
+    assert!(pct >= THRESHOLD_PERCENT, "conformance {pct:.2}% below {THRESHOLD_PERCENT}%");
+}
+
+#[test]
+#[ignore = "benchmark: run with --ignored --nocapture"]
+fn parse_lib_benchmark() {
+    let Some(python) = reference_python() else {
+        println!("skipped: set RUPY_REF_PYTHON to run");
+        return;
+    };
+    let lib = lib_dir(&python);
+    let dump = run(&python, &[script(), "dump", lib.to_str().expect("utf-8 path")]);
+    let sources: Vec<String> =
+        dump.lines().map(|l| read_source(&lib, l.split('\t').nth(1).expect("name"))).collect();
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        for s in &sources {
+            let _ = parse_module(s, "<bench>");
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let cpython: f64 = run(&python, &[script(), "time", lib.to_str().expect("utf-8 path")]).trim().parse().expect("seconds");
+    println!(
+        "parse {} Lib files: rupy {best:.3}s, CPython ast.parse {cpython:.3}s, ratio rupy/CPython {:.2}",
+        sources.len(),
+        best / cpython
+    );
+}
