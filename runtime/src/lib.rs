@@ -2,6 +2,9 @@
 
 pub mod ast;
 pub mod compile;
+pub mod errors;
 pub mod marshal;
+pub mod objects;
 pub mod parser;
+pub mod state;
 pub mod symtable;

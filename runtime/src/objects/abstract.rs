@@ -1,0 +1,250 @@
+//! The abstract object protocols, ported from Objects/abstract.c
+//! (`binary_op1`, `binary_op`, `PyNumber_Add` with the `sq_concat`
+//! fallback, `PyNumber_Subtract`, `PyNumber_Multiply`,
+//! `PyNumber_Remainder`, `PyNumber_Power`, `PyNumber_FloorDivide`,
+//! `PyNumber_TrueDivide`, `PyNumber_And`/`Or`/`Xor`,
+//! `PyNumber_Negative`, `PyObject_GetItem`, `PyObject_SetItem`,
+//! `PyObject_DelItem`, `PyObject_Size`, `PySequence_Contains`).
+
+use crate::errors::{self, PyResult};
+use crate::objects::exceptions;
+use crate::objects::longobject::{self, IntObject};
+use crate::objects::object::{self, CompareOp, ObjRef, PyObject, downcast, is_not_implemented, type_of};
+use crate::objects::typeobject::{BinaryFunc, Slots};
+
+type SlotOf = fn(&Slots) -> Option<BinaryFunc>;
+
+/// `binary_op1`: `v`'s slot, with `w`'s tried first if `w`'s type is a
+/// subtype of `v`'s that defines a different slot; `NotImplemented` if
+/// neither handles it.
+fn binary_op1(v: &PyObject, w: &PyObject, slot: SlotOf) -> PyResult<ObjRef> {
+    let (vt, wt) = (type_of(v), type_of(w));
+    let slotv = slot(&vt.slots);
+    let mut slotw = if core::ptr::eq(vt, wt) { None } else { slot(&wt.slots) };
+    if slotw.map(|f| f as usize) == slotv.map(|f| f as usize) {
+        slotw = None;
+    }
+    if let Some(fv) = slotv {
+        if let Some(fw) = slotw
+            && wt.is_subtype(vt)
+        {
+            let x = fw(v, w)?;
+            if !is_not_implemented(&x) {
+                return Ok(x);
+            }
+            slotw = None;
+        }
+        let x = fv(v, w)?;
+        if !is_not_implemented(&x) {
+            return Ok(x);
+        }
+    }
+    if let Some(fw) = slotw {
+        let x = fw(v, w)?;
+        if !is_not_implemented(&x) {
+            return Ok(x);
+        }
+    }
+    Ok(object::not_implemented())
+}
+
+/// `binop_type_error`.
+fn binop_type_error(v: &PyObject, w: &PyObject, op: &str) -> errors::ErrSet {
+    errors::set_string(
+        exceptions::type_error(),
+        &format!(
+            "unsupported operand type(s) for {op}: '{}' and '{}'",
+            type_of(v).name(),
+            type_of(w).name()
+        ),
+    )
+}
+
+/// `binary_op`: `binary_op1` or the TypeError.
+fn binary_op(v: &PyObject, w: &PyObject, slot: SlotOf, op: &str) -> PyResult<ObjRef> {
+    let r = binary_op1(v, w, slot)?;
+    if is_not_implemented(&r) {
+        return Err(binop_type_error(v, w, op));
+    }
+    Ok(r)
+}
+
+/// `PyNumber_Add`: numbers, then sequence concatenation.
+pub fn add(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let r = binary_op1(v, w, |s| s.nb_add.get())?;
+    if !is_not_implemented(&r) {
+        return Ok(r);
+    }
+    if let Some(concat) = type_of(v).slots.sq_concat.get() {
+        return concat(v, w);
+    }
+    Err(binop_type_error(v, w, "+"))
+}
+
+/// `PyNumber_Subtract`.
+pub fn subtract(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_subtract.get(), "-")
+}
+
+/// `PyNumber_Multiply` (numbers only; sequence repetition is not ported
+/// yet).
+pub fn multiply(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_multiply.get(), "*")
+}
+
+/// `PyNumber_Remainder`.
+pub fn remainder(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_remainder.get(), "%")
+}
+
+/// `PyNumber_Power` with no modulus.
+pub fn power(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_power.get(), "** or pow()")
+}
+
+/// `PyNumber_FloorDivide`.
+pub fn floor_divide(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_floor_divide.get(), "//")
+}
+
+/// `PyNumber_TrueDivide`.
+pub fn true_divide(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_true_divide.get(), "/")
+}
+
+/// `PyNumber_And`.
+pub fn and(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_and.get(), "&")
+}
+
+/// `PyNumber_Or`.
+pub fn or(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_or.get(), "|")
+}
+
+/// `PyNumber_Xor`.
+pub fn xor(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_xor.get(), "^")
+}
+
+/// `PyNumber_Negative`.
+pub fn negative(v: &PyObject) -> PyResult<ObjRef> {
+    match type_of(v).slots.nb_negative.get() {
+        Some(f) => f(v),
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("bad operand type for unary -: '{}'", type_of(v).name()),
+        )),
+    }
+}
+
+/// `PyObject_GetItem`: the mapping slot, else the sequence slot with an
+/// integer index (negative indices counted from the end).
+pub fn get_item(o: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
+    let slots = &type_of(o).slots;
+    if let Some(f) = slots.mp_subscript.get() {
+        return f(o, key);
+    }
+    if let Some(f) = slots.sq_item.get() {
+        let Some(i) = downcast::<IntObject>(key) else {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("sequence index must be integer, not '{}'", type_of(key).name()),
+            ));
+        };
+        let mut i = longobject::as_index_isize(i, exceptions::index_error(), "cannot fit 'int' into an index-sized integer")?;
+        if i < 0
+            && let Some(len) = slots.sq_length.get()
+        {
+            i += len(o)?;
+        }
+        return f(o, i);
+    }
+    Err(errors::set_string(
+        exceptions::type_error(),
+        &format!("'{}' object is not subscriptable", type_of(o).name()),
+    ))
+}
+
+/// `PyObject_SetItem`.
+pub fn set_item(o: &PyObject, key: &PyObject, value: &PyObject) -> PyResult<()> {
+    match type_of(o).slots.mp_ass_subscript.get() {
+        Some(f) => f(o, key, Some(value)),
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object does not support item assignment", type_of(o).name()),
+        )),
+    }
+}
+
+/// `PyObject_DelItem`.
+pub fn del_item(o: &PyObject, key: &PyObject) -> PyResult<()> {
+    match type_of(o).slots.mp_ass_subscript.get() {
+        Some(f) => f(o, key, None),
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object does not support item deletion", type_of(o).name()),
+        )),
+    }
+}
+
+/// `PyObject_Size`.
+pub fn size(o: &PyObject) -> PyResult<isize> {
+    let slots = &type_of(o).slots;
+    match slots.sq_length.get().or(slots.mp_length.get()) {
+        Some(f) => f(o),
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("object of type '{}' has no len()", type_of(o).name()),
+        )),
+    }
+}
+
+/// `PySequence_Contains` (`x in o`), with the identity-or-equality scan
+/// of `_PySequence_IterSearch` left to each type's `sq_contains`.
+pub fn contains(o: &PyObject, x: &PyObject) -> PyResult<bool> {
+    match type_of(o).slots.sq_contains.get() {
+        Some(f) => f(o, x),
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("argument of type '{}' is not a container or iterable", type_of(o).name()),
+        )),
+    }
+}
+
+/// `x == y` as a bool (`PyObject_RichCompareBool(x, y, Py_EQ)`).
+pub fn eq(x: &PyObject, y: &PyObject) -> PyResult<bool> {
+    object::rich_compare_bool(x, y, CompareOp::Eq)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::unicodeobject;
+
+    #[test]
+    fn type_errors_match_cpython() {
+        crate::state::ensure();
+        let one = longobject::from_i64(1).unwrap();
+        let a = unicodeobject::intern_str("a").unwrap();
+        assert!(add(&one, &a).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: unsupported operand type(s) for +: 'int' and 'str'");
+        assert!(power(&one, &a).is_err());
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "TypeError: unsupported operand type(s) for ** or pow(): 'int' and 'str'"
+        );
+        assert!(object::rich_compare(&one, &a, CompareOp::Lt).is_err());
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "TypeError: '<' not supported between instances of 'int' and 'str'"
+        );
+        assert!(!eq(&one, &a).unwrap());
+        assert!(negative(&a).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: bad operand type for unary -: 'str'");
+        assert!(get_item(&one, &one).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: 'int' object is not subscriptable");
+        assert!(size(&one).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: object of type 'int' has no len()");
+    }
+}

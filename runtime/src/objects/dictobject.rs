@@ -1,0 +1,805 @@
+//! `dict`, ported from Objects/dictobject.c: the compact dict (a hash
+//! index of 1/2/4/8-byte slots into an insertion-ordered entry array),
+//! open addressing with CPython's perturbed probing, dummies for deleted
+//! slots, resize by `GROWTH_RATE`. Writers hold the dict's critical
+//! section; readers look up lock-free as 3.14t's
+//! `_Py_dict_lookup_threadsafe`, with the keys table freed through QSBR
+//! once the dict is shared (`ensure_shared_on_read`, `free_keys_object`).
+//! Ports `new_keys_object`, `dictkeys_get_index` / `set_index`,
+//! `do_lookup` / `compare_generic`, `insertdict`,
+//! `insert_to_emptydict`, `find_empty_slot`, `dictresize`,
+//! `build_indices`, `delitem_common`, `PyDict_Clear`, `dict_repr`,
+//! `dict_richcompare`, `dict_get`, `dict_pop`.
+//!
+//! Deviation: one entry layout (hash, key, value) serves both key kinds;
+//! CPython's unicode-keys table drops the hash field. The kind is kept as
+//! the "all keys are exact str" fast path.
+
+use core::ptr::NonNull;
+use std::sync::atomic::{AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU8, Ordering};
+
+use rupy_gc::object::{PyObjectLike, gc_bits};
+use rupy_gc::{ObjectHeader, PyRef};
+
+use crate::errors::{self, PyResult};
+use crate::objects::descrobject::{MethodDef, MethodFn};
+use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj};
+use crate::objects::tupleobject::TupleObject;
+use crate::objects::typeobject::{self, TypeObject, TypeSlots, flags};
+use crate::objects::unicodeobject::{self, STR_TYPE, StrObject};
+use crate::objects::{boolobject, exceptions};
+use crate::state;
+
+/// `PyDict_LOG_MINSIZE`.
+const LOG_MINSIZE: u8 = 3;
+/// `DKIX_EMPTY`.
+const DKIX_EMPTY: isize = -1;
+/// `DKIX_DUMMY`.
+const DKIX_DUMMY: isize = -2;
+/// `PERTURB_SHIFT`.
+const PERTURB_SHIFT: u32 = 5;
+/// `DICT_KEYS_GENERAL`.
+const KEYS_GENERAL: u8 = 0;
+/// `DICT_KEYS_UNICODE`: every key is an exact str.
+const KEYS_UNICODE: u8 = 1;
+
+/// `USABLE_FRACTION`.
+const fn usable_fraction(n: usize) -> usize {
+    (n << 1) / 3
+}
+
+/// The keys table (`PyDictKeysObject`): this header, then
+/// `1 << dk_log2_index_bytes` bytes of indices, then the entries.
+#[repr(C)]
+struct DictKeys {
+    dk_log2_size: u8,
+    dk_log2_index_bytes: u8,
+    dk_kind: AtomicU8,
+    /// `dk_usable`: entries still free (under the lock).
+    dk_usable: AtomicIsize,
+    /// `dk_nentries`: entries used, live or deleted.
+    dk_nentries: AtomicIsize,
+}
+
+/// An entry (`PyDictKeyEntry`); key and value are owned references.
+#[repr(C)]
+struct DictEntry {
+    me_hash: AtomicIsize,
+    me_key: AtomicPtr<PyObject>,
+    me_value: AtomicPtr<PyObject>,
+}
+
+/// `Py_EMPTY_KEYS`: shared by every empty dict, never freed.
+#[repr(C)]
+struct EmptyKeys {
+    head: DictKeys,
+    indices: [AtomicI8; 8],
+}
+
+static EMPTY_KEYS: EmptyKeys = EmptyKeys {
+    head: DictKeys {
+        dk_log2_size: LOG_MINSIZE,
+        dk_log2_index_bytes: LOG_MINSIZE,
+        dk_kind: AtomicU8::new(KEYS_UNICODE),
+        dk_usable: AtomicIsize::new(0),
+        dk_nentries: AtomicIsize::new(0),
+    },
+    indices: [const { AtomicI8::new(-1) }; 8],
+};
+
+fn empty_keys() -> *mut DictKeys {
+    core::ptr::from_ref(&EMPTY_KEYS.head).cast_mut()
+}
+
+impl DictKeys {
+    fn size(&self) -> usize {
+        1 << self.dk_log2_size
+    }
+
+    fn mask(&self) -> usize {
+        self.size() - 1
+    }
+
+    fn indices_ptr(&self) -> *const u8 {
+        // SAFETY: the indices follow the header in the same allocation
+        // (or in EmptyKeys, whose layout matches).
+        unsafe { core::ptr::from_ref(self).cast::<u8>().add(size_of::<DictKeys>()) }
+    }
+
+    /// `dictkeys_get_index`.
+    fn get_index(&self, i: usize) -> isize {
+        let p = self.indices_ptr();
+        // SAFETY: i < size; the index array has `size` slots of the width
+        // chosen by dk_log2_size, suitably aligned (8-aligned start).
+        unsafe {
+            match self.dk_log2_size {
+                0..8 => (*p.cast::<AtomicI8>().add(i)).load(Ordering::Acquire) as isize,
+                8..16 => (*p.cast::<AtomicI16>().add(i)).load(Ordering::Acquire) as isize,
+                16..32 => (*p.cast::<AtomicI32>().add(i)).load(Ordering::Acquire) as isize,
+                _ => (*p.cast::<AtomicI64>().add(i)).load(Ordering::Acquire) as isize,
+            }
+        }
+    }
+
+    /// `dictkeys_set_index` (release: publishes the entry).
+    fn set_index(&self, i: usize, ix: isize) {
+        let p = self.indices_ptr();
+        // SAFETY: as in get_index.
+        unsafe {
+            match self.dk_log2_size {
+                0..8 => (*p.cast::<AtomicI8>().add(i)).store(ix as i8, Ordering::Release),
+                8..16 => (*p.cast::<AtomicI16>().add(i)).store(ix as i16, Ordering::Release),
+                16..32 => (*p.cast::<AtomicI32>().add(i)).store(ix as i32, Ordering::Release),
+                _ => (*p.cast::<AtomicI64>().add(i)).store(ix as i64, Ordering::Release),
+            }
+        }
+    }
+
+    /// `DK_ENTRIES(dk)[ix]`.
+    fn entry(&self, ix: usize) -> &DictEntry {
+        // SAFETY: ix < usable_fraction(size) (indices only hold valid
+        // entry numbers); entries follow the index bytes, 8-aligned.
+        unsafe {
+            &*self
+                .indices_ptr()
+                .add(1 << self.dk_log2_index_bytes)
+                .cast::<DictEntry>()
+                .add(ix)
+        }
+    }
+
+    fn nentries(&self) -> usize {
+        self.dk_nentries.load(Ordering::Acquire) as usize
+    }
+}
+
+/// `new_keys_object`: an empty table of `1 << log2_size` slots.
+fn new_keys(log2_size: u8, kind: u8) -> PyResult<NonNull<DictKeys>> {
+    let log2_bytes = match log2_size {
+        0..8 => log2_size,
+        8..16 => log2_size + 1,
+        16..32 => log2_size + 2,
+        _ => log2_size + 3,
+    };
+    if log2_bytes >= 60 {
+        return Err(errors::no_memory());
+    }
+    let usable = usable_fraction(1 << log2_size);
+    let index_bytes = 1usize << log2_bytes;
+    let Some(size) = usable
+        .checked_mul(size_of::<DictEntry>())
+        .and_then(|n| n.checked_add(index_bytes + size_of::<DictKeys>()))
+        .filter(|&n| n <= isize::MAX as usize)
+    else {
+        return Err(errors::no_memory());
+    };
+    let p = object::alloc_raw(size)?;
+    // SAFETY: fresh allocation of `size` bytes: header, index bytes set
+    // to 0xff (DKIX_EMPTY at every width), zeroed entries (null/0 atomics).
+    unsafe {
+        p.cast::<DictKeys>().as_ptr().write(DictKeys {
+            dk_log2_size: log2_size,
+            dk_log2_index_bytes: log2_bytes,
+            dk_kind: AtomicU8::new(kind),
+            dk_usable: AtomicIsize::new(usable as isize),
+            dk_nentries: AtomicIsize::new(0),
+        });
+        let idx = p.as_ptr().add(size_of::<DictKeys>());
+        core::ptr::write_bytes(idx, 0xff, index_bytes);
+        core::ptr::write_bytes(idx.add(index_bytes), 0, usable * size_of::<DictEntry>());
+    }
+    Ok(p.cast())
+}
+
+/// `free_keys_object` (memory only; entries were moved or released).
+///
+/// # Safety
+/// `keys` is unlinked from its dict; without `use_qsbr` no reader holds it.
+unsafe fn free_keys(keys: *mut DictKeys, use_qsbr: bool) {
+    if keys != empty_keys() {
+        // SAFETY: forwarded; allocated by new_keys.
+        unsafe { object::free_memory(keys.cast(), use_qsbr) };
+    }
+}
+
+/// `calculate_log2_keysize`.
+fn log2_keysize(minsize: usize) -> u8 {
+    let m = minsize.max(1 << LOG_MINSIZE);
+    (usize::BITS - (m - 1).leading_zeros()) as u8
+}
+
+/// Result of a probe.
+enum Found {
+    /// The key's slot number and entry number.
+    At(usize, usize),
+    /// Not present.
+    Missing,
+    /// The table or the entry changed during a comparison (`DKIX_KEY_CHANGED`).
+    Changed,
+}
+
+fn is_exact_str(op: &PyObject) -> bool {
+    object::is_type(op, &STR_TYPE)
+}
+
+/// Compares a candidate entry's key with `key` (`compare_generic` and
+/// the str fast path `unicode_eq`): exact strs compare by value without
+/// side effects; other keys through `==`, after which the entry must be
+/// unchanged.
+fn compare_entry(dict: &DictObject, dk: *mut DictKeys, ep: &DictEntry, start: NonNull<PyObject>, key: &PyObject) -> PyResult<Option<bool>> {
+    // SAFETY: the key is kept readable (marked shared, freed through
+    // QSBR) and try_incref_compare takes a reference only if still live.
+    let Some(startkey) = (unsafe { rupy_gc::refcount::try_incref_compare(&ep.me_key, start) }) else {
+        return Ok(None);
+    };
+    if is_exact_str(&startkey) && is_exact_str(key) {
+        let (a, b) = (downcast::<StrObject>(&startkey), downcast::<StrObject>(key));
+        return Ok(Some(a.zip(b).is_some_and(|(a, b)| a.eq_str(b))));
+    }
+    let eq = object::rich_compare_bool(&startkey, key, CompareOp::Eq)?;
+    if dict.ma_keys.load(Ordering::Acquire) != dk || ep.me_key.load(Ordering::Acquire) != start.as_ptr() {
+        return Ok(None);
+    }
+    Ok(Some(eq))
+}
+
+/// `do_lookup`: probes `dk` for `key`.
+fn probe(dict: &DictObject, dk: *mut DictKeys, key: &PyObject, hash: isize) -> PyResult<Found> {
+    // SAFETY: dk is the dict's table, live while we hold the lock or are
+    // attached (QSBR).
+    let keys = unsafe { &*dk };
+    let mask = keys.mask();
+    let mut perturb = hash as usize;
+    let mut i = (hash as usize) & mask;
+    loop {
+        let ix = keys.get_index(i);
+        if ix == DKIX_EMPTY {
+            return Ok(Found::Missing);
+        }
+        if ix >= 0 {
+            let ep = keys.entry(ix as usize);
+            let start = ep.me_key.load(Ordering::Acquire);
+            if core::ptr::eq(start, key) {
+                return Ok(Found::At(i, ix as usize));
+            }
+            if let Some(start) = NonNull::new(start)
+                && ep.me_hash.load(Ordering::Relaxed) == hash
+            {
+                match compare_entry(dict, dk, ep, start, key)? {
+                    Some(true) => return Ok(Found::At(i, ix as usize)),
+                    Some(false) => {}
+                    None => return Ok(Found::Changed),
+                }
+            }
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = mask & (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1));
+    }
+}
+
+/// A `dict` (`PyDictObject`, combined tables only).
+#[repr(C)]
+pub struct DictObject {
+    ob_base: ObjectHeader,
+    /// `ma_used`: number of items.
+    ma_used: AtomicIsize,
+    /// `ma_keys`.
+    ma_keys: AtomicPtr<DictKeys>,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for DictObject {}
+
+impl PyClass for DictObject {
+    fn type_object() -> &'static TypeObject {
+        &DICT_TYPE
+    }
+}
+
+impl DictObject {
+    /// `PyDict_New`.
+    pub fn new() -> PyResult<PyRef<DictObject>> {
+        object::new_object(DictObject {
+            ob_base: ObjectHeader::new(&DICT_TYPE.head),
+            ma_used: AtomicIsize::new(0),
+            ma_keys: AtomicPtr::new(empty_keys()),
+        })
+    }
+
+    /// `PyDict_GET_SIZE`.
+    pub fn len(&self) -> usize {
+        self.ma_used.load(Ordering::Relaxed) as usize
+    }
+
+    /// Is the dict empty?
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn as_obj(&self) -> &PyObject {
+        object::as_obj(self)
+    }
+
+    fn is_shared(&self) -> bool {
+        self.ob_base.has_gc_bits(gc_bits::SHARED)
+    }
+
+    /// `_Py_dict_lookup` under the lock: retries while comparisons see
+    /// the table change.
+    fn lookup_locked(&self, key: &PyObject, hash: isize) -> PyResult<Option<(usize, usize)>> {
+        loop {
+            let dk = self.ma_keys.load(Ordering::Relaxed);
+            match probe(self, dk, key, hash)? {
+                Found::At(i, ix) => return Ok(Some((i, ix))),
+                Found::Missing => return Ok(None),
+                Found::Changed => continue,
+            }
+        }
+    }
+
+    /// `ensure_shared_on_read`: a reader that is not the owner marks the
+    /// dict shared (under its lock) before its first lock-free read, so
+    /// that writers free replaced tables through QSBR from then on.
+    fn ensure_shared_on_read(&self) {
+        if !self.ob_base.is_owned_by_current_thread() && !self.is_shared() {
+            object::critical_section(self.as_obj(), || self.ob_base.set_gc_bits(gc_bits::SHARED));
+        }
+    }
+
+    /// `_Py_dict_lookup_threadsafe`: the value for `key`, looked up
+    /// without the lock; falls back to a locked lookup when a conditional
+    /// incref fails or the table changes under it.
+    fn lookup_threadsafe(&self, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
+        self.ensure_shared_on_read();
+        let dk = self.ma_keys.load(Ordering::Acquire);
+        match probe(self, dk, key, hash)? {
+            Found::Missing => return Ok(None),
+            Found::At(_, ix) => {
+                // SAFETY: dk is live (QSBR) and ix one of its entries.
+                let ep = unsafe { &*dk }.entry(ix);
+                if let Some(p) = NonNull::new(ep.me_value.load(Ordering::Acquire))
+                    // SAFETY: values are marked shared (freed through QSBR).
+                    && let Some(v) = unsafe { rupy_gc::refcount::try_incref_compare(&ep.me_value, p) }
+                {
+                    if self.ma_keys.load(Ordering::Acquire) == dk {
+                        return Ok(Some(v));
+                    }
+                }
+            }
+            Found::Changed => {}
+        }
+        // read_failed: take the lock, look up, incref making it shared.
+        object::critical_section(self.as_obj(), || {
+            let Some((_, ix)) = self.lookup_locked(key, hash)? else { return Ok(None) };
+            // SAFETY: under the lock the current table is live.
+            let ep = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.entry(ix);
+            let p = ep.me_value.load(Ordering::Relaxed);
+            // SAFETY: the dict owns its value while we hold the lock.
+            Ok(NonNull::new(p).map(|p| object::new_ref_with_lock(unsafe { p.as_ref() })))
+        })
+    }
+
+    /// `PyDict_GetItemRef`: `Ok(None)` if absent; errors from hashing or
+    /// comparing propagate.
+    pub fn get_item(&self, key: &PyObject) -> PyResult<Option<ObjRef>> {
+        let hash = object::hash(key)?;
+        self.lookup_threadsafe(key, hash)
+    }
+
+    /// `dictresize`: a table for at least `minsize` items, live entries
+    /// moved in order. Caller holds the lock.
+    fn resize(&self, log2_newsize: u8, unicode: bool) -> PyResult<()> {
+        let old = self.ma_keys.load(Ordering::Relaxed);
+        // SAFETY: under the lock the current table is live.
+        let ok = unsafe { &*old };
+        let kind = if unicode && ok.dk_kind.load(Ordering::Relaxed) == KEYS_UNICODE { KEYS_UNICODE } else { KEYS_GENERAL };
+        let new = new_keys(log2_newsize, kind)?;
+        // SAFETY: fresh table, not yet published.
+        let nk = unsafe { new.as_ref() };
+        let mut n = 0usize;
+        for ix in 0..ok.nentries() {
+            let ep = ok.entry(ix);
+            let v = ep.me_value.load(Ordering::Relaxed);
+            if v.is_null() {
+                continue;
+            }
+            let dst = nk.entry(n);
+            let hash = ep.me_hash.load(Ordering::Relaxed);
+            dst.me_hash.store(hash, Ordering::Relaxed);
+            dst.me_key.store(ep.me_key.load(Ordering::Relaxed), Ordering::Relaxed);
+            dst.me_value.store(v, Ordering::Relaxed);
+            // build_indices
+            let mask = nk.mask();
+            let mut perturb = hash as usize;
+            let mut i = (hash as usize) & mask;
+            while nk.get_index(i) != DKIX_EMPTY {
+                perturb >>= PERTURB_SHIFT;
+                i = mask & (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1));
+            }
+            nk.set_index(i, n as isize);
+            n += 1;
+        }
+        nk.dk_usable.fetch_sub(n as isize, Ordering::Relaxed);
+        nk.dk_nentries.store(n as isize, Ordering::Release);
+        self.ma_keys.store(new.as_ptr(), Ordering::Release);
+        // SAFETY: unlinked; with QSBR if readers may hold it.
+        unsafe { free_keys(old, self.is_shared()) };
+        Ok(())
+    }
+
+    /// `insertdict` (caller holds the lock): replaces the value of an
+    /// existing key, else appends a new entry, resizing if full.
+    fn insert_locked(&self, key: ObjRef, hash: isize, value: ObjRef) -> PyResult<Option<ObjRef>> {
+        object::mark_shared(&key);
+        object::mark_shared(&value);
+        // SAFETY: under the lock the current table is live.
+        let unicode_table = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_kind.load(Ordering::Relaxed) == KEYS_UNICODE;
+        if unicode_table && !is_exact_str(&key) && !self.is_empty() {
+            self.resize(log2_keysize(self.len() * 3), false)?;
+        }
+        if let Some((_, ix)) = self.lookup_locked(&key, hash)? {
+            // SAFETY: live table under the lock.
+            let ep = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.entry(ix);
+            let old = ep.me_value.swap(value.into_raw().as_ptr(), Ordering::AcqRel);
+            // SAFETY: the entry owned the old value.
+            return Ok(NonNull::new(old).map(|p| unsafe { PyRef::from_raw(p) }));
+        }
+        // SAFETY: live table under the lock.
+        if unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_usable.load(Ordering::Relaxed) <= 0 {
+            self.resize(log2_keysize(self.len() * 3), is_exact_str(&key))?;
+        }
+        let dk = self.ma_keys.load(Ordering::Relaxed);
+        // SAFETY: live table under the lock.
+        let keys = unsafe { &*dk };
+        if !is_exact_str(&key) {
+            keys.dk_kind.store(KEYS_GENERAL, Ordering::Relaxed);
+        }
+        // find_empty_slot
+        let mask = keys.mask();
+        let mut perturb = hash as usize;
+        let mut i = (hash as usize) & mask;
+        while keys.get_index(i) >= 0 {
+            perturb >>= PERTURB_SHIFT;
+            i = mask & (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1));
+        }
+        let n = keys.nentries();
+        let ep = keys.entry(n);
+        ep.me_hash.store(hash, Ordering::Relaxed);
+        ep.me_key.store(key.into_raw().as_ptr(), Ordering::Release);
+        ep.me_value.store(value.into_raw().as_ptr(), Ordering::Release);
+        keys.set_index(i, n as isize);
+        keys.dk_usable.fetch_sub(1, Ordering::Relaxed);
+        keys.dk_nentries.store(n as isize + 1, Ordering::Release);
+        self.ma_used.fetch_add(1, Ordering::Relaxed);
+        Ok(None)
+    }
+
+    /// `PyDict_SetItem`.
+    pub fn set_item(&self, key: &PyObject, value: &PyObject) -> PyResult<()> {
+        let hash = object::hash(key)?;
+        let (key, value) = (object::new_ref(key), object::new_ref(value));
+        let old = object::critical_section(self.as_obj(), || self.insert_locked(key, hash, value))?;
+        drop(old);
+        Ok(())
+    }
+
+    /// `delitem_common` after a lookup (caller holds the lock): marks the
+    /// slot a dummy and empties the entry, returning key and value.
+    fn remove_locked(&self, key: &PyObject, hash: isize) -> PyResult<Option<(ObjRef, ObjRef)>> {
+        let Some((i, ix)) = self.lookup_locked(key, hash)? else { return Ok(None) };
+        // SAFETY: live table under the lock.
+        let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
+        keys.set_index(i, DKIX_DUMMY);
+        let ep = keys.entry(ix);
+        let k = ep.me_key.swap(core::ptr::null_mut(), Ordering::AcqRel);
+        let v = ep.me_value.swap(core::ptr::null_mut(), Ordering::AcqRel);
+        self.ma_used.fetch_sub(1, Ordering::Relaxed);
+        match (NonNull::new(k), NonNull::new(v)) {
+            // SAFETY: the entry owned both references.
+            (Some(k), Some(v)) => Ok(Some(unsafe { (PyRef::from_raw(k), PyRef::from_raw(v)) })),
+            _ => Err(errors::bad_internal_call()),
+        }
+    }
+
+    /// `PyDict_DelItem`: KeyError if absent.
+    pub fn del_item(&self, key: &PyObject) -> PyResult<()> {
+        let hash = object::hash(key)?;
+        let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
+        match removed {
+            Some(kv) => {
+                drop(kv);
+                Ok(())
+            }
+            None => Err(errors::set_key_error(key)),
+        }
+    }
+
+    /// `dict.pop(key)`: the removed value, or `None` if absent.
+    pub fn pop_item(&self, key: &PyObject) -> PyResult<Option<ObjRef>> {
+        let hash = object::hash(key)?;
+        let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
+        Ok(removed.map(|(_, v)| v))
+    }
+
+    /// `PyDict_Clear`: swaps in the empty table under the lock and
+    /// releases the entries outside it.
+    pub fn clear(&self) {
+        let old = object::critical_section(self.as_obj(), || {
+            self.ma_used.store(0, Ordering::Relaxed);
+            self.ma_keys.swap(empty_keys(), Ordering::AcqRel)
+        });
+        // SAFETY: unlinked table; we release what its entries own.
+        unsafe { release_entries(old) };
+        // SAFETY: unlinked; QSBR if shared.
+        unsafe { free_keys(old, self.is_shared()) };
+    }
+
+    /// The live items in insertion order, as new references taken under
+    /// the lock (`PyDict_Next` over a snapshot).
+    pub fn items(&self) -> Vec<(ObjRef, ObjRef)> {
+        object::critical_section(self.as_obj(), || {
+            // SAFETY: live table under the lock.
+            let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
+            (0..keys.nentries())
+                .filter_map(|ix| {
+                    let ep = keys.entry(ix);
+                    let k = NonNull::new(ep.me_key.load(Ordering::Relaxed))?;
+                    let v = NonNull::new(ep.me_value.load(Ordering::Relaxed))?;
+                    // SAFETY: owned by the dict while we hold the lock.
+                    Some(unsafe { (object::new_ref_with_lock(k.as_ref()), object::new_ref_with_lock(v.as_ref())) })
+                })
+                .collect()
+        })
+    }
+}
+
+/// Releases the references the entries of an unlinked table own.
+///
+/// # Safety
+/// `dk` is unlinked from its dict and its entries still own their
+/// references.
+unsafe fn release_entries(dk: *mut DictKeys) {
+    // SAFETY: the caller's contract.
+    let keys = unsafe { &*dk };
+    for ix in 0..keys.nentries() {
+        let ep = keys.entry(ix);
+        for slot in [&ep.me_key, &ep.me_value] {
+            if let Some(p) = NonNull::new(slot.swap(core::ptr::null_mut(), Ordering::Relaxed)) {
+                // SAFETY: owned reference.
+                drop(unsafe { PyRef::from_raw(p) });
+            }
+        }
+    }
+}
+
+/// `dict_dealloc`.
+unsafe fn dict_dealloc(op: NonNull<ObjectHeader>) {
+    // SAFETY: a dead dict; nothing else reaches it or its table.
+    unsafe {
+        let d = op.cast::<DictObject>().as_ref();
+        let keys = d.ma_keys.load(Ordering::Relaxed);
+        release_entries(keys);
+        free_keys(keys, false);
+        object::free_object(op);
+    }
+}
+
+fn as_dict(v: &PyObject) -> PyResult<&DictObject> {
+    downcast::<DictObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// `dict_repr`: `{k: v, ...}`, `{...}` when recursive.
+fn dict_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let d = as_dict(v)?;
+    if d.is_empty() {
+        return unicodeobject::from_static("{}");
+    }
+    if state::repr_enter(v) {
+        return unicodeobject::from_static("{...}");
+    }
+    let res = (|| -> PyResult<String> {
+        let mut out = String::from("{");
+        for (n, (k, val)) in d.items().iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&object::repr(k)?.to_string_lossy());
+            out.push_str(": ");
+            out.push_str(&object::repr(val)?.to_string_lossy());
+        }
+        out.push('}');
+        Ok(out)
+    })();
+    state::repr_leave(v);
+    unicodeobject::from_string(res?).map(into_obj)
+}
+
+/// `dict_equal`.
+fn dict_equal(a: &DictObject, b: &DictObject) -> PyResult<bool> {
+    if a.len() != b.len() {
+        return Ok(false);
+    }
+    for (k, v) in a.items() {
+        match b.get_item(&k)? {
+            Some(bv) if object::rich_compare_bool(&v, &bv, CompareOp::Eq)? => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+/// `dict_richcompare`: only `==` and `!=`.
+fn dict_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (downcast::<DictObject>(v), downcast::<DictObject>(w)) else {
+        return Ok(object::not_implemented());
+    };
+    match op {
+        CompareOp::Eq => Ok(boolobject::from_bool(dict_equal(a, b)?)),
+        CompareOp::Ne => Ok(boolobject::from_bool(!dict_equal(a, b)?)),
+        _ => Ok(object::not_implemented()),
+    }
+}
+
+fn dict_length(v: &PyObject) -> PyResult<isize> {
+    Ok(as_dict(v)?.len() as isize)
+}
+
+/// `dict_subscript`: KeyError(key) if absent.
+fn dict_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
+    as_dict(v)?.get_item(key)?.ok_or_else(|| errors::set_key_error(key))
+}
+
+/// `dict_ass_sub`.
+fn dict_ass_sub(v: &PyObject, key: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let d = as_dict(v)?;
+    match value {
+        Some(val) => d.set_item(key, val),
+        None => d.del_item(key),
+    }
+}
+
+/// `dict_contains`.
+fn dict_contains(v: &PyObject, key: &PyObject) -> PyResult<bool> {
+    Ok(as_dict(v)?.get_item(key)?.is_some())
+}
+
+/// `dict_new`: `dict()` only (no mapping or keyword arguments yet).
+fn dict_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    if !args.is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "dict() arguments are not supported yet"));
+    }
+    DictObject::new().map(into_obj)
+}
+
+/// `dict.get(key, default=None)`.
+fn meth_get(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let (key, default) = match args {
+        [k] => (k, None),
+        [k, d] => (k, Some(d)),
+        _ => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("get expected at most 2 arguments, got {}", args.len()),
+            ));
+        }
+    };
+    Ok(as_dict(v)?.get_item(key)?.unwrap_or_else(|| default.cloned().unwrap_or_else(object::none)))
+}
+
+/// `dict.pop(key[, default])`.
+fn meth_pop(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let d = as_dict(v)?;
+    match args {
+        [k] => d.pop_item(k)?.ok_or_else(|| errors::set_key_error(k)),
+        [k, default] => Ok(d.pop_item(k)?.unwrap_or_else(|| default.clone())),
+        _ => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("pop expected at most 2 arguments, got {}", args.len()),
+        )),
+    }
+}
+
+fn meth_clear(v: &PyObject) -> PyResult<ObjRef> {
+    as_dict(v)?.clear();
+    Ok(object::none())
+}
+
+static DICT_METHODS: [MethodDef; 3] = [
+    MethodDef { ml_name: "get", ml_meth: MethodFn::FastCall(meth_get), ml_doc: Some("Return the value for key if key is in the dictionary, else default.") },
+    MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("D.pop(k[,d]) -> v, remove specified key and return the corresponding value.") },
+    MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("Remove all items from the dict.") },
+];
+
+/// `dict` (`PyDict_Type`).
+pub static DICT_TYPE: TypeObject = TypeObject::new_static(
+    "dict",
+    size_of::<DictObject>(),
+    dict_dealloc,
+    TypeSlots {
+        tp_repr: Some(dict_repr),
+        tp_hash: Some(typeobject::hash_not_implemented),
+        tp_richcompare: Some(dict_richcompare),
+        tp_new: Some(dict_new),
+        sq_contains: Some(dict_contains),
+        mp_length: Some(dict_length),
+        mp_subscript: Some(dict_subscript),
+        mp_ass_subscript: Some(dict_ass_sub),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::BASETYPE | flags::DICT_SUBCLASS | flags::HAVE_GC | flags::MAPPING)
+.with_methods(&DICT_METHODS);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::{floatobject, longobject};
+
+    fn r(v: &PyObject) -> String {
+        object::repr(v).unwrap().to_string_lossy()
+    }
+
+    #[test]
+    fn set_get_delete_resize_and_order() {
+        state::ensure();
+        let d = DictObject::new().unwrap();
+        let dobj = into_obj(d.clone());
+        assert_eq!(r(&dobj), "{}");
+        let keys: Vec<ObjRef> = (0..1000).map(|i| into_obj(unicodeobject::from_string(format!("k{i}")).unwrap())).collect();
+        for (i, k) in keys.iter().enumerate() {
+            d.set_item(k, &longobject::from_i64(i as i64).unwrap()).unwrap();
+        }
+        assert_eq!(d.len(), 1000);
+        for (i, k) in keys.iter().enumerate() {
+            let v = d.get_item(k).unwrap().unwrap();
+            assert_eq!(downcast::<longobject::IntObject>(&v).unwrap().as_i64(), Some(i as i64));
+        }
+        for k in keys.iter().step_by(2) {
+            d.del_item(k).unwrap();
+        }
+        assert_eq!(d.len(), 500);
+        assert!(d.get_item(&keys[0]).unwrap().is_none());
+        assert!(d.del_item(&keys[0]).is_err());
+        assert_eq!(errors::take_message().unwrap(), "KeyError: 'k0'");
+        let items = d.items();
+        assert_eq!(r(&items[0].0), "'k1'");
+        assert_eq!(r(&items[499].0), "'k999'");
+        d.set_item(&keys[0], &object::none()).unwrap();
+        assert_eq!(r(&d.items()[500].0), "'k0'");
+        d.clear();
+        assert!(d.is_empty());
+        assert!(d.get_item(&keys[1]).unwrap().is_none());
+    }
+
+    #[test]
+    fn mixed_keys_equal_hashes_and_errors() {
+        state::ensure();
+        let d = DictObject::new().unwrap();
+        let dobj = into_obj(d.clone());
+        let one = longobject::from_i64(1).unwrap();
+        let a = unicodeobject::intern_str("a").unwrap();
+        d.set_item(&a, &one).unwrap();
+        d.set_item(&one, &a).unwrap();
+        // 1 == 1.0 == True: the same key.
+        d.set_item(&floatobject::from_f64(1.0).unwrap(), &object::none()).unwrap();
+        assert_eq!(r(&dobj), "{'a': 1, 1: None}");
+        assert!(object::is_none(&d.get_item(&boolobject::from_bool(true)).unwrap().unwrap()));
+        let l = into_obj(crate::objects::listobject::ListObject::new().unwrap());
+        assert!(d.set_item(&l, &one).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: unhashable type: 'list'");
+        let two = longobject::from_i64(2).unwrap();
+        assert!(dict_subscript(&dobj, &two).is_err());
+        assert_eq!(errors::take_message().unwrap(), "KeyError: 2");
+        let get = object::get_attr_str(&dobj, "get").unwrap();
+        assert!(object::is(&object::call(&get, &[&two, &one]).unwrap(), &one));
+        d.set_item(&two, &dobj).unwrap();
+        assert_eq!(r(&dobj), "{'a': 1, 1: None, 2: {...}}");
+        let d2 = DictObject::new().unwrap();
+        d2.set_item(&one, &object::none()).unwrap();
+        d2.set_item(&a, &one).unwrap();
+        d2.set_item(&two, &dobj).unwrap();
+        assert!(object::rich_compare_bool(&dobj, &into_obj(d2.clone()), CompareOp::Eq).unwrap());
+        // Break the cycle so both dicts are freed.
+        d.clear();
+    }
+}

@@ -1,0 +1,679 @@
+//! `int`, ported from Objects/longobject.c: small ints as static immortal
+//! objects (`_PyLong_SMALL_INTS`), an inline machine word when the value
+//! fits (CPython's compact ints), `num_bigint` beyond; `long_add`,
+//! `long_sub`, `long_mul`, `long_div`/`l_divmod` (floor division),
+//! `long_mod`, `long_pow`, `long_neg`, `long_true_divide`,
+//! `long_richcompare`, `long_hash`, `long_to_decimal_string` with the
+//! int/str conversion limit, `PyLong_FromString`, `long_new`.
+
+use core::cmp::Ordering as CmpOrdering;
+use core::mem::MaybeUninit;
+
+use num_bigint::{BigInt, BigUint, Sign};
+use rupy_gc::object::PyObjectLike;
+use rupy_gc::ObjectHeader;
+
+use crate::errors::{self, PyResult};
+use crate::objects::dictobject::DictObject;
+use crate::objects::floatobject::{self, FloatObject};
+use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::tupleobject::TupleObject;
+use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
+use crate::objects::unicodeobject::{self, StrObject};
+use crate::objects::{boolobject, exceptions};
+use crate::state::{self, pyhash};
+
+/// Number of cached negative small ints (`_PY_NSMALLNEGINTS`).
+pub const NSMALLNEGINTS: i64 = 5;
+/// Number of cached non-negative small ints (`_PY_NSMALLPOSINTS` of 3.14).
+pub const NSMALLPOSINTS: i64 = 1025;
+
+/// An int's value: a machine word when it fits, a big integer otherwise
+/// (never `Big` for a value that fits in `i64`).
+pub enum IntValue {
+    /// Fits in an `i64`.
+    Small(i64),
+    /// Does not fit in an `i64`.
+    Big(BigInt),
+}
+
+/// An `int` (`PyLongObject`); also the layout of `bool`.
+#[repr(C)]
+pub struct IntObject {
+    ob_base: ObjectHeader,
+    value: IntValue,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for IntObject {}
+
+impl PyClass for IntObject {
+    fn type_object() -> &'static TypeObject {
+        &INT_TYPE
+    }
+}
+
+impl IntObject {
+    /// A static immortal int of type `ty` (small ints, `True`, `False`).
+    pub(crate) const fn new_static(ty: &'static TypeObject, v: i64) -> IntObject {
+        IntObject { ob_base: ObjectHeader::new_static(&raw const ty.head), value: IntValue::Small(v) }
+    }
+
+    /// The value.
+    pub fn value(&self) -> &IntValue {
+        &self.value
+    }
+
+    /// The value as an `i64` if it fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self.value {
+            IntValue::Small(v) => Some(v),
+            IntValue::Big(_) => None,
+        }
+    }
+
+    /// The value as a big integer.
+    pub fn to_bigint(&self) -> BigInt {
+        match &self.value {
+            IntValue::Small(v) => BigInt::from(*v),
+            IntValue::Big(b) => b.clone(),
+        }
+    }
+
+    /// `_PyLong_Sign`.
+    pub fn sign(&self) -> i32 {
+        match &self.value {
+            IntValue::Small(v) => v.signum() as i32,
+            IntValue::Big(b) => match b.sign() {
+                Sign::Minus => -1,
+                Sign::NoSign => 0,
+                Sign::Plus => 1,
+            },
+        }
+    }
+}
+
+static SMALL_INTS: [IntObject; (NSMALLNEGINTS + NSMALLPOSINTS) as usize] = {
+    const N: usize = (NSMALLNEGINTS + NSMALLPOSINTS) as usize;
+    let mut a = [const { MaybeUninit::<IntObject>::uninit() }; N];
+    let mut i = 0;
+    while i < N {
+        a[i] = MaybeUninit::new(IntObject::new_static(&INT_TYPE, i as i64 - NSMALLNEGINTS));
+        i += 1;
+    }
+    // SAFETY: every element was initialized by the loop; MaybeUninit<T>
+    // has T's layout, so the arrays have the same layout.
+    unsafe { core::mem::transmute::<[MaybeUninit<IntObject>; N], [IntObject; N]>(a) }
+};
+
+/// `PyLong_FromLongLong`: a small int from the cache, else a new object.
+pub fn from_i64(v: i64) -> PyResult<ObjRef> {
+    if (-NSMALLNEGINTS..NSMALLPOSINTS).contains(&v) {
+        return Ok(object::new_ref(&SMALL_INTS[(v + NSMALLNEGINTS) as usize]));
+    }
+    object::new_object(IntObject { ob_base: ObjectHeader::new(&INT_TYPE.head), value: IntValue::Small(v) }).map(into_obj)
+}
+
+/// An int from a big integer, normalized to the inline form if it fits.
+pub fn from_bigint(v: BigInt) -> PyResult<ObjRef> {
+    match i64::try_from(&v) {
+        Ok(s) => from_i64(s),
+        Err(_) => {
+            object::new_object(IntObject { ob_base: ObjectHeader::new(&INT_TYPE.head), value: IntValue::Big(v) })
+                .map(into_obj)
+        }
+    }
+}
+
+/// `PyNumber_AsSsize_t` for an int: the value as an `isize`, raising
+/// `err(msg)` if it does not fit.
+pub fn as_index_isize(v: &IntObject, err: &TypeObject, msg: &str) -> PyResult<isize> {
+    match v.value {
+        IntValue::Small(s) => isize::try_from(s).map_err(|_| errors::set_string(err, msg)),
+        IntValue::Big(_) => Err(errors::set_string(err, msg)),
+    }
+}
+
+/// `PyLong_AsDouble`: correctly rounded, `OverflowError` if too large.
+pub fn to_f64(v: &IntObject) -> PyResult<f64> {
+    match &v.value {
+        IntValue::Small(s) => Ok(*s as f64),
+        IntValue::Big(b) => {
+            let (sign, mag) = b.clone().into_parts();
+            match ratio_to_f64(&mag, &BigUint::from(1u8)) {
+                Some(f) => Ok(if sign == Sign::Minus { -f } else { f }),
+                None => Err(errors::set_string(exceptions::overflow_error(), "int too large to convert to float")),
+            }
+        }
+    }
+}
+
+/// `ldexp(m, e)` for a value known to be representable (exact).
+fn ldexp(mut m: f64, mut e: i64) -> f64 {
+    while e > 1000 {
+        m *= f64::from_bits((1000 + 1023) << 52);
+        e -= 1000;
+    }
+    while e < -1000 {
+        m *= f64::from_bits((1023 - 1000) << 52);
+        e += 1000;
+    }
+    m * f64::from_bits(((e + 1023) as u64) << 52)
+}
+
+/// The correctly rounded (half-even) double nearest to `a / b` for
+/// positive `b`, or `None` on overflow (the rounding core of
+/// `long_true_divide`).
+fn ratio_to_f64(a: &BigUint, b: &BigUint) -> Option<f64> {
+    if a.bits() == 0 {
+        return Some(0.0);
+    }
+    let (na, nb) = (a.bits() as i64, b.bits() as i64);
+    // Scale so the quotient has at least 55 significant bits.
+    let k = 55 + nb - na;
+    let (num, den) = if k >= 0 { (a << (k as u64), b.clone()) } else { (a.clone(), b << ((-k) as u64)) };
+    let q = &num / &den;
+    let sticky = (&num % &den).bits() != 0;
+    // Bits to drop: down to 53 significant bits, or to the 2**-1074 grid
+    // for subnormal results. q has at least 55 bits, so drop >= 2.
+    let drop = ((q.bits() as i64) - 53).max(k - 1074) as u64;
+    let mut m = &q >> drop;
+    let low = &q - (&m << drop);
+    let half = BigUint::from(1u8) << (drop - 1);
+    if low > half || (low == half && (sticky || m.bit(0))) {
+        m += 1u8;
+    }
+    let e = drop as i64 - k;
+    if e + m.bits() as i64 > 1024 {
+        return None;
+    }
+    let f = ldexp(u64::try_from(&m).ok()? as f64, e);
+    if f.is_infinite() { None } else { Some(f) }
+}
+
+fn int_of(v: &PyObject) -> Option<&IntObject> {
+    downcast::<IntObject>(v)
+}
+
+/// `long_richcompare`.
+fn long_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (int_of(v), int_of(w)) else { return Ok(object::not_implemented()) };
+    let ord = compare(a, b);
+    Ok(boolobject::from_bool(op.test(ord, CmpOrdering::Equal)))
+}
+
+/// `long_compare`.
+pub fn compare(a: &IntObject, b: &IntObject) -> CmpOrdering {
+    match (&a.value, &b.value) {
+        (IntValue::Small(x), IntValue::Small(y)) => x.cmp(y),
+        _ => a.to_bigint().cmp(&b.to_bigint()),
+    }
+}
+
+/// `long_hash`: the value modulo 2**61 - 1 with the sign kept; -1 maps
+/// to -2.
+pub fn hash_int(v: &IntObject) -> isize {
+    let (neg, m) = match &v.value {
+        IntValue::Small(s) => (*s < 0, s.unsigned_abs() % pyhash::HASH_MODULUS),
+        IntValue::Big(b) => {
+            let r = b.magnitude() % BigUint::from(pyhash::HASH_MODULUS);
+            (b.sign() == Sign::Minus, u64::try_from(&r).unwrap_or(0))
+        }
+    };
+    let h = if neg { -(m as i64) } else { m as i64 } as isize;
+    if h == -1 { -2 } else { h }
+}
+
+fn long_hash(v: &PyObject) -> PyResult<isize> {
+    int_of(v).map(hash_int).ok_or_else(errors::bad_internal_call)
+}
+
+/// `long_bool`.
+fn long_bool(v: &PyObject) -> PyResult<bool> {
+    Ok(int_of(v).ok_or_else(errors::bad_internal_call)?.sign() != 0)
+}
+
+/// Applies `small` (returning `None` on overflow) or `big` to two ints;
+/// `NotImplemented` unless both are ints (`CHECK_BINOP`).
+fn binop(
+    v: &PyObject,
+    w: &PyObject,
+    small: fn(i64, i64) -> Option<i64>,
+    big: fn(BigInt, BigInt) -> BigInt,
+) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (int_of(v), int_of(w)) else { return Ok(object::not_implemented()) };
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64())
+        && let Some(r) = small(x, y)
+    {
+        return from_i64(r);
+    }
+    from_bigint(big(a.to_bigint(), b.to_bigint()))
+}
+
+/// `long_add`.
+fn long_add(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binop(v, w, i64::checked_add, |a, b| a + b)
+}
+
+/// `long_sub`.
+fn long_sub(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binop(v, w, i64::checked_sub, |a, b| a - b)
+}
+
+/// `long_mul`.
+fn long_mul(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binop(v, w, i64::checked_mul, |a, b| a * b)
+}
+
+/// `long_and`.
+fn long_and(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binop(v, w, |a, b| Some(a & b), |a, b| a & b)
+}
+
+/// `long_or`.
+fn long_or(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binop(v, w, |a, b| Some(a | b), |a, b| a | b)
+}
+
+/// `long_xor`.
+fn long_xor(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binop(v, w, |a, b| Some(a ^ b), |a, b| a ^ b)
+}
+
+/// Floor division and modulo of machine words (`fast_floor_div`,
+/// `fast_mod`); `None` on overflow.
+fn small_divmod(x: i64, y: i64) -> Option<(i64, i64)> {
+    let q = x.checked_div(y)?;
+    let r = x - q * y;
+    if r != 0 && ((r < 0) != (y < 0)) { Some((q - 1, r + y)) } else { Some((q, r)) }
+}
+
+/// `l_divmod`: floor division and modulo (sign of the divisor).
+fn big_divmod(a: BigInt, b: BigInt) -> (BigInt, BigInt) {
+    let q = &a / &b;
+    let r = &a - &q * &b;
+    if r.sign() != Sign::NoSign && ((r.sign() == Sign::Minus) != (b.sign() == Sign::Minus)) {
+        (q - 1, r + b)
+    } else {
+        (q, r)
+    }
+}
+
+/// The two-int operands of a division, raising `ZeroDivisionError` for a
+/// zero divisor.
+fn div_operands<'a>(v: &'a PyObject, w: &'a PyObject) -> PyResult<Option<(&'a IntObject, &'a IntObject)>> {
+    let (Some(a), Some(b)) = (int_of(v), int_of(w)) else { return Ok(None) };
+    if b.sign() == 0 {
+        return Err(errors::set_string(exceptions::zero_division_error(), "division by zero"));
+    }
+    Ok(Some((a, b)))
+}
+
+/// `long_div`: floor division.
+fn long_floor_div(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let Some((a, b)) = div_operands(v, w)? else { return Ok(object::not_implemented()) };
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64())
+        && let Some((q, _)) = small_divmod(x, y)
+    {
+        return from_i64(q);
+    }
+    from_bigint(big_divmod(a.to_bigint(), b.to_bigint()).0)
+}
+
+/// `long_mod`.
+fn long_mod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let Some((a, b)) = div_operands(v, w)? else { return Ok(object::not_implemented()) };
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64())
+        && let Some((_, r)) = small_divmod(x, y)
+    {
+        return from_i64(r);
+    }
+    from_bigint(big_divmod(a.to_bigint(), b.to_bigint()).1)
+}
+
+/// `long_true_divide`: the correctly rounded quotient.
+fn long_true_divide(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let Some((a, b)) = div_operands(v, w)? else { return Ok(object::not_implemented()) };
+    const EXACT: i64 = 1 << 53;
+    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64())
+        && (-EXACT..=EXACT).contains(&x)
+        && (-EXACT..=EXACT).contains(&y)
+    {
+        return floatobject::from_f64(x as f64 / y as f64);
+    }
+    let (sa, ma) = a.to_bigint().into_parts();
+    let (sb, mb) = b.to_bigint().into_parts();
+    let Some(f) = ratio_to_f64(&ma, &mb) else {
+        return Err(errors::set_string(
+            exceptions::overflow_error(),
+            "integer division result too large for a float",
+        ));
+    };
+    floatobject::from_f64(if (sa == Sign::Minus) != (sb == Sign::Minus) { -f } else { f })
+}
+
+/// `long_pow` (two arguments): a negative exponent gives a float.
+fn long_pow(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (int_of(v), int_of(w)) else { return Ok(object::not_implemented()) };
+    if b.sign() < 0 {
+        if a.sign() == 0 {
+            return Err(errors::set_string(exceptions::zero_division_error(), "zero to a negative power"));
+        }
+        return floatobject::pow_f64(to_f64(a)?, to_f64(b)?);
+    }
+    let base = a.to_bigint();
+    if let Some(x) = a.as_i64()
+        && (-1..=1).contains(&x)
+    {
+        let odd = match &b.value {
+            IntValue::Small(e) => e & 1 == 1,
+            IntValue::Big(e) => e.bit(0),
+        };
+        return from_i64(match x {
+            0 if b.sign() == 0 => 1,
+            -1 if !odd => 1,
+            x => x,
+        });
+    }
+    let Some(e) = b.as_i64().and_then(|e| u32::try_from(e).ok()) else {
+        return Err(errors::no_memory());
+    };
+    if let Some(x) = a.as_i64()
+        && let Some(r) = x.checked_pow(e)
+    {
+        return from_i64(r);
+    }
+    from_bigint(base.pow(e))
+}
+
+/// `long_neg`.
+fn long_neg(v: &PyObject) -> PyResult<ObjRef> {
+    let a = int_of(v).ok_or_else(errors::bad_internal_call)?;
+    match a.as_i64().and_then(i64::checked_neg) {
+        Some(r) => from_i64(r),
+        None => from_bigint(-a.to_bigint()),
+    }
+}
+
+/// The `ValueError` of the int/str conversion limit for output.
+fn limit_error(limit: isize) -> errors::ErrSet {
+    errors::set_string(
+        exceptions::value_error(),
+        &format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        ),
+    )
+}
+
+/// `long_to_decimal_string`, with the `sys.int_info.str_digits_check_threshold`
+/// limit (`sys.get_int_max_str_digits()`).
+pub fn to_decimal_string(v: &IntObject) -> PyResult<String> {
+    match &v.value {
+        IntValue::Small(s) => Ok(s.to_string()),
+        IntValue::Big(b) => {
+            let limit = state::interp().int_max_str_digits();
+            // Cheap pre-check: more than ~limit * log2(10) bits is over.
+            if limit > 0 && b.bits() > (limit as u64) * 3322 / 1000 + 64 {
+                return Err(limit_error(limit));
+            }
+            let s = b.to_string();
+            let digits = s.len() - usize::from(b.sign() == Sign::Minus);
+            if limit > 0 && digits > limit as usize {
+                return Err(limit_error(limit));
+            }
+            Ok(s)
+        }
+    }
+}
+
+/// `long_to_decimal_string` as the `tp_repr` slot.
+fn long_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let a = int_of(v).ok_or_else(errors::bad_internal_call)?;
+    unicodeobject::from_string(to_decimal_string(a)?).map(into_obj)
+}
+
+/// `PyLong_FromString` (via `PyLong_FromUnicodeObject`): optional
+/// whitespace and sign, a `0x`/`0o`/`0b` prefix for base 0 or the
+/// matching base, single underscores between digits, and the conversion
+/// limit for bases that are not powers of two.
+pub fn from_str_base(text: &StrObject, base: u32) -> PyResult<ObjRef> {
+    let invalid = || {
+        let mut r = unicodeobject::repr_string(text);
+        if r.chars().count() > 200 {
+            r = r.chars().take(200).collect();
+        }
+        errors::set_string(exceptions::value_error(), &format!("invalid literal for int() with base {base}: {r}"))
+    };
+    let s = text.to_string_lossy();
+    let t = s.trim();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = t.to_ascii_lowercase();
+    let mut b = base;
+    let mut digits = t;
+    let mut had_prefix = false;
+    for (p, pb) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if lower.starts_with(p) && (base == 0 || base == pb) {
+            b = pb;
+            digits = &t[2..];
+            had_prefix = true;
+        }
+    }
+    if b == 0 {
+        b = 10;
+        // Base 0 forbids leading zeros in a nonzero decimal literal.
+        let d = t.trim_start_matches(['0', '_']);
+        if t.starts_with('0') && !d.is_empty() {
+            return Err(invalid());
+        }
+    }
+    let digits = if had_prefix { digits.strip_prefix('_').unwrap_or(digits) } else { digits };
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        return Err(invalid());
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_ascii() && c.to_digit(b).is_some()) {
+        return Err(invalid());
+    }
+    let limit = state::interp().int_max_str_digits();
+    if !b.is_power_of_two() && limit > 0 && clean.len() > limit as usize {
+        return Err(errors::set_string(
+            exceptions::value_error(),
+            &format!(
+                "Exceeds the limit ({limit} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
+                clean.len()
+            ),
+        ));
+    }
+    let Some(mag) = BigInt::parse_bytes(clean.as_bytes(), b) else { return Err(invalid()) };
+    from_bigint(if neg { -mag } else { mag })
+}
+
+/// `long_new` (`int(x=0)`, `int(x, base)`).
+fn long_new(_ty: &TypeObject, args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let args = args.as_slice();
+    match args {
+        [] => from_i64(0),
+        [x] => {
+            if let Some(i) = int_of(x) {
+                return match &i.value {
+                    IntValue::Small(s) => from_i64(*s),
+                    IntValue::Big(b) => from_bigint(b.clone()),
+                };
+            }
+            if let Some(f) = downcast::<FloatObject>(x) {
+                return floatobject::float_to_int(f.value());
+            }
+            if let Some(s) = downcast::<StrObject>(x) {
+                return from_str_base(s, 10);
+            }
+            Err(errors::set_string(
+                exceptions::type_error(),
+                &format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    type_of(x).name()
+                ),
+            ))
+        }
+        [x, base] => {
+            let Some(bi) = int_of(base) else {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("'{}' object cannot be interpreted as an integer", type_of(base).name()),
+                ));
+            };
+            let b = bi.as_i64().unwrap_or(-1);
+            if b != 0 && !(2..=36).contains(&b) {
+                return Err(errors::set_string(exceptions::value_error(), "int() base must be >= 2 and <= 36, or 0"));
+            }
+            let Some(s) = downcast::<StrObject>(x) else {
+                return Err(errors::set_string(exceptions::type_error(), "int() can't convert non-string with explicit base"));
+            };
+            from_str_base(s, b as u32)
+        }
+        _ => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("int() takes at most 2 arguments ({} given)", args.len()),
+        )),
+    }
+}
+
+/// `int` (`PyLong_Type`).
+pub static INT_TYPE: TypeObject = TypeObject::new_static(
+    "int",
+    size_of::<IntObject>(),
+    object::dealloc_simple::<IntObject>,
+    TypeSlots {
+        tp_repr: Some(long_repr),
+        tp_hash: Some(long_hash),
+        tp_richcompare: Some(long_richcompare),
+        tp_new: Some(long_new),
+        nb_add: Some(long_add),
+        nb_subtract: Some(long_sub),
+        nb_multiply: Some(long_mul),
+        nb_remainder: Some(long_mod),
+        nb_power: Some(long_pow),
+        nb_negative: Some(long_neg),
+        nb_bool: Some(long_bool),
+        nb_and: Some(long_and),
+        nb_xor: Some(long_xor),
+        nb_or: Some(long_or),
+        nb_floor_divide: Some(long_floor_div),
+        nb_true_divide: Some(long_true_divide),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::BASETYPE | flags::LONG_SUBCLASS)
+.with_doc("int([x]) -> integer\nint(x, base=10) -> integer");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::r#abstract as ab;
+
+    fn int(v: i64) -> ObjRef {
+        from_i64(v).unwrap()
+    }
+
+    fn big(s: &str) -> ObjRef {
+        from_bigint(s.parse().unwrap()).unwrap()
+    }
+
+    fn repr(v: &PyObject) -> String {
+        object::repr(v).unwrap().to_string_lossy()
+    }
+
+    #[test]
+    fn small_ints_are_cached_and_immortal() {
+        state::ensure();
+        assert!(object::is(&int(-5), &int(-5)));
+        assert!(object::is(&int(1024), &int(1024)));
+        assert!(int(1024).is_immortal());
+        assert!(!int(1025).is_immortal());
+        assert!(!object::is(&int(1025), &int(1025)));
+        assert!(!int(-6).is_immortal());
+    }
+
+    #[test]
+    fn arithmetic_matches_cpython() {
+        state::ensure();
+        assert_eq!(repr(&ab::floor_divide(&int(-7), &int(2)).unwrap()), "-4");
+        assert_eq!(repr(&ab::remainder(&int(-7), &int(2)).unwrap()), "1");
+        assert_eq!(repr(&ab::remainder(&int(7), &int(-2)).unwrap()), "-1");
+        assert_eq!(repr(&ab::power(&int(2), &int(100)).unwrap()), "1267650600228229401496703205376");
+        assert_eq!(repr(&ab::power(&int(2), &int(-1)).unwrap()), "0.5");
+        let p = ab::power(&int(3), &int(40)).unwrap();
+        assert_eq!(repr(&ab::floor_divide(&p, &int(-7)).unwrap()), "-1736809351293846972");
+        assert_eq!(repr(&ab::add(&int(i64::MAX), &int(1)).unwrap()), "9223372036854775808");
+        assert_eq!(repr(&ab::negative(&int(i64::MIN)).unwrap()), "9223372036854775808");
+        assert_eq!(repr(&ab::floor_divide(&int(i64::MIN), &int(-1)).unwrap()), "9223372036854775808");
+        assert_eq!(repr(&ab::multiply(&big("-123456789012345678901234567890"), &int(3)).unwrap()), "-370370367037037036703703703670");
+        assert_eq!(repr(&ab::true_divide(&int(1), &int(3)).unwrap()), "0.3333333333333333");
+        let p10 = |n: i64| ab::power(&int(10), &int(n)).unwrap();
+        let cases = [
+            (p10(23), int(3), "3.333333333333333e+22"),
+            (int(1), ab::multiply(&int(3), &p10(33)).unwrap(), "3.3333333333333334e-34"),
+            (ab::power(&int(2), &int(1100)).unwrap(), ab::power(&int(3), &int(600)).unwrap(), "7.24840412057269e+44"),
+            (ab::add(&ab::power(&int(2), &int(64)).unwrap(), &int(1)).unwrap(), int(3), "6.148914691236517e+18"),
+            (int(5), p10(330), "0.0"),
+            (p10(310), ab::multiply(&int(3), &p10(10)).unwrap(), "3.3333333333333335e+299"),
+            (ab::negative(&p10(30)).unwrap(), int(7), "-1.4285714285714285e+29"),
+            (int(1), ab::multiply(&int(3), &p10(320)).unwrap(), "3.335e-321"),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(repr(&ab::true_divide(&a, &b).unwrap()), want);
+        }
+        assert!(ab::true_divide(&p10(320), &ab::multiply(&int(3), &p10(10)).unwrap()).is_err());
+        assert_eq!(errors::take_message().unwrap(), "OverflowError: integer division result too large for a float");
+        for (op, name) in [(ab::floor_divide as fn(&PyObject, &PyObject) -> PyResult<ObjRef>, "//"), (ab::remainder, "%"), (ab::true_divide, "/")] {
+            assert!(op(&int(1), &int(0)).is_err(), "{name}");
+            assert_eq!(errors::take_message().unwrap(), "ZeroDivisionError: division by zero");
+        }
+        assert!(ab::power(&int(0), &int(-1)).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ZeroDivisionError: zero to a negative power");
+        assert!(object::rich_compare_bool(&big("99999999999999999999"), &int(5), CompareOp::Gt).unwrap());
+    }
+
+    #[test]
+    fn hash_matches_cpython() {
+        state::ensure();
+        assert_eq!(object::hash(&int(-1)).unwrap(), -2);
+        assert_eq!(object::hash(&int(-2)).unwrap(), -2);
+        assert_eq!(object::hash(&big("-2305843009213693951")).unwrap(), 0);
+        assert_eq!(object::hash(&big("2305843009213693952")).unwrap(), 1);
+        assert_eq!(object::hash(&big("-18446744073709551616")).unwrap(), -8);
+        assert_eq!(object::hash(&int(12345)).unwrap(), 12345);
+    }
+
+    #[test]
+    fn str_conversion_and_limit() {
+        state::ensure();
+        let s = |t: &str| unicodeobject::from_str(t).unwrap();
+        assert_eq!(repr(&from_str_base(&s("  1_000 "), 10).unwrap()), "1000");
+        assert_eq!(repr(&from_str_base(&s("0x1f"), 0).unwrap()), "31");
+        assert_eq!(repr(&from_str_base(&s("-0b101"), 0).unwrap()), "-5");
+        assert!(from_str_base(&s("12a"), 10).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ValueError: invalid literal for int() with base 10: '12a'");
+        assert!(from_str_base(&s("010"), 0).is_err());
+        errors::clear();
+        assert!(from_str_base(&s("1__0"), 10).is_err());
+        errors::clear();
+        assert!(from_str_base(&s(&"1".repeat(5000)), 10).is_err());
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit"
+        );
+        let huge = ab::power(&int(10), &int(5000)).unwrap();
+        assert!(object::repr(&huge).is_err());
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        );
+        let ok = ab::power(&int(10), &int(4299)).unwrap();
+        assert_eq!(repr(&ok).len(), 4300);
+        assert_eq!(repr(&from_str_base(&s(&"7".repeat(4300)), 10).unwrap()).len(), 4300);
+    }
+}

@@ -1,0 +1,19 @@
+//! Python objects, one module per CPython `Objects/*.c` file. Design
+//! notes: docs/design/object-model.md.
+
+pub mod r#abstract;
+pub mod boolobject;
+pub mod descrobject;
+pub mod dictobject;
+pub mod exceptions;
+pub mod floatobject;
+pub mod listobject;
+pub mod longobject;
+pub mod methodobject;
+pub mod object;
+pub mod tupleobject;
+pub mod typeobject;
+pub mod unicodeobject;
+
+pub use object::{ObjRef, PyClass, PyObject};
+pub use typeobject::TypeObject;

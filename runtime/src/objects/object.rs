@@ -1,0 +1,781 @@
+//! Generic object operations, ported from Objects/object.c
+//! (`PyObject_Repr`, `PyObject_Str`, `PyObject_Hash`,
+//! `PyObject_RichCompare`, `PyObject_RichCompareBool`, `PyObject_IsTrue`,
+//! `PyObject_GetAttr`, `PyObject_SetAttr`, `PyObject_GenericGetAttr`,
+//! `PyObject_GenericSetAttr`, `_PyObject_New`/`PyObject_Free`, the `None`
+//! and `NotImplemented` singletons) and the free-threaded helpers of
+//! Include/internal/pycore_object.h (`_Py_NewRefWithLock`,
+//! `_PyObject_GC_SET_SHARED`).
+
+use core::cell::Cell;
+use core::ptr::NonNull;
+use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
+
+use rupy_gc::object::{PyObjectLike, gc_bits};
+use rupy_gc::{ObjectHeader, PyRef};
+
+use crate::errors::{self, PyResult};
+use crate::objects::boolobject;
+use crate::objects::exceptions;
+use crate::objects::typeobject::{self, TypeObject, TypeSlots};
+use crate::objects::unicodeobject::{self, StrObject};
+use crate::state;
+
+/// A Python object seen through its header (`PyObject`). `&PyObject` is a
+/// borrowed reference.
+pub type PyObject = ObjectHeader;
+/// An owned reference to any object.
+pub type ObjRef = PyRef<PyObject>;
+
+/// A Rust layout that is the instance layout of one builtin type (and of
+/// its subclasses that share it).
+pub trait PyClass: PyObjectLike + Sized {
+    /// The type whose instances (and subclass instances) have this layout.
+    fn type_object() -> &'static TypeObject;
+}
+
+/// Views any object layout as its header.
+#[inline]
+pub fn as_obj<T: PyObjectLike>(op: &T) -> &PyObject {
+    // SAFETY: PyObjectLike types start with their ObjectHeader.
+    unsafe { &*core::ptr::from_ref(op).cast::<PyObject>() }
+}
+
+/// Turns an owned reference of any layout into an untyped one.
+#[inline]
+pub fn into_obj<T: PyObjectLike>(r: PyRef<T>) -> ObjRef {
+    // SAFETY: every layout is an object; ObjectHeader is the widest view.
+    unsafe { r.cast::<PyObject>() }
+}
+
+/// A new owned reference to `op` (`Py_NewRef`).
+#[inline]
+pub fn new_ref<T: PyObjectLike>(op: &T) -> ObjRef {
+    PyRef::new_ref(as_obj(op))
+}
+
+/// The object's type (`Py_TYPE`).
+#[inline]
+pub fn type_of(op: &PyObject) -> &TypeObject {
+    // SAFETY: every object of the runtime has a TypeObject (which starts
+    // with its TypeHead) as type, and types outlive their instances.
+    unsafe { &*op.ob_type().cast::<TypeObject>() }
+}
+
+/// `Py_IS_TYPE`.
+#[inline]
+pub fn is_type(op: &PyObject, ty: &TypeObject) -> bool {
+    core::ptr::eq(type_of(op), ty)
+}
+
+/// `PyObject_TypeCheck`: is `op` an instance of `ty` or of a subclass?
+#[inline]
+pub fn type_check(op: &PyObject, ty: &TypeObject) -> bool {
+    is_type(op, ty) || type_of(op).is_subtype(ty)
+}
+
+/// Borrows `op` as a `T` if it is an instance of `T`'s type.
+#[inline]
+pub fn downcast<T: PyClass>(op: &PyObject) -> Option<&T> {
+    if type_check(op, T::type_object()) {
+        // SAFETY: instances of T's type and its subclasses have layout T.
+        Some(unsafe { &*core::ptr::from_ref(op).cast::<T>() })
+    } else {
+        None
+    }
+}
+
+/// As [`downcast`] for an owned reference.
+pub fn downcast_ref<T: PyClass>(op: ObjRef) -> Result<PyRef<T>, ObjRef> {
+    if type_check(&op, T::type_object()) {
+        // SAFETY: checked as in `downcast`.
+        Ok(unsafe { op.cast::<T>() })
+    } else {
+        Err(op)
+    }
+}
+
+/// Are `a` and `b` the same object (`Py_Is`)?
+#[inline]
+pub fn is(a: &PyObject, b: &PyObject) -> bool {
+    core::ptr::eq(a, b)
+}
+
+// ---------------------------------------------------------------------
+// Allocation (`PyObject_Malloc` / `PyObject_Free`).
+
+/// Counts of allocated and freed objects, per thread; folded into the
+/// process totals when the thread exits.
+struct AllocCounts {
+    allocated: Cell<u64>,
+    freed: Cell<u64>,
+}
+
+impl Drop for AllocCounts {
+    fn drop(&mut self) {
+        TOTAL_ALLOCATED.fetch_add(self.allocated.get(), Ordering::Relaxed);
+        TOTAL_FREED.fetch_add(self.freed.get(), Ordering::Relaxed);
+    }
+}
+
+static TOTAL_ALLOCATED: AtomicU64 = AtomicU64::new(0);
+static TOTAL_FREED: AtomicU64 = AtomicU64::new(0);
+std::thread_local!(static COUNTS: AllocCounts = const { AllocCounts { allocated: Cell::new(0), freed: Cell::new(0) } });
+
+fn count_alloc() {
+    if COUNTS.try_with(|c| c.allocated.set(c.allocated.get() + 1)).is_err() {
+        TOTAL_ALLOCATED.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+fn count_free() {
+    if COUNTS.try_with(|c| c.freed.set(c.freed.get() + 1)).is_err() {
+        TOTAL_FREED.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Objects allocated and objects whose memory was released so far: the
+/// totals of exited threads plus the calling thread's. Memory queued for a
+/// delayed free counts once the free runs.
+pub fn alloc_stats() -> (u64, u64) {
+    let (a, f) = COUNTS.with(|c| (c.allocated.get(), c.freed.get()));
+    (TOTAL_ALLOCATED.load(Ordering::Relaxed) + a, TOTAL_FREED.load(Ordering::Relaxed) + f)
+}
+
+/// Allocates `size` bytes for an object (`PyObject_Malloc`), raising
+/// `MemoryError` on failure. Objects use the C allocator so that a
+/// delayed free needs only the pointer.
+pub fn alloc_raw(size: usize) -> PyResult<NonNull<u8>> {
+    // SAFETY: malloc has no preconditions; a zero size is never asked
+    // (every object has a header).
+    let p = unsafe { libc::malloc(size.max(1)) };
+    match NonNull::new(p.cast::<u8>()) {
+        Some(p) => {
+            count_alloc();
+            Ok(p)
+        }
+        None => Err(errors::no_memory()),
+    }
+}
+
+/// Allocates `size` zeroed bytes for an object (`PyType_GenericAlloc`'s
+/// zero-filled allocation).
+pub fn alloc_zeroed(size: usize) -> PyResult<NonNull<u8>> {
+    // SAFETY: calloc has no preconditions.
+    let p = unsafe { libc::calloc(1, size.max(1)) };
+    match NonNull::new(p.cast::<u8>()) {
+        Some(p) => {
+            count_alloc();
+            Ok(p)
+        }
+        None => Err(errors::no_memory()),
+    }
+}
+
+/// Moves `value` into a new heap object (`PyObject_New` + init).
+pub fn new_object<T: PyObjectLike>(value: T) -> PyResult<PyRef<T>> {
+    const { assert!(align_of::<T>() <= 16) };
+    let p = alloc_raw(size_of::<T>())?.cast::<T>();
+    // SAFETY: p is fresh, big enough and malloc-aligned (16 >= align).
+    unsafe { p.as_ptr().write(value) };
+    // SAFETY: the new object has refcount one, which we hand out.
+    Ok(unsafe { PyRef::from_raw(p) })
+}
+
+/// The free function of delayed frees.
+unsafe fn free_raw(p: *mut ()) {
+    // SAFETY: queued by `free_object` with a pointer from `alloc_raw`.
+    unsafe { libc::free(p.cast()) };
+    count_free();
+}
+
+/// Releases an object's memory (`PyObject_Free`). An object that other
+/// threads may read lock-free (marked shared, see [`mark_shared`]) is
+/// freed through QSBR so a racing reader's refcount check still reads its
+/// (dead) header, as mimalloc's QSBR-delayed pages do in CPython.
+///
+/// # Safety
+/// `op` came from [`alloc_raw`], its contents are already dropped and
+/// nothing uses it afterwards.
+pub unsafe fn free_object(op: NonNull<PyObject>) {
+    // SAFETY: the header is still readable (only the body was dropped).
+    let shared = unsafe { op.as_ref() }.has_gc_bits(gc_bits::SHARED);
+    // SAFETY: forwarded: nothing else frees this memory.
+    unsafe { free_memory(op.as_ptr().cast(), shared) };
+}
+
+/// Frees `p` from [`alloc_raw`], through QSBR if `use_qsbr`
+/// (`free_list_items` / `free_keys_object` / `_PyMem_FreeDelayed`).
+/// Without a thread state (thread teardown) a delayed free cannot be
+/// queued; the memory is then leaked rather than risk a racing reader.
+///
+/// # Safety
+/// `p` came from [`alloc_raw`] and is not used by the caller afterwards;
+/// with `use_qsbr` false no other thread may still read it.
+pub unsafe fn free_memory(p: *mut u8, use_qsbr: bool) {
+    if !use_qsbr {
+        // SAFETY: forwarded caller contract.
+        unsafe { free_raw(p.cast()) };
+        return;
+    }
+    state::try_with_tstate(|ts| {
+        if rupy_gc::tstate::current().is_some() {
+            // SAFETY: the thread state is current; readers that may hold
+            // `p` are covered by the QSBR goal.
+            unsafe { ts.gc().free_delayed(p.cast(), free_raw) };
+        }
+    });
+}
+
+/// The deallocator of a layout with no variable part: drops the fields
+/// (releasing the references they own) and frees the memory.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead object of layout `T`.
+pub unsafe fn dealloc_simple<T: PyObjectLike>(op: NonNull<PyObject>) {
+    // SAFETY: the object has layout T and is dead; drop its fields once.
+    unsafe { core::ptr::drop_in_place(op.cast::<T>().as_ptr()) };
+    // SAFETY: dropped above, not used afterwards.
+    unsafe { free_object(op) };
+}
+
+/// Marks `op` as readable lock-free by other threads (the per-object use
+/// of `_PyObject_GC_SET_SHARED`): its memory will be freed through QSBR.
+/// Called on every object stored where lock-free readers look.
+#[inline]
+pub fn mark_shared(op: &PyObject) {
+    if !op.is_immortal() && !op.has_gc_bits(gc_bits::SHARED) {
+        op.set_gc_bits(gc_bits::SHARED);
+    }
+}
+
+/// A new reference taken while holding the lock that protects where `op`
+/// is stored (`_Py_NewRefWithLock`): if a shared increment is needed it
+/// also sets the maybe-weakref state, so later lock-free readers can
+/// take references with `try_incref_compare`.
+pub fn new_ref_with_lock(op: &PyObject) -> ObjRef {
+    if !rupy_gc::refcount::try_incref_fast(op) {
+        let mut shared = op.ob_ref_shared.load(Ordering::Relaxed);
+        loop {
+            let mut new_shared = shared + (1 << rupy_gc::object::REF_SHARED_SHIFT);
+            if shared & rupy_gc::object::REF_SHARED_FLAG_MASK == 0 {
+                new_shared |= rupy_gc::object::REF_MAYBE_WEAKREF;
+            }
+            match op.ob_ref_shared.compare_exchange_weak(shared, new_shared, Ordering::AcqRel, Ordering::Relaxed) {
+                Ok(_) => break,
+                Err(cur) => shared = cur,
+            }
+        }
+    }
+    // SAFETY: we just took this reference.
+    unsafe { PyRef::from_raw(NonNull::from(op)) }
+}
+
+/// The object's critical-section mutex (`ob_mutex` as a `PyMutex`).
+#[inline]
+pub fn ob_mutex(op: &PyObject) -> &rupy_sync::PyMutex {
+    // SAFETY: PyMutex is #[repr(transparent)] over the same AtomicU8 type
+    // as `ob_mutex`, so the cast views the same byte with the same
+    // atomic access.
+    unsafe { &*core::ptr::from_ref(&op.ob_mutex).cast::<rupy_sync::PyMutex>() }
+}
+
+/// Runs `f` inside `op`'s critical section (`Py_BEGIN_CRITICAL_SECTION`).
+#[inline]
+pub fn critical_section<R>(op: &PyObject, f: impl FnOnce() -> R) -> R {
+    rupy_sync::critical_section::with(ob_mutex(op), f)
+}
+
+/// A nullable owned reference in a field that threads read lock-free and
+/// replace atomically: readers take a reference with `_Py_XGetRef`;
+/// stored objects are marked shared, so a replaced one is freed through
+/// QSBR.
+pub struct ObjSlot(AtomicPtr<PyObject>);
+
+impl ObjSlot {
+    /// An empty slot.
+    pub const fn empty() -> ObjSlot {
+        ObjSlot(AtomicPtr::new(core::ptr::null_mut()))
+    }
+
+    /// A slot holding `v`.
+    pub fn new(v: Option<ObjRef>) -> ObjSlot {
+        let s = ObjSlot::empty();
+        s.set(v);
+        s
+    }
+
+    /// A new reference to the content (`_Py_XGetRef`).
+    pub fn get(&self) -> Option<ObjRef> {
+        // SAFETY: every object stored was marked shared (freed via QSBR)
+        // and the caller is attached while it reads.
+        unsafe { rupy_gc::refcount::xget_ref(&self.0) }
+    }
+
+    /// The content as a raw pointer, for identity tests.
+    pub fn peek(&self) -> *const PyObject {
+        self.0.load(Ordering::Acquire)
+    }
+
+    /// Replaces the content, releasing the old one.
+    pub fn set(&self, v: Option<ObjRef>) {
+        let new = match v {
+            Some(r) => {
+                mark_shared(&r);
+                r.into_raw().as_ptr()
+            }
+            None => core::ptr::null_mut(),
+        };
+        let old = self.0.swap(new, Ordering::AcqRel);
+        if let Some(old) = NonNull::new(old) {
+            // SAFETY: the slot owned the reference it held.
+            drop(unsafe { PyRef::from_raw(old) });
+        }
+    }
+}
+
+impl Drop for ObjSlot {
+    fn drop(&mut self) {
+        self.set(None);
+    }
+}
+
+// ---------------------------------------------------------------------
+// None and NotImplemented (Objects/object.c).
+
+/// `None`'s type (`_PyNone_Type`).
+pub static NONE_TYPE: TypeObject = TypeObject::new_static(
+    "NoneType",
+    size_of::<PyObject>(),
+    typeobject::dealloc_immortal,
+    TypeSlots { tp_repr: Some(none_repr), tp_hash: Some(none_hash), nb_bool: Some(none_bool), ..TypeSlots::EMPTY },
+);
+
+/// The `None` singleton (`_Py_NoneStruct`), immortal.
+pub static NONE: PyObject = ObjectHeader::new_static(&raw const NONE_TYPE.head);
+
+/// `NotImplemented`'s type (`_PyNotImplemented_Type`).
+pub static NOT_IMPLEMENTED_TYPE: TypeObject = TypeObject::new_static(
+    "NotImplementedType",
+    size_of::<PyObject>(),
+    typeobject::dealloc_immortal,
+    TypeSlots { tp_repr: Some(notimplemented_repr), nb_bool: Some(notimplemented_bool), ..TypeSlots::EMPTY },
+);
+
+/// The `NotImplemented` singleton (`_Py_NotImplementedStruct`).
+pub static NOT_IMPLEMENTED: PyObject = ObjectHeader::new_static(&raw const NOT_IMPLEMENTED_TYPE.head);
+
+/// A new reference to `None` (`Py_None`; immortal, so free).
+#[inline]
+pub fn none() -> ObjRef {
+    PyRef::new_ref(&NONE)
+}
+
+/// A new reference to `NotImplemented`.
+#[inline]
+pub fn not_implemented() -> ObjRef {
+    PyRef::new_ref(&NOT_IMPLEMENTED)
+}
+
+/// Is `op` `None` (`Py_IsNone`)?
+#[inline]
+pub fn is_none(op: &PyObject) -> bool {
+    is(op, &NONE)
+}
+
+/// Is `op` `NotImplemented`?
+#[inline]
+pub fn is_not_implemented(op: &PyObject) -> bool {
+    is(op, &NOT_IMPLEMENTED)
+}
+
+/// `none_repr`.
+fn none_repr(_: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_static("None")
+}
+
+/// `none_hash`: a constant since 3.12.
+fn none_hash(_: &PyObject) -> PyResult<isize> {
+    Ok(0xFCA8_6420)
+}
+
+/// `none_bool`.
+fn none_bool(_: &PyObject) -> PyResult<bool> {
+    Ok(false)
+}
+
+/// `NotImplemented_repr`.
+fn notimplemented_repr(_: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_static("NotImplemented")
+}
+
+/// `notimplemented_bool`: a TypeError since 3.14.
+fn notimplemented_bool(_: &PyObject) -> PyResult<bool> {
+    Err(errors::set_string(
+        exceptions::type_error(),
+        "NotImplemented should not be used in a boolean context",
+    ))
+}
+
+// ---------------------------------------------------------------------
+// Generic operations.
+
+/// `PyObject_Repr`: `repr(v)`, checked to be a `str`.
+pub fn repr(v: &PyObject) -> PyResult<PyRef<StrObject>> {
+    let ty = type_of(v);
+    let Some(f) = ty.slots.tp_repr.get() else {
+        return unicodeobject::from_string(format!("<{} object at {:p}>", ty.name(), v));
+    };
+    state::enter_recursive_call(" while getting the repr of an object")?;
+    let res = f(v);
+    state::leave_recursive_call();
+    let res = res?;
+    downcast_ref::<StrObject>(res).map_err(|r| {
+        errors::set_string(
+            exceptions::type_error(),
+            &format!("__repr__ returned non-string (type {})", type_of(&r).name()),
+        )
+    })
+}
+
+/// `PyObject_Str`: `str(v)`, checked to be a `str`.
+pub fn str(v: &PyObject) -> PyResult<PyRef<StrObject>> {
+    if is_type(v, &unicodeobject::STR_TYPE) {
+        // SAFETY: checked exact str.
+        return Ok(PyRef::new_ref(unsafe { &*core::ptr::from_ref(v).cast::<StrObject>() }));
+    }
+    let ty = type_of(v);
+    let Some(f) = ty.slots.tp_str.get() else {
+        return repr(v);
+    };
+    state::enter_recursive_call(" while getting the str of an object")?;
+    let res = f(v);
+    state::leave_recursive_call();
+    let res = res?;
+    downcast_ref::<StrObject>(res).map_err(|r| {
+        errors::set_string(
+            exceptions::type_error(),
+            &format!("__str__ returned non-string (type {})", type_of(&r).name()),
+        )
+    })
+}
+
+/// `PyObject_Hash`; `unhashable type: 'x'` when the type has no hash.
+pub fn hash(v: &PyObject) -> PyResult<isize> {
+    let ty = type_of(v);
+    match ty.slots.tp_hash.get() {
+        Some(f) => f(v),
+        None => Err(errors::set_string(exceptions::type_error(), &format!("unhashable type: '{}'", ty.name()))),
+    }
+}
+
+/// `PyObject_GenericHash` / `_Py_HashPointer`: hash by identity.
+pub fn generic_hash(v: &PyObject) -> PyResult<isize> {
+    Ok(state::pyhash::hash_pointer(core::ptr::from_ref(v).cast()))
+}
+
+/// Rich comparison operators (`Py_LT` ... `Py_GE`), CPython's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(i32)]
+pub enum CompareOp {
+    /// `<`
+    Lt = 0,
+    /// `<=`
+    Le = 1,
+    /// `==`
+    Eq = 2,
+    /// `!=`
+    Ne = 3,
+    /// `>`
+    Gt = 4,
+    /// `>=`
+    Ge = 5,
+}
+
+impl CompareOp {
+    /// The operator with swapped operands (`_Py_SwappedOp`).
+    pub fn swapped(self) -> CompareOp {
+        match self {
+            CompareOp::Lt => CompareOp::Gt,
+            CompareOp::Le => CompareOp::Ge,
+            CompareOp::Eq => CompareOp::Eq,
+            CompareOp::Ne => CompareOp::Ne,
+            CompareOp::Gt => CompareOp::Lt,
+            CompareOp::Ge => CompareOp::Le,
+        }
+    }
+
+    /// The operator's symbol (`opstrings`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+
+    /// Applies the operator to an ordering (`Py_RETURN_RICHCOMPARE`).
+    pub fn test<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            CompareOp::Lt => a < b,
+            CompareOp::Le => a <= b,
+            CompareOp::Eq => a == b,
+            CompareOp::Ne => a != b,
+            CompareOp::Gt => a > b,
+            CompareOp::Ge => a >= b,
+        }
+    }
+}
+
+/// `do_richcompare`: tries the reflected method first if `w`'s type is a
+/// proper subclass of `v`'s that overrides it, then `v`'s, then `w`'s;
+/// falls back to identity for `==`/`!=`.
+fn do_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    let vt = type_of(v);
+    let wt = type_of(w);
+    let mut checked_reverse = false;
+    if !core::ptr::eq(vt, wt)
+        && wt.is_subtype(vt)
+        && let Some(f) = wt.slots.tp_richcompare.get()
+    {
+        checked_reverse = true;
+        let res = f(w, v, op.swapped())?;
+        if !is_not_implemented(&res) {
+            return Ok(res);
+        }
+    }
+    if let Some(f) = vt.slots.tp_richcompare.get() {
+        let res = f(v, w, op)?;
+        if !is_not_implemented(&res) {
+            return Ok(res);
+        }
+    }
+    if !checked_reverse && let Some(f) = wt.slots.tp_richcompare.get() {
+        let res = f(w, v, op.swapped())?;
+        if !is_not_implemented(&res) {
+            return Ok(res);
+        }
+    }
+    match op {
+        CompareOp::Eq => Ok(boolobject::from_bool(is(v, w))),
+        CompareOp::Ne => Ok(boolobject::from_bool(!is(v, w))),
+        _ => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                vt.name(),
+                wt.name()
+            ),
+        )),
+    }
+}
+
+/// `PyObject_RichCompare`.
+pub fn rich_compare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    state::enter_recursive_call(" in comparison")?;
+    let res = do_richcompare(v, w, op);
+    state::leave_recursive_call();
+    res
+}
+
+/// `PyObject_RichCompareBool`: identity implies equality.
+pub fn rich_compare_bool(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<bool> {
+    if is(v, w) {
+        if op == CompareOp::Eq {
+            return Ok(true);
+        }
+        if op == CompareOp::Ne {
+            return Ok(false);
+        }
+    }
+    let res = rich_compare(v, w, op)?;
+    if boolobject::is_bool(&res) {
+        return Ok(boolobject::is_true_singleton(&res));
+    }
+    is_true(&res)
+}
+
+/// `PyObject_IsTrue`: `nb_bool`, else `mp_length`, else `sq_length`,
+/// else true.
+pub fn is_true(v: &PyObject) -> PyResult<bool> {
+    if boolobject::is_bool(v) {
+        return Ok(boolobject::is_true_singleton(v));
+    }
+    if is_none(v) {
+        return Ok(false);
+    }
+    let slots = &type_of(v).slots;
+    if let Some(f) = slots.nb_bool.get() {
+        return f(v);
+    }
+    if let Some(f) = slots.mp_length.get().or(slots.sq_length.get()) {
+        return Ok(f(v)? > 0);
+    }
+    Ok(true)
+}
+
+/// `PyObject_GetAttr`; `name` must be a `str`.
+pub fn get_attr(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
+    let Some(_) = downcast::<StrObject>(name) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("attribute name must be string, not '{}'", type_of(name).name()),
+        ));
+    };
+    let ty = type_of(v);
+    match ty.slots.tp_getattro.get() {
+        Some(f) => f(v, name),
+        None => Err(no_attribute(v, name)),
+    }
+}
+
+/// `PyObject_GetAttrString`.
+pub fn get_attr_str(v: &PyObject, name: &str) -> PyResult<ObjRef> {
+    let name = unicodeobject::intern_str(name)?;
+    get_attr(v, &name)
+}
+
+/// `PyObject_SetAttr` (`value` `None` deletes).
+pub fn set_attr(v: &PyObject, name: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(_) = downcast::<StrObject>(name) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("attribute name must be string, not '{}'", type_of(name).name()),
+        ));
+    };
+    let ty = type_of(v);
+    match ty.slots.tp_setattro.get() {
+        Some(f) => f(v, name, value),
+        None => {
+            let what = if value.is_some() { "assign to" } else { "del" };
+            let has = if ty.slots.tp_getattro.get().is_some() { "only read-only" } else { "no" };
+            Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("'{}' object has {has} attributes ({what} .{})", ty.name(), str_lossy(name)),
+            ))
+        }
+    }
+}
+
+/// Text of a `str` object for messages (lone surrogates become U+FFFD).
+pub(crate) fn str_lossy(name: &PyObject) -> String {
+    downcast::<StrObject>(name).map_or_else(String::new, StrObject::to_string_lossy)
+}
+
+/// The `AttributeError` of a failed lookup (`'T' object has no attribute
+/// 'name'`).
+fn no_attribute(v: &PyObject, name: &PyObject) -> errors::ErrSet {
+    errors::set_string(
+        exceptions::attribute_error(),
+        &format!("'{}' object has no attribute '{}'", type_of(v).name(), str_lossy(name)),
+    )
+}
+
+/// The instance dict slot of `v`, if its type has one (`tp_dictoffset`).
+fn instance_dict_slot(v: &PyObject) -> Option<&ObjSlot> {
+    let off = type_of(v).tp_dictoffset;
+    if off <= 0 {
+        return None;
+    }
+    // SAFETY: a type with a positive tp_dictoffset has an ObjSlot at that
+    // offset in every instance (set by the type's definition).
+    Some(unsafe { &*core::ptr::from_ref(v).cast::<u8>().add(off as usize).cast::<ObjSlot>() })
+}
+
+/// `_PyObject_GenericGetAttrWithDict`: a data descriptor on the type
+/// wins, then the instance dict, then a non-data descriptor or plain class
+/// attribute.
+pub fn generic_get_attr(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
+    let ty = type_of(v);
+    let descr = ty.lookup(name)?;
+    let mut getter = None;
+    if let Some(d) = &descr {
+        let dslots = &type_of(d).slots;
+        getter = dslots.tp_descr_get.get();
+        if let Some(f) = getter
+            && dslots.tp_descr_set.get().is_some()
+        {
+            return f(d, Some(v), Some(as_obj(ty)));
+        }
+    }
+    if let Some(slot) = instance_dict_slot(v)
+        && let Some(dict) = slot.get()
+        && let Some(d) = downcast::<crate::objects::dictobject::DictObject>(&dict)
+        && let Some(found) = d.get_item(name)?
+    {
+        return Ok(found);
+    }
+    if let Some(f) = getter {
+        return f(descr.as_deref().unwrap_or(&NONE), Some(v), Some(as_obj(ty)));
+    }
+    if let Some(d) = descr {
+        return Ok(d);
+    }
+    Err(no_attribute(v, name))
+}
+
+/// `_PyObject_GenericSetAttrWithDict`: a data descriptor's setter, else
+/// the instance dict (created on first use), else AttributeError.
+pub fn generic_set_attr(v: &PyObject, name: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let ty = type_of(v);
+    let descr = ty.lookup(name)?;
+    if let Some(d) = &descr
+        && let Some(f) = type_of(d).slots.tp_descr_set.get()
+    {
+        return f(d, v, value);
+    }
+    let Some(slot) = instance_dict_slot(v) else {
+        let msg = if descr.is_none() {
+            format!(
+                "'{}' object has no attribute '{}' and no __dict__ for setting new attributes",
+                ty.name(),
+                str_lossy(name)
+            )
+        } else {
+            format!("'{}' object attribute '{}' is read-only", ty.name(), str_lossy(name))
+        };
+        return Err(errors::set_string(exceptions::attribute_error(), &msg));
+    };
+    let dict = critical_section(v, || -> PyResult<ObjRef> {
+        if let Some(d) = slot.get() {
+            return Ok(d);
+        }
+        let d = into_obj(crate::objects::dictobject::DictObject::new()?);
+        slot.set(Some(d.clone()));
+        Ok(d)
+    })?;
+    let Some(d) = downcast::<crate::objects::dictobject::DictObject>(&dict) else {
+        return Err(errors::set_string(exceptions::system_error(), "instance __dict__ is not a dict"));
+    };
+    match value {
+        Some(val) => d.set_item(name, val),
+        None => match d.del_item(name) {
+            Err(e) if errors::exception_matches(exceptions::key_error()) => {
+                drop(e);
+                errors::clear();
+                Err(no_attribute(v, name))
+            }
+            r => r,
+        },
+    }
+}
+
+/// `PyObject_Call` with positional arguments only (`tp_call`).
+pub fn call(callable: &PyObject, args: &[&PyObject]) -> PyResult<ObjRef> {
+    let ty = type_of(callable);
+    let Some(f) = ty.slots.tp_call.get() else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object is not callable", ty.name()),
+        ));
+    };
+    let tuple = crate::objects::tupleobject::from_slice(args)?;
+    state::enter_recursive_call(" while calling a Python object")?;
+    let res = f(callable, &tuple, None);
+    state::leave_recursive_call();
+    res
+}

@@ -1,0 +1,562 @@
+//! `str`, ported from Objects/unicodeobject.c and the PEP 393 layout of
+//! Include/cpython/unicodeobject.h (`PyASCIIObject` /
+//! `PyCompactUnicodeObject` with inline data of 1, 2 or 4 bytes per code
+//! point, `unicode_hash`, `unicode_repr`, `PyUnicode_Concat`,
+//! `unicode_compare`, `unicode_getitem`, `PyUnicode_InternInPlace`,
+//! `get_latin1_char`).
+
+use core::ptr::NonNull;
+use std::sync::atomic::{AtomicIsize, AtomicPtr, AtomicU8, Ordering};
+
+use rupy_gc::object::PyObjectLike;
+use rupy_gc::{ObjectHeader, PyRef};
+
+use crate::errors::{self, PyResult};
+use crate::objects::longobject::{self, IntObject};
+use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
+use crate::objects::{boolobject, exceptions};
+use crate::state;
+
+/// `SSTATE_NOT_INTERNED`.
+const SSTATE_NOT_INTERNED: u8 = 0;
+/// `SSTATE_INTERNED_IMMORTAL`.
+const SSTATE_INTERNED_IMMORTAL: u8 = 2;
+
+/// A `str` (`PyASCIIObject` / `PyCompactUnicodeObject` in compact form):
+/// the code points follow the struct inline, `kind` bytes each, narrowest
+/// kind that fits (so equal strings have equal bytes), NUL-terminated.
+#[repr(C)]
+pub struct StrObject {
+    ob_base: ObjectHeader,
+    /// Number of code points (`length`).
+    length: isize,
+    /// Cached hash, -1 until computed (`hash`).
+    hash: AtomicIsize,
+    /// `state.interned`.
+    interned: AtomicU8,
+    /// `state.kind`: 1, 2 or 4.
+    kind: u8,
+    /// `state.ascii`: all code points < 128.
+    ascii: bool,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for StrObject {}
+
+impl PyClass for StrObject {
+    fn type_object() -> &'static TypeObject {
+        &STR_TYPE
+    }
+}
+
+/// The code points of a string, by kind (`PyUnicode_DATA` viewed through
+/// `PyUnicode_1BYTE_DATA` / `2BYTE` / `4BYTE`).
+#[derive(Clone, Copy)]
+pub enum StrData<'a> {
+    /// Latin-1 (kind 1).
+    Ucs1(&'a [u8]),
+    /// BMP (kind 2).
+    Ucs2(&'a [u16]),
+    /// Full range, including lone surrogates (kind 4).
+    Ucs4(&'a [u32]),
+}
+
+impl StrData<'_> {
+    /// Code point `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> u32 {
+        match self {
+            StrData::Ucs1(d) => u32::from(d[i]),
+            StrData::Ucs2(d) => u32::from(d[i]),
+            StrData::Ucs4(d) => d[i],
+        }
+    }
+
+    /// Number of code points.
+    pub fn len(&self) -> usize {
+        match self {
+            StrData::Ucs1(d) => d.len(),
+            StrData::Ucs2(d) => d.len(),
+            StrData::Ucs4(d) => d.len(),
+        }
+    }
+
+    /// Is it empty?
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The code points in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl StrObject {
+    /// Number of code points (`PyUnicode_GET_LENGTH`).
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.length as usize
+    }
+
+    /// Is it `''`?
+    pub fn is_empty(&self) -> bool {
+        self.length == 0
+    }
+
+    /// Bytes per code point (`PyUnicode_KIND`).
+    #[inline]
+    pub fn kind(&self) -> u8 {
+        self.kind
+    }
+
+    /// `PyUnicode_IS_ASCII`.
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    fn data_ptr(&self) -> *const u8 {
+        // SAFETY: the data follows the struct in the same allocation.
+        unsafe { core::ptr::from_ref(self).cast::<u8>().add(size_of::<StrObject>()) }
+    }
+
+    /// The raw data bytes (`kind * len` of them).
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: the allocation holds len code points of `kind` bytes
+        // after the struct, initialized at creation and never changed.
+        unsafe { core::slice::from_raw_parts(self.data_ptr(), self.len() * usize::from(self.kind)) }
+    }
+
+    /// The code points (`PyUnicode_DATA` by kind).
+    pub fn data(&self) -> StrData<'_> {
+        let n = self.len();
+        // SAFETY (all three arms): as in `bytes`; the data offset is a
+        // multiple of 8, so suitably aligned for every kind.
+        match self.kind {
+            1 => StrData::Ucs1(unsafe { core::slice::from_raw_parts(self.data_ptr(), n) }),
+            2 => StrData::Ucs2(unsafe { core::slice::from_raw_parts(self.data_ptr().cast::<u16>(), n) }),
+            _ => StrData::Ucs4(unsafe { core::slice::from_raw_parts(self.data_ptr().cast::<u32>(), n) }),
+        }
+    }
+
+    /// The text, with lone surrogates replaced by U+FFFD.
+    pub fn to_string_lossy(&self) -> String {
+        if self.ascii {
+            // ASCII bytes are valid UTF-8.
+            return String::from_utf8_lossy(self.bytes()).into_owned();
+        }
+        self.data().iter().map(|c| char::from_u32(c).unwrap_or('\u{FFFD}')).collect()
+    }
+
+    /// `unicode_hash`: SipHash-1-3 of the data bytes under the
+    /// interpreter's key, cached.
+    pub fn hash(&self) -> isize {
+        let h = self.hash.load(Ordering::Relaxed);
+        if h != -1 {
+            return h;
+        }
+        let h = state::interp().hash_secret().hash_bytes(self.bytes());
+        self.hash.store(h, Ordering::Relaxed);
+        h
+    }
+
+    /// `unicode_eq`: same code points.
+    pub fn eq_str(&self, other: &StrObject) -> bool {
+        core::ptr::eq(self, other)
+            || (self.length == other.length && self.kind == other.kind && self.bytes() == other.bytes())
+    }
+
+    /// `unicode_compare`: code-point order.
+    pub fn compare(&self, other: &StrObject) -> core::cmp::Ordering {
+        match (self.data(), other.data()) {
+            (StrData::Ucs1(a), StrData::Ucs1(b)) => a.cmp(b),
+            (StrData::Ucs2(a), StrData::Ucs2(b)) => a.cmp(b),
+            (StrData::Ucs4(a), StrData::Ucs4(b)) => a.cmp(b),
+            (a, b) => a.iter().cmp(b.iter()),
+        }
+    }
+
+    /// Is the string interned?
+    pub fn is_interned(&self) -> bool {
+        self.interned.load(Ordering::Acquire) != SSTATE_NOT_INTERNED
+    }
+
+    /// Marks the string interned and immortal (under the intern table's
+    /// lock, `_PyUnicode_InternImmortal`).
+    pub(crate) fn make_interned(&self) {
+        self.hash();
+        object::as_obj(self).set_immortal();
+        self.interned.store(SSTATE_INTERNED_IMMORTAL, Ordering::Release);
+    }
+}
+
+/// Allocates a string of `len` code points of `kind` bytes and lets
+/// `fill` write the data (`PyUnicode_New`).
+fn new_str(len: usize, kind: u8, ascii: bool, fill: impl FnOnce(&mut [u8])) -> PyResult<PyRef<StrObject>> {
+    let nbytes = len
+        .checked_add(1)
+        .and_then(|n| n.checked_mul(usize::from(kind)))
+        .and_then(|n| n.checked_add(size_of::<StrObject>()))
+        .filter(|&n| n <= isize::MAX as usize);
+    let Some(size) = nbytes else { return Err(errors::no_memory()) };
+    let p = object::alloc_raw(size)?;
+    let s = StrObject {
+        ob_base: ObjectHeader::new(&STR_TYPE.head),
+        length: len as isize,
+        hash: AtomicIsize::new(-1),
+        interned: AtomicU8::new(SSTATE_NOT_INTERNED),
+        kind,
+        ascii,
+    };
+    // SAFETY: p is a fresh allocation of `size` bytes: the struct, then
+    // (len + 1) * kind data bytes, written here before anyone reads them.
+    unsafe {
+        p.cast::<StrObject>().as_ptr().write(s);
+        let data = core::slice::from_raw_parts_mut(p.as_ptr().add(size_of::<StrObject>()), (len + 1) * usize::from(kind));
+        data.fill(0);
+        fill(&mut data[..len * usize::from(kind)]);
+    }
+    // SAFETY: fully initialized, refcount one.
+    Ok(unsafe { PyRef::from_raw(p.cast()) })
+}
+
+/// `str`'s deallocator: nothing owned but the memory.
+unsafe fn str_dealloc(op: NonNull<ObjectHeader>) {
+    // SAFETY: tp_dealloc contract.
+    unsafe { object::free_object(op) };
+}
+
+/// A `str` from code points (`PyUnicode_FromKindAndData` with the widest
+/// kind); lone surrogates are kept.
+pub fn from_code_points(cps: &[u32]) -> PyResult<PyRef<StrObject>> {
+    let max = cps.iter().copied().max().unwrap_or(0);
+    if max > 0x10FFFF {
+        return Err(errors::set_string(exceptions::value_error(), "character U+110000 is not in range [U+0000; U+10ffff]"));
+    }
+    let kind: u8 = if max < 0x100 {
+        1
+    } else if max < 0x10000 {
+        2
+    } else {
+        4
+    };
+    new_str(cps.len(), kind, max < 0x80, |data| match kind {
+        1 => {
+            for (d, &c) in data.iter_mut().zip(cps) {
+                *d = c as u8;
+            }
+        }
+        2 => {
+            for (d, &c) in data.chunks_exact_mut(2).zip(cps) {
+                d.copy_from_slice(&(c as u16).to_ne_bytes());
+            }
+        }
+        _ => {
+            for (d, &c) in data.chunks_exact_mut(4).zip(cps) {
+                d.copy_from_slice(&c.to_ne_bytes());
+            }
+        }
+    })
+}
+
+/// A `str` from UTF-8 text (`PyUnicode_FromStringAndSize`).
+pub fn from_str(s: &str) -> PyResult<PyRef<StrObject>> {
+    if s.is_ascii() {
+        return new_str(s.len(), 1, true, |d| d.copy_from_slice(s.as_bytes()));
+    }
+    let cps: Vec<u32> = s.chars().map(u32::from).collect();
+    from_code_points(&cps)
+}
+
+/// A `str` from an owned `String`.
+pub fn from_string(s: String) -> PyResult<PyRef<StrObject>> {
+    from_str(&s)
+}
+
+/// An interned `str` (`PyUnicode_InternFromString`): immortal and unique
+/// per value.
+pub fn intern_str(s: &str) -> PyResult<ObjRef> {
+    let fresh = from_str(s)?;
+    Ok(intern(fresh))
+}
+
+/// `PyUnicode_InternInPlace` for an exact `str`: the canonical immortal
+/// string equal to `s`.
+pub fn intern(s: PyRef<StrObject>) -> ObjRef {
+    if s.is_interned() {
+        return into_obj(s);
+    }
+    let canonical = state::interp().intern(&s);
+    // SAFETY: interned strings are immortal, so a "new reference" needs
+    // no count; `s` (if not the canonical one) is released on drop.
+    unsafe { PyRef::from_raw(canonical.cast::<PyObject>()) }
+}
+
+/// A static text as an interned `str` object (`&_Py_STR(...)`).
+pub fn from_static(s: &'static str) -> PyResult<ObjRef> {
+    intern_str(s)
+}
+
+static LATIN1: [AtomicPtr<StrObject>; 256] = [const { AtomicPtr::new(core::ptr::null_mut()) }; 256];
+
+/// `get_latin1_char`: the immortal one-character string for `c < 256`.
+fn latin1_char(c: u8) -> PyResult<ObjRef> {
+    let cached = LATIN1[usize::from(c)].load(Ordering::Acquire);
+    if let Some(p) = NonNull::new(cached) {
+        // SAFETY: cached entries are immortal interned strings.
+        return Ok(unsafe { PyRef::from_raw(p.cast()) });
+    }
+    let s = intern(from_code_points(&[u32::from(c)])?);
+    LATIN1[usize::from(c)].store(s.as_ptr().as_ptr().cast(), Ordering::Release);
+    Ok(s)
+}
+
+/// A one-character string (`unicode_char`).
+pub fn from_char(c: u32) -> PyResult<ObjRef> {
+    if c < 256 {
+        return latin1_char(c as u8);
+    }
+    from_code_points(&[c]).map(into_obj)
+}
+
+/// `Py_UNICODE_ISPRINTABLE`, without the Unicode database: control,
+/// separator, format, surrogate, private-use and noncharacter code points
+/// of the ranges below are non-printable; other code points count as
+/// printable.
+fn is_printable(c: u32) -> bool {
+    !matches!(c,
+        0..=0x1f | 0x7f..=0xa0 | 0xad | 0x34f | 0x61c | 0x115f | 0x1160 | 0x1680 | 0x180e
+        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0x3164
+        | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfe00..=0xfe0f | 0xfeff | 0xffa0
+        | 0xfff0..=0xfffb | 0xfffe | 0xffff | 0xe0000..=0xe0fff | 0xf0000..=0x10ffff)
+}
+
+/// `unicode_repr`: quoted with `'` unless the text has `'` and no `"`;
+/// escapes backslash, the quote, `\t\n\r` and non-printable characters.
+pub fn repr_string(s: &StrObject) -> String {
+    let data = s.data();
+    let has_single = data.iter().any(|c| c == u32::from(b'\''));
+    let has_double = data.iter().any(|c| c == u32::from(b'"'));
+    let quote = if has_single && !has_double { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in data.iter() {
+        match c {
+            0x5c => out.push_str("\\\\"),
+            0x09 => out.push_str("\\t"),
+            0x0a => out.push_str("\\n"),
+            0x0d => out.push_str("\\r"),
+            _ if c == u32::from(quote) => {
+                out.push('\\');
+                out.push(quote);
+            }
+            _ if c < 0x7f && c >= 0x20 => out.push(c as u8 as char),
+            _ if !is_printable(c) => {
+                if c <= 0xff {
+                    out.push_str(&format!("\\x{c:02x}"));
+                } else if c <= 0xffff {
+                    out.push_str(&format!("\\u{c:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{c:08x}"));
+                }
+            }
+            _ => out.push(char::from_u32(c).unwrap_or('\u{FFFD}')),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+fn as_str(v: &PyObject) -> PyResult<&StrObject> {
+    downcast::<StrObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// `unicode_repr`.
+fn str_repr(v: &PyObject) -> PyResult<ObjRef> {
+    from_string(repr_string(as_str(v)?)).map(into_obj)
+}
+
+/// `unicode_hash`.
+fn str_hash(v: &PyObject) -> PyResult<isize> {
+    Ok(as_str(v)?.hash())
+}
+
+/// `PyUnicode_RichCompare`.
+fn str_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (downcast::<StrObject>(v), downcast::<StrObject>(w)) else {
+        return Ok(object::not_implemented());
+    };
+    let res = match op {
+        CompareOp::Eq => a.eq_str(b),
+        CompareOp::Ne => !a.eq_str(b),
+        _ => op.test(a.compare(b), core::cmp::Ordering::Equal),
+    };
+    Ok(boolobject::from_bool(res))
+}
+
+/// `PyUnicode_Concat`.
+pub fn concat(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let a = as_str(v)?;
+    let Some(b) = downcast::<StrObject>(w) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("can only concatenate str (not \"{}\") to str", type_of(w).name()),
+        ));
+    };
+    if b.is_empty() {
+        return Ok(object::new_ref(a));
+    }
+    if a.is_empty() {
+        return Ok(object::new_ref(b));
+    }
+    if a.kind == b.kind {
+        let (ab, bb) = (a.bytes(), b.bytes());
+        return new_str(a.len() + b.len(), a.kind, a.ascii && b.ascii, |d| {
+            d[..ab.len()].copy_from_slice(ab);
+            d[ab.len()..].copy_from_slice(bb);
+        })
+        .map(into_obj);
+    }
+    let cps: Vec<u32> = a.data().iter().chain(b.data().iter()).collect();
+    from_code_points(&cps).map(into_obj)
+}
+
+/// `unicode_length`.
+fn str_length(v: &PyObject) -> PyResult<isize> {
+    Ok(as_str(v)?.length)
+}
+
+/// `unicode_getitem`.
+fn str_item(v: &PyObject, i: isize) -> PyResult<ObjRef> {
+    let s = as_str(v)?;
+    if i < 0 || i >= s.length {
+        return Err(errors::set_string(exceptions::index_error(), "string index out of range"));
+    }
+    from_char(s.data().get(i as usize))
+}
+
+/// `unicode_subscript` for integer indices.
+fn str_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
+    let s = as_str(v)?;
+    let Some(i) = downcast::<IntObject>(key) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("string indices must be integers, not '{}'", type_of(key).name()),
+        ));
+    };
+    let mut i = longobject::as_index_isize(i, exceptions::index_error(), "cannot fit 'int' into an index-sized integer")?;
+    if i < 0 {
+        i += s.length;
+    }
+    str_item(v, i)
+}
+
+/// `PyUnicode_Contains`: substring test.
+fn str_contains(v: &PyObject, w: &PyObject) -> PyResult<bool> {
+    let s = as_str(v)?;
+    let Some(sub) = downcast::<StrObject>(w) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'in <string>' requires string as left operand, not {}", type_of(w).name()),
+        ));
+    };
+    if sub.is_empty() {
+        return Ok(true);
+    }
+    let hay: Vec<u32> = s.data().iter().collect();
+    let needle: Vec<u32> = sub.data().iter().collect();
+    Ok(hay.windows(needle.len()).any(|w| w == needle.as_slice()))
+}
+
+/// `str` (`PyUnicode_Type`).
+pub static STR_TYPE: TypeObject = TypeObject::new_static(
+    "str",
+    size_of::<StrObject>(),
+    str_dealloc,
+    TypeSlots {
+        tp_repr: Some(str_repr),
+        tp_hash: Some(str_hash),
+        tp_richcompare: Some(str_richcompare),
+        sq_length: Some(str_length),
+        sq_concat: Some(concat),
+        sq_item: Some(str_item),
+        sq_contains: Some(str_contains),
+        mp_length: Some(str_length),
+        mp_subscript: Some(str_subscript),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::BASETYPE | flags::UNICODE_SUBCLASS)
+.with_itemsize(1);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(t: &str) -> ObjRef {
+        into_obj(from_str(t).unwrap())
+    }
+
+    #[test]
+    fn kinds_and_indexing() {
+        state::ensure();
+        let a = from_str("abc").unwrap();
+        assert_eq!((a.kind(), a.len(), a.is_ascii()), (1, 3, true));
+        let b = from_str("aé").unwrap();
+        assert_eq!((b.kind(), b.is_ascii()), (1, false));
+        let c = from_str("aĀ").unwrap();
+        assert_eq!(c.kind(), 2);
+        let d = from_str("a😀b").unwrap();
+        assert_eq!((d.kind(), d.len()), (4, 3));
+        assert_eq!(d.data().get(1), 0x1F600);
+        let lone = from_code_points(&[0x61, 0xD800]).unwrap();
+        assert_eq!(lone.kind(), 2);
+        assert_eq!(repr_string(&lone), "'a\\ud800'");
+        let x = str_item(&s("héllo"), 1).unwrap();
+        assert_eq!(downcast::<StrObject>(&x).unwrap().to_string_lossy(), "é");
+        assert!(object::is(&x, &str_item(&s("é"), 0).unwrap()));
+        assert!(str_item(&s("ab"), 2).is_err());
+        assert_eq!(errors::take_message().unwrap(), "IndexError: string index out of range");
+    }
+
+    #[test]
+    fn repr_matches_cpython() {
+        state::ensure();
+        let t = from_str("a'b\"\n\0\u{a0}\u{100}\u{1F600}").unwrap();
+        assert_eq!(repr_string(&t), "'a\\'b\"\\n\\x00\\xa0Ā😀'");
+        assert_eq!(repr_string(&from_str("it's").unwrap()), "\"it's\"");
+        assert_eq!(repr_string(&from_str("\\\t").unwrap()), "'\\\\\\t'");
+    }
+
+    #[test]
+    fn equality_order_concat_hash() {
+        state::ensure();
+        let (a, b) = (s("abc"), s("abd"));
+        assert!(object::rich_compare_bool(&a, &s("abc"), CompareOp::Eq).unwrap());
+        assert!(object::rich_compare_bool(&a, &b, CompareOp::Lt).unwrap());
+        assert!(object::rich_compare_bool(&s("Ā"), &s("a😀"), CompareOp::Gt).unwrap());
+        let ab = concat(&s("ab"), &s("Ā")).unwrap();
+        assert_eq!(downcast::<StrObject>(&ab).unwrap().kind(), 2);
+        assert!(object::rich_compare_bool(&ab, &s("abĀ"), CompareOp::Eq).unwrap());
+        assert!(concat(&a, &longobject::from_i64(1).unwrap()).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: can only concatenate str (not \"int\") to str");
+        assert_eq!(object::hash(&s("")).unwrap(), 0);
+        let h = object::hash(&a).unwrap();
+        assert_eq!(h, state::interp().hash_secret().hash_bytes(b"abc"));
+        assert!(str_contains(&s("hello"), &s("ll")).unwrap());
+        assert!(!str_contains(&s("hello"), &s("lo!")).unwrap());
+    }
+
+    #[test]
+    fn interning_dedupes_and_immortalizes() {
+        state::ensure();
+        let a = intern_str("some_identifier").unwrap();
+        let b = intern_str("some_identifier").unwrap();
+        assert!(object::is(&a, &b));
+        assert!(a.is_immortal());
+        let fresh = from_str("some_identifier").unwrap();
+        assert!(!fresh.header().is_immortal());
+        assert!(object::is(&intern(fresh), &a));
+    }
+}

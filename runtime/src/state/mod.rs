@@ -1,0 +1,340 @@
+//! Interpreter and thread states, ported from the runtime-level parts of
+//! Python/pystate.c (`PyInterpreterState`, `PyThreadState`,
+//! `_PyThreadState_GET`, `PyGILState_Ensure`'s lazy creation), the hash
+//! seed of Python/pylifecycle.c / Python/initconfig.c, the recursion guard
+//! of Python/ceval.c (`_Py_EnterRecursiveCall`) and `Py_ReprEnter` /
+//! `Py_ReprLeave` of Objects/object.c. The memory-model half of both
+//! states (attach/detach, BRC, QSBR, stop-the-world) is `rupy_gc::tstate`,
+//! which these own.
+
+pub mod pyhash;
+
+use core::cell::Cell;
+use core::ptr::NonNull;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicI32, AtomicIsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rupy_gc::ObjectHeader;
+use rupy_gc::tstate::THREAD_ATTACHED;
+use rupy_sync::blocking::{BlockingHooks, set_hooks};
+use rupy_sync::critical_section;
+
+use crate::objects::unicodeobject::StrObject;
+use pyhash::HashSecret;
+
+/// Default `sys.getrecursionlimit()` (`Py_DEFAULT_RECURSION_LIMIT`).
+pub const DEFAULT_RECURSION_LIMIT: i32 = 1000;
+/// Default `sys.get_int_max_str_digits()`
+/// (`_PY_LONG_DEFAULT_MAX_STR_DIGITS`).
+pub const DEFAULT_MAX_STR_DIGITS: isize = 4300;
+
+/// The interpreter (`PyInterpreterState`): the memory-model state of
+/// `rupy_gc`, the hash secret, the interned-string table and the limits
+/// that `sys` exposes. There is one per process for now.
+pub struct Interp {
+    gc: Arc<rupy_gc::Interp>,
+    hash_secret: HashSecret,
+    /// Interned strings (`interp->cached_objects.interned_strings`); every
+    /// entry is immortal, so the set holds plain pointers.
+    interned: Mutex<HashSet<InternKey>>,
+    /// `sys.setrecursionlimit` (`ceval.recursion_limit`).
+    recursion_limit: AtomicI32,
+    /// `sys.set_int_max_str_digits` (`long_state.max_str_digits`).
+    int_max_str_digits: AtomicIsize,
+}
+
+/// A key of the interned table: an immortal exact `str`, hashed and
+/// compared by value.
+struct InternKey(NonNull<StrObject>);
+
+// SAFETY: the pointee is an immortal, immutable str; sharing its address
+// between threads is sound.
+unsafe impl Send for InternKey {}
+
+impl InternKey {
+    fn get(&self) -> &StrObject {
+        // SAFETY: keys point at immortal strings (or, for a lookup probe,
+        // at a string the caller holds alive for the lookup).
+        unsafe { self.0.as_ref() }
+    }
+}
+
+impl Hash for InternKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_isize(self.get().hash());
+    }
+}
+
+impl PartialEq for InternKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.get().eq_str(other.get())
+    }
+}
+
+impl Eq for InternKey {}
+
+static INTERP: OnceLock<Interp> = OnceLock::new();
+
+/// The blocking hooks that detach the current thread state while a thread
+/// sleeps on a lock (`_PySemaphore_Wait`'s `PyEval_ReleaseThread`).
+static HOOKS: BlockingHooks = BlockingHooks { detach: hook_detach, attach: hook_attach, interrupt: hook_interrupt };
+
+std::thread_local!(static DETACHED_BY_HOOK: Cell<bool> = const { Cell::new(false) });
+
+/// Detaches for a blocking wait: suspends the thread's critical sections
+/// and its thread state (`_PyThreadState_Detach`).
+fn hook_detach() -> bool {
+    critical_section::suspend_all();
+    if let Some(ts) = rupy_gc::tstate::current()
+        && ts.state() == THREAD_ATTACHED
+    {
+        ts.detach();
+        DETACHED_BY_HOOK.with(|d| d.set(true));
+    }
+    true
+}
+
+/// Re-attaches after a blocking wait (`_PyThreadState_Attach`) and resumes
+/// the top critical section.
+fn hook_attach() {
+    if DETACHED_BY_HOOK.with(|d| d.replace(false)) {
+        let _ = TSTATE.try_with(|ts| ts.gc.attach());
+    }
+    critical_section::resume();
+}
+
+/// Signals are not handled yet: an interrupted wait just retries.
+fn hook_interrupt() -> bool {
+    false
+}
+
+/// The interpreter, created on first use (`Py_Initialize`'s
+/// `pycore_create_interpreter` and `_Py_HashRandomization_Init`).
+/// An invalid `PYTHONHASHSEED` is CPython's fatal start-up error.
+pub fn interp() -> &'static Interp {
+    INTERP.get_or_init(|| {
+        let seed = std::env::var("PYTHONHASHSEED").ok();
+        let hash_secret = match HashSecret::from_env_value(seed.as_deref()) {
+            Ok(s) => s,
+            Err(msg) => {
+                eprintln!("Fatal Python error: config_init_hash_seed: {msg}");
+                std::process::exit(1);
+            }
+        };
+        set_hooks(&HOOKS);
+        Interp {
+            gc: rupy_gc::Interp::new(),
+            hash_secret,
+            interned: Mutex::new(HashSet::new()),
+            recursion_limit: AtomicI32::new(DEFAULT_RECURSION_LIMIT),
+            int_max_str_digits: AtomicIsize::new(DEFAULT_MAX_STR_DIGITS),
+        }
+    })
+}
+
+impl Interp {
+    /// The memory-model state (BRC, QSBR, stop-the-world).
+    pub fn gc(&self) -> &Arc<rupy_gc::Interp> {
+        &self.gc
+    }
+
+    /// The string-hash key (`_Py_HashSecret`).
+    pub fn hash_secret(&self) -> &HashSecret {
+        &self.hash_secret
+    }
+
+    /// `sys.getrecursionlimit()`.
+    pub fn recursion_limit(&self) -> i32 {
+        self.recursion_limit.load(Ordering::Relaxed)
+    }
+
+    /// `sys.setrecursionlimit(limit)` (`Py_SetRecursionLimit`).
+    pub fn set_recursion_limit(&self, limit: i32) {
+        self.recursion_limit.store(limit, Ordering::Relaxed);
+    }
+
+    /// `sys.get_int_max_str_digits()`; 0 means unlimited.
+    pub fn int_max_str_digits(&self) -> isize {
+        self.int_max_str_digits.load(Ordering::Relaxed)
+    }
+
+    /// `sys.set_int_max_str_digits(n)`, already validated by the caller.
+    pub fn set_int_max_str_digits(&self, n: isize) {
+        self.int_max_str_digits.store(n, Ordering::Relaxed);
+    }
+
+    /// Looks `s` up in the interned table, inserting it (made immortal) if
+    /// absent (`intern_common` of Objects/unicodeobject.c). Returns the
+    /// canonical string, which is immortal.
+    pub(crate) fn intern(&self, s: &StrObject) -> NonNull<StrObject> {
+        let probe = InternKey(NonNull::from(s));
+        let mut table = self.interned.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(found) = table.get(&probe) {
+            return found.0;
+        }
+        s.make_interned();
+        table.insert(probe);
+        NonNull::from(s)
+    }
+
+    /// Number of interned strings.
+    pub fn interned_count(&self) -> usize {
+        self.interned.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+    }
+}
+
+/// The Python-level thread state (`PyThreadState`): owns the memory-model
+/// thread state and keeps the raised exception, the recursion depth and
+/// the `Py_ReprEnter` stack. Each OS thread gets one on first use
+/// (`PyGILState_Ensure`), attached for the thread's life (detached only
+/// while it blocks), and deleted when the thread exits.
+pub struct ThreadState {
+    gc: Arc<rupy_gc::ThreadState>,
+    /// The raised exception (`current_exception`), owned; null if none.
+    current_exception: Cell<Option<NonNull<ObjectHeader>>>,
+    /// Python-level recursion depth (`py_recursion_remaining`, counted up).
+    recursion_depth: Cell<i32>,
+    /// Objects whose repr is being computed (`Py_ReprEnter`'s list).
+    repr_stack: Cell<Vec<usize>>,
+}
+
+std::thread_local!(static TSTATE: ThreadState = ThreadState::new());
+
+impl ThreadState {
+    fn new() -> ThreadState {
+        let gc = rupy_gc::ThreadState::new(interp().gc());
+        gc.attach();
+        ThreadState {
+            gc,
+            current_exception: Cell::new(None),
+            recursion_depth: Cell::new(0),
+            repr_stack: Cell::new(Vec::new()),
+        }
+    }
+
+    /// The memory-model thread state.
+    pub fn gc(&self) -> &rupy_gc::ThreadState {
+        &self.gc
+    }
+
+    /// Takes the raised exception (`_PyErr_GetRaisedException`).
+    pub(crate) fn take_exception(&self) -> Option<NonNull<ObjectHeader>> {
+        self.current_exception.take()
+    }
+
+    /// Replaces the raised exception, returning the previous one
+    /// (`_PyErr_SetRaisedException` without the decref).
+    pub(crate) fn replace_exception(&self, exc: Option<NonNull<ObjectHeader>>) -> Option<NonNull<ObjectHeader>> {
+        self.current_exception.replace(exc)
+    }
+
+    /// Is an exception set (`_PyErr_Occurred` != NULL)?
+    pub(crate) fn peek_exception(&self) -> Option<NonNull<ObjectHeader>> {
+        let e = self.current_exception.get();
+        e
+    }
+
+    /// Handles the memory-model requests of the eval breaker: parks for a
+    /// stop-the-world, merges refcounts other threads queued, reports a
+    /// quiescent state and runs ready delayed frees. The eval loop calls
+    /// it between instructions; long-running native loops call it too.
+    pub fn handle_eval_breaker(&self) {
+        self.gc.handle_eval_breaker();
+    }
+}
+
+impl Drop for ThreadState {
+    fn drop(&mut self) {
+        // Clearing the exception may free objects: do it while attached.
+        if let Some(exc) = self.current_exception.take() {
+            // SAFETY: the thread state owned this reference.
+            unsafe { rupy_gc::refcount::decref(exc) };
+        }
+        if rupy_gc::tstate::current().is_none() {
+            // Detached by a blocking hook that never returned: reattach to
+            // tear down properly.
+            self.gc.attach();
+        }
+        Arc::clone(&self.gc).delete_current();
+    }
+}
+
+/// Runs `f` with the calling thread's thread state, creating and
+/// attaching it first if needed (`_PyThreadState_GET` +
+/// `PyGILState_Ensure`). Also makes sure the builtin types are ready.
+pub fn with_tstate<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
+    crate::objects::typeobject::ready_builtin_types();
+    TSTATE.with(f)
+}
+
+/// The calling thread's thread state without the readiness check, for
+/// the error indicator and other paths that type readiness itself uses.
+pub(crate) fn tstate_raw<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
+    TSTATE.with(f)
+}
+
+/// Like [`tstate_raw`] but `None` once the thread state is being torn
+/// down at thread exit; used by paths that may run from destructors.
+pub(crate) fn try_with_tstate<R>(f: impl FnOnce(&ThreadState) -> R) -> Option<R> {
+    TSTATE.try_with(f).ok()
+}
+
+/// Makes sure the calling thread has an attached thread state and the
+/// runtime is initialized. Call it first on a thread that will use
+/// objects.
+pub fn ensure() {
+    with_tstate(|_| ());
+}
+
+/// `_Py_EnterRecursiveCall`: counts one more level of native recursion,
+/// raising `RecursionError("maximum recursion depth exceeded" + where_)`
+/// past the interpreter's limit.
+pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
+    let over = tstate_raw(|ts| {
+        let depth = ts.recursion_depth.get() + 1;
+        ts.recursion_depth.set(depth);
+        depth > interp().recursion_limit()
+    });
+    if over {
+        leave_recursive_call();
+        return Err(crate::errors::set_string(
+            crate::objects::exceptions::recursion_error(),
+            &format!("maximum recursion depth exceeded{where_}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `_Py_LeaveRecursiveCall`.
+pub fn leave_recursive_call() {
+    tstate_raw(|ts| ts.recursion_depth.set(ts.recursion_depth.get() - 1));
+}
+
+/// `Py_ReprEnter`: `true` if `obj`'s repr is already being computed on
+/// this thread (a self-referential container), otherwise records it.
+pub fn repr_enter(obj: &ObjectHeader) -> bool {
+    let addr = core::ptr::from_ref(obj) as usize;
+    tstate_raw(|ts| {
+        let mut stack = ts.repr_stack.take();
+        let found = stack.contains(&addr);
+        if !found {
+            stack.push(addr);
+        }
+        ts.repr_stack.set(stack);
+        found
+    })
+}
+
+/// `Py_ReprLeave`: forgets the latest record of `obj`.
+pub fn repr_leave(obj: &ObjectHeader) {
+    let addr = core::ptr::from_ref(obj) as usize;
+    tstate_raw(|ts| {
+        let mut stack = ts.repr_stack.take();
+        if let Some(i) = stack.iter().rposition(|&a| a == addr) {
+            stack.remove(i);
+        }
+        ts.repr_stack.set(stack);
+    });
+}
