@@ -8,6 +8,9 @@ use crate::parser::error::ErrorKind;
 use crate::parser::pegen::{Parser, Rule};
 use crate::parser::token::TokenKind as T;
 
+/// A matcher of the operator tokens of one comparison.
+type TokenMatcher = for<'p, 'a> fn(&'p mut Parser<'a>) -> Option<usize>;
+
 fn bx(e: Expr) -> Box<Expr> {
     Box::new(e)
 }
@@ -487,7 +490,7 @@ impl Parser<'_> {
     /// Each `x_bitwise_or` is `op a=bitwise_or { _PyPegen_cmpop_expr_pair(p, X, a) }`.
     fn compare_op_bitwise_or_pair(&mut self) -> Option<(CmpOp, Expr)> {
         self.rule(|p| {
-            let ops: [(CmpOp, fn(&mut Self) -> Option<usize>); 10] = [
+            let ops: [(CmpOp, TokenMatcher); 10] = [
                 (CmpOp::Eq, |p| p.tok(T::EqEqual)),
                 (CmpOp::NotEq, |p| p.tok(T::NotEqual)),
                 (CmpOp::LtE, |p| p.tok(T::LessEqual)),
