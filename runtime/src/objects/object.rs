@@ -206,8 +206,8 @@ pub unsafe fn free_object(op: NonNull<PyObject>) {
 
 /// Frees `p` from [`alloc_raw`], through QSBR if `use_qsbr`
 /// (`free_list_items` / `free_keys_object` / `_PyMem_FreeDelayed`).
-/// Without a thread state (thread teardown) a delayed free cannot be
-/// queued; the memory is then leaked rather than risk a racing reader.
+/// Without an attached thread state a delayed free cannot be queued; the
+/// memory is then leaked rather than risk a racing reader.
 ///
 /// # Safety
 /// `p` came from [`alloc_raw`] and is not used by the caller afterwards;
@@ -218,13 +218,13 @@ pub unsafe fn free_memory(p: *mut u8, use_qsbr: bool) {
         unsafe { free_raw(p.cast()) };
         return;
     }
-    state::try_with_tstate(|ts| {
-        if rupy_gc::tstate::current().is_some() {
-            // SAFETY: the thread state is current; readers that may hold
-            // `p` are covered by the QSBR goal.
-            unsafe { ts.gc().free_delayed(p.cast(), free_raw) };
-        }
-    });
+    // The memory-model thread state stays current until the very end of
+    // thread teardown (its BRC merges free objects too).
+    if let Some(ts) = rupy_gc::tstate::current() {
+        // SAFETY: the thread state is current; readers that may hold `p`
+        // are covered by the QSBR goal.
+        unsafe { ts.free_delayed(p.cast(), free_raw) };
+    }
 }
 
 /// The deallocator of a layout with no variable part: drops the fields

@@ -275,12 +275,6 @@ pub(crate) fn tstate_raw<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
     TSTATE.with(f)
 }
 
-/// Like [`tstate_raw`] but `None` once the thread state is being torn
-/// down at thread exit; used by paths that may run from destructors.
-pub(crate) fn try_with_tstate<R>(f: impl FnOnce(&ThreadState) -> R) -> Option<R> {
-    TSTATE.try_with(f).ok()
-}
-
 /// Makes sure the calling thread has an attached thread state and the
 /// runtime is initialized. Call it first on a thread that will use
 /// objects.
