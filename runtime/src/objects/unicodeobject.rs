@@ -131,12 +131,15 @@ impl StrObject {
     /// The code points (`PyUnicode_DATA` by kind).
     pub fn data(&self) -> StrData<'_> {
         let n = self.len();
-        // SAFETY (all three arms): as in `bytes`; the data offset is a
-        // multiple of 8, so suitably aligned for every kind.
+        let p = self.data_ptr();
         match self.kind {
-            1 => StrData::Ucs1(unsafe { core::slice::from_raw_parts(self.data_ptr(), n) }),
-            2 => StrData::Ucs2(unsafe { core::slice::from_raw_parts(self.data_ptr().cast::<u16>(), n) }),
-            _ => StrData::Ucs4(unsafe { core::slice::from_raw_parts(self.data_ptr().cast::<u32>(), n) }),
+            // SAFETY: as in `bytes`: n code points of one byte follow.
+            1 => StrData::Ucs1(unsafe { core::slice::from_raw_parts(p, n) }),
+            // SAFETY: as in `bytes`; the data offset is a multiple of 8, so
+            // aligned for u16.
+            2 => StrData::Ucs2(unsafe { core::slice::from_raw_parts(p.cast::<u16>(), n) }),
+            // SAFETY: as in `bytes`; aligned for u32 likewise.
+            _ => StrData::Ucs4(unsafe { core::slice::from_raw_parts(p.cast::<u32>(), n) }),
         }
     }
 

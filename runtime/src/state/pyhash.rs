@@ -259,7 +259,7 @@ mod tests {
 
     #[test]
     fn pointer_hash_rotates() {
-        assert_eq!(hash_pointer(0x1230 as *const ()), 0x123);
-        assert_eq!(hash_pointer(0x1 as *const ()), 1isize << 60);
+        assert_eq!(hash_pointer(core::ptr::without_provenance(0x1230)), 0x123);
+        assert_eq!(hash_pointer(core::ptr::without_provenance(0x1)), 1isize << 60);
     }
 }
