@@ -11,10 +11,14 @@
 //! not have yet; such an escape is reported as
 //! [`StringError::NamedEscapeUnsupported`] instead of being decoded.
 
-/// The value of a string literal token.
+use crate::ast::PyStr;
+
+/// The value of a string literal token. A str is a [`PyStr`] because an
+/// escape such as `\\udc74` makes a lone surrogate, which a Rust `String`
+/// cannot hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StringValue {
-    Str(String),
+    Str(PyStr),
     Bytes(Vec<u8>),
 }
 
@@ -115,9 +119,9 @@ pub fn parse_string(token_text: &str) -> Result<Decoded, StringError> {
 }
 
 /// `_PyPegen_decode_string`: a str body, raw or with escapes.
-pub fn decode_string(raw: bool, body: &str) -> Result<(String, Option<InvalidEscape>), StringError> {
+pub fn decode_string(raw: bool, body: &str) -> Result<(PyStr, Option<InvalidEscape>), StringError> {
     if raw {
-        return Ok((body.to_owned(), None));
+        return Ok((PyStr::from(body), None));
     }
     decode_unicode_escapes(body)
 }
@@ -129,8 +133,8 @@ fn hex_value(b: u8) -> Option<u32> {
 /// `decode_unicode_with_escapes` + `_PyUnicode_DecodeUnicodeEscapeInternal2`.
 /// CPython first rewrites non-ASCII characters as `\U%08x` escapes and
 /// reports error positions in that rewritten buffer; `pos` tracks it.
-fn decode_unicode_escapes(body: &str) -> Result<(String, Option<InvalidEscape>), StringError> {
-    let mut out = String::with_capacity(body.len());
+fn decode_unicode_escapes(body: &str) -> Result<(PyStr, Option<InvalidEscape>), StringError> {
+    let mut out = PyStr::new();
     let mut first_invalid: Option<InvalidEscape> = None;
     let mut chars = body.char_indices().peekable();
     // Position in CPython's rewritten buffer.
@@ -138,7 +142,7 @@ fn decode_unicode_escapes(body: &str) -> Result<(String, Option<InvalidEscape>),
     let width = |c: char| if c.is_ascii() { 1 } else { 10 };
     while let Some((_, c)) = chars.next() {
         if c != '\\' {
-            out.push(c);
+            out.push_code_point(c as u32);
             pos += width(c);
             continue;
         }
@@ -147,13 +151,13 @@ fn decode_unicode_escapes(body: &str) -> Result<(String, Option<InvalidEscape>),
         let Some((off, e)) = chars.next() else {
             // Unreachable from the tokenizer: a literal cannot end in a
             // lone backslash. Keep it, as the codec does for "\\ at end".
-            out.push('\\');
+            out.push_str("\\");
             break;
         };
         if !e.is_ascii() {
             // "\\ä" was rewritten to "\\u005c\\U000000e4" by CPython.
-            out.push('\\');
-            out.push(e);
+            out.push_code_point('\\' as u32);
+            out.push_code_point(e as u32);
             pos += 5 + 10;
             continue;
         }
@@ -173,7 +177,9 @@ fn decode_unicode_escapes(body: &str) -> Result<(String, Option<InvalidEscape>),
             _ => None,
         };
         if let Some(v) = simple {
-            out.extend(v);
+            if let Some(v) = v {
+                out.push_code_point(v as u32);
+            }
             continue;
         }
         match e {
@@ -198,7 +204,7 @@ fn decode_unicode_escapes(body: &str) -> Result<(String, Option<InvalidEscape>),
                         octal: true,
                     });
                 }
-                out.push(char::from_u32(value).unwrap_or('\u{fffd}'));
+                out.push_code_point(value);
             }
             'x' | 'u' | 'U' => {
                 let (count, reason) = match e {
@@ -219,29 +225,19 @@ fn decode_unicode_escapes(body: &str) -> Result<(String, Option<InvalidEscape>),
                         }
                     }
                 }
-                match char::from_u32(value) {
-                    Some(ch) if value <= 0x10ffff => out.push(ch),
-                    _ if (0xd800..0xe000).contains(&value) => {
-                        // Lone surrogates are valid in a Python str but not
-                        // in a Rust String; substitute and keep going.
-                        out.push('\u{fffd}');
-                    }
-                    _ => {
-                        return Err(StringError::UnicodeEscape {
-                            start,
-                            end: pos,
-                            reason: "illegal Unicode character",
-                        });
-                    }
+                if value > 0x10ffff {
+                    return Err(StringError::UnicodeEscape { start, end: pos, reason: "illegal Unicode character" });
                 }
+                // Surrogates included: a Python str may hold them.
+                out.push_code_point(value);
             }
             'N' => return Err(StringError::NamedEscapeUnsupported),
             _ => {
                 if first_invalid.is_none() {
                     first_invalid = Some(InvalidEscape { offset: off, text: e.to_string(), octal: false });
                 }
-                out.push('\\');
-                out.push(e);
+                out.push_str("\\");
+                out.push_code_point(e as u32);
             }
         }
     }
@@ -329,7 +325,7 @@ mod tests {
 
     fn s(text: &str) -> String {
         match parse_string(text).unwrap().0 {
-            StringValue::Str(s) => s,
+            StringValue::Str(s) => s.as_str().expect("no surrogate").to_owned(),
             StringValue::Bytes(_) => panic!("bytes"),
         }
     }
@@ -347,6 +343,13 @@ mod tests {
                 Some(InvalidEscape { offset: 5, text: "777".into(), octal: true })
             )
         );
+    }
+
+    #[test]
+    fn lone_surrogates_are_kept() {
+        let StringValue::Str(v) = parse_string(r"'a\udc74\U0000d800'").unwrap().0 else { panic!("bytes") };
+        assert_eq!(v.code_points().collect::<Vec<_>>(), [0x61, 0xdc74, 0xd800]);
+        assert_eq!(v.as_str(), None);
     }
 
     #[test]

@@ -106,7 +106,7 @@ impl Parser<'_> {
             let i = p.tok(T::String)?;
             let text = p.text(i);
             let value = match string_parser::parse_string(text) {
-                Ok((StringValue::Str(s), _)) => Constant::Str(PyStr::from(s)),
+                Ok((StringValue::Str(s), _)) => Constant::Str(s),
                 Ok((StringValue::Bytes(b), _)) => Constant::Bytes(b),
                 Err(e) => return p.raise_decode_error(i, &e),
             };

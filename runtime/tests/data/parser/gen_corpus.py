@@ -51,6 +51,9 @@ EXPRS = [
     "f'{lambda: 1}'" if False else "f'{(lambda: 1)}'",
     "f'{a!a}'", "f'{ x }'", "f'{x,y}'", "f'{*x,}'", "f'{yield}'",
     "a if (b := c) else d", "*a, b", "a, *b",
+    # lone surrogates from escapes
+    "'\\udc74'", "'\\ud800\\udc00'", "'a' '\\udfff' f'{x}\\ud834'", "t'\\udc80{x}'",
+    "'\\U0000dbff'", "f'{x:\\udc00}'",
 ]
 
 STMT_TEMPLATES = ["{}", "x = {}", "print({})"]
