@@ -3,11 +3,20 @@
 
 pub mod assemble;
 pub mod code;
+mod codegen;
+mod codegen_comp;
+mod codegen_expr;
+mod codegen_func;
+mod codegen_match;
+mod codegen_stmt;
+pub mod compiler;
 mod const_fold;
 pub mod flowgraph;
 pub mod future;
 pub mod instr_seq;
 pub mod opcode;
+
+pub use compiler::{compile_ast, compile_module, compile_source, CompileError};
 
 #[cfg(test)]
 mod opcode_tests;

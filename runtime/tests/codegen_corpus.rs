@@ -1,0 +1,38 @@
+//! The codegen corpus: snippets (`data/codegen/cases.txt`) compiled by a
+//! reference CPython 3.14 into `data/codegen/corpus.txt` (by
+//! `data/codegen/ref_compile.py --corpus`); rupy must build the same module
+//! code object, every field of every nested code object, or raise the same
+//! SyntaxError.
+
+mod codegen_common;
+
+use codegen_common::{compare, compile, from_hex, parse_reference};
+use std::path::Path;
+
+#[test]
+fn corpus_matches_reference() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/codegen/corpus.txt");
+    let text = std::fs::read_to_string(path).expect("read the corpus");
+    let only = std::env::var("RUPY_CODEGEN_ONLY").unwrap_or_default();
+    let mut lines = text.lines();
+    let (mut total, mut failures) = (0, Vec::new());
+    while let Some(line) = lines.next() {
+        let Some(name) = line.strip_prefix("case ") else { continue };
+        let src = String::from_utf8(from_hex(lines.next().and_then(|l| l.strip_prefix("src ")).expect("src line")))
+            .expect("utf-8 source");
+        let expected = parse_reference(lines.next().expect("result line"));
+        assert_eq!(lines.next(), Some("end"));
+        if !name.contains(&only) {
+            continue;
+        }
+        total += 1;
+        if let Some(d) = compare(&compile(&src, "<case>"), &expected) {
+            failures.push(format!("{name}: {d}"));
+        }
+    }
+    for f in &failures {
+        println!("{f}");
+    }
+    println!("codegen corpus: {}/{total} identical", total - failures.len());
+    assert!(failures.is_empty(), "{} of {total} cases differ", failures.len());
+}
