@@ -112,3 +112,35 @@ fn timed_lock_fails_or_acquires_cleanly() {
         assert!(m.try_lock());
     });
 }
+
+#[test]
+fn barging_locker_cannot_steal_a_due_hand_off() {
+    // `unlock` releases with a `fetch_sub` before its unpark callback runs
+    // (the word is then HAS_PARKED). Here a waiter made overdue by the
+    // logical clock may be parked when the holder unlocks, and a third
+    // thread tries to lock in that window: it must not get the lock while
+    // the callback hands it over (loom's cell catches a double holder),
+    // and every thread must eventually acquire (loom fails on a thread
+    // parked forever).
+    model(3, || {
+        let s = Arc::new(Shared { m: PyMutex::new(), count: UnsafeCell::new(0) });
+        s.m.lock();
+        let waiter = {
+            let s = s.clone();
+            thread::spawn(move || bump(&s))
+        };
+        rupy_sync::loom_clock::advance(Duration::from_millis(2));
+        let barger = {
+            let s = s.clone();
+            thread::spawn(move || bump(&s))
+        };
+        // SAFETY: `m` is held.
+        s.count.with_mut(|c| unsafe { *c += 1 });
+        s.m.unlock();
+        waiter.join().unwrap();
+        barger.join().unwrap();
+        assert!(!s.m.is_locked());
+        // SAFETY: every other thread has been joined.
+        assert_eq!(s.count.with(|c| unsafe { *c }), 3);
+    });
+}

@@ -31,6 +31,25 @@ pub(crate) const LOCKED: u8 = 1;
 pub(crate) const HAS_PARKED: u8 = 2;
 /// `_Py_ONCE_INITIALIZED`.
 pub(crate) const ONCE_INITIALIZED: u8 = 4;
+/// rupy only, `PyMutex` words only (see [`PyMutex::unlock`]): with
+/// `HAS_PARKED` on an unlocked mutex, "anyone may take it" (CPython's plain
+/// `_Py_HAS_PARKED` state after a wake-up without hand-off). `HAS_PARKED`
+/// without `LOCKED` or `OPEN` is the state of an unlock between its
+/// `fetch_sub` and its unpark callback: lockers treat it as locked.
+const OPEN: u8 = 4;
+
+/// Whether a locker may take a mutex whose word is `v`: unlocked, and not
+/// in the middle of an unlock that may hand it to a waiter.
+#[inline]
+fn can_acquire(v: u8) -> bool {
+    v & LOCKED == 0 && v & (HAS_PARKED | OPEN) != HAS_PARKED
+}
+
+/// The word after a locker takes a mutex whose word is `v`.
+#[inline]
+fn acquired(v: u8) -> u8 {
+    (v | LOCKED) & !OPEN
+}
 
 /// `TIME_TO_BE_FAIR_NS` (Python/lock.c): after waiting this long, a waiter
 /// is handed the lock directly by the unlocking thread.
@@ -74,8 +93,10 @@ pub enum LockResult {
 /// Port of `PyMutex` (Include/cpython/lock.h): a one-byte lock whose
 /// waiters park in the [parking lot](crate::parking_lot).
 ///
-/// Bit 0 is `_Py_LOCKED`, bit 1 `_Py_HAS_PARKED`. Any thread may unlock it
-/// (there is no owner), as in CPython.
+/// Bit 0 is `_Py_LOCKED`, bit 1 `_Py_HAS_PARKED`, as in CPython; bit 2
+/// (rupy only) lets [`unlock`](Self::unlock) release with one `fetch_sub`
+/// and still hand the lock to a waiter (see there). Any thread may unlock
+/// it (there is no owner), as in CPython.
 #[derive(Debug)]
 #[repr(transparent)]
 pub struct PyMutex {
@@ -146,10 +167,12 @@ impl PyMutex {
         self.lock_fast() || self.lock_timed(Some(Duration::ZERO), LockFlags::DONT_DETACH) == LockResult::Acquired
     }
 
-    /// Port of `PyMutex_IsLocked`.
+    /// Port of `PyMutex_IsLocked`. Like CPython, it also answers `true`
+    /// while an unlock is deciding whether to hand the lock to a waiter
+    /// (CPython keeps `_Py_LOCKED` set then; rupy the word `HAS_PARKED`).
     #[inline]
     pub fn is_locked(&self) -> bool {
-        self.bits.load(Ordering::SeqCst) & LOCKED != 0
+        !can_acquire(self.bits.load(Ordering::SeqCst))
     }
 
     /// Port of `_PyMutex_LockTimed`: locks, waiting at most `timeout`
@@ -162,8 +185,8 @@ impl PyMutex {
             Some(t) => i64::try_from(t.as_nanos()).unwrap_or(i64::MAX),
         };
         let mut v = self.bits.load(Ordering::Relaxed);
-        if v & LOCKED == 0 {
-            if self.bits.compare_exchange(v, v | LOCKED, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+        if can_acquire(v) {
+            if self.bits.compare_exchange(v, acquired(v), Ordering::Acquire, Ordering::Relaxed).is_ok() {
                 return LockResult::Acquired;
             }
         } else if timeout_ns == 0 {
@@ -179,8 +202,8 @@ impl PyMutex {
 
         let mut spin_count = 0;
         loop {
-            if v & LOCKED == 0 {
-                match self.bits.compare_exchange(v, v | LOCKED, Ordering::Acquire, Ordering::Relaxed) {
+            if can_acquire(v) {
+                match self.bits.compare_exchange(v, acquired(v), Ordering::Acquire, Ordering::Relaxed) {
                     Ok(_) => return LockResult::Acquired,
                     Err(now) => {
                         v = now;
@@ -200,6 +223,8 @@ impl PyMutex {
                 return LockResult::Failure;
             }
 
+            // Here `v` is LOCKED, LOCKED|HAS_PARKED, or HAS_PARKED (an unlock
+            // in its slow path, which will dequeue a waiter after we park).
             let mut newv = v;
             if v & HAS_PARKED == 0 {
                 // First waiter: announce that someone is parked.
@@ -251,44 +276,73 @@ impl PyMutex {
         }
     }
 
-    /// Port of `mutex_unpark`: the unpark callback of a locked mutex with
-    /// parked waiters. Runs under the bucket lock.
+    /// Port of `mutex_unpark`: the unpark callback of an unlock that found
+    /// waiters. Runs under the bucket lock, with the word at `HAS_PARKED`
+    /// (see [`unlock`](Self::unlock): CPython's word is still
+    /// `LOCKED|HAS_PARKED` here, and the callback stores the new state).
     fn mutex_unpark(&self, entry: Option<*const ()>, has_more_waiters: bool) {
-        let mut v = UNLOCKED;
-        if let Some(entry) = entry {
-            let entry = entry.cast::<MutexEntry>();
-            // SAFETY: only `lock_timed` parks on `self.bits`, always with a
-            // `*const MutexEntry` on its stack as `park_arg`; the parking
-            // lot keeps that thread parked (so the entry alive) until it is
-            // woken after this callback. `handed_off` is written here only,
-            // under the bucket lock.
-            let should_be_fair = unsafe {
-                let fair = clock::now_ns() > (*entry).time_to_be_fair;
-                (*entry).handed_off.with_mut(|h| *h = fair);
-                fair
-            };
-            if should_be_fair {
-                v |= LOCKED;
-            }
-            if has_more_waiters {
-                v |= HAS_PARKED;
+        let entry = entry.map(<*const ()>::cast::<MutexEntry>);
+        // SAFETY: only `lock_timed` parks on `self.bits`, always with a
+        // `*const MutexEntry` on its stack as `park_arg`; the parking lot
+        // keeps that thread parked (so the entry alive) until it is woken
+        // after this callback.
+        let should_be_fair = entry.is_some_and(|e| unsafe { clock::now_ns() > (*e).time_to_be_fair });
+        let v = match entry {
+            Some(_) if should_be_fair => LOCKED | if has_more_waiters { HAS_PARKED } else { 0 },
+            Some(_) if has_more_waiters => HAS_PARKED | OPEN,
+            _ => UNLOCKED,
+        };
+        // No thread takes the lock while the word is HAS_PARKED
+        // (`can_acquire`), and waiters only park on it, so this CAS cannot
+        // fail against a correct program: the hand-off cannot be stolen.
+        // It fails only while an unpaired `unlock` has turned the word into
+        // a transient "locked" value; that unlock puts HAS_PARKED back at
+        // once (`undo_unpaired_unlock`), so wait for it. A word neither
+        // locked nor HAS_PARKED means a second unpaired unlock consumed the
+        // first one's bit: leave it, and wake the waiter without a hand-off.
+        let mut committed = false;
+        loop {
+            match self.bits.compare_exchange(HAS_PARKED, v, Ordering::Release, Ordering::Relaxed) {
+                Ok(_) => {
+                    committed = true;
+                    break;
+                }
+                Err(now) if now & LOCKED != 0 => thread::yield_now(),
+                Err(_) => break,
             }
         }
-        self.bits.store(v, Ordering::Release);
+        if let Some(e) = entry {
+            // SAFETY: as above; `handed_off` is written here only, under the
+            // bucket lock, before the waiter is woken.
+            unsafe { (*e).handed_off.with_mut(|h| *h = should_be_fair && committed) };
+        }
     }
 
-    /// Port of `_PyMutex_TryUnlock`: `false` if the mutex was not locked.
-    fn try_unlock(&self) -> bool {
+    /// The slow path of an unlock that moved the word from
+    /// `LOCKED|HAS_PARKED` to `HAS_PARKED`: wake one waiter, or hand it the
+    /// lock, and leave the HAS_PARKED state.
+    fn unpark_after_release(&self) {
+        parking_lot::unpark_one(&self.bits, |entry, more| self.mutex_unpark(entry, more));
+    }
+
+    /// Port of `_PyMutex_TryUnlock`: unlocks and returns `true` if the mutex
+    /// is locked, else returns `false` (CPython's `_thread.lock.release`
+    /// raises then). Unlike [`unlock`](Self::unlock) it releases with a CAS,
+    /// so an unlocked mutex is never written and concurrent calls on it all
+    /// see `false`.
+    pub fn try_unlock(&self) -> bool {
         let mut v = self.bits.load(Ordering::Relaxed);
         loop {
             if v & LOCKED == 0 {
                 return false;
-            } else if v & HAS_PARKED != 0 {
-                parking_lot::unpark_one(&self.bits, |entry, more| self.mutex_unpark(entry, more));
-                return true;
             }
-            match self.bits.compare_exchange(v, UNLOCKED, Ordering::Release, Ordering::Relaxed) {
-                Ok(_) => return true,
+            match self.bits.compare_exchange(v, v & !LOCKED, Ordering::Release, Ordering::Relaxed) {
+                Ok(_) => {
+                    if v == LOCKED | HAS_PARKED {
+                        self.unpark_after_release();
+                    }
+                    return true;
+                }
                 Err(now) => v = now,
             }
         }
@@ -296,20 +350,66 @@ impl PyMutex {
 
     /// Port of `PyMutex_Unlock`: unlocks, waking one waiter if any.
     ///
+    /// Deviation (docs/sync.md): CPython releases with a CAS expecting
+    /// exactly `LOCKED` and, if parked waiters exist, keeps the lock until
+    /// the unpark callback stores the new state. rupy releases with one
+    /// `fetch_sub(LOCKED)` (a `lock xadd`, as parking_lot): with waiters,
+    /// that leaves the word at `HAS_PARKED`, which lockers treat as still
+    /// locked (`can_acquire`) until the callback moves it on, so the
+    /// callback's hand-off is as certain as in CPython.
+    ///
     /// # Panics
     /// If the mutex is not locked (CPython: a fatal error).
     #[inline]
     pub fn unlock(&self) {
-        if self.bits.compare_exchange(LOCKED, UNLOCKED, Ordering::Release, Ordering::Relaxed).is_err() {
-            self.unlock_slow();
+        // Soundness (SAFETY-style): from LOCKED this is a plain release (the
+        // next locker's Acquire CAS reads this value or a later RMW of its
+        // release sequence). From LOCKED|HAS_PARKED it leaves HAS_PARKED,
+        // which no locker takes and on which waiters park only after a
+        // check under the bucket lock: the word stays frozen until
+        // `mutex_unpark` (under that lock) moves it on, exactly as CPython's
+        // LOCKED|HAS_PARKED does. Any other `prev` lacks LOCKED (or was
+        // forged by a racing unpaired unlock): `unlock_slow` restores it.
+        let prev = self.bits.fetch_sub(LOCKED, Ordering::Release);
+        if prev != LOCKED {
+            self.unlock_slow(prev);
         }
     }
 
-    /// Port of `_PyMutex_UnlockSlow`.
+    /// Port of `_PyMutex_UnlockSlow`, called with the word's value before
+    /// the `fetch_sub`.
     #[cold]
     #[inline(never)]
-    fn unlock_slow(&self) {
-        assert!(self.try_unlock(), "unlocking mutex that is not locked");
+    fn unlock_slow(&self, prev: u8) {
+        if prev == LOCKED | HAS_PARKED {
+            self.unpark_after_release();
+            return;
+        }
+        self.undo_unpaired_unlock(prev);
+        panic!("unlocking mutex that is not locked");
+    }
+
+    /// Undoes the `fetch_sub` of an `unlock` that found the word at `prev`,
+    /// without `LOCKED` (an unpaired unlock).
+    fn undo_unpaired_unlock(&self, prev: u8) {
+        // The `fetch_sub` borrowed: the word reads `prev - 1`, which has
+        // LOCKED set (0 -> 0xFF, HAS_PARKED -> LOCKED, HAS_PARKED|OPEN ->
+        // LOCKED|OPEN). No one else clears that bit (no thread holds the
+        // lock, none can take it, the unpark callback waits for HAS_PARKED)
+        // and the only other change possible is a locker setting
+        // HAS_PARKED, so putting `prev` back restores the state, parked bit
+        // included. If LOCKED is gone, a second unpaired unlock took it:
+        // leave the word alone rather than guess.
+        let mut v = self.bits.load(Ordering::Relaxed);
+        while v & LOCKED != 0 {
+            match self.bits.compare_exchange(v, prev, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => break,
+                Err(now) => v = now,
+            }
+        }
+        // Lockers may have parked on the transient value, which no unlock
+        // will ever see again: wake them all to retry.
+        parking_lot::unpark_all(&self.bits);
     }
 
     /// Locks and returns a guard that unlocks when dropped.
@@ -364,8 +464,10 @@ mod tests {
 
     #[test]
     fn try_lock_takes_an_unlocked_mutex_with_parked_bit() {
+        // CPython's unlocked-with-waiters word `_Py_HAS_PARKED` is
+        // HAS_PARKED|OPEN in rupy (see `unlock`).
         let m = PyMutex::new();
-        m.bits.store(HAS_PARKED, Ordering::Relaxed);
+        m.bits.store(HAS_PARKED | OPEN, Ordering::Relaxed);
         assert!(m.try_lock());
         assert_eq!(m.bits.load(Ordering::Relaxed), LOCKED | HAS_PARKED);
     }
@@ -389,6 +491,56 @@ mod tests {
     #[should_panic(expected = "unlocking mutex that is not locked")]
     fn unlocking_an_unlocked_mutex_panics() {
         PyMutex::new().unlock();
+    }
+
+    #[test]
+    fn unpaired_unlock_restores_every_unlocked_state() {
+        for before in [UNLOCKED, HAS_PARKED, HAS_PARKED | OPEN] {
+            let m = PyMutex::new();
+            m.bits.store(before, Ordering::Relaxed);
+            let r = std::panic::catch_unwind(|| m.unlock());
+            assert!(r.is_err(), "unlock of {before:#x} must panic");
+            assert_eq!(m.bits.load(Ordering::Relaxed), before);
+        }
+        // And the mutex still works.
+        let m = PyMutex::new();
+        assert!(std::panic::catch_unwind(|| m.unlock()).is_err());
+        m.lock();
+        m.unlock();
+        assert_eq!(m.bits.load(Ordering::Relaxed), UNLOCKED);
+    }
+
+    #[test]
+    fn unlock_in_progress_is_not_acquirable() {
+        // HAS_PARKED alone: an unlock between its fetch_sub and its unpark
+        // callback. No locker may barge in (the hand-off is pending).
+        let m = PyMutex::new();
+        m.bits.store(HAS_PARKED, Ordering::Relaxed);
+        assert!(m.is_locked());
+        assert!(!m.try_lock());
+        assert!(!m.try_unlock());
+        // HAS_PARKED|OPEN: a waiter was woken without a hand-off; anyone
+        // may take it, and taking it clears OPEN.
+        m.bits.store(HAS_PARKED | OPEN, Ordering::Relaxed);
+        assert!(!m.is_locked());
+        assert!(m.try_lock());
+        assert_eq!(m.bits.load(Ordering::Relaxed), LOCKED | HAS_PARKED);
+        // Unlocking with no waiter queued leaves a plain unlocked word.
+        m.unlock();
+        assert_eq!(m.bits.load(Ordering::Relaxed), UNLOCKED);
+    }
+
+    #[test]
+    fn try_unlock_reports_instead_of_panicking() {
+        let m = PyMutex::new();
+        assert!(!m.try_unlock());
+        assert_eq!(m.bits.load(Ordering::Relaxed), UNLOCKED);
+        m.lock();
+        assert!(m.try_unlock());
+        assert!(!m.is_locked());
+        m.bits.store(LOCKED | HAS_PARKED, Ordering::Relaxed);
+        assert!(m.try_unlock());
+        assert_eq!(m.bits.load(Ordering::Relaxed), UNLOCKED);
     }
 
     #[test]
