@@ -6,7 +6,10 @@
 //! Also the drivers of compile.c that run flowgraph and assembler on a unit
 //! (`optimize_and_assemble_code_unit`, `_PyCompile_Assemble`).
 
-use super::code::{Code, CodeUnitMetadata, ConstValue, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_HIDDEN, CO_FAST_LOCAL};
+use super::code::{
+    Code, CodeUnitMetadata, ConstValue, CO_FAST_ARG_KW, CO_FAST_ARG_POS, CO_FAST_ARG_VAR, CO_FAST_CELL, CO_FAST_FREE,
+    CO_FAST_HIDDEN, CO_FAST_LOCAL, CO_VARARGS, CO_VARKEYWORDS,
+};
 use super::flowgraph::{CfgBuilder, CfgError};
 use super::instr_seq::{has_jump, instr_size, ExceptHandlerInfo, InstrSequence, Location, NO_LOCATION};
 use super::opcode as op;
@@ -233,7 +236,7 @@ fn resolve_jump_offsets(instrs: &mut InstrSequence) -> Result<(), CfgError> {
             offset += isize;
             if has_jump(instr.opcode) {
                 let target_off = instrs.instrs[instr.target as usize].offset;
-                let is_backward = matches!(instr.opcode, op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT);
+                let is_backward = matches!(instr.opcode, op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT | op::END_ASYNC_FOR);
                 let oparg = if target_off < offset {
                     if !is_backward {
                         return Err(CfgError::SystemError("forward jump to an earlier offset".into()));
@@ -259,7 +262,11 @@ fn resolve_jump_offsets(instrs: &mut InstrSequence) -> Result<(), CfgError> {
 
 /// `compute_localsplus_info`: names and `CO_FAST_*` kinds of locals, cells
 /// (those that are not arguments) and free variables.
-fn compute_localsplus_info(umd: &CodeUnitMetadata, nlocalsplus: usize) -> Result<(Vec<PyStr>, Vec<u8>), CfgError> {
+fn compute_localsplus_info(
+    umd: &CodeUnitMetadata,
+    nlocalsplus: usize,
+    flags: i32,
+) -> Result<(Vec<PyStr>, Vec<u8>), CfgError> {
     let mut names = vec![PyStr::new(); nlocalsplus];
     let mut kinds = vec![0u8; nlocalsplus];
     let mut set = |offset: usize, name: &PyStr, kind: u8| -> Result<(), CfgError> {
@@ -270,8 +277,27 @@ fn compute_localsplus_info(umd: &CodeUnitMetadata, nlocalsplus: usize) -> Result
         kinds[offset] = kind;
         Ok(())
     };
+    // The parameters come first: positional-only, positional-or-keyword,
+    // keyword-only, then `*args` and `**kwargs` when the flags say so.
+    let arg_kinds = [
+        (umd.posonlyargcount, CO_FAST_ARG_POS),
+        (umd.argcount, CO_FAST_ARG_POS | CO_FAST_ARG_KW),
+        (umd.kwonlyargcount, CO_FAST_ARG_KW),
+        ((flags & CO_VARARGS != 0) as i32, CO_FAST_ARG_VAR | CO_FAST_ARG_POS),
+        ((flags & CO_VARKEYWORDS != 0) as i32, CO_FAST_ARG_VAR | CO_FAST_ARG_KW),
+    ];
+    let arg_kind = |offset: usize| {
+        let mut end = 0;
+        for (n, kind) in arg_kinds {
+            end += n as usize;
+            if offset < end {
+                return kind;
+            }
+        }
+        0
+    };
     for (offset, k) in umd.varnames.iter().enumerate() {
-        let mut kind = CO_FAST_LOCAL;
+        let mut kind = CO_FAST_LOCAL | arg_kind(offset);
         if umd.fasthidden.contains(k) {
             kind |= CO_FAST_HIDDEN;
         }
@@ -318,7 +344,7 @@ pub fn make_code_object(
     }
     a.location_info(&instrs, umd.firstlineno);
     a.exception_table(&instrs);
-    let (localsplusnames, localspluskinds) = compute_localsplus_info(umd, nlocalsplus)?;
+    let (localsplusnames, localspluskinds) = compute_localsplus_info(umd, nlocalsplus, code_flags)?;
     Ok(Code {
         argcount: umd.posonlyargcount + umd.argcount,
         posonlyargcount: umd.posonlyargcount,

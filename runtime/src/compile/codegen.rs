@@ -88,7 +88,7 @@ const PY_GT: i32 = 4;
 const PY_GE: i32 = 5;
 
 /// `compare_masks`: the `COMPARISON_*` bits of each rich comparison.
-const COMPARE_MASKS: [i32; 6] = [2, 2 | 8, 8, 2 | 4, 4, 4 | 8];
+const COMPARE_MASKS: [i32; 6] = [2, 2 | 8, 8, 1 | 2 | 4, 4, 4 | 8];
 
 /// `NEXT_LOCATION`: take the location of the next instruction.
 pub(crate) const NEXT_LOCATION: Location = Location { lineno: -2, col_offset: -2, end_lineno: -2, end_col_offset: -2 };

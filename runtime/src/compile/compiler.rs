@@ -515,10 +515,11 @@ impl<'a> Compiler<'a> {
         let n = self.units.len();
         let u = &self.units[n - 1];
         let mut base = None;
-        if n > 1 {
+        // `c_stack` holds the enclosing units: `n - 1` of them.
+        if n > 2 {
             let mut parent = &self.units[n - 2];
             if parent.scope_type == ScopeType::Annotations {
-                if n == 2 {
+                if n == 3 {
                     let name = u.md.name.clone();
                     self.u_mut().md.qualname = Some(name);
                     return;
@@ -810,7 +811,24 @@ impl<'a> Compiler<'a> {
         let consts = md.consts.values.clone();
         let filename = self.filename.clone();
         let u = self.units.last_mut().expect("a current unit");
+        resolve_next_locations(&mut u.seq);
         Ok(optimize_and_assemble(&mut u.seq, &umd, consts, nparams, code_flags, &filename)?)
+    }
+}
+
+/// Gives each instruction located at `NEXT_LOCATION` (line -2) the
+/// location of the instruction after it, as the reference does before the
+/// flowgraph sees the sequence.
+fn resolve_next_locations(seq: &mut InstrSequence) {
+    let mut next = None;
+    for instr in seq.instrs.iter_mut().rev() {
+        if instr.loc.lineno == -2 {
+            if let Some(l) = next {
+                instr.loc = l;
+            }
+        } else {
+            next = Some(instr.loc);
+        }
     }
 }
 

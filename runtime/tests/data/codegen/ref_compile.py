@@ -22,12 +22,12 @@ def result(source, filename):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             co = compile(source, filename, "exec", 0, True, 0)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, SystemError) as e:
+    except Exception as e:
         if isinstance(e, SyntaxError):
             fields = [type(e).__name__, e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset]
         else:
             fields = [type(e).__name__, str(e), 0, 0, 0, 0]
-        return "err " + "\t".join(str(f) for f in fields)
+        return "err " + "\t".join(str(f).replace("\n", "\\n").replace("\t", " ") for f in fields)
     return "ok " + marshal.dumps(co).hex()
 
 
