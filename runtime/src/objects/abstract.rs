@@ -4,7 +4,9 @@
 //! `PyNumber_Remainder`, `PyNumber_Power`, `PyNumber_FloorDivide`,
 //! `PyNumber_TrueDivide`, `PyNumber_And`/`Or`/`Xor`,
 //! `PyNumber_Negative`, `PyObject_GetItem`, `PyObject_SetItem`,
-//! `PyObject_DelItem`, `PyObject_Size`, `PySequence_Contains`).
+//! `PyObject_DelItem`, `PyObject_Size`, `PySequence_Contains`,
+//! `_PySequence_IterSearch`, `PyObject_GetIter`, `PyIter_Next`,
+//! `PyNumber_AsSsize_t`).
 
 use crate::errors::{self, PyResult};
 use crate::objects::exceptions;
@@ -160,6 +162,22 @@ pub fn get_item(o: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
         }
         return f(o, i);
     }
+    if let Some(t) = downcast::<crate::objects::typeobject::TypeObject>(o) {
+        // `type[key]`: `__class_getitem__`.
+        let name = crate::objects::unicodeobject::intern_str("__class_getitem__")?;
+        return match object::get_attr(o, &name) {
+            Ok(meth) => object::call(&meth, &[key]),
+            Err(e) if errors::exception_matches(exceptions::attribute_error()) => {
+                drop(e);
+                errors::clear();
+                Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("type '{}' is not subscriptable", t.name()),
+                ))
+            }
+            Err(e) => Err(e),
+        };
+    }
     Err(errors::set_string(
         exceptions::type_error(),
         &format!("'{}' object is not subscriptable", type_of(o).name()),
@@ -200,16 +218,128 @@ pub fn size(o: &PyObject) -> PyResult<isize> {
     }
 }
 
-/// `PySequence_Contains` (`x in o`), with the identity-or-equality scan
-/// of `_PySequence_IterSearch` left to each type's `sq_contains`.
+/// `PySequence_Contains` (`x in o`): `sq_contains`, else a search by
+/// iteration.
 pub fn contains(o: &PyObject, x: &PyObject) -> PyResult<bool> {
     match type_of(o).slots.sq_contains.get() {
         Some(f) => f(o, x),
-        None => Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("argument of type '{}' is not a container or iterable", type_of(o).name()),
-        )),
+        None => iter_search_contains(o, x),
     }
+}
+
+/// `_PySequence_IterSearch(PY_ITERSEARCH_CONTAINS)`: is an item of the
+/// iteration identical or equal to `x`?
+pub fn iter_search_contains(o: &PyObject, x: &PyObject) -> PyResult<bool> {
+    let it = match get_iter(o) {
+        Ok(it) => it,
+        Err(e) if errors::exception_matches(exceptions::type_error()) => {
+            drop(e);
+            errors::clear();
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("argument of type '{}' is not a container or iterable", type_of(o).name()),
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    while let Some(item) = iter_next(&it)? {
+        if object::rich_compare_bool(&item, x, CompareOp::Eq)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `PyObject_GetIter`: `tp_iter`, else a sequence iterator over
+/// `__getitem__`; the result must be an iterator.
+pub fn get_iter(o: &PyObject) -> PyResult<ObjRef> {
+    let ty = type_of(o);
+    let Some(f) = ty.slots.tp_iter.get() else {
+        if ty.slots.sq_item.get().is_some() {
+            return crate::objects::iterobject::new_seq_iter(o);
+        }
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object is not iterable", ty.name()),
+        ));
+    };
+    let it = f(o)?;
+    if type_of(&it).slots.tp_iternext.get().is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("iter() returned non-iterator of type '{}'", type_of(&it).name()),
+        ));
+    }
+    Ok(it)
+}
+
+/// `PyIter_Next`: the next item, `None` when exhausted (a StopIteration
+/// raised by the iterator is cleared).
+pub fn iter_next(it: &PyObject) -> PyResult<Option<ObjRef>> {
+    let Some(f) = type_of(it).slots.tp_iternext.get() else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object is not an iterator", type_of(it).name()),
+        ));
+    };
+    match f(it) {
+        Err(e) if errors::exception_matches(exceptions::stop_iteration()) => {
+            drop(e);
+            errors::clear();
+            Ok(None)
+        }
+        r => r,
+    }
+}
+
+/// Collects an iterable into a vector (`PySequence_Fast`'s items).
+pub fn collect(o: &PyObject) -> PyResult<Vec<ObjRef>> {
+    let it = get_iter(o)?;
+    let mut v = Vec::new();
+    while let Some(item) = iter_next(&it)? {
+        v.push(item);
+    }
+    Ok(v)
+}
+
+/// `PyNumber_AsSsize_t`: an int (or `__index__` result) as an isize;
+/// out of range raises `overflow` with CPython's message, or clamps when
+/// `overflow` is `None`.
+pub fn as_ssize(o: &PyObject, overflow: Option<&crate::objects::typeobject::TypeObject>) -> PyResult<isize> {
+    let idx = index(o)?;
+    let Some(i) = downcast::<IntObject>(&idx) else { return Err(errors::bad_internal_call()) };
+    if let Some(v) = i.as_i64().and_then(|v| isize::try_from(v).ok()) {
+        return Ok(v);
+    }
+    match overflow {
+        Some(t) => Err(errors::set_string(
+            t,
+            &format!("cannot fit '{}' into an index-sized integer", type_of(o).name()),
+        )),
+        None => Ok(if i.sign() < 0 { isize::MIN } else { isize::MAX }),
+    }
+}
+
+/// `PyNumber_Index`: an int, or the result of `nb_index` (which must be
+/// an int).
+pub fn index(o: &PyObject) -> PyResult<ObjRef> {
+    if downcast::<IntObject>(o).is_some() {
+        return Ok(object::new_ref(o));
+    }
+    let Some(f) = type_of(o).slots.nb_index.get() else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object cannot be interpreted as an integer", type_of(o).name()),
+        ));
+    };
+    let r = f(o)?;
+    if downcast::<IntObject>(&r).is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("__index__ returned non-int (type {})", type_of(&r).name()),
+        ));
+    }
+    Ok(r)
 }
 
 /// `x == y` as a bool (`PyObject_RichCompareBool(x, y, Py_EQ)`).

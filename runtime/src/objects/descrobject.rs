@@ -1,20 +1,24 @@
-//! Method and attribute descriptors of builtin types, ported from
-//! Objects/descrobject.c (`PyMethodDescr_Type`, `PyGetSetDescr_Type`,
-//! `method_get`, `descr_check`, `method_vectorcall_*`, `getset_get`,
-//! `getset_set`, `method_repr`, `getset_repr`) and the `PyMethodDef` /
+//! Descriptors, ported from Objects/descrobject.c (`PyMethodDescr_Type`,
+//! `PyClassMethodDescr_Type`, `PyGetSetDescr_Type`, `PyMemberDescr_Type`,
+//! `PyWrapperDescr_Type`, `_PyMethodWrapper_Type`, `PyProperty_Type`),
+//! with the `classmethod` / `staticmethod` types of Objects/funcobject.c,
+//! `tp_new_wrapper` of Objects/typeobject.c, and the `PyMethodDef` /
 //! `PyGetSetDef` tables of Include/methodobject.h and
 //! Include/descrobject.h.
 
 use rupy_gc::object::PyObjectLike;
-use rupy_gc::ObjectHeader;
+use rupy_gc::{ObjectHeader, PyRef};
+
+use core::sync::atomic::AtomicBool;
 
 use crate::errors::{self, PyResult};
 use crate::objects::dictobject::DictObject;
 use crate::objects::methodobject;
-use crate::objects::object::{self, ObjRef, PyClass, PyObject, as_obj, downcast, into_obj, type_of};
-use crate::objects::tupleobject::TupleObject;
-use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
-use crate::objects::unicodeobject;
+use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, as_obj, downcast, into_obj, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::typeobject::slotdefs::{self, SlotDef, SlotFn};
+use crate::objects::typeobject::{self, TypeObject, TypeSlots, flags};
+use crate::objects::unicodeobject::{self, StrObject};
 
 /// The implementation of a builtin method, by calling convention (the
 /// `METH_NOARGS` / `METH_O` / `METH_FASTCALL` flags with the matching
@@ -27,6 +31,11 @@ pub enum MethodFn {
     O(fn(&PyObject, &PyObject) -> PyResult<ObjRef>),
     /// `METH_FASTCALL`: `f(self, args)`.
     FastCall(fn(&PyObject, &[ObjRef]) -> PyResult<ObjRef>),
+    /// `METH_FASTCALL | METH_KEYWORDS`: `f(self, args, kwargs)`.
+    FastCallKw(fn(&PyObject, &[ObjRef], Option<&DictObject>) -> PyResult<ObjRef>),
+    /// `METH_CLASS | METH_FASTCALL`: `f(cls, args)`, bound to the class
+    /// (a `classmethod_descriptor` in the type dict).
+    Class(fn(&PyObject, &[ObjRef]) -> PyResult<ObjRef>),
 }
 
 /// A builtin method (`PyMethodDef`).
@@ -63,7 +72,21 @@ impl MethodDef {
                 }
                 f(slf, &args[0])
             }
-            MethodFn::FastCall(f) => f(slf, args),
+            MethodFn::FastCall(f) | MethodFn::Class(f) => f(slf, args),
+            MethodFn::FastCallKw(f) => f(slf, args, None),
+        }
+    }
+
+    /// [`call`](Self::call) with keyword arguments, which only
+    /// `METH_KEYWORDS` methods accept.
+    pub fn call_kw(&self, qualname: &str, slf: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+        match (self.ml_meth, kwds.filter(|k| !k.is_empty())) {
+            (MethodFn::FastCallKw(f), kw) => f(slf, args, kw),
+            (_, None) => self.call(qualname, slf, args),
+            (_, Some(_)) => Err(errors::set_string(
+                crate::objects::exceptions::type_error(),
+                &format!("{qualname}() takes no keyword arguments"),
+            )),
         }
     }
 }
@@ -103,8 +126,9 @@ impl PyClass for MethodDescrObject {
 #[repr(C)]
 pub struct GetSetDescrObject {
     ob_base: ObjectHeader,
-    /// `d_common.d_type`.
-    d_type: &'static TypeObject,
+    /// `d_common.d_type` (a class's `__dict__` descriptor owns a
+    /// reference to it).
+    d_type: PyRef<TypeObject>,
     /// `d_getset`.
     d_getset: &'static GetSetDef,
 }
@@ -141,7 +165,7 @@ pub fn new_method_descr(ty: &TypeObject, m: &'static MethodDef) -> PyResult<ObjR
 pub fn new_getset_descr(ty: &TypeObject, g: &'static GetSetDef) -> PyResult<ObjRef> {
     let d = GetSetDescrObject {
         ob_base: ObjectHeader::new(&GETSET_DESCR_TYPE.head),
-        d_type: static_type(ty),
+        d_type: PyRef::new_ref(ty),
         d_getset: g,
     };
     object::new_object(d).map(into_obj)
@@ -186,7 +210,7 @@ fn method_call(d: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
         ));
     };
     descr_check(name, descr.d_type, slf)?;
-    if kwds.is_some_and(|k| k.len() > 0) {
+    if kwds.is_some_and(|k| !k.is_empty()) {
         return Err(errors::set_string(
             crate::objects::exceptions::type_error(),
             &format!("{tyname}.{name}() takes no keyword arguments"),
@@ -208,14 +232,14 @@ fn getset_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> P
     let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
         return Ok(object::new_ref(d));
     };
-    descr_check(descr.d_getset.name, descr.d_type, obj)?;
+    descr_check(descr.d_getset.name, &descr.d_type, obj)?;
     (descr.d_getset.get)(obj)
 }
 
 /// `getset_set`.
 fn getset_set(d: &PyObject, obj: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     let Some(descr) = downcast::<GetSetDescrObject>(d) else { return Err(errors::bad_internal_call()) };
-    descr_check(descr.d_getset.name, descr.d_type, obj)?;
+    descr_check(descr.d_getset.name, &descr.d_type, obj)?;
     match descr.d_getset.set {
         Some(f) => f(obj, value),
         None => Err(errors::set_string(
@@ -262,3 +286,868 @@ pub static GETSET_DESCR_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 );
+
+// ---------------------------------------------------------------------
+// Slot wrappers (`PyWrapperDescr_Type`, `_PyMethodWrapper_Type`).
+
+/// A builtin slot in a type dict (`PyWrapperDescrObject`): `int.__add__`.
+#[repr(C)]
+pub struct WrapperDescrObject {
+    ob_base: ObjectHeader,
+    /// `d_common.d_type`.
+    d_type: PyRef<TypeObject>,
+    /// `d_base`: the slotdef.
+    d_base: &'static SlotDef,
+    /// `d_wrapped`: the slot function.
+    d_wrapped: SlotFn,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for WrapperDescrObject {}
+
+impl PyClass for WrapperDescrObject {
+    fn type_object() -> &'static TypeObject {
+        &WRAPPER_DESCR_TYPE
+    }
+}
+
+impl WrapperDescrObject {
+    /// The slotdef, the wrapped function and the owning type.
+    pub fn parts(&self) -> (&'static SlotDef, SlotFn, &TypeObject) {
+        (self.d_base, self.d_wrapped, &self.d_type)
+    }
+}
+
+/// `PyDescr_NewWrapper`.
+pub fn new_wrapper_descr(ty: &TypeObject, base: &'static SlotDef, wrapped: SlotFn) -> PyResult<ObjRef> {
+    let d = WrapperDescrObject {
+        ob_base: ObjectHeader::new(&WRAPPER_DESCR_TYPE.head),
+        d_type: PyRef::new_ref(ty),
+        d_base: base,
+        d_wrapped: wrapped,
+    };
+    object::new_object(d).map(into_obj)
+}
+
+/// `wrapperdescr_get`: binds to an instance as a `method-wrapper`.
+fn wrapperdescr_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<WrapperDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+        return Ok(object::new_ref(d));
+    };
+    descr_check(descr.d_base.name.text(), &descr.d_type, obj)?;
+    let w = MethodWrapperObject {
+        ob_base: ObjectHeader::new(&METHOD_WRAPPER_TYPE.head),
+        descr: PyRef::new_ref(descr),
+        slf: object::new_ref(obj),
+    };
+    object::new_object(w).map(into_obj)
+}
+
+/// `wrapperdescr_call`: `int.__add__(1, 2)`.
+fn wrapperdescr_call(d: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<WrapperDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    let name = descr.d_base.name.text();
+    let Some((slf, rest)) = args.as_slice().split_first() else {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!("descriptor '{name}' of '{}' object needs an argument", descr.d_type.name()),
+        ));
+    };
+    if !object::type_check(slf, &descr.d_type) {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!(
+                "descriptor '{name}' requires a '{}' object but received a '{}'",
+                descr.d_type.name(),
+                type_of(slf).name()
+            ),
+        ));
+    }
+    slotdefs::call_wrapper(descr.d_base, descr.d_wrapped, slf, rest, kwds)
+}
+
+/// `wrapperdescr_repr`.
+fn wrapperdescr_repr(d: &PyObject) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<WrapperDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    unicodeobject::from_string(format!(
+        "<slot wrapper '{}' of '{}' objects>",
+        descr.d_base.name.text(),
+        descr.d_type.name()
+    ))
+    .map(into_obj)
+}
+
+/// A slot wrapper bound to an instance (`wrapperobject`): `(1).__add__`.
+#[repr(C)]
+pub struct MethodWrapperObject {
+    ob_base: ObjectHeader,
+    /// The descriptor.
+    descr: PyRef<WrapperDescrObject>,
+    /// The bound instance.
+    slf: ObjRef,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for MethodWrapperObject {}
+
+impl PyClass for MethodWrapperObject {
+    fn type_object() -> &'static TypeObject {
+        &METHOD_WRAPPER_TYPE
+    }
+}
+
+/// `wrapper_call`.
+fn method_wrapper_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let Some(w) = downcast::<MethodWrapperObject>(v) else { return Err(errors::bad_internal_call()) };
+    slotdefs::call_wrapper(w.descr.d_base, w.descr.d_wrapped, &w.slf, args.as_slice(), kwds)
+}
+
+/// `wrapper_repr`.
+fn method_wrapper_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let Some(w) = downcast::<MethodWrapperObject>(v) else { return Err(errors::bad_internal_call()) };
+    unicodeobject::from_string(format!(
+        "<method-wrapper '{}' of {} object at {:p}>",
+        w.descr.d_base.name.text(),
+        type_of(&w.slf).name(),
+        &*w.slf
+    ))
+    .map(into_obj)
+}
+
+/// `wrapper_richcompare`: equal when bound to the same object through
+/// the same descriptor.
+fn method_wrapper_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (downcast::<MethodWrapperObject>(v), downcast::<MethodWrapperObject>(w)) else {
+        return Ok(object::not_implemented());
+    };
+    let eq = object::is(as_obj(&*a.descr), as_obj(&*b.descr)) && object::is(&a.slf, &b.slf);
+    match op {
+        CompareOp::Eq => Ok(crate::objects::boolobject::from_bool(eq)),
+        CompareOp::Ne => Ok(crate::objects::boolobject::from_bool(!eq)),
+        _ => Ok(object::not_implemented()),
+    }
+}
+
+/// `wrapper_hash`.
+fn method_wrapper_hash(v: &PyObject) -> PyResult<isize> {
+    let Some(w) = downcast::<MethodWrapperObject>(v) else { return Err(errors::bad_internal_call()) };
+    let x = object::generic_hash(&w.slf)?;
+    let y = object::generic_hash(as_obj(&*w.descr))?;
+    let h = x ^ y;
+    Ok(if h == -1 { -2 } else { h })
+}
+
+/// `wrapper_descriptor` (`PyWrapperDescr_Type`).
+pub static WRAPPER_DESCR_TYPE: TypeObject = TypeObject::new_static(
+    "wrapper_descriptor",
+    size_of::<WrapperDescrObject>(),
+    object::dealloc_simple::<WrapperDescrObject>,
+    TypeSlots {
+        tp_repr: Some(wrapperdescr_repr),
+        tp_call: Some(wrapperdescr_call),
+        tp_descr_get: Some(wrapperdescr_get),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::METHOD_DESCRIPTOR);
+
+/// `method-wrapper` (`_PyMethodWrapper_Type`).
+pub static METHOD_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
+    "method-wrapper",
+    size_of::<MethodWrapperObject>(),
+    object::dealloc_simple::<MethodWrapperObject>,
+    TypeSlots {
+        tp_repr: Some(method_wrapper_repr),
+        tp_call: Some(method_wrapper_call),
+        tp_richcompare: Some(method_wrapper_richcompare),
+        tp_hash: Some(method_wrapper_hash),
+        ..TypeSlots::EMPTY
+    },
+);
+
+// ---------------------------------------------------------------------
+// `__slots__` members (`PyMemberDescr_Type` for `Py_T_OBJECT_EX`).
+
+/// A `__slots__` member (`PyMemberDescrObject`): an [`ObjSlot`] at a
+/// fixed offset of the instances.
+#[repr(C)]
+pub struct MemberDescrObject {
+    ob_base: ObjectHeader,
+    /// `d_common.d_type`.
+    d_type: PyRef<TypeObject>,
+    /// `d_common.d_name`.
+    d_name: PyRef<StrObject>,
+    /// The slot's offset in the instance.
+    offset: usize,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for MemberDescrObject {}
+
+impl PyClass for MemberDescrObject {
+    fn type_object() -> &'static TypeObject {
+        &MEMBER_DESCR_TYPE
+    }
+}
+
+/// `PyDescr_NewMember` for a class's `__slots__` entry at `offset`.
+pub fn new_member_descr(ty: &TypeObject, name: &StrObject, offset: usize) -> PyResult<ObjRef> {
+    let d = MemberDescrObject {
+        ob_base: ObjectHeader::new(&MEMBER_DESCR_TYPE.head),
+        d_type: PyRef::new_ref(ty),
+        d_name: PyRef::new_ref(name),
+        offset,
+    };
+    object::new_object(d).map(into_obj)
+}
+
+impl MemberDescrObject {
+    /// The slot of `obj` (already checked to be an instance of `d_type`).
+    fn slot<'a>(&self, obj: &'a PyObject) -> &'a ObjSlot {
+        // SAFETY: instances of d_type (and its subclasses) have an ObjSlot
+        // at `offset` (type_new placed it there; subclasses extend the
+        // layout without moving it).
+        unsafe { &*core::ptr::from_ref(obj).cast::<u8>().add(self.offset).cast::<ObjSlot>() }
+    }
+
+    fn no_attribute(&self, obj: &PyObject) -> errors::ErrSet {
+        errors::set_string(
+            crate::objects::exceptions::attribute_error(),
+            &format!("'{}' object has no attribute '{}'", type_of(obj).name(), self.d_name.to_string_lossy()),
+        )
+    }
+}
+
+/// `member_get`.
+fn member_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<MemberDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+        return Ok(object::new_ref(d));
+    };
+    descr_check(&descr.d_name.to_string_lossy(), &descr.d_type, obj)?;
+    descr.slot(obj).get().ok_or_else(|| descr.no_attribute(obj))
+}
+
+/// `member_set`: stores or (`None`) deletes; deleting an empty slot is
+/// an AttributeError.
+fn member_set(d: &PyObject, obj: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(descr) = downcast::<MemberDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    descr_check(&descr.d_name.to_string_lossy(), &descr.d_type, obj)?;
+    let slot = descr.slot(obj);
+    match value {
+        Some(v) => {
+            slot.set(Some(object::new_ref(v)));
+            Ok(())
+        }
+        None => {
+            let had = object::critical_section(obj, || {
+                let had = !slot.peek().is_null();
+                slot.set(None);
+                had
+            });
+            if had { Ok(()) } else { Err(descr.no_attribute(obj)) }
+        }
+    }
+}
+
+/// `member_repr`.
+fn member_repr(d: &PyObject) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<MemberDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    unicodeobject::from_string(format!(
+        "<member '{}' of '{}' objects>",
+        descr.d_name.to_string_lossy(),
+        descr.d_type.name()
+    ))
+    .map(into_obj)
+}
+
+/// `member_descriptor` (`PyMemberDescr_Type`).
+pub static MEMBER_DESCR_TYPE: TypeObject = TypeObject::new_static(
+    "member_descriptor",
+    size_of::<MemberDescrObject>(),
+    object::dealloc_simple::<MemberDescrObject>,
+    TypeSlots {
+        tp_repr: Some(member_repr),
+        tp_descr_get: Some(member_get),
+        tp_descr_set: Some(member_set),
+        ..TypeSlots::EMPTY
+    },
+);
+
+// ---------------------------------------------------------------------
+// `classmethod_descriptor` (`PyClassMethodDescr_Type`).
+
+/// A builtin class method (`METH_CLASS`) in a type dict.
+#[repr(C)]
+pub struct ClassMethodDescrObject {
+    ob_base: ObjectHeader,
+    d_type: &'static TypeObject,
+    d_method: &'static MethodDef,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for ClassMethodDescrObject {}
+
+impl PyClass for ClassMethodDescrObject {
+    fn type_object() -> &'static TypeObject {
+        &CLASSMETHOD_DESCR_TYPE
+    }
+}
+
+/// `PyDescr_NewClassMethod`.
+pub fn new_classmethod_descr(ty: &TypeObject, m: &'static MethodDef) -> PyResult<ObjRef> {
+    let d = ClassMethodDescrObject {
+        ob_base: ObjectHeader::new(&CLASSMETHOD_DESCR_TYPE.head),
+        d_type: static_type(ty),
+        d_method: m,
+    };
+    object::new_object(d).map(into_obj)
+}
+
+/// `classmethod_get`: binds to the class (the instance's type when
+/// reached through an instance).
+fn classmethod_descr_get(d: &PyObject, obj: Option<&PyObject>, ty: Option<&PyObject>) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<ClassMethodDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    let cls: &PyObject = match ty.filter(|t| !object::is_none(t)) {
+        Some(t) => t,
+        None => match obj {
+            Some(o) => as_obj(type_of(o)),
+            None => return Err(errors::bad_internal_call()),
+        },
+    };
+    let Some(ct) = downcast::<TypeObject>(cls) else {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!(
+                "descriptor '{}' for type '{}' needs a type, not a '{}' as arg 2",
+                descr.d_method.ml_name,
+                descr.d_type.name(),
+                type_of(cls).name()
+            ),
+        ));
+    };
+    if !object::is(cls, as_obj(descr.d_type)) && !ct.is_subtype(descr.d_type) {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!(
+                "descriptor '{}' for type '{}' doesn't apply to type '{}'",
+                descr.d_method.ml_name,
+                descr.d_type.name(),
+                ct.name()
+            ),
+        ));
+    }
+    methodobject::new_bound(descr.d_method, descr.d_type, object::new_ref(cls))
+}
+
+/// `classmethod_descriptor` repr (`method_repr`).
+fn classmethod_descr_repr(d: &PyObject) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<ClassMethodDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    unicodeobject::from_string(format!("<method '{}' of '{}' objects>", descr.d_method.ml_name, descr.d_type.name()))
+        .map(into_obj)
+}
+
+/// `classmethod_descriptor` (`PyClassMethodDescr_Type`).
+pub static CLASSMETHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
+    "classmethod_descriptor",
+    size_of::<ClassMethodDescrObject>(),
+    object::dealloc_simple::<ClassMethodDescrObject>,
+    TypeSlots {
+        tp_repr: Some(classmethod_descr_repr),
+        tp_descr_get: Some(classmethod_descr_get),
+        ..TypeSlots::EMPTY
+    },
+);
+
+// ---------------------------------------------------------------------
+// `__new__` of builtin types (`tp_new_wrapper`, typeobject.c).
+
+/// The `__new__` method of builtin types (`tp_new_methoddef`).
+static TP_NEW_DEF: MethodDef = MethodDef {
+    ml_name: "__new__",
+    ml_meth: MethodFn::FastCallKw(tp_new_wrapper),
+    ml_doc: Some("Create and return a new object.  See help(type) for accurate signature."),
+};
+
+/// `add_tp_new_wrapper`: `T.__new__` as a builtin bound to `T`.
+pub fn new_tp_new_wrapper(ty: &TypeObject) -> PyResult<ObjRef> {
+    methodobject::new_bound(&TP_NEW_DEF, static_type(ty), object::new_ref(ty))
+}
+
+/// The type whose `__new__` `f` is, if `f` is a `tp_new_wrapper`.
+pub fn tp_new_wrapper_owner(f: &methodobject::CFunctionObject) -> Option<&TypeObject> {
+    if core::ptr::eq(f.method_def(), &TP_NEW_DEF) { downcast::<TypeObject>(f.self_obj()) } else { None }
+}
+
+/// `tp_new_wrapper`: `T.__new__(S, *args, **kwds)` calls `T`'s `tp_new`
+/// for `S`, a subtype whose nearest static base allocates like `T`.
+fn tp_new_wrapper(slf: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let type_error = |m: String| errors::set_string(crate::objects::exceptions::type_error(), &m);
+    let Some(ty) = downcast::<TypeObject>(slf) else { return Err(errors::bad_internal_call()) };
+    let Some((first, rest)) = args.split_first() else {
+        return Err(type_error(format!("{}.__new__(): not enough arguments", ty.name())));
+    };
+    let Some(sub) = downcast::<TypeObject>(first) else {
+        return Err(type_error(format!(
+            "{}.__new__(X): X is not a type object ({})",
+            ty.name(),
+            type_of(first).name()
+        )));
+    };
+    if !core::ptr::eq(sub, ty) && !sub.is_subtype(ty) {
+        return Err(type_error(format!(
+            "{}.__new__({}): {} is not a subtype of {}",
+            ty.name(),
+            sub.name(),
+            sub.name(),
+            ty.name()
+        )));
+    }
+    // The nearest base of `sub` not using a Python-level __new__ must
+    // allocate with `ty`'s tp_new, or the layout would not match.
+    let mut staticbase = Some(sub);
+    while let Some(sb) = staticbase
+        && sb.slots.tp_new.get().is_some_and(slotdefs::is_slot_tp_new)
+    {
+        staticbase = sb.base();
+    }
+    if let Some(sb) = staticbase
+        && let (Some(a), Some(b)) = (sb.slots.tp_new.get(), ty.slots.tp_new.get())
+        && !core::ptr::fn_addr_eq(a, b)
+    {
+        return Err(type_error(format!(
+            "{}.__new__({}) is not safe, use {}.__new__()",
+            ty.name(),
+            sub.name(),
+            sb.name()
+        )));
+    }
+    let Some(new) = ty.slots.tp_new.get() else { return Err(errors::bad_internal_call()) };
+    let rest: Vec<&PyObject> = rest.iter().map(|a| &**a).collect();
+    new(sub, &*tupleobject::from_slice(&rest)?, kwds)
+}
+
+// ---------------------------------------------------------------------
+// Argument parsing for the constructors below.
+
+/// Binds positional and keyword arguments to `names` (all optional),
+/// with CPython's messages for too many, duplicate and unknown ones.
+fn parse_args(fname: &str, args: &TupleObject, kwds: Option<&DictObject>, names: &[&str]) -> PyResult<Vec<Option<ObjRef>>> {
+    let type_error = |m: String| errors::set_string(crate::objects::exceptions::type_error(), &m);
+    let a = args.as_slice();
+    let total = a.len() + kwds.map_or(0, DictObject::len);
+    if total > names.len() {
+        return Err(type_error(format!("{fname}() takes at most {} arguments ({total} given)", names.len())));
+    }
+    let mut out: Vec<Option<ObjRef>> = names.iter().enumerate().map(|(i, _)| a.get(i).cloned()).collect();
+    if let Some(k) = kwds {
+        for (key, v) in k.items() {
+            let ks = object::str_lossy(&key);
+            let Some(i) = names.iter().position(|n| *n == ks) else {
+                return Err(type_error(format!("{fname}() got an unexpected keyword argument '{ks}'")));
+            };
+            if out[i].is_some() {
+                return Err(type_error(format!(
+                    "argument for {fname}() given by name ('{ks}') and position ({})",
+                    i + 1
+                )));
+            }
+            out[i] = Some(v);
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------
+// `property` (descrobject.c).
+
+/// A `property` (`propertyobject`).
+#[repr(C)]
+pub struct PropertyObject {
+    ob_base: ObjectHeader,
+    prop_get: ObjSlot,
+    prop_set: ObjSlot,
+    prop_del: ObjSlot,
+    prop_doc: ObjSlot,
+    prop_name: ObjSlot,
+    getter_doc: AtomicBool,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for PropertyObject {}
+
+impl PyClass for PropertyObject {
+    fn type_object() -> &'static TypeObject {
+        &PROPERTY_TYPE
+    }
+}
+
+fn prop_of(v: &PyObject) -> PyResult<&PropertyObject> {
+    downcast::<PropertyObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// Treats `None` as absent.
+fn not_none(v: Option<ObjRef>) -> Option<ObjRef> {
+    v.filter(|o| !object::is_none(o))
+}
+
+/// `property.__new__`: an empty property of `ty`'s layout.
+fn property_new(ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    // SAFETY: PropertyObject's fields after the header are ObjSlots
+    // (empty when zeroed) and an AtomicBool (false).
+    unsafe { typeobject::heaptype::generic_alloc::<PropertyObject>(ty) }.map(into_obj)
+}
+
+/// `property_init_impl`: `property(fget=None, fset=None, fdel=None,
+/// doc=None)`; the getter's docstring is used when `doc` is absent.
+fn property_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    let p = prop_of(v)?;
+    let mut a = parse_args("property", args, kwds, &["fget", "fset", "fdel", "doc"])?.into_iter();
+    let (fget, fset, fdel, doc) = (not_none(a.next().flatten()), not_none(a.next().flatten()), not_none(a.next().flatten()), not_none(a.next().flatten()));
+    let mut getter_doc = false;
+    let doc = match (doc, &fget) {
+        (Some(d), _) => Some(d),
+        (None, Some(g)) => match object::get_attr_str(g, "__doc__") {
+            Ok(d) => {
+                getter_doc = true;
+                not_none(Some(d))
+            }
+            Err(e) if errors::exception_matches(crate::objects::exceptions::attribute_error()) => {
+                drop(e);
+                errors::clear();
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        (None, None) => None,
+    };
+    let name = match &fget {
+        Some(g) => match object::get_attr_str(g, "__name__") {
+            Ok(n) => Some(n),
+            Err(e) if errors::exception_matches(crate::objects::exceptions::attribute_error()) => {
+                drop(e);
+                errors::clear();
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    p.prop_get.set(fget);
+    p.prop_set.set(fset);
+    p.prop_del.set(fdel);
+    p.prop_doc.set(doc);
+    p.prop_name.set(name);
+    p.getter_doc.store(getter_doc, core::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// The `property 'x' of 'T' object has no getter` family of errors.
+fn property_error(p: &PropertyObject, obj: &PyObject, what: &str) -> errors::ErrSet {
+    let msg = match p.prop_name.get() {
+        Some(n) => format!("property '{}' of '{}' object has no {what}", object::str_lossy(&n), type_of(obj).name()),
+        None => format!("property of '{}' object has no {what}", type_of(obj).name()),
+    };
+    errors::set_string(crate::objects::exceptions::attribute_error(), &msg)
+}
+
+/// `property_descr_get`.
+fn property_descr_get(v: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
+    let p = prop_of(v)?;
+    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+        return Ok(object::new_ref(v));
+    };
+    match p.prop_get.get() {
+        Some(g) => object::call(&g, &[obj]),
+        None => Err(property_error(p, obj, "getter")),
+    }
+}
+
+/// `property_descr_set`.
+fn property_descr_set(v: &PyObject, obj: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let p = prop_of(v)?;
+    match value {
+        Some(val) => match p.prop_set.get() {
+            Some(f) => object::call(&f, &[obj, val]).map(drop),
+            None => Err(property_error(p, obj, "setter")),
+        },
+        None => match p.prop_del.get() {
+            Some(f) => object::call(&f, &[obj]).map(drop),
+            None => Err(property_error(p, obj, "deleter")),
+        },
+    }
+}
+
+/// `property_copy`: `type(self)(fget, fset, fdel, doc)` with one
+/// accessor replaced; the name carries over.
+fn property_copy(v: &PyObject, get: Option<&PyObject>, set: Option<&PyObject>, del: Option<&PyObject>) -> PyResult<ObjRef> {
+    let p = prop_of(v)?;
+    let pick = |new: Option<&PyObject>, old: &ObjSlot| new.map(object::new_ref).or_else(|| old.get()).unwrap_or_else(object::none);
+    let g = pick(get, &p.prop_get);
+    let s = pick(set, &p.prop_set);
+    let d = pick(del, &p.prop_del);
+    let doc = if p.getter_doc.load(core::sync::atomic::Ordering::Relaxed) && !object::is_none(&g) {
+        object::none()
+    } else {
+        p.prop_doc.get().unwrap_or_else(object::none)
+    };
+    let new = object::call(as_obj(type_of(v)), &[&g, &s, &d, &doc])?;
+    if let Some(np) = downcast::<PropertyObject>(&new) {
+        np.prop_name.set(p.prop_name.get());
+    }
+    Ok(new)
+}
+
+fn property_getter(v: &PyObject, f: &PyObject) -> PyResult<ObjRef> {
+    property_copy(v, Some(f), None, None)
+}
+
+fn property_setter(v: &PyObject, f: &PyObject) -> PyResult<ObjRef> {
+    property_copy(v, None, Some(f), None)
+}
+
+fn property_deleter(v: &PyObject, f: &PyObject) -> PyResult<ObjRef> {
+    property_copy(v, None, None, Some(f))
+}
+
+/// `property.__set_name__(owner, name)`.
+fn property_set_name(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    if args.len() != 2 {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!("__set_name__() takes 2 positional arguments but {} were given", args.len()),
+        ));
+    }
+    prop_of(v)?.prop_name.set(Some(args[1].clone()));
+    Ok(object::none())
+}
+
+fn property_get_fget(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(prop_of(v)?.prop_get.get().unwrap_or_else(object::none))
+}
+
+fn property_get_fset(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(prop_of(v)?.prop_set.get().unwrap_or_else(object::none))
+}
+
+fn property_get_fdel(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(prop_of(v)?.prop_del.get().unwrap_or_else(object::none))
+}
+
+fn property_get_doc(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(prop_of(v)?.prop_doc.get().unwrap_or_else(object::none))
+}
+
+fn property_set_doc(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    prop_of(v)?.prop_doc.set(value.map(object::new_ref));
+    Ok(())
+}
+
+/// `property_get__name__`.
+fn property_get_name(v: &PyObject) -> PyResult<ObjRef> {
+    let p = prop_of(v)?;
+    if let Some(n) = p.prop_name.get() {
+        return Ok(n);
+    }
+    Err(errors::set_string(
+        crate::objects::exceptions::attribute_error(),
+        &format!("'{}' object has no attribute '__name__'", type_of(v).name()),
+    ))
+}
+
+fn property_set_name_attr(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    prop_of(v)?.prop_name.set(value.map(object::new_ref));
+    Ok(())
+}
+
+static PROPERTY_METHODS: [MethodDef; 4] = [
+    MethodDef { ml_name: "getter", ml_meth: MethodFn::O(property_getter), ml_doc: Some("Descriptor to obtain a copy of the property with a different getter.") },
+    MethodDef { ml_name: "setter", ml_meth: MethodFn::O(property_setter), ml_doc: Some("Descriptor to obtain a copy of the property with a different setter.") },
+    MethodDef { ml_name: "deleter", ml_meth: MethodFn::O(property_deleter), ml_doc: Some("Descriptor to obtain a copy of the property with a different deleter.") },
+    MethodDef { ml_name: "__set_name__", ml_meth: MethodFn::FastCall(property_set_name), ml_doc: Some("Method to set name of a property.") },
+];
+
+static PROPERTY_GETSET: [GetSetDef; 5] = [
+    GetSetDef { name: "fget", get: property_get_fget, set: None, doc: None },
+    GetSetDef { name: "fset", get: property_get_fset, set: None, doc: None },
+    GetSetDef { name: "fdel", get: property_get_fdel, set: None, doc: None },
+    GetSetDef { name: "__doc__", get: property_get_doc, set: Some(property_set_doc), doc: None },
+    GetSetDef { name: "__name__", get: property_get_name, set: Some(property_set_name_attr), doc: None },
+];
+
+/// `property` (`PyProperty_Type`).
+pub static PROPERTY_TYPE: TypeObject = TypeObject::new_static(
+    "property",
+    size_of::<PropertyObject>(),
+    object::dealloc_simple::<PropertyObject>,
+    TypeSlots {
+        tp_descr_get: Some(property_descr_get),
+        tp_descr_set: Some(property_descr_set),
+        tp_init: Some(property_init),
+        tp_new: Some(property_new),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::BASETYPE | flags::HAVE_GC)
+.with_methods(&PROPERTY_METHODS)
+.with_getset(&PROPERTY_GETSET);
+
+// ---------------------------------------------------------------------
+// `classmethod` and `staticmethod` (Objects/funcobject.c; kept here so
+// the function object's file stays the evaluation loop's).
+
+/// A `classmethod` or `staticmethod` (`classmethod` / `staticmethod`
+/// structs of funcobject.c: the callable and an attribute dict).
+#[repr(C)]
+pub struct WrappedCallableObject {
+    ob_base: ObjectHeader,
+    /// `cm_callable` / `sm_callable`.
+    callable: ObjSlot,
+    /// `cm_dict` / `sm_dict`.
+    dict: ObjSlot,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for WrappedCallableObject {}
+
+fn wrapped_of(v: &PyObject) -> PyResult<&WrappedCallableObject> {
+    if object::type_check(v, &CLASSMETHOD_TYPE) || object::type_check(v, &STATICMETHOD_TYPE) {
+        // SAFETY: both types (and their subclasses) have this layout.
+        return Ok(unsafe { &*core::ptr::from_ref(v).cast::<WrappedCallableObject>() });
+    }
+    Err(errors::bad_internal_call())
+}
+
+fn wrapped_new(ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    // SAFETY: the fields after the header are ObjSlots (empty when zeroed).
+    unsafe { typeobject::heaptype::generic_alloc::<WrappedCallableObject>(ty) }.map(into_obj)
+}
+
+/// `cm_init` / `sm_init`: one positional argument; copies the wrapped
+/// callable's `__module__`, `__name__`, `__qualname__` and `__doc__`
+/// (`functools_wraps`).
+fn wrapped_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    let name = type_of(v).name().to_owned();
+    let w = wrapped_of(v)?;
+    let kind = if object::type_check(v, &CLASSMETHOD_TYPE) { "classmethod" } else { "staticmethod" };
+    if kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!("{name}() takes no keyword arguments"),
+        ));
+    }
+    if args.len() != 1 {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!("{kind} expected 1 argument, got {}", args.len()),
+        ));
+    }
+    let callable = &args.as_slice()[0];
+    w.callable.set(Some(callable.clone()));
+    for attr in ["__module__", "__name__", "__qualname__", "__doc__"] {
+        match object::get_attr_str(callable, attr) {
+            Ok(value) => object::set_attr(v, &*unicodeobject::intern_str(attr)?, Some(&value))?,
+            Err(e) if errors::exception_matches(crate::objects::exceptions::attribute_error()) => {
+                drop(e);
+                errors::clear();
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// `cm_descr_get`: binds the callable to the class.
+fn cm_descr_get(v: &PyObject, obj: Option<&PyObject>, ty: Option<&PyObject>) -> PyResult<ObjRef> {
+    let w = wrapped_of(v)?;
+    let cls: &PyObject = match (ty.filter(|t| !object::is_none(t)), obj) {
+        (Some(t), _) => t,
+        (None, Some(o)) => as_obj(type_of(o)),
+        (None, None) => return Err(errors::bad_internal_call()),
+    };
+    let Some(f) = w.callable.get() else {
+        return Err(errors::set_string(crate::objects::exceptions::runtime_error(), "uninitialized classmethod object"));
+    };
+    crate::objects::classobject::new_method(&f, cls)
+}
+
+/// `sm_descr_get`: the callable itself.
+fn sm_descr_get(v: &PyObject, _obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
+    wrapped_of(v)?.callable.get().ok_or_else(|| {
+        errors::set_string(crate::objects::exceptions::runtime_error(), "uninitialized staticmethod object")
+    })
+}
+
+/// `sm_call`: a staticmethod is callable like its function.
+fn sm_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let f = sm_descr_get(v, None, None)?;
+    typeobject::slotdefs::call_object(&f, args, kwds)
+}
+
+fn wrapped_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let w = wrapped_of(v)?;
+    let inner = match w.callable.get() {
+        Some(c) => object::repr(&c)?.to_string_lossy(),
+        None => "NULL".to_owned(),
+    };
+    unicodeobject::from_string(format!("<{}({inner})>", type_of(v).name())).map(into_obj)
+}
+
+fn wrapped_get_func(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(wrapped_of(v)?.callable.get().unwrap_or_else(object::none))
+}
+
+static WRAPPED_GETSET: [GetSetDef; 2] = [
+    GetSetDef { name: "__func__", get: wrapped_get_func, set: None, doc: None },
+    GetSetDef { name: "__wrapped__", get: wrapped_get_func, set: None, doc: None },
+];
+
+/// `classmethod` (`PyClassMethod_Type`).
+pub static CLASSMETHOD_TYPE: TypeObject = TypeObject::new_static(
+    "classmethod",
+    size_of::<WrappedCallableObject>(),
+    object::dealloc_simple::<WrappedCallableObject>,
+    TypeSlots {
+        tp_repr: Some(wrapped_repr),
+        tp_getattro: Some(object::generic_get_attr),
+        tp_setattro: Some(object::generic_set_attr),
+        tp_descr_get: Some(cm_descr_get),
+        tp_init: Some(wrapped_init),
+        tp_new: Some(wrapped_new),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::BASETYPE | flags::HAVE_GC)
+.with_getset(&WRAPPED_GETSET)
+.with_dictoffset(core::mem::offset_of!(WrappedCallableObject, dict));
+
+/// `staticmethod` (`PyStaticMethod_Type`).
+pub static STATICMETHOD_TYPE: TypeObject = TypeObject::new_static(
+    "staticmethod",
+    size_of::<WrappedCallableObject>(),
+    object::dealloc_simple::<WrappedCallableObject>,
+    TypeSlots {
+        tp_repr: Some(wrapped_repr),
+        tp_call: Some(sm_call),
+        tp_getattro: Some(object::generic_get_attr),
+        tp_setattro: Some(object::generic_set_attr),
+        tp_descr_get: Some(sm_descr_get),
+        tp_init: Some(wrapped_init),
+        tp_new: Some(wrapped_new),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::BASETYPE | flags::HAVE_GC)
+.with_getset(&WRAPPED_GETSET)
+.with_dictoffset(core::mem::offset_of!(WrappedCallableObject, dict));
+
+/// `PyClassMethod_New`.
+pub fn new_classmethod(f: &PyObject) -> PyResult<ObjRef> {
+    object::call(as_obj(&CLASSMETHOD_TYPE), &[f])
+}
+
+/// `PyStaticMethod_New`.
+pub fn new_staticmethod(f: &PyObject) -> PyResult<ObjRef> {
+    object::call(as_obj(&STATICMETHOD_TYPE), &[f])
+}

@@ -93,14 +93,10 @@ impl PyClass for StopIterationObject {
 /// `BaseException_new`: allocates the type's (zeroed) instance layout and
 /// stores the arguments in `args`.
 fn base_exception_new(ty: &TypeObject, args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    debug_assert!(ty.tp_basicsize >= size_of::<BaseExceptionObject>());
-    let p = object::alloc_zeroed(ty.tp_basicsize)?.cast::<BaseExceptionObject>();
-    // SAFETY: fresh zeroed memory of tp_basicsize bytes: the header is
-    // written here; every other field of every exception layout (ObjSlot,
-    // AtomicBool) is valid as all-zero bytes (empty, false).
-    unsafe { core::ptr::addr_of_mut!((*p.as_ptr()).ob_base).write(ObjectHeader::new(&ty.head)) };
-    // SAFETY: initialized above; the reference count is ours.
-    let exc = unsafe { PyRef::from_raw(p) };
+    // SAFETY: every field after the header of every exception layout
+    // (ObjSlot, AtomicBool) and of a class's additions (ObjSlots) is
+    // valid as all-zero bytes (empty, false).
+    let exc = unsafe { crate::objects::typeobject::heaptype::generic_alloc::<BaseExceptionObject>(ty) }?;
     exc.args.set(Some(object::new_ref(args)));
     Ok(into_obj(exc))
 }

@@ -11,7 +11,7 @@ use crate::objects::dictobject::DictObject;
 use crate::objects::object::{self, ObjRef, PyClass, PyObject, downcast, into_obj};
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots};
-use crate::objects::{exceptions, unicodeobject};
+use crate::objects::unicodeobject;
 
 /// A builtin method bound to its `self` (`PyCFunctionObject`).
 #[repr(C)]
@@ -35,23 +35,29 @@ impl PyClass for CFunctionObject {
     }
 }
 
+impl CFunctionObject {
+    /// `m_ml`.
+    pub fn method_def(&self) -> &'static MethodDef {
+        self.m_ml
+    }
+
+    /// `m_self`.
+    pub fn self_obj(&self) -> &PyObject {
+        &self.m_self
+    }
+}
+
 /// `PyCMethod_New`: binds `ml` of `class` to `slf`.
 pub fn new_bound(ml: &'static MethodDef, class: &'static TypeObject, slf: ObjRef) -> PyResult<ObjRef> {
     let f = CFunctionObject { ob_base: ObjectHeader::new(&CFUNCTION_TYPE.head), m_ml: ml, m_self: slf, m_class: class };
     object::new_object(f).map(into_obj)
 }
 
-/// `cfunction_call`: positional arguments only.
+/// `cfunction_call`: keyword arguments only for `METH_KEYWORDS`.
 fn cfunction_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let Some(f) = downcast::<CFunctionObject>(v) else { return Err(errors::bad_internal_call()) };
     let qualname = format!("{}.{}", f.m_class.name(), f.m_ml.ml_name);
-    if kwds.is_some_and(|k| k.len() > 0) {
-        return Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("{qualname}() takes no keyword arguments"),
-        ));
-    }
-    f.m_ml.call(&qualname, &f.m_self, args.as_slice())
+    f.m_ml.call_kw(&qualname, &f.m_self, args.as_slice(), kwds)
 }
 
 /// `meth_repr`: `<built-in method name of T object at 0x...>`.

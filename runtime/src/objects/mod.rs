@@ -3,10 +3,12 @@
 
 pub mod r#abstract;
 pub mod boolobject;
+pub mod classobject;
 pub mod descrobject;
 pub mod dictobject;
 pub mod exceptions;
 pub mod floatobject;
+pub mod iterobject;
 pub mod listobject;
 pub mod longobject;
 pub mod methodobject;

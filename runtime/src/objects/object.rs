@@ -676,7 +676,7 @@ fn no_attribute(v: &PyObject, name: &PyObject) -> errors::ErrSet {
 }
 
 /// The instance dict slot of `v`, if its type has one (`tp_dictoffset`).
-fn instance_dict_slot(v: &PyObject) -> Option<&ObjSlot> {
+pub(crate) fn instance_dict_slot(v: &PyObject) -> Option<&ObjSlot> {
     let off = type_of(v).tp_dictoffset;
     if off <= 0 {
         return None;
@@ -718,6 +718,27 @@ pub fn generic_get_attr(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
     Err(no_attribute(v, name))
 }
 
+/// The dict in `v`'s dict slot, created on first use.
+fn dict_in_slot(v: &PyObject, slot: &ObjSlot) -> PyResult<ObjRef> {
+    critical_section(v, || -> PyResult<ObjRef> {
+        if let Some(d) = slot.get() {
+            return Ok(d);
+        }
+        let d = into_obj(crate::objects::dictobject::DictObject::new()?);
+        slot.set(Some(d.clone()));
+        Ok(d)
+    })
+}
+
+/// `PyObject_GenericGetDict`'s lookup: `v`'s instance dict (created on
+/// first use), `None` if its type has no dict slot.
+pub fn instance_dict(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    match instance_dict_slot(v) {
+        Some(slot) => dict_in_slot(v, slot).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// `_PyObject_GenericSetAttrWithDict`: a data descriptor's setter, else
 /// the instance dict (created on first use), else AttributeError.
 pub fn generic_set_attr(v: &PyObject, name: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
@@ -740,14 +761,7 @@ pub fn generic_set_attr(v: &PyObject, name: &PyObject, value: Option<&PyObject>)
         };
         return Err(errors::set_string(exceptions::attribute_error(), &msg));
     };
-    let dict = critical_section(v, || -> PyResult<ObjRef> {
-        if let Some(d) = slot.get() {
-            return Ok(d);
-        }
-        let d = into_obj(crate::objects::dictobject::DictObject::new()?);
-        slot.set(Some(d.clone()));
-        Ok(d)
-    })?;
+    let dict = dict_in_slot(v, slot)?;
     let Some(d) = downcast::<crate::objects::dictobject::DictObject>(&dict) else {
         return Err(errors::set_string(exceptions::system_error(), "instance __dict__ is not a dict"));
     };

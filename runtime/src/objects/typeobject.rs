@@ -8,7 +8,7 @@
 use core::marker::PhantomData;
 use core::ptr::NonNull;
 use std::sync::Once;
-use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU32, AtomicU64, Ordering};
 
 use rupy_gc::{ObjectHeader, PyRef, TypeHead};
 use rupy_gc::object::{Destructor, PyObjectLike};
@@ -21,6 +21,11 @@ use crate::objects::object::{
 };
 use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::{boolobject, exceptions, unicodeobject};
+
+mod cache;
+pub mod heaptype;
+pub mod slotdefs;
+pub mod superobject;
 
 /// `tp_flags` bits, at CPython's positions (Include/object.h).
 pub mod flags {
@@ -103,6 +108,9 @@ pub type BinaryFunc = fn(&PyObject, &PyObject) -> PyResult<ObjRef>;
 pub type InquiryFunc = fn(&PyObject) -> PyResult<bool>;
 /// `lenfunc`.
 pub type LenFunc = fn(&PyObject) -> PyResult<isize>;
+/// `iternextfunc`: the next item, or `None` when the iterator is
+/// exhausted (CPython's `NULL` without an exception set).
+pub type IterNextFunc = fn(&PyObject) -> PyResult<Option<ObjRef>>;
 /// `ssizeargfunc` of `sq_item`.
 pub type SsizeArgFunc = fn(&PyObject, isize) -> PyResult<ObjRef>;
 /// `objobjproc` of `sq_contains`.
@@ -217,6 +225,10 @@ type_slots! {
     tp_descr_get: DescrGetFunc,
     /// `tp_descr_set`.
     tp_descr_set: DescrSetFunc,
+    /// `tp_iter`.
+    tp_iter: ReprFunc,
+    /// `tp_iternext`.
+    tp_iternext: IterNextFunc,
     /// `tp_init`.
     tp_init: InitFunc,
     /// `tp_new`.
@@ -231,8 +243,28 @@ type_slots! {
     nb_remainder: BinaryFunc,
     /// `nb_power` (two-argument form).
     nb_power: BinaryFunc,
+    /// `nb_divmod`.
+    nb_divmod: BinaryFunc,
     /// `nb_negative`.
     nb_negative: ReprFunc,
+    /// `nb_positive`.
+    nb_positive: ReprFunc,
+    /// `nb_absolute`.
+    nb_absolute: ReprFunc,
+    /// `nb_invert`.
+    nb_invert: ReprFunc,
+    /// `nb_lshift`.
+    nb_lshift: BinaryFunc,
+    /// `nb_rshift`.
+    nb_rshift: BinaryFunc,
+    /// `nb_int`.
+    nb_int: ReprFunc,
+    /// `nb_float`.
+    nb_float: ReprFunc,
+    /// `nb_index`.
+    nb_index: ReprFunc,
+    /// `nb_matrix_multiply`.
+    nb_matrix_multiply: BinaryFunc,
     /// `nb_bool`.
     nb_bool: InquiryFunc,
     /// `nb_and`.
@@ -268,8 +300,9 @@ type_slots! {
 pub struct TypeObject {
     /// The type's header and `tp_dealloc`.
     pub head: TypeHead,
-    /// `tp_name`: for builtins, the bare name (`int`).
-    pub tp_name: &'static str,
+    /// `tp_name`: for builtins, the bare name (`int`); for classes, the
+    /// class name.
+    pub tp_name: TpName,
     /// `tp_basicsize`.
     pub tp_basicsize: usize,
     /// `tp_itemsize`.
@@ -295,6 +328,52 @@ pub struct TypeObject {
     pub tp_bases: ObjSlot,
     /// `tp_mro`, set by readiness.
     pub tp_mro: ObjSlot,
+    /// `tp_weaklistoffset`: offset of the instance's weak-reference
+    /// [`ObjSlot`], 0 if instances have none.
+    pub tp_weaklistoffset: isize,
+    /// `tp_weaklist` of the type object itself.
+    pub tp_weaklist: ObjSlot,
+    /// `tp_subclasses`: the addresses of the live direct subclasses
+    /// (heap types unregister themselves when freed). Changed under the
+    /// type lock.
+    pub tp_subclasses: std::sync::Mutex<Vec<usize>>,
+    /// `tp_version_tag`: 0 while the type has no valid tag (see
+    /// `cache`).
+    pub tp_version_tag: AtomicU32,
+}
+
+/// A type's name (`tp_name`). Static types borrow a `&'static str`;
+/// a class points into the name buffer its heap type owns, so the text
+/// is only handed out for as long as the type is borrowed (the value
+/// cannot be copied out).
+pub struct TpName(*const str);
+
+impl TpName {
+    /// The name of a static type.
+    pub const fn new(s: &'static str) -> TpName {
+        TpName(s)
+    }
+
+    /// The name's text.
+    pub fn as_str(&self) -> &str {
+        // SAFETY: the pointer is a `&'static str` or points into the
+        // name buffer of the heap type that contains this field, which
+        // lives as long as `self`.
+        unsafe { &*self.0 }
+    }
+}
+
+impl core::ops::Deref for TpName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl core::fmt::Display for TpName {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 // SAFETY: the raw tp_base pointer is set before the type is used and
@@ -322,7 +401,7 @@ impl TypeObject {
     ) -> TypeObject {
         TypeObject {
             head: TypeHead { ob_base: ObjectHeader::new_static(&raw const TYPE_TYPE.head), tp_dealloc: dealloc },
-            tp_name: name,
+            tp_name: TpName::new(name),
             tp_basicsize: basicsize,
             tp_itemsize: 0,
             slots: Slots::from_defs(slots),
@@ -335,6 +414,10 @@ impl TypeObject {
             tp_dictoffset: 0,
             tp_bases: ObjSlot::empty(),
             tp_mro: ObjSlot::empty(),
+            tp_weaklistoffset: 0,
+            tp_weaklist: ObjSlot::empty(),
+            tp_subclasses: std::sync::Mutex::new(Vec::new()),
+            tp_version_tag: AtomicU32::new(0),
         }
     }
 
@@ -374,17 +457,24 @@ impl TypeObject {
         self
     }
 
+    /// Sets `tp_weaklistoffset`.
+    pub const fn with_weaklistoffset(mut self, off: usize) -> Self {
+        self.tp_weaklistoffset = off as isize;
+        self
+    }
+
     /// Sets `tp_doc`.
     pub const fn with_doc(mut self, doc: &'static str) -> Self {
         self.tp_doc = Some(doc);
         self
     }
 
-    /// The type's name (`tp_name`; `_PyType_Name` for builtins).
-    pub fn name(&self) -> &'static str {
-        match self.tp_name.rfind('.') {
-            Some(i) => &self.tp_name[i + 1..],
-            None => self.tp_name,
+    /// The type's name (`_PyType_Name`: `tp_name` after its last dot).
+    pub fn name(&self) -> &str {
+        let n = self.tp_name.as_str();
+        match n.rfind('.') {
+            Some(i) => &n[i + 1..],
+            None => n,
         }
     }
 
@@ -424,24 +514,17 @@ impl TypeObject {
     /// The MRO as a tuple (`tp_mro`), once ready.
     fn mro_tuple(&self) -> Option<&TupleObject> {
         let p = self.tp_mro.peek();
-        // SAFETY: tp_mro is set once by readiness to an immortal tuple.
+        // SAFETY: tp_mro is set once by readiness (to an immortal tuple
+        // for static types, to a tuple the class owns for classes) and
+        // never replaced.
         unsafe { p.cast::<TupleObject>().as_ref() }
     }
 
     /// `_PyType_Lookup`: the attribute `name` in the dicts along the MRO,
     /// without invoking descriptors.
+    /// Goes through the type attribute cache (see `cache`).
     pub fn lookup(&self, name: &PyObject) -> PyResult<Option<ObjRef>> {
-        let Some(mro) = self.mro_tuple() else { return Ok(None) };
-        for t in mro.as_slice() {
-            // SAFETY: MRO entries are types.
-            let t = unsafe { t.as_ptr().cast::<TypeObject>().as_ref() };
-            let Some(dict) = t.tp_dict.get() else { continue };
-            let Some(d) = downcast::<DictObject>(&dict) else { continue };
-            if let Some(v) = d.get_item(name)? {
-                return Ok(Some(v));
-            }
-        }
-        Ok(None)
+        cache::lookup(self, name)
     }
 
     /// `PyType_Ready` (`type_ready`): readies the base, sets `tp_bases`
@@ -474,35 +557,81 @@ impl TypeObject {
         immortalize(&mro);
         self.tp_mro.set(Some(into_obj(mro)));
         let dict = DictObject::new()?;
+        slotdefs::add_operators(self, &dict)?;
         for m in self.tp_methods {
-            let descr = descrobject::new_method_descr(self, m)?;
+            let descr = match m.ml_meth {
+                descrobject::MethodFn::Class(_) => descrobject::new_classmethod_descr(self, m)?,
+                _ => descrobject::new_method_descr(self, m)?,
+            };
             dict.set_item(&*unicodeobject::intern_str(m.ml_name)?, &descr)?;
         }
         for g in self.tp_getset {
             let descr = descrobject::new_getset_descr(self, g)?;
             dict.set_item(&*unicodeobject::intern_str(g.name)?, &descr)?;
         }
-        if let Some(doc) = self.tp_doc {
-            dict.set_item(&*unicodeobject::intern_str("__doc__")?, &*unicodeobject::from_static(doc)?)?;
+        let new_name = unicodeobject::intern_str("__new__")?;
+        if self.slots.tp_new.get().is_some() && dict.get_item(&new_name)?.is_none() {
+            dict.set_item(&new_name, &*descrobject::new_tp_new_wrapper(self)?)?;
+        }
+        let doc_name = unicodeobject::intern_str("__doc__")?;
+        if dict.get_item(&doc_name)?.is_none() {
+            match self.tp_doc {
+                Some(doc) => dict.set_item(&doc_name, &*unicodeobject::from_static(doc)?)?,
+                None => dict.set_item(&doc_name, &object::NONE)?,
+            }
         }
         immortalize(&dict);
         self.tp_dict.set(Some(into_obj(dict)));
+        self.inherit_from_mro()?;
+        self.register_subclass();
+        Ok(())
+    }
+
+    /// `type_ready_inherit` and `type_ready_set_hash`: slots from each
+    /// base along the MRO, then `__hash__ = None` for a type left with
+    /// no hash.
+    fn inherit_from_mro(&self) -> PyResult<()> {
         if let Some(mro) = self.mro_tuple() {
             for b in &mro.as_slice()[1..] {
                 // SAFETY: MRO entries are types.
-                self.inherit_slots(unsafe { b.as_ptr().cast::<TypeObject>().as_ref() });
+                self.inherit_slots(unsafe { b.as_ptr().cast::<TypeObject>().as_ref() })?;
+            }
+        }
+        if self.slots.tp_hash.get().is_none()
+            && let Some(dict) = self.tp_dict.get()
+            && let Some(d) = downcast::<DictObject>(&dict)
+        {
+            let name = unicodeobject::intern_str("__hash__")?;
+            if d.get_item(&name)?.is_none() {
+                d.set_item(&name, &object::NONE)?;
+                self.slots.tp_hash.set(Some(hash_not_implemented));
             }
         }
         Ok(())
     }
 
+    /// `type_ready_add_subclasses`: records `self` in each base's
+    /// `tp_subclasses`.
+    fn register_subclass(&self) {
+        let Some(bases) = self.tp_bases.get() else { return };
+        let Some(bases) = downcast::<TupleObject>(&bases) else { return };
+        let me = core::ptr::from_ref(self) as usize;
+        cache::with_type_lock(|| {
+            for b in bases.as_slice() {
+                if let Some(bt) = downcast::<TypeObject>(b) {
+                    bt.tp_subclasses.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(me);
+                }
+            }
+        });
+    }
+
     /// `inherit_slots`: copies each empty slot from `base`; `tp_hash`
     /// comes with `tp_richcompare` and `tp_getattro` with `tp_setattro`,
     /// each pair only when the subtype defines neither.
-    fn inherit_slots(&self, base: &TypeObject) {
+    fn inherit_slots(&self, base: &TypeObject) -> PyResult<()> {
         let (s, b) = (&self.slots, &base.slots);
         s.inherit_plain(b);
-        if s.tp_richcompare.get().is_none() && s.tp_hash.get().is_none() {
+        if s.tp_richcompare.get().is_none() && s.tp_hash.get().is_none() && !self.overrides_hash()? {
             s.tp_richcompare.set(b.tp_richcompare.get());
             s.tp_hash.set(b.tp_hash.get());
         }
@@ -510,6 +639,16 @@ impl TypeObject {
             s.tp_getattro.set(b.tp_getattro.get());
             s.tp_setattro.set(b.tp_setattro.get());
         }
+        Ok(())
+    }
+
+    /// `overrides_hash`: does the type's own dict define `__eq__` or
+    /// `__hash__` (so it must not inherit the pair)?
+    fn overrides_hash(&self) -> PyResult<bool> {
+        let Some(dict) = self.tp_dict.get() else { return Ok(false) };
+        let Some(d) = downcast::<DictObject>(&dict) else { return Ok(false) };
+        Ok(d.get_item(&*unicodeobject::intern_str("__eq__")?)?.is_some()
+            || d.get_item(&*unicodeobject::intern_str("__hash__")?)?.is_some())
     }
 
     /// `mro_internal` / `mro_implementation`: the C3 linearization of the
@@ -539,6 +678,22 @@ impl TypeObject {
             .collect();
         tupleobject::from_slice(&objs)
     }
+}
+
+/// Readies a class built by `type_new` (its `tp_bases` and `tp_dict`
+/// already set): MRO, slot inheritance, hash, subclass registration.
+fn ready_heap_type(t: &TypeObject) -> PyResult<()> {
+    t.tp_flags.fetch_or(flags::READYING, Ordering::Relaxed);
+    let res = (|| -> PyResult<()> {
+        let mro = t.mro_internal()?;
+        t.tp_mro.set(Some(into_obj(mro)));
+        t.inherit_from_mro()
+    })();
+    t.tp_flags.fetch_and(!flags::READYING, Ordering::Relaxed);
+    res?;
+    t.register_subclass();
+    t.tp_flags.fetch_or(flags::READY, Ordering::Relaxed);
+    Ok(())
 }
 
 /// `pmerge`: repeatedly takes the first head that appears in no list's
@@ -634,7 +789,18 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::dictobject::DICT_TYPE,
         &descrobject::METHOD_DESCR_TYPE,
         &descrobject::GETSET_DESCR_TYPE,
+        &descrobject::WRAPPER_DESCR_TYPE,
+        &descrobject::METHOD_WRAPPER_TYPE,
+        &descrobject::MEMBER_DESCR_TYPE,
+        &descrobject::CLASSMETHOD_DESCR_TYPE,
+        &descrobject::PROPERTY_TYPE,
+        &descrobject::CLASSMETHOD_TYPE,
+        &descrobject::STATICMETHOD_TYPE,
         &crate::objects::methodobject::CFUNCTION_TYPE,
+        &crate::objects::classobject::METHOD_TYPE,
+        &superobject::SUPER_TYPE,
+        &crate::objects::iterobject::SEQ_ITER_TYPE,
+        &crate::objects::iterobject::CALL_ITER_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v
@@ -662,7 +828,37 @@ pub static OBJECT_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_base(core::ptr::null())
 .with_flags(flags::BASETYPE)
+.with_methods(&OBJECT_METHODS)
+.with_getset(&OBJECT_GETSET)
 .with_doc("The base class of the class hierarchy.");
+
+/// `object`'s methods (`object_methods`).
+pub(crate) static OBJECT_METHODS: [MethodDef; 1] = [MethodDef {
+    ml_name: "__init_subclass__",
+    ml_meth: descrobject::MethodFn::Class(object_init_subclass),
+    ml_doc: Some("This method is called when a class is subclassed."),
+}];
+
+/// `object_init_subclass`: does nothing (keywords were refused by
+/// `type_new`'s check).
+fn object_init_subclass(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    if !args.is_empty() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("object.__init_subclass__() takes no arguments ({} given)", args.len()),
+        ));
+    }
+    Ok(object::none())
+}
+
+/// `object_get_class`.
+fn object_get_class(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::new_ref(type_of(v)))
+}
+
+/// `object`'s getsets (`object_getsets`).
+static OBJECT_GETSET: [GetSetDef; 1] =
+    [GetSetDef { name: "__class__", get: object_get_class, set: None, doc: Some("the object's class") }];
 
 /// `object_repr`: `<T object at 0x...>`.
 fn object_repr(v: &PyObject) -> PyResult<ObjRef> {
@@ -710,13 +906,22 @@ fn object_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) ->
             ));
         }
     }
-    if ty.tp_basicsize != size_of::<PyObject>() {
+    let base = heaptype::static_base(ty);
+    if base.tp_basicsize != size_of::<PyObject>() {
         return Err(errors::set_string(
             exceptions::type_error(),
-            &format!("object.__new__({}) is not safe, use {}.__new__()", ty.name(), ty.name()),
+            &format!("object.__new__({}) is not safe, use {}.__new__()", ty.name(), base.name()),
         ));
     }
-    object::new_object(ObjectHeader::new(&ty.head))
+    if ty.has_feature(flags::IS_ABSTRACT) {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("Can't instantiate abstract class {}", ty.name()),
+        ));
+    }
+    // SAFETY: the layout past the header consists of a class's ObjSlots,
+    // valid when zeroed.
+    unsafe { heaptype::generic_alloc::<PyObject>(ty) }
 }
 
 /// `object_init`: rejects arguments unless the type overrides `__new__`.
@@ -738,25 +943,94 @@ fn object_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
 // ---------------------------------------------------------------------
 // `type` (PyType_Type).
 
-/// `type` (`PyType_Type`).
+/// `type` (`PyType_Type`). Its instances are static types (immortal)
+/// or classes (`HeapTypeObject`, freed by `type_dealloc`).
 pub static TYPE_TYPE: TypeObject = TypeObject::new_static(
     "type",
-    size_of::<TypeObject>(),
-    dealloc_immortal,
+    size_of::<heaptype::HeapTypeObject>(),
+    heaptype::type_dealloc,
     TypeSlots {
         tp_repr: Some(type_repr),
         tp_call: Some(type_call),
         tp_getattro: Some(type_getattro),
-        tp_setattro: Some(type_setattro),
+        tp_setattro: Some(heaptype::type_setattro),
+        tp_init: Some(type_init),
+        tp_new: Some(heaptype::type_new),
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::BASETYPE | flags::TYPE_SUBCLASS);
+.with_flags(flags::BASETYPE | flags::TYPE_SUBCLASS | flags::HAVE_GC)
+.with_getset(&heaptype::TYPE_GETSET)
+.with_methods(&TYPE_METHODS)
+.with_dictoffset(core::mem::offset_of!(TypeObject, tp_dict))
+.with_weaklistoffset(core::mem::offset_of!(TypeObject, tp_weaklist));
 
-/// `type_repr`: `<class 'name'>` (builtins drop the module).
+/// `type`'s methods (`type_methods`).
+static TYPE_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        ml_name: "mro",
+        ml_meth: descrobject::MethodFn::NoArgs(type_mro),
+        ml_doc: Some("Return a type's method resolution order."),
+    },
+    MethodDef {
+        ml_name: "__subclasses__",
+        ml_meth: descrobject::MethodFn::NoArgs(type_subclasses),
+        ml_doc: Some("Return a list of immediate subclasses."),
+    },
+];
+
+/// `type.mro()`: the C3 linearization as a list.
+fn type_mro(v: &PyObject) -> PyResult<ObjRef> {
+    let Some(t) = downcast::<TypeObject>(v) else { return Err(errors::bad_internal_call()) };
+    let mro = t.mro_internal()?;
+    let items: Vec<&PyObject> = mro.as_slice().iter().map(|o| &**o).collect();
+    crate::objects::listobject::ListObject::from_slice(&items).map(into_obj)
+}
+
+/// `type.__subclasses__()`.
+fn type_subclasses(v: &PyObject) -> PyResult<ObjRef> {
+    let Some(t) = downcast::<TypeObject>(v) else { return Err(errors::bad_internal_call()) };
+    let list = crate::objects::listobject::ListObject::new()?;
+    let subs: Vec<ObjRef> = cache::with_type_lock(|| {
+        t.tp_subclasses
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .filter_map(|&s| {
+                // SAFETY: registered subclasses are live while the type
+                // lock is held (they unregister under it before being
+                // freed), and try_incref fails for one already dying.
+                let o = as_obj(unsafe { &*(s as *const TypeObject) });
+                rupy_gc::refcount::try_incref(o).then(|| {
+                    // SAFETY: the reference was just taken.
+                    unsafe { PyRef::from_raw(NonNull::from(o)) }
+                })
+            })
+            .collect()
+    });
+    for s in &subs {
+        list.append(s)?;
+    }
+    Ok(into_obj(list))
+}
+
+/// `type_repr`: `<class 'name'>` for builtins, `<class 'module.qualname'>`
+/// for classes.
 fn type_repr(v: &PyObject) -> PyResult<ObjRef> {
     let Some(t) = downcast::<TypeObject>(v) else { return Err(errors::bad_internal_call()) };
-    unicodeobject::from_string(format!("<class '{}'>", t.tp_name)).map(into_obj)
+    unicodeobject::from_string(heaptype::heap_type_repr(t)?).map(into_obj)
+}
+
+/// `type_init`: checks the argument count (`type(x)` or `type(name,
+/// bases, dict)`).
+fn type_init(_v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    if args.len() == 1 && kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "type.__init__() takes no keyword arguments"));
+    }
+    if args.len() != 1 && args.len() != 3 {
+        return Err(errors::set_string(exceptions::type_error(), "type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(())
 }
 
 /// `type_call`: `type(x)` is `x`'s type; otherwise `tp_new`, then
@@ -767,7 +1041,9 @@ fn type_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyR
         if args.len() == 1 && kwds.is_none_or(|k| k.len() == 0) {
             return Ok(object::new_ref(type_of(&args.as_slice()[0])));
         }
-        return Err(errors::set_string(exceptions::type_error(), "type() takes 1 or 3 arguments"));
+        if args.len() != 3 {
+            return Err(errors::set_string(exceptions::type_error(), "type() takes 1 or 3 arguments"));
+        }
     }
     let Some(new) = t.slots.tp_new.get() else {
         return Err(errors::set_string(
@@ -820,19 +1096,6 @@ fn type_getattro(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
     ))
 }
 
-/// `type_setattro` for immutable (static) types.
-fn type_setattro(v: &PyObject, name: &PyObject, _value: Option<&PyObject>) -> PyResult<()> {
-    let Some(t) = downcast::<TypeObject>(v) else { return Err(errors::bad_internal_call()) };
-    Err(errors::set_string(
-        exceptions::type_error(),
-        &format!(
-            "cannot set '{}' attribute of immutable type '{}'",
-            object::str_lossy(name),
-            t.tp_name
-        ),
-    ))
-}
-
 /// `PyObject_HashNotImplemented`: the `tp_hash` of unhashable types,
 /// which also blocks inheriting `object`'s hash.
 pub fn hash_not_implemented(v: &PyObject) -> PyResult<isize> {
@@ -872,7 +1135,7 @@ mod tests {
     static D: TypeObject = TypeObject::new_static("D", 32, dealloc_immortal, TypeSlots::EMPTY).with_base(&raw const A);
     static E: TypeObject = TypeObject::new_static("E", 32, dealloc_immortal, TypeSlots::EMPTY).with_base(&raw const A);
 
-    fn names(t: &PyRef<TupleObject>) -> Vec<&'static str> {
+    fn names(t: &PyRef<TupleObject>) -> Vec<&str> {
         t.as_slice().iter().map(|t| downcast::<TypeObject>(t).unwrap().name()).collect()
     }
 

@@ -1,0 +1,843 @@
+//! Classes (heap types), ported from Objects/typeobject.c: `type_new`
+//! and its helpers (`_PyType_CalculateMetaclass`, `best_base`,
+//! `solid_base`, `extra_ivars`, `type_new_slots`, `type_new_descriptors`,
+//! `type_new_set_names`, `type_new_init_subclass`), `PyType_GenericAlloc`,
+//! `subtype_dealloc`, `type_dealloc`, `type_setattro`, the `type`
+//! getsets and `subtype_dict` / `subtype_getweakref`.
+//!
+//! Instance layout: a class's instances have its solid base's layout,
+//! then one [`ObjSlot`] per `__slots__` name (sorted, as CPython), then
+//! the `__dict__` slot and the `__weakref__` slot when the class adds
+//! them. Every byte past the static base's layout is an `ObjSlot`, so
+//! `subtype_dealloc` clears them without knowing which is which.
+
+use core::ptr::NonNull;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use rupy_gc::object::PyObjectLike;
+use rupy_gc::{ObjectHeader, PyRef, TypeHead};
+
+use crate::errors::{self, PyResult};
+use crate::objects::descrobject::{self, GetSetDef};
+use crate::objects::dictobject::DictObject;
+use crate::objects::object::{self, ObjRef, ObjSlot, PyObject, as_obj, downcast, into_obj, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::typeobject::slotdefs::{self, StaticName};
+use crate::objects::typeobject::{OBJECT_TYPE, TYPE_TYPE, TpName, TypeObject, cache, flags};
+use crate::objects::unicodeobject::{self, StrObject};
+use crate::objects::{exceptions, r#abstract};
+
+/// A class (`PyHeapTypeObject`): the type object, then the names and
+/// `__slots__` CPython keeps beside it.
+#[repr(C)]
+pub struct HeapTypeObject {
+    /// The type.
+    pub ty: TypeObject,
+    /// `ht_name`: `__name__` (a `str`).
+    ht_name: ObjSlot,
+    /// `ht_qualname`: `__qualname__` (a `str`).
+    ht_qualname: ObjSlot,
+    /// `ht_slots`: the `__slots__` names as a tuple, if any.
+    ht_slots: ObjSlot,
+    /// The text `tp_name` points into.
+    name_buf: Box<str>,
+}
+
+// SAFETY: #[repr(C)], starting with a TypeObject.
+unsafe impl PyObjectLike for HeapTypeObject {}
+
+impl HeapTypeObject {
+    /// Views a heap type (`Py_TPFLAGS_HEAPTYPE`) as its full layout.
+    pub fn of(ty: &TypeObject) -> Option<&HeapTypeObject> {
+        if !ty.has_feature(flags::HEAPTYPE) {
+            return None;
+        }
+        // SAFETY: only `type_new` makes heap types, always with this
+        // layout (a metaclass adds ObjSlots after it).
+        Some(unsafe { &*core::ptr::from_ref(ty).cast::<HeapTypeObject>() })
+    }
+}
+
+/// The Python function type, registered by the evaluation loop: class
+/// bodies' `__new__`, `__init_subclass__` and `__class_getitem__`
+/// functions get wrapped (staticmethod, classmethod) when they are of
+/// this type.
+static FUNCTION_TYPE: AtomicPtr<TypeObject> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Registers the type of Python functions (`PyFunction_Type`).
+pub fn register_function_type(ty: &'static TypeObject) {
+    FUNCTION_TYPE.store(core::ptr::from_ref(ty).cast_mut(), Ordering::Release);
+}
+
+/// `PyFunction_Check`.
+fn is_function(v: &PyObject) -> bool {
+    let f = FUNCTION_TYPE.load(Ordering::Acquire);
+    !f.is_null() && core::ptr::eq(type_of(v), f.cast_const())
+}
+
+/// `PyType_GenericAlloc` (with `_PyObject_Init`): a zero-filled instance
+/// of `ty`'s basic size, owned by the caller; an instance of a heap type
+/// holds a reference to it. Every field past the header must be valid as
+/// all-zero bytes in the layout `T`.
+///
+/// # Safety
+/// `T` is the layout of `ty`'s instances up to `size_of::<T>()` and all
+/// of its fields after the header are valid when zeroed.
+pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<T>> {
+    debug_assert!(ty.tp_basicsize >= size_of::<T>());
+    let p = object::alloc_zeroed(ty.tp_basicsize)?.cast::<T>();
+    if ty.has_feature(flags::HEAPTYPE) {
+        core::mem::forget(object::new_ref(ty));
+    }
+    // SAFETY: fresh zeroed memory of tp_basicsize bytes; only the header
+    // needs writing (caller's contract for the rest).
+    unsafe { p.as_ptr().cast::<ObjectHeader>().write(ObjectHeader::new(&ty.head)) };
+    // SAFETY: initialized above; the single reference is ours.
+    Ok(unsafe { PyRef::from_raw(p) })
+}
+
+/// The nearest static (non-heap) type along the `tp_base` chain: it owns
+/// the instance layout up to its basic size.
+pub(crate) fn static_base(ty: &TypeObject) -> &TypeObject {
+    let mut t = ty;
+    while t.has_feature(flags::HEAPTYPE) {
+        match t.base() {
+            Some(b) => t = b,
+            None => break,
+        }
+    }
+    t
+}
+
+/// Rounds a size up to the alignment of an `ObjSlot`.
+fn align_slot(n: usize) -> usize {
+    n.next_multiple_of(align_of::<ObjSlot>())
+}
+
+/// `subtype_dealloc`: clears the slots a class added to its static base's
+/// layout (members, dict, weakref), then lets the static base free the
+/// object, then releases the class.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead instance of a heap type.
+pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
+    // SAFETY: the object is dead but its memory and type are intact.
+    let ty = type_of(unsafe { op.as_ref() });
+    let base = static_base(ty);
+    let mut off = align_slot(base.tp_basicsize);
+    while off + size_of::<ObjSlot>() <= ty.tp_basicsize {
+        // SAFETY: every byte past the static base's layout up to the
+        // class's basic size is an ObjSlot (see the module doc).
+        unsafe { (*op.as_ptr().cast::<u8>().add(off).cast::<ObjSlot>()).set(None) };
+        off += size_of::<ObjSlot>();
+    }
+    let ty_ref = NonNull::from(ty);
+    // SAFETY: the static base's deallocator frees its own layout; the
+    // memory was allocated for the (larger) class size with malloc, which
+    // free releases whatever the size.
+    unsafe { (base.head.tp_dealloc)(op) };
+    // SAFETY: the instance held a reference to its class (generic_alloc).
+    drop(unsafe { PyRef::from_raw(ty_ref) });
+}
+
+/// `type_dealloc`: frees a class (static types are immortal and never
+/// get here): unregisters it from its bases, clears what it owns, frees
+/// it and releases its metatype.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead heap type.
+pub unsafe fn type_dealloc(op: NonNull<PyObject>) {
+    // SAFETY: a dead object whose memory is intact.
+    let ty = unsafe { &*op.as_ptr().cast::<TypeObject>() };
+    let addr = core::ptr::from_ref(ty) as usize;
+    cache::with_type_lock(|| {
+        if let Some(bases) = ty.tp_bases.get().as_deref().and_then(downcast::<TupleObject>) {
+            for b in bases.as_slice() {
+                if let Some(bt) = downcast::<TypeObject>(b) {
+                    bt.tp_subclasses.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|&s| s != addr);
+                }
+            }
+        }
+    });
+    let meta = type_of(as_obj(ty));
+    let meta_ref = meta.has_feature(flags::HEAPTYPE).then(|| NonNull::from(meta));
+    // Slots a metaclass added after the heap type layout.
+    let mut off = align_slot(size_of::<HeapTypeObject>());
+    while off + size_of::<ObjSlot>() <= meta.tp_basicsize {
+        // SAFETY: as in subtype_dealloc, for the metaclass's additions.
+        unsafe { (*op.as_ptr().cast::<u8>().add(off).cast::<ObjSlot>()).set(None) };
+        off += size_of::<ObjSlot>();
+    }
+    // SAFETY: heap types have the HeapTypeObject layout; drop it once.
+    unsafe { core::ptr::drop_in_place(op.as_ptr().cast::<HeapTypeObject>()) };
+    // SAFETY: dropped above; not used afterwards.
+    unsafe { object::free_object(op) };
+    if let Some(m) = meta_ref {
+        // SAFETY: the class held a reference to its heap metatype.
+        drop(unsafe { PyRef::from_raw(m) });
+    }
+}
+
+// ---------------------------------------------------------------------
+// type_new.
+
+fn type_error(msg: &str) -> errors::ErrSet {
+    errors::set_string(exceptions::type_error(), msg)
+}
+
+fn as_type(o: &PyObject) -> Option<&TypeObject> {
+    downcast::<TypeObject>(o)
+}
+
+/// `_PyType_CalculateMetaclass`: the most derived metaclass of
+/// `metatype` and the bases' types.
+pub fn calculate_metaclass<'a>(metatype: &'a TypeObject, bases: &'a [ObjRef]) -> PyResult<&'a TypeObject> {
+    let mut winner = metatype;
+    for b in bases {
+        let t = type_of(b);
+        if winner.is_subtype(t) {
+            continue;
+        }
+        if t.is_subtype(winner) {
+            winner = t;
+            continue;
+        }
+        return Err(type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+/// `extra_ivars`: does `ty` add instance fields to `base`, not counting a
+/// `__dict__`/`__weakref__` slot a class appended?
+fn extra_ivars(ty: &TypeObject, base: &TypeObject) -> bool {
+    let mut t_size = ty.tp_basicsize;
+    let b_size = base.tp_basicsize;
+    if ty.tp_itemsize != 0 || base.tp_itemsize != 0 {
+        return t_size != b_size || ty.tp_itemsize != base.tp_itemsize;
+    }
+    let heap = ty.has_feature(flags::HEAPTYPE);
+    let w = size_of::<ObjSlot>();
+    if heap && ty.tp_weaklistoffset != 0 && base.tp_weaklistoffset == 0 && ty.tp_weaklistoffset as usize + w == t_size {
+        t_size -= w;
+    }
+    if heap && ty.tp_dictoffset != 0 && base.tp_dictoffset == 0 && ty.tp_dictoffset as usize + w == t_size {
+        t_size -= w;
+    }
+    align_slot(t_size) != align_slot(b_size)
+}
+
+/// `solid_base`: the nearest base that fixes the instance layout.
+fn solid_base(ty: &TypeObject) -> &TypeObject {
+    let base = match ty.base() {
+        Some(b) => solid_base(b),
+        None => &OBJECT_TYPE,
+    };
+    if extra_ivars(ty, base) { ty } else { base }
+}
+
+/// `best_base`: the base whose solid base is the most derived; the bases'
+/// layouts must lie on one chain.
+fn best_base(bases: &[ObjRef]) -> PyResult<&TypeObject> {
+    let mut base: Option<&TypeObject> = None;
+    let mut winner: Option<&TypeObject> = None;
+    for b in bases {
+        let Some(bt) = as_type(b) else { return Err(type_error("bases must be types")) };
+        if !bt.has_feature(flags::BASETYPE) {
+            return Err(type_error(&format!("type '{}' is not an acceptable base type", bt.tp_name)));
+        }
+        let candidate = solid_base(bt);
+        match winner {
+            None => {
+                winner = Some(candidate);
+                base = Some(bt);
+            }
+            Some(w) if w.is_subtype(candidate) => {}
+            Some(w) if candidate.is_subtype(w) => {
+                winner = Some(candidate);
+                base = Some(bt);
+            }
+            Some(_) => return Err(type_error("multiple bases have instance lay-out conflict")),
+        }
+    }
+    base.ok_or_else(|| type_error("bases must be types"))
+}
+
+/// `_Py_Mangle` for a `__slots__` name: `__x` in class `C` is `_C__x`.
+fn mangle(class_name: &str, name: &str) -> String {
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_owned();
+    }
+    let stripped = class_name.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_owned();
+    }
+    format!("_{stripped}{name}")
+}
+
+/// Is `s` a Python identifier (`PyUnicode_IsIdentifier`, ASCII-exact,
+/// letters-or-underscore otherwise)?
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c == '_' || c.is_alphabetic() => {}
+        _ => return false,
+    }
+    chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// The parsed `__slots__`: member names (mangled, sorted) and whether
+/// `__dict__` / `__weakref__` were listed.
+struct SlotsSpec {
+    names: Vec<PyRef<StrObject>>,
+    add_dict: bool,
+    add_weak: bool,
+}
+
+/// `type_new_visit_slots` / `type_new_copy_slots`.
+fn parse_slots(slots: &PyObject, name: &str, base: &TypeObject, dict: &DictObject) -> PyResult<SlotsSpec> {
+    let items: Vec<ObjRef> = if downcast::<StrObject>(slots).is_some() {
+        vec![object::new_ref(slots)]
+    } else {
+        r#abstract::collect(slots)?
+    };
+    let mut spec = SlotsSpec { names: Vec::new(), add_dict: false, add_weak: false };
+    if !items.is_empty() && base.tp_itemsize != 0 {
+        return Err(type_error(&format!("nonempty __slots__ not supported for subtype of '{}'", base.tp_name)));
+    }
+    for it in &items {
+        let Some(s) = downcast::<StrObject>(it) else {
+            return Err(type_error(&format!("__slots__ items must be strings, not '{}'", type_of(it).name())));
+        };
+        let text = s.to_string_lossy();
+        if !is_identifier(&text) {
+            return Err(type_error("__slots__ must be identifiers"));
+        }
+        if text == "__dict__" {
+            if base.tp_dictoffset != 0 || spec.add_dict {
+                return Err(type_error("__dict__ slot disallowed: we already got one"));
+            }
+            spec.add_dict = true;
+            continue;
+        }
+        if text == "__weakref__" {
+            if base.tp_weaklistoffset != 0 || spec.add_weak {
+                return Err(type_error("__weakref__ slot disallowed: we already got one"));
+            }
+            spec.add_weak = true;
+            continue;
+        }
+        let mangled = mangle(name, &text);
+        let key = unicodeobject::intern(unicodeobject::from_str(&mangled)?);
+        if dict.get_item(&key)?.is_some() && !(mangled == "__qualname__" || mangled == "__classcell__") {
+            return Err(errors::set_string(
+                exceptions::value_error(),
+                &format!("'{text}' in __slots__ conflicts with class variable"),
+            ));
+        }
+        if spec.names.iter().any(|n| n.to_string_lossy() == mangled) {
+            continue;
+        }
+        let Ok(key) = object::downcast_ref::<StrObject>(key) else { return Err(errors::bad_internal_call()) };
+        spec.names.push(key);
+    }
+    spec.names.sort_by(|a, b| a.compare(b));
+    Ok(spec)
+}
+
+macro_rules! names {
+    ($($id:ident = $s:literal;)*) => { $( static $id: StaticName = StaticName::new($s); )* };
+}
+
+names! {
+    SLOTS = "__slots__"; QUALNAME = "__qualname__"; CLASSCELL = "__classcell__"; CLASSDICTCELL = "__classdictcell__";
+    DOC = "__doc__"; NEW = "__new__"; INIT_SUBCLASS = "__init_subclass__"; CLASS_GETITEM = "__class_getitem__";
+    SET_NAME = "__set_name__"; CELL_CONTENTS = "cell_contents"; DICT = "__dict__"; WEAKREF = "__weakref__";
+    MODULE = "__module__";
+}
+
+/// `type_new`: `type(name, bases, dict, **kwds)`.
+pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let a = args.as_slice();
+    if a.len() != 3 {
+        return Err(type_error(&format!("type.__new__() takes exactly 3 arguments ({} given)", a.len())));
+    }
+    let Some(name) = downcast::<StrObject>(&a[0]) else {
+        return Err(type_error(&format!("type.__new__() argument 1 must be str, not {}", type_of(&a[0]).name())));
+    };
+    let Some(bases) = downcast::<TupleObject>(&a[1]) else {
+        return Err(type_error(&format!("type.__new__() argument 2 must be tuple, not {}", type_of(&a[1]).name())));
+    };
+    let Some(orig_dict) = downcast::<DictObject>(&a[2]) else {
+        return Err(type_error(&format!("type.__new__() argument 3 must be dict, not {}", type_of(&a[2]).name())));
+    };
+    let winner = calculate_metaclass(metatype, bases.as_slice())?;
+    if !core::ptr::eq(winner, metatype)
+        && let Some(new) = winner.slots.tp_new.get()
+        && !core::ptr::fn_addr_eq(new, type_new as super::NewFunc)
+    {
+        return new(winner, args, kwds);
+    }
+    let metatype = winner;
+    let object_base = tupleobject::from_slice(&[as_obj(&OBJECT_TYPE)])?;
+    let bases: &TupleObject = if bases.is_empty() { &object_base } else { bases };
+    for (i, b) in bases.as_slice().iter().enumerate() {
+        let Some(_) = as_type(b) else {
+            return Err(type_error("bases must be types"));
+        };
+        if bases.as_slice()[..i].iter().any(|o| object::is(o, b)) {
+            return Err(type_error(&format!("duplicate base class {}", as_type(b).map_or("", |t| t.name()))));
+        }
+    }
+    let base = best_base(bases.as_slice())?;
+    let name_text = name.to_string_lossy();
+    if name_text.contains('\0') {
+        return Err(errors::set_string(exceptions::value_error(), "type name must not contain null characters"));
+    }
+
+    // The class dict: a copy of the namespace.
+    let dict = DictObject::new()?;
+    for (k, v) in orig_dict.items() {
+        dict.set_item(&k, &v)?;
+    }
+
+    // Layout.
+    let slots_obj = dict.get_item(SLOTS.get()?)?;
+    let (members, mut add_dict, mut add_weak) = match &slots_obj {
+        None => (Vec::new(), base.tp_dictoffset == 0, base.tp_weaklistoffset == 0 && base.tp_itemsize == 0),
+        Some(s) => {
+            let spec = parse_slots(s, &name_text, base, &dict)?;
+            (spec.names, spec.add_dict, spec.add_weak)
+        }
+    };
+    if core::ptr::eq(static_base(base), &TYPE_TYPE) || base.is_subtype(&TYPE_TYPE) {
+        if !members.is_empty() {
+            return Err(type_error("nonempty __slots__ not supported for subtype of 'type'"));
+        }
+        add_dict = false;
+        add_weak = false;
+    }
+    let mut size = align_slot(base.tp_basicsize);
+    let first_member = size;
+    size += members.len() * size_of::<ObjSlot>();
+    let dictoffset = if add_dict {
+        size += size_of::<ObjSlot>();
+        (size - size_of::<ObjSlot>()) as isize
+    } else {
+        base.tp_dictoffset
+    };
+    let weaklistoffset = if add_weak {
+        size += size_of::<ObjSlot>();
+        (size - size_of::<ObjSlot>()) as isize
+    } else {
+        base.tp_weaklistoffset
+    };
+
+    // `__qualname__`.
+    let qualname: ObjRef = match dict.get_item(QUALNAME.get()?)? {
+        Some(q) => {
+            if downcast::<StrObject>(&q).is_none() {
+                return Err(type_error(&format!("type __qualname__ must be a str, not {}", type_of(&q).name())));
+            }
+            dict.del_item(QUALNAME.get()?)?;
+            q
+        }
+        None => object::new_ref(name),
+    };
+    if dict.get_item(DOC.get()?)?.is_none() {
+        dict.set_item(DOC.get()?, &object::NONE)?;
+    }
+    // Implicit staticmethod / classmethods.
+    if let Some(f) = dict.get_item(NEW.get()?)?
+        && is_function(&f)
+    {
+        dict.set_item(NEW.get()?, &*descrobject::new_staticmethod(&f)?)?;
+    }
+    for n in [&INIT_SUBCLASS, &CLASS_GETITEM] {
+        if let Some(f) = dict.get_item(n.get()?)?
+            && is_function(&f)
+        {
+            dict.set_item(n.get()?, &*descrobject::new_classmethod(&f)?)?;
+        }
+    }
+
+    // Allocate the type.
+    if metatype.tp_basicsize < size_of::<HeapTypeObject>() {
+        return Err(errors::bad_internal_call());
+    }
+    let p = object::alloc_zeroed(metatype.tp_basicsize)?.cast::<HeapTypeObject>();
+    let name_buf: Box<str> = name_text.into_boxed_str();
+    let base_flags = base.flags();
+    let inherited = base_flags
+        & (flags::LONG_SUBCLASS
+            | flags::LIST_SUBCLASS
+            | flags::TUPLE_SUBCLASS
+            | flags::BYTES_SUBCLASS
+            | flags::UNICODE_SUBCLASS
+            | flags::DICT_SUBCLASS
+            | flags::BASE_EXC_SUBCLASS
+            | flags::TYPE_SUBCLASS
+            | flags::HAVE_GC
+            | flags::SEQUENCE
+            | flags::MAPPING);
+    let mut ty = TypeObject::new_static("", size, subtype_dealloc, super::TypeSlots::EMPTY);
+    ty.head = TypeHead { ob_base: ObjectHeader::new(&metatype.head), tp_dealloc: subtype_dealloc };
+    ty.tp_name = TpName(&raw const *name_buf);
+    ty.tp_itemsize = base.tp_itemsize;
+    ty.tp_flags = core::sync::atomic::AtomicU64::new(flags::DEFAULT | flags::HEAPTYPE | flags::BASETYPE | inherited);
+    ty.tp_base = base;
+    ty.tp_dictoffset = dictoffset;
+    ty.tp_weaklistoffset = weaklistoffset;
+    let heap = HeapTypeObject {
+        ty,
+        ht_name: ObjSlot::new(Some(object::new_ref(name))),
+        ht_qualname: ObjSlot::new(Some(qualname)),
+        ht_slots: ObjSlot::empty(),
+        name_buf,
+    };
+    if metatype.has_feature(flags::HEAPTYPE) {
+        core::mem::forget(object::new_ref(metatype));
+    }
+    // SAFETY: fresh allocation of at least HeapTypeObject's size (checked
+    // above); the metatype's extra bytes stay zero (empty ObjSlots).
+    unsafe { p.as_ptr().write(heap) };
+    // SAFETY: initialized; the single reference is ours. On any error
+    // below, dropping it runs type_dealloc.
+    let heap = unsafe { PyRef::from_raw(p) };
+    let t = &heap.ty;
+    t.tp_bases.set(Some(object::new_ref(bases)));
+
+    // Members and the dict/weakref descriptors.
+    if !members.is_empty() {
+        let names: Vec<&PyObject> = members.iter().map(|m| as_obj(&**m)).collect();
+        heap.ht_slots.set(Some(into_obj(tupleobject::from_slice(&names)?)));
+    }
+    for (i, m) in members.iter().enumerate() {
+        let d = descrobject::new_member_descr(t, m, first_member + i * size_of::<ObjSlot>())?;
+        dict.set_item(as_obj(&**m), &d)?;
+    }
+    if add_dict && base.tp_dictoffset == 0 {
+        dict.set_item(DICT.get()?, &*descrobject::new_getset_descr(t, &SUBTYPE_DICT_GETSET[0])?)?;
+    }
+    if add_weak && base.tp_weaklistoffset == 0 {
+        dict.set_item(WEAKREF.get()?, &*descrobject::new_getset_descr(t, &SUBTYPE_DICT_GETSET[1])?)?;
+    }
+    // `__classcell__`: the class body's `__class__` cell gets the class.
+    let classcell = dict.get_item(CLASSCELL.get()?)?;
+    if classcell.is_some() {
+        dict.del_item(CLASSCELL.get()?)?;
+    }
+    let classdictcell = dict.get_item(CLASSDICTCELL.get()?)?;
+    if classdictcell.is_some() {
+        dict.del_item(CLASSDICTCELL.get()?)?;
+    }
+    t.tp_dict.set(Some(into_obj(dict)));
+
+    super::ready_heap_type(t)?;
+    slotdefs::fixup_slot_dispatchers(t)?;
+    let tobj = into_obj(heap);
+    if let Some(cell) = classcell {
+        object::set_attr(&cell, CELL_CONTENTS.get()?, Some(&tobj))?;
+    }
+    if let Some(cell) = classdictcell {
+        let d = t_dict(&tobj)?;
+        object::set_attr(&cell, CELL_CONTENTS.get()?, Some(&d))?;
+    }
+    set_names(&tobj)?;
+    init_subclass(&tobj, kwds)?;
+    Ok(tobj)
+}
+
+/// The class dict of a type object.
+fn t_dict(t: &PyObject) -> PyResult<ObjRef> {
+    let Some(ty) = as_type(t) else { return Err(errors::bad_internal_call()) };
+    ty.tp_dict.get().ok_or_else(errors::bad_internal_call)
+}
+
+/// `type_new_set_names`: calls `__set_name__(cls, name)` on each class
+/// attribute whose type defines it.
+fn set_names(tobj: &PyObject) -> PyResult<()> {
+    let dict = t_dict(tobj)?;
+    let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+    for (k, v) in d.items() {
+        if let Some((f, unbound)) = slotdefs::lookup_maybe_method(&v, SET_NAME.get()?)? {
+            let mut args: Vec<&PyObject> = Vec::with_capacity(3);
+            if unbound {
+                args.push(&v);
+            }
+            args.push(tobj);
+            args.push(&k);
+            object::call(&f, &args)?;
+        }
+    }
+    Ok(())
+}
+
+/// `type_new_init_subclass`: `super(cls, cls).__init_subclass__(**kwds)`.
+fn init_subclass(tobj: &PyObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    let Some(ty) = as_type(tobj) else { return Err(errors::bad_internal_call()) };
+    let sup = super::superobject::new_super(ty, tobj)?;
+    let func = object::get_attr(&sup, INIT_SUBCLASS.get()?)?;
+    if let Some(k) = kwds
+        && !k.is_empty()
+        && is_object_init_subclass(&func)
+    {
+        return Err(type_error(&format!("{}.__init_subclass__() takes no keyword arguments", ty.name())));
+    }
+    slotdefs::call_object(&func, &*tupleobject::from_slice(&[])?, kwds).map(drop)
+}
+
+/// Is `f` `object.__init_subclass__` bound to a class?
+fn is_object_init_subclass(f: &PyObject) -> bool {
+    downcast::<crate::objects::methodobject::CFunctionObject>(f)
+        .is_some_and(|cf| core::ptr::eq(cf.method_def(), &super::OBJECT_METHODS[0]))
+}
+
+// ---------------------------------------------------------------------
+// `__dict__` and `__weakref__` of instances (`subtype_getsets_full`).
+
+/// `subtype_dict`: the instance dict, created on first access.
+fn subtype_dict(v: &PyObject) -> PyResult<ObjRef> {
+    object::instance_dict(v)?.ok_or_else(|| errors::set_string(exceptions::attribute_error(), "This object has no __dict__"))
+}
+
+/// `subtype_setdict`: replaces the instance dict (must be a dict).
+fn subtype_setdict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(slot) = object::instance_dict_slot(v) else {
+        return Err(errors::set_string(exceptions::attribute_error(), "This object has no __dict__"));
+    };
+    match value {
+        None => {
+            object::critical_section(v, || slot.set(None));
+            Ok(())
+        }
+        Some(d) if downcast::<DictObject>(d).is_some() => {
+            object::critical_section(v, || slot.set(Some(object::new_ref(d))));
+            Ok(())
+        }
+        Some(d) => Err(type_error(&format!("__dict__ must be set to a dictionary, not a '{}'", type_of(d).name()))),
+    }
+}
+
+/// `subtype_getweakref`: the weak-reference list head (`None` while no
+/// weak reference exists).
+fn subtype_getweakref(v: &PyObject) -> PyResult<ObjRef> {
+    let off = type_of(v).tp_weaklistoffset;
+    if off <= 0 {
+        return Err(errors::set_string(exceptions::attribute_error(), "This object has no __weakref__"));
+    }
+    // SAFETY: a type with a positive tp_weaklistoffset has an ObjSlot at
+    // that offset in every instance.
+    let slot = unsafe { &*core::ptr::from_ref(v).cast::<u8>().add(off as usize).cast::<ObjSlot>() };
+    Ok(slot.get().unwrap_or_else(object::none))
+}
+
+/// The getsets a class adds with its dict and weakref slots.
+static SUBTYPE_DICT_GETSET: [GetSetDef; 2] = [
+    GetSetDef {
+        name: "__dict__",
+        get: subtype_dict,
+        set: Some(subtype_setdict),
+        doc: Some("dictionary for instance variables"),
+    },
+    GetSetDef {
+        name: "__weakref__",
+        get: subtype_getweakref,
+        set: None,
+        doc: Some("list of weak references to the object"),
+    },
+];
+
+// ---------------------------------------------------------------------
+// `type` attributes.
+
+/// `type_setattro`: static types are immutable; a class's dict changes
+/// under the type lock, invalidating the attribute cache, and slot names
+/// update the slots of the class and its subclasses with the world
+/// stopped (3.14t's `type_setattro` / `update_slot`).
+pub(crate) fn type_setattro(v: &PyObject, name: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(t) = as_type(v) else { return Err(errors::bad_internal_call()) };
+    if t.has_feature(flags::IMMUTABLETYPE) {
+        return Err(type_error(&format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            object::str_lossy(name),
+            t.tp_name
+        )));
+    }
+    let Some(ns) = downcast::<StrObject>(name) else {
+        return Err(type_error(&format!("attribute name must be string, not '{}'", type_of(name).name())));
+    };
+    // Interned, so the attribute cache keys on it.
+    let name = unicodeobject::intern(PyRef::new_ref(ns));
+    // A data descriptor of the metatype (`__name__`, `__doc__`, ...) wins.
+    let meta = type_of(v);
+    if let Some(d) = meta.lookup(&name)?
+        && let Some(set) = type_of(&d).slots.tp_descr_set.get()
+    {
+        return set(&d, v, value);
+    }
+    let dict = t.tp_dict.get().ok_or_else(errors::bad_internal_call)?;
+    let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+    let old = cache::with_type_lock(|| -> PyResult<Option<ObjRef>> {
+        cache::type_modified(t);
+        let old = d.get_item(&name)?;
+        match value {
+            Some(val) => d.set_item(&name, val)?,
+            None => {
+                if old.is_none() {
+                    return Err(errors::set_string(
+                        exceptions::attribute_error(),
+                        &format!("type object '{}' has no attribute '{}'", t.tp_name, object::str_lossy(&name)),
+                    ));
+                }
+                d.del_item(&name)?;
+            }
+        }
+        Ok(old)
+    })?;
+    if slotdefs::is_slot_name(&name)? {
+        let interp = crate::state::interp();
+        let _stw = interp.gc().stop_the_world();
+        cache::with_type_lock(|| slotdefs::update_slot(t, &name))?;
+    }
+    drop(old);
+    Ok(())
+}
+
+fn heap_or_err(v: &PyObject) -> PyResult<&TypeObject> {
+    as_type(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// `type_name`.
+fn type_get_name(v: &PyObject) -> PyResult<ObjRef> {
+    let t = heap_or_err(v)?;
+    match HeapTypeObject::of(t) {
+        Some(h) => h.ht_name.get().ok_or_else(errors::bad_internal_call),
+        None => unicodeobject::from_str(t.name()).map(into_obj),
+    }
+}
+
+/// `type_qualname`.
+fn type_get_qualname(v: &PyObject) -> PyResult<ObjRef> {
+    let t = heap_or_err(v)?;
+    match HeapTypeObject::of(t) {
+        Some(h) => h.ht_qualname.get().ok_or_else(errors::bad_internal_call),
+        None => unicodeobject::from_str(t.name()).map(into_obj),
+    }
+}
+
+/// `type_set_qualname`.
+fn type_set_qualname(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let t = heap_or_err(v)?;
+    let Some(h) = HeapTypeObject::of(t) else {
+        return Err(type_error(&format!("cannot set '__qualname__' attribute of immutable type '{}'", t.tp_name)));
+    };
+    match value {
+        None => Err(type_error(&format!("cannot delete '__qualname__' attribute of immutable type '{}'", t.tp_name))),
+        Some(q) if downcast::<StrObject>(q).is_some() => {
+            h.ht_qualname.set(Some(object::new_ref(q)));
+            Ok(())
+        }
+        Some(q) => Err(type_error(&format!(
+            "can only assign string to {}.__qualname__, not '{}'",
+            t.tp_name,
+            type_of(q).name()
+        ))),
+    }
+}
+
+/// `type_module`: a class's `__module__` entry; `builtins` (or the
+/// dotted prefix of `tp_name`) for static types.
+fn type_get_module(v: &PyObject) -> PyResult<ObjRef> {
+    let t = heap_or_err(v)?;
+    if t.has_feature(flags::HEAPTYPE) {
+        let dict = t_dict(v)?;
+        let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+        return match d.get_item(MODULE.get()?)? {
+            Some(m) => Ok(m),
+            None => Err(errors::set_string(exceptions::attribute_error(), "__module__")),
+        };
+    }
+    match t.tp_name.rfind('.') {
+        Some(i) => unicodeobject::from_str(&t.tp_name[..i]).map(into_obj),
+        None => unicodeobject::intern_str("builtins"),
+    }
+}
+
+/// `type_get_doc`: a class's `__doc__` entry (calling a descriptor's
+/// `__get__`), the builtin docstring otherwise.
+fn type_get_doc(v: &PyObject) -> PyResult<ObjRef> {
+    let t = heap_or_err(v)?;
+    if !t.has_feature(flags::HEAPTYPE) {
+        return match t.tp_doc {
+            Some(doc) => unicodeobject::from_static(doc),
+            None => Ok(object::none()),
+        };
+    }
+    let dict = t_dict(v)?;
+    let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+    let Some(doc) = d.get_item(DOC.get()?)? else { return Ok(object::none()) };
+    match type_of(&doc).slots.tp_descr_get.get() {
+        Some(f) => f(&doc, None, Some(v)),
+        None => Ok(doc),
+    }
+}
+
+/// `type_get_bases`.
+fn type_get_bases(v: &PyObject) -> PyResult<ObjRef> {
+    heap_or_err(v)?.tp_bases.get().ok_or_else(errors::bad_internal_call)
+}
+
+/// `type_get_mro`.
+fn type_get_mro(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(heap_or_err(v)?.tp_mro.get().unwrap_or_else(object::none))
+}
+
+/// `type_get_base` (`__base__`).
+fn type_get_base(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(heap_or_err(v)?.base().map_or_else(object::none, object::new_ref))
+}
+
+/// `type_get_dict`: the class dict. CPython wraps it in a read-only
+/// `mappingproxy`; rupy has no mappingproxy yet and returns a copy, so
+/// writes cannot bypass `type_setattro`.
+fn type_get_dict(v: &PyObject) -> PyResult<ObjRef> {
+    let dict = t_dict(v)?;
+    let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+    let copy = DictObject::new()?;
+    for (k, val) in d.items() {
+        copy.set_item(&k, &val)?;
+    }
+    Ok(into_obj(copy))
+}
+
+/// The `type` getsets (`type_getsets`).
+pub(crate) static TYPE_GETSET: [GetSetDef; 8] = [
+    GetSetDef { name: "__name__", get: type_get_name, set: None, doc: None },
+    GetSetDef { name: "__qualname__", get: type_get_qualname, set: Some(type_set_qualname), doc: None },
+    GetSetDef { name: "__bases__", get: type_get_bases, set: None, doc: None },
+    GetSetDef { name: "__mro__", get: type_get_mro, set: None, doc: None },
+    GetSetDef { name: "__base__", get: type_get_base, set: None, doc: None },
+    GetSetDef { name: "__module__", get: type_get_module, set: None, doc: None },
+    GetSetDef { name: "__doc__", get: type_get_doc, set: None, doc: None },
+    GetSetDef { name: "__dict__", get: type_get_dict, set: None, doc: None },
+];
+
+/// `type_repr`: `<class 'module.qualname'>` (no module for builtins).
+pub(crate) fn heap_type_repr(t: &TypeObject) -> PyResult<String> {
+    let Some(h) = HeapTypeObject::of(t) else { return Ok(format!("<class '{}'>", t.tp_name)) };
+    let qual = h.ht_qualname.get().as_deref().map(object::str_lossy).unwrap_or_default();
+    let module = match type_get_module(as_obj(t)) {
+        Ok(m) => downcast::<StrObject>(&m).map(StrObject::to_string_lossy),
+        Err(e) => {
+            drop(e);
+            errors::clear();
+            None
+        }
+    };
+    Ok(match module {
+        Some(m) if m != "builtins" => format!("<class '{m}.{qual}'>"),
+        _ => format!("<class '{qual}'>"),
+    })
+}
