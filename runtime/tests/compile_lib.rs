@@ -86,7 +86,8 @@ fn reference_lib_modules_compile_identically() {
     }
     for (class, cases) in &classes {
         println!("== {class}: {} modules", cases.len());
-        for c in cases.iter().take(3) {
+        let show: usize = std::env::var("RUPY_COMPILE_LIB_SHOW").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+        for c in cases.iter().take(show) {
             println!("   {}", c.chars().take(1500).collect::<String>());
         }
     }

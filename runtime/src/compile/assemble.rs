@@ -210,6 +210,9 @@ fn resolve_unconditional_jumps(instrs: &mut InstrSequence) -> Result<(), CfgErro
     Ok(())
 }
 
+/// `END_SEND_OFFSET`: code units from a `SEND` to its `END_SEND`.
+const END_SEND_OFFSET: i32 = 5;
+
 /// `resolve_jump_offsets`: jump opargs become relative offsets in code
 /// units, iterating until the `EXTENDED_ARG` count is stable.
 fn resolve_jump_offsets(instrs: &mut InstrSequence) -> Result<(), CfgError> {
@@ -236,8 +239,12 @@ fn resolve_jump_offsets(instrs: &mut InstrSequence) -> Result<(), CfgError> {
             offset += isize;
             if has_jump(instr.opcode) {
                 let target_off = instrs.instrs[instr.target as usize].offset;
-                let is_backward = matches!(instr.opcode, op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT | op::END_ASYNC_FOR);
-                let oparg = if target_off < offset {
+                let is_backward = matches!(instr.opcode, op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT);
+                let oparg = if instr.opcode == op::END_ASYNC_FOR {
+                    // The target is the SEND; sys.monitoring needs the
+                    // matching END_SEND, a fixed distance after it.
+                    offset - target_off - END_SEND_OFFSET
+                } else if target_off < offset {
                     if !is_backward {
                         return Err(CfgError::SystemError("forward jump to an earlier offset".into()));
                     }

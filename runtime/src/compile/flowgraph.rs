@@ -1189,6 +1189,17 @@ impl CfgBuilder {
                             refs.push(slf);
                         }
                     }
+                    op::LOAD_SPECIAL => {
+                        // The owner stays on the stack as `self`.
+                        let tos = pop(&mut refs);
+                        refs.push(Ref { instr: ii, local: NOT_LOCAL });
+                        refs.push(tos);
+                    }
+                    op::FORMAT_SIMPLE | op::GET_YIELD_FROM_ITER => {
+                        // These may produce their operand itself.
+                        let tos = pop(&mut refs);
+                        refs.push(tos);
+                    }
                     op::SEND => {
                         push_block(&mut self.blocks, instr.target);
                         pop(&mut refs);
