@@ -8,3 +8,4 @@ pub mod objects;
 pub mod parser;
 pub mod state;
 pub mod symtable;
+pub mod unicode;

@@ -9,10 +9,7 @@ use parser_common::{compare, parse_corpus};
 
 /// Cases rupy does not match yet, each with the reason. A case listed here
 /// that starts passing fails the test, so the list only shrinks.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "invalid203",
-    "string_parser.rs cannot decode \\N{...} escapes yet (no Unicode name database)",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 #[test]
 fn corpus_matches_cpython() {

@@ -5,13 +5,11 @@
 //! `_PyUnicode_DecodeUnicodeEscapeInternal2` (Objects/unicodeobject.c) and
 //! `_PyBytes_DecodeEscape2` (Objects/bytesobject.c). F- and t-strings are
 //! assembled by the parser from FSTRING_MIDDLE pieces, each decoded with
-//! [`decode_string`].
-//!
-//! Limitation: `\N{...}` needs the Unicode name database, which rupy does
-//! not have yet; such an escape is reported as
-//! [`StringError::NamedEscapeUnsupported`] instead of being decoded.
+//! [`decode_string`]. `\N{...}` names are looked up in
+//! [`crate::unicode::names`].
 
 use crate::ast::PyStr;
+use crate::unicode;
 
 /// The value of a string literal token. A str is a [`PyStr`] because an
 /// escape such as `\\udc74` makes a lone surrogate, which a Rust `String`
@@ -57,8 +55,6 @@ pub enum StringError {
     UnicodeEscape { start: usize, end: usize, reason: &'static str },
     /// `invalid \x escape at position N` (ValueError from bytes decoding).
     BytesHexEscape { position: usize },
-    /// A `\N{...}` escape (not supported yet).
-    NamedEscapeUnsupported,
 }
 
 impl StringError {
@@ -73,9 +69,6 @@ impl StringError {
             ),
             StringError::BytesHexEscape { position } => {
                 format!("(value error) invalid \\x escape at position {position}")
-            }
-            StringError::NamedEscapeUnsupported => {
-                "(unicode error) \\N{...} escapes are not supported by rupy yet".into()
             }
         }
     }
@@ -231,7 +224,35 @@ fn decode_unicode_escapes(body: &str) -> Result<(PyStr, Option<InvalidEscape>), 
                 // Surrogates included: a Python str may hold them.
                 out.push_code_point(value);
             }
-            'N' => return Err(StringError::NamedEscapeUnsupported),
+            'N' => {
+                let mut reason = "malformed \\N character escape";
+                if let Some(&(open, '{')) = chars.peek() {
+                    chars.next();
+                    pos += 1;
+                    let name_start = open + 1;
+                    let mut name_end = None;
+                    while let Some(&(i, d)) = chars.peek() {
+                        if d == '}' {
+                            name_end = Some(i);
+                            break;
+                        }
+                        chars.next();
+                        pos += width(d);
+                    }
+                    // A missing '}' is the codec's "incomplete" case: the
+                    // error then spans to the end of the buffer.
+                    if let Some(name_end) = name_end.filter(|&e| e > name_start) {
+                        chars.next();
+                        pos += 1;
+                        if let Some(cp) = unicode::names::lookup(&body[name_start..name_end]) {
+                            out.push_code_point(cp);
+                            continue;
+                        }
+                        reason = "unknown Unicode character name";
+                    }
+                }
+                return Err(StringError::UnicodeEscape { start, end: pos, reason });
+            }
             _ => {
                 if first_invalid.is_none() {
                     first_invalid = Some(InvalidEscape { offset: off, text: e.to_string(), octal: false });
@@ -350,6 +371,30 @@ mod tests {
         let StringValue::Str(v) = parse_string(r"'a\udc74\U0000d800'").unwrap().0 else { panic!("bytes") };
         assert_eq!(v.code_points().collect::<Vec<_>>(), [0x61, 0xdc74, 0xd800]);
         assert_eq!(v.as_str(), None);
+    }
+
+    #[test]
+    fn named_escapes() {
+        assert_eq!(s(r"'\N{bullet}\N{LF}\N{HANGUL SYLLABLE GA}x'"), "\u{2022}\n\u{ac00}x");
+        for (src, range, reason) in [
+            (r"'\N{LATIN CAPITAL LETTER A WITH MACRON AND GRAVE}'", "0-47", "unknown Unicode character name"),
+            (r"'\N{LATIN SMALL LETTER A'", "0-22", "malformed \\N character escape"),
+            (r"'\N'", "0-1", "malformed \\N character escape"),
+            (r"'\N{}'", "0-2", "malformed \\N character escape"),
+            (r"'ab\N{xyz}'", "2-8", "unknown Unicode character name"),
+            ("'é\\N{xyz}'", "10-16", "unknown Unicode character name"),
+        ] {
+            let msg = parse_string(src).unwrap_err().message();
+            assert_eq!(
+                msg,
+                format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {range}: {reason}"),
+                "{src}"
+            );
+        }
+        assert_eq!(
+            parse_string(r"b'\N{NULL}'").unwrap(),
+            (StringValue::Bytes(br"\N{NULL}".to_vec()), Some(InvalidEscape { offset: 1, text: "N".into(), octal: false }))
+        );
     }
 
     #[test]
