@@ -95,6 +95,12 @@ pub fn invalid_target(e: &Expr, ty: TargetsType) -> Option<&Expr> {
     }
 }
 
+/// `_PyPegen_new_identifier` (Parser/pegen.c): the identifier a NAME token
+/// spells, NFKC-normalized when it is not ASCII (PEP 3131).
+pub fn new_identifier(text: &str) -> Identifier {
+    if text.is_ascii() { text.into() } else { crate::unicode::nfkc(text).into() }
+}
+
 /// `parsenumber_raw` (Parser/pegen.c): the value of a NUMBER token
 /// (underscores already allowed by the tokenizer).
 pub fn parse_number(text: &str) -> Constant {

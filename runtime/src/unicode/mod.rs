@@ -4,3 +4,27 @@
 
 mod name_tables;
 pub mod names;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// `unicodedata.normalize("NFKC", s)` (Modules/unicodedata.c `nfc_nfkc`
+/// with `k` set), through the unicode-normalization crate, whose pinned
+/// release carries the same Unicode 16.0 data.
+pub fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn normalization_data_is_unicode_16() {
+        assert_eq!(unicode_normalization::UNICODE_VERSION, (16, 0, 0));
+        assert_eq!(super::names::UNIDATA_VERSION, "16.0.0");
+    }
+
+    #[test]
+    fn nfkc_folds_compatibility_characters() {
+        assert_eq!(super::nfkc("ﬁ𝐱ℌ"), "fixH");
+        assert_eq!(super::nfkc("e\u{301}"), "é");
+    }
+}

@@ -53,7 +53,7 @@ impl Parser<'_> {
     pub fn name(&mut self) -> Option<Expr> {
         let i = self.tok(TokenKind::Name)?;
         Some(Expr::new(
-            ExprKind::Name { id: self.text(i).into(), ctx: ExprContext::Load },
+            ExprKind::Name { id: crate::parser::action_helpers::new_identifier(self.text(i)), ctx: ExprContext::Load },
             self.tok_loc(i),
         ))
     }
