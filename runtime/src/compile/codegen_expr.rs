@@ -432,6 +432,11 @@ impl<'a> Compiler<'a> {
         if args.len() != 1 || !keywords.is_empty() || !matches!(args[0].kind, ExprKind::GeneratorExp { .. }) {
             return Ok(false);
         }
+        // An asynchronous generator expression cannot be iterated by FOR_ITER.
+        let genexp = self.st.lookup(crate::symtable::BlockKey::of(&args[0]));
+        if genexp.is_some_and(|g| self.st.entry(g).ste_coroutine) {
+            return Ok(false);
+        }
         let loc = func.loc;
         let skip_optimization = self.new_label();
         let (const_oparg, initial_res, continue_jump) = match &**id {
