@@ -11,6 +11,8 @@
 //! `Err(ErrSet)` must have set the exception; the `set_*` functions
 //! return the `ErrSet` to make that the natural way to write it.
 
+pub mod traceback;
+
 use core::ptr::NonNull;
 
 use rupy_gc::PyRef;

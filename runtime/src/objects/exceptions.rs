@@ -67,6 +67,29 @@ impl BaseExceptionObject {
         self.context.get()
     }
 
+    /// `__traceback__` (`PyException_GetTraceback`).
+    pub fn traceback(&self) -> Option<ObjRef> {
+        self.traceback.get()
+    }
+
+    /// Sets `__traceback__` to a traceback object or clears it
+    /// (`PyException_SetTraceback`, for the eval loop's `PyTraceBack_Here`).
+    pub fn set_traceback_obj(&self, tb: Option<ObjRef>) {
+        self.traceback.set(tb);
+    }
+
+    /// `__suppress_context__`.
+    pub fn suppress_context(&self) -> bool {
+        self.suppress_context.load(Ordering::Relaxed)
+    }
+
+    /// Sets `__cause__` (`PyException_SetCause`, which also sets
+    /// `__suppress_context__`).
+    pub fn set_cause(&self, cause: Option<ObjRef>) {
+        self.suppress_context.store(true, Ordering::Relaxed);
+        self.cause.set(cause);
+    }
+
     /// Sets `__context__` (`PyException_SetContext`).
     pub fn set_context(&self, ctx: Option<ObjRef>) {
         self.context.set(ctx);
@@ -358,6 +381,10 @@ simple_exception!(/// `NotImplementedError`.
     "Method or function hasn't been implemented yet.");
 simple_exception!(/// `NameError`.
     NAME_ERROR, name_error, "NameError", EXCEPTION, "Name not found globally.");
+simple_exception!(/// `UnboundLocalError`.
+    UNBOUND_LOCAL_ERROR, unbound_local_error, "UnboundLocalError", NAME_ERROR, "Local name referenced but not bound to a value.");
+simple_exception!(/// `AssertionError`.
+    ASSERTION_ERROR, assertion_error, "AssertionError", EXCEPTION, "Assertion failed.");
 simple_exception!(/// `KeyboardInterrupt`.
     KEYBOARD_INTERRUPT, keyboard_interrupt, "KeyboardInterrupt", BASE_EXCEPTION, "Program interrupted by user.");
 
@@ -397,7 +424,7 @@ pub fn stop_iteration() -> &'static TypeObject {
 }
 
 /// The static exception types, bases first, for readiness.
-pub(crate) fn static_exception_types() -> [&'static TypeObject; 19] {
+pub(crate) fn static_exception_types() -> [&'static TypeObject; 21] {
     [
         &BASE_EXCEPTION,
         &EXCEPTION,
@@ -416,6 +443,8 @@ pub(crate) fn static_exception_types() -> [&'static TypeObject; 19] {
         &RECURSION_ERROR,
         &NOT_IMPLEMENTED_ERROR,
         &NAME_ERROR,
+        &UNBOUND_LOCAL_ERROR,
+        &ASSERTION_ERROR,
         &KEYBOARD_INTERRUPT,
         &STOP_ITERATION,
     ]

@@ -3,12 +3,16 @@
 
 pub mod r#abstract;
 pub mod boolobject;
+pub mod call;
+pub mod cellobject;
 pub mod classobject;
+pub mod codeobject;
 pub mod descrobject;
 pub mod dictobject;
 pub mod exceptions;
 pub mod floatobject;
 pub mod iterobject;
+pub mod funcobject;
 pub mod listobject;
 pub mod longobject;
 pub mod methodobject;

@@ -1,0 +1,900 @@
+//! The `builtins` module, ported from Python/bltinmodule.c (`print`,
+//! `len`, `repr`, `ascii`, `abs`, `min` / `max` (`min_max`), `sum`,
+//! `iter`, `next`, `hash`, `id`, `getattr` / `setattr` / `hasattr` /
+//! `delattr`, `callable`, `chr`, `ord`, `isinstance`, `issubclass`, `all`,
+//! `any`, `format`) and the module-level builtin function objects of
+//! Objects/methodobject.c (`PyCFunction` without `self`, vectorcall
+//! convention: positional arguments, then the values of the keywords
+//! named in `kwnames`).
+
+use std::io::Write;
+use std::sync::{Mutex, OnceLock};
+
+use rupy_gc::object::PyObjectLike;
+use rupy_gc::{ObjectHeader, PyRef};
+
+use crate::errors::{self, PyResult};
+use crate::objects::call;
+use crate::objects::dictobject::DictObject;
+use crate::objects::object::{
+    self, CompareOp, ObjRef, PyClass, PyObject, as_obj, downcast, into_obj, type_of,
+};
+use crate::objects::tupleobject::TupleObject;
+use crate::objects::typeobject::{self, TypeObject, TypeSlots};
+use crate::objects::unicodeobject::{self, StrObject};
+use crate::objects::{
+    r#abstract as abs, boolobject, descrobject, dictobject, exceptions, floatobject, listobject,
+    longobject, tupleobject,
+};
+
+/// A builtin function's implementation: positional arguments, then the
+/// values of the keywords named in `kwnames`.
+pub type BuiltinFn = fn(&[&PyObject], Option<&TupleObject>) -> PyResult<ObjRef>;
+
+/// A module-level builtin function (`PyMethodDef` of a module).
+pub struct BuiltinDef {
+    /// `ml_name`.
+    pub name: &'static str,
+    /// `ml_meth` (`METH_FASTCALL | METH_KEYWORDS`).
+    pub func: BuiltinFn,
+}
+
+/// A builtin function object (`PyCFunctionObject` with no `m_self`).
+#[repr(C)]
+pub struct BuiltinFunctionObject {
+    ob_base: ObjectHeader,
+    def: &'static BuiltinDef,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for BuiltinFunctionObject {}
+
+impl PyClass for BuiltinFunctionObject {
+    fn type_object() -> &'static TypeObject {
+        &BUILTIN_FUNCTION_TYPE
+    }
+}
+
+impl BuiltinFunctionObject {
+    /// `__name__`.
+    pub fn name(&self) -> &'static str {
+        self.def.name
+    }
+
+    /// `cfunction_vectorcall_FASTCALL_KEYWORDS`.
+    pub fn call(&self, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+        (self.def.func)(args, kwnames)
+    }
+}
+
+/// `meth_repr` for a module function.
+fn builtin_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let Some(f) = downcast::<BuiltinFunctionObject>(v) else {
+        return Err(errors::bad_internal_call());
+    };
+    unicodeobject::from_string(format!("<built-in function {}>", f.def.name)).map(into_obj)
+}
+
+/// `tp_call` from a tuple and a keyword dict.
+fn builtin_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let Some(f) = downcast::<BuiltinFunctionObject>(v) else {
+        return Err(errors::bad_internal_call());
+    };
+    let mut all: Vec<&PyObject> = args.as_slice().iter().map(|a| &**a).collect();
+    let items = kwds.map(DictObject::items).unwrap_or_default();
+    if items.is_empty() {
+        return f.call(&all, None);
+    }
+    let keys: Vec<&PyObject> = items.iter().map(|(k, _)| &**k).collect();
+    let names = tupleobject::from_slice(&keys)?;
+    all.extend(items.iter().map(|(_, v)| &**v));
+    f.call(&all, Some(&names))
+}
+
+/// `builtin_function_or_method` for module functions (`PyCFunction_Type`).
+pub static BUILTIN_FUNCTION_TYPE: TypeObject = TypeObject::new_static(
+    "builtin_function_or_method",
+    size_of::<BuiltinFunctionObject>(),
+    object::dealloc_simple::<BuiltinFunctionObject>,
+    TypeSlots {
+        tp_repr: Some(builtin_repr),
+        tp_call: Some(builtin_call),
+        ..TypeSlots::EMPTY
+    },
+);
+
+// ---------------------------------------------------------------------
+// Argument parsing (the `Argument Clinic` output, by hand).
+
+/// Splits `args` into positional arguments and the keyword values of
+/// `names` (each at most once); unknown keywords are CPython's error.
+fn parse<'a, const N: usize>(
+    fname: &str,
+    args: &[&'a PyObject],
+    kwnames: Option<&TupleObject>,
+    names: [&str; N],
+) -> PyResult<(Vec<&'a PyObject>, [Option<&'a PyObject>; N])> {
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len() - nkw;
+    let mut out = [None; N];
+    if let Some(kw) = kwnames {
+        for (k, v) in kw.as_slice().iter().zip(&args[npos..]) {
+            let key = object::str_lossy(k);
+            match names.iter().position(|n| *n == key) {
+                Some(i) => out[i] = Some(*v),
+                None => {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("{fname}() got an unexpected keyword argument '{key}'"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok((args[..npos].to_vec(), out))
+}
+
+/// Rejects keyword arguments (`_PyArg_NoKwnames`).
+fn no_kwargs(fname: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<usize> {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname}() takes no keyword arguments"),
+        ));
+    }
+    Ok(args.len())
+}
+
+/// `_PyArg_CheckPositional`: `min..=max` positional arguments.
+fn check_positional(fname: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
+    if n < min {
+        let msg = if min == max {
+            format!(
+                "{fname}() takes exactly {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{fname} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
+        };
+        return Err(errors::set_string(exceptions::type_error(), &msg));
+    }
+    if n > max {
+        let msg = if min == max {
+            format!(
+                "{fname}() takes exactly {max} argument{} ({n} given)",
+                if max == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{fname} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
+        };
+        return Err(errors::set_string(exceptions::type_error(), &msg));
+    }
+    Ok(())
+}
+
+/// Positional-only arguments between `min` and `max`, no keywords.
+fn positional<'a>(
+    fname: &str,
+    args: &[&'a PyObject],
+    kwnames: Option<&TupleObject>,
+    min: usize,
+    max: usize,
+) -> PyResult<Vec<&'a PyObject>> {
+    let n = no_kwargs(fname, args, kwnames)?;
+    check_positional(fname, n, min, max)?;
+    Ok(args.to_vec())
+}
+
+// ---------------------------------------------------------------------
+// Standard output (`sys.stdout`'s buffered writer).
+
+/// Block-buffered standard output, as CPython's `sys.stdout` when it is
+/// not a terminal (line-buffered when it is one).
+static STDOUT: Mutex<Option<std::io::BufWriter<std::io::Stdout>>> = Mutex::new(None);
+
+/// Writes text to standard output.
+fn write_stdout(s: &str) -> PyResult<()> {
+    let mut guard = STDOUT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let w = guard.get_or_insert_with(|| std::io::BufWriter::with_capacity(8192, std::io::stdout()));
+    let res = w.write_all(s.as_bytes()).and_then(|()| {
+        if s.contains('\n') && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            w.flush()
+        } else {
+            Ok(())
+        }
+    });
+    res.map_err(|e| {
+        errors::set_string(
+            exceptions::runtime_error(),
+            &format!("write to stdout failed: {e}"),
+        )
+    })
+}
+
+/// Flushes standard output (`flush_std_files` at exit).
+pub fn flush_stdout() {
+    let mut guard = STDOUT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(w) = guard.as_mut() {
+        let _ = w.flush();
+    }
+}
+
+// ---------------------------------------------------------------------
+// The functions.
+
+/// Text of a `str` object, checked.
+fn str_arg<'a>(v: &'a PyObject, what: &str) -> PyResult<&'a StrObject> {
+    downcast::<StrObject>(v).ok_or_else(|| {
+        errors::set_string(
+            exceptions::type_error(),
+            &format!("{what} must be None or a string, not {}", type_of(v).name()),
+        )
+    })
+}
+
+/// `builtin_print_impl`.
+fn builtin_print(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (objs, [sep, end, file, flush]) =
+        parse("print", args, kwnames, ["sep", "end", "file", "flush"])?;
+    let sep = sep.filter(|s| !object::is_none(s));
+    let end = end.filter(|s| !object::is_none(s));
+    let sep_s = match sep {
+        Some(s) => str_arg(s, "sep")?.to_string_lossy(),
+        None => " ".to_owned(),
+    };
+    let end_s = match end {
+        Some(s) => str_arg(s, "end")?.to_string_lossy(),
+        None => "\n".to_owned(),
+    };
+    let mut out = String::new();
+    for (i, o) in objs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep_s);
+        }
+        out.push_str(&object::str(o)?.to_string_lossy());
+    }
+    out.push_str(&end_s);
+    match file.filter(|f| !object::is_none(f)) {
+        None => {
+            write_stdout(&out)?;
+            if let Some(f) = flush
+                && object::is_true(f)?
+            {
+                flush_stdout();
+            }
+        }
+        Some(f) => {
+            let write = object::get_attr_str(f, "write")?;
+            let text = unicodeobject::from_string(out)?;
+            call::call(&write, &[as_obj(&*text)])?;
+            if let Some(fl) = flush
+                && object::is_true(fl)?
+            {
+                let m = object::get_attr_str(f, "flush")?;
+                call::call(&m, &[])?;
+            }
+        }
+    }
+    Ok(object::none())
+}
+
+/// `builtin_len`.
+fn builtin_len(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("len", args, kwnames, 1, 1)?;
+    longobject::from_i64(abs::size(a[0])? as i64)
+}
+
+/// `builtin_repr`.
+fn builtin_repr_fn(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("repr", args, kwnames, 1, 1)?;
+    object::repr(a[0]).map(into_obj)
+}
+
+/// `builtin_ascii`.
+fn builtin_ascii(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("ascii", args, kwnames, 1, 1)?;
+    crate::vm::eval::ascii(a[0])
+}
+
+/// `builtin_format`.
+fn builtin_format(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("format", args, kwnames, 1, 2)?;
+    let empty = unicodeobject::from_static("")?;
+    crate::vm::eval::format(a[0], a.get(1).copied().unwrap_or(&empty))
+}
+
+/// `builtin_abs` (`PyNumber_Absolute`).
+fn builtin_abs(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("abs", args, kwnames, 1, 1)?;
+    match type_of(a[0]).slots.nb_absolute.get() {
+        Some(f) => f(a[0]),
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("bad operand type for abs(): '{}'", type_of(a[0]).name()),
+        )),
+    }
+}
+
+/// `min_max`: `op` is `Lt` for `min`, `Gt` for `max`.
+fn min_max(
+    fname: &str,
+    args: &[&PyObject],
+    kwnames: Option<&TupleObject>,
+    op: CompareOp,
+) -> PyResult<ObjRef> {
+    let (pos, [key, default]) = parse(fname, args, kwnames, ["key", "default"])?;
+    let key = key.filter(|k| !object::is_none(k));
+    let items: Vec<ObjRef> = match pos.len() {
+        0 => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("{fname} expected at least 1 argument, got 0"),
+            ));
+        }
+        1 => abs::collect(pos[0])?,
+        _ => {
+            if default.is_some() {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!(
+                        "Cannot specify a default for {fname}() with multiple positional arguments"
+                    ),
+                ));
+            }
+            pos.iter().map(|o| object::new_ref(*o)).collect()
+        }
+    };
+    let mut best: Option<(ObjRef, ObjRef)> = None;
+    for item in items {
+        let k = match key {
+            Some(f) => call::call(f, &[&item])?,
+            None => item.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((_, bk)) => object::rich_compare_bool(&k, bk, op)?,
+        };
+        if better {
+            best = Some((item, k));
+        }
+    }
+    match best {
+        Some((item, _)) => Ok(item),
+        None => match default {
+            Some(d) => Ok(object::new_ref(d)),
+            None => Err(errors::set_string(
+                exceptions::value_error(),
+                &format!("{fname}() iterable argument is empty"),
+            )),
+        },
+    }
+}
+
+fn builtin_min(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    min_max("min", args, kwnames, CompareOp::Lt)
+}
+
+fn builtin_max(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    min_max("max", args, kwnames, CompareOp::Gt)
+}
+
+/// `builtin_sum_impl`.
+fn builtin_sum(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (pos, [start_kw]) = parse("sum", args, kwnames, ["start"])?;
+    check_positional("sum", pos.len(), 1, 2)?;
+    let start = pos.get(1).copied().or(start_kw);
+    let mut acc = match start {
+        Some(s) => {
+            if downcast::<StrObject>(s).is_some() {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    "sum() can't sum strings [use ''.join(seq) instead]",
+                ));
+            }
+            object::new_ref(s)
+        }
+        None => longobject::from_i64(0)?,
+    };
+    let it = abs::get_iter(pos[0])?;
+    while let Some(item) = abs::iter_next(&it)? {
+        acc = abs::add(&acc, &item)?;
+    }
+    Ok(acc)
+}
+
+/// `builtin_iter` (one-argument form).
+fn builtin_iter(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("iter", args, kwnames, 1, 1)?;
+    abs::get_iter(a[0])
+}
+
+/// `builtin_next`.
+fn builtin_next(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("next", args, kwnames, 1, 2)?;
+    if type_of(a[0]).slots.tp_iternext.get().is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object is not an iterator", type_of(a[0]).name()),
+        ));
+    }
+    match abs::iter_next(a[0])? {
+        Some(v) => Ok(v),
+        None => match a.get(1) {
+            Some(d) => Ok(object::new_ref(*d)),
+            None => Err(errors::set_none(exceptions::stop_iteration())),
+        },
+    }
+}
+
+/// `builtin_hash`.
+fn builtin_hash(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("hash", args, kwnames, 1, 1)?;
+    longobject::from_i64(object::hash(a[0])? as i64)
+}
+
+/// `builtin_id`: the object's address.
+fn builtin_id(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("id", args, kwnames, 1, 1)?;
+    longobject::from_bigint(num_bigint::BigInt::from(core::ptr::from_ref(a[0]) as usize))
+}
+
+/// `builtin_getattr`.
+fn builtin_getattr(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("getattr", args, kwnames, 2, 3)?;
+    if downcast::<StrObject>(a[1]).is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!(
+                "attribute name must be string, not '{}'",
+                type_of(a[1]).name()
+            ),
+        ));
+    }
+    match object::get_attr(a[0], a[1]) {
+        Ok(v) => Ok(v),
+        Err(e) => match a.get(2) {
+            Some(d) if errors::exception_matches(exceptions::attribute_error()) => {
+                errors::clear();
+                Ok(object::new_ref(*d))
+            }
+            _ => Err(e),
+        },
+    }
+}
+
+/// `builtin_hasattr_impl`.
+fn builtin_hasattr(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("hasattr", args, kwnames, 2, 2)?;
+    match object::get_attr(a[0], a[1]) {
+        Ok(_) => Ok(boolobject::from_bool(true)),
+        Err(e) => {
+            if errors::exception_matches(exceptions::attribute_error()) {
+                errors::clear();
+                Ok(boolobject::from_bool(false))
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// `builtin_setattr_impl`.
+fn builtin_setattr(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("setattr", args, kwnames, 3, 3)?;
+    object::set_attr(a[0], a[1], Some(a[2]))?;
+    Ok(object::none())
+}
+
+/// `builtin_delattr_impl`.
+fn builtin_delattr(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("delattr", args, kwnames, 2, 2)?;
+    object::set_attr(a[0], a[1], None)?;
+    Ok(object::none())
+}
+
+/// `builtin_callable`.
+fn builtin_callable(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("callable", args, kwnames, 1, 1)?;
+    Ok(boolobject::from_bool(call::is_callable(a[0])))
+}
+
+/// `builtin_chr`.
+fn builtin_chr(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("chr", args, kwnames, 1, 1)?;
+    let Some(i) = downcast::<longobject::IntObject>(a[0]) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_of(a[0]).name()
+            ),
+        ));
+    };
+    match i
+        .as_i64()
+        .and_then(|v| u32::try_from(v).ok())
+        .filter(|&v| v < 0x11_0000)
+    {
+        Some(c) => unicodeobject::from_char(c),
+        None => {
+            if i.as_i64().is_none() {
+                return Err(errors::set_string(
+                    exceptions::overflow_error(),
+                    "Python int too large to convert to C int",
+                ));
+            }
+            Err(errors::set_string(
+                exceptions::value_error(),
+                "chr() arg not in range(0x110000)",
+            ))
+        }
+    }
+}
+
+/// `builtin_ord`.
+fn builtin_ord(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("ord", args, kwnames, 1, 1)?;
+    let Some(s) = downcast::<StrObject>(a[0]) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!(
+                "ord() expected string of length 1, but {} found",
+                type_of(a[0]).name()
+            ),
+        ));
+    };
+    if s.len() != 1 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!(
+                "ord() expected a character, but string of length {} found",
+                s.len()
+            ),
+        ));
+    }
+    longobject::from_i64(i64::from(s.data().get(0)))
+}
+
+/// The classes of `isinstance` / `issubclass`'s second argument.
+fn class_matches(
+    fname: &str,
+    cls: &PyObject,
+    test: &dyn Fn(&TypeObject) -> bool,
+) -> PyResult<bool> {
+    if let Some(t) = downcast::<TypeObject>(cls) {
+        return Ok(test(t));
+    }
+    if let Some(tup) = downcast::<TupleObject>(cls) {
+        for c in tup.as_slice() {
+            if class_matches(fname, c, test)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    Err(errors::set_string(
+        exceptions::type_error(),
+        &format!("{fname}() arg 2 must be a type, a tuple of types, or a union"),
+    ))
+}
+
+/// `builtin_isinstance_impl`.
+fn builtin_isinstance(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("isinstance", args, kwnames, 2, 2)?;
+    let obj = a[0];
+    class_matches("isinstance", a[1], &|t| object::type_check(obj, t)).map(boolobject::from_bool)
+}
+
+/// `builtin_issubclass_impl`.
+fn builtin_issubclass(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("issubclass", args, kwnames, 2, 2)?;
+    let Some(sub) = downcast::<TypeObject>(a[0]) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "issubclass() arg 1 must be a class",
+        ));
+    };
+    class_matches("issubclass", a[1], &|t| {
+        core::ptr::eq(sub, t) || sub.is_subtype(t)
+    })
+    .map(boolobject::from_bool)
+}
+
+/// `builtin_all` / `builtin_any`: stops at the first item whose truth is
+/// `stop_on`.
+fn all_any(
+    fname: &str,
+    args: &[&PyObject],
+    kwnames: Option<&TupleObject>,
+    stop_on: bool,
+) -> PyResult<ObjRef> {
+    let a = positional(fname, args, kwnames, 1, 1)?;
+    let it = abs::get_iter(a[0])?;
+    while let Some(item) = abs::iter_next(&it)? {
+        if object::is_true(&item)? == stop_on {
+            return Ok(boolobject::from_bool(stop_on));
+        }
+    }
+    Ok(boolobject::from_bool(!stop_on))
+}
+
+fn builtin_all(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    all_any("all", args, kwnames, false)
+}
+
+fn builtin_any(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    all_any("any", args, kwnames, true)
+}
+
+/// `builtin___build_class__`: runs the class body in a fresh namespace
+/// and calls the metaclass (the most derived metaclass of the bases, or
+/// `metaclass=`) with the name, bases, namespace and remaining keywords.
+fn builtin_build_class(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len() - nkw;
+    if npos < 2 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "__build_class__: not enough arguments",
+        ));
+    }
+    let Some(func) = crate::objects::funcobject::as_function(args[0]) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "__build_class__: func must be a function",
+        ));
+    };
+    let name = args[1];
+    if downcast::<StrObject>(name).is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "__build_class__: name is not a string",
+        ));
+    }
+    let bases = &args[2..npos];
+    let mut meta: Option<&PyObject> = None;
+    let mut rest_names: Vec<&PyObject> = Vec::new();
+    let mut rest_values: Vec<&PyObject> = Vec::new();
+    if let Some(kw) = kwnames {
+        for (k, v) in kw.as_slice().iter().zip(&args[npos..]) {
+            if object::str_lossy(k) == "metaclass" {
+                meta = Some(*v);
+            } else {
+                rest_names.push(k);
+                rest_values.push(*v);
+            }
+        }
+    }
+    // `_PyType_CalculateMetaclass`: the most derived of the bases' types.
+    let mut winner: &PyObject = match meta {
+        Some(m) => m,
+        None => bases
+            .first()
+            .map_or(as_obj(&typeobject::TYPE_TYPE), |b| as_obj(type_of(b))),
+    };
+    if downcast::<TypeObject>(winner).is_some() {
+        for b in bases {
+            let bt = type_of(b);
+            let Some(w) = downcast::<TypeObject>(winner) else {
+                break;
+            };
+            if bt.is_subtype(w) {
+                winner = as_obj(bt);
+            } else if !w.is_subtype(bt) {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+                ));
+            }
+        }
+    }
+    let bases_t = tupleobject::from_slice(bases)?;
+    let ns = into_obj(DictObject::new()?);
+    let cell = crate::vm::eval::run_class_body(func, ns.clone())?;
+    let mut margs: Vec<&PyObject> = vec![name, as_obj(&*bases_t), &ns];
+    margs.extend(rest_values);
+    let names = if rest_names.is_empty() {
+        None
+    } else {
+        Some(tupleobject::from_slice(&rest_names)?)
+    };
+    let cls = call::vectorcall(winner, &margs, names.as_deref())?;
+    if let Some(c) = downcast::<crate::objects::cellobject::CellObject>(&cell)
+        && c.get().is_none()
+    {
+        c.set(Some(cls.clone()));
+    }
+    Ok(cls)
+}
+
+static FUNCTIONS: [BuiltinDef; 25] = [
+    BuiltinDef {
+        name: "__build_class__",
+        func: builtin_build_class,
+    },
+    BuiltinDef {
+        name: "abs",
+        func: builtin_abs,
+    },
+    BuiltinDef {
+        name: "all",
+        func: builtin_all,
+    },
+    BuiltinDef {
+        name: "any",
+        func: builtin_any,
+    },
+    BuiltinDef {
+        name: "ascii",
+        func: builtin_ascii,
+    },
+    BuiltinDef {
+        name: "callable",
+        func: builtin_callable,
+    },
+    BuiltinDef {
+        name: "chr",
+        func: builtin_chr,
+    },
+    BuiltinDef {
+        name: "delattr",
+        func: builtin_delattr,
+    },
+    BuiltinDef {
+        name: "format",
+        func: builtin_format,
+    },
+    BuiltinDef {
+        name: "getattr",
+        func: builtin_getattr,
+    },
+    BuiltinDef {
+        name: "hasattr",
+        func: builtin_hasattr,
+    },
+    BuiltinDef {
+        name: "hash",
+        func: builtin_hash,
+    },
+    BuiltinDef {
+        name: "id",
+        func: builtin_id,
+    },
+    BuiltinDef {
+        name: "isinstance",
+        func: builtin_isinstance,
+    },
+    BuiltinDef {
+        name: "issubclass",
+        func: builtin_issubclass,
+    },
+    BuiltinDef {
+        name: "iter",
+        func: builtin_iter,
+    },
+    BuiltinDef {
+        name: "len",
+        func: builtin_len,
+    },
+    BuiltinDef {
+        name: "max",
+        func: builtin_max,
+    },
+    BuiltinDef {
+        name: "min",
+        func: builtin_min,
+    },
+    BuiltinDef {
+        name: "next",
+        func: builtin_next,
+    },
+    BuiltinDef {
+        name: "ord",
+        func: builtin_ord,
+    },
+    BuiltinDef {
+        name: "print",
+        func: builtin_print,
+    },
+    BuiltinDef {
+        name: "repr",
+        func: builtin_repr_fn,
+    },
+    BuiltinDef {
+        name: "setattr",
+        func: builtin_setattr,
+    },
+    BuiltinDef {
+        name: "sum",
+        func: builtin_sum,
+    },
+];
+
+/// The builtin types bound by name in the module.
+fn builtin_types() -> Vec<&'static TypeObject> {
+    let mut v: Vec<&'static TypeObject> = vec![
+        &typeobject::OBJECT_TYPE,
+        &typeobject::TYPE_TYPE,
+        &longobject::INT_TYPE,
+        &boolobject::BOOL_TYPE,
+        &floatobject::FLOAT_TYPE,
+        &unicodeobject::STR_TYPE,
+        &tupleobject::TUPLE_TYPE,
+        &listobject::LIST_TYPE,
+        &dictobject::DICT_TYPE,
+        &typeobject::superobject::SUPER_TYPE,
+        &descrobject::PROPERTY_TYPE,
+        &descrobject::CLASSMETHOD_TYPE,
+        &descrobject::STATICMETHOD_TYPE,
+    ];
+    v.extend(exceptions::static_exception_types());
+    v
+}
+
+/// The `builtins` namespace (`_PyBuiltin_Init`), created once and
+/// immortal.
+pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
+    static DICT: OnceLock<usize> = OnceLock::new();
+    if let Some(&p) = DICT.get() {
+        // SAFETY: the stored pointer is an immortal dict made below.
+        return Ok(PyRef::new_ref(unsafe { &*(p as *const DictObject) }));
+    }
+    crate::vm::ready_types();
+    let d = DictObject::new()?;
+    for def in &FUNCTIONS {
+        let f = object::new_object(BuiltinFunctionObject {
+            ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
+            def,
+        })?;
+        f.header().set_immortal();
+        d.set_item(&*unicodeobject::intern_str(def.name)?, as_obj(&*f))?;
+    }
+    for t in builtin_types() {
+        d.set_item(&*unicodeobject::intern_str(t.name())?, as_obj(t))?;
+    }
+    d.set_item(&*unicodeobject::intern_str("None")?, &object::NONE)?;
+    d.set_item(
+        &*unicodeobject::intern_str("NotImplemented")?,
+        &object::NOT_IMPLEMENTED,
+    )?;
+    d.set_item(
+        &*unicodeobject::intern_str("__name__")?,
+        &*unicodeobject::intern_str("builtins")?,
+    )?;
+    d.header().set_immortal();
+    let p = DICT.get_or_init(|| d.as_ptr().as_ptr() as usize);
+    // SAFETY: as above; the winner of a race is immortal too.
+    Ok(PyRef::new_ref(unsafe { &*(*p as *const DictObject) }))
+}
+
+/// A fresh `__main__` namespace (`PyImport_AddModule("__main__")`'s
+/// dict): `__name__`, `__builtins__`, `__file__` when running a file.
+pub fn main_globals(file: Option<&str>) -> PyResult<PyRef<DictObject>> {
+    let g = DictObject::new()?;
+    g.set_item(
+        &*unicodeobject::intern_str("__name__")?,
+        &*unicodeobject::intern_str("__main__")?,
+    )?;
+    g.set_item(
+        &*unicodeobject::intern_str("__builtins__")?,
+        as_obj(&*builtins_dict()?),
+    )?;
+    g.set_item(&*unicodeobject::intern_str("__doc__")?, &object::NONE)?;
+    if let Some(f) = file {
+        g.set_item(
+            &*unicodeobject::intern_str("__file__")?,
+            as_obj(&*unicodeobject::from_str(f)?),
+        )?;
+    }
+    Ok(g)
+}

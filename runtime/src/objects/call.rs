@@ -1,0 +1,111 @@
+//! Calling objects, ported from Objects/call.c (`PyObject_Vectorcall`,
+//! `_PyObject_MakeTpCall`, `PyObject_Call`, `_PyStack_AsDict`): the
+//! positional arguments as a slice and the keyword names as a tuple whose
+//! values follow the positional ones, converted to CPython's
+//! `tp_call(args, kwargs)` form only for callables without a fast path.
+
+use crate::builtins::BuiltinFunctionObject;
+use crate::errors::{self, PyResult};
+use crate::objects::dictobject::DictObject;
+use crate::objects::exceptions;
+use crate::objects::funcobject;
+use crate::objects::object::{self, ObjRef, PyObject, downcast, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
+use crate::state;
+
+/// `PyObject_Vectorcall`: calls `callable` with `args` (positional
+/// arguments, then the values of the keywords named by `kwnames`).
+pub fn vectorcall(
+    callable: &PyObject,
+    args: &[&PyObject],
+    kwnames: Option<&TupleObject>,
+) -> PyResult<ObjRef> {
+    if let Some(f) = funcobject::as_function(callable) {
+        return crate::vm::call_function(f, args, kwnames);
+    }
+    if let Some(b) = downcast::<BuiltinFunctionObject>(callable) {
+        return b.call(args, kwnames);
+    }
+    make_tp_call(callable, args, kwnames)
+}
+
+/// `_PyObject_MakeTpCall`: builds the tuple and the keyword dict.
+fn make_tp_call(
+    callable: &PyObject,
+    args: &[&PyObject],
+    kwnames: Option<&TupleObject>,
+) -> PyResult<ObjRef> {
+    let ty = type_of(callable);
+    let Some(call) = ty.slots.tp_call.get() else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("'{}' object is not callable", ty.name()),
+        ));
+    };
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len() - nkw;
+    let tuple = tupleobject::from_slice(&args[..npos])?;
+    let kwargs = match kwnames {
+        Some(names) if nkw > 0 => {
+            let d = DictObject::new()?;
+            for (k, v) in names.as_slice().iter().zip(&args[npos..]) {
+                d.set_item(k, v)?;
+            }
+            Some(d)
+        }
+        _ => None,
+    };
+    state::enter_recursive_call(" while calling a Python object")?;
+    let res = call(callable, &tuple, kwargs.as_deref());
+    state::leave_recursive_call();
+    res
+}
+
+/// `PyObject_Call`: calls with a tuple and an optional keyword dict.
+pub fn call_tuple_dict(
+    callable: &PyObject,
+    args: &TupleObject,
+    kwargs: Option<&DictObject>,
+) -> PyResult<ObjRef> {
+    if let Some(f) = funcobject::as_function(callable) {
+        return crate::vm::call_function_tuple(f, args, kwargs);
+    }
+    let mut all: Vec<&PyObject> = args.as_slice().iter().map(|a| &**a).collect();
+    let items = kwargs.map(DictObject::items).unwrap_or_default();
+    if items.is_empty() {
+        return vectorcall(callable, &all, None);
+    }
+    let keys: Vec<&PyObject> = items.iter().map(|(k, _)| &**k).collect();
+    let names = tupleobject::from_slice(&keys)?;
+    all.extend(items.iter().map(|(_, v)| &**v));
+    vectorcall(callable, &all, Some(&names))
+}
+
+/// Calls with positional arguments only (`PyObject_CallOneArg` and
+/// friends).
+pub fn call(callable: &PyObject, args: &[&PyObject]) -> PyResult<ObjRef> {
+    vectorcall(callable, args, None)
+}
+
+/// `PyCallable_Check`.
+pub fn is_callable(v: &PyObject) -> bool {
+    type_of(v).slots.tp_call.get().is_some()
+}
+
+/// `_PyObject_FunctionStr`: how a callable is named in argument errors
+/// (`f()` for functions, the repr otherwise).
+pub fn function_str(f: &PyObject) -> String {
+    if let Some(func) = funcobject::as_function(f) {
+        return format!("{}()", func.qualname_str());
+    }
+    if let Some(b) = downcast::<BuiltinFunctionObject>(f) {
+        return format!("{}()", b.name());
+    }
+    match object::repr(f) {
+        Ok(r) => r.to_string_lossy(),
+        Err(_) => {
+            errors::clear();
+            String::from("<object>")
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! Function objects, ported from Objects/funcobject.c
+//! (`PyFunctionObject`, `PyFunction_New` / `_PyFunction_FromConstructor`,
+//! `func_repr`, the `__name__` / `__qualname__` / `__code__` /
+//! `__defaults__` / `__kwdefaults__` / `__globals__` / `__closure__` /
+//! `__doc__` / `__module__` accessors). Calling one runs its code in the
+//! eval loop (`_PyFunction_Vectorcall` -> `crate::vm`).
+
+use core::mem::offset_of;
+
+use rupy_gc::object::PyObjectLike;
+use rupy_gc::{ObjectHeader, PyRef};
+
+use crate::compile::code::{CO_HAS_DOCSTRING, CO_NESTED};
+use crate::errors::{self, PyResult};
+use crate::objects::codeobject::CodeObject;
+use crate::objects::descrobject::GetSetDef;
+use crate::objects::dictobject::DictObject;
+use crate::objects::exceptions;
+use crate::objects::object::{self, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj};
+use crate::objects::tupleobject::TupleObject;
+use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
+use crate::objects::unicodeobject::{self, StrObject};
+
+/// A Python function (`PyFunctionObject`).
+#[repr(C)]
+pub struct FunctionObject {
+    ob_base: ObjectHeader,
+    /// `func_globals`.
+    pub globals: PyRef<DictObject>,
+    /// `func_builtins`.
+    pub builtins: PyRef<DictObject>,
+    /// `func_name`.
+    name: ObjSlot,
+    /// `func_qualname`.
+    qualname: ObjSlot,
+    /// `func_code`.
+    pub code: PyRef<CodeObject>,
+    /// `func_defaults`: a tuple, or empty.
+    defaults: ObjSlot,
+    /// `func_kwdefaults`: a dict, or empty.
+    kwdefaults: ObjSlot,
+    /// `func_closure`: a tuple of cells, or empty.
+    closure: ObjSlot,
+    /// `func_doc`.
+    doc: ObjSlot,
+    /// `func_dict`.
+    dict: ObjSlot,
+    /// `func_module`.
+    module: ObjSlot,
+    /// `func_annotations`.
+    annotations: ObjSlot,
+    /// `func_annotate`.
+    annotate: ObjSlot,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for FunctionObject {}
+
+impl PyClass for FunctionObject {
+    fn type_object() -> &'static TypeObject {
+        &FUNCTION_TYPE
+    }
+}
+
+/// Which attribute `SET_FUNCTION_ATTRIBUTE` sets (`MAKE_FUNCTION_*` flags).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FuncAttr {
+    /// `MAKE_FUNCTION_DEFAULTS` (0x01).
+    Defaults,
+    /// `MAKE_FUNCTION_KWDEFAULTS` (0x02).
+    KwDefaults,
+    /// `MAKE_FUNCTION_ANNOTATIONS` (0x04).
+    Annotations,
+    /// `MAKE_FUNCTION_CLOSURE` (0x08).
+    Closure,
+    /// `MAKE_FUNCTION_ANNOTATE` (0x10).
+    Annotate,
+}
+
+impl FuncAttr {
+    /// The attribute of a `SET_FUNCTION_ATTRIBUTE` oparg.
+    pub fn from_oparg(oparg: u32) -> Option<FuncAttr> {
+        Some(match oparg {
+            0x01 => FuncAttr::Defaults,
+            0x02 => FuncAttr::KwDefaults,
+            0x04 => FuncAttr::Annotations,
+            0x08 => FuncAttr::Closure,
+            0x10 => FuncAttr::Annotate,
+            _ => return None,
+        })
+    }
+}
+
+impl FunctionObject {
+    /// `PyFunction_New` with the builtins already resolved: name and
+    /// qualname from the code, the docstring from `co_consts[0]` when the
+    /// code has one, `__module__` from the globals' `__name__`.
+    pub fn new(
+        code: PyRef<CodeObject>,
+        globals: PyRef<DictObject>,
+        builtins: PyRef<DictObject>,
+    ) -> PyResult<PyRef<FunctionObject>> {
+        let doc = if code.flags & CO_HAS_DOCSTRING != 0 {
+            code.consts.first().cloned()
+        } else {
+            None
+        };
+        let module = globals.get_item(&*unicodeobject::intern_str("__name__")?)?;
+        let nested = code.flags & CO_NESTED != 0;
+        let f = FunctionObject {
+            ob_base: ObjectHeader::new(&FUNCTION_TYPE.head),
+            globals,
+            builtins,
+            name: ObjSlot::new(Some(code.name.clone())),
+            qualname: ObjSlot::new(Some(code.qualname.clone())),
+            code,
+            defaults: ObjSlot::empty(),
+            kwdefaults: ObjSlot::empty(),
+            closure: ObjSlot::empty(),
+            doc: ObjSlot::new(Some(doc.unwrap_or_else(object::none))),
+            dict: ObjSlot::empty(),
+            module: ObjSlot::new(module),
+            annotations: ObjSlot::empty(),
+            annotate: ObjSlot::empty(),
+        };
+        let f = object::new_object(f)?;
+        // Module-level functions are shared widely (every call site loads
+        // them): deferred reference counting, as 3.14t does for
+        // functions that are not nested.
+        if !nested {
+            f.header().set_deferred_refcount();
+        }
+        Ok(f)
+    }
+
+    /// `SET_FUNCTION_ATTRIBUTE`.
+    pub fn set_attribute(&self, which: FuncAttr, value: ObjRef) {
+        let slot = match which {
+            FuncAttr::Defaults => &self.defaults,
+            FuncAttr::KwDefaults => &self.kwdefaults,
+            FuncAttr::Annotations => &self.annotations,
+            FuncAttr::Closure => &self.closure,
+            FuncAttr::Annotate => &self.annotate,
+        };
+        slot.set(Some(value));
+    }
+
+    /// `__defaults__`, if a tuple is set.
+    pub fn defaults(&self) -> Option<PyRef<TupleObject>> {
+        self.defaults
+            .get()
+            .and_then(|d| object::downcast_ref::<TupleObject>(d).ok())
+    }
+
+    /// `__kwdefaults__`, if a dict is set.
+    pub fn kwdefaults(&self) -> Option<PyRef<DictObject>> {
+        self.kwdefaults
+            .get()
+            .and_then(|d| object::downcast_ref::<DictObject>(d).ok())
+    }
+
+    /// `__closure__`, if set.
+    pub fn closure(&self) -> Option<PyRef<TupleObject>> {
+        self.closure
+            .get()
+            .and_then(|d| object::downcast_ref::<TupleObject>(d).ok())
+    }
+
+    /// `__qualname__` as text, for messages.
+    pub fn qualname_str(&self) -> String {
+        self.qualname
+            .get()
+            .map_or_else(String::new, |q| object::str_lossy(&q))
+    }
+}
+
+/// `func_repr`: `<function qualname at 0x...>`.
+fn func_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let Some(f) = downcast::<FunctionObject>(v) else {
+        return Err(errors::bad_internal_call());
+    };
+    unicodeobject::from_string(format!("<function {} at {v:p}>", f.qualname_str())).map(into_obj)
+}
+
+/// `tp_call`: runs the function in the eval loop.
+fn func_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let Some(f) = downcast::<FunctionObject>(v) else {
+        return Err(errors::bad_internal_call());
+    };
+    crate::vm::call_function_tuple(f, args, kwds)
+}
+
+/// `func_descr_get`: through an instance, a bound method.
+fn func_descr_get(
+    f: &PyObject,
+    obj: Option<&PyObject>,
+    _ty: Option<&PyObject>,
+) -> PyResult<ObjRef> {
+    match obj.filter(|o| !object::is_none(o)) {
+        None => Ok(object::new_ref(f)),
+        Some(o) => crate::objects::classobject::new_method(f, o),
+    }
+}
+
+fn func_of(v: &PyObject) -> PyResult<&FunctionObject> {
+    downcast::<FunctionObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+fn slot_or_none(s: &ObjSlot) -> ObjRef {
+    s.get().unwrap_or_else(object::none)
+}
+
+fn get_name(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.name))
+}
+
+/// `func_set_name` / `func_set_qualname`: a `str` only.
+fn set_str_slot(slot: &ObjSlot, value: Option<&PyObject>, what: &str) -> PyResult<()> {
+    match value {
+        Some(s) if downcast::<StrObject>(s).is_some() => {
+            slot.set(Some(object::new_ref(s)));
+            Ok(())
+        }
+        _ => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{what} must be set to a string object"),
+        )),
+    }
+}
+
+fn set_name(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    set_str_slot(&func_of(v)?.name, value, "__name__")
+}
+
+fn get_qualname(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.qualname))
+}
+
+fn set_qualname(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    set_str_slot(&func_of(v)?.qualname, value, "__qualname__")
+}
+
+fn get_code(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::new_ref(&*func_of(v)?.code))
+}
+
+fn get_defaults(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.defaults))
+}
+
+/// `func_set_defaults`: a tuple or `None`.
+fn set_defaults(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = func_of(v)?;
+    match value {
+        None => f.defaults.set(None),
+        Some(d) if object::is_none(d) => f.defaults.set(None),
+        Some(d) if downcast::<TupleObject>(d).is_some() => f.defaults.set(Some(object::new_ref(d))),
+        Some(_) => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                "__defaults__ must be set to a tuple object",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn get_kwdefaults(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.kwdefaults))
+}
+
+/// `func_set_kwdefaults`: a dict or `None`.
+fn set_kwdefaults(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = func_of(v)?;
+    match value {
+        None => f.kwdefaults.set(None),
+        Some(d) if object::is_none(d) => f.kwdefaults.set(None),
+        Some(d) if downcast::<DictObject>(d).is_some() => {
+            f.kwdefaults.set(Some(object::new_ref(d)))
+        }
+        Some(_) => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                "__kwdefaults__ must be set to a dict object",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn get_globals(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::new_ref(&*func_of(v)?.globals))
+}
+
+fn get_closure(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.closure))
+}
+
+fn get_doc(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.doc))
+}
+
+fn set_doc(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    func_of(v)?
+        .doc
+        .set(Some(value.map_or_else(object::none, object::new_ref)));
+    Ok(())
+}
+
+fn get_module(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.module))
+}
+
+fn set_module(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    func_of(v)?.module.set(value.map(object::new_ref));
+    Ok(())
+}
+
+static FUNC_GETSET: [GetSetDef; 10] = [
+    GetSetDef {
+        name: "__name__",
+        get: get_name,
+        set: Some(set_name),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__qualname__",
+        get: get_qualname,
+        set: Some(set_qualname),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__code__",
+        get: get_code,
+        set: None,
+        doc: None,
+    },
+    GetSetDef {
+        name: "__defaults__",
+        get: get_defaults,
+        set: Some(set_defaults),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__kwdefaults__",
+        get: get_kwdefaults,
+        set: Some(set_kwdefaults),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__globals__",
+        get: get_globals,
+        set: None,
+        doc: None,
+    },
+    GetSetDef {
+        name: "__closure__",
+        get: get_closure,
+        set: None,
+        doc: None,
+    },
+    GetSetDef {
+        name: "__doc__",
+        get: get_doc,
+        set: Some(set_doc),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__module__",
+        get: get_module,
+        set: Some(set_module),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__builtins__",
+        get: get_builtins,
+        set: None,
+        doc: None,
+    },
+];
+
+fn get_builtins(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::new_ref(&*func_of(v)?.builtins))
+}
+
+/// `function` (`PyFunction_Type`).
+pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
+    "function",
+    size_of::<FunctionObject>(),
+    object::dealloc_simple::<FunctionObject>,
+    TypeSlots {
+        tp_repr: Some(func_repr),
+        tp_call: Some(func_call),
+        tp_descr_get: Some(func_descr_get),
+        tp_getattro: Some(object::generic_get_attr),
+        tp_setattro: Some(object::generic_set_attr),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::METHOD_DESCRIPTOR | flags::HAVE_GC)
+.with_getset(&FUNC_GETSET)
+.with_dictoffset(offset_of!(FunctionObject, dict));
+
+/// Is `op` exactly a Python function?
+#[inline]
+pub fn as_function(op: &PyObject) -> Option<&FunctionObject> {
+    if object::is_type(op, &FUNCTION_TYPE) {
+        // SAFETY: exact type checked; FUNCTION_TYPE instances have this layout.
+        Some(unsafe { &*core::ptr::from_ref(op).cast::<FunctionObject>() })
+    } else {
+        None
+    }
+}

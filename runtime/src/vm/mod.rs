@@ -1,0 +1,74 @@
+//! The bytecode interpreter: Python/ceval.c, bytecodes.c, frame.c and
+//! stackrefs.c (design notes: docs/design/eval-loop.md).
+
+pub mod eval;
+pub mod frame;
+pub mod stackref;
+
+use core::cell::Cell;
+use std::sync::Once;
+
+use rupy_gc::PyRef;
+
+use crate::errors::PyResult;
+use crate::objects::codeobject::{CODE_TYPE, CodeObject};
+use crate::objects::dictobject::DictObject;
+use crate::objects::funcobject::FUNCTION_TYPE;
+use crate::objects::object::ObjRef;
+
+pub use eval::{call_function, call_function_tuple, eval_code};
+
+/// The eval loop's per-thread state (the parts of `PyThreadState` the
+/// interpreter owns): the Python recursion depth and the exception being
+/// handled (`exc_info->exc_value`).
+struct VmThread {
+    /// Python frames live on this thread (`py_recursion_limit -
+    /// py_recursion_remaining`).
+    depth: Cell<i32>,
+    /// The exception being handled by an `except` block, if any.
+    exc_info: Cell<Option<ObjRef>>,
+}
+
+std::thread_local!(static VM: VmThread = const { VmThread { depth: Cell::new(0), exc_info: Cell::new(None) } });
+
+/// `sys.exception()`: the exception being handled on this thread.
+pub fn current_exception() -> Option<ObjRef> {
+    VM.with(|v| {
+        let e = v.exc_info.take();
+        v.exc_info.set(e.clone());
+        e
+    })
+}
+
+/// Replaces the handled exception, returning the previous one.
+fn swap_exc_info(e: Option<ObjRef>) -> Option<ObjRef> {
+    VM.with(|v| v.exc_info.replace(e))
+}
+
+/// Readies the types of this module once (`_PyTypes_InitTypes` for the
+/// code, function, cell, traceback and iterator types).
+pub fn ready_types() {
+    static READY: Once = Once::new();
+    READY.call_once(|| {
+        crate::state::ensure();
+        for t in [
+            &CODE_TYPE,
+            &FUNCTION_TYPE,
+            &crate::objects::cellobject::CELL_TYPE,
+            &crate::errors::traceback::TRACEBACK_TYPE,
+            &crate::builtins::BUILTIN_FUNCTION_TYPE,
+        ] {
+            if t.ready().is_err() {
+                crate::errors::clear();
+            }
+        }
+    });
+}
+
+/// Compiles nothing: runs an already-built code object as a module body
+/// in `globals` (`PyEval_EvalCode` / `run_eval_code_obj`).
+pub fn run_module_code(code: PyRef<CodeObject>, globals: PyRef<DictObject>) -> PyResult<ObjRef> {
+    ready_types();
+    let locals = crate::objects::object::into_obj(globals.clone());
+    eval_code(code, globals, Some(locals))
+}
