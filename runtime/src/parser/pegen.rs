@@ -119,34 +119,35 @@ pub enum Rule {
     InvalidNamedExpression,
 }
 
-/// A memoized result (`Memo` in pegen.h holds a `void *`; here one variant
-/// per result type).
-#[derive(Clone, Debug)]
+/// A memoized successful result (`Memo` in pegen.h holds a `void *`; here
+/// one variant per result type).
+#[derive(Debug)]
 pub enum MemoVal {
-    Expr(Option<Expr>),
-    Stmt(Option<Stmt>),
-    Stmts(Option<Vec<Stmt>>),
-    Pattern(Option<Pattern>),
-    TypeParam(Option<TypeParam>),
-    Unit(Option<()>),
+    Expr(Expr),
+    Stmt(Stmt),
+    Stmts(Vec<Stmt>),
+    Pattern(Pattern),
+    TypeParam(TypeParam),
+    Unit,
 }
 
 /// A rule result type that can be memoized.
-pub trait Memoizable: Sized + Clone {
-    fn wrap(v: Option<Self>) -> MemoVal;
-    fn unwrap(v: &MemoVal) -> Option<Self>;
+pub trait Memoizable: Sized + Clone + PartialEq {
+    fn wrap(v: Self) -> MemoVal;
+    /// The value if `v` holds this type.
+    fn get(v: &MemoVal) -> Option<&Self>;
 }
 
 macro_rules! memoizable {
     ($t:ty, $v:ident) => {
         impl Memoizable for $t {
-            fn wrap(v: Option<Self>) -> MemoVal {
+            fn wrap(v: Self) -> MemoVal {
                 MemoVal::$v(v)
             }
-            fn unwrap(v: &MemoVal) -> Option<Self> {
+            fn get(v: &MemoVal) -> Option<&Self> {
                 match v {
-                    MemoVal::$v(x) => x.clone(),
-                    _ => unreachable!("memo entry of another type"),
+                    MemoVal::$v(x) => Some(x),
+                    _ => None,
                 }
             }
         }
@@ -157,7 +158,31 @@ memoizable!(Stmt, Stmt);
 memoizable!(Vec<Stmt>, Stmts);
 memoizable!(Pattern, Pattern);
 memoizable!(TypeParam, TypeParam);
-memoizable!((), Unit);
+
+impl Memoizable for () {
+    fn wrap((): ()) -> MemoVal {
+        MemoVal::Unit
+    }
+    fn get(v: &MemoVal) -> Option<&()> {
+        matches!(v, MemoVal::Unit).then_some(&())
+    }
+}
+
+/// One memoized result (`Memo` in pegen.h).
+#[derive(Clone, Copy, Debug)]
+struct MemoEntry {
+    rule: Rule,
+    /// The mark after the result.
+    end: u32,
+    /// 1 + the index of the token's previous entry (0: none).
+    next: u32,
+    /// 1 + the index of the value in `memo_values` (0: the rule failed).
+    /// Entries of different rules share a value when equal: the node a rule
+    /// passes through from a memoized sub-rule (`disjunction` returning its
+    /// `conjunction`, and so on down to `primary`) is stored once, as pegen
+    /// stores the same pointer.
+    val: u32,
+}
 
 /// What the tokenizer reported after its last good token.
 #[derive(Clone, Debug)]
@@ -185,7 +210,13 @@ pub struct Parser<'a> {
     pub call_invalid_rules: bool,
     pub error: Option<ParseError>,
     pub level: usize,
-    memo: Vec<Vec<(Rule, usize, MemoVal)>>,
+    /// The memo entries of all tokens (`Memo` nodes of pegen's arena).
+    memo: Vec<MemoEntry>,
+    memo_values: Vec<MemoVal>,
+    /// Per token, 1 + the index in `memo` of its latest entry (0: none);
+    /// a token's entries are chained through [`MemoEntry::next`]
+    /// (`token->memo` in pegen.c).
+    memo_heads: Vec<u32>,
     /// Byte offset of the start of each line (for error text).
     line_starts: Vec<usize>,
     /// `p->last_stmt_location` (`_PyPegen_register_stmts`).
@@ -252,7 +283,9 @@ impl<'a> Parser<'a> {
             call_invalid_rules: false,
             error: None,
             level: 0,
-            memo: vec![Vec::new(); n + 1],
+            memo: Vec::with_capacity(8 * n),
+            memo_values: Vec::with_capacity(2 * n),
+            memo_heads: vec![0; n + 1],
             line_starts,
             last_stmt_location: Location::default(),
         }
@@ -260,9 +293,9 @@ impl<'a> Parser<'a> {
 
     /// `reset_parser_state_for_error_pass`.
     pub fn reset_for_error_pass(&mut self) {
-        for m in &mut self.memo {
-            m.clear();
-        }
+        self.memo.clear();
+        self.memo_values.clear();
+        self.memo_heads.fill(0);
         self.mark = 0;
         self.call_invalid_rules = true;
         self.level = 0;
@@ -310,24 +343,39 @@ impl<'a> Parser<'a> {
             self.leave();
             return None;
         }
-        if let Some((end, v)) = self.memo_get(m, rule) {
-            let r = T::unwrap(v);
-            self.mark = end;
+        if let Some(r) = self.memo_hit(m, rule) {
             self.leave();
             return r;
         }
         let r = f(self);
         if self.error.is_none() {
-            self.memo_put(m, rule, T::wrap(r.clone()));
+            self.memo_insert(m, rule, &r);
         }
         self.leave();
         r
     }
 
-    /// A left-recursive rule: pegen's seed growing. The memo entry at the
-    /// start is primed with a failure, then the raw rule is re-run while it
-    /// consumes more input, each time with the previous result memoized.
-    pub fn left_rec<T: Memoizable>(&mut self, rule: Rule, raw: fn(&mut Self) -> Option<T>) -> Option<T> {
+    /// A left-recursive rule: pegen's seed growing, with the rule's
+    /// alternatives split in two. `base` is the rule without its
+    /// left-recursive alternatives (`a=rule ...`); `grow` tries those
+    /// alternatives on a seed the rule already matched from `start` (the
+    /// mark is after the seed), returning the longer result or the seed back.
+    ///
+    /// pegen primes the memo with a failure and re-runs the whole rule while
+    /// it consumes more input. On the first run the left-recursive
+    /// alternatives see the failure and fail, so that run is `base`; on the
+    /// later runs they see the previous result, which `grow` receives by
+    /// value instead of cloning it out of the memo; and once they all fail,
+    /// pegen's run ends in `base` again, whose result (the first seed, as
+    /// `base` does not depend on the memo entry being grown) is never
+    /// longer, so it is not re-run. Each run counts a rule level, as the
+    /// generated `_raw` function does.
+    pub fn left_rec<T: Memoizable>(
+        &mut self,
+        rule: Rule,
+        base: fn(&mut Self) -> Option<T>,
+        grow: fn(&mut Self, usize, T) -> Result<T, T>,
+    ) -> Option<T> {
         if !self.enter() {
             self.leave();
             return None;
@@ -337,49 +385,106 @@ impl<'a> Parser<'a> {
             self.leave();
             return None;
         }
-        if let Some((end, v)) = self.memo_get(m, rule) {
-            let r = T::unwrap(v);
-            self.mark = end;
+        if let Some(r) = self.memo_hit(m, rule) {
             self.leave();
             return r;
         }
-        let mut res: Option<T> = None;
-        let mut resmark = m;
-        loop {
-            self.mark = resmark;
-            self.memo_put(m, rule, T::wrap(res.clone()));
+        // A rule left-recursive through another (`attr` via `name_or_attr`)
+        // reaches this entry from `base`.
+        self.memo_insert::<T>(m, rule, &None);
+        let entry = self.memo.len() - 1;
+        let seed = self.rule(base);
+        if self.failed() {
+            self.leave();
+            return None;
+        }
+        let Some(mut res) = seed else {
             self.mark = m;
-            let raw_res = raw(self);
+            self.leave();
+            return None;
+        };
+        loop {
+            let resmark = self.mark;
+            let grown = if self.enter() { grow(self, m, res) } else { Err(res) };
+            self.leave();
             if self.failed() {
                 self.leave();
                 return None;
             }
-            match raw_res {
-                Some(v) if self.mark > resmark => {
-                    resmark = self.mark;
-                    res = Some(v);
+            match grown {
+                Ok(v) => {
+                    debug_assert!(self.mark > resmark, "a left-recursive alternative consumes a token");
+                    res = v;
                 }
-                _ => break,
+                Err(v) => {
+                    res = v;
+                    self.mark = resmark;
+                    break;
+                }
             }
         }
-        self.mark = resmark;
+        let val = self.memo_value(m, &res);
+        self.memo[entry].end = self.mark as u32;
+        self.memo[entry].val = val;
+        let res = Some(res);
         self.leave();
         res
     }
 
-    fn memo_get(&self, m: usize, rule: Rule) -> Option<(usize, &MemoVal)> {
-        self.memo[m].iter().find(|e| e.0 == rule).map(|e| (e.1, &e.2))
+    /// The index of `rule`'s memo entry at token `m` (`_PyPegen_is_memoized`).
+    fn memo_find(&self, m: usize, rule: Rule) -> Option<usize> {
+        let mut i = self.memo_heads[m];
+        while i != 0 {
+            let e = &self.memo[i as usize - 1];
+            if e.rule == rule {
+                return Some(i as usize - 1);
+            }
+            i = e.next;
+        }
+        None
     }
 
-    fn memo_put(&mut self, m: usize, rule: Rule, v: MemoVal) {
-        let end = self.mark;
-        let slot = &mut self.memo[m];
-        if let Some(e) = slot.iter_mut().find(|e| e.0 == rule) {
-            e.1 = end;
-            e.2 = v;
-        } else {
-            slot.push((rule, end, v));
+    /// The memoized result of `rule` at token `m`, moving the mark to its
+    /// end; `None` when not memoized.
+    fn memo_hit<T: Memoizable>(&mut self, m: usize, rule: Rule) -> Option<Option<T>> {
+        let e = self.memo[self.memo_find(m, rule)?];
+        self.mark = e.end as usize;
+        if e.val == 0 {
+            return Some(None);
         }
+        let v = T::get(&self.memo_values[e.val as usize - 1]).expect("memo entry of another type");
+        Some(Some(v.clone()))
+    }
+
+    /// Memoize `rule`'s result `r` at token `m`, ending at the mark
+    /// (`_PyPegen_insert_memo`); the rule has no entry there yet.
+    fn memo_insert<T: Memoizable>(&mut self, m: usize, rule: Rule, r: &Option<T>) {
+        let val = match r {
+            None => 0,
+            Some(v) => self.memo_value(m, v),
+        };
+        self.memo.push(MemoEntry { rule, end: self.mark as u32, next: self.memo_heads[m], val });
+        self.memo_heads[m] = self.memo.len() as u32;
+    }
+
+    /// The `val` of a memo entry at token `m` ending at the mark for the
+    /// result `v`: the value of the latest successful entry there with
+    /// the same end when it is equal, else a new copy.
+    fn memo_value<T: Memoizable>(&mut self, m: usize, v: &T) -> u32 {
+        let end = self.mark as u32;
+        let mut i = self.memo_heads[m];
+        while i != 0 {
+            let e = self.memo[i as usize - 1];
+            if e.end == end && e.val != 0 {
+                if T::get(&self.memo_values[e.val as usize - 1]) == Some(v) {
+                    return e.val;
+                }
+                break;
+            }
+            i = e.next;
+        }
+        self.memo_values.push(T::wrap(v.clone()));
+        self.memo_values.len() as u32
     }
 
     /// Run `f` with the invalid rules switched off (the `_without_invalid`

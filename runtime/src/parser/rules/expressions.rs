@@ -24,6 +24,13 @@ fn tuple(elts: Vec<Expr>, loc: Location) -> Expr {
 }
 
 /// `_PyPegen_get_last_comprehension_item`.
+/// What follows a primary in one of its left-recursive alternatives.
+enum Trailer {
+    Attribute(Identifier),
+    Call(Vec<Expr>, Vec<Keyword>),
+    Subscript(Expr),
+}
+
 pub fn last_comprehension_item(c: &Comprehension) -> Location {
     c.ifs.last().map_or(c.iter.loc, |e| e.loc)
 }
@@ -48,27 +55,33 @@ impl Parser<'_> {
     ///     | expression
     /// ```
     pub fn expressions(&mut self) -> Option<Expr> {
-        self.rule(|p| {
-            let s = p.start()?;
-            alt!(p, {
-                let a = p.expression()?;
-                let b = p.repeat1(|p| {
-                    p.tok(T::Comma)?;
-                    p.expression()
-                })?;
-                p.opt(|p| p.tok(T::Comma));
-                let mut v = vec![a];
-                v.extend(b);
-                Some(tuple(v, p.loc(s)))
-            });
-            alt!(p, {
-                let a = p.expression()?;
-                p.tok(T::Comma)?;
-                Some(tuple(vec![a], p.loc(s)))
-            });
-            alt!(p, { p.expression() });
-            None
-        })
+        self.rule(|p| p.comma_list(Self::expression))
+    }
+
+    /// The three alternatives of `expressions` and `star_expressions`,
+    /// which all start with `a=item` (a memoized rule): its result is
+    /// parsed once and shared, as pegen's memo hits share the node.
+    fn comma_list(&mut self, item: fn(&mut Self) -> Option<Expr>) -> Option<Expr> {
+        let p = self;
+        let s = p.start()?;
+        let a = item(p)?;
+        let b = p.repeat0(|p| {
+            p.tok(T::Comma)?;
+            item(p)
+        });
+        if p.failed() {
+            return None;
+        }
+        if !b.is_empty() {
+            p.opt(|p| p.tok(T::Comma));
+            let mut v = vec![a];
+            v.extend(b);
+            return Some(tuple(v, p.loc(s)));
+        }
+        if p.opt(|p| p.tok(T::Comma)).is_some() {
+            return Some(tuple(vec![a], p.loc(s)));
+        }
+        Some(a)
     }
 
     /// ```text
@@ -92,15 +105,24 @@ impl Parser<'_> {
     fn expression_tail(&mut self) -> Option<Expr> {
         let p = self;
         let s = p.start()?;
-        alt!(p, {
-            let a = p.disjunction()?;
-            p.kw("if")?;
-            let b = p.disjunction()?;
-            p.kw("else")?;
-            let c = p.expression()?;
-            Some(Expr::new(ExprKind::IfExp { test: bx(b), body: bx(a), orelse: bx(c) }, p.loc(s)))
-        });
-        alt!(p, { p.disjunction() });
+        // The first two alternatives share `a=disjunction`.
+        if let Some(a) = p.disjunction() {
+            let m = p.mark;
+            let tail = (|| {
+                p.kw("if")?;
+                let b = p.disjunction()?;
+                p.kw("else")?;
+                Some((b, p.expression()?))
+            })();
+            if let Some((b, c)) = tail {
+                return Some(Expr::new(ExprKind::IfExp { test: bx(b), body: bx(a), orelse: bx(c) }, p.loc(s)));
+            }
+            if p.failed() {
+                return None;
+            }
+            p.mark = m;
+            return Some(a);
+        }
         alt!(p, { p.lambdef() });
         None
     }
@@ -250,27 +272,7 @@ impl Parser<'_> {
     ///     | star_expression
     /// ```
     pub fn star_expressions(&mut self) -> Option<Expr> {
-        self.rule(|p| {
-            let s = p.start()?;
-            alt!(p, {
-                let a = p.star_expression()?;
-                let b = p.repeat1(|p| {
-                    p.tok(T::Comma)?;
-                    p.star_expression()
-                })?;
-                p.opt(|p| p.tok(T::Comma));
-                let mut v = vec![a];
-                v.extend(b);
-                Some(tuple(v, p.loc(s)))
-            });
-            alt!(p, {
-                let a = p.star_expression()?;
-                p.tok(T::Comma)?;
-                Some(tuple(vec![a], p.loc(s)))
-            });
-            alt!(p, { p.star_expression() });
-            None
-        })
+        self.rule(|p| p.comma_list(Self::star_expression))
     }
 
     /// ```text
@@ -429,20 +431,23 @@ impl Parser<'_> {
     }
 
     fn bool_chain(&mut self, kw: &str, op: BoolOp, sub: fn(&mut Self) -> Option<Expr>) -> Option<Expr> {
+        // Both alternatives start with `a=sub`, parsed once.
         let p = self;
         let s = p.start()?;
-        alt!(p, {
-            let a = sub(p)?;
-            let b = p.repeat1(|p| {
-                p.kw(kw)?;
-                sub(p)
-            })?;
-            let mut values = vec![a];
-            values.extend(b);
-            Some(Expr::new(ExprKind::BoolOp { op, values }, p.loc(s)))
+        let a = sub(p)?;
+        let b = p.repeat0(|p| {
+            p.kw(kw)?;
+            sub(p)
         });
-        alt!(p, { sub(p) });
-        None
+        if p.failed() {
+            return None;
+        }
+        if b.is_empty() {
+            return Some(a);
+        }
+        let mut values = vec![a];
+        values.extend(b);
+        Some(Expr::new(ExprKind::BoolOp { op, values }, p.loc(s)))
     }
 
     /// ```text
@@ -469,16 +474,19 @@ impl Parser<'_> {
     ///     | bitwise_or
     /// ```
     pub fn comparison(&mut self) -> Option<Expr> {
+        // Both alternatives start with `a=bitwise_or`, parsed once.
         self.rule(|p| {
             let s = p.start()?;
-            alt!(p, {
-                let a = p.bitwise_or()?;
-                let b = p.repeat1(|p| p.compare_op_bitwise_or_pair())?;
-                let (ops, comparators) = b.into_iter().unzip();
-                Some(Expr::new(ExprKind::Compare { left: bx(a), ops, comparators }, p.loc(s)))
-            });
-            alt!(p, { p.bitwise_or() });
-            None
+            let a = p.bitwise_or()?;
+            let b = p.repeat0(|p| p.compare_op_bitwise_or_pair());
+            if p.failed() {
+                return None;
+            }
+            if b.is_empty() {
+                return Some(a);
+            }
+            let (ops, comparators) = b.into_iter().unzip();
+            Some(Expr::new(ExprKind::Compare { left: bx(a), ops, comparators }, p.loc(s)))
         })
     }
 
@@ -526,9 +534,7 @@ impl Parser<'_> {
     ///     | bitwise_xor
     /// ```
     pub fn bitwise_or(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::BitwiseOr, |p| {
-            p.rule(|p| p.binop_alts(Self::bitwise_or, &[(T::Vbar, Operator::BitOr)], Self::bitwise_xor))
-        })
+        self.left_rec(Rule::BitwiseOr, Self::bitwise_xor, |p, s, a| p.grow_binop(s, a, &[(T::Vbar, Operator::BitOr)], Self::bitwise_xor))
     }
 
     /// ```text
@@ -537,8 +543,8 @@ impl Parser<'_> {
     ///     | bitwise_and
     /// ```
     pub fn bitwise_xor(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::BitwiseXor, |p| {
-            p.rule(|p| p.binop_alts(Self::bitwise_xor, &[(T::Circumflex, Operator::BitXor)], Self::bitwise_and))
+        self.left_rec(Rule::BitwiseXor, Self::bitwise_and, |p, s, a| {
+            p.grow_binop(s, a, &[(T::Circumflex, Operator::BitXor)], Self::bitwise_and)
         })
     }
 
@@ -548,32 +554,26 @@ impl Parser<'_> {
     ///     | shift_expr
     /// ```
     pub fn bitwise_and(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::BitwiseAnd, |p| {
-            p.rule(|p| p.binop_alts(Self::bitwise_and, &[(T::Amper, Operator::BitAnd)], Self::shift_expr))
-        })
+        self.left_rec(Rule::BitwiseAnd, Self::shift_expr, |p, s, a| p.grow_binop(s, a, &[(T::Amper, Operator::BitAnd)], Self::shift_expr))
     }
 
-    /// The alternatives `a=self OP b=next { BinOp(a, op, b) }` of a
-    /// left-recursive binary-operator rule, without its last alternative.
-    fn binop_ops(&mut self, this: fn(&mut Self) -> Option<Expr>, ops: &[(T, Operator)], next: fn(&mut Self) -> Option<Expr>) -> Option<Expr> {
-        let p = self;
-        let s = p.start()?;
+    /// The left-recursive alternatives `a=self OP b=next { BinOp(a, op, b) }`
+    /// of a binary-operator rule, on the seed `a` (the `grow` of
+    /// [`Parser::left_rec`]; `s` is the seed's first token).
+    fn grow_binop(&mut self, s: usize, a: Expr, ops: &[(T, Operator)], next: fn(&mut Self) -> Option<Expr>) -> Result<Expr, Expr> {
+        let mark = self.mark;
         for &(tok, op) in ops {
-            alt!(p, {
-                let a = this(p)?;
-                p.tok(tok)?;
-                let b = next(p)?;
-                Some(binop(a, op, b, p.loc(s)))
-            });
+            if self.failed() {
+                break;
+            }
+            if self.tok(tok).is_some()
+                && let Some(b) = next(self)
+            {
+                return Ok(binop(a, op, b, self.loc(s)));
+            }
+            self.mark = mark;
         }
-        None
-    }
-
-    fn binop_alts(&mut self, this: fn(&mut Self) -> Option<Expr>, ops: &[(T, Operator)], next: fn(&mut Self) -> Option<Expr>) -> Option<Expr> {
-        let p = self;
-        alt!(p, { p.binop_ops(this, ops, next) });
-        alt!(p, { next(p) });
-        None
+        Err(a)
     }
 
     /// ```text
@@ -584,16 +584,15 @@ impl Parser<'_> {
     ///     | sum
     /// ```
     pub fn shift_expr(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::ShiftExpr, |p| {
-            p.rule(|p| {
-                alt!(p, {
-                    p.binop_ops(Self::shift_expr, &[(T::LeftShift, Operator::LShift), (T::RightShift, Operator::RShift)], Self::sum)
-                });
+        self.left_rec(
+            Rule::ShiftExpr,
+            |p| {
                 invalid!(p, { p.invalid_arithmetic().map(|_| Self::dummy_expr()) });
                 alt!(p, { p.sum() });
                 None
-            })
-        })
+            },
+            |p, s, a| p.grow_binop(s, a, &[(T::LeftShift, Operator::LShift), (T::RightShift, Operator::RShift)], Self::sum),
+        )
     }
 
     /// ```text
@@ -603,9 +602,7 @@ impl Parser<'_> {
     ///     | term
     /// ```
     pub fn sum(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::Sum, |p| {
-            p.rule(|p| p.binop_alts(Self::sum, &[(T::Plus, Operator::Add), (T::Minus, Operator::Sub)], Self::term))
-        })
+        self.left_rec(Rule::Sum, Self::term, |p, s, a| p.grow_binop(s, a, &[(T::Plus, Operator::Add), (T::Minus, Operator::Sub)], Self::term))
     }
 
     /// ```text
@@ -619,26 +616,24 @@ impl Parser<'_> {
     ///     | factor
     /// ```
     pub fn term(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::Term, |p| {
-            p.rule(|p| {
-                alt!(p, {
-                    p.binop_ops(
-                        Self::term,
-                        &[
-                            (T::Star, Operator::Mult),
-                            (T::Slash, Operator::Div),
-                            (T::DoubleSlash, Operator::FloorDiv),
-                            (T::Percent, Operator::Mod),
-                            (T::At, Operator::MatMult),
-                        ],
-                        Self::factor,
-                    )
-                });
+        self.left_rec(
+            Rule::Term,
+            |p| {
                 invalid!(p, { p.invalid_factor().map(|_| Self::dummy_expr()) });
                 alt!(p, { p.factor() });
                 None
-            })
-        })
+            },
+            |p, s, a| {
+                let ops = [
+                    (T::Star, Operator::Mult),
+                    (T::Slash, Operator::Div),
+                    (T::DoubleSlash, Operator::FloorDiv),
+                    (T::Percent, Operator::Mod),
+                    (T::At, Operator::MatMult),
+                ];
+                p.grow_binop(s, a, &ops, Self::factor)
+            },
+        )
     }
 
     /// ```text
@@ -712,16 +707,21 @@ impl Parser<'_> {
     ///     | await_primary
     /// ```
     pub fn power(&mut self) -> Option<Expr> {
+        // Both alternatives start with `a=await_primary`, parsed once.
         self.rule(|p| {
             let s = p.start()?;
-            alt!(p, {
-                let a = p.await_primary()?;
-                p.tok(T::DoubleStar)?;
-                let b = p.factor()?;
-                Some(binop(a, Operator::Pow, b, p.loc(s)))
-            });
-            alt!(p, { p.await_primary() });
-            None
+            let a = p.await_primary()?;
+            let m = p.mark;
+            if p.tok(T::DoubleStar).is_some()
+                && let Some(b) = p.factor()
+            {
+                return Some(binop(a, Operator::Pow, b, p.loc(s)));
+            }
+            if p.failed() {
+                return None;
+            }
+            p.mark = m;
+            Some(a)
         })
     }
 
@@ -752,57 +752,57 @@ impl Parser<'_> {
     ///     | atom
     /// ```
     pub fn primary(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::Primary, |p| {
-            p.rule(|p| {
-                p.trailer_alts(Self::primary, ExprContext::Load)?.or_else(|| {
-                    if p.failed() {
-                        return None;
-                    }
-                    p.atom()
-                })
-            })
-        })
+        self.left_rec(Rule::Primary, Self::atom, |p, s, a| p.grow_trailer(s, a, ExprContext::Load, false))
     }
 
-    /// The four trailer alternatives shared by `primary` and `t_primary`
-    /// (without the `t_lookahead` checks, done by the caller): the outer
-    /// `Option` is `None` on error, the inner on no match.
-    pub fn trailer_alts(&mut self, this: fn(&mut Self) -> Option<Expr>, ctx: ExprContext) -> Option<Option<Expr>> {
-        let p = self;
-        let s = p.start()?;
-        let mut f = || -> Option<Expr> {
-            alt!(p, {
-                let a = this(p)?;
-                p.tok(T::Dot)?;
-                let b = p.name()?;
-                Some(Expr::new(ExprKind::Attribute { value: bx(a), attr: Self::id(&b), ctx }, p.loc(s)))
-            });
-            alt!(p, {
-                let a = this(p)?;
-                let b = p.genexp()?;
-                Some(Expr::new(ExprKind::Call { func: bx(a), args: vec![b], keywords: vec![] }, p.loc(s)))
-            });
-            alt!(p, {
-                let a = this(p)?;
+    /// The four left-recursive alternatives shared by `primary` and
+    /// `t_primary` (`a.b`, `a(genexp)`, `a(arguments)`, `a[slices]`) on the
+    /// seed `a` (the `grow` of [`Parser::left_rec`]; `s` is the seed's first
+    /// token). With `lookahead` (`t_primary`) each must be followed by
+    /// `&t_lookahead`.
+    pub fn grow_trailer(&mut self, s: usize, a: Expr, ctx: ExprContext, lookahead: bool) -> Result<Expr, Expr> {
+        let mark = self.mark;
+        let trailer = |p: &mut Self, f: fn(&mut Self) -> Option<Trailer>| -> Option<Trailer> {
+            if p.failed() {
+                return None;
+            }
+            let r = f(p).filter(|_| !lookahead || p.t_lookahead());
+            if r.is_none() {
+                p.mark = mark;
+            }
+            r
+        };
+        let t = trailer(self, |p| {
+            p.tok(T::Dot)?;
+            Some(Trailer::Attribute(Self::id(&p.name()?)))
+        })
+        .or_else(|| trailer(self, |p| Some(Trailer::Call(vec![p.genexp()?], vec![]))))
+        .or_else(|| {
+            trailer(self, |p| {
                 p.tok(T::Lpar)?;
                 let b = p.opt(|p| p.arguments());
                 p.tok(T::Rpar)?;
-                let (args, keywords) = match b.map(|b| b.kind) {
-                    Some(ExprKind::Call { args, keywords, .. }) => (args, keywords),
-                    _ => (vec![], vec![]),
-                };
-                Some(Expr::new(ExprKind::Call { func: bx(a), args, keywords }, p.loc(s)))
-            });
-            alt!(p, {
-                let a = this(p)?;
+                Some(match b.map(|b| b.kind) {
+                    Some(ExprKind::Call { args, keywords, .. }) => Trailer::Call(args, keywords),
+                    _ => Trailer::Call(vec![], vec![]),
+                })
+            })
+        })
+        .or_else(|| {
+            trailer(self, |p| {
                 p.tok(T::Lsqb)?;
                 let b = p.slices()?;
                 p.tok(T::Rsqb)?;
-                Some(Expr::new(ExprKind::Subscript { value: bx(a), slice: bx(b), ctx }, p.loc(s)))
-            });
-            None
+                Some(Trailer::Subscript(b))
+            })
+        });
+        let kind = match t {
+            None => return Err(a),
+            Some(Trailer::Attribute(attr)) => ExprKind::Attribute { value: bx(a), attr, ctx },
+            Some(Trailer::Call(args, keywords)) => ExprKind::Call { func: bx(a), args, keywords },
+            Some(Trailer::Subscript(b)) => ExprKind::Subscript { value: bx(a), slice: bx(b), ctx },
         };
-        Some(f())
+        Ok(Expr::new(kind, self.loc(s)))
     }
 
     /// ```text

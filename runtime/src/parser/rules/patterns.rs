@@ -448,18 +448,28 @@ impl Parser<'_> {
     ///     | value=name_or_attr '.' attr=NAME { Attribute(value, attr, Load) }
     /// ```
     fn attr(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::Attr, |p| {
-            p.rule(|p| {
-                let s = p.start()?;
+        fn attribute(p: &mut Parser, s: usize, value: Expr) -> Result<Expr, Expr> {
+            let m = p.mark;
+            if p.tok(T::Dot).is_some()
+                && let Some(attr) = p.name()
+            {
+                let kind = ExprKind::Attribute { value: Box::new(value), attr: Parser::id(&attr), ctx: ExprContext::Load };
+                return Ok(Expr::new(kind, p.loc(s)));
+            }
+            p.mark = m;
+            Err(value)
+        }
+        // With the seed's memo entry primed with a failure, `name_or_attr`
+        // is a NAME.
+        self.left_rec(
+            Rule::Attr,
+            |p| {
+                let s = p.mark;
                 let value = p.name_or_attr()?;
-                p.tok(T::Dot)?;
-                let attr = p.name()?;
-                Some(Expr::new(
-                    ExprKind::Attribute { value: Box::new(value), attr: Self::id(&attr), ctx: ExprContext::Load },
-                    p.loc(s),
-                ))
-            })
-        })
+                attribute(p, s, value).ok()
+            },
+            attribute,
+        )
     }
 
     /// `name_or_attr[expr_ty]: | attr | NAME`

@@ -793,18 +793,16 @@ impl Parser<'_> {
     ///     | NAME
     /// ```
     fn dotted_name(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::DottedName, |p| {
-            p.rule(|p| {
-                alt!(p, {
-                    let a = p.dotted_name()?;
-                    p.tok(T::Dot)?;
-                    let b = p.name()?;
-                    let id = format!("{}.{}", Self::id(&a), Self::id(&b));
-                    Some(Expr::new(ExprKind::Name { id: id.into(), ctx: ExprContext::Load }, a.loc))
-                });
-                alt!(p, { p.name() });
-                None
-            })
+        self.left_rec(Rule::DottedName, Self::name, |p, _, a| {
+            let m = p.mark;
+            if p.tok(T::Dot).is_some()
+                && let Some(b) = p.name()
+            {
+                let id = format!("{}.{}", Self::id(&a), Self::id(&b));
+                return Ok(Expr::new(ExprKind::Name { id: id.into(), ctx: ExprContext::Load }, a.loc));
+            }
+            p.mark = m;
+            Err(a)
         })
     }
 
@@ -1084,21 +1082,23 @@ impl Parser<'_> {
             let kw = if elif { "elif" } else { "if" };
             let s = p.start()?;
             invalid!(p, { p.invalid_cond_stmt(kw).map(|_| unreachable!("always raises")) });
+            // Both alternatives start with `kw a=named_expression ':' b=block`,
+            // parsed once.
             alt!(p, {
                 p.kw(kw)?;
                 let a = p.named_expression()?;
                 p.tok(T::Colon)?;
                 let b = p.block()?;
-                let c = p.if_stmt(true)?;
-                Some(Stmt::new(StmtKind::If { test: bx(a), body: b, orelse: vec![c] }, p.loc(s)))
-            });
-            alt!(p, {
-                p.kw(kw)?;
-                let a = p.named_expression()?;
-                p.tok(T::Colon)?;
-                let b = p.block()?;
-                let c = p.opt(|p| p.else_block()).unwrap_or_default();
-                Some(Stmt::new(StmtKind::If { test: bx(a), body: b, orelse: c }, p.loc(s)))
+                let m = p.mark;
+                let orelse = match p.if_stmt(true) {
+                    Some(c) => vec![c],
+                    None if p.failed() => return None,
+                    None => {
+                        p.mark = m;
+                        p.opt(|p| p.else_block()).unwrap_or_default()
+                    }
+                };
+                Some(Stmt::new(StmtKind::If { test: bx(a), body: b, orelse }, p.loc(s)))
             });
             None
         })

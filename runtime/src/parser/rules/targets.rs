@@ -212,28 +212,23 @@ impl Parser<'_> {
     ///     | a=t_primary '(' b=[arguments] ')' &t_lookahead { Call(a, b) }
     ///     | a=atom &t_lookahead { a }
     /// ```
-    /// (The alternatives are tried in this order; [`Parser::trailer_alts`]
+    /// (The alternatives are tried in this order; [`Parser::grow_trailer`]
     /// tries attribute, genexp, call, subscript, which differs only in
     /// which failing alternatives are attempted first: the first token
     /// after `t_primary` tells them apart.)
     pub fn t_primary(&mut self) -> Option<Expr> {
-        self.left_rec(Rule::TPrimary, |p| {
-            p.rule(|p| {
-                alt!(p, {
-                    let e = p.trailer_alts(Self::t_primary, ExprContext::Load)??;
-                    if p.t_lookahead() { Some(e) } else { None }
-                });
-                alt!(p, {
-                    let a = p.atom()?;
-                    if p.t_lookahead() { Some(a) } else { None }
-                });
-                None
-            })
-        })
+        self.left_rec(
+            Rule::TPrimary,
+            |p| {
+                let a = p.atom()?;
+                if p.t_lookahead() { Some(a) } else { None }
+            },
+            |p, s, a| p.grow_trailer(s, a, ExprContext::Load, true),
+        )
     }
 
     /// `t_lookahead: '(' | '[' | '.'` (as a positive lookahead).
-    fn t_lookahead(&mut self) -> bool {
+    pub fn t_lookahead(&mut self) -> bool {
         self.rule(|p| {
             let t = p.peek()?;
             matches!(t.kind, T::Lpar | T::Lsqb | T::Dot).then_some(())
