@@ -322,6 +322,9 @@ impl ObjSlot {
         let new = match v {
             Some(r) => {
                 mark_shared(&r);
+                // Readers in other threads take references with
+                // `try_incref_compare`, which needs the shared state set.
+                r.set_maybe_weakref();
                 r.into_raw().as_ptr()
             }
             None => core::ptr::null_mut(),

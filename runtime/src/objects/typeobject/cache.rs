@@ -176,6 +176,7 @@ fn fill(ty: &TypeObject, name: &PyObject) -> PyResult<Option<ObjRef>> {
         let entry = slot_of(tag, name);
         if let Some(v) = &found {
             object::mark_shared(v);
+            v.set_maybe_weakref();
         }
         entry.sequence.begin_write();
         entry.version.store(tag, Ordering::Release);
