@@ -7,6 +7,8 @@
 //! convention: positional arguments, then the values of the keywords
 //! named in `kwnames`).
 
+pub mod functional;
+
 use std::io::Write;
 use std::sync::{Mutex, OnceLock};
 
@@ -436,6 +438,23 @@ fn builtin_next(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<O
     }
 }
 
+/// `builtin_sorted`: a new list of the items, sorted by `list.sort`
+/// with the same keywords.
+fn builtin_sorted(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len() - nkw;
+    if npos != 1 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("sorted expected 1 argument, got {npos}"),
+        ));
+    }
+    let list = call::call(object::as_obj(&listobject::LIST_TYPE), &[args[0]])?;
+    let sort = object::get_attr(&list, &*unicodeobject::intern_str("sort")?)?;
+    call::vectorcall(&sort, &args[1..], kwnames)?;
+    Ok(list)
+}
+
 /// `builtin_hash`.
 fn builtin_hash(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional("hash", args, kwnames, 1, 1)?;
@@ -717,7 +736,7 @@ fn builtin_build_class(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyR
     Ok(cls)
 }
 
-static FUNCTIONS: [BuiltinDef; 25] = [
+static FUNCTIONS: [BuiltinDef; 26] = [
     BuiltinDef {
         name: "__build_class__",
         func: builtin_build_class,
@@ -815,6 +834,10 @@ static FUNCTIONS: [BuiltinDef; 25] = [
         func: builtin_setattr,
     },
     BuiltinDef {
+        name: "sorted",
+        func: builtin_sorted,
+    },
+    BuiltinDef {
         name: "sum",
         func: builtin_sum,
     },
@@ -836,6 +859,9 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &descrobject::PROPERTY_TYPE,
         &descrobject::CLASSMETHOD_TYPE,
         &descrobject::STATICMETHOD_TYPE,
+        &functional::MAP_TYPE,
+        &functional::FILTER_TYPE,
+        &functional::ZIP_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v

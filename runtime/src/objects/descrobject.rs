@@ -210,13 +210,7 @@ fn method_call(d: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
         ));
     };
     descr_check(name, descr.d_type, slf)?;
-    if kwds.is_some_and(|k| !k.is_empty()) {
-        return Err(errors::set_string(
-            crate::objects::exceptions::type_error(),
-            &format!("{tyname}.{name}() takes no keyword arguments"),
-        ));
-    }
-    descr.d_method.call(&format!("{tyname}.{name}"), slf, rest)
+    descr.d_method.call_kw(&format!("{tyname}.{name}"), slf, rest, kwds)
 }
 
 /// `method_repr`.

@@ -508,10 +508,7 @@ fn list_new(_ty: &TypeObject, args: &TupleObject, _kwds: Option<&DictObject>) ->
             } else if let Some(t) = downcast::<TupleObject>(x) {
                 t.as_slice().to_vec()
             } else {
-                return Err(errors::set_string(
-                    exceptions::type_error(),
-                    &format!("'{}' object is not iterable", type_of(x).name()),
-                ));
+                crate::objects::r#abstract::collect(x)?
             };
             let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
             ListObject::from_slice(&refs).map(into_obj)
@@ -574,11 +571,116 @@ fn meth_clear(v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::none())
 }
 
-static LIST_METHODS: [MethodDef; 4] = [
+/// `list.sort(*, key=None, reverse=False)` (`list_sort_impl`): a stable
+/// sort comparing with `<` only. The list is empty while it is sorted;
+/// if it is not empty afterwards, the sorted items are put back anyway
+/// and "list modified during sort" is raised, as CPython does (see
+/// docs/quirks.md: a merge sort, not timsort).
+fn meth_sort(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let l = as_list(v)?;
+    if !args.is_empty() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "sort() takes no positional arguments",
+        ));
+    }
+    let (mut key, mut reverse) = (None, false);
+    for (k, val) in kwargs.map(DictObject::items).unwrap_or_default() {
+        match &*object::str_lossy(&k) {
+            "key" => key = Some(val).filter(|f| !object::is_none(f)),
+            "reverse" => reverse = object::is_true(&val)?,
+            name => {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("sort() got an unexpected keyword argument '{name}'"),
+                ));
+            }
+        }
+    }
+    let mut items = l.snapshot();
+    l.clear();
+    let res = sort_items(&mut items, key.as_deref(), reverse);
+    let modified = !l.is_empty();
+    l.clear();
+    for it in &items {
+        l.append(it)?;
+    }
+    res?;
+    if modified {
+        return Err(errors::set_string(exceptions::value_error(), "list modified during sort"));
+    }
+    Ok(object::none())
+}
+
+/// Sorts `items` stably by `key(item)` (or the item) with `<`; reversed
+/// order keeps equal items in their original order, as CPython reverses
+/// before and after sorting. On an error the items stay a permutation.
+fn sort_items(items: &mut [ObjRef], key: Option<&PyObject>, reverse: bool) -> PyResult<()> {
+    let keys: Vec<ObjRef> = match key {
+        Some(f) => items.iter().map(|it| crate::objects::call::call(f, &[it])).collect::<PyResult<_>>()?,
+        None => items.to_vec(),
+    };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        order.reverse();
+    }
+    let mut tmp = Vec::new();
+    let mut lt = |a: usize, b: usize| object::rich_compare_bool(&keys[a], &keys[b], CompareOp::Lt);
+    let res = merge_sort(&mut order, &mut tmp, &mut lt);
+    if reverse {
+        order.reverse();
+    }
+    let sorted: Vec<ObjRef> = order.iter().map(|&i| items[i].clone()).collect();
+    items.clone_from_slice(&sorted);
+    res
+}
+
+/// A top-down stable merge sort of `v` by the fallible `lt`.
+fn merge_sort(
+    v: &mut [usize],
+    tmp: &mut Vec<usize>,
+    lt: &mut impl FnMut(usize, usize) -> PyResult<bool>,
+) -> PyResult<()> {
+    let n = v.len();
+    if n < 2 {
+        return Ok(());
+    }
+    let mid = n / 2;
+    merge_sort(&mut v[..mid], tmp, lt)?;
+    merge_sort(&mut v[mid..], tmp, lt)?;
+    if !lt(v[mid], v[mid - 1])? {
+        return Ok(());
+    }
+    tmp.clear();
+    tmp.extend_from_slice(&v[..mid]);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < tmp.len() && j < n {
+        match lt(v[j], tmp[i]) {
+            Ok(true) => {
+                v[k] = v[j];
+                j += 1;
+            }
+            Ok(false) => {
+                v[k] = tmp[i];
+                i += 1;
+            }
+            Err(e) => {
+                v[k..k + tmp.len() - i].copy_from_slice(&tmp[i..]);
+                return Err(e);
+            }
+        }
+        k += 1;
+    }
+    v[k..k + tmp.len() - i].copy_from_slice(&tmp[i..]);
+    Ok(())
+}
+
+static LIST_METHODS: [MethodDef; 5] = [
     MethodDef { ml_name: "append", ml_meth: MethodFn::O(meth_append), ml_doc: Some("Append object to the end of the list.") },
     MethodDef { ml_name: "insert", ml_meth: MethodFn::FastCall(meth_insert), ml_doc: Some("Insert object before index.") },
     MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("Remove and return item at index (default last).") },
     MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("Remove all items from list.") },
+    MethodDef { ml_name: "sort", ml_meth: MethodFn::FastCallKw(meth_sort), ml_doc: Some("Sort the list in ascending order and return None.") },
 ];
 
 /// `list` (`PyList_Type`).

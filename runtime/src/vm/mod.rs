@@ -57,6 +57,9 @@ pub fn ready_types() {
             &crate::objects::cellobject::CELL_TYPE,
             &crate::errors::traceback::TRACEBACK_TYPE,
             &crate::builtins::BUILTIN_FUNCTION_TYPE,
+            &crate::builtins::functional::MAP_TYPE,
+            &crate::builtins::functional::FILTER_TYPE,
+            &crate::builtins::functional::ZIP_TYPE,
         ] {
             if t.ready().is_err() {
                 crate::errors::clear();
