@@ -72,8 +72,9 @@ pub struct Token {
     pub start: Option<usize>,
     /// Byte offset just past the token text.
     pub end: Option<usize>,
-    /// For the `}`, `!` or `:` closing an f-string `=` debug expression: the
-    /// expression's source text with comments removed (`token->metadata`).
+    /// For the `}`, `!` or `:` closing an f-string `=` debug expression or
+    /// any t-string replacement field: the expression's source text with
+    /// comments removed (`token->metadata`).
     pub metadata: Option<String>,
 }
 
@@ -283,6 +284,13 @@ impl Lexer {
     /// The current `tok->done` code.
     pub fn done(&self) -> ErrorCode {
         self.done
+    }
+
+    /// Whether the lexer is inside an f- or t-string
+    /// (`tok->tok_mode_stack_index > 0`): pegen lets a parser error in a
+    /// replacement field stand over a later tokenizer error only then.
+    pub fn in_fstring(&self) -> bool {
+        self.inside_fstring()
     }
 
     /// Current bracket nesting level (`tok->level`).
@@ -522,11 +530,12 @@ impl Lexer {
         }
     }
 
-    /// `set_fstring_expr`: attach the text of a `=` debug expression, with
-    /// comments removed, to the token that ends it.
+    /// `set_fstring_expr`: attach the text of a `=` debug expression or of
+    /// any t-string replacement field, with comments removed, to the token
+    /// that ends it (`!`, `:` or `}`).
     fn set_fstring_expr(&self, token: &mut Token) {
         let mode = self.mode();
-        if !mode.debug || token.metadata.is_some() {
+        if !(mode.debug || mode.string_kind == StringKind::T) || token.metadata.is_some() {
             return;
         }
         let (Some(a), Some(b)) = (mode.last_expr_start, mode.last_expr_end) else {
@@ -534,19 +543,38 @@ impl Lexer {
             return;
         };
         let expr = self.input.as_bytes().get(a..b.max(a)).unwrap_or(&[]);
+        // A `#` outside a quoted string starts a comment, dropped up to its
+        // newline. Quotes are paired one character at a time (a triple
+        // quote is three strings), with backslash escapes inside them.
         let mut out = Vec::with_capacity(expr.len());
+        let mut quote = None;
         let mut i = 0;
         while i < expr.len() {
-            if expr[i] == b'#' {
-                while i < expr.len() && expr[i] != 0 {
-                    if expr[i] == b'\n' {
-                        out.push(b'\n');
-                        break;
+            let c = expr[i];
+            match quote {
+                Some(q) => {
+                    out.push(c);
+                    if c == b'\\' && i + 1 < expr.len() {
+                        i += 1;
+                        out.push(expr[i]);
+                    } else if c == q {
+                        quote = None;
                     }
-                    i += 1;
                 }
-            } else {
-                out.push(expr[i]);
+                None if c == b'#' => {
+                    while i < expr.len() && expr[i] != b'\n' {
+                        i += 1;
+                    }
+                    if i < expr.len() {
+                        out.push(b'\n');
+                    }
+                }
+                None => {
+                    if c == b'\'' || c == b'"' {
+                        quote = Some(c);
+                    }
+                    out.push(c);
+                }
             }
             i += 1;
         }
@@ -1321,8 +1349,12 @@ impl Lexer {
     /// The operator part of `tok_get_normal_mode`: f-string punctuation,
     /// two- and three-character operators, bracket tracking.
     fn operator(&mut self, token: &mut Token, c: i32, tok_start: usize) -> TokenKind {
-        let is_punctuation =
-            c == ch(b':') || c == ch(b'}') || c == ch(b'!') || c == ch(b'{');
+        // The `!` of a `!=` operator does not end the expression (CPython
+        // 3.14 keeps `a!=b` whole in the debug text of `{a!=b=}`).
+        let is_punctuation = c == ch(b':')
+            || c == ch(b'}')
+            || (c == ch(b'!') && self.byte(self.cur) != b'=')
+            || c == ch(b'{');
         if is_punctuation && self.inside_fstring() && self.mode().inside_expr() {
             let mode = self.mode();
             let cursor = mode.curly_bracket_depth - i64::from(c != ch(b'{'));

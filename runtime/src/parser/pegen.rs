@@ -201,7 +201,8 @@ pub struct TokError {
 pub struct Parser<'a> {
     pub src: &'a str,
     pub toks: Vec<Token>,
-    /// `token->metadata` of f-string `=` debug closers, by token index.
+    /// `token->metadata` of f-string `=` debug closers and t-string
+    /// replacement-field closers, by token index (ascending).
     pub metadata: Vec<(usize, String)>,
     tok_error: Option<TokError>,
     pub mark: usize,
@@ -260,7 +261,7 @@ impl<'a> Parser<'a> {
                 Err(e) => {
                     let lexer = tokenizer.lexer();
                     let eof_in_brackets = lexer.done() == ErrorCode::Eof && lexer.level() > 0;
-                    let in_fstring = e.msg.starts_with("f-string") || e.msg.starts_with("t-string");
+                    let in_fstring = lexer.in_fstring();
                     tok_error = Some(TokError { error: e, eof_in_brackets, in_fstring });
                     break;
                 }
@@ -696,9 +697,11 @@ impl<'a> Parser<'a> {
         Location { lineno: t.lineno, col_offset: t.col_offset, end_lineno: t.end_lineno, end_col_offset: t.end_col_offset }
     }
 
-    /// The metadata of token `i` (the debug text of an f-string `=`).
+    /// The metadata of token `i` (the expression text of an f-string `=`
+    /// or of a t-string replacement field).
     pub fn token_metadata(&self, i: usize) -> Option<&str> {
-        self.metadata.iter().find(|(j, _)| *j == i).map(|(_, m)| m.as_str())
+        let k = self.metadata.binary_search_by_key(&i, |(j, _)| *j).ok()?;
+        Some(self.metadata[k].1.as_str())
     }
 
     // ----- errors (pegen_errors.c) -----

@@ -15,12 +15,10 @@ use crate::parser::string_parser::{self, StringError, StringValue};
 use crate::parser::token::TokenKind as T;
 
 /// `ResultTokenWithMetadata`: a conversion name or format spec with the
-/// debug text of the token that introduced it.
+/// expression text recorded on the token that introduced it.
 struct WithMetadata {
     result: Expr,
     metadata: Option<String>,
-    /// The `!` or `:` token.
-    token: usize,
 }
 
 fn prefix(t: bool) -> &'static str {
@@ -152,7 +150,8 @@ impl Parser<'_> {
                     let body = if text == "{{" || text == "}}" { &text[..1] } else { text };
                     let decoded = match string_parser::decode_string(is_raw || !body.contains('\\'), body) {
                         Ok((v, _)) => v,
-                        Err(e) => return self.raise_last(ErrorKind::SyntaxError, &e.message()),
+                        // CPython 3.14 reports it on the FSTRING_MIDDLE token.
+                        Err(e) => return self.raise_range(item.loc, item.loc, &e.message()),
                     };
                     if decoded.is_empty() {
                         continue;
@@ -198,14 +197,14 @@ impl Parser<'_> {
         self.rule(|p| {
             let s = p.start()?;
             alt!(p, {
-                let lbrace = p.tok(T::Lbrace)?;
+                p.tok(T::Lbrace)?;
                 let a = p.annotated_rhs()?;
                 let debug = p.opt(|p| p.tok(T::Equal)).is_some();
                 let conversion = p.opt(|p| p.fstring_conversion(t));
                 let format = p.opt(|p| p.fstring_full_format_spec(t));
                 let rbrace = p.tok(T::Rbrace)?;
                 let loc = p.loc(s);
-                p.formatted_value(a, debug, conversion, format, (lbrace, rbrace), loc, t, interp)
+                p.formatted_value(a, debug, conversion, format, rbrace, loc, t, interp)
             });
             invalid!(p, { p.invalid_replacement_field(t).map(|_| unreachable!("always raises")) });
             None
@@ -220,7 +219,7 @@ impl Parser<'_> {
         debug: bool,
         conversion: Option<WithMetadata>,
         format: Option<WithMetadata>,
-        (lbrace, rbrace): (usize, usize),
+        rbrace: usize,
         loc: Location,
         t: bool,
         interp: bool,
@@ -242,26 +241,19 @@ impl Parser<'_> {
             None if debug && format.is_none() => 'r' as i32,
             None => -1,
         };
-        let (debug_end_line, debug_end_offset, metadata, closer) = if let Some(c) = &conversion {
-            (c.result.loc.lineno, c.result.loc.col_offset, c.metadata.clone(), c.token)
+        let (debug_end_line, debug_end_offset, metadata) = if let Some(c) = &conversion {
+            (c.result.loc.lineno, c.result.loc.col_offset, c.metadata.clone())
         } else if let Some(f) = &format {
-            (f.result.loc.lineno, f.result.loc.col_offset + 1, f.metadata.clone(), f.token)
+            (f.result.loc.lineno, f.result.loc.col_offset + 1, f.metadata.clone())
         } else {
-            (loc.end_lineno, loc.end_col_offset, self.token_metadata(rbrace).map(str::to_owned), rbrace)
+            (loc.end_lineno, loc.end_col_offset, self.token_metadata(rbrace).map(str::to_owned))
         };
-        // The tokenizer records the expression text only for `=`; CPython's
-        // also does for every t-string field (`last_expr_buffer`): take it
-        // from the source between the braces.
-        let metadata = metadata.or_else(|| {
-            interp.then(|| self.src[self.toks[lbrace].end..self.toks[closer].start].to_owned())
-        });
         let format_spec = format.map(|f| Box::new(f.result));
         let value = if interp {
             let text = metadata.clone().unwrap_or_default();
-            let stripped = text.trim_end_matches(|c: char| c.is_whitespace() || c == '=');
             ExprKind::Interpolation {
                 value: Box::new(expression),
-                str: Box::new(Constant::Str(stripped.into())),
+                str: Box::new(Constant::Str(strip_interpolation_expr(&text).into())),
                 conversion: conversion_val,
                 format_spec,
             }
@@ -300,7 +292,7 @@ impl Parser<'_> {
                 let msg = format!("{}: conversion type must come right after the exclamation mark", prefix(t));
                 return p.raise_range(p.tok_loc(bang), conv.loc, &msg);
             }
-            Some(WithMetadata { result: conv, metadata: p.token_metadata(bang).map(str::to_owned), token: bang })
+            Some(WithMetadata { result: conv, metadata: p.token_metadata(bang).map(str::to_owned) })
         })
     }
 
@@ -323,7 +315,7 @@ impl Parser<'_> {
                     Err(msg) => return p.raise_last(ErrorKind::SyntaxError, msg),
                 }
             };
-            Some(WithMetadata { result, metadata: p.token_metadata(colon).map(str::to_owned), token: colon })
+            Some(WithMetadata { result, metadata: p.token_metadata(colon).map(str::to_owned) })
         })
     }
 
@@ -336,7 +328,7 @@ impl Parser<'_> {
         self.rule(|p| {
             alt!(p, {
                 let i = p.tok(if t { T::TstringMiddle } else { T::FstringMiddle })?;
-                match string_parser::decode_string(false, p.text(i)) {
+                match string_parser::decode_string(p.in_raw_string(i), p.text(i)) {
                     Ok((v, _)) => Some(Self::constant(Constant::Str(v.into()), p.tok_loc(i))),
                     Err(e) => p.raise_last(ErrorKind::SyntaxError, &e.message()),
                 }
@@ -344,6 +336,21 @@ impl Parser<'_> {
             alt!(p, { p.fstring_replacement_field(t, false) });
             None
         })
+    }
+
+    /// Whether the innermost f- or t-string holding token `i` has an `r`
+    /// prefix: CPython 3.14 leaves the escapes of its format specs alone.
+    fn in_raw_string(&self, i: usize) -> bool {
+        let mut depth = 0;
+        for j in (0..i).rev() {
+            match self.toks[j].kind {
+                T::FstringEnd | T::TstringEnd => depth += 1,
+                T::FstringStart | T::TstringStart if depth == 0 => return self.text(j).contains(['r', 'R']),
+                T::FstringStart | T::TstringStart => depth -= 1,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// `annotated_rhs[expr_ty]: yield_expr | star_expressions`
@@ -480,6 +487,15 @@ impl Parser<'_> {
             None
         })
     }
+}
+
+/// `_strip_interpolation_expr`: the expression text of a t-string field
+/// without the `=` of a debug field and the whitespace (line continuations
+/// included) after it.
+fn strip_interpolation_expr(text: &str) -> &str {
+    let trimmed =
+        text.trim_end_matches(|c: char| c.is_whitespace() || c == '\\' || ('\x1c'..='\x1f').contains(&c));
+    trimmed.strip_suffix('=').unwrap_or(text)
 }
 
 fn is_empty_str(e: &Expr) -> bool {

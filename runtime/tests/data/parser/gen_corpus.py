@@ -54,6 +54,20 @@ EXPRS = [
     # lone surrogates from escapes
     "'\\udc74'", "'\\ud800\\udc00'", "'a' '\\udfff' f'{x}\\ud834'", "t'\\udc80{x}'",
     "'\\U0000dbff'", "f'{x:\\udc00}'",
+    # \N{...} escapes
+    "'\\N{BULLET}'", "'\\N{latin small letter a}\\N{LF}'", "f'{x}\\N{HANGUL SYLLABLE GAG}'",
+    "'\\N{TANGUT IDEOGRAPH-17000}\\N{CJK UNIFIED IDEOGRAPH-4e00}'", "b'\\N{NULL}'",
+    "t'\\N{EM DASH}{x:\\N{DEGREE SIGN}}'", "'''\n\\N{BEL}\\N{BELL}'''",
+    # non-ASCII identifiers are NFKC-normalized
+    "ﬁx", "𝐱 + ℌ", "a.ﬁ", "f(ﬁ=1)", "[ℌ for ℌ in ｘ]", "lambda ﬁ: ﬁ", "ŉ",
+    # t-string expression text and f-string debug text (token metadata)
+    "t'{value = }'", "t'{ value  =  !r}'", "t'{a }'", "t'{ a \n}'", "t'{a  :>3}'", "t'{a!=b}'",
+    "t'{a!=b!r}'", "f'{a!=b=}'", "f'{a!=b=:>3}'", "t'{a # c\n}'", "t'{a=# c\n}'", "t'{a\t=\t}'",
+    "t'{(a!=b)!s}'", "f'{(a:=b)=}'", "t'{a:{b}}'", "t'{a!r:{b!s:{c}}}'",
+    # format specs of raw f- and t-strings keep their backslashes
+    "rf'{x:\\xFF}'", "rf'\\xFF{x:\\n}'", "rt'{x:\\t}'", "rf'{x:{y:\\n}}'", "f'{x:{rf\"{y:\\n}\"}\\n}'",
+    "t\"\"\"{a\\\n}\"\"\"", "t\"\"\"{a \\\n = \\\n}\"\"\"", "t\"\"\"{a = \\\n!r}\"\"\"", "t\"{a = # c\n}\"",
+    "f\"{'#'=}\"", "f\"{'''#\\''''#''' # x\n=}\"", "f\"{a[\"#\"] # x\n=}\"",
 ]
 
 STMT_TEMPLATES = ["{}", "x = {}", "print({})"]
@@ -238,6 +252,13 @@ INVALID = [
     "a = 1e", "a = 0x", "a = 0b2", "a = 1_", "a = 09", "a = 1if 1else 0", "a = 0o8", "x = 1.2.3",
     "x = €", "x = a\u00a0b", "x = 'a'\u00a0", "x = (1\n", "x = [1,\n", "def f(\n",
     "if x:\n    pass\n\n  # comment\n  y\n",
+    # \N{...} escapes
+    "'\\N{LATIN CAPITAL LETTER A WITH MACRON AND GRAVE}'", "'\\N{xyz'", "'\\N'", "'\\N{}'",
+    "'é\\N{xyz}'", "f'a{x}\\N{nope}'", "'\\N{CJK UNIFIED IDEOGRAPH-04E00}'",
+    "f'\\N{nope}{x}'", "'a' f'b{x}\\x4'",
+    # a parser error stands over a later tokenizer error inside an f-string
+    "a b f'{0x}'", "a b f'{1_}'", "a b f'{a $ b}'", "a b f'{a!}' f'{0x}'", "a b\nf'{0x}'",
+    "a b\nf'{1_}'", "a b\nf'{a'", "a b\nf'abc", "a b\nf'{a!x\n'", "a b\nf'{\\}'",
 ]
 
 
