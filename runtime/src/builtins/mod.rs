@@ -862,6 +862,8 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &functional::MAP_TYPE,
         &functional::FILTER_TYPE,
         &functional::ZIP_TYPE,
+        &crate::objects::rangeobject::RANGE_TYPE,
+        &crate::objects::sliceobject::SLICE_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v

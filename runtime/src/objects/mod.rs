@@ -17,6 +17,8 @@ pub mod listobject;
 pub mod longobject;
 pub mod methodobject;
 pub mod object;
+pub mod rangeobject;
+pub mod sliceobject;
 pub mod tupleobject;
 pub mod typeobject;
 pub mod unicodeobject;

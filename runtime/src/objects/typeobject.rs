@@ -801,6 +801,10 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &superobject::SUPER_TYPE,
         &crate::objects::iterobject::SEQ_ITER_TYPE,
         &crate::objects::iterobject::CALL_ITER_TYPE,
+        &crate::objects::sliceobject::SLICE_TYPE,
+        &crate::objects::rangeobject::RANGE_TYPE,
+        &crate::objects::rangeobject::RANGE_ITER_TYPE,
+        &crate::objects::rangeobject::LONGRANGE_ITER_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v

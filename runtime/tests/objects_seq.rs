@@ -1,0 +1,61 @@
+//! `range` and `slice` from Python, run by the `rupy` binary; the
+//! expected output was printed by CPython 3.14 for the same programs.
+
+use std::process::Command;
+
+/// Runs `src` as `name.py` and checks its stdout against `expected`.
+fn check(name: &str, src: &str, expected: &str) {
+    let dir = std::env::temp_dir().join(format!("rupy-objects-seq-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.py"));
+    std::fs::write(&path, src).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rupy")).arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout, expected, "{name}: stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{name}: exit status {:?}", out.status);
+}
+
+#[test]
+fn range_and_slice() {
+    check("range_slice", RANGE_SLICE_PROGRAM, RANGE_SLICE_EXPECTED);
+}
+
+const RANGE_SLICE_PROGRAM: &str = r##"print(hash(range(0)), hash(range(3)), hash(range(5,6)), hash(range(1,10,3)), range(10)[slice(None,None,-2)], range(10)[slice(2,100,3)], range(-5,5)[-3], range(10)==range(0,10,1), range(0)==range(5,5), range(0,3,2)==range(0,4,2), range(10**20)[10**19], range(10**20)[slice(2,10**19,7)], repr(range(1,2,1)))
+print(list(range(1,10,3).__reversed__()), list(range(10**19, 10**19+3)), range(3).count(1), range(3).count(1.0), 2.0 in range(3), True in range(3))
+print(list(range(5)), list(range(10, 0, -3)), len(range(0, 10**6, 7)), range(3).start, range(1,5,2).step, range(4).stop, bool(range(0)), bool(range(2**100)))
+print(range(1,20,3).index(7), 5 in range(0,10,2), 4 in range(0,10,2), -1 in range(0,-10,-1))
+print(slice(1), slice(1,2), slice(1,2,3), slice(1,2)==slice(1,2), slice(1,2)<slice(1,3), hash(slice(1,2,3)), hash(slice(None)), slice(None,None,-1).indices(10), slice(-100, 100, 2).indices(10), slice(5).start, slice(1,2,3).step)
+print(list(iter(range(3))), iter(range(3)).__length_hint__(), list(range(2**63-2, 2**63+1)))
+for f in [lambda: len(range(2**63)), lambda: range(1,2,3,4), lambda: range(), lambda: range('a'), lambda: range(1)['a'], lambda: range(1)[5], lambda: range(1,2,0), lambda: range(5).index(9), lambda: range(5).index('a'), lambda: range(1,x=2), lambda: range(1)[10**30], lambda: slice(), lambda: slice(1,2,3,4), lambda: slice(1,2,0).indices(4), lambda: slice('a').indices(3), lambda: slice(1).indices(-1), lambda: range(1) < range(2), lambda: {slice(1):2}]:
+    try:
+        f()
+        print('no error')
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+"##;
+
+const RANGE_SLICE_EXPECTED: &str = r##"2676694398852732306 -8338477496398685190 -7048428680432378585 -9160968616009628824 range(9, -1, -2) range(2, 10, 3) 2 True True True 10000000000000000000 range(2, 10000000000000000000, 7) range(1, 2)
+[7, 4, 1] [10000000000000000000, 10000000000000000001, 10000000000000000002] 1 1 True True
+[0, 1, 2, 3, 4] [10, 7, 4, 1] 142858 0 2 4 False True
+2 False True True
+slice(None, 1, None) slice(1, 2, None) slice(1, 2, 3) True True -2340833382717974474 4032618106351268893 (9, -1, -1) (0, 10, 2) None 3
+[0, 1, 2] 3 [9223372036854775806, 9223372036854775807, 9223372036854775808]
+OverflowError: Python int too large to convert to C ssize_t
+TypeError: range expected at most 3 arguments, got 4
+TypeError: range expected at least 1 argument, got 0
+TypeError: 'str' object cannot be interpreted as an integer
+TypeError: range indices must be integers or slices, not str
+IndexError: range object index out of range
+ValueError: range() arg 3 must not be zero
+ValueError: range.index(x): x not in range
+ValueError: sequence.index(x): x not in sequence
+TypeError: range() takes no keyword arguments
+IndexError: range object index out of range
+TypeError: slice expected at least 1 argument, got 0
+TypeError: slice expected at most 3 arguments, got 4
+ValueError: slice step cannot be zero
+TypeError: slice indices must be integers or None or have an __index__ method
+ValueError: length should not be negative
+TypeError: '<' not supported between instances of 'range' and 'range'
+no error
+"##;
