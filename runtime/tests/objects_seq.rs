@@ -1,11 +1,11 @@
-//! `range` and `slice` from Python, run by the `rupy` binary; the
-//! expected output was printed by CPython 3.14 for the same programs.
+//! `range`, `slice`, sequence slicing, `enumerate` and `reversed` from Python, run by the `rupy` binary; the expected
+//! outputs were printed by CPython 3.14 for the same programs.
 
 use std::process::Command;
 
 /// Runs `src` as `name.py` and checks its stdout against `expected`.
 fn check(name: &str, src: &str, expected: &str) {
-    let dir = std::env::temp_dir().join(format!("rupy-objects-seq-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("rupy-{}-{}", env!("CARGO_CRATE_NAME"), std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.py"));
     std::fs::write(&path, src).unwrap();
@@ -16,11 +16,10 @@ fn check(name: &str, src: &str, expected: &str) {
 }
 
 #[test]
-fn range_and_slice() {
-    check("range_slice", RANGE_SLICE_PROGRAM, RANGE_SLICE_EXPECTED);
-}
-
-const RANGE_SLICE_PROGRAM: &str = r##"print(hash(range(0)), hash(range(3)), hash(range(5,6)), hash(range(1,10,3)), range(10)[slice(None,None,-2)], range(10)[slice(2,100,3)], range(-5,5)[-3], range(10)==range(0,10,1), range(0)==range(5,5), range(0,3,2)==range(0,4,2), range(10**20)[10**19], range(10**20)[slice(2,10**19,7)], repr(range(1,2,1)))
+fn range_slice() {
+    check(
+        "range_slice",
+        r##"print(hash(range(0)), hash(range(3)), hash(range(5,6)), hash(range(1,10,3)), range(10)[slice(None,None,-2)], range(10)[slice(2,100,3)], range(-5,5)[-3], range(10)==range(0,10,1), range(0)==range(5,5), range(0,3,2)==range(0,4,2), range(10**20)[10**19], range(10**20)[slice(2,10**19,7)], repr(range(1,2,1)))
 print(list(range(1,10,3).__reversed__()), list(range(10**19, 10**19+3)), range(3).count(1), range(3).count(1.0), 2.0 in range(3), True in range(3))
 print(list(range(5)), list(range(10, 0, -3)), len(range(0, 10**6, 7)), range(3).start, range(1,5,2).step, range(4).stop, bool(range(0)), bool(range(2**100)))
 print(range(1,20,3).index(7), 5 in range(0,10,2), 4 in range(0,10,2), -1 in range(0,-10,-1))
@@ -32,9 +31,8 @@ for f in [lambda: len(range(2**63)), lambda: range(1,2,3,4), lambda: range(), la
         print('no error')
     except Exception as e:
         print(type(e).__name__ + ':', e)
-"##;
-
-const RANGE_SLICE_EXPECTED: &str = r##"2676694398852732306 -8338477496398685190 -7048428680432378585 -9160968616009628824 range(9, -1, -2) range(2, 10, 3) 2 True True True 10000000000000000000 range(2, 10000000000000000000, 7) range(1, 2)
+"##,
+        r##"2676694398852732306 -8338477496398685190 -7048428680432378585 -9160968616009628824 range(9, -1, -2) range(2, 10, 3) 2 True True True 10000000000000000000 range(2, 10000000000000000000, 7) range(1, 2)
 [7, 4, 1] [10000000000000000000, 10000000000000000001, 10000000000000000002] 1 1 True True
 [0, 1, 2, 3, 4] [10, 7, 4, 1] 142858 0 2 4 False True
 2 False True True
@@ -58,4 +56,39 @@ TypeError: slice indices must be integers or None or have an __index__ method
 ValueError: length should not be negative
 TypeError: '<' not supported between instances of 'range' and 'range'
 no error
-"##;
+"##,
+    );
+}
+
+#[test]
+fn sequence_slicing() {
+    check(
+        "sequence_slicing",
+        r##"l = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+t = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+s = "héllo wörld"
+for sl in [slice(None), slice(2, 5), slice(None, None, -1), slice(-3, None), slice(1, 100, 3), slice(100, -100, -4), slice(5, 2), slice(-2**70, 2**70, 2**65)]:
+    print(l[sl], t[sl], repr(s[sl]))
+print(t[slice(None)] is t, s[slice(0, 100)] is s)
+for f in [lambda: l[slice(0, 5, 0)], lambda: l[slice('a')], lambda: s['a'], lambda: t[1.5]]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+"##,
+        r##"[0, 1, 2, 3, 4, 5, 6, 7, 8, 9] (0, 1, 2, 3, 4, 5, 6, 7, 8, 9) 'héllo wörld'
+[2, 3, 4] (2, 3, 4) 'llo'
+[9, 8, 7, 6, 5, 4, 3, 2, 1, 0] (9, 8, 7, 6, 5, 4, 3, 2, 1, 0) 'dlröw olléh'
+[7, 8, 9] (7, 8, 9) 'rld'
+[1, 4, 7] (1, 4, 7) 'éoöd'
+[9, 5, 1] (9, 5, 1) 'dwl'
+[] () ''
+[0] (0,) 'h'
+True True
+ValueError: slice step cannot be zero
+TypeError: slice indices must be integers or None or have an __index__ method
+TypeError: string indices must be integers, not 'str'
+TypeError: tuple indices must be integers or slices, not float
+"##,
+    );
+}

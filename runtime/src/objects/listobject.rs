@@ -450,9 +450,16 @@ fn list_index(l: &ListObject, key: &PyObject) -> PyResult<isize> {
     Ok(if i < 0 { i + l.len() as isize } else { i })
 }
 
-/// `list_subscript` for integer indices.
+/// `list_subscript`: an item, or a new list for a slice.
 fn list_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
     let l = as_list(v)?;
+    if let Some(s) = downcast::<crate::objects::sliceobject::SliceObject>(key) {
+        let (start, _, step, n) = s.indices_for(l.len() as isize)?;
+        let items = l.snapshot();
+        let picked: Vec<&PyObject> =
+            crate::objects::sliceobject::positions(start, step, n).filter_map(|i| items.get(i).map(|r| &**r)).collect();
+        return ListObject::from_slice(&picked).map(into_obj);
+    }
     l.get_item(list_index(l, key)?)
 }
 

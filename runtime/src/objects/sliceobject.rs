@@ -98,6 +98,12 @@ impl SliceObject {
     }
 }
 
+/// The positions a slice selects: `n` of them from `start` by `step`
+/// (as given by `indices_for`).
+pub fn positions(start: isize, step: isize, n: isize) -> impl Iterator<Item = usize> {
+    (0..n).map(move |k| (start + k * step) as usize)
+}
+
 /// `PySlice_AdjustIndices`: clips `start` and `stop` to a sequence of
 /// `length` items and returns the slice length. `step` is nonzero and at
 /// least `-isize::MAX`.

@@ -205,9 +205,20 @@ fn tuple_item(v: &PyObject, i: isize) -> PyResult<ObjRef> {
     Ok(t.as_slice()[i as usize].clone())
 }
 
-/// `tuplesubscript` for integer indices.
+/// `tuplesubscript`: an item, or a tuple for a slice (the tuple itself
+/// for a full forward slice of an exact tuple).
 fn tuple_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
     let t = as_tuple(v)?;
+    if let Some(s) = downcast::<crate::objects::sliceobject::SliceObject>(key) {
+        let (start, _, step, n) = s.indices_for(t.ob_size)?;
+        if start == 0 && step == 1 && n == t.ob_size && object::is_type(v, &TUPLE_TYPE) {
+            return Ok(object::new_ref(v));
+        }
+        let items = t.as_slice();
+        let picked: Vec<&PyObject> =
+            crate::objects::sliceobject::positions(start, step, n).filter_map(|i| items.get(i).map(|r| &**r)).collect();
+        return from_slice(&picked).map(into_obj);
+    }
     let Some(i) = downcast::<IntObject>(key) else {
         return Err(errors::set_string(
             exceptions::type_error(),

@@ -439,9 +439,19 @@ fn str_item(v: &PyObject, i: isize) -> PyResult<ObjRef> {
     from_char(s.data().get(i as usize))
 }
 
-/// `unicode_subscript` for integer indices.
+/// `unicode_subscript`: a character, or a substring for a slice (the
+/// string itself for a full forward slice of an exact str).
 fn str_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
     let s = as_str(v)?;
+    if let Some(sl) = downcast::<crate::objects::sliceobject::SliceObject>(key) {
+        let (start, _, step, n) = sl.indices_for(s.length)?;
+        if start == 0 && step == 1 && n == s.length && object::is_type(v, &STR_TYPE) {
+            return Ok(object::new_ref(v));
+        }
+        let data = s.data();
+        let cps: Vec<u32> = crate::objects::sliceobject::positions(start, step, n).map(|i| data.get(i)).collect();
+        return from_code_points(&cps).map(into_obj);
+    }
     let Some(i) = downcast::<IntObject>(key) else {
         return Err(errors::set_string(
             exceptions::type_error(),
