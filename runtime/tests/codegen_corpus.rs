@@ -2,7 +2,9 @@
 //! reference CPython 3.14 into `data/codegen/corpus.txt` (by
 //! `data/codegen/ref_compile.py --corpus`); rupy must build the same module
 //! code object, every field of every nested code object, or raise the same
-//! SyntaxError.
+//! SyntaxError. `RUPY_CODEGEN_CORPUS` names another corpus file (one
+//! written by `ref_compile.py --corpus` from other cases), `RUPY_CODEGEN_ONLY`
+//! filters the cases by name.
 
 mod codegen_common;
 
@@ -11,7 +13,10 @@ use std::path::Path;
 
 #[test]
 fn corpus_matches_reference() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/codegen/corpus.txt");
+    let path = std::env::var_os("RUPY_CODEGEN_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/codegen/corpus.txt"),
+        Into::into,
+    );
     let text = std::fs::read_to_string(path).expect("read the corpus");
     let only = std::env::var("RUPY_CODEGEN_ONLY").unwrap_or_default();
     let mut lines = text.lines();

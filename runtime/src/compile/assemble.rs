@@ -356,7 +356,8 @@ pub fn make_code_object(
         argcount: umd.posonlyargcount + umd.argcount,
         posonlyargcount: umd.posonlyargcount,
         kwonlyargcount: umd.kwonlyargcount,
-        stacksize: maxdepth,
+        // `init_code` (codeobject.c) gives every frame room for one value.
+        stacksize: maxdepth.max(1),
         flags: code_flags,
         code: a.bytecode,
         consts,

@@ -971,13 +971,18 @@ impl CfgBuilder {
                 }
                 op::CALL_INTRINSIC_1 => {
                     if oparg == INTRINSIC_LIST_TO_TUPLE {
-                        if nextop == op::GET_ITER {
+                        fold_constant_seq_into_load_const(bb, iu, consts)?;
+                        // Not folded: iterate over the list itself.
+                        if bb[iu].opcode == op::CALL_INTRINSIC_1 && nextop == op::GET_ITER {
                             bb[iu].set_op0(op::NOP);
-                        } else {
-                            fold_constant_intrinsic_list_to_tuple(bb, iu, consts)?;
                         }
                     } else if oparg == INTRINSIC_UNARY_POSITIVE {
                         fold_const_unaryop(bb, iu, consts)?;
+                    }
+                }
+                op::LIST_APPEND | op::SET_ADD => {
+                    if oparg == 1 && (nextop == op::GET_ITER || nextop == op::CONTAINS_OP) {
+                        fold_constant_seq_into_load_const(bb, iu, consts)?;
                     }
                 }
                 op::BINARY_OP => {
@@ -1119,6 +1124,7 @@ impl CfgBuilder {
                         kill_local(&mut flags, &refs, oparg);
                         refs.push(Ref { instr: ii, local: oparg });
                     }
+                    op::DELETE_FAST => kill_local(&mut flags, &refs, oparg),
                     op::LOAD_FAST_LOAD_FAST => {
                         refs.push(Ref { instr: ii, local: oparg >> 4 });
                         refs.push(Ref { instr: ii, local: oparg & 15 });
@@ -1482,9 +1488,10 @@ impl CfgBuilder {
                 if opc == op::JUMP_IF_FALSE || opc == op::JUMP_IF_TRUE {
                     blk.instrs[i].opcode =
                         if opc == op::JUMP_IF_FALSE { op::POP_JUMP_IF_FALSE } else { op::POP_JUMP_IF_TRUE };
-                    let loc = blk.instrs[i].loc;
-                    blk.insert_full(i, CfgInstr::new(op::COPY, 1, loc));
-                    blk.insert_full(i + 1, CfgInstr::new(op::TO_BOOL, 0, loc));
+                    // The two new instructions are covered by the jump's handler.
+                    let (loc, except) = (blk.instrs[i].loc, blk.instrs[i].except);
+                    blk.insert_full(i, CfgInstr { except, ..CfgInstr::new(op::COPY, 1, loc) });
+                    blk.insert_full(i + 1, CfgInstr { except, ..CfgInstr::new(op::TO_BOOL, 0, loc) });
                     i += 2;
                 }
                 i += 1;
@@ -2002,10 +2009,20 @@ fn fold_tuple_of_constants(bb: &mut [CfgInstr], i: usize, consts: &mut Vec<Const
     instr_make_load_const(&mut bb[i], ConstValue::Tuple(items), consts)
 }
 
-/// `fold_constant_intrinsic_list_to_tuple`.
-fn fold_constant_intrinsic_list_to_tuple(bb: &mut [CfgInstr], i: usize, consts: &mut Vec<ConstValue>) -> Result<()> {
-    let mut consts_found = 0;
-    let mut expect_append = true;
+/// `fold_constant_seq_into_load_const` (3.14.x, gh-148817): a display built
+/// element by element (`BUILD_LIST 0` or `BUILD_SET 0`, then `LOAD_CONST c;
+/// LIST_APPEND 1` or `SET_ADD 1` per element, as codegen emits displays longer
+/// than the stack guideline) becomes one `LOAD_CONST` of a tuple or frozenset.
+/// `bb[i]` is either the `LIST_TO_TUPLE` intrinsic ending a tuple display, or
+/// the last `LIST_APPEND`/`SET_ADD` of a display that is iterated or tested
+/// with `in`; that instruction becomes the `LOAD_CONST`.
+fn fold_constant_seq_into_load_const(bb: &mut [CfgInstr], i: usize, consts: &mut Vec<ConstValue>) -> Result<()> {
+    let ends_with_intrinsic = bb[i].opcode == op::CALL_INTRINSIC_1;
+    let append_op = if ends_with_intrinsic { op::LIST_APPEND } else { bb[i].opcode };
+    let build_op = if append_op == op::LIST_APPEND { op::BUILD_LIST } else { op::BUILD_SET };
+    // Walking back, appends and constant loads alternate; after the
+    // intrinsic an append comes first, after an append a load.
+    let mut expect_append = ends_with_intrinsic;
     let mut pos = i as isize - 1;
     while pos >= 0 {
         let instr = bb[pos as usize];
@@ -2013,12 +2030,13 @@ fn fold_constant_intrinsic_list_to_tuple(bb: &mut [CfgInstr], i: usize, consts: 
             pos -= 1;
             continue;
         }
-        if instr.opcode == op::BUILD_LIST && instr.oparg == 0 {
+        if instr.opcode == build_op && instr.oparg == 0 {
             if !expect_append {
                 return Ok(());
             }
-            let mut items = Vec::with_capacity(consts_found);
-            for newpos in (pos as usize..i).rev() {
+            let last = if ends_with_intrinsic { i - 1 } else { i };
+            let mut items = Vec::new();
+            for newpos in (pos as usize..=last).rev() {
                 let ins = bb[newpos];
                 if ins.opcode == op::NOP {
                     continue;
@@ -2029,22 +2047,31 @@ fn fold_constant_intrinsic_list_to_tuple(bb: &mut [CfgInstr], i: usize, consts: 
                 nop_out(bb, &[newpos]);
             }
             items.reverse();
-            return instr_make_load_const(&mut bb[i], ConstValue::Tuple(items), consts);
+            let newconst = if build_op == op::BUILD_SET { frozenset_of(items) } else { ConstValue::Tuple(items) };
+            return instr_make_load_const(&mut bb[i], newconst, consts);
         }
         if expect_append {
-            if instr.opcode != op::LIST_APPEND || instr.oparg != 1 {
+            if instr.opcode != append_op || instr.oparg != 1 {
                 return Ok(());
             }
-        } else {
-            if !loads_const(instr.opcode) {
-                return Ok(());
-            }
-            consts_found += 1;
+        } else if !loads_const(instr.opcode) {
+            return Ok(());
         }
         expect_append = !expect_append;
         pos -= 1;
     }
     Ok(())
+}
+
+/// `PyFrozenSet_New` of a tuple's items: the first of equal items is kept.
+fn frozenset_of(items: Vec<ConstValue>) -> ConstValue {
+    let mut uniq: Vec<ConstValue> = Vec::new();
+    for it in items {
+        if !uniq.iter().any(|u| const_fold::set_eq(u, &it)) {
+            uniq.push(it);
+        }
+    }
+    ConstValue::FrozenSet(uniq)
 }
 
 /// `optimize_lists_and_sets`.
@@ -2063,13 +2090,7 @@ fn optimize_lists_and_sets(bb: &mut [CfgInstr], i: usize, nextop: u16, consts: &
     let items = const_values(bb, &idxs, consts)?;
     let is_set = bb[i].opcode == op::BUILD_SET;
     let result = if is_set {
-        let mut uniq: Vec<ConstValue> = Vec::new();
-        for it in items {
-            if !uniq.iter().any(|u| const_fold::set_eq(u, &it)) {
-                uniq.push(it);
-            }
-        }
-        ConstValue::FrozenSet(uniq)
+        frozenset_of(items)
     } else {
         ConstValue::Tuple(items)
     };
