@@ -423,18 +423,24 @@ fn builtin_iter(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<O
 /// `builtin_next`.
 fn builtin_next(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional("next", args, kwnames, 1, 2)?;
-    if type_of(a[0]).slots.tp_iternext.get().is_none() {
+    let Some(next) = type_of(a[0]).slots.tp_iternext.get() else {
         return Err(errors::set_string(
             exceptions::type_error(),
             &format!("'{}' object is not an iterator", type_of(a[0]).name()),
         ));
-    }
-    match abs::iter_next(a[0])? {
-        Some(v) => Ok(v),
-        None => match a.get(1) {
-            Some(d) => Ok(object::new_ref(*d)),
-            None => Err(errors::set_none(exceptions::stop_iteration())),
-        },
+    };
+    // The iterator's own StopIteration (a generator's carries its return
+    // value) propagates unless there is a default.
+    match (next(a[0]), a.get(1)) {
+        (Ok(Some(v)), _) => Ok(v),
+        (Ok(None), Some(d)) => Ok(object::new_ref(*d)),
+        (Ok(None), None) => Err(errors::set_none(exceptions::stop_iteration())),
+        (Err(e), Some(d)) if errors::exception_matches(exceptions::stop_iteration()) => {
+            drop(e);
+            errors::clear();
+            Ok(object::new_ref(*d))
+        }
+        (Err(e), _) => Err(e),
     }
 }
 
@@ -864,6 +870,8 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &functional::ZIP_TYPE,
         &crate::objects::rangeobject::RANGE_TYPE,
         &crate::objects::sliceobject::SLICE_TYPE,
+        &crate::objects::enumobject::ENUMERATE_TYPE,
+        &crate::objects::enumobject::REVERSED_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v

@@ -385,6 +385,8 @@ simple_exception!(/// `UnboundLocalError`.
     UNBOUND_LOCAL_ERROR, unbound_local_error, "UnboundLocalError", NAME_ERROR, "Local name referenced but not bound to a value.");
 simple_exception!(/// `AssertionError`.
     ASSERTION_ERROR, assertion_error, "AssertionError", EXCEPTION, "Assertion failed.");
+simple_exception!(/// `GeneratorExit`.
+    GENERATOR_EXIT, generator_exit, "GeneratorExit", BASE_EXCEPTION, "Request that a generator exit.");
 simple_exception!(/// `KeyboardInterrupt`.
     KEYBOARD_INTERRUPT, keyboard_interrupt, "KeyboardInterrupt", BASE_EXCEPTION, "Program interrupted by user.");
 
@@ -424,7 +426,7 @@ pub fn stop_iteration() -> &'static TypeObject {
 }
 
 /// The static exception types, bases first, for readiness.
-pub(crate) fn static_exception_types() -> [&'static TypeObject; 21] {
+pub(crate) fn static_exception_types() -> [&'static TypeObject; 22] {
     [
         &BASE_EXCEPTION,
         &EXCEPTION,
@@ -447,6 +449,7 @@ pub(crate) fn static_exception_types() -> [&'static TypeObject; 21] {
         &ASSERTION_ERROR,
         &KEYBOARD_INTERRUPT,
         &STOP_ITERATION,
+        &GENERATOR_EXIT,
     ]
 }
 

@@ -166,6 +166,16 @@ impl FunctionObject {
             .and_then(|d| object::downcast_ref::<TupleObject>(d).ok())
     }
 
+    /// `__name__`.
+    pub fn name(&self) -> ObjRef {
+        self.name.get().unwrap_or_else(object::none)
+    }
+
+    /// `__qualname__`.
+    pub fn qualname(&self) -> ObjRef {
+        self.qualname.get().unwrap_or_else(object::none)
+    }
+
     /// `__qualname__` as text, for messages.
     pub fn qualname_str(&self) -> String {
         self.qualname

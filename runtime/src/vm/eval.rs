@@ -15,7 +15,7 @@
 
 use rupy_gc::PyRef;
 
-use crate::compile::code::{CO_FAST_FREE, CO_VARARGS, CO_VARKEYWORDS};
+use crate::compile::code::{CO_FAST_FREE, CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS};
 use crate::compile::opcode as op;
 use crate::errors::{self, ErrSet, PyResult};
 use crate::objects::cellobject::CellObject;
@@ -27,7 +27,7 @@ use crate::objects::object::{self, CompareOp, ObjRef, PyObject, downcast, into_o
 use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::typeobject::{TypeObject, flags};
 use crate::objects::unicodeobject::{self, StrObject};
-use crate::objects::{r#abstract as abs, boolobject, call, exceptions, longobject};
+use crate::objects::{r#abstract as abs, boolobject, call, exceptions, genobject, longobject};
 use crate::state;
 use crate::vm::frame::{Frame, stack_error};
 use crate::vm::stackref::StackRef;
@@ -741,24 +741,59 @@ fn refs(slots: &[StackRef]) -> Vec<&PyObject> {
 // ---------------------------------------------------------------------
 // The loop.
 
-/// `_PyEval_EvalFrameDefault`: runs `entry` (and every Python frame it
-/// calls) to completion.
+/// How the entry frame of a run of the loop left it.
+pub enum Exit {
+    /// It returned this value (the frame is gone).
+    Return(ObjRef),
+    /// A generator frame yielded this value; the frame, suspended just
+    /// after the `YIELD_VALUE`, goes back to its generator.
+    Yield(ObjRef, Frame),
+}
+
+/// Runs a frame that is not a generator's to completion.
 fn run(entry: Frame) -> PyResult<ObjRef> {
+    match run_frame(entry, false)? {
+        Exit::Return(v) => Ok(v),
+        Exit::Yield(..) => Err(system_error("rupy: yield outside a generator frame")),
+    }
+}
+
+/// `_PyEval_EvalFrame` for a generator (`gen_send_ex2`): continues its
+/// frame, whose stack already holds the value sent in; with `throw`, the
+/// raised exception is thrown in at the suspended `yield`.
+pub fn resume(frame: Frame, throw: bool) -> PyResult<Exit> {
+    state::enter_recursive_call("")?;
+    let r = run_frame(frame, throw);
+    state::leave_recursive_call();
+    r
+}
+
+/// `_PyEval_EvalFrameDefault`: runs `entry` (and every Python frame it
+/// calls) until it returns or, for a generator frame, yields. With
+/// `throwflag` it starts by unwinding the raised exception.
+fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
     enter_py()?;
     let mut frame = entry;
     let mut callers: Vec<Frame> = Vec::new();
     let mut pool: Vec<Vec<StackRef>> = Vec::new();
     let mut code: PyRef<CodeObject> = frame.code.clone();
-    let mut next: usize = 0;
+    let mut next: usize = frame.next_instr;
     // The instruction being executed: where `exception_unwind` looks for a
     // handler (RERAISE moves `frame.instr`, which only names the location
     // for the traceback and the pushed `lasti`).
-    let mut this: usize = 0;
+    let mut this: usize = frame.instr;
+    let mut throwing = throwflag;
     loop {
         // `true` when the error comes from RERAISE or a bare `raise`:
         // no new traceback entry, no new context.
         let mut reraise = false;
         let err: ErrSet = 'error: {
+            if throwing {
+                throwing = false;
+                break 'error errors::set_raised(
+                    errors::take_raised().unwrap_or_else(object::none),
+                );
+            }
             macro_rules! tri {
                 ($e:expr) => {
                     match $e {
@@ -1230,6 +1265,28 @@ fn run(entry: Frame) -> PyResult<ObjRef> {
                                 };
                                 tri!(f(o))
                             }
+                            // INTRINSIC_STOPITERATION_ERROR: StopIteration
+                            // escaping a generator becomes RuntimeError
+                            // (`_PyGen_SetStopIterationValue`'s counterpart,
+                            // PEP 479).
+                            3 => {
+                                if !errors::given_exception_matches(o, exceptions::stop_iteration()) {
+                                    object::new_ref(o)
+                                } else {
+                                    let msg = tri!(unicodeobject::from_static(
+                                        "generator raised StopIteration"
+                                    ));
+                                    let err = tri!(call::call(
+                                        object::as_obj(exceptions::runtime_error()),
+                                        &[&msg]
+                                    ));
+                                    if let Some(e) = downcast::<exceptions::BaseExceptionObject>(&err) {
+                                        e.set_cause(Some(object::new_ref(o)));
+                                        e.set_context(Some(object::new_ref(o)));
+                                    }
+                                    err
+                                }
+                            }
                             // INTRINSIC_LIST_TO_TUPLE
                             6 => match downcast::<ListObject>(o) {
                                 Some(l) => into_obj(tri!(l.to_tuple())),
@@ -1498,7 +1555,7 @@ fn run(entry: Frame) -> PyResult<ObjRef> {
                         let ret = tri!(owned(tri!(frame.pop())));
                         leave_py();
                         match callers.pop() {
-                            None => return Ok(ret),
+                            None => return Ok(Exit::Return(ret)),
                             Some(caller) => {
                                 let done = core::mem::replace(&mut frame, caller);
                                 pool.push(done.clear());
@@ -1507,6 +1564,107 @@ fn run(entry: Frame) -> PyResult<ObjRef> {
                                 tri!(frame.push_obj(ret));
                             }
                         }
+                    }
+                    op::RETURN_GENERATOR => {
+                        let Some(f) = frame.func.as_deref().and_then(funcobject::as_function)
+                        else {
+                            break 'error errors::bad_internal_call();
+                        };
+                        if code.flags & CO_GENERATOR == 0 {
+                            break 'error system_error(
+                                "rupy: coroutines and async generators are not implemented yet",
+                            );
+                        }
+                        let (name, qualname) = (f.name(), f.qualname());
+                        leave_py();
+                        frame.instr = next;
+                        frame.next_instr = next;
+                        let gen_frame = match callers.pop() {
+                            None => {
+                                let g = genobject::new(frame, name, qualname)?;
+                                return Ok(Exit::Return(g));
+                            }
+                            Some(caller) => core::mem::replace(&mut frame, caller),
+                        };
+                        code = frame.code.clone();
+                        next = frame.next_instr;
+                        let g = tri!(genobject::new(gen_frame, name, qualname));
+                        tri!(frame.push_obj(g));
+                    }
+                    op::YIELD_VALUE => {
+                        let v = tri!(owned(tri!(frame.pop())));
+                        if !callers.is_empty() {
+                            break 'error system_error("rupy: yield outside a generator frame");
+                        }
+                        leave_py();
+                        frame.instr = next;
+                        frame.next_instr = next;
+                        return Ok(Exit::Yield(v, frame));
+                    }
+                    op::GET_YIELD_FROM_ITER => {
+                        let v = tri!(frame.pop());
+                        let o = tri!(obj_of(&v));
+                        if downcast::<genobject::GenObject>(o).is_some() {
+                            tri!(frame.push(v));
+                        } else {
+                            let it = tri!(abs::get_iter(o));
+                            tri!(frame.push_obj(it));
+                        }
+                    }
+                    op::SEND => {
+                        let v = tri!(frame.pop());
+                        let receiver = tri!(frame.peek_obj(1));
+                        let sent = tri!(obj_of(&v));
+                        let res = if let Some(g) = downcast::<genobject::GenObject>(receiver) {
+                            let arg = if object::is_none(sent) { None } else { Some(sent) };
+                            g.send_ex(arg, false).map(|r| match r {
+                                genobject::Send::Next(y) => (y, false),
+                                genobject::Send::Return(ret) => (ret, true),
+                            })
+                        } else if object::is_none(sent)
+                            && type_of(receiver).slots.tp_iternext.get().is_some()
+                        {
+                            match abs::iter_next(receiver) {
+                                Ok(Some(y)) => Ok((y, false)),
+                                Ok(None) => Ok((object::none(), true)),
+                                Err(e) => Err(e),
+                            }
+                        } else {
+                            let name = tri!(unicodeobject::intern_str("send"));
+                            object::get_attr(receiver, &name)
+                                .and_then(|m| call::call(&m, &[sent]))
+                                .map(|y| (y, false))
+                        };
+                        let (value, done) = match res {
+                            Ok(r) => r,
+                            Err(e) => match genobject::fetch_stop_iteration_value() {
+                                Some(ret) => {
+                                    drop(e);
+                                    (ret, true)
+                                }
+                                None => break 'error e,
+                            },
+                        };
+                        tri!(frame.push_obj(value));
+                        if done {
+                            next += ou;
+                        }
+                    }
+                    op::END_SEND => {
+                        let v = tri!(frame.pop());
+                        drop(tri!(frame.pop()));
+                        tri!(frame.push(v));
+                    }
+                    op::CLEANUP_THROW => {
+                        let exc = tri!(owned(tri!(frame.pop())));
+                        if !errors::given_exception_matches(&exc, exceptions::stop_iteration()) {
+                            reraise = true;
+                            break 'error errors::set_raised(exc);
+                        }
+                        drop(tri!(frame.pop()));
+                        drop(tri!(frame.pop()));
+                        tri!(frame.push_obj(object::none()));
+                        tri!(frame.push_obj(genobject::stop_iteration_value(&exc)));
                     }
                     op::LOAD_BUILD_CLASS => {
                         let key = tri!(unicodeobject::intern_str("__build_class__"));

@@ -41,7 +41,7 @@ pub fn current_exception() -> Option<ObjRef> {
 }
 
 /// Replaces the handled exception, returning the previous one.
-fn swap_exc_info(e: Option<ObjRef>) -> Option<ObjRef> {
+pub(crate) fn swap_exc_info(e: Option<ObjRef>) -> Option<ObjRef> {
     VM.with(|v| v.exc_info.replace(e))
 }
 
@@ -60,6 +60,7 @@ pub fn ready_types() {
             &crate::builtins::functional::MAP_TYPE,
             &crate::builtins::functional::FILTER_TYPE,
             &crate::builtins::functional::ZIP_TYPE,
+            &crate::objects::genobject::GEN_TYPE,
         ] {
             if t.ready().is_err() {
                 crate::errors::clear();
