@@ -16,6 +16,48 @@ fn check(name: &str, src: &str, expected: &str) {
 }
 
 #[test]
+fn enumerate_reversed() {
+    check(
+        "enumerate_reversed",
+        r##"print(list(enumerate('ab', start=10**20)), list(enumerate(iterable='ab')), list(reversed([1, 2, 3])), list(reversed('abc')))
+print(list(enumerate([5, 6], 9223372036854775806)), list(enumerate('xy', -2)), list(reversed(range(1, 10, 3))), list(reversed((1, 2))))
+r = reversed([1, 2, 3])
+print(r.__length_hint__(), next(r), r.__length_hint__())
+class S:
+    def __len__(self): return 3
+    def __getitem__(self, i): return i * 10
+class R:
+    def __reversed__(self): return iter('zyx')
+print(list(reversed(S())), list(reversed(R())))
+for x, y in enumerate(range(3)):
+    print(x, y, end=';')
+print()
+for f in [lambda: enumerate(), lambda: enumerate(1), lambda: enumerate([], 'a'), lambda: enumerate([], x=1), lambda: enumerate([], 1, 2),
+          lambda: reversed(1), lambda: reversed(), lambda: reversed(1, 2), lambda: reversed([], x=1)]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+"##,
+        r##"[(100000000000000000000, 'a'), (100000000000000000001, 'b')] [(0, 'a'), (1, 'b')] [3, 2, 1] ['c', 'b', 'a']
+[(9223372036854775806, 5), (9223372036854775807, 6)] [(-2, 'x'), (-1, 'y')] [7, 4, 1] [2, 1]
+3 3 2
+[20, 10, 0] ['z', 'y', 'x']
+0 0;1 1;2 2;
+TypeError: enumerate() missing required argument 'iterable'
+TypeError: 'int' object is not iterable
+TypeError: 'str' object cannot be interpreted as an integer
+TypeError: 'x' is an invalid keyword argument for enumerate()
+TypeError: enumerate() takes at most 2 arguments (3 given)
+TypeError: 'int' object is not reversible
+TypeError: reversed expected 1 argument, got 0
+TypeError: reversed expected 1 argument, got 2
+TypeError: reversed() takes no keyword arguments
+"##,
+    );
+}
+
+#[test]
 fn range_slice() {
     check(
         "range_slice",

@@ -805,6 +805,8 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::rangeobject::RANGE_TYPE,
         &crate::objects::rangeobject::RANGE_ITER_TYPE,
         &crate::objects::rangeobject::LONGRANGE_ITER_TYPE,
+        &crate::objects::enumobject::ENUMERATE_TYPE,
+        &crate::objects::enumobject::REVERSED_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v
