@@ -1,4 +1,4 @@
-//! `range`, `slice`, sequence slicing, `enumerate` and `reversed` from Python, run by the `rupy` binary; the expected
+//! `range`, `slice`, sequence slicing, `enumerate`, `reversed` and dict iteration from Python, run by the `rupy` binary; the expected
 //! outputs were printed by CPython 3.14 for the same programs.
 
 use std::process::Command;
@@ -13,6 +13,46 @@ fn check(name: &str, src: &str, expected: &str) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout, expected, "{name}: stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{name}: exit status {:?}", out.status);
+}
+
+#[test]
+fn dict_iteration() {
+    check(
+        "dict_iteration",
+        r##"d = {1: 'a', 'b': 2, (3,): None}
+for k in d:
+    print(k, d[k], end='; ')
+print()
+print(d.keys(), d.values(), d.items(), len(d.keys()), list(d.items()))
+print(1 in d.keys(), 5 in d.keys(), (1, 'a') in d.items(), (1, 'b') in d.items(), 2 in d.values(), [] in d.items())
+it = iter(d.values())
+print(it.__length_hint__(), next(it), it.__length_hint__(), list(it), list(it))
+k = d.keys()
+d['new'] = 0
+print(list(k), list(enumerate(d.items())))
+del d[1]
+for x, y in d.items():
+    print(x, y, end='; ')
+print()
+try:
+    for k in d:
+        d['other'] = 1
+except RuntimeError as e:
+    print('RuntimeError:', e)
+e = {}
+e['self'] = e.keys()
+print(e, list({}.items()))
+"##,
+        r##"1 a; b 2; (3,) None; 
+dict_keys([1, 'b', (3,)]) dict_values(['a', 2, None]) dict_items([(1, 'a'), ('b', 2), ((3,), None)]) 3 [(1, 'a'), ('b', 2), ((3,), None)]
+True False True False True False
+3 a 2 [2, None] []
+[1, 'b', (3,), 'new'] [(0, (1, 'a')), (1, ('b', 2)), (2, ((3,), None)), (3, ('new', 0))]
+b 2; (3,) None; new 0; 
+RuntimeError: dictionary changed size during iteration
+{'self': dict_keys(['self'])} []
+"##,
+    );
 }
 
 #[test]

@@ -27,7 +27,7 @@ use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcas
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{self, TypeObject, TypeSlots, flags};
 use crate::objects::unicodeobject::{self, STR_TYPE, StrObject};
-use crate::objects::{boolobject, exceptions};
+use crate::objects::{boolobject, exceptions, iterobject};
 use crate::state;
 
 /// `PyDict_LOG_MINSIZE`.
@@ -534,6 +534,23 @@ impl DictObject {
         unsafe { free_keys(old, self.is_shared()) };
     }
 
+    /// `_PyDict_Next`: the first live entry at table position `pos` or
+    /// later, with the position after it, as new references taken under
+    /// the lock.
+    pub fn next_entry(&self, pos: usize) -> Option<(usize, ObjRef, ObjRef)> {
+        object::critical_section(self.as_obj(), || {
+            // SAFETY: live table under the lock.
+            let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
+            (pos..keys.nentries()).find_map(|ix| {
+                let ep = keys.entry(ix);
+                let k = NonNull::new(ep.me_key.load(Ordering::Relaxed))?;
+                let v = NonNull::new(ep.me_value.load(Ordering::Relaxed))?;
+                // SAFETY: owned by the dict while we hold the lock.
+                Some(unsafe { (ix + 1, object::new_ref_with_lock(k.as_ref()), object::new_ref_with_lock(v.as_ref())) })
+            })
+        })
+    }
+
     /// The live items in insertion order, as new references taken under
     /// the lock (`PyDict_Next` over a snapshot).
     pub fn items(&self) -> Vec<(ObjRef, ObjRef)> {
@@ -704,10 +721,13 @@ fn meth_clear(v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::none())
 }
 
-static DICT_METHODS: [MethodDef; 3] = [
+static DICT_METHODS: [MethodDef; 6] = [
     MethodDef { ml_name: "get", ml_meth: MethodFn::FastCall(meth_get), ml_doc: Some("Return the value for key if key is in the dictionary, else default.") },
     MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("D.pop(k[,d]) -> v, remove specified key and return the corresponding value.") },
     MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("Remove all items from the dict.") },
+    MethodDef { ml_name: "keys", ml_meth: MethodFn::NoArgs(iterobject::dict_keys), ml_doc: Some("Return a set-like object providing a view on the dict's keys.") },
+    MethodDef { ml_name: "values", ml_meth: MethodFn::NoArgs(iterobject::dict_values), ml_doc: Some("Return an object providing a view on the dict's values.") },
+    MethodDef { ml_name: "items", ml_meth: MethodFn::NoArgs(iterobject::dict_items), ml_doc: Some("Return a set-like object providing a view on the dict's items.") },
 ];
 
 /// `dict` (`PyDict_Type`).
@@ -719,6 +739,7 @@ pub static DICT_TYPE: TypeObject = TypeObject::new_static(
         tp_repr: Some(dict_repr),
         tp_hash: Some(typeobject::hash_not_implemented),
         tp_richcompare: Some(dict_richcompare),
+        tp_iter: Some(iterobject::dict_iter),
         tp_new: Some(dict_new),
         sq_contains: Some(dict_contains),
         mp_length: Some(dict_length),

@@ -2,19 +2,25 @@
 //! iterator (`PySeqIter_Type`, `iter(obj)` over `__getitem__`) and the
 //! callable iterator (`PyCallIter_Type`, `iter(callable, sentinel)`).
 //!
+//! The dict iterators and views (`dict_keyiterator`, `dict_keys`, ...)
+//! live here too.
+//!
 //! Under free threading the iterator's state is read and advanced with
 //! atomics (3.14t gives iterators no lock: sharing one between threads
 //! may skip or repeat items but never crashes).
 
-use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 
 use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
 use crate::errors::{self, PyResult};
-use crate::objects::object::{self, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj};
+use crate::objects::descrobject::{MethodDef, MethodFn};
+use crate::objects::dictobject::DictObject;
+use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::typeobject::{TypeObject, TypeSlots};
-use crate::objects::{exceptions, longobject};
+use crate::objects::{exceptions, longobject, unicodeobject};
 
 /// A sequence iterator (`seqiterobject`).
 #[repr(C)]
@@ -146,4 +152,263 @@ pub static CALL_ITER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<CallIterObject>(),
     object::dealloc_simple::<CallIterObject>,
     TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(calliter_next), ..TypeSlots::EMPTY },
+);
+
+// ---------------------------------------------------------------------
+// Dict iterators and views (Objects/dictobject.c's `dictiterobject` and
+// `_PyDictViewObject`).
+
+/// A dict iterator (`dictiterobject`); its type says what it yields.
+#[repr(C)]
+pub struct DictIterObject {
+    ob_base: ObjectHeader,
+    /// `di_dict`; emptied when exhausted.
+    dict: ObjSlot,
+    /// `di_used`: the dict's size when iteration began, -1 after a change
+    /// was reported.
+    used: AtomicIsize,
+    /// `di_pos`: the next table position.
+    pos: AtomicUsize,
+    /// `len`: items left.
+    remaining: AtomicIsize,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for DictIterObject {}
+
+/// What a dict iterator or view yields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DictPart {
+    Keys,
+    Values,
+    Items,
+}
+
+fn dict_iter_type(part: DictPart) -> &'static TypeObject {
+    match part {
+        DictPart::Keys => &DICT_KEYITER_TYPE,
+        DictPart::Values => &DICT_VALUEITER_TYPE,
+        DictPart::Items => &DICT_ITEMITER_TYPE,
+    }
+}
+
+fn new_dict_iter(d: &PyObject, part: DictPart) -> PyResult<ObjRef> {
+    let Some(dict) = downcast::<DictObject>(d) else { return Err(errors::bad_internal_call()) };
+    let n = dict.len() as isize;
+    object::new_object(DictIterObject {
+        ob_base: ObjectHeader::new(&dict_iter_type(part).head),
+        dict: ObjSlot::new(Some(object::new_ref(d))),
+        used: AtomicIsize::new(n),
+        pos: AtomicUsize::new(0),
+        remaining: AtomicIsize::new(n),
+    })
+    .map(into_obj)
+}
+
+/// `dict_iter`: `iter(d)` yields the keys.
+pub fn dict_iter(d: &PyObject) -> PyResult<ObjRef> {
+    new_dict_iter(d, DictPart::Keys)
+}
+
+fn as_dict_iter(v: &PyObject) -> PyResult<(&DictIterObject, DictPart)> {
+    let ty = type_of(v);
+    let part = [DictPart::Keys, DictPart::Values, DictPart::Items]
+        .into_iter()
+        .find(|p| core::ptr::eq(ty, dict_iter_type(*p)))
+        .ok_or_else(errors::bad_internal_call)?;
+    // SAFETY: the type is one of the three dict iterator types, all of
+    // layout DictIterObject.
+    Ok((unsafe { &*core::ptr::from_ref(v).cast::<DictIterObject>() }, part))
+}
+
+/// `dictiter_iternext{key,value,item}`.
+fn dictiter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    let (it, part) = as_dict_iter(v)?;
+    let Some(d) = it.dict.get() else { return Ok(None) };
+    let Some(dict) = downcast::<DictObject>(&d) else { return Err(errors::bad_internal_call()) };
+    if it.used.load(Ordering::Relaxed) != dict.len() as isize {
+        it.used.store(-1, Ordering::Relaxed);
+        return Err(errors::set_string(exceptions::runtime_error(), "dictionary changed size during iteration"));
+    }
+    let Some((next, k, val)) = dict.next_entry(it.pos.load(Ordering::Relaxed)) else {
+        it.dict.set(None);
+        return Ok(None);
+    };
+    it.pos.store(next, Ordering::Relaxed);
+    it.remaining.fetch_sub(1, Ordering::Relaxed);
+    Ok(Some(match part {
+        DictPart::Keys => k,
+        DictPart::Values => val,
+        DictPart::Items => into_obj(tupleobject::from_slice(&[&k, &val])?),
+    }))
+}
+
+/// `dictiter.__length_hint__()`.
+fn dictiter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
+    let (it, _) = as_dict_iter(v)?;
+    let n = if it.dict.get().is_some() { it.remaining.load(Ordering::Relaxed).max(0) } else { 0 };
+    longobject::from_i64(n as i64)
+}
+
+static DICT_ITER_METHODS: [MethodDef; 1] = [MethodDef {
+    ml_name: "__length_hint__",
+    ml_meth: MethodFn::NoArgs(dictiter_length_hint),
+    ml_doc: Some("Private method returning an estimate of len(list(it))."),
+}];
+
+const DICT_ITER_SLOTS: TypeSlots =
+    TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(dictiter_next), ..TypeSlots::EMPTY };
+
+/// `dict_keyiterator` (`PyDictIterKey_Type`).
+pub static DICT_KEYITER_TYPE: TypeObject = TypeObject::new_static(
+    "dict_keyiterator",
+    size_of::<DictIterObject>(),
+    object::dealloc_simple::<DictIterObject>,
+    DICT_ITER_SLOTS,
+)
+.with_methods(&DICT_ITER_METHODS);
+
+/// `dict_valueiterator` (`PyDictIterValue_Type`).
+pub static DICT_VALUEITER_TYPE: TypeObject = TypeObject::new_static(
+    "dict_valueiterator",
+    size_of::<DictIterObject>(),
+    object::dealloc_simple::<DictIterObject>,
+    DICT_ITER_SLOTS,
+)
+.with_methods(&DICT_ITER_METHODS);
+
+/// `dict_itemiterator` (`PyDictIterItem_Type`).
+pub static DICT_ITEMITER_TYPE: TypeObject = TypeObject::new_static(
+    "dict_itemiterator",
+    size_of::<DictIterObject>(),
+    object::dealloc_simple::<DictIterObject>,
+    DICT_ITER_SLOTS,
+)
+.with_methods(&DICT_ITER_METHODS);
+
+/// A dict view (`_PyDictViewObject`); its type says which part.
+#[repr(C)]
+pub struct DictViewObject {
+    ob_base: ObjectHeader,
+    /// `dv_dict`.
+    dict: ObjRef,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for DictViewObject {}
+
+fn dict_view_type(part: DictPart) -> &'static TypeObject {
+    match part {
+        DictPart::Keys => &DICT_KEYS_TYPE,
+        DictPart::Values => &DICT_VALUES_TYPE,
+        DictPart::Items => &DICT_ITEMS_TYPE,
+    }
+}
+
+fn new_dict_view(d: &PyObject, part: DictPart) -> PyResult<ObjRef> {
+    if downcast::<DictObject>(d).is_none() {
+        return Err(errors::bad_internal_call());
+    }
+    object::new_object(DictViewObject { ob_base: ObjectHeader::new(&dict_view_type(part).head), dict: object::new_ref(d) })
+        .map(into_obj)
+}
+
+/// `dict.keys()`.
+pub fn dict_keys(d: &PyObject) -> PyResult<ObjRef> {
+    new_dict_view(d, DictPart::Keys)
+}
+
+/// `dict.values()`.
+pub fn dict_values(d: &PyObject) -> PyResult<ObjRef> {
+    new_dict_view(d, DictPart::Values)
+}
+
+/// `dict.items()`.
+pub fn dict_items(d: &PyObject) -> PyResult<ObjRef> {
+    new_dict_view(d, DictPart::Items)
+}
+
+fn as_dict_view(v: &PyObject) -> PyResult<(&DictObject, DictPart)> {
+    let ty = type_of(v);
+    let part = [DictPart::Keys, DictPart::Values, DictPart::Items]
+        .into_iter()
+        .find(|p| core::ptr::eq(ty, dict_view_type(*p)))
+        .ok_or_else(errors::bad_internal_call)?;
+    // SAFETY: the type is one of the three view types, all of layout
+    // DictViewObject.
+    let view = unsafe { &*core::ptr::from_ref(v).cast::<DictViewObject>() };
+    let dict = downcast::<DictObject>(&view.dict).ok_or_else(errors::bad_internal_call)?;
+    Ok((dict, part))
+}
+
+/// `dictview_len`.
+fn dictview_len(v: &PyObject) -> PyResult<isize> {
+    Ok(as_dict_view(v)?.0.len() as isize)
+}
+
+/// `dictkeys_iter` / `dictvalues_iter` / `dictitems_iter`.
+fn dictview_iter(v: &PyObject) -> PyResult<ObjRef> {
+    let (dict, part) = as_dict_view(v)?;
+    new_dict_iter(object::as_obj(dict), part)
+}
+
+/// `dictview_repr`: `dict_keys([...])`.
+fn dictview_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let name = type_of(v).name().to_owned();
+    if crate::state::repr_enter(v) {
+        return unicodeobject::from_string(format!("{name}(...)")).map(into_obj);
+    }
+    let res = (|| -> PyResult<String> {
+        let items = crate::objects::r#abstract::collect(v)?;
+        let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+        let list = crate::objects::listobject::ListObject::from_slice(&refs)?;
+        Ok(format!("{name}({})", object::repr(object::as_obj(&*list))?.to_string_lossy()))
+    })();
+    crate::state::repr_leave(v);
+    unicodeobject::from_string(res?).map(into_obj)
+}
+
+/// `dictkeys_contains` / `dictitems_contains`; values are searched.
+fn dictview_contains(v: &PyObject, x: &PyObject) -> PyResult<bool> {
+    let (dict, part) = as_dict_view(v)?;
+    match part {
+        DictPart::Keys => crate::objects::r#abstract::contains(object::as_obj(dict), x),
+        DictPart::Items => {
+            let Some(t) = downcast::<TupleObject>(x) else { return Ok(false) };
+            let [k, val] = t.as_slice() else { return Ok(false) };
+            match dict.get_item(k)? {
+                Some(found) => object::rich_compare_bool(&found, val, CompareOp::Eq),
+                None => Ok(false),
+            }
+        }
+        DictPart::Values => crate::objects::r#abstract::iter_search_contains(v, x),
+    }
+}
+
+const DICT_VIEW_SLOTS: TypeSlots = TypeSlots {
+    tp_repr: Some(dictview_repr),
+    tp_iter: Some(dictview_iter),
+    sq_length: Some(dictview_len),
+    sq_contains: Some(dictview_contains),
+    ..TypeSlots::EMPTY
+};
+
+/// `dict_keys` (`PyDictKeys_Type`).
+pub static DICT_KEYS_TYPE: TypeObject =
+    TypeObject::new_static("dict_keys", size_of::<DictViewObject>(), object::dealloc_simple::<DictViewObject>, DICT_VIEW_SLOTS);
+
+/// `dict_values` (`PyDictValues_Type`).
+pub static DICT_VALUES_TYPE: TypeObject = TypeObject::new_static(
+    "dict_values",
+    size_of::<DictViewObject>(),
+    object::dealloc_simple::<DictViewObject>,
+    DICT_VIEW_SLOTS,
+);
+
+/// `dict_items` (`PyDictItems_Type`).
+pub static DICT_ITEMS_TYPE: TypeObject = TypeObject::new_static(
+    "dict_items",
+    size_of::<DictViewObject>(),
+    object::dealloc_simple::<DictViewObject>,
+    DICT_VIEW_SLOTS,
 );

@@ -807,6 +807,12 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::rangeobject::LONGRANGE_ITER_TYPE,
         &crate::objects::enumobject::ENUMERATE_TYPE,
         &crate::objects::enumobject::REVERSED_TYPE,
+        &crate::objects::iterobject::DICT_KEYITER_TYPE,
+        &crate::objects::iterobject::DICT_VALUEITER_TYPE,
+        &crate::objects::iterobject::DICT_ITEMITER_TYPE,
+        &crate::objects::iterobject::DICT_KEYS_TYPE,
+        &crate::objects::iterobject::DICT_VALUES_TYPE,
+        &crate::objects::iterobject::DICT_ITEMS_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v
