@@ -518,6 +518,56 @@ fn get_method(owner: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bool)> {
     Ok((object::get_attr(owner, name)?, false))
 }
 
+/// `_PyObject_LookupSpecialMethod` for `LOAD_SPECIAL`: the method
+/// `_Py_SpecialMethods[which]` found on the type, unbound (with `true`:
+/// the owner goes beside it as `self`) when it is a method descriptor,
+/// else bound. A missing method is the `with` / `async with` TypeError.
+fn load_special(owner: &PyObject, which: usize) -> PyResult<(ObjRef, bool)> {
+    const NAMES: [&str; 4] = ["__enter__", "__exit__", "__aenter__", "__aexit__"];
+    let Some(&name) = NAMES.get(which) else {
+        return Err(system_error("rupy: bad LOAD_SPECIAL oparg"));
+    };
+    let ty = type_of(owner);
+    let key = unicodeobject::intern_str(name)?;
+    if let Some(d) = ty.lookup(&key)? {
+        let dt = type_of(&d);
+        if dt.has_feature(flags::METHOD_DESCRIPTOR) {
+            return Ok((d, true));
+        }
+        if let Some(get) = dt.slots.tp_descr_get.get() {
+            return Ok((get(&d, Some(owner), Some(object::as_obj(ty)))?, false));
+        }
+        return Ok((d, false));
+    }
+    let sync = which < 2;
+    let has = |n: &str| -> PyResult<bool> {
+        Ok(ty.lookup(&*unicodeobject::intern_str(n)?)?.is_some())
+    };
+    let other = if sync {
+        has("__aenter__")? && has("__aexit__")?
+    } else {
+        has("__enter__")? && has("__exit__")?
+    };
+    let protocol = if sync { "" } else { "asynchronous " };
+    let mut msg = format!(
+        "'{}' object does not support the {protocol}context manager protocol (missed {name} method)",
+        ty.name()
+    );
+    if other {
+        msg.push_str(if sync {
+            " but it supports the asynchronous context manager protocol. Did you mean to use 'async with'?"
+        } else {
+            " but it supports the context manager protocol. Did you mean to use 'with'?"
+        });
+    }
+    Err(errors::set_string(exceptions::type_error(), &msg))
+}
+
+/// `PyException_GetTraceback`, `None` when there is none.
+fn exception_traceback(exc: &PyObject) -> PyResult<ObjRef> {
+    object::get_attr(exc, &*unicodeobject::intern_str("__traceback__")?)
+}
+
 /// `CHECK_EXC_MATCH`'s validation: a class deriving from BaseException,
 /// or a tuple of them.
 fn check_except_type_valid(right: &PyObject) -> PyResult<()> {
@@ -1665,6 +1715,29 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         drop(tri!(frame.pop()));
                         tri!(frame.push_obj(object::none()));
                         tri!(frame.push_obj(genobject::stop_iteration_value(&exc)));
+                    }
+                    op::LOAD_SPECIAL => {
+                        let owner = tri!(frame.pop());
+                        let o = tri!(obj_of(&owner));
+                        let (meth, with_self) = tri!(load_special(o, ou));
+                        tri!(frame.push_obj(meth));
+                        if with_self {
+                            tri!(frame.push(owner));
+                        } else {
+                            tri!(frame.push(StackRef::NULL));
+                        }
+                    }
+                    op::WITH_EXCEPT_START => {
+                        let val = tri!(frame.peek_obj(1));
+                        let exit_self = tri!(frame.peek(4)).get();
+                        let exit_func = tri!(frame.peek_obj(5));
+                        let exc_type = object::as_obj(type_of(val));
+                        let tb = tri!(exception_traceback(val));
+                        let res = match exit_self {
+                            Some(s) => call::call(exit_func, &[s, exc_type, val, &tb]),
+                            None => call::call(exit_func, &[exc_type, val, &tb]),
+                        };
+                        tri!(frame.push_obj(tri!(res)));
                     }
                     op::LOAD_BUILD_CLASS => {
                         let key = tri!(unicodeobject::intern_str("__build_class__"));
