@@ -159,10 +159,23 @@ fn const_to_object(c: &ConstValue) -> PyResult<ObjRef> {
             into_obj(tupleobject::from_slice(&refs)?)
         }
         ConstValue::Code(code) => into_obj(CodeObject::new(code)?),
-        ConstValue::FrozenSet(_) | ConstValue::Slice(_) => {
+        ConstValue::Slice(parts) => {
+            let [start, stop, step] = &**parts;
+            let (a, b, c) = (
+                const_to_object(start)?,
+                const_to_object(stop)?,
+                const_to_object(step)?,
+            );
+            into_obj(crate::objects::sliceobject::new_slice(
+                Some(&a),
+                Some(&b),
+                Some(&c),
+            )?)
+        }
+        ConstValue::FrozenSet(_) => {
             return Err(errors::set_string(
                 exceptions::system_error(),
-                "rupy: frozenset and slice constants are not supported yet",
+                "rupy: frozenset constants are not supported yet",
             ));
         }
     };

@@ -27,7 +27,9 @@ use crate::objects::object::{self, CompareOp, ObjRef, PyObject, downcast, into_o
 use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::typeobject::{TypeObject, flags};
 use crate::objects::unicodeobject::{self, StrObject};
-use crate::objects::{r#abstract as abs, boolobject, call, exceptions, genobject, longobject};
+use crate::objects::{
+    r#abstract as abs, boolobject, call, exceptions, genobject, longobject, sliceobject,
+};
 use crate::state;
 use crate::vm::frame::{Frame, stack_error};
 use crate::vm::stackref::StackRef;
@@ -1375,6 +1377,48 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         eval_breaker();
                     }
                     op::JUMP_BACKWARD_NO_INTERRUPT => next -= ou,
+                    op::BUILD_SLICE => {
+                        let parts = refs(tri!(frame.top_slice(ou)));
+                        let s = match parts[..] {
+                            [start, stop] => sliceobject::new_slice(Some(start), Some(stop), None),
+                            [start, stop, step] => {
+                                sliceobject::new_slice(Some(start), Some(stop), Some(step))
+                            }
+                            _ => break 'error system_error("rupy: bad BUILD_SLICE oparg"),
+                        };
+                        let s = tri!(s);
+                        let d = frame.depth() - ou;
+                        frame.truncate_stack(d);
+                        tri!(frame.push_obj(into_obj(s)));
+                    }
+                    op::BINARY_SLICE => {
+                        let stop = tri!(frame.pop());
+                        let start = tri!(frame.pop());
+                        let container = tri!(frame.pop());
+                        let s = tri!(sliceobject::new_slice(
+                            Some(tri!(obj_of(&start))),
+                            Some(tri!(obj_of(&stop))),
+                            None
+                        ));
+                        let res = tri!(abs::get_item(tri!(obj_of(&container)), object::as_obj(&*s)));
+                        tri!(frame.push_obj(res));
+                    }
+                    op::STORE_SLICE => {
+                        let stop = tri!(frame.pop());
+                        let start = tri!(frame.pop());
+                        let container = tri!(frame.pop());
+                        let v = tri!(frame.pop());
+                        let s = tri!(sliceobject::new_slice(
+                            Some(tri!(obj_of(&start))),
+                            Some(tri!(obj_of(&stop))),
+                            None
+                        ));
+                        tri!(abs::set_item(
+                            tri!(obj_of(&container)),
+                            object::as_obj(&*s),
+                            tri!(obj_of(&v))
+                        ));
+                    }
                     op::BUILD_TUPLE => {
                         let t = tri!(tupleobject::from_slice(&refs(tri!(frame.top_slice(ou)))));
                         let d = frame.depth() - ou;
