@@ -883,6 +883,8 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     static DICT: OnceLock<usize> = OnceLock::new();
     if let Some(&p) = DICT.get() {
         // SAFETY: the stored pointer is an immortal dict made below.
+        &crate::objects::setobject::SET_TYPE,
+        &crate::objects::setobject::FROZENSET_TYPE,
         return Ok(PyRef::new_ref(unsafe { &*(p as *const DictObject) }));
     }
     crate::vm::ready_types();

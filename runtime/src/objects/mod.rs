@@ -20,6 +20,7 @@ pub mod longobject;
 pub mod methodobject;
 pub mod object;
 pub mod rangeobject;
+pub mod setobject;
 pub mod sliceobject;
 pub mod tupleobject;
 pub mod typeobject;
