@@ -872,6 +872,8 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::sliceobject::SLICE_TYPE,
         &crate::objects::enumobject::ENUMERATE_TYPE,
         &crate::objects::enumobject::REVERSED_TYPE,
+        &crate::objects::setobject::SET_TYPE,
+        &crate::objects::setobject::FROZENSET_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v
@@ -883,8 +885,6 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     static DICT: OnceLock<usize> = OnceLock::new();
     if let Some(&p) = DICT.get() {
         // SAFETY: the stored pointer is an immortal dict made below.
-        &crate::objects::setobject::SET_TYPE,
-        &crate::objects::setobject::FROZENSET_TYPE,
         return Ok(PyRef::new_ref(unsafe { &*(p as *const DictObject) }));
     }
     crate::vm::ready_types();
