@@ -414,10 +414,21 @@ fn builtin_sum(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Ob
     Ok(acc)
 }
 
-/// `builtin_iter` (one-argument form).
+/// `builtin_iter`: `iter(iterable)` or `iter(callable, sentinel)`.
 fn builtin_iter(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let a = positional("iter", args, kwnames, 1, 1)?;
-    abs::get_iter(a[0])
+    let a = positional("iter", args, kwnames, 1, 2)?;
+    match a[..] {
+        [callable, sentinel] => {
+            if !call::is_callable(callable) {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    "iter(v, w): v must be callable",
+                ));
+            }
+            crate::objects::iterobject::new_call_iter(callable, sentinel)
+        }
+        _ => abs::get_iter(a[0]),
+    }
 }
 
 /// `builtin_next`.
@@ -874,6 +885,7 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::enumobject::REVERSED_TYPE,
         &crate::objects::setobject::SET_TYPE,
         &crate::objects::setobject::FROZENSET_TYPE,
+        &crate::objects::bytesobject::BYTES_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v

@@ -297,12 +297,17 @@ fn initialize_locals(
                         ),
                     ));
                 }
+                let kw_text = kw.to_string_lossy();
+                let names: Vec<String> = params.iter().map(|p| object::str_lossy(p)).collect();
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                let hint = crate::vm::suggestions::calculate(&refs, &kw_text)
+                    .map(|s| format!(". Did you mean '{s}'?"))
+                    .unwrap_or_default();
                 return Err(errors::set_string(
                     exceptions::type_error(),
                     &format!(
-                        "{}() got an unexpected keyword argument '{}'",
-                        f.qualname_str(),
-                        kw.to_string_lossy()
+                        "{}() got an unexpected keyword argument '{kw_text}'{hint}",
+                        f.qualname_str()
                     ),
                 ));
             };

@@ -4,6 +4,7 @@
 pub mod eval;
 pub mod frame;
 pub mod stackref;
+pub mod suggestions;
 
 use core::cell::Cell;
 use std::sync::Once;
