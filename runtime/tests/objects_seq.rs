@@ -1,4 +1,4 @@
-//! `range`, `slice`, sequence slicing, `enumerate`, `reversed` and dict iteration from Python, run by the `rupy` binary; the expected
+//! `range`, `slice`, sequence slicing, `enumerate`, `reversed`, dict iteration and `bytes` from Python, run by the `rupy` binary; the expected
 //! outputs were printed by CPython 3.14 for the same programs.
 
 use std::process::Command;
@@ -13,6 +13,61 @@ fn check(name: &str, src: &str, expected: &str) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout, expected, "{name}: stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{name}: exit status {:?}", out.status);
+}
+
+#[test]
+fn bytes_basics() {
+    check(
+        "bytes_basics",
+        r##"a = bytes([104, 105, 39]); q = bytes([39, 34]); z = bytes(range(0, 256, 37))
+print(a, q, z, repr(bytes([0, 9, 10, 13, 92])), bytes(3), bytes([1, 2]), bytes('hé', 'utf-8'), bytes('hé', 'latin-1'), bytes('ab', encoding='ascii'))
+print(hash(bytes()), len(z), z[1], z[-1], z[slice(1, 4)], z[slice(None, None, -2)], a + q, 104 in a, bytes([105]) in a, bytes() in a)
+print(a == bytes([104, 105, 39]), a < q, a > q, a != q, list(a), bytes(a) is a)
+h = bytes('héllo wörld', 'utf-8')
+print(h.decode(), h.decode('utf-8'), h.decode(encoding='latin-1'), bytes('abc', 'ascii').decode('ascii'))
+sp = bytes(' a  b\tc\n ', 'ascii')
+print(sp.split(), sp.split(None, 1), bytes('a,b,,c', 'ascii').split(bytes(',', 'ascii')), bytes('a,b,,c', 'ascii').split(bytes(',', 'ascii'), maxsplit=2), bytes().split())
+print(bytes(', ', 'ascii').join([a, q, bytes()]), a.startswith(bytes([104])), a.endswith((bytes([1]), bytes([39]))), a.startswith(bytes([105]), 1), a.find(bytes([105])), a.find(39), a.find(bytes([7])), a.find(bytes([104]), 1))
+print(z.hex(), bytes.fromhex('de ad BE EF'), bytes.fromhex(''), hash(bytes('abc', 'ascii')) == hash(bytes('abc', 'ascii')))
+for f in [lambda: bytes('x'), lambda: bytes(1.5), lambda: bytes([256]), lambda: bytes(-1), lambda: bytes(1, 'utf-8'), lambda: bytes('é', 'ascii'),
+          lambda: bytes([255]).decode(), lambda: bytes([97, 233, 98]).decode('ascii'), lambda: a[5], lambda: a['x'], lambda: a + 'b', lambda: 'b' in a,
+          lambda: 300 in a, lambda: bytes.fromhex('zz'), lambda: a.decode('foo'), lambda: bytes([0xc3]).decode(), lambda: bytes([0xc3, 0x28]).decode(),
+          lambda: a.split(bytes()), lambda: bytes(', ', 'ascii').join([a, 'x']), lambda: a.startswith('h'), lambda: bytes(['a'])]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+"##,
+        r##"b"hi'" b'\'"' b'\x00%Jo\x94\xb9\xde' b'\x00\t\n\r\\' b'\x00\x00\x00' b'\x01\x02' b'h\xc3\xa9' b'h\xe9' b'ab'
+0 7 37 222 b'%Jo' b'\xde\x94J\x00' b'hi\'\'"' True True True
+True False True True [104, 105, 39] True
+héllo wörld héllo wörld hÃ©llo wÃ¶rld abc
+[b'a', b'b', b'c'] [b'a', b'b\tc\n '] [b'a', b'b', b'', b'c'] [b'a', b'b', b',c'] []
+b'hi\', \'", ' True True True 1 2 -1 -1
+00254a6f94b9de b'\xde\xad\xbe\xef' b'' True
+TypeError: string argument without an encoding
+TypeError: cannot convert 'float' object to bytes
+ValueError: bytes must be in range(0, 256)
+ValueError: negative count
+TypeError: encoding without a string argument
+UnicodeEncodeError: 'ascii' codec can't encode character '\xe9' in position 0: ordinal not in range(128)
+UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte
+UnicodeDecodeError: 'ascii' codec can't decode byte 0xe9 in position 1: ordinal not in range(128)
+IndexError: index out of range
+TypeError: byte indices must be integers or slices, not str
+TypeError: can't concat str to bytes
+TypeError: a bytes-like object is required, not 'str'
+ValueError: byte must be in range(0, 256)
+ValueError: non-hexadecimal number found in fromhex() arg at position 0
+LookupError: unknown encoding: foo
+UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 0: unexpected end of data
+UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 0: invalid continuation byte
+ValueError: empty separator
+TypeError: sequence item 1: expected a bytes-like object, str found
+TypeError: startswith first arg must be bytes or a tuple of bytes, not str
+TypeError: 'str' object cannot be interpreted as an integer
+"##,
+    );
 }
 
 #[test]

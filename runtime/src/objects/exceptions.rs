@@ -356,6 +356,13 @@ simple_exception!(/// `ValueError`.
     VALUE_ERROR, value_error, "ValueError", EXCEPTION, "Inappropriate argument value (of correct type).");
 simple_exception!(/// `AttributeError`.
     ATTRIBUTE_ERROR, attribute_error, "AttributeError", EXCEPTION, "Attribute not found.");
+simple_exception!(/// `UnicodeError` (the message only; no `encoding`/`object`/`start`/
+    /// `end`/`reason` attributes yet).
+    UNICODE_ERROR, unicode_error, "UnicodeError", VALUE_ERROR, "Unicode related error.");
+simple_exception!(/// `UnicodeDecodeError` (message only, as `UnicodeError`).
+    UNICODE_DECODE_ERROR, unicode_decode_error, "UnicodeDecodeError", UNICODE_ERROR, "Unicode decoding error.");
+simple_exception!(/// `UnicodeEncodeError` (message only, as `UnicodeError`).
+    UNICODE_ENCODE_ERROR, unicode_encode_error, "UnicodeEncodeError", UNICODE_ERROR, "Unicode encoding error.");
 simple_exception!(/// `LookupError`.
     LOOKUP_ERROR, lookup_error, "LookupError", EXCEPTION, "Base class for lookup errors.");
 simple_exception!(/// `IndexError`.
@@ -426,12 +433,15 @@ pub fn stop_iteration() -> &'static TypeObject {
 }
 
 /// The static exception types, bases first, for readiness.
-pub(crate) fn static_exception_types() -> [&'static TypeObject; 22] {
+pub(crate) fn static_exception_types() -> [&'static TypeObject; 25] {
     [
         &BASE_EXCEPTION,
         &EXCEPTION,
         &TYPE_ERROR,
         &VALUE_ERROR,
+        &UNICODE_ERROR,
+        &UNICODE_DECODE_ERROR,
+        &UNICODE_ENCODE_ERROR,
         &ATTRIBUTE_ERROR,
         &LOOKUP_ERROR,
         &INDEX_ERROR,
