@@ -329,6 +329,21 @@ fn compute_localsplus_info(
     Ok((names, kinds))
 }
 
+/// An instruction located at `NEXT_LOCATION` (line -2, the `POP_TOP` of a
+/// matched case) takes the location of the instruction after it (the last
+/// one none). The flowgraph keeps line -2 as a line of its own (it counts
+/// as "no line" where lines `< 0` are tested, and is propagated where
+/// `NO_LOCATION` is), so this is done only when the line table is written.
+fn resolve_next_locations(instrs: &mut InstrSequence) {
+    let mut next = NO_LOCATION;
+    for instr in instrs.instrs.iter_mut().rev() {
+        if instr.loc.lineno == -2 {
+            instr.loc = next;
+        }
+        next = instr.loc;
+    }
+}
+
 /// `_PyAssemble_MakeCodeObject` (with `assemble_emit` and `makecode`).
 pub fn make_code_object(
     umd: &CodeUnitMetadata,
@@ -349,6 +364,7 @@ pub fn make_code_object(
         }
         write_instr(&mut a.bytecode, instr.opcode, instr.oparg);
     }
+    resolve_next_locations(&mut instrs);
     a.location_info(&instrs, umd.firstlineno);
     a.exception_table(&instrs);
     let (localsplusnames, localspluskinds) = compute_localsplus_info(umd, nlocalsplus, code_flags)?;

@@ -811,24 +811,7 @@ impl<'a> Compiler<'a> {
         let consts = md.consts.values.clone();
         let filename = self.filename.clone();
         let u = self.units.last_mut().expect("a current unit");
-        resolve_next_locations(&mut u.seq);
         Ok(optimize_and_assemble(&mut u.seq, &umd, consts, nparams, code_flags, &filename)?)
-    }
-}
-
-/// Gives each instruction located at `NEXT_LOCATION` (line -2) the
-/// location of the instruction after it, as the reference does before the
-/// flowgraph sees the sequence.
-fn resolve_next_locations(seq: &mut InstrSequence) {
-    let mut next = None;
-    for instr in seq.instrs.iter_mut().rev() {
-        if instr.loc.lineno == -2 {
-            if let Some(l) = next {
-                instr.loc = l;
-            }
-        } else {
-            next = Some(instr.loc);
-        }
     }
 }
 
