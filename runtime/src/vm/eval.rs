@@ -570,6 +570,43 @@ fn load_special(owner: &PyObject, which: usize) -> PyResult<(ObjRef, bool)> {
     Err(errors::set_string(exceptions::type_error(), &msg))
 }
 
+/// `match_keys`: the values of `keys` (a tuple) in the mapping
+/// `subject`, through its `get` method, or `None` if one is missing; a
+/// key repeated in the pattern is a ValueError.
+fn match_keys(subject: &PyObject, keys: &PyObject) -> PyResult<ObjRef> {
+    let Some(keys) = downcast::<TupleObject>(keys) else {
+        return Err(errors::bad_internal_call());
+    };
+    if keys.is_empty() {
+        return tupleobject::from_slice(&[]).map(into_obj);
+    }
+    let get = object::get_attr(subject, &*unicodeobject::intern_str("get")?)?;
+    let dummy = call::call(object::as_obj(&crate::objects::typeobject::OBJECT_TYPE), &[])?;
+    let mut seen: Vec<&PyObject> = Vec::with_capacity(keys.len());
+    let mut values = Vec::with_capacity(keys.len());
+    for key in keys.as_slice() {
+        for s in &seen {
+            if object::rich_compare_bool(s, key, CompareOp::Eq)? {
+                return Err(errors::set_string(
+                    exceptions::value_error(),
+                    &format!(
+                        "mapping pattern checks duplicate key ({})",
+                        object::repr(key)?.to_string_lossy()
+                    ),
+                ));
+            }
+        }
+        seen.push(key);
+        let v = call::call(&get, &[key, &dummy])?;
+        if object::is(&v, &dummy) {
+            return Ok(object::none());
+        }
+        values.push(v);
+    }
+    let refs: Vec<&PyObject> = values.iter().map(|v| &**v).collect();
+    tupleobject::from_slice(&refs).map(into_obj)
+}
+
 /// `PyException_GetTraceback`, `None` when there is none.
 fn exception_traceback(exc: &PyObject) -> PyResult<ObjRef> {
     object::get_attr(exc, &*unicodeobject::intern_str("__traceback__")?)
@@ -1787,6 +1824,25 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             None => call::call(exit_func, &[exc_type, val, &tb]),
                         };
                         tri!(frame.push_obj(tri!(res)));
+                    }
+                    op::MATCH_SEQUENCE | op::MATCH_MAPPING => {
+                        let flag = if u16::from(opcode) == op::MATCH_SEQUENCE {
+                            flags::SEQUENCE
+                        } else {
+                            flags::MAPPING
+                        };
+                        let m = type_of(tri!(frame.peek_obj(1))).has_feature(flag);
+                        tri!(frame.push_obj(boolobject::from_bool(m)));
+                    }
+                    op::GET_LEN => {
+                        let n = tri!(abs::size(tri!(frame.peek_obj(1))));
+                        tri!(frame.push_obj(tri!(longobject::from_i64(n as i64))));
+                    }
+                    op::MATCH_KEYS => {
+                        let keys = tri!(frame.peek_obj(1));
+                        let subject = tri!(frame.peek_obj(2));
+                        let values = tri!(match_keys(subject, keys));
+                        tri!(frame.push_obj(values));
                     }
                     op::LOAD_BUILD_CLASS => {
                         let key = tri!(unicodeobject::intern_str("__build_class__"));
