@@ -10,7 +10,9 @@
 //! Python code, during which the section may be suspended and another
 //! thread may change the table, so a lookup takes the key's reference
 //! out of the table, compares outside the table borrow, and restarts if
-//! the table's `version` moved meanwhile. Keys removed from the table are
+//! the table's `version` moved meanwhile (so a key whose `__eq__`
+//! always changes the set makes the lookup retry for as long as it
+//! does). Keys removed from the table are
 //! released only after the borrow ends (their finalizers may re-enter the
 //! set).
 
@@ -794,8 +796,11 @@ fn meth_intersection_update(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 /// Gives `so` the table of the private set `from` (`set_swap_bodies`'
 /// use in the `*_update` methods).
 fn replace_keys(so: &SetObject, from: &SetObject) -> PyResult<ObjRef> {
-    let table = from.with_table(|t| core::mem::replace(t, Table::with_size(MINSIZE)));
     let n = from.len() as isize;
+    let table = from.with_table(|t| {
+        from.used.store(0, Ordering::Relaxed);
+        core::mem::replace(t, Table::with_size(MINSIZE))
+    });
     let old = so.with_table(|t| {
         let old = core::mem::replace(t, table);
         so.version.fetch_add(1, Ordering::Relaxed);
