@@ -98,7 +98,7 @@ RuntimeError: Set changed size during iteration
 fn stress_add_discard_while_iterating() {
     const WRITERS: i64 = 8;
     const READERS: usize = 4;
-    const PER_THREAD: i64 = 20_000;
+    const PER_THREAD: i64 = 10_000;
     state::ensure();
     let (a0, f0) = alloc_stats();
     let set = setobject::new_set(None).unwrap();
@@ -128,7 +128,7 @@ fn stress_add_discard_while_iterating() {
             handles.push(s.spawn(move || {
                 state::ensure();
                 barrier.wait();
-                for _ in 0..200 {
+                for _ in 0..40 {
                     let it = abs::get_iter(set).unwrap();
                     loop {
                         match abs::iter_next(&it) {
