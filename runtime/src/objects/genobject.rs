@@ -243,29 +243,31 @@ impl GenObject {
     /// `gen_close`.
     pub fn close(&self) -> PyResult<ObjRef> {
         match self.state.load(Ordering::Acquire) {
-            CREATED => {
+            CREATED
                 if self
                     .state
                     .compare_exchange(CREATED, COMPLETED, Ordering::AcqRel, Ordering::Acquire)
-                    .is_ok()
-                {
-                    self.finish();
-                    return Ok(object::none());
-                }
+                    .is_ok() =>
+            {
+                self.finish();
+                return Ok(object::none());
             }
             COMPLETED => return Ok(object::none()),
             _ => {}
         }
-        let mut err = None;
+        let mut failed = false;
         if let Some(yf) = self.yield_from() {
-            err = self.executing(|| close_iter(&yf)).err();
+            failed = self.executing(|| close_iter(&yf)).is_err();
         }
         if self.yield_outside_try() {
             self.finish();
-            drop(err);
+            if failed {
+                errors::clear();
+            }
             return Ok(object::none());
         }
-        if err.is_none() {
+        // If closing the delegate failed, its error is what is thrown in.
+        if !failed {
             let _ = errors::set_none(exceptions::generator_exit());
         }
         match self.send_ex(None, true) {
@@ -290,12 +292,8 @@ impl GenObject {
     fn throw(&self, exc: ObjRef) -> PyResult<Send> {
         if let Some(yf) = self.yield_from() {
             if errors::given_exception_matches(&exc, exceptions::generator_exit()) {
-                let closed = self.executing(|| close_iter(&yf));
-                if let Err(e) = closed {
-                    return self.send_ex(None, true).map_err(|e2| {
-                        drop(e);
-                        e2
-                    });
+                if self.executing(|| close_iter(&yf)).is_err() {
+                    return self.send_ex(None, true);
                 }
                 let _ = errors::set_raised(exc);
                 return self.send_ex(None, true);
