@@ -7,6 +7,9 @@
 //! 1-based *character* offsets into `text` (CPython converts the parser's
 //! UTF-8 byte columns with `_PyPegen_byte_offset_to_character_offset`), and a
 //! value of `-1`/`0` is kept as CPython produces it rather than normalised.
+//! An error CPython converts from a codec exception has the arguments
+//! `(filename, 0, -1, None)` and no end: it is lineno 0, offset -1, no
+//! text, and end_lineno/end_offset 0 (CPython's `None`).
 
 use std::fmt;
 

@@ -197,6 +197,20 @@ pub struct Lexer {
     modes: Vec<Mode>,
     warnings: Vec<Warning>,
     error: Option<SyntaxError>,
+    read_error: Option<ReadError>,
+    read_failed: bool,
+}
+
+/// The error a file reader meets after the text a [`Lexer`] holds (the
+/// first line that does not decode): raised when the lexer reads past the
+/// end, as `tok_underflow_file` does when it reads that line.
+#[derive(Clone, Debug)]
+pub struct ReadError {
+    /// The error when the line is read as the first of a token
+    /// (`tok->start == NULL`).
+    pub fresh: SyntaxError,
+    /// The error when the line continues a token begun on earlier lines.
+    pub continued: SyntaxError,
 }
 
 fn is_potential_identifier_start(c: i32) -> bool {
@@ -273,7 +287,19 @@ impl Lexer {
             modes: vec![Mode::regular()],
             warnings: Vec::new(),
             error: None,
+            read_error: None,
+            read_failed: false,
         }
+    }
+
+    /// Make reading past the end of the input fail with `e`.
+    pub fn set_read_error(&mut self, e: ReadError) {
+        self.read_error = Some(e);
+    }
+
+    /// Whether reading the input failed (`tok->decoding_erred`).
+    pub fn read_failed(&self) -> bool {
+        self.read_failed
     }
 
     /// The (newline-translated) source the token offsets refer to.
@@ -347,6 +373,13 @@ impl Lexer {
             Some(i) => self.inp + i + 1,
             None => {
                 if self.inp == bytes.len() {
+                    if let Some(e) = self.read_error.take() {
+                        let fresh = self.start.is_none() && !self.inside_fstring();
+                        self.error = Some(if fresh { e.fresh } else { e.continued });
+                        self.read_failed = true;
+                        self.done = ErrorCode::Error;
+                        return false;
+                    }
                     self.done = ErrorCode::Eof;
                     return false;
                 }

@@ -17,7 +17,7 @@
 
 use crate::ast::{Mod, Module};
 use crate::parser::pegen::{ParseError, Parser};
-use crate::parser::tokenizer::Tokenizer;
+use crate::parser::tokenizer::{Config, Tokenizer};
 
 pub use crate::parser::pegen::ParseError as Error;
 
@@ -50,7 +50,11 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 
 /// Parse on the current thread (the caller provides the stack).
 fn parse_here(source: &str, mode: Mode) -> Result<Mod, ParseError> {
-    let tokenizer = Tokenizer::from_str(source);
+    parse_tokens(Tokenizer::from_str(source), mode)
+}
+
+/// Parse what `tokenizer` reads.
+fn parse_tokens(tokenizer: Tokenizer, mode: Mode) -> Result<Mod, ParseError> {
     let src = tokenizer.source().to_owned();
     let mut p = Parser::from_tokenizer(&src, tokenizer);
     match mode {
@@ -66,6 +70,26 @@ fn parse_here(source: &str, mode: Mode) -> Result<Mod, ParseError> {
 /// where CPython records the error (not part of [`ParseError`]).
 pub fn parse(source: &str, _filename: &str, mode: Mode) -> Result<Mod, ParseError> {
     on_big_stack(|| parse_here(source, mode))
+}
+
+/// `_PyParser_ASTFromString` for a `bytes` source (`compile(b"...")`,
+/// `ast.parse(b"...")`): decoded as its BOM or PEP 263 declaration says
+/// (see [`Tokenizer::from_bytes`]).
+pub fn parse_bytes(source: &[u8], _filename: &str, mode: Mode) -> Result<Mod, ParseError> {
+    on_big_stack(|| {
+        let tokenizer = Tokenizer::from_bytes(source, Config::default()).map_err(ParseError::Syntax)?;
+        parse_tokens(tokenizer, mode)
+    })
+}
+
+/// `_PyParser_ASTFromFile`: the tree of a script file's bytes (see
+/// [`Tokenizer::from_file_bytes`]; `filename` appears in its errors).
+pub fn parse_file_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, ParseError> {
+    on_big_stack(|| {
+        let tokenizer = Tokenizer::from_file_bytes(source, filename, Config::default())
+            .map_err(ParseError::Syntax)?;
+        parse_tokens(tokenizer, mode)
+    })
 }
 
 /// `ast.parse(source, filename)` (mode "exec").

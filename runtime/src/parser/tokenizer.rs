@@ -18,24 +18,36 @@ use crate::parser::error::{SyntaxError, Warning};
 use crate::parser::lexer::{Lexer, Token};
 use crate::parser::token::TokenKind;
 
+mod decode;
+
+use decode::Reader;
+
 /// `_PyTokenizer_translate_newlines`: `\r\n` and lone `\r` become `\n`;
 /// with `exec_input` a final newline is added when missing. Returns the
 /// text and whether a newline was added (`tok->implicit_newline`).
 pub fn translate_newlines(s: &str, exec_input: bool) -> (String, bool) {
-    let mut out = String::with_capacity(s.len() + 1);
+    let (bytes, implicit) = translate_newlines_bytes(s.as_bytes(), exec_input);
+    // Only ASCII bytes were replaced or added, so the text stays UTF-8.
+    (String::from_utf8(bytes).expect("newline translation keeps UTF-8"), implicit)
+}
+
+/// [`translate_newlines`] over bytes in any encoding (CPython translates
+/// before it decodes).
+pub fn translate_newlines_bytes(s: &[u8], exec_input: bool) -> (Vec<u8>, bool) {
+    let mut out = Vec::with_capacity(s.len() + 1);
     let mut rest = s;
-    while let Some(i) = rest.find('\r') {
-        out.push_str(&rest[..i]);
-        out.push('\n');
+    while let Some(i) = rest.iter().position(|&b| b == b'\r') {
+        out.extend_from_slice(&rest[..i]);
+        out.push(b'\n');
         rest = &rest[i + 1..];
-        if let Some(r) = rest.strip_prefix('\n') {
+        if let Some(r) = rest.strip_prefix(b"\n") {
             rest = r;
         }
     }
-    out.push_str(rest);
-    let implicit = exec_input && !out.is_empty() && !out.ends_with('\n');
+    out.extend_from_slice(rest);
+    let implicit = exec_input && !out.is_empty() && !out.ends_with(b"\n");
     if implicit {
-        out.push('\n');
+        out.push(b'\n');
     }
     (out, implicit)
 }
@@ -77,6 +89,40 @@ impl Tokenizer {
         }
     }
 
+    /// `_PyTokenizer_FromString(str, exec_input=1, preserve_crlf=0)`: the
+    /// tokenizer `compile()` uses for a `bytes` source. A UTF-8 BOM is
+    /// dropped, a PEP 263 declaration on line 1 or 2 selects the codec, and
+    /// the errors of `decode_str` are returned before any token.
+    pub fn from_bytes(source: &[u8], config: Config) -> Result<Tokenizer, SyntaxError> {
+        Tokenizer::from_decoded(decode::decode(source, Reader::String)?, config)
+    }
+
+    /// `_PyTokenizer_FromFile` over the bytes of file `filename`: what
+    /// running a script uses. It decodes like [`Tokenizer::from_bytes`]
+    /// but reads line by line, so invalid UTF-8 is reported (as "Non-UTF-8
+    /// code ... in file FILENAME ...", or as a "(unicode error)" after a
+    /// utf-8 declaration or BOM) only when the lexer reaches that line.
+    pub fn from_file_bytes(
+        source: &[u8],
+        filename: &str,
+        config: Config,
+    ) -> Result<Tokenizer, SyntaxError> {
+        Tokenizer::from_decoded(decode::decode(source, Reader::File(filename))?, config)
+    }
+
+    fn from_decoded(d: decode::Decoded, config: Config) -> Result<Tokenizer, SyntaxError> {
+        let mut lexer = Lexer::new(d.text, config.type_comments);
+        if let Some(e) = d.read_error {
+            lexer.set_read_error(e);
+        }
+        Ok(Tokenizer {
+            lexer,
+            implicit_newline: d.implicit_newline,
+            encoding: d.encoding,
+            finished: None,
+        })
+    }
+
     /// The source the token offsets refer to: the input with newlines
     /// translated (and a final newline added when it had none).
     pub fn source(&self) -> &str {
@@ -88,8 +134,10 @@ impl Tokenizer {
         self.implicit_newline
     }
 
-    /// The source encoding (`tok->encoding`): "utf-8" for a `str` source,
-    /// else the declared one, `None` when nothing was declared.
+    /// The source encoding (`tok->encoding`): "utf-8" for a `str` source
+    /// or after a BOM, else the declared one as `get_normal_name` leaves it
+    /// ("utf-8", "iso-8859-1", or the name as written), `None` when nothing
+    /// was declared.
     pub fn encoding(&self) -> Option<&str> {
         self.encoding.as_deref()
     }
@@ -129,7 +177,12 @@ impl Tokenizer {
             end: None,
             metadata: None,
         };
-        let kind = self.lexer.get(&mut token);
+        let mut kind = self.lexer.get(&mut token);
+        if self.lexer.read_failed() {
+            // `_PyTokenizer_Get`: a failed read ends tokenizing whatever
+            // token the lexer made of the truncated line.
+            kind = TokenKind::ErrorToken;
+        }
         let result = if kind == TokenKind::ErrorToken {
             Err(self.lexer.error())
         } else {

@@ -113,13 +113,17 @@ pub fn as_cpython(tok: &Token, src: &str) -> ExpectedToken {
     }
 }
 
+/// The SyntaxError's fields as CPython shows them: an error without a
+/// location (lineno 0, no text: a codec error) has no end.
 pub fn error_fields(e: &SyntaxError) -> Vec<String> {
+    let located = e.lineno != 0 || e.text.is_some();
+    let end = |v: i64| if located { v.to_string() } else { "None".to_owned() };
     vec![
         e.kind.name().to_owned(),
         e.lineno.to_string(),
         e.offset.to_string(),
-        e.end_lineno.to_string(),
-        e.end_offset.to_string(),
+        end(e.end_lineno),
+        end(e.end_offset),
         e.msg.clone(),
         e.text.clone().unwrap_or_else(|| "None".to_owned()),
     ]

@@ -27,10 +27,10 @@ def files(lib):
                 with open(path, "rb") as f:
                     data = f.read()
                 try:
-                    text = data.decode("utf-8")
+                    src = data.decode("utf-8").removeprefix("\ufeff")
                 except UnicodeDecodeError:
-                    continue
-                out.append((os.path.relpath(path, lib), text.removeprefix("\ufeff")))
+                    src = data  # parsed as bytes: its declaration decodes it
+                out.append((os.path.relpath(path, lib), src))
     return out
 
 
@@ -49,6 +49,8 @@ def main():
     if mode == "time":
         t = time.process_time()
         for _, text in todo:
+            if isinstance(text, bytes):
+                continue
             try:
                 ast.parse(text)
             except (SyntaxError, MemoryError):

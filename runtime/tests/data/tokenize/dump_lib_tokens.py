@@ -4,8 +4,9 @@ file itself). Used by runtime/tests/tokenizer_conformance.rs:
 
     $RUPY_REF_PYTHON dump_lib_tokens.py LIBDIR
 
-Files that are not UTF-8 are listed as `skip PATH` (rupy's test decodes
-only UTF-8 for now). A leading BOM is dropped on both sides.
+Files are decoded as CPython decodes a bytes source (BOM, PEP 263
+declaration); for a file compile() cannot decode, the case holds only the
+`err` of compile(bytes).
 """
 import os
 import sys
@@ -28,13 +29,16 @@ def main():
         rel = os.path.relpath(path, root)
         with open(path, "rb") as f:
             data = f.read()
-        try:
-            src = data.decode("utf-8")
-        except UnicodeDecodeError:
-            out.write(f"skip {gen_corpus.esc(rel)}\n")
+        src = gen_corpus.decoded(data)
+        if src is None:
+            try:
+                compile(data, rel, "exec")
+            except SyntaxError as e:
+                fields = gen_corpus.bytes_error(e)
+            out.write(f"case {gen_corpus.esc(rel)}\n")
+            out.write("err " + "\t".join(gen_corpus.esc(str(x)) for x in fields) + "\nend\n")
             continue
-        if src.startswith("\ufeff"):
-            src = src[1:]
+        src = src.removeprefix("\ufeff")
         toks, terr = gen_corpus.tokenize(src)
         out.write(f"case {gen_corpus.esc(rel)}\n")
         for t in toks:

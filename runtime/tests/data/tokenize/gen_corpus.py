@@ -4,6 +4,9 @@ Run with the reference CPython 3.14 from this directory:
 
     $RUPY_REF_PYTHON gen_corpus.py
 
+(it also writes expected_bytes.txt, the bytes cases described at
+BYTES_CASES).
+
 For every input it records the C tokenizer's tokens (`_tokenize.TokenizerIter`
 with extra_tokens=False: the tokens the parser sees) and, when tokenizing
 fails, the SyntaxError `compile()` raises for the same source. Columns are
@@ -22,7 +25,11 @@ only that tokenizing fails.
 """
 import io
 import itertools
+import os
+import subprocess
 import sys
+import tempfile
+import tokenize as py_tokenize
 import warnings
 import _tokenize
 
@@ -206,6 +213,124 @@ add("fstring_unterminated_line2", "x = 1\nv = f'abc\n")
 add("fstring_middle_multiline", "v = f'''a\nb\nc{x}d\ne'''\n")
 
 
+# Bytes sources (compile(b"...") and script files): BOM, PEP 263
+# declarations, codecs and invalid UTF-8. Written to expected_bytes.txt:
+#
+#     case NAME
+#     hex HEX-OF-THE-BYTES
+#     tok ...                  the tokens of the decoded text (when it decodes)
+#     serr FIELDS              compile(bytes, "<s>", "exec")'s SyntaxError
+#     ferr FIELDS              the SyntaxError of running the bytes as x.py
+#                              (`python x.py`; the file name shows as x.py)
+#     end
+#
+# FIELDS as in `err`; "None" for a missing end.
+BYTES_CASES = [
+    ("utf8_plain", b"x = '\xc3\xa9'\n"),
+    ("bom", b"\xef\xbb\xbfx = 1\n"),
+    ("bom_utf8_decl", b"\xef\xbb\xbf# coding: utf-8\nx = 1\n"),
+    ("bom_latin1_decl", b"\xef\xbb\xbf# coding: latin-1\nx = 1\n"),
+    ("bom_latin1_decl_line2", b"\xef\xbb\xbf#!x\n# coding: latin-1\nx = 1\n"),
+    ("bom_invalid", b"\xef\xbb\xbf\xff"),
+    ("bom_decl_invalid", b"\xef\xbb\xbf# coding: utf-8\n\xff\n"),
+    ("latin1", b"# coding: latin-1\nx = '\xe9'\n"),
+    ("latin1_emacs", b"#!/bin/sh\n# -*- coding: iso-8859-1 -*-\n\xe9 = 1\n"),
+    ("latin1_alias", b"# coding=ISO_8859_1\nx = '\xe9\xff'\n"),
+    ("latin1_crlf", b"# coding: latin-1\r\nx = '\xe9'\r\n"),
+    ("latin1_formfeed", b"\x0c  # coding: latin-1\nx = '\xe9'\n"),
+    ("latin9", b"# coding: iso-8859-15\nx = '\xa4'\n"),
+    ("koi8_r", b"# -*- encoding: koi8-r -*-\nx = '\xc1\xe2'\n"),
+    ("ascii_ok", b"# vim: set fileencoding=ascii :\nx = 1\n"),
+    ("ascii_bad", b"# vim: set fileencoding=ascii :\nx = '\xe9'\n"),
+    ("ascii_bad_line3", b"# coding: ascii\nx = 1\n\xe9\n"),
+    ("unknown", b"# coding: xyz\nx = 1\n"),
+    ("unknown_line2", b"#!x\n# coding: Foo-Bar\n"),
+    ("decl_after_code", b"x = 1\n# coding: latin-1\ny = '\xe9'\n"),
+    ("decl_not_comment_only", b"x = 1  # coding: latin-1\ny = '\xe9'\n"),
+    ("decl_no_name", b"# coding: \nx = 1\n"),
+    ("decl_utf8_invalid", b"# coding: utf-8\nx = '\xe9'\n"),
+    ("decl_utf8_invalid_comment", b"# coding: utf-8\nx = 1 # \xe9\n"),
+    ("decl_utf8_invalid_in_string", b"# coding: utf-8\nx = 1\ny = \'\'\'\n\xe9\'\'\'\n"),
+    ("decl_utf8_invalid_eof", b"# coding: utf-8\nx = 1\n(\n\xe9"),
+    ("decl_utf8_truncated_eof", b"# coding: utf_8\nx = 1\n\xe2\x82"),
+    ("invalid_first", b"\xff"),
+    ("invalid_line2", b"x = 1\n\xff\n"),
+    ("invalid_line2_after_comment", b"#c\n\xff\n"),
+    ("invalid_line2_in_parens", b"x = (1,\n\xff)\n"),
+    ("invalid_line3", b"x = 1\ny = 2\n\xff\n"),
+    ("invalid_in_string", b"x = '\xff'\n"),
+    ("invalid_in_comment", b"def f():\n    return 1\n\n\n# \xff\n"),
+    ("invalid_in_identifier", b"x\xff = 1\n"),
+    ("invalid_multiline_string", b"x = 1\n\'\'\'\n\n\xff\'\'\'\n"),
+    ("invalid_string_line2", b"\'\'\'\n\xff\'\'\'\n"),
+    ("invalid_truncated", b"s = '\xe2\x82'\n"),
+    ("invalid_surrogate", b"s = '\xed\xa0\x80'\n"),
+    ("invalid_after_nonascii", b"s = '\xc3\xa9\xff'\n"),
+    ("invalid_after_cr", b"x = 1\r\n\xff\n"),
+    ("tokenizer_error_first", b"x = $\n\xff\n"),
+    ("invalid_comment_before_decl", b"# \xff\n# coding: latin-1\nx = 1\n"),
+]
+
+
+def bytes_error(e):
+    return [type(e).__name__, e.lineno, e.offset, e.end_lineno, e.end_offset, e.msg, e.text]
+
+
+HOOK = """import sys
+def hook(t, v, tb):
+    if issubclass(t, SyntaxError):
+        print(repr((t.__name__, v.lineno, v.offset, v.end_lineno, v.end_offset, v.msg, v.text)))
+sys.excepthook = hook
+"""
+
+
+def file_error(data):
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "sitecustomize.py"), "w") as f:
+            f.write(HOOK)
+        with open(os.path.join(d, "x.py"), "wb") as f:
+            f.write(data)
+        env = dict(os.environ, PYTHONPATH=d)
+        p = subprocess.run([sys.executable, "x.py"], cwd=d, env=env, capture_output=True, text=True)
+    # 3.14 reports the script's absolute path: keep only its name.
+    out = p.stdout.strip().replace(os.path.join(d, ""), "")
+    return list(eval(out)) if out else None
+
+
+def decoded(data):
+    try:
+        enc, _ = py_tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(enc)
+    except (SyntaxError, UnicodeDecodeError):
+        return None
+
+
+def bytes_main():
+    out = []
+    for name, data in BYTES_CASES:
+        out.append(f"case {name}")
+        out.append(f"hex {data.hex()}")
+        try:
+            compile(data, "<s>", "exec")
+            serr = None
+        except SyntaxError as e:
+            serr = bytes_error(e)
+        text = decoded(data)
+        if serr is None and text is not None:
+            for t in tokenize(text.removeprefix("\ufeff"))[0]:
+                typ, s, (l, c), (el, ec), _line = t
+                out.append(f"tok {typ} {l} {c} {el} {ec} {esc(s)}")
+        if serr is not None:
+            out.append("serr " + "\t".join(esc(str(x)) for x in serr))
+        ferr = file_error(data)
+        if ferr is not None:
+            out.append("ferr " + "\t".join(esc(str(x)) for x in ferr))
+        out.append("end")
+    with open("expected_bytes.txt", "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(out) + "\n")
+    print(f"{len(BYTES_CASES)} bytes cases", file=sys.stderr)
+
+
 def tokenize(src):
     # compile() translates newlines before tokenizing; the readline-based
     # TokenizerIter does not, so feed it what compile()'s tokenizer sees.
@@ -279,6 +404,7 @@ def main():
     with open("expected.txt", "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(out) + "\n")
     print(f"{len(CASES)} cases", file=sys.stderr)
+    bytes_main()
 
 
 if __name__ == "__main__":
