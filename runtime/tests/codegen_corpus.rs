@@ -8,7 +8,7 @@
 
 mod codegen_common;
 
-use codegen_common::{compare, compile, from_hex, parse_reference};
+use codegen_common::{compare, compile, compile_from_bytes, from_hex, parse_reference};
 use std::path::Path;
 
 #[test]
@@ -40,4 +40,17 @@ fn corpus_matches_reference() {
     }
     println!("codegen corpus: {}/{total} identical", total - failures.len());
     assert!(failures.is_empty(), "{} of {total} cases differ", failures.len());
+}
+
+/// `compile(bytes)` decodes by the coding declaration: a latin-1 source
+/// compiles to the code object of its decoded text, and an unknown
+/// encoding is CPython's unlocated SyntaxError.
+#[test]
+fn bytes_sources_are_decoded_by_their_declaration() {
+    let text = "# -*- coding: latin-1 -*-\ns = '\u{e9}t\u{e9}'\n";
+    let latin1: Vec<u8> = text.chars().map(|c| u8::try_from(u32::from(c)).expect("latin-1")).collect();
+    assert!(compare(&compile_from_bytes(&latin1, "<case>"), &compile(text, "<case>")).is_none());
+    let bad = compile_from_bytes(b"# -*- coding: uft-8 -*-\nx = 1\n", "<case>");
+    let expected = parse_reference("err SyntaxError\tunknown encoding: uft-8\t0\t-1\tNone\tNone");
+    assert!(compare(&bad, &expected).is_none(), "{bad:?}");
 }

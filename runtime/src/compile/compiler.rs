@@ -21,7 +21,7 @@ use super::instr_seq::{InstrSequence, Label, Location};
 use crate::ast::preprocess::{preprocess, PreprocessError, PreprocessOptions, SyntaxWarning, WarningSink};
 use crate::ast::{Constant, Mod, PyStr, Stmt};
 use crate::parser::error::{ErrorKind, SyntaxError};
-use crate::parser::parser::{parse, Mode};
+use crate::parser::parser::{parse, parse_bytes, Mode};
 use crate::parser::pegen::ParseError;
 use crate::symtable::{
     BlockKey, BlockType, EntryId, Scope, SymbolTable, SymtableEntry, SymtableError, DEF_COMP_CELL, DEF_FREE_CLASS,
@@ -983,6 +983,16 @@ pub fn compile_source(
 ) -> CResult<Code> {
     let mut module = parse(source, filename, mode)?;
     compile_ast_with_source(&mut module, filename, Some(source), cf_flags, optimize, warnings)
+}
+
+/// `compile(source_bytes, filename, mode, flags, optimize=optimize)`: the
+/// source is decoded as its BOM or PEP 263 coding declaration says (see
+/// [`parse_bytes`]). Syntax errors found after parsing carry no source
+/// line.
+pub fn compile_bytes(source: &[u8], filename: &str, mode: Mode, cf_flags: i32, optimize: i32) -> CResult<Code> {
+    let mut warnings: Vec<SyntaxWarning> = Vec::new();
+    let mut module = parse_bytes(source, filename, mode)?;
+    compile_ast_with_source(&mut module, filename, None, cf_flags, optimize, &mut warnings)
 }
 
 /// Runs `f` on a thread with [`COMPILER_STACK_SIZE`] of stack.

@@ -4,7 +4,7 @@
 
 use rupy::compile::code::{Code, ConstValue};
 use rupy::compile::opcode::{CACHES, EXTENDED_ARG, OPNAME};
-use rupy::compile::{compile_module, CompileError};
+use rupy::compile::{compile_bytes, compile_module, CompileError};
 use rupy::marshal;
 use rupy::parser::parser::Mode;
 
@@ -21,6 +21,7 @@ fn unhex(s: &str) -> Vec<u8> {
 }
 
 /// Decodes a hex string (as `bytes.hex()` writes it).
+#[allow(dead_code)] // not every test that shares this module reads hex
 pub fn from_hex(s: &str) -> Vec<u8> {
     unhex(s)
 }
@@ -40,22 +41,39 @@ pub fn parse_reference(line: &str) -> Outcome {
 /// The error line of a rupy compile error, in the reference's format.
 pub fn error_line(e: &CompileError) -> String {
     match e {
-        CompileError::Syntax(s) => format!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            s.kind.name(),
-            s.msg,
-            s.lineno,
-            s.offset,
-            s.end_lineno,
-            s.end_offset
-        ),
+        CompileError::Syntax(s) => {
+            // An error without a location (line 0, no text: a codec error)
+            // has no end in CPython.
+            let located = s.lineno != 0 || s.text.is_some();
+            let end = |v: i64| if located { v.to_string() } else { "None".to_owned() };
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                s.kind.name(),
+                s.msg,
+                s.lineno,
+                s.offset,
+                end(s.end_lineno),
+                end(s.end_offset)
+            )
+        }
         e => format!("{}\t{}\t0\t0\t0\t0", e.type_name(), e.msg()),
     }
 }
 
 /// Compiles `source` with rupy as the reference script does.
+#[allow(dead_code)] // not every test that shares this module compiles text
 pub fn compile(source: &str, filename: &str) -> Outcome {
     match compile_module(source, filename, Mode::Exec, 0, 0) {
+        Ok(c) => Outcome::Code(Box::new(c)),
+        Err(e) => Outcome::Error(error_line(&e)),
+    }
+}
+
+/// Compiles a source given as bytes (decoded by its BOM or coding
+/// declaration, as `compile(bytes, ...)` does).
+#[allow(dead_code)] // not every test that shares this module compiles bytes
+pub fn compile_from_bytes(source: &[u8], filename: &str) -> Outcome {
+    match compile_bytes(source, filename, Mode::Exec, 0, 0) {
         Ok(c) => Outcome::Code(Box::new(c)),
         Err(e) => Outcome::Error(error_line(&e)),
     }
