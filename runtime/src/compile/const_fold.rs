@@ -152,31 +152,10 @@ fn int_true_divide(a: &BigInt, b: &BigInt) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
-/// `float_divmod`'s floor division and remainder.
+/// `float_divmod`'s floor division and remainder, through the float
+/// type's own `_float_div_mod`; `None` for a zero divisor (no folding).
 fn float_divmod(vx: f64, wx: f64) -> Option<(f64, f64)> {
-    if wx == 0.0 {
-        return None;
-    }
-    let mut m = vx % wx;
-    let mut div = (vx - m) / wx;
-    if m != 0.0 {
-        if (wx < 0.0) != (m < 0.0) {
-            m += wx;
-            div -= 1.0;
-        }
-    } else {
-        m = 0.0f64.copysign(wx);
-    }
-    let floordiv = if div != 0.0 {
-        let mut f = div.floor();
-        if div - f > 0.5 {
-            f += 1.0;
-        }
-        f
-    } else {
-        0.0f64.copysign(vx / wx)
-    };
-    Some((floordiv, m))
+    (wx != 0.0).then(|| crate::objects::floatobject::div_mod(vx, wx))
 }
 
 /// `float_pow` for the cases that stay real.
@@ -223,8 +202,77 @@ fn c_quot(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
     }
 }
 
+/// `_Py_c_prod`.
+fn c_prod(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0)
+}
+
+/// `c_powu`: `x ** n` by repeated squaring.
+fn c_powu(x: (f64, f64), n: i64) -> (f64, f64) {
+    let (mut r, mut p) = ((1.0, 0.0), x);
+    let mut mask = 1i64;
+    while mask > 0 && n >= mask {
+        if n & mask != 0 {
+            r = c_prod(r, p);
+        }
+        mask <<= 1;
+        p = c_prod(p, p);
+    }
+    r
+}
+
+/// `_Py_c_pow`; `None` where it sets `EDOM` (zero to a negative or complex
+/// power).
+fn c_pow(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    if b.0 == 0.0 && b.1 == 0.0 {
+        return Some((1.0, 0.0));
+    }
+    if a.0 == 0.0 && a.1 == 0.0 {
+        return if b.1 != 0.0 || b.0 < 0.0 { None } else { Some((0.0, 0.0)) };
+    }
+    let vabs = a.0.hypot(a.1);
+    let mut len = vabs.powf(b.0);
+    let at = a.1.atan2(a.0);
+    let mut phase = at * b.0;
+    if b.1 != 0.0 {
+        len /= (at * b.1).exp();
+        phase += b.1 * vabs.ln();
+    }
+    Some((len * phase.cos(), len * phase.sin()))
+}
+
+/// `complex_pow`: a small integral exponent uses `c_powi`; a result with
+/// an infinite part is an `OverflowError` (`_Py_ADJUST_ERANGE2`), so it is
+/// not folded.
+fn complex_pow(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    let r = if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
+        let n = b.0 as i64;
+        if n > 0 {
+            c_powu(a, n)
+        } else {
+            c_quot((1.0, 0.0), c_powu(a, -n))?
+        }
+    } else {
+        c_pow(a, b)?
+    };
+    if r.0.is_infinite() || r.1.is_infinite() {
+        return None;
+    }
+    Some(r)
+}
+
+fn as_complex(n: Num) -> Option<(f64, f64)> {
+    match n {
+        Num::Complex(r, i) => Some((r, i)),
+        other => Some((real_of(other)?, 0.0)),
+    }
+}
+
 fn num_binop(a: Num, op: i32, b: Num) -> Option<Num> {
     use Num::*;
+    if op == NB_POWER && (matches!(a, Complex(..)) || matches!(b, Complex(..))) {
+        return complex_pow(as_complex(a)?, as_complex(b)?).map(|(r, i)| Complex(r, i));
+    }
     match (a, b) {
         (Int(x), Int(y)) => int_binop(&x, op, &y),
         (Complex(ar, ai), Complex(br, bi)) => match op {

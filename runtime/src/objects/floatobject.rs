@@ -71,7 +71,7 @@ fn zero_div() -> errors::ErrSet {
 }
 
 /// `_float_div_mod`: floor quotient and modulo with the divisor's sign.
-fn div_mod(vx: f64, wx: f64) -> (f64, f64) {
+pub(crate) fn div_mod(vx: f64, wx: f64) -> (f64, f64) {
     let mut m = vx % wx;
     let mut div = (vx - m) / wx;
     if m != 0.0 {
