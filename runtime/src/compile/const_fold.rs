@@ -207,18 +207,27 @@ fn c_prod(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
     (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0)
 }
 
-/// `c_powu`: `x ** n` by repeated squaring.
-fn c_powu(x: (f64, f64), n: i64) -> (f64, f64) {
+/// `c_powu`: `x ** n` by repeated squaring. `None` once a product is not
+/// finite: CPython's `_Py_c_prod` turns the NaNs of an overflow back into
+/// infinities (C11 Annex G), so such a power is an `OverflowError`.
+fn c_powu(x: (f64, f64), n: i64) -> Option<(f64, f64)> {
+    let finite = |z: (f64, f64)| z.0.is_finite() && z.1.is_finite();
     let (mut r, mut p) = ((1.0, 0.0), x);
     let mut mask = 1i64;
     while mask > 0 && n >= mask {
         if n & mask != 0 {
             r = c_prod(r, p);
+            if !finite(r) {
+                return None;
+            }
         }
         mask <<= 1;
         p = c_prod(p, p);
+        if !finite(p) && n >= mask {
+            return None;
+        }
     }
-    r
+    Some(r)
 }
 
 /// `_Py_c_pow`; `None` where it sets `EDOM` (zero to a negative or complex
@@ -243,22 +252,20 @@ fn c_pow(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
 
 /// `complex_pow`: a small integral exponent uses `c_powi`; a result with
 /// an infinite part is an `OverflowError` (`_Py_ADJUST_ERANGE2`), so it is
-/// not folded.
+/// not folded (nor is one with a NaN part: only NaN operands, which no
+/// literal gives, would make CPython fold one).
 fn complex_pow(a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
     let r = if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
         let n = b.0 as i64;
         if n > 0 {
-            c_powu(a, n)
+            c_powu(a, n)?
         } else {
-            c_quot((1.0, 0.0), c_powu(a, -n))?
+            c_quot((1.0, 0.0), c_powu(a, -n)?)?
         }
     } else {
         c_pow(a, b)?
     };
-    if r.0.is_infinite() || r.1.is_infinite() {
-        return None;
-    }
-    Some(r)
+    (r.0.is_finite() && r.1.is_finite()).then_some(r)
 }
 
 fn as_complex(n: Num) -> Option<(f64, f64)> {
