@@ -3,7 +3,7 @@
 //! as bytes, is decoded and tokenized by rupy and by CPython (through
 //! runtime/tests/data/tokenize/dump_lib_tokens.py) and the token streams
 //! and errors compared. Needs the reference interpreter: set
-//! RUPY_REF_PYTHON or put `cpython-ref` on PATH; skipped otherwise.
+//! RUPY_REF_PYTHON; skipped otherwise.
 
 mod tokenizer_common;
 
@@ -13,17 +13,10 @@ use std::process::Command;
 use rupy::parser::tokenizer::{Config, Tokenizer};
 use tokenizer_common::{compare, error_fields, parse_corpus, ExpectedError};
 
-/// The reference interpreter, from RUPY_REF_PYTHON or `cpython-ref path`.
+/// The reference interpreter, from RUPY_REF_PYTHON (scripts/test.sh sets it
+/// from scripts/fetch-cpython.sh), as every conformance test takes it.
 fn reference_python() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("RUPY_REF_PYTHON") {
-        return Some(PathBuf::from(p));
-    }
-    let out = Command::new("cpython-ref").arg("path").output().ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let p = String::from_utf8(out.stdout).ok()?.trim().to_owned();
-    (!p.is_empty()).then(|| PathBuf::from(p))
+    std::env::var_os("RUPY_REF_PYTHON").map(PathBuf::from)
 }
 
 fn run(python: &Path, args: &[&str]) -> String {
@@ -35,7 +28,7 @@ fn run(python: &Path, args: &[&str]) -> String {
 #[test]
 fn reference_lib_token_streams_match() {
     let Some(python) = reference_python() else {
-        println!("skipped: set RUPY_REF_PYTHON (or put cpython-ref on PATH) to run");
+        println!("skipped: set RUPY_REF_PYTHON to run");
         return;
     };
     let lib = run(&python, &["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"]);
