@@ -3,5 +3,5 @@
 # that uses threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -p rupy
+cargo build --release -p rupy-stdlib --bin rupy
 exec target/release/rupy examples/main_job.py "$@"

@@ -14,7 +14,7 @@ echo "== unit, integration, conformance and stress tests (profile: stress)"
 cargo test --workspace --profile stress
 
 echo "== differential programs that pass today (tests/programs/passing.txt)"
-cargo build --profile stress -p rupy
+cargo build --profile stress -p rupy-stdlib --bin rupy
 tests/programs/run.sh target/stress/rupy $(cat tests/programs/passing.txt)
 
 echo "== loom models (RUSTFLAGS=--cfg loom)"

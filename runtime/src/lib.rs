@@ -2,12 +2,15 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod cli;
 pub mod compile;
 pub mod errors;
+pub mod import;
 pub mod marshal;
 pub mod objects;
 pub mod parser;
 pub mod state;
 pub mod symtable;
+pub mod sysmod;
 pub mod vm;
 pub mod unicode;

@@ -69,6 +69,12 @@ impl BuiltinFunctionObject {
     }
 }
 
+/// A builtin function object for a module's function table
+/// (`PyCFunction_NewEx` without `self`).
+pub fn new_builtin_function(def: &'static BuiltinDef) -> PyResult<ObjRef> {
+    object::new_object(BuiltinFunctionObject { ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head), def }).map(into_obj)
+}
+
 /// `meth_repr` for a module function.
 fn builtin_repr(v: &PyObject) -> PyResult<ObjRef> {
     let Some(f) = downcast::<BuiltinFunctionObject>(v) else {

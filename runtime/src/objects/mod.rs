@@ -19,6 +19,7 @@ pub mod genobject;
 pub mod listobject;
 pub mod longobject;
 pub mod methodobject;
+pub mod moduleobject;
 pub mod object;
 pub mod rangeobject;
 pub mod setobject;

@@ -1,16 +1,17 @@
-//! The `rupy` command line, ported from Modules/main.c (`pymain_run_python`,
+//! The `rupy` command line (the binary itself is in stdlib-min, which
+//! registers its builtin modules and calls [`main`]), ported from Modules/main.c (`pymain_run_python`,
 //! `pymain_run_file`, `pymain_run_command`) and the reporting half of
 //! Python/pythonrun.c (`_PyRun_SimpleFileObject`, `PyErr_Print`, the
 //! SyntaxError display of traceback.py's `_format_syntax_error`).
 
 use std::process::ExitCode;
 
-use rupy::compile::code::Code;
-use rupy::compile::{CompileError, compile_module};
-use rupy::errors;
-use rupy::objects::codeobject::CodeObject;
-use rupy::parser::error::SyntaxError;
-use rupy::parser::parser::Mode;
+use crate::compile::code::Code;
+use crate::compile::{CompileError, compile_module};
+use crate::errors;
+use crate::objects::codeobject::CodeObject;
+use crate::parser::error::SyntaxError;
+use crate::parser::parser::Mode;
 
 const USAGE: &str = "usage: rupy [option] ... [-c cmd | file] [arg] ...";
 
@@ -22,7 +23,8 @@ enum Target {
     File(String),
 }
 
-fn main() -> ExitCode {
+/// Runs the command line of this process; the exit status.
+pub fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut target = None;
     while let Some(a) = args.next() {
@@ -67,7 +69,7 @@ fn main() -> ExitCode {
         Target::File(path) => match std::fs::read(&path) {
             Ok(bytes) if path.ends_with(".pyc") => {
                 let status = run_pyc(&bytes, &path);
-                rupy::builtins::flush_stdout();
+                crate::builtins::flush_stdout();
                 return ExitCode::from(status);
             }
             Ok(bytes) => (String::from_utf8_lossy(&bytes).into_owned(), path),
@@ -87,7 +89,7 @@ fn main() -> ExitCode {
         },
     };
     let status = run_source(&source, &filename);
-    rupy::builtins::flush_stdout();
+    crate::builtins::flush_stdout();
     ExitCode::from(status)
 }
 
@@ -105,7 +107,7 @@ fn run_source(source: &str, filename: &str) -> u8 {
 
 /// `run_pyc_file`: runs the code object of a compiled file.
 fn run_pyc(data: &[u8], filename: &str) -> u8 {
-    match rupy::marshal::load_pyc(data) {
+    match crate::marshal::load_pyc(data) {
         Ok(code) => run_code(&code, filename),
         Err(e) => {
             eprintln!("RuntimeError: Bad code object in .pyc file ({e:?})");
@@ -117,16 +119,16 @@ fn run_pyc(data: &[u8], filename: &str) -> u8 {
 /// Runs a code object as `__main__`; the exit status (1 after printing
 /// an uncaught exception).
 fn run_code(code: &Code, filename: &str) -> u8 {
-    rupy::state::ensure();
-    rupy::vm::ready_types();
+    crate::state::ensure();
+    crate::vm::ready_types();
     let file = (filename != "<string>").then_some(filename);
     let res = CodeObject::new(code)
-        .and_then(|co| rupy::builtins::main_globals(file).map(|g| (co, g)))
-        .and_then(|(co, g)| rupy::vm::run_module_code(co, g));
+        .and_then(|co| crate::builtins::main_globals(file).map(|g| (co, g)))
+        .and_then(|(co, g)| crate::vm::run_module_code(co, g));
     match res {
         Ok(_) => 0,
         Err(_) => {
-            rupy::builtins::flush_stdout();
+            crate::builtins::flush_stdout();
             match errors::take_raised() {
                 Some(exc) => eprint!("{}", errors::traceback::format_exception(&exc)),
                 None => eprintln!("SystemError: error return without exception set"),
