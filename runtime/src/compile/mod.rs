@@ -11,6 +11,8 @@ mod codegen_match;
 mod codegen_stmt;
 pub mod compiler;
 mod const_fold;
+pub mod dis;
+mod dis_printable;
 pub mod flowgraph;
 pub mod future;
 pub mod instr_seq;
