@@ -88,10 +88,85 @@ pub fn subtract(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     binary_op(v, w, |s| s.nb_subtract.get(), "-")
 }
 
-/// `PyNumber_Multiply` (numbers only; sequence repetition is not ported
-/// yet).
+/// `PyNumber_Multiply`: numbers, then sequence repetition by either
+/// operand's `sq_repeat`.
 pub fn multiply(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
-    binary_op(v, w, |s| s.nb_multiply.get(), "*")
+    let r = binary_op1(v, w, |s| s.nb_multiply.get())?;
+    if !is_not_implemented(&r) {
+        return Ok(r);
+    }
+    if let Some(f) = type_of(v).slots.sq_repeat.get() {
+        return sequence_repeat(f, v, w);
+    }
+    if let Some(f) = type_of(w).slots.sq_repeat.get() {
+        return sequence_repeat(f, w, v);
+    }
+    Err(binop_type_error(v, w, "*"))
+}
+
+/// `sequence_repeat`: `seq * n` for an index-like `n`.
+fn sequence_repeat(f: crate::objects::typeobject::SsizeArgFunc, seq: &PyObject, n: &PyObject) -> PyResult<ObjRef> {
+    if type_of(n).slots.nb_index.get().is_none() && downcast::<IntObject>(n).is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("can't multiply sequence by non-int of type '{}'", type_of(n).name()),
+        ));
+    }
+    let count = as_ssize(n, Some(exceptions::overflow_error()))?;
+    f(seq, count)
+}
+
+/// `binary_iop1`: `v`'s in-place slot, else the binary operation.
+fn binary_iop1(v: &PyObject, w: &PyObject, islot: SlotOf, slot: SlotOf) -> PyResult<ObjRef> {
+    if let Some(f) = islot(&type_of(v).slots) {
+        let x = f(v, w)?;
+        if !is_not_implemented(&x) {
+            return Ok(x);
+        }
+    }
+    binary_op1(v, w, slot)
+}
+
+/// The in-place operator `v op= w` by `BINARY_OP`'s operator number
+/// (`PyNumber_InPlaceAdd` ... `PyNumber_InPlaceMatrixMultiply`, with the
+/// sequence fallbacks of `+=` and `*=`). `kind` is the binary operator's
+/// `NB_*` number (0..=12).
+pub fn inplace_op(kind: u32, v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    type Pair = (SlotOf, SlotOf, &'static str);
+    let (islot, slot, sym): Pair = match kind {
+        0 => (|s| s.nb_inplace_add.get(), |s| s.nb_add.get(), "+="),
+        1 => (|s| s.nb_inplace_and.get(), |s| s.nb_and.get(), "&="),
+        2 => (|s| s.nb_inplace_floor_divide.get(), |s| s.nb_floor_divide.get(), "//="),
+        3 => (|s| s.nb_inplace_lshift.get(), |s| s.nb_lshift.get(), "<<="),
+        4 => (|s| s.nb_inplace_matrix_multiply.get(), |s| s.nb_matrix_multiply.get(), "@="),
+        5 => (|s| s.nb_inplace_multiply.get(), |s| s.nb_multiply.get(), "*="),
+        6 => (|s| s.nb_inplace_remainder.get(), |s| s.nb_remainder.get(), "%="),
+        7 => (|s| s.nb_inplace_or.get(), |s| s.nb_or.get(), "|="),
+        8 => (|s| s.nb_inplace_power.get(), |s| s.nb_power.get(), "**="),
+        9 => (|s| s.nb_inplace_rshift.get(), |s| s.nb_rshift.get(), ">>="),
+        10 => (|s| s.nb_inplace_subtract.get(), |s| s.nb_subtract.get(), "-="),
+        11 => (|s| s.nb_inplace_true_divide.get(), |s| s.nb_true_divide.get(), "/="),
+        12 => (|s| s.nb_inplace_xor.get(), |s| s.nb_xor.get(), "^="),
+        _ => return Err(errors::bad_internal_call()),
+    };
+    let r = binary_iop1(v, w, islot, slot)?;
+    if !is_not_implemented(&r) {
+        return Ok(r);
+    }
+    let vs = &type_of(v).slots;
+    if kind == 0 {
+        if let Some(f) = vs.sq_inplace_concat.get().or(vs.sq_concat.get()) {
+            return f(v, w);
+        }
+    } else if kind == 5 {
+        if let Some(f) = vs.sq_inplace_repeat.get().or(vs.sq_repeat.get()) {
+            return sequence_repeat(f, v, w);
+        }
+        if let Some(f) = type_of(w).slots.sq_repeat.get() {
+            return sequence_repeat(f, w, v);
+        }
+    }
+    Err(binop_type_error(v, w, sym))
 }
 
 /// `PyNumber_Remainder`.

@@ -277,14 +277,46 @@ type_slots! {
     nb_floor_divide: BinaryFunc,
     /// `nb_true_divide`.
     nb_true_divide: BinaryFunc,
+    /// `nb_inplace_add`.
+    nb_inplace_add: BinaryFunc,
+    /// `nb_inplace_subtract`.
+    nb_inplace_subtract: BinaryFunc,
+    /// `nb_inplace_multiply`.
+    nb_inplace_multiply: BinaryFunc,
+    /// `nb_inplace_remainder`.
+    nb_inplace_remainder: BinaryFunc,
+    /// `nb_inplace_power`.
+    nb_inplace_power: BinaryFunc,
+    /// `nb_inplace_lshift`.
+    nb_inplace_lshift: BinaryFunc,
+    /// `nb_inplace_rshift`.
+    nb_inplace_rshift: BinaryFunc,
+    /// `nb_inplace_and`.
+    nb_inplace_and: BinaryFunc,
+    /// `nb_inplace_xor`.
+    nb_inplace_xor: BinaryFunc,
+    /// `nb_inplace_or`.
+    nb_inplace_or: BinaryFunc,
+    /// `nb_inplace_floor_divide`.
+    nb_inplace_floor_divide: BinaryFunc,
+    /// `nb_inplace_true_divide`.
+    nb_inplace_true_divide: BinaryFunc,
+    /// `nb_inplace_matrix_multiply`.
+    nb_inplace_matrix_multiply: BinaryFunc,
     /// `sq_length`.
     sq_length: LenFunc,
     /// `sq_concat`.
     sq_concat: BinaryFunc,
+    /// `sq_repeat`.
+    sq_repeat: SsizeArgFunc,
     /// `sq_item`.
     sq_item: SsizeArgFunc,
     /// `sq_contains`.
     sq_contains: ContainsFunc,
+    /// `sq_inplace_concat`.
+    sq_inplace_concat: BinaryFunc,
+    /// `sq_inplace_repeat`.
+    sq_inplace_repeat: SsizeArgFunc,
     /// `mp_length`.
     mp_length: LenFunc,
     /// `mp_subscript`.
@@ -786,6 +818,8 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &unicodeobject::STR_TYPE,
         &tupleobject::TUPLE_TYPE,
         &crate::objects::listobject::LIST_TYPE,
+        &crate::objects::listobject::LIST_ITER_TYPE,
+        &crate::objects::listobject::LIST_REVITER_TYPE,
         &crate::objects::dictobject::DICT_TYPE,
         &descrobject::METHOD_DESCR_TYPE,
         &descrobject::GETSET_DESCR_TYPE,

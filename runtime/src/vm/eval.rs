@@ -440,18 +440,10 @@ fn binary_op(oparg: u32, lhs: &PyObject, rhs: &PyObject) -> PyResult<ObjRef> {
     if oparg == NB_SUBSCR {
         return abs::get_item(lhs, rhs);
     }
-    if oparg == NB_INPLACE_ADD
-        && let Some(l) = downcast::<ListObject>(lhs)
-    {
-        // `list_inplace_concat`, list's `sq_inplace_concat`.
-        list_extend(l, rhs)?;
-        return Ok(object::new_ref(lhs));
+    if (NB_INPLACE_ADD..NB_SUBSCR).contains(&oparg) {
+        return abs::inplace_op(oparg - NB_INPLACE_ADD, lhs, rhs);
     }
-    let kind = if oparg >= NB_INPLACE_ADD {
-        oparg - NB_INPLACE_ADD
-    } else {
-        oparg
-    };
+    let kind = oparg;
     match kind {
         0 => abs::add(lhs, rhs),
         1 => abs::and(lhs, rhs),

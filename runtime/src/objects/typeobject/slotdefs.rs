@@ -177,13 +177,29 @@ slot_ids! {
     NbTrueDivide => nb_true_divide: Binary,
     NbIndex => nb_index: Unary,
     NbMatrixMultiply => nb_matrix_multiply: Binary,
+    NbInplaceAdd => nb_inplace_add: Binary,
+    NbInplaceSubtract => nb_inplace_subtract: Binary,
+    NbInplaceMultiply => nb_inplace_multiply: Binary,
+    NbInplaceRemainder => nb_inplace_remainder: Binary,
+    NbInplacePower => nb_inplace_power: Binary,
+    NbInplaceLshift => nb_inplace_lshift: Binary,
+    NbInplaceRshift => nb_inplace_rshift: Binary,
+    NbInplaceAnd => nb_inplace_and: Binary,
+    NbInplaceXor => nb_inplace_xor: Binary,
+    NbInplaceOr => nb_inplace_or: Binary,
+    NbInplaceFloorDivide => nb_inplace_floor_divide: Binary,
+    NbInplaceTrueDivide => nb_inplace_true_divide: Binary,
+    NbInplaceMatrixMultiply => nb_inplace_matrix_multiply: Binary,
     MpLength => mp_length: Len,
     MpSubscript => mp_subscript: Binary,
     MpAssSubscript => mp_ass_subscript: AssSubscript,
     SqLength => sq_length: Len,
     SqConcat => sq_concat: Binary,
+    SqRepeat => sq_repeat: SsizeArg,
     SqItem => sq_item: SsizeArg,
     SqContains => sq_contains: Contains,
+    SqInplaceConcat => sq_inplace_concat: Binary,
+    SqInplaceRepeat => sq_inplace_repeat: SsizeArg,
 }
 
 /// How a wrapper passes Python arguments to the slot (the `wrap_*`
@@ -201,6 +217,9 @@ pub enum Flavor {
     Op(CompareOp),
     /// No wrapper: the name only selects the dispatcher (`__getattr__`).
     None,
+    /// An index-sized integer argument, not adjusted for negatives
+    /// (`wrap_indexargfunc`).
+    IndexArg,
 }
 
 /// One slotdef: a dunder name, the slot it maps to, how a wrapper calls
@@ -228,12 +247,12 @@ const fn kwdef(name: &'static str, id: SlotId, generic: SlotFn) -> SlotDef {
     SlotDef { name: StaticName::new(name), id, flavor: Flavor::Plain, generic: Some(generic), keywords: true }
 }
 
-use Flavor::{Delete, Op, Plain, Reversed};
+use Flavor::{Delete, IndexArg, Op, Plain, Reversed};
 use SlotFn as F;
 
 /// The slot table, in CPython's order (which is the order wrappers are
 /// added to a builtin type's dict).
-pub static SLOTDEFS: [SlotDef; 64] = [
+pub static SLOTDEFS: [SlotDef; 81] = [
     def("__getattribute__", SlotId::GetAttro, Plain, Some(F::GetAttro(slot_tp_getattr_hook))),
     def("__getattr__", SlotId::GetAttro, Flavor::None, Some(F::GetAttro(slot_tp_getattr_hook))),
     def("__setattr__", SlotId::SetAttro, Plain, Some(F::SetAttro(slot_tp_setattro))),
@@ -283,21 +302,38 @@ pub static SLOTDEFS: [SlotDef; 64] = [
     def("__ror__", SlotId::NbOr, Reversed, Some(F::Binary(slot_nb_or))),
     def("__int__", SlotId::NbInt, Plain, Some(F::Unary(slot_nb_int))),
     def("__float__", SlotId::NbFloat, Plain, Some(F::Unary(slot_nb_float))),
+    def("__iadd__", SlotId::NbInplaceAdd, Plain, Some(F::Binary(slot_nb_inplace_add))),
+    def("__isub__", SlotId::NbInplaceSubtract, Plain, Some(F::Binary(slot_nb_inplace_subtract))),
+    def("__imul__", SlotId::NbInplaceMultiply, Plain, Some(F::Binary(slot_nb_inplace_multiply))),
+    def("__imod__", SlotId::NbInplaceRemainder, Plain, Some(F::Binary(slot_nb_inplace_remainder))),
+    def("__ipow__", SlotId::NbInplacePower, Plain, Some(F::Binary(slot_nb_inplace_power))),
+    def("__ilshift__", SlotId::NbInplaceLshift, Plain, Some(F::Binary(slot_nb_inplace_lshift))),
+    def("__irshift__", SlotId::NbInplaceRshift, Plain, Some(F::Binary(slot_nb_inplace_rshift))),
+    def("__iand__", SlotId::NbInplaceAnd, Plain, Some(F::Binary(slot_nb_inplace_and))),
+    def("__ixor__", SlotId::NbInplaceXor, Plain, Some(F::Binary(slot_nb_inplace_xor))),
+    def("__ior__", SlotId::NbInplaceOr, Plain, Some(F::Binary(slot_nb_inplace_or))),
     def("__floordiv__", SlotId::NbFloorDivide, Plain, Some(F::Binary(slot_nb_floor_divide))),
     def("__rfloordiv__", SlotId::NbFloorDivide, Reversed, Some(F::Binary(slot_nb_floor_divide))),
     def("__truediv__", SlotId::NbTrueDivide, Plain, Some(F::Binary(slot_nb_true_divide))),
     def("__rtruediv__", SlotId::NbTrueDivide, Reversed, Some(F::Binary(slot_nb_true_divide))),
+    def("__ifloordiv__", SlotId::NbInplaceFloorDivide, Plain, Some(F::Binary(slot_nb_inplace_floor_divide))),
+    def("__itruediv__", SlotId::NbInplaceTrueDivide, Plain, Some(F::Binary(slot_nb_inplace_true_divide))),
     def("__index__", SlotId::NbIndex, Plain, Some(F::Unary(slot_nb_index))),
     def("__matmul__", SlotId::NbMatrixMultiply, Plain, Some(F::Binary(slot_nb_matrix_multiply))),
     def("__rmatmul__", SlotId::NbMatrixMultiply, Reversed, Some(F::Binary(slot_nb_matrix_multiply))),
+    def("__imatmul__", SlotId::NbInplaceMatrixMultiply, Plain, Some(F::Binary(slot_nb_inplace_matrix_multiply))),
     def("__len__", SlotId::MpLength, Plain, Some(F::Len(slot_sq_length))),
     def("__getitem__", SlotId::MpSubscript, Plain, Some(F::Binary(slot_mp_subscript))),
     def("__setitem__", SlotId::MpAssSubscript, Plain, Some(F::AssSubscript(slot_mp_ass_subscript))),
     def("__delitem__", SlotId::MpAssSubscript, Delete, Some(F::AssSubscript(slot_mp_ass_subscript))),
     def("__len__", SlotId::SqLength, Plain, Some(F::Len(slot_sq_length))),
     def("__add__", SlotId::SqConcat, Plain, None),
+    def("__mul__", SlotId::SqRepeat, IndexArg, None),
+    def("__rmul__", SlotId::SqRepeat, IndexArg, None),
     def("__getitem__", SlotId::SqItem, Plain, Some(F::SsizeArg(slot_sq_item))),
     def("__contains__", SlotId::SqContains, Plain, Some(F::Contains(slot_sq_contains))),
+    def("__iadd__", SlotId::SqInplaceConcat, Plain, None),
+    def("__imul__", SlotId::SqInplaceRepeat, IndexArg, None),
 ];
 
 // ---------------------------------------------------------------------
@@ -425,6 +461,10 @@ pub(crate) fn call_wrapper(
         (SlotFn::Len(g), _) => {
             nargs(0)?;
             longobject::from_i64(g(slf)? as i64)
+        }
+        (SlotFn::SsizeArg(g), Flavor::IndexArg) => {
+            nargs(1)?;
+            g(slf, r#abstract::as_ssize(&args[0], Some(exceptions::overflow_error()))?)
         }
         (SlotFn::SsizeArg(g), _) => {
             nargs(1)?;
@@ -907,6 +947,32 @@ binary_slots! {
     slot_nb_floor_divide, nb_floor_divide, "__floordiv__", "__rfloordiv__";
     slot_nb_true_divide, nb_true_divide, "__truediv__", "__rtruediv__";
     slot_nb_matrix_multiply, nb_matrix_multiply, "__matmul__", "__rmatmul__";
+}
+
+macro_rules! inplace_slots {
+    ($( $fn:ident, $name:literal; )*) => { $(
+        fn $fn(slf: &PyObject, other: &PyObject) -> PyResult<ObjRef> {
+            static N: StaticName = StaticName::new($name);
+            call_method(slf, &N, &[other])
+        }
+    )* };
+}
+
+// `SLOT1(slot_nb_inplace_*, __i*__)`.
+inplace_slots! {
+    slot_nb_inplace_add, "__iadd__";
+    slot_nb_inplace_subtract, "__isub__";
+    slot_nb_inplace_multiply, "__imul__";
+    slot_nb_inplace_remainder, "__imod__";
+    slot_nb_inplace_power, "__ipow__";
+    slot_nb_inplace_lshift, "__ilshift__";
+    slot_nb_inplace_rshift, "__irshift__";
+    slot_nb_inplace_and, "__iand__";
+    slot_nb_inplace_xor, "__ixor__";
+    slot_nb_inplace_or, "__ior__";
+    slot_nb_inplace_floor_divide, "__ifloordiv__";
+    slot_nb_inplace_true_divide, "__itruediv__";
+    slot_nb_inplace_matrix_multiply, "__imatmul__";
 }
 
 macro_rules! unary_slots {
