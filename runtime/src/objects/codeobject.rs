@@ -96,9 +96,12 @@ pub static CODE_TYPE: TypeObject = TypeObject::new_static(
     object::dealloc_simple::<CodeObject>,
     TypeSlots {
         tp_repr: Some(code_repr),
+        tp_getattro: Some(object::generic_get_attr),
         ..TypeSlots::EMPTY
     },
-);
+)
+.with_methods(&CODE_METHODS)
+.with_getset(&CODE_GETSET);
 
 /// `code_repr`.
 fn code_repr(v: &PyObject) -> PyResult<ObjRef> {
@@ -203,6 +206,14 @@ pub struct Location {
     /// End column.
     pub end_col: i32,
 }
+
+/// No location (`-1` everywhere).
+const NO_LOCATION: Location = Location {
+    line: -1,
+    end_line: -1,
+    col: -1,
+    end_col: -1,
+};
 
 /// A cursor over a varint-encoded byte table.
 struct Reader<'a> {
@@ -346,12 +357,21 @@ impl CodeObject {
     /// `PyCode_Addr2Location`: the location of the instruction at code
     /// unit `addr`, by walking the location table.
     pub fn addr2location(&self, addr: usize) -> Location {
-        const NONE: Location = Location {
-            line: -1,
-            end_line: -1,
-            col: -1,
-            end_col: -1,
-        };
+        let mut found = NO_LOCATION;
+        self.for_each_location(|start, len, loc| {
+            if addr < start + len {
+                found = loc;
+                return false;
+            }
+            true
+        });
+        found
+    }
+
+    /// Walks the PEP 626 location table, calling `f(first unit, number
+    /// of units, location)` for each entry until it returns false.
+    fn for_each_location(&self, mut f: impl FnMut(usize, usize, Location) -> bool) {
+        const NONE: Location = NO_LOCATION;
         let mut r = Reader {
             data: &self.linetable,
             pos: 0,
@@ -360,7 +380,7 @@ impl CodeObject {
         let mut start = 0usize;
         while let Some(first) = r.byte() {
             if first & 0x80 == 0 {
-                return NONE;
+                return;
             }
             let code = (first >> 3) & 15;
             let len = usize::from(first & 7) + 1;
@@ -414,14 +434,13 @@ impl CodeObject {
                 Some(())
             })();
             if ok.is_none() {
-                return NONE;
+                return;
             }
-            if addr < start + len {
-                return loc;
+            if !f(start, len, loc) {
+                return;
             }
             start += len;
         }
-        NONE
     }
 
     /// `PyCode_Addr2Line`.
@@ -464,3 +483,298 @@ pub fn as_code(op: &PyObject) -> Option<&CodeObject> {
 pub fn name_text(name: &PyObject) -> String {
     downcast::<StrObject>(name).map_or_else(String::new, StrObject::to_string_lossy)
 }
+
+// ---------------------------------------------------------------------
+// The Python-level attributes of code objects (Objects/codeobject.c:
+// `code_memberlist`, `code_getsetlist`, `code_getvarnames` & co.,
+// `code_linesiterator` / `lineiter_next`, `code_positionsiterator`,
+// `code_replace_impl`).
+
+impl CodeObject {
+    /// The entries of the location table: (first code unit, number of
+    /// units, location), in order.
+    pub fn location_entries(&self) -> Vec<(usize, usize, Location)> {
+        let mut out = Vec::new();
+        self.for_each_location(|start, len, loc| {
+            out.push((start, len, loc));
+            true
+        });
+        out
+    }
+
+    /// The names of the locals whose kind has any bit of `kind`.
+    fn names_of_kind(&self, kind: u8) -> PyResult<ObjRef> {
+        let v: Vec<&PyObject> = self
+            .localsplusnames
+            .iter()
+            .zip(self.localspluskinds.iter())
+            .filter(|(_, k)| **k & kind != 0)
+            .map(|(n, _)| &**n)
+            .collect();
+        tupleobject::from_slice(&v).map(into_obj)
+    }
+}
+
+fn code_of(v: &PyObject) -> PyResult<&CodeObject> {
+    downcast::<CodeObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+fn int_obj(v: i64) -> PyResult<ObjRef> {
+    longobject::from_i64(v)
+}
+
+fn tuple_of(items: &[ObjRef]) -> PyResult<ObjRef> {
+    let v: Vec<&PyObject> = items.iter().map(|o| &**o).collect();
+    tupleobject::from_slice(&v).map(into_obj)
+}
+
+fn co_name(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(code_of(v)?.name.clone())
+}
+fn co_qualname(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(code_of(v)?.qualname.clone())
+}
+fn co_filename(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(code_of(v)?.filename.clone())
+}
+fn co_firstlineno(v: &PyObject) -> PyResult<ObjRef> {
+    int_obj(i64::from(code_of(v)?.firstlineno))
+}
+fn co_argcount(v: &PyObject) -> PyResult<ObjRef> {
+    int_obj(code_of(v)?.argcount as i64)
+}
+fn co_posonlyargcount(v: &PyObject) -> PyResult<ObjRef> {
+    int_obj(code_of(v)?.posonlyargcount as i64)
+}
+fn co_kwonlyargcount(v: &PyObject) -> PyResult<ObjRef> {
+    int_obj(code_of(v)?.kwonlyargcount as i64)
+}
+fn co_nlocals(v: &PyObject) -> PyResult<ObjRef> {
+    int_obj(code_of(v)?.nlocals as i64)
+}
+fn co_stacksize(v: &PyObject) -> PyResult<ObjRef> {
+    int_obj(code_of(v)?.stacksize as i64)
+}
+fn co_flags(v: &PyObject) -> PyResult<ObjRef> {
+    int_obj(i64::from(code_of(v)?.flags))
+}
+fn co_varnames(v: &PyObject) -> PyResult<ObjRef> {
+    code_of(v)?.names_of_kind(CO_FAST_LOCAL)
+}
+fn co_cellvars(v: &PyObject) -> PyResult<ObjRef> {
+    code_of(v)?.names_of_kind(CO_FAST_CELL)
+}
+fn co_freevars(v: &PyObject) -> PyResult<ObjRef> {
+    code_of(v)?.names_of_kind(CO_FAST_FREE)
+}
+fn co_names(v: &PyObject) -> PyResult<ObjRef> {
+    tuple_of(&code_of(v)?.names)
+}
+fn co_consts(v: &PyObject) -> PyResult<ObjRef> {
+    tuple_of(&code_of(v)?.consts)
+}
+/// `co_code`: the code units with the inline caches (never specialized
+/// in rupy, so no deoptimization is needed).
+fn co_code(v: &PyObject) -> PyResult<ObjRef> {
+    let co = code_of(v)?;
+    let bytes: Vec<u8> = co.code.iter().flat_map(|u| [u.op, u.arg]).collect();
+    crate::objects::bytesobject::from_bytes(&bytes).map(into_obj)
+}
+fn co_linetable(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::bytesobject::from_bytes(&code_of(v)?.linetable).map(into_obj)
+}
+fn co_exceptiontable(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::bytesobject::from_bytes(&code_of(v)?.exceptiontable).map(into_obj)
+}
+
+fn none_or_int(v: i32) -> PyResult<ObjRef> {
+    if v < 0 { Ok(object::none()) } else { int_obj(i64::from(v)) }
+}
+
+/// `code.co_lines()` (`lineiter_next`): `(start, end, line)` byte ranges,
+/// consecutive entries of the same line merged.
+fn meth_co_lines(v: &PyObject) -> PyResult<ObjRef> {
+    let co = code_of(v)?;
+    let mut out: Vec<(usize, usize, i32)> = Vec::new();
+    for (start, len, loc) in co.location_entries() {
+        match out.last_mut() {
+            Some(last) if last.2 == loc.line => last.1 = (start + len) * 2,
+            _ => out.push((start * 2, (start + len) * 2, loc.line)),
+        }
+    }
+    let list = crate::objects::listobject::ListObject::new()?;
+    for (s, e, line) in out {
+        let (s, e, l) = (int_obj(s as i64)?, int_obj(e as i64)?, none_or_int(line)?);
+        list.append(object::as_obj(&*tupleobject::from_slice(&[&s, &e, &l])?))?;
+    }
+    crate::objects::r#abstract::get_iter(object::as_obj(&*list))
+}
+
+/// `code.co_positions()` (`positionsiter_next`): one
+/// `(line, end_line, col, end_col)` per code unit.
+fn meth_co_positions(v: &PyObject) -> PyResult<ObjRef> {
+    let co = code_of(v)?;
+    let list = crate::objects::listobject::ListObject::new()?;
+    for (_, len, loc) in co.location_entries() {
+        let items = [
+            none_or_int(loc.line)?,
+            none_or_int(loc.end_line)?,
+            none_or_int(loc.col)?,
+            none_or_int(loc.end_col)?,
+        ];
+        let refs: Vec<&PyObject> = items.iter().map(|o| &**o).collect();
+        let t = tupleobject::from_slice(&refs)?;
+        for _ in 0..len {
+            list.append(object::as_obj(&*t))?;
+        }
+    }
+    crate::objects::r#abstract::get_iter(object::as_obj(&*list))
+}
+
+/// `code.replace(**changes)` (`code_replace_impl`) for the fields rupy
+/// keeps as plain values.
+fn meth_replace(
+    v: &PyObject,
+    args: &[ObjRef],
+    kwargs: Option<&crate::objects::dictobject::DictObject>,
+) -> PyResult<ObjRef> {
+    let co = code_of(v)?;
+    if !args.is_empty() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("replace() takes no positional arguments ({} given)", args.len()),
+        ));
+    }
+    let mut new = CodeObject {
+        ob_base: ObjectHeader::new(&CODE_TYPE.head),
+        consts: co.consts.clone(),
+        names: co.names.clone(),
+        exceptiontable: co.exceptiontable.clone(),
+        flags: co.flags,
+        argcount: co.argcount,
+        posonlyargcount: co.posonlyargcount,
+        kwonlyargcount: co.kwonlyargcount,
+        stacksize: co.stacksize,
+        firstlineno: co.firstlineno,
+        nlocalsplus: co.nlocalsplus,
+        nlocals: co.nlocals,
+        ncellvars: co.ncellvars,
+        nfreevars: co.nfreevars,
+        localsplusnames: co.localsplusnames.clone(),
+        localspluskinds: co.localspluskinds.clone(),
+        filename: co.filename.clone(),
+        name: co.name.clone(),
+        qualname: co.qualname.clone(),
+        linetable: co.linetable.clone(),
+        code: co.code.clone(),
+    };
+    let str_arg = |key: &str, val: &PyObject| -> PyResult<ObjRef> {
+        if downcast::<StrObject>(val).is_some() {
+            Ok(object::new_ref(val))
+        } else {
+            Err(errors::set_string(
+                exceptions::type_error(),
+                &format!(
+                    "replace() argument '{key}' must be str, not {}",
+                    object::type_of(val).name()
+                ),
+            ))
+        }
+    };
+    let int_arg = |key: &str, val: &PyObject| -> PyResult<i64> {
+        match downcast::<longobject::IntObject>(val).and_then(|i| i.as_i64()) {
+            Some(i) => Ok(i),
+            None => Err(errors::set_string(
+                exceptions::type_error(),
+                &format!(
+                    "replace() argument '{key}' must be int, not {}",
+                    object::type_of(val).name()
+                ),
+            )),
+        }
+    };
+    let tuple_arg = |key: &str, val: &PyObject| -> PyResult<Box<[ObjRef]>> {
+        match downcast::<tupleobject::TupleObject>(val) {
+            Some(t) => Ok(t.as_slice().to_vec().into()),
+            None => Err(errors::set_string(
+                exceptions::type_error(),
+                &format!(
+                    "replace() argument '{key}' must be tuple, not {}",
+                    object::type_of(val).name()
+                ),
+            )),
+        }
+    };
+    for (k, val) in kwargs.map(|d| d.items()).unwrap_or_default() {
+        let key = object::str_lossy(&k);
+        match key.as_str() {
+            "co_name" => new.name = str_arg(&key, &val)?,
+            "co_qualname" => new.qualname = str_arg(&key, &val)?,
+            "co_filename" => new.filename = str_arg(&key, &val)?,
+            "co_firstlineno" => new.firstlineno = int_arg(&key, &val)? as i32,
+            "co_flags" => new.flags = int_arg(&key, &val)? as i32,
+            "co_consts" => {
+                let items = tuple_arg(&key, &val)?;
+                for c in &items {
+                    c.header().set_immortal();
+                }
+                new.consts = items;
+            }
+            "co_names" => new.names = tuple_arg(&key, &val)?,
+            _ => {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("replace() got an unexpected keyword argument '{key}'"),
+                ));
+            }
+        }
+    }
+    let co = object::new_object(new)?;
+    co.header().set_deferred_refcount();
+    Ok(into_obj(co))
+}
+
+static CODE_METHODS: [crate::objects::descrobject::MethodDef; 3] = [
+    crate::objects::descrobject::MethodDef {
+        ml_name: "co_lines",
+        ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_co_lines),
+        ml_doc: None,
+    },
+    crate::objects::descrobject::MethodDef {
+        ml_name: "co_positions",
+        ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_co_positions),
+        ml_doc: None,
+    },
+    crate::objects::descrobject::MethodDef {
+        ml_name: "replace",
+        ml_meth: crate::objects::descrobject::MethodFn::FastCallKw(meth_replace),
+        ml_doc: Some("Return a copy of the code object with new values for the specified fields."),
+    },
+];
+
+macro_rules! ro {
+    ($name:literal, $f:ident) => {
+        crate::objects::descrobject::GetSetDef { name: $name, get: $f, set: None, doc: None }
+    };
+}
+
+static CODE_GETSET: [crate::objects::descrobject::GetSetDef; 18] = [
+    ro!("co_name", co_name),
+    ro!("co_qualname", co_qualname),
+    ro!("co_filename", co_filename),
+    ro!("co_firstlineno", co_firstlineno),
+    ro!("co_argcount", co_argcount),
+    ro!("co_posonlyargcount", co_posonlyargcount),
+    ro!("co_kwonlyargcount", co_kwonlyargcount),
+    ro!("co_nlocals", co_nlocals),
+    ro!("co_stacksize", co_stacksize),
+    ro!("co_flags", co_flags),
+    ro!("co_varnames", co_varnames),
+    ro!("co_cellvars", co_cellvars),
+    ro!("co_freevars", co_freevars),
+    ro!("co_names", co_names),
+    ro!("co_consts", co_consts),
+    ro!("co_code", co_code),
+    ro!("co_linetable", co_linetable),
+    ro!("co_exceptiontable", co_exceptiontable),
+];
