@@ -23,11 +23,11 @@ use rupy_gc::{ObjectHeader, PyRef};
 
 use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{MethodDef, MethodFn};
-use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj};
+use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::tupleobject::TupleObject;
-use crate::objects::typeobject::{self, TypeObject, TypeSlots, flags};
+use crate::objects::typeobject::{self, TypeObject, TypeSlots, flags, heaptype, slotdefs};
 use crate::objects::unicodeobject::{self, STR_TYPE, StrObject};
-use crate::objects::{boolobject, exceptions, iterobject};
+use crate::objects::{boolobject, exceptions, iterobject, longobject, r#abstract};
 use crate::state;
 
 /// `PyDict_LOG_MINSIZE`.
@@ -151,6 +151,11 @@ impl DictKeys {
     fn nentries(&self) -> usize {
         self.dk_nentries.load(Ordering::Acquire) as usize
     }
+}
+
+/// The bytes of a table (`_PyDict_KeysSize`).
+fn keys_bytes(keys: &DictKeys) -> usize {
+    size_of::<DictKeys>() + (1usize << keys.dk_log2_index_bytes) + usable_fraction(1 << keys.dk_log2_size) * size_of::<DictEntry>()
 }
 
 /// `new_keys_object`: an empty table of `1 << log2_size` slots.
@@ -551,6 +556,190 @@ impl DictObject {
         })
     }
 
+    /// `dict_setdefault_ref` (caller-facing `dict.setdefault`): the value
+    /// of `key`, inserting `default` first if it is missing.
+    pub fn setdefault(&self, key: &PyObject, default: &PyObject) -> PyResult<ObjRef> {
+        let hash = object::hash(key)?;
+        object::critical_section(self.as_obj(), || {
+            if let Some((_, ix)) = self.lookup_locked(key, hash)? {
+                // SAFETY: live table under the lock.
+                let ep = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.entry(ix);
+                if let Some(p) = NonNull::new(ep.me_value.load(Ordering::Relaxed)) {
+                    // SAFETY: owned by the dict while we hold the lock.
+                    return Ok(object::new_ref_with_lock(unsafe { p.as_ref() }));
+                }
+            }
+            self.insert_locked(object::new_ref(key), hash, object::new_ref(default))?;
+            Ok(object::new_ref(default))
+        })
+    }
+
+    /// `dict_popitem_impl`: removes the last entry (LIFO) and returns
+    /// its key and value; `None` if the dict is empty.
+    pub fn popitem(&self) -> PyResult<Option<(ObjRef, ObjRef)>> {
+        object::critical_section(self.as_obj(), || {
+            // SAFETY: live table under the lock.
+            let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
+            let Some(ix) = (0..keys.nentries()).rev().find(|&ix| !keys.entry(ix).me_value.load(Ordering::Relaxed).is_null())
+            else {
+                return Ok(None);
+            };
+            let ep = keys.entry(ix);
+            let hash = ep.me_hash.load(Ordering::Relaxed);
+            // `lookup_index`: the slot that points at entry ix.
+            let mask = keys.mask();
+            let mut perturb = hash as usize;
+            let mut i = (hash as usize) & mask;
+            while keys.get_index(i) != ix as isize {
+                perturb >>= PERTURB_SHIFT;
+                i = mask & (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1));
+            }
+            keys.set_index(i, DKIX_DUMMY);
+            let k = ep.me_key.swap(core::ptr::null_mut(), Ordering::AcqRel);
+            let v = ep.me_value.swap(core::ptr::null_mut(), Ordering::AcqRel);
+            keys.dk_nentries.store(ix as isize, Ordering::Release);
+            self.ma_used.fetch_sub(1, Ordering::Relaxed);
+            match (NonNull::new(k), NonNull::new(v)) {
+                // SAFETY: the entry owned both references.
+                (Some(k), Some(v)) => Ok(Some(unsafe { (PyRef::from_raw(k), PyRef::from_raw(v)) })),
+                _ => Err(errors::bad_internal_call()),
+            }
+        })
+    }
+
+    /// The last live entry before table position `pos`, with its
+    /// position, as new references taken under the lock (the step of
+    /// `dictreviter_iternext`).
+    pub fn prev_entry(&self, pos: usize) -> Option<(usize, ObjRef, ObjRef)> {
+        object::critical_section(self.as_obj(), || {
+            // SAFETY: live table under the lock.
+            let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
+            (0..pos.min(keys.nentries())).rev().find_map(|ix| {
+                let ep = keys.entry(ix);
+                let k = NonNull::new(ep.me_key.load(Ordering::Relaxed))?;
+                let v = NonNull::new(ep.me_value.load(Ordering::Relaxed))?;
+                // SAFETY: owned by the dict while we hold the lock.
+                Some(unsafe { (ix, object::new_ref_with_lock(k.as_ref()), object::new_ref_with_lock(v.as_ref())) })
+            })
+        })
+    }
+
+    /// The number of table entries (live or deleted); a reverse
+    /// iterator starts there.
+    pub fn table_end(&self) -> usize {
+        object::critical_section(self.as_obj(), || {
+            // SAFETY: live table under the lock.
+            unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.nentries()
+        })
+    }
+
+    /// `PyDict_Copy`: a new exact dict with the same items.
+    pub fn copy(&self) -> PyResult<PyRef<DictObject>> {
+        let d = DictObject::new()?;
+        for (k, v) in self.items() {
+            d.set_item(&k, &v)?;
+        }
+        Ok(d)
+    }
+
+    /// `dict_merge` (`PyDict_Merge` / `_PyDict_MergeEx`): the items of
+    /// `other`, a dict (read directly unless it overrides `__iter__`) or
+    /// any mapping with `keys()` and `__getitem__`; existing keys are
+    /// replaced only if `override_`.
+    pub fn merge(&self, other: &PyObject, override_: bool) -> PyResult<()> {
+        if let Some(b) = downcast::<DictObject>(other)
+            && type_of(other).slots.tp_iter.get().is_some_and(|f| core::ptr::fn_addr_eq(f, iterobject::dict_iter as typeobject::ReprFunc))
+        {
+            if core::ptr::eq(b, self) {
+                return Ok(());
+            }
+            for (k, v) in b.items() {
+                if !override_ && self.get_item(&k)?.is_some() {
+                    continue;
+                }
+                self.set_item(&k, &v)?;
+            }
+            return Ok(());
+        }
+        let keys = object::call(&*object::get_attr_str(other, "keys")?, &[])?;
+        let it = r#abstract::get_iter(&keys)?;
+        while let Some(k) = r#abstract::iter_next(&it)? {
+            if !override_ && self.get_item(&k)?.is_some() {
+                continue;
+            }
+            let v = r#abstract::get_item(other, &k)?;
+            self.set_item(&k, &v)?;
+        }
+        Ok(())
+    }
+
+    /// `PyDict_MergeFromSeq2`: key/value pairs from an iterable of
+    /// 2-item iterables.
+    pub fn merge_from_seq2(&self, seq: &PyObject, override_: bool) -> PyResult<()> {
+        let it = r#abstract::get_iter(seq)?;
+        let mut i = 0usize;
+        while let Some(item) = r#abstract::iter_next(&it)? {
+            let pair = match item_as_sequence(&item) {
+                Ok(p) => p,
+                Err(e) => {
+                    if errors::exception_matches(exceptions::type_error()) {
+                        errors::clear();
+                        return Err(errors::set_string(exceptions::type_error(), "object is not iterable"));
+                    }
+                    return Err(e);
+                }
+            };
+            let [k, v] = pair.as_slice() else {
+                return Err(errors::set_string(
+                    exceptions::value_error(),
+                    &format!("dictionary update sequence element #{i} has length {}; 2 is required", pair.len()),
+                ));
+            };
+            if override_ || self.get_item(k)?.is_none() {
+                self.set_item(k, v)?;
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// `dict_update_arg`: a dict, a mapping with `keys()`, or pairs.
+    pub fn update_arg(&self, arg: &PyObject) -> PyResult<()> {
+        if object::is_type(arg, &DICT_TYPE) {
+            return self.merge(arg, true);
+        }
+        match object::get_attr_str(arg, "keys") {
+            Ok(_) => self.merge(arg, true),
+            Err(e) => {
+                if !errors::exception_matches(exceptions::attribute_error()) {
+                    return Err(e);
+                }
+                errors::clear();
+                self.merge_from_seq2(arg, true)
+            }
+        }
+    }
+
+    /// `dict_update_common`: `dict(...)` / `d.update(...)` arguments.
+    fn update_common(&self, args: &[ObjRef], kwds: Option<&DictObject>, name: &str) -> PyResult<()> {
+        match args {
+            [] => {}
+            [a] => self.update_arg(a)?,
+            _ => {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("{name} expected at most 1 argument, got {}", args.len()),
+                ));
+            }
+        }
+        if let Some(k) = kwds
+            && !k.is_empty()
+        {
+            self.merge(object::as_obj(k), true)?;
+        }
+        Ok(())
+    }
+
     /// The live items in insertion order, as new references taken under
     /// the lock (`PyDict_Next` over a snapshot).
     pub fn items(&self) -> Vec<(ObjRef, ObjRef)> {
@@ -661,9 +850,30 @@ fn dict_length(v: &PyObject) -> PyResult<isize> {
     Ok(as_dict(v)?.len() as isize)
 }
 
-/// `dict_subscript`: KeyError(key) if absent.
+/// The items of a 2-item candidate (`PySequence_Fast`).
+fn item_as_sequence(item: &PyObject) -> PyResult<Vec<ObjRef>> {
+    if let Some(t) = downcast::<TupleObject>(item) {
+        return Ok(t.as_slice().to_vec());
+    }
+    if let Some(l) = downcast::<crate::objects::listobject::ListObject>(item) {
+        return Ok(l.snapshot());
+    }
+    r#abstract::collect(item)
+}
+
+/// `dict_subscript`: KeyError(key) if absent, after `__missing__` for a
+/// subclass that defines it.
 fn dict_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
-    as_dict(v)?.get_item(key)?.ok_or_else(|| errors::set_key_error(key))
+    if let Some(val) = as_dict(v)?.get_item(key)? {
+        return Ok(val);
+    }
+    if !object::is_type(v, &DICT_TYPE) {
+        let name = unicodeobject::intern_str("__missing__")?;
+        if let Some((f, unbound)) = slotdefs::lookup_maybe_method(v, &name)? {
+            return if unbound { object::call(&f, &[v, key]) } else { object::call(&f, &[key]) };
+        }
+    }
+    Err(errors::set_key_error(key))
 }
 
 /// `dict_ass_sub`.
@@ -680,39 +890,79 @@ fn dict_contains(v: &PyObject, key: &PyObject) -> PyResult<bool> {
     Ok(as_dict(v)?.get_item(key)?.is_some())
 }
 
-/// `dict_new`: `dict()` only (no mapping or keyword arguments yet).
-fn dict_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    if !args.is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
-        return Err(errors::set_string(exceptions::type_error(), "dict() arguments are not supported yet"));
+/// `dict_new`: an empty dict of type `ty` (its items come from
+/// `__init__`).
+fn dict_new(ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    if core::ptr::eq(ty, &DICT_TYPE) {
+        return DictObject::new().map(into_obj);
     }
-    DictObject::new().map(into_obj)
+    // SAFETY: a dict subtype's layout starts with DictObject; the zeroed
+    // memory gets the empty table below before any use.
+    let d = unsafe { heaptype::generic_alloc::<DictObject>(ty) }?;
+    d.ma_keys.store(empty_keys(), Ordering::Release);
+    Ok(into_obj(d))
+}
+
+/// `dict_init`: `dict(mapping_or_iterable, **kwargs)`.
+fn dict_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    as_dict(v)?.update_common(args.as_slice(), kwds, "dict")
+}
+
+/// `dict.update([other], **kwargs)`.
+fn meth_update(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    as_dict(v)?.update_common(args, kwds, "update")?;
+    Ok(object::none())
+}
+
+/// A "expected at least 1 argument" / "at most 2" check.
+fn arg_range(name: &str, args: &[ObjRef], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{name} expected at least {min} argument{}, got {}", if min == 1 { "" } else { "s" }, args.len()),
+        ));
+    }
+    if args.len() > max {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{name} expected at most {max} argument{}, got {}", if max == 1 { "" } else { "s" }, args.len()),
+        ));
+    }
+    Ok(())
 }
 
 /// `dict.get(key, default=None)`.
 fn meth_get(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
-    let (key, default) = match args {
-        [k] => (k, None),
-        [k, d] => (k, Some(d)),
-        _ => {
-            return Err(errors::set_string(
-                exceptions::type_error(),
-                &format!("get expected at most 2 arguments, got {}", args.len()),
-            ));
-        }
-    };
-    Ok(as_dict(v)?.get_item(key)?.unwrap_or_else(|| default.cloned().unwrap_or_else(object::none)))
+    arg_range("get", args, 1, 2)?;
+    Ok(as_dict(v)?.get_item(&args[0])?.unwrap_or_else(|| args.get(1).cloned().unwrap_or_else(object::none)))
+}
+
+/// `dict.setdefault(key, default=None)`.
+fn meth_setdefault(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    arg_range("setdefault", args, 1, 2)?;
+    let default = args.get(1).cloned().unwrap_or_else(object::none);
+    as_dict(v)?.setdefault(&args[0], &default)
 }
 
 /// `dict.pop(key[, default])`.
 fn meth_pop(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    arg_range("pop", args, 1, 2)?;
     let d = as_dict(v)?;
     match args {
         [k] => d.pop_item(k)?.ok_or_else(|| errors::set_key_error(k)),
         [k, default] => Ok(d.pop_item(k)?.unwrap_or_else(|| default.clone())),
-        _ => Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("pop expected at most 2 arguments, got {}", args.len()),
-        )),
+        _ => Err(errors::bad_internal_call()),
+    }
+}
+
+/// `dict.popitem()`: the last pair, LIFO.
+fn meth_popitem(v: &PyObject) -> PyResult<ObjRef> {
+    match as_dict(v)?.popitem()? {
+        Some((k, val)) => crate::objects::tupleobject::from_slice(&[&k, &val]).map(into_obj),
+        None => {
+            let msg = unicodeobject::from_str("popitem(): dictionary is empty")?;
+            Err(errors::set_key_error(object::as_obj(&*msg)))
+        }
     }
 }
 
@@ -721,13 +971,79 @@ fn meth_clear(v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::none())
 }
 
-static DICT_METHODS: [MethodDef; 6] = [
+/// `dict.copy()`.
+fn meth_copy(v: &PyObject) -> PyResult<ObjRef> {
+    as_dict(v)?.copy().map(into_obj)
+}
+
+/// `dict.fromkeys(iterable, value=None)` (`_PyDict_FromKeys`): a new
+/// instance of the class, filled through `__setitem__` for subclasses.
+fn meth_fromkeys(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    arg_range("fromkeys", args, 1, 2)?;
+    let value = args.get(1).cloned().unwrap_or_else(object::none);
+    let d = object::call(cls, &[])?;
+    let it = r#abstract::get_iter(&args[0])?;
+    match downcast::<DictObject>(&d).filter(|_| object::is_type(&d, &DICT_TYPE)) {
+        Some(dict) => {
+            while let Some(k) = r#abstract::iter_next(&it)? {
+                dict.set_item(&k, &value)?;
+            }
+        }
+        None => {
+            while let Some(k) = r#abstract::iter_next(&it)? {
+                r#abstract::set_item(&d, &k, &value)?;
+            }
+        }
+    }
+    Ok(d)
+}
+
+/// `dict___sizeof___impl` (an estimate: the object and its table).
+fn meth_sizeof(v: &PyObject) -> PyResult<ObjRef> {
+    let d = as_dict(v)?;
+    let n = object::critical_section(v, || {
+        // SAFETY: live table under the lock.
+        let keys = unsafe { &*d.ma_keys.load(Ordering::Relaxed) };
+        if core::ptr::eq(keys, empty_keys()) { 0 } else { keys_bytes(keys) }
+    });
+    longobject::from_i64((type_of(v).tp_basicsize + n) as i64)
+}
+
+/// `dict.__reversed__()`.
+fn meth_reversed(v: &PyObject) -> PyResult<ObjRef> {
+    iterobject::dict_reversed(v)
+}
+
+/// `dict_or` (`|`): a copy updated with the other dict.
+fn dict_or(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let (Some(a), Some(_)) = (downcast::<DictObject>(v), downcast::<DictObject>(w)) else {
+        return Ok(object::not_implemented());
+    };
+    let new = a.copy()?;
+    new.update_arg(w)?;
+    Ok(into_obj(new))
+}
+
+/// `dict_ior` (`|=`): update in place with any mapping or pairs.
+fn dict_ior(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    as_dict(v)?.update_arg(w)?;
+    Ok(object::new_ref(v))
+}
+
+static DICT_METHODS: [MethodDef; 13] = [
+    MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(meth_sizeof), ml_doc: Some("Return the size of the dict in memory, in bytes.") },
     MethodDef { ml_name: "get", ml_meth: MethodFn::FastCall(meth_get), ml_doc: Some("Return the value for key if key is in the dictionary, else default.") },
+    MethodDef { ml_name: "setdefault", ml_meth: MethodFn::FastCall(meth_setdefault), ml_doc: Some("Insert key with a value of default if key is not in the dictionary.") },
     MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("D.pop(k[,d]) -> v, remove specified key and return the corresponding value.") },
-    MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("Remove all items from the dict.") },
+    MethodDef { ml_name: "popitem", ml_meth: MethodFn::NoArgs(meth_popitem), ml_doc: Some("Remove and return a (key, value) pair as a 2-tuple.") },
     MethodDef { ml_name: "keys", ml_meth: MethodFn::NoArgs(iterobject::dict_keys), ml_doc: Some("Return a set-like object providing a view on the dict's keys.") },
-    MethodDef { ml_name: "values", ml_meth: MethodFn::NoArgs(iterobject::dict_values), ml_doc: Some("Return an object providing a view on the dict's values.") },
     MethodDef { ml_name: "items", ml_meth: MethodFn::NoArgs(iterobject::dict_items), ml_doc: Some("Return a set-like object providing a view on the dict's items.") },
+    MethodDef { ml_name: "values", ml_meth: MethodFn::NoArgs(iterobject::dict_values), ml_doc: Some("Return an object providing a view on the dict's values.") },
+    MethodDef { ml_name: "update", ml_meth: MethodFn::FastCallKw(meth_update), ml_doc: Some("D.update([E, ]**F) -> None.  Update D from mapping/iterable E and F.") },
+    MethodDef { ml_name: "fromkeys", ml_meth: MethodFn::Class(meth_fromkeys), ml_doc: Some("Create a new dictionary with keys from iterable and values set to value.") },
+    MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("Remove all items from the dict.") },
+    MethodDef { ml_name: "copy", ml_meth: MethodFn::NoArgs(meth_copy), ml_doc: Some("Return a shallow copy of the dict.") },
+    MethodDef { ml_name: "__reversed__", ml_meth: MethodFn::NoArgs(meth_reversed), ml_doc: Some("Return a reverse iterator over the dict keys.") },
 ];
 
 /// `dict` (`PyDict_Type`).
@@ -740,7 +1056,10 @@ pub static DICT_TYPE: TypeObject = TypeObject::new_static(
         tp_hash: Some(typeobject::hash_not_implemented),
         tp_richcompare: Some(dict_richcompare),
         tp_iter: Some(iterobject::dict_iter),
+        tp_init: Some(dict_init),
         tp_new: Some(dict_new),
+        nb_or: Some(dict_or),
+        nb_inplace_or: Some(dict_ior),
         sq_contains: Some(dict_contains),
         mp_length: Some(dict_length),
         mp_subscript: Some(dict_subscript),

@@ -393,9 +393,237 @@ const DICT_VIEW_SLOTS: TypeSlots = TypeSlots {
     ..TypeSlots::EMPTY
 };
 
+/// A reverse dict iterator (`dict_reversekeyiterator` ...): the same
+/// layout as the forward one, walking the table down from its end.
+fn dict_reviter_type(part: DictPart) -> &'static TypeObject {
+    match part {
+        DictPart::Keys => &DICT_REVKEYITER_TYPE,
+        DictPart::Values => &DICT_REVVALUEITER_TYPE,
+        DictPart::Items => &DICT_REVITEMITER_TYPE,
+    }
+}
+
+fn new_dict_reviter(d: &PyObject, part: DictPart) -> PyResult<ObjRef> {
+    let Some(dict) = downcast::<DictObject>(d) else { return Err(errors::bad_internal_call()) };
+    let n = dict.len() as isize;
+    object::new_object(DictIterObject {
+        ob_base: ObjectHeader::new(&dict_reviter_type(part).head),
+        dict: ObjSlot::new(Some(object::new_ref(d))),
+        used: AtomicIsize::new(n),
+        pos: AtomicUsize::new(dict.table_end()),
+        remaining: AtomicIsize::new(n),
+    })
+    .map(into_obj)
+}
+
+/// `dict___reversed___impl`.
+pub fn dict_reversed(d: &PyObject) -> PyResult<ObjRef> {
+    new_dict_reviter(d, DictPart::Keys)
+}
+
+/// `dictreviter_iternext`.
+fn dictreviter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    let ty = type_of(v);
+    let part = [DictPart::Keys, DictPart::Values, DictPart::Items]
+        .into_iter()
+        .find(|p| core::ptr::eq(ty, dict_reviter_type(*p)))
+        .ok_or_else(errors::bad_internal_call)?;
+    // SAFETY: the reverse iterator types have the DictIterObject layout.
+    let it = unsafe { &*core::ptr::from_ref(v).cast::<DictIterObject>() };
+    let Some(d) = it.dict.get() else { return Ok(None) };
+    let Some(dict) = downcast::<DictObject>(&d) else { return Err(errors::bad_internal_call()) };
+    if it.used.load(Ordering::Relaxed) != dict.len() as isize {
+        it.used.store(-1, Ordering::Relaxed);
+        return Err(errors::set_string(exceptions::runtime_error(), "dictionary changed size during iteration"));
+    }
+    let Some((pos, k, val)) = dict.prev_entry(it.pos.load(Ordering::Relaxed)) else {
+        it.dict.set(None);
+        return Ok(None);
+    };
+    it.pos.store(pos, Ordering::Relaxed);
+    it.remaining.fetch_sub(1, Ordering::Relaxed);
+    Ok(Some(match part {
+        DictPart::Keys => k,
+        DictPart::Values => val,
+        DictPart::Items => into_obj(tupleobject::from_slice(&[&k, &val])?),
+    }))
+}
+
+/// `dictreviter.__length_hint__()`.
+fn dictreviter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
+    // SAFETY: only installed on the reverse iterator types (DictIterObject).
+    let it = unsafe { &*core::ptr::from_ref(v).cast::<DictIterObject>() };
+    let n = if it.dict.get().is_some() { it.remaining.load(Ordering::Relaxed).max(0) } else { 0 };
+    longobject::from_i64(n as i64)
+}
+
+static DICT_REVITER_METHODS: [MethodDef; 1] = [MethodDef {
+    ml_name: "__length_hint__",
+    ml_meth: MethodFn::NoArgs(dictreviter_length_hint),
+    ml_doc: Some("Private method returning an estimate of len(list(it))."),
+}];
+
+const DICT_REVITER_SLOTS: TypeSlots =
+    TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(dictreviter_next), ..TypeSlots::EMPTY };
+
+/// `dict_reversekeyiterator` (`PyDictRevIterKey_Type`).
+pub static DICT_REVKEYITER_TYPE: TypeObject = TypeObject::new_static(
+    "dict_reversekeyiterator",
+    size_of::<DictIterObject>(),
+    object::dealloc_simple::<DictIterObject>,
+    DICT_REVITER_SLOTS,
+)
+.with_methods(&DICT_REVITER_METHODS);
+
+/// `dict_reversevalueiterator` (`PyDictRevIterValue_Type`).
+pub static DICT_REVVALUEITER_TYPE: TypeObject = TypeObject::new_static(
+    "dict_reversevalueiterator",
+    size_of::<DictIterObject>(),
+    object::dealloc_simple::<DictIterObject>,
+    DICT_REVITER_SLOTS,
+)
+.with_methods(&DICT_REVITER_METHODS);
+
+/// `dict_reverseitemiterator` (`PyDictRevIterItem_Type`).
+pub static DICT_REVITEMITER_TYPE: TypeObject = TypeObject::new_static(
+    "dict_reverseitemiterator",
+    size_of::<DictIterObject>(),
+    object::dealloc_simple::<DictIterObject>,
+    DICT_REVITER_SLOTS,
+)
+.with_methods(&DICT_REVITER_METHODS);
+
+/// `dictkeys_reversed` / `dictvalues_reversed` / `dictitems_reversed`.
+fn dictview_reversed(v: &PyObject) -> PyResult<ObjRef> {
+    let (dict, part) = as_dict_view(v)?;
+    new_dict_reviter(object::as_obj(dict), part)
+}
+
+/// Is `v` a keys or items view (the set-like ones)?
+fn is_setlike_view(v: &PyObject) -> bool {
+    object::is_type(v, &DICT_KEYS_TYPE) || object::is_type(v, &DICT_ITEMS_TYPE)
+}
+
+/// A new set of `src`'s items, then `method(other)` on it: the shape of
+/// `dictviews_sub` / `dictviews_or` / `dictviews_xor` /
+/// `_PyDictView_Intersect`.
+fn view_set_op(src: &PyObject, other: &PyObject, method: &str) -> PyResult<ObjRef> {
+    let result = crate::objects::setobject::new_set(Some(src))?;
+    let f = object::get_attr_str(&result, method)?;
+    object::call(&f, &[other])?;
+    Ok(result)
+}
+
+/// `_PyDictView_Intersect` (`&`): the view's items found in the other.
+fn dictviews_and(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let (a, b) = if is_setlike_view(v) { (v, w) } else { (w, v) };
+    view_set_op(a, b, "intersection_update")
+}
+
+/// `dictviews_or` (`|`).
+fn dictviews_or(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    view_set_op(v, w, "update")
+}
+
+/// `dictviews_sub` (`-`).
+fn dictviews_sub(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    view_set_op(v, w, "difference_update")
+}
+
+/// `dictviews_xor` (`^`).
+fn dictviews_xor(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let (a, b) = if is_setlike_view(v) { (v, w) } else { (w, v) };
+    view_set_op(a, b, "symmetric_difference_update")
+}
+
+/// `dictviews_isdisjoint`.
+fn dictviews_isdisjoint(v: &PyObject, other: &PyObject) -> PyResult<ObjRef> {
+    if object::is(v, other) {
+        return Ok(crate::objects::boolobject::from_bool(dictview_len(v)? == 0));
+    }
+    let it = crate::objects::r#abstract::get_iter(other)?;
+    while let Some(x) = crate::objects::r#abstract::iter_next(&it)? {
+        if dictview_contains(v, &x)? {
+            return Ok(crate::objects::boolobject::from_bool(false));
+        }
+    }
+    Ok(crate::objects::boolobject::from_bool(true))
+}
+
+/// `all_contained_in`: is every item of `a` in `b`?
+fn all_contained_in(a: &PyObject, b: &PyObject) -> PyResult<bool> {
+    let it = crate::objects::r#abstract::get_iter(a)?;
+    while let Some(x) = crate::objects::r#abstract::iter_next(&it)? {
+        if !crate::objects::r#abstract::contains(b, &x)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `dictview_richcompare`: set comparisons against sets and set-like
+/// views.
+fn dictview_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    let set_like = |o: &PyObject| {
+        is_setlike_view(o)
+            || object::type_check(o, &crate::objects::setobject::SET_TYPE)
+            || object::type_check(o, &crate::objects::setobject::FROZENSET_TYPE)
+    };
+    if !set_like(w) {
+        return Ok(object::not_implemented());
+    }
+    let len_self = dictview_len(v)?;
+    let len_other = crate::objects::r#abstract::size(w)?;
+    let ok = match op {
+        CompareOp::Eq | CompareOp::Ne => {
+            let eq = len_self == len_other && all_contained_in(v, w)?;
+            if op == CompareOp::Eq { eq } else { !eq }
+        }
+        CompareOp::Lt => len_self < len_other && all_contained_in(v, w)?,
+        CompareOp::Le => len_self <= len_other && all_contained_in(v, w)?,
+        CompareOp::Gt => len_self > len_other && all_contained_in(w, v)?,
+        CompareOp::Ge => len_self >= len_other && all_contained_in(w, v)?,
+    };
+    Ok(crate::objects::boolobject::from_bool(ok))
+}
+
+static DICT_SETVIEW_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        ml_name: "isdisjoint",
+        ml_meth: MethodFn::O(dictviews_isdisjoint),
+        ml_doc: Some("Return True if the view and the given iterable have a null intersection."),
+    },
+    MethodDef {
+        ml_name: "__reversed__",
+        ml_meth: MethodFn::NoArgs(dictview_reversed),
+        ml_doc: Some("Return a reverse iterator over the dict keys."),
+    },
+];
+
+static DICT_VALUES_METHODS: [MethodDef; 1] = [MethodDef {
+    ml_name: "__reversed__",
+    ml_meth: MethodFn::NoArgs(dictview_reversed),
+    ml_doc: Some("Return a reverse iterator over the dict values."),
+}];
+
+const DICT_SETVIEW_SLOTS: TypeSlots = TypeSlots {
+    tp_repr: Some(dictview_repr),
+    tp_hash: Some(crate::objects::typeobject::hash_not_implemented),
+    tp_richcompare: Some(dictview_richcompare),
+    tp_iter: Some(dictview_iter),
+    nb_subtract: Some(dictviews_sub),
+    nb_and: Some(dictviews_and),
+    nb_xor: Some(dictviews_xor),
+    nb_or: Some(dictviews_or),
+    sq_length: Some(dictview_len),
+    sq_contains: Some(dictview_contains),
+    ..TypeSlots::EMPTY
+};
+
 /// `dict_keys` (`PyDictKeys_Type`).
 pub static DICT_KEYS_TYPE: TypeObject =
-    TypeObject::new_static("dict_keys", size_of::<DictViewObject>(), object::dealloc_simple::<DictViewObject>, DICT_VIEW_SLOTS);
+    TypeObject::new_static("dict_keys", size_of::<DictViewObject>(), object::dealloc_simple::<DictViewObject>, DICT_SETVIEW_SLOTS)
+        .with_methods(&DICT_SETVIEW_METHODS);
 
 /// `dict_values` (`PyDictValues_Type`).
 pub static DICT_VALUES_TYPE: TypeObject = TypeObject::new_static(
@@ -403,12 +631,14 @@ pub static DICT_VALUES_TYPE: TypeObject = TypeObject::new_static(
     size_of::<DictViewObject>(),
     object::dealloc_simple::<DictViewObject>,
     DICT_VIEW_SLOTS,
-);
+)
+.with_methods(&DICT_VALUES_METHODS);
 
 /// `dict_items` (`PyDictItems_Type`).
 pub static DICT_ITEMS_TYPE: TypeObject = TypeObject::new_static(
     "dict_items",
     size_of::<DictViewObject>(),
     object::dealloc_simple::<DictViewObject>,
-    DICT_VIEW_SLOTS,
-);
+    DICT_SETVIEW_SLOTS,
+)
+.with_methods(&DICT_SETVIEW_METHODS);

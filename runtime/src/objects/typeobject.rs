@@ -851,6 +851,9 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::iterobject::DICT_KEYS_TYPE,
         &crate::objects::iterobject::DICT_VALUES_TYPE,
         &crate::objects::iterobject::DICT_ITEMS_TYPE,
+        &crate::objects::iterobject::DICT_REVKEYITER_TYPE,
+        &crate::objects::iterobject::DICT_REVVALUEITER_TYPE,
+        &crate::objects::iterobject::DICT_REVITEMITER_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v
