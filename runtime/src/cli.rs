@@ -7,95 +7,253 @@
 use std::process::ExitCode;
 
 use crate::compile::code::Code;
-use crate::compile::{CompileError, compile_module};
+use crate::compile::{CompileError, compile_bytes};
 use crate::errors;
 use crate::objects::codeobject::CodeObject;
+use crate::objects::moduleobject::{self, ModuleObject};
+use crate::objects::object::{self, ObjRef, as_obj, downcast};
+use crate::objects::unicodeobject;
 use crate::parser::error::SyntaxError;
 use crate::parser::parser::Mode;
+use crate::sysmod::Config;
 
-const USAGE: &str = "usage: rupy [option] ... [-c cmd | file] [arg] ...";
+/// The program name for messages (`argv[0]`).
+fn prog() -> String {
+    std::env::args().next().unwrap_or_else(|| "rupy".into())
+}
+
+fn usage() -> String {
+    format!("usage: {} [option] ... [-c cmd | -m mod | file | -] [arg] ...", prog())
+}
+
+/// `usage(1, ...)`: the short usage after a command-line error; status 2.
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("{msg}\n{}\nTry `python -h' for more information.", usage());
+    ExitCode::from(2)
+}
+
+const HELP: &str = "\
+Options (and corresponding environment variables):
+-B     : don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x
+-c cmd : program passed in as string (terminates option list)
+-E     : ignore PYTHON* environment variables (such as PYTHONPATH)
+-h     : print this help message and exit (also -? or --help)
+-I     : isolate Python from the user's environment (implies -E, -P and -s)
+-m mod : run library module as a script (terminates option list)
+-O     : remove assert and __debug__-dependent statements
+-P     : don't prepend a potentially unsafe path to sys.path
+-q     : don't print version and copyright messages on interactive startup
+-s     : don't add user site directory to sys.path
+-S     : don't imply 'import site' on initialization
+-u     : force the stdout and stderr streams to be unbuffered
+-V     : print the Python version number and exit (also --version)
+-W arg : warning control
+-X opt : set implementation-specific option
+file   : program read from script file
+-      : program read from stdin (default; interactive mode if a tty)
+arg ...: arguments passed to program in sys.argv[1:]
+";
 
 /// What to run.
 enum Target {
     /// `-c cmd`.
     Command(String),
-    /// A script path.
+    /// `-m module`.
+    Module(String),
+    /// A script path (`-` is standard input).
     File(String),
+}
+
+/// A non-empty environment variable, unless `-E` (`config_get_env`).
+fn env_var(config: &Config, name: &str) -> Option<String> {
+    if config.ignore_environment {
+        return None;
+    }
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Parses the command line (`_PyOS_GetOpt` with CPython's option
+/// string) into the configuration and what to run.
+fn parse_args(args: &[String], config: &mut Config) -> Result<(Option<Target>, Vec<String>), ExitCode> {
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        if a == "--" {
+            break;
+        }
+        if a == "--version" {
+            println!("Python {}.{}.{}", crate::sysmod::VERSION.0, crate::sysmod::VERSION.1, crate::sysmod::VERSION.2);
+            return Err(ExitCode::SUCCESS);
+        }
+        if a == "--help" {
+            print!("{}\n{HELP}", usage());
+            return Err(ExitCode::SUCCESS);
+        }
+        if a.starts_with("--") {
+            return Err(usage_error(&format!("unknown option {a}")));
+        }
+        if !a.starts_with('-') || a == "-" {
+            let rest = args[i..].to_vec();
+            return Ok((Some(Target::File(a.clone())), rest));
+        }
+        let opts: Vec<char> = a[1..].chars().collect();
+        let mut j = 0;
+        while j < opts.len() {
+            let c = opts[j];
+            j += 1;
+            // Options with a value take the rest of this argument or the
+            // next one.
+            let mut value = |name: char| -> Result<String, ExitCode> {
+                if j < opts.len() {
+                    let v: String = opts[j..].iter().collect();
+                    j = opts.len();
+                    Ok(v)
+                } else if i < args.len() {
+                    i += 1;
+                    Ok(args[i - 1].clone())
+                } else {
+                    Err(usage_error(&format!("Argument expected for the -{name} option")))
+                }
+            };
+            match c {
+                'c' => {
+                    let cmd = value('c')?;
+                    return Ok((Some(Target::Command(cmd)), args[i..].to_vec()));
+                }
+                'm' => {
+                    let m = value('m')?;
+                    return Ok((Some(Target::Module(m)), args[i..].to_vec()));
+                }
+                'W' => {
+                    let w = value('W')?;
+                    config.warnoptions.push(w);
+                }
+                'X' => {
+                    let x = value('X')?;
+                    if x == "utf8" || x == "utf8=1" {
+                        config.utf8_mode = true;
+                    } else if x == "dev" {
+                        config.dev_mode = true;
+                    }
+                    config.xoptions.push(x);
+                }
+                'B' => config.dont_write_bytecode = true,
+                'E' => config.ignore_environment = true,
+                'I' => {
+                    config.isolated = true;
+                    config.ignore_environment = true;
+                    config.no_user_site = true;
+                    config.safe_path = true;
+                }
+                'O' => config.optimize += 1,
+                'P' => config.safe_path = true,
+                's' => config.no_user_site = true,
+                'S' => config.no_site = true,
+                'u' => config.unbuffered = true,
+                'q' => config.quiet = true,
+                'v' => config.verbose += 1,
+                'b' => config.bytes_warning += 1,
+                'i' => config.inspect = true,
+                'd' | 'R' | 'x' => {}
+                'h' | '?' => {
+                    print!("{}\n{HELP}", usage());
+                    return Err(ExitCode::SUCCESS);
+                }
+                'V' => {
+                    println!("Python {}.{}.{}", crate::sysmod::VERSION.0, crate::sysmod::VERSION.1, crate::sysmod::VERSION.2);
+                    return Err(ExitCode::SUCCESS);
+                }
+                other => return Err(usage_error(&format!("Unknown option: -{other}"))),
+            }
+        }
+    }
+    Ok((None, args[i.min(args.len())..].to_vec()))
 }
 
 /// Runs the command line of this process; the exit status.
 pub fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let mut target = None;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "-V" | "--version" => {
-                println!("Python 3.14.0");
-                return ExitCode::SUCCESS;
-            }
-            "-c" => match args.next() {
-                Some(cmd) => {
-                    target = Some(Target::Command(cmd));
-                    break;
-                }
-                None => {
-                    eprintln!("Argument expected for the -c option\n{USAGE}");
-                    return ExitCode::from(2);
-                }
-            },
-            // Options that take a value, accepted and not acted on yet.
-            "-X" | "-W" => {
-                let _ = args.next();
-            }
-            // Flags without effect on what rupy runs today.
-            "-s" | "-S" | "-E" | "-u" | "-B" | "-I" | "-P" | "-q" | "-b" | "-d" | "-O" | "-OO" => {}
-            s if s.starts_with("-X") || s.starts_with("-W") => {}
-            s if s.starts_with('-') && s.len() > 1 => {
-                eprintln!("Unknown option: {s}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            _ => {
-                target = Some(Target::File(a));
-                break;
-            }
-        }
-    }
-    let Some(target) = target else {
-        eprintln!("rupy: the interactive prompt is not implemented yet\n{USAGE}");
-        return ExitCode::from(2);
+    let all: Vec<String> = std::env::args().collect();
+    let mut config = Config { orig_argv: all.clone(), ..Config::default() };
+    let (target, rest) = match parse_args(&all[1..], &mut config) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
-    let (source, filename) = match target {
-        Target::Command(cmd) => (cmd, "<string>".to_owned()),
+    if env_var(&config, "PYTHONDONTWRITEBYTECODE").is_some() {
+        config.dont_write_bytecode = true;
+    }
+    if env_var(&config, "PYTHONSAFEPATH").is_some() {
+        config.safe_path = true;
+    }
+    if env_var(&config, "PYTHONUTF8").as_deref() == Some("1") {
+        config.utf8_mode = true;
+    }
+    config.hash_randomization = std::env::var("PYTHONHASHSEED").ok().filter(|v| !v.is_empty()).is_none_or(|v| v != "0");
+    if let Some(w) = env_var(&config, "PYTHONWARNINGS") {
+        let mut ws: Vec<String> = w.split(',').map(str::to_owned).collect();
+        ws.append(&mut config.warnoptions);
+        config.warnoptions = ws;
+    }
+    let target = match target {
+        Some(t) => t,
+        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+            eprintln!("{}: the interactive prompt is not implemented yet\n{}", prog(), usage());
+            return ExitCode::from(2);
+        }
+        None => Target::File("-".to_owned()),
+    };
+    // sys.argv and sys.path[0] (`config_run_filename_abspath`,
+    // `_PyPathConfig_ComputeSysPath0`).
+    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    let (argv0, path0) = match &target {
+        Target::Command(_) => ("-c".to_owned(), String::new()),
+        Target::Module(_) => ("-m".to_owned(), cwd.clone()),
+        Target::File(f) if f == "-" => (String::new(), String::new()),
+        Target::File(f) => {
+            let abs = std::path::Path::new(&cwd).join(f);
+            let dir = abs.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+            (f.clone(), dir)
+        }
+    };
+    config.argv = std::iter::once(argv0).chain(rest).collect();
+    if !config.safe_path {
+        config.path.push(path0);
+    }
+    if let Some(pp) = env_var(&config, "PYTHONPATH") {
+        config.path.extend(pp.split(':').filter(|s| !s.is_empty()).map(str::to_owned));
+    }
+    if let Some(lib) = crate::sysmod::stdlib_dir() {
+        config.path.push(lib);
+    }
+    let optimize = config.optimize as i32;
+    crate::sysmod::configure(config);
+    let status = match target {
+        Target::Command(cmd) => run_source(cmd.as_bytes(), "<string>", optimize),
+        Target::Module(m) => run_module(&m, optimize),
+        Target::File(path) if path == "-" => {
+            let mut buf = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf);
+            run_source(&buf, "<stdin>", optimize)
+        }
         Target::File(path) => match std::fs::read(&path) {
-            Ok(bytes) if path.ends_with(".pyc") => {
-                let status = run_pyc(&bytes, &path);
-                crate::builtins::flush_stdout();
-                return ExitCode::from(status);
-            }
-            Ok(bytes) => (String::from_utf8_lossy(&bytes).into_owned(), path),
+            Ok(bytes) if path.ends_with(".pyc") => run_pyc(&bytes, &path),
+            Ok(bytes) => run_source(&bytes, &path, optimize),
             Err(e) => {
-                let prog = std::env::args().next().unwrap_or_else(|| "rupy".into());
-                eprintln!(
-                    "{prog}: can't open file '{path}': [Errno {}] {}",
-                    e.raw_os_error().unwrap_or(0),
-                    std::io::Error::from_raw_os_error(e.raw_os_error().unwrap_or(0))
-                        .to_string()
-                        .split(" (os error")
-                        .next()
-                        .unwrap_or("")
-                );
+                let code = e.raw_os_error().unwrap_or(0);
+                let text = std::io::Error::from_raw_os_error(code).to_string();
+                let text = text.split(" (os error").next().unwrap_or("");
+                eprintln!("{}: can't open file '{path}': [Errno {code}] {text}", prog());
                 return ExitCode::from(2);
             }
         },
     };
-    let status = run_source(&source, &filename);
     crate::builtins::flush_stdout();
     ExitCode::from(status)
 }
 
 /// Compiles and runs `source` as `__main__`; the exit status.
-fn run_source(source: &str, filename: &str) -> u8 {
-    let code = match compile_module(source, filename, Mode::Exec, 0, 0) {
+fn run_source(source: &[u8], filename: &str, optimize: i32) -> u8 {
+    let code = match compile_bytes(source, filename, Mode::Exec, 0, optimize) {
         Ok(c) => c,
         Err(e) => {
             eprint!("{}", format_compile_error(&e, filename));
@@ -116,26 +274,154 @@ fn run_pyc(data: &[u8], filename: &str) -> u8 {
     }
 }
 
+/// The `__main__` module (`PyImport_AddModuleRef("__main__")` as
+/// `pymain_run_python` leaves it): `__builtins__` is the builtins module.
+fn main_module(file: Option<&str>) -> crate::errors::PyResult<rupy_gc::PyRef<ModuleObject>> {
+    let m = moduleobject::new_module("__main__")?;
+    let builtins = crate::import::builtin_module("builtins")?;
+    m.add_object("__builtins__", &builtins)?;
+    if let Some(f) = file {
+        m.add_object("__file__", as_obj(&*unicodeobject::from_str(f)?))?;
+        m.add_object("__cached__", &object::NONE)?;
+    }
+    crate::import::set_module(&*unicodeobject::intern_str("__main__")?, as_obj(&*m))?;
+    Ok(m)
+}
+
 /// Runs a code object as `__main__`; the exit status (1 after printing
 /// an uncaught exception).
 fn run_code(code: &Code, filename: &str) -> u8 {
     crate::state::ensure();
     crate::vm::ready_types();
-    let file = (filename != "<string>").then_some(filename);
-    let res = CodeObject::new(code)
-        .and_then(|co| crate::builtins::main_globals(file).map(|g| (co, g)))
-        .and_then(|(co, g)| crate::vm::run_module_code(co, g));
+    let file = (!filename.starts_with('<')).then_some(filename);
+    let res = (|| {
+        let co = CodeObject::new(code)?;
+        let m = main_module(file)?;
+        crate::vm::run_module_code(co, m.dict()?)
+    })();
+    finish(res)
+}
+
+/// `pymain_run_module` / runpy's `_run_module_as_main`: finds `name`
+/// with the import system (a package runs its `__main__`) and runs it as
+/// `__main__`.
+fn run_module(name: &str, optimize: i32) -> u8 {
+    crate::state::ensure();
+    crate::vm::ready_types();
+    let _ = optimize;
+    let found = match crate::import::machinery::find_main_spec(name) {
+        Ok(f) => f,
+        Err(_) => {
+            crate::builtins::flush_stdout();
+            let exc = errors::take_raised();
+            let msg = exc.as_deref().map(|e| object::str(e).map(|s| s.to_string_lossy()).unwrap_or_default());
+            if let Some(e) = &exc
+                && is_instance_named(e, "ImportError")
+            {
+                eprintln!("{}: {}", prog(), msg.unwrap_or_default());
+            } else if let Some(e) = exc {
+                eprint!("{}", errors::traceback::format_exception(&e));
+            }
+            return 1;
+        }
+    };
+    let (spec, file) = found;
+    let res = (|| {
+        let m = main_module(Some(&file))?;
+        let m_obj = as_obj(&*m);
+        crate::import::spec::set(m_obj, "__spec__", &spec)?;
+        crate::import::spec::set(m_obj, "__loader__", &*object::get_attr_str(&spec, "loader")?)?;
+        crate::import::spec::set(m_obj, "__package__", &*object::get_attr_str(&spec, "parent")?)?;
+        let cached = object::get_attr_str(&spec, "cached")?;
+        crate::import::spec::set(m_obj, "__cached__", &cached)?;
+        // sys.argv[0] becomes the module's file.
+        if let Some(argv) = crate::import::machinery::sys_attr("argv")?
+            && let Some(l) = downcast::<crate::objects::listobject::ListObject>(&argv)
+            && !l.is_empty()
+        {
+            l.set_item(0, as_obj(&*unicodeobject::from_str(&file)?))?;
+        }
+        let source = std::fs::read(&file).unwrap_or_default();
+        let code = compile_bytes(&source, &file, Mode::Exec, 0, optimize)
+            .map_err(|e| crate::import::machinery::raise_compile_error(&e, &file))?;
+        let co = CodeObject::new(&code)?;
+        crate::vm::run_module_code(co, m.dict()?)
+    })();
+    finish(res)
+}
+
+/// Is `e` an instance of the builtin exception class `name`?
+fn is_instance_named(e: &object::PyObject, name: &str) -> bool {
+    match crate::import::machinery::exc_type(name, crate::objects::exceptions::system_error()) {
+        Ok(t) => downcast::<crate::objects::TypeObject>(&t).is_some_and(|t| errors::given_exception_matches(e, t)),
+        Err(_) => {
+            errors::clear();
+            false
+        }
+    }
+}
+
+/// The exit status of a finished run: 0, SystemExit's status
+/// (`_Py_HandleSystemExit`), or 1 after printing the traceback.
+fn finish(res: crate::errors::PyResult<ObjRef>) -> u8 {
     match res {
         Ok(_) => 0,
         Err(_) => {
             crate::builtins::flush_stdout();
             match errors::take_raised() {
-                Some(exc) => eprint!("{}", errors::traceback::format_exception(&exc)),
-                None => eprintln!("SystemError: error return without exception set"),
+                Some(exc) if is_instance_named(&exc, "SystemExit") => handle_system_exit(&exc),
+                Some(exc) => {
+                    eprint!("{}", errors::traceback::format_exception(&exc));
+                    1
+                }
+                None => {
+                    eprintln!("SystemError: error return without exception set");
+                    1
+                }
             }
-            1
         }
     }
+}
+
+/// `_Py_HandleSystemExit`: `code` None is 0, an int is the status, any
+/// other value is printed on stderr and gives 1.
+fn handle_system_exit(exc: &object::PyObject) -> u8 {
+    let code = match object::get_attr_str(exc, "code") {
+        Ok(c) => c,
+        Err(_) => {
+            errors::clear();
+            // Without a `code` attribute: the single argument, if any.
+            match object::get_attr_str(exc, "args") {
+                Ok(a) => match downcast::<crate::objects::tupleobject::TupleObject>(&a) {
+                    Some(t) if t.len() == 1 => t.as_slice()[0].clone(),
+                    Some(t) if t.is_empty() => object::none(),
+                    _ => a,
+                },
+                Err(_) => {
+                    errors::clear();
+                    object::none()
+                }
+            }
+        }
+    };
+    if object::is_none(&code) {
+        return 0;
+    }
+    if object::type_check(&code, &crate::objects::longobject::INT_TYPE) {
+        return match crate::objects::r#abstract::as_ssize(&code, None) {
+            Ok(n) => n as u8,
+            Err(_) => {
+                errors::clear();
+                1
+            }
+        };
+    }
+    crate::builtins::flush_stdout();
+    match object::str(&code) {
+        Ok(s) => eprintln!("{}", s.to_string_lossy()),
+        Err(_) => errors::clear(),
+    }
+    1
 }
 
 /// The report of a compilation error.

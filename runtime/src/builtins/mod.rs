@@ -207,7 +207,7 @@ fn positional<'a>(
 static STDOUT: Mutex<Option<std::io::BufWriter<std::io::Stdout>>> = Mutex::new(None);
 
 /// Writes text to standard output.
-fn write_stdout(s: &str) -> PyResult<()> {
+pub(crate) fn write_stdout(s: &str) -> PyResult<()> {
     let mut guard = STDOUT
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -918,6 +918,7 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     for t in builtin_types() {
         d.set_item(&*unicodeobject::intern_str(t.name())?, as_obj(t))?;
     }
+    crate::import::machinery::add_builtins(&d)?;
     d.set_item(&*unicodeobject::intern_str("None")?, &object::NONE)?;
     d.set_item(
         &*unicodeobject::intern_str("NotImplemented")?,

@@ -1,32 +1,1014 @@
 //! The import machinery, ported from Python/import.c
-//! (`PyImport_ImportModuleLevelObject`, `resolve_name`, `import_from`,
-//! `import_all_from`) with a native path-based finder in place of
-//! importlib._bootstrap (docs/import.md).
+//! (`PyImport_ImportModuleLevelObject`, `resolve_name`,
+//! `import_get_module`, `PyImport_GetModule`, `_PyImport_GetModuleAttrString`),
+//! Python/ceval.c (`_PyEval_ImportName`, `_PyEval_ImportFrom`,
+//! `import_all_from`) and, in place of the frozen importlib._bootstrap
+//! that CPython delegates to, a native port of the parts of
+//! importlib._bootstrap / _bootstrap_external it runs for an ordinary
+//! import: `_find_and_load(_unlocked)`, `_load_unlocked`,
+//! `_init_module_attrs`, `_handle_fromlist`, `BuiltinImporter` and the
+//! `PathFinder`/`FileFinder`/`SourceFileLoader` search of `sys.path`
+//! (docs/import.md explains what differs).
 
-use crate::errors::{self, PyResult};
-use crate::objects::object::{ObjRef, PyObject};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicPtr, Ordering};
 
-/// `PyImport_ImportModuleLevelObject`.
+use rupy_gc::PyRef;
+
+use crate::builtins::BuiltinDef;
+use crate::compile::CompileError;
+use crate::errors::{self, ErrSet, PyResult};
+use crate::objects::call;
+use crate::objects::dictobject::DictObject;
+use crate::objects::exceptions;
+use crate::objects::listobject::ListObject;
+use crate::objects::moduleobject::{self, ModuleObject};
+use crate::objects::object::{self, ObjRef, PyObject, as_obj, downcast, into_obj, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::unicodeobject::{self, StrObject};
+
+use super::spec;
+
+/// `sys.implementation.cache_tag`: rupy's own tag, so that rupy and
+/// CPython never read each other's cached bytecode (docs/quirks.md).
+pub const CACHE_TAG: &str = "rupy-314";
+
+/// The magic number of CPython 3.14's `.pyc` files (rupy writes
+/// CPython's bytecode and marshal format).
+const MAGIC: [u8; 4] = [0x2b, 0x0e, 0x0d, 0x0a];
+
+// ---------------------------------------------------------------------
+// Errors.
+
+/// The exception class `name` from the builtins namespace, falling back
+/// to `fallback` while the runtime does not define it.
+pub(crate) fn exc_type(name: &str, fallback: &'static crate::objects::TypeObject) -> PyResult<ObjRef> {
+    let b = crate::builtins::builtins_dict()?;
+    match b.get_item(&*unicodeobject::intern_str(name)?)? {
+        Some(t) => Ok(t),
+        None => Ok(object::new_ref(as_obj(fallback))),
+    }
+}
+
+/// Raises `ty_name(msg)` with its `name` and `path` attributes set
+/// (`PyErr_SetImportError` / `PyErr_SetImportErrorSubclass`).
+fn import_error_of(ty_name: &str, msg: &str, name: Option<&PyObject>, path: Option<&PyObject>) -> ErrSet {
+    let build = || -> PyResult<ObjRef> {
+        let ty = exc_type(ty_name, exceptions::system_error())?;
+        let m = unicodeobject::from_str(msg)?;
+        let exc = call::vectorcall(&ty, &[as_obj(&*m)], None)?;
+        for (attr, v) in [("name", name), ("path", path)] {
+            if let Some(v) = v
+                && object::set_attr(&exc, &*unicodeobject::intern_str(attr)?, Some(v)).is_err()
+            {
+                errors::clear();
+            }
+        }
+        Ok(exc)
+    };
+    match build() {
+        Ok(exc) => errors::set_raised(exc),
+        Err(e) => e,
+    }
+}
+
+/// `ImportError(msg, name=name, path=path)`.
+pub fn import_error(msg: &str, name: Option<&PyObject>, path: Option<&PyObject>) -> ErrSet {
+    import_error_of("ImportError", msg, name, path)
+}
+
+/// `ModuleNotFoundError(msg, name=name)`.
+pub fn module_not_found(msg: &str, name: &str) -> ErrSet {
+    match unicodeobject::from_str(name) {
+        Ok(n) => import_error_of("ModuleNotFoundError", msg, Some(as_obj(&*n)), None),
+        Err(e) => e,
+    }
+}
+
+/// Raises the Python exception of a compilation error
+/// (`SyntaxError(msg, (filename, lineno, offset, text, end_lineno,
+/// end_offset))` and its subclasses, or the error's own type).
+pub fn raise_compile_error(e: &CompileError, filename: &str) -> ErrSet {
+    let build = || -> PyResult<ObjRef> {
+        match e {
+            CompileError::Syntax(s) => {
+                let ty = exc_type(s.kind.name(), exceptions::system_error())?;
+                let msg = unicodeobject::from_str(&s.msg)?;
+                let int = |v: i64| crate::objects::longobject::from_i64(v);
+                let fname = unicodeobject::from_str(filename)?;
+                let text = match &s.text {
+                    Some(t) => into_obj(unicodeobject::from_str(t)?),
+                    None => object::none(),
+                };
+                let (l, o, el, eo) = (int(s.lineno)?, int(s.offset)?, int(s.end_lineno)?, int(s.end_offset)?);
+                let details = tupleobject::from_slice(&[as_obj(&*fname), &l, &o, &text, &el, &eo])?;
+                call::vectorcall(&ty, &[as_obj(&*msg), as_obj(&*details)], None)
+            }
+            other => {
+                let ty = exc_type(other.type_name(), exceptions::system_error())?;
+                let msg = unicodeobject::from_str(other.msg())?;
+                call::vectorcall(&ty, &[as_obj(&*msg)], None)
+            }
+        }
+    };
+    match build() {
+        Ok(exc) => errors::set_raised(exc),
+        Err(err) => err,
+    }
+}
+
+// ---------------------------------------------------------------------
+// The import lock.
+
+/// The import lock: held while a module is found, created and executed
+/// (importlib's per-module `_ModuleLock`s, simplified to one re-entrant
+/// lock; see docs/import.md). Waiting detaches the thread state.
+static IMPORT_LOCK: rupy_sync::PyRecursiveMutex = rupy_sync::PyRecursiveMutex::new();
+
+/// Holds the import lock for its lifetime.
+struct ImportLockGuard;
+
+impl ImportLockGuard {
+    fn acquire() -> ImportLockGuard {
+        IMPORT_LOCK.lock();
+        ImportLockGuard
+    }
+}
+
+impl Drop for ImportLockGuard {
+    fn drop(&mut self) {
+        IMPORT_LOCK.unlock();
+    }
+}
+
+// ---------------------------------------------------------------------
+// Small helpers.
+
+fn key(s: &str) -> PyResult<ObjRef> {
+    unicodeobject::intern_str(s)
+}
+
+fn text_of(v: &PyObject) -> Option<String> {
+    downcast::<StrObject>(v).map(StrObject::to_string_lossy)
+}
+
+/// `getattr(v, name, None)` with AttributeError treated as missing.
+fn optional_attr(v: &PyObject, name: &str) -> PyResult<Option<ObjRef>> {
+    match object::get_attr(v, &*key(name)?) {
+        Ok(r) => Ok(Some(r)),
+        Err(e) => {
+            if errors::exception_matches(exceptions::attribute_error()) {
+                errors::clear();
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The `sys` module (created on first use).
+pub fn sys_module() -> PyResult<ObjRef> {
+    super::builtin_module("sys")
+}
+
+/// `sys.<name>`, if set.
+pub(crate) fn sys_attr(name: &str) -> PyResult<Option<ObjRef>> {
+    let sys = sys_module()?;
+    match downcast::<ModuleObject>(&sys) {
+        Some(m) => m.get(name),
+        None => Ok(None),
+    }
+}
+
+/// `sys.dont_write_bytecode`.
+fn dont_write_bytecode() -> bool {
+    match sys_attr("dont_write_bytecode") {
+        Ok(Some(v)) => object::is_true(&v).unwrap_or_else(|_| {
+            errors::clear();
+            false
+        }),
+        Ok(None) => false,
+        Err(_) => {
+            errors::clear();
+            false
+        }
+    }
+}
+
+// ---------------------------------------------------------------------
+// resolve_name.
+
+/// `resolve_name`: the absolute name of a relative import of `name` at
+/// `level` from the module whose globals are `globals`.
+fn resolve_name(name: &str, globals: Option<&PyObject>, level: isize) -> PyResult<String> {
+    let Some(globals) = globals else {
+        return Err(errors::set_string(exceptions::key_error(), "'__name__' not in globals"));
+    };
+    let Some(g) = downcast::<DictObject>(globals) else {
+        return Err(errors::set_string(exceptions::type_error(), "globals must be a dict"));
+    };
+    let package = g.get_item(&*key("__package__")?)?.filter(|p| !object::is_none(p));
+    let spec = g.get_item(&*key("__spec__")?)?.filter(|s| !object::is_none(s));
+    let mut pkg: String;
+    if let Some(p) = package {
+        let Some(t) = text_of(&p) else {
+            return Err(errors::set_string(exceptions::type_error(), "package must be a string"));
+        };
+        pkg = t;
+    } else if let Some(s) = spec {
+        let parent = object::get_attr_str(&s, "parent")?;
+        let Some(t) = text_of(&parent) else {
+            return Err(errors::set_string(exceptions::type_error(), "__spec__.parent must be a string"));
+        };
+        pkg = t;
+    } else {
+        let Some(n) = g.get_item(&*key("__name__")?)? else {
+            return Err(errors::set_string(exceptions::key_error(), "'__name__' not in globals"));
+        };
+        let Some(t) = text_of(&n) else {
+            return Err(errors::set_string(exceptions::type_error(), "__name__ must be a string"));
+        };
+        pkg = t;
+        if g.get_item(&*key("__path__")?)?.is_none() {
+            pkg = pkg.rsplit_once('.').map_or(String::new(), |(p, _)| p.to_owned());
+        }
+    }
+    if pkg.is_empty() {
+        return Err(import_error("attempted relative import with no known parent package", None, None));
+    }
+    let mut base: &str = &pkg;
+    for _ in 1..level {
+        match base.rfind('.') {
+            Some(i) => base = &base[..i],
+            None => {
+                return Err(import_error("attempted relative import beyond top-level package", None, None));
+            }
+        }
+    }
+    Ok(if name.is_empty() { base.to_owned() } else { format!("{base}.{name}") })
+}
+
+// ---------------------------------------------------------------------
+// Finding (BuiltinImporter, PathFinder, FileFinder).
+
+/// What a path search found.
+enum Found {
+    /// `dir/name/__init__.py`.
+    Package { dir: PathBuf, init: PathBuf },
+    /// `dir/name.py`.
+    Source(PathBuf),
+    /// Directories `dir/name` without `__init__.py` (PEP 420).
+    Namespace(Vec<PathBuf>),
+}
+
+/// The absolute form of a path entry ('' is the current directory, as
+/// FileFinder does).
+fn entry_dir(entry: &str) -> Option<PathBuf> {
+    if entry.is_empty() || entry == "." {
+        return std::env::current_dir().ok();
+    }
+    let p = PathBuf::from(entry);
+    if p.is_absolute() { Some(p) } else { std::env::current_dir().ok().map(|c| c.join(p)) }
+}
+
+/// `PathFinder.find_spec` over the str entries of `path`: in each
+/// directory a package (`name/__init__.py`) wins over a module
+/// (`name.py`); namespace directories are used only if nothing else is.
+fn search_path(tail: &str, path: &PyObject) -> PyResult<Option<Found>> {
+    let entries: Vec<ObjRef> = match downcast::<ListObject>(path) {
+        Some(l) => l.snapshot(),
+        None => match downcast::<TupleObject>(path) {
+            Some(t) => t.as_slice().to_vec(),
+            None => crate::objects::r#abstract::collect(path)?,
+        },
+    };
+    let mut namespace = Vec::new();
+    for e in entries {
+        let Some(entry) = text_of(&e) else { continue };
+        let Some(dir) = entry_dir(&entry) else { continue };
+        let base = dir.join(tail);
+        if base.is_dir() {
+            let init = base.join("__init__.py");
+            if init.is_file() {
+                return Ok(Some(Found::Package { dir: base, init }));
+            }
+        }
+        let file = dir.join(format!("{tail}.py"));
+        if file.is_file() {
+            return Ok(Some(Found::Source(file)));
+        }
+        if base.is_dir() {
+            namespace.push(base);
+        }
+    }
+    Ok((!namespace.is_empty()).then_some(Found::Namespace(namespace)))
+}
+
+/// The cache file of `source` (`importlib.util.cache_from_source`).
+fn cache_from_source(source: &Path) -> Option<PathBuf> {
+    let dir = source.parent()?;
+    let stem = source.file_stem()?.to_str()?;
+    Some(dir.join("__pycache__").join(format!("{stem}.{CACHE_TAG}.pyc")))
+}
+
+fn path_obj(p: &Path) -> PyResult<ObjRef> {
+    unicodeobject::from_str(&p.to_string_lossy()).map(into_obj)
+}
+
+/// `_find_spec`: a spec for `fullname` (builtin modules first when
+/// searching `sys.path`), `None` if nothing provides it.
+fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>> {
+    let name_obj = unicodeobject::from_str(fullname)?;
+    let name = as_obj(&*name_obj);
+    if path.is_none() && super::is_builtin(fullname) {
+        return spec::new_spec(name, &object::NONE, Some("built-in"), None, false).map(Some);
+    }
+    let sys_path;
+    let path = match path {
+        Some(p) => p,
+        None => match sys_attr("path")? {
+            Some(p) => {
+                sys_path = p;
+                &*sys_path
+            }
+            None => return Ok(None),
+        },
+    };
+    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+    let Some(found) = search_path(tail, path)? else { return Ok(None) };
+    let spec = match found {
+        Found::Package { dir, init } => {
+            let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
+            let s = spec::new_spec(name, &object::NONE, Some(&init.to_string_lossy()), Some(as_obj(&*locs)), true)?;
+            set_cached(&s, &init)?;
+            s
+        }
+        Found::Source(file) => {
+            let s = spec::new_spec(name, &object::NONE, Some(&file.to_string_lossy()), None, true)?;
+            set_cached(&s, &file)?;
+            s
+        }
+        Found::Namespace(dirs) => {
+            let objs: Vec<ObjRef> = dirs.iter().map(|d| path_obj(d)).collect::<PyResult<_>>()?;
+            let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
+            let locs = ListObject::from_slice(&refs)?;
+            spec::new_spec(name, &object::NONE, None, Some(as_obj(&*locs)), false)?
+        }
+    };
+    Ok(Some(spec))
+}
+
+fn set_cached(s: &PyObject, source: &Path) -> PyResult<()> {
+    if let Some(c) = cache_from_source(source) {
+        spec::set(s, "cached", &*path_obj(&c)?)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------
+// Loading.
+
+/// `_init_module_attrs`: the import attributes of a new module.
+fn init_module_attrs(m: &PyObject, spec_obj: &PyObject) -> PyResult<()> {
+    let get = |n: &str| object::get_attr_str(spec_obj, n);
+    spec::set(m, "__spec__", spec_obj)?;
+    spec::set(m, "__loader__", &*get("loader")?)?;
+    spec::set(m, "__package__", &*get("parent")?)?;
+    let locs = get("submodule_search_locations")?;
+    if !object::is_none(&locs) {
+        spec::set(m, "__path__", &locs)?;
+    }
+    if object::is_true(&*get("has_location")?)? {
+        spec::set(m, "__file__", &*get("origin")?)?;
+        let cached = get("cached")?;
+        if !object::is_none(&cached) {
+            spec::set(m, "__cached__", &cached)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a valid cache file of a source with this mtime and size.
+fn read_cache(cache: &Path, mtime: u32, size: u32) -> Option<crate::compile::code::Code> {
+    let data = std::fs::read(cache).ok()?;
+    if data.len() < 16 || data[..4] != MAGIC || data[4..8] != [0; 4] {
+        return None;
+    }
+    let word = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+    if word(8) != mtime || word(12) != size {
+        return None;
+    }
+    crate::marshal::load_pyc(&data).ok()
+}
+
+/// Writes the cache file (`_code_to_timestamp_pyc` + `_write_atomic`);
+/// failures are ignored, as SourceLoader does.
+fn write_cache(cache: &Path, code: &crate::compile::code::Code, mtime: u32, size: u32) {
+    let mut data = Vec::with_capacity(4096);
+    data.extend_from_slice(&MAGIC);
+    data.extend_from_slice(&[0; 4]);
+    data.extend_from_slice(&mtime.to_le_bytes());
+    data.extend_from_slice(&size.to_le_bytes());
+    data.extend(crate::marshal::dumps(&crate::compile::code::ConstValue::Code(Box::new(code.clone()))));
+    let Some(dir) = cache.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let tmp = cache.with_extension(format!("pyc.{}", std::process::id()));
+    if std::fs::write(&tmp, &data).is_ok() && std::fs::rename(&tmp, cache).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// `SourceLoader.get_code`: the cached code if it is current, else the
+/// compiled source (cached unless `sys.dont_write_bytecode`).
+fn source_code(file: &str) -> PyResult<crate::compile::code::Code> {
+    let path = Path::new(file);
+    let bytes = std::fs::read(path).map_err(|e| {
+        let msg = format!("[Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), e.kind(), file);
+        match unicodeobject::from_str(file) {
+            Ok(p) => import_error(&msg, None, Some(as_obj(&*p))),
+            Err(err) => err,
+        }
+    })?;
+    let meta = std::fs::metadata(path).ok();
+    let mtime = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as u32);
+    let size = bytes.len() as u32;
+    let cache = cache_from_source(path);
+    if let Some(c) = &cache
+        && let Some(code) = read_cache(c, mtime, size)
+    {
+        return Ok(code);
+    }
+    let code = crate::compile::compile_bytes(&bytes, file, crate::parser::parser::Mode::Exec, 0, 0)
+        .map_err(|e| raise_compile_error(&e, file))?;
+    if let Some(c) = &cache
+        && !dont_write_bytecode()
+    {
+        write_cache(c, &code, mtime, size);
+    }
+    Ok(code)
+}
+
+/// Runs a module's source file in its namespace
+/// (`SourceLoader.exec_module`).
+fn exec_source(m: &ModuleObject, file: &str) -> PyResult<()> {
+    let code = source_code(file)?;
+    let co = crate::objects::codeobject::CodeObject::new(&code)?;
+    let dict = m.dict()?;
+    let bkey = key("__builtins__")?;
+    if dict.get_item(&bkey)?.is_none() {
+        dict.set_item(&bkey, as_obj(&*crate::builtins::builtins_dict()?))?;
+    }
+    crate::vm::run_module_code(co, dict).map(drop)
+}
+
+/// `_load_unlocked`: creates the module of `spec_obj`, registers it in
+/// `sys.modules` while it runs (removed again on failure), and returns
+/// what `sys.modules` holds afterwards.
+fn load_unlocked(fullname: &PyObject, spec_obj: &PyObject) -> PyResult<ObjRef> {
+    let origin = object::get_attr_str(spec_obj, "origin")?;
+    let origin_text = text_of(&origin);
+    let builtin = origin_text.as_deref() == Some("built-in");
+    let name_text = text_of(fullname).unwrap_or_default();
+    let module: ObjRef = if builtin {
+        match super::create_builtin(&name_text)? {
+            Some(m) => m,
+            None => return Err(module_not_found(&format!("No module named '{name_text}'"), &name_text)),
+        }
+    } else {
+        into_obj(moduleobject::new_module_object(fullname)?)
+    };
+    init_module_attrs(&module, spec_obj)?;
+    let true_ = crate::objects::boolobject::from_bool(true);
+    spec::set(spec_obj, "_initializing", &true_)?;
+    let res = (|| -> PyResult<ObjRef> {
+        super::set_module(fullname, &module)?;
+        let has_location = object::is_true(&*object::get_attr_str(spec_obj, "has_location")?)?;
+        if !builtin
+            && has_location
+            && let Some(file) = &origin_text
+        {
+            let run = match downcast::<ModuleObject>(&module) {
+                Some(m) => exec_source(m, file),
+                None => Err(errors::bad_internal_call()),
+            };
+            if let Err(e) = run {
+                let modules = super::modules_dict()?;
+                if modules.del_item(fullname).is_err() {
+                    errors::clear();
+                }
+                return Err(e);
+            }
+        }
+        let modules = super::modules_dict()?;
+        match modules.pop_item(fullname)? {
+            Some(m) => {
+                modules.set_item(fullname, &m)?;
+                Ok(m)
+            }
+            None => Err(import_error(
+                &format!("Loaded module {name_text} not found in sys.modules"),
+                None,
+                None,
+            )),
+        }
+    })();
+    let false_ = crate::objects::boolobject::from_bool(false);
+    let _ = spec::set(spec_obj, "_initializing", &false_);
+    res
+}
+
+/// `_find_and_load_unlocked`: imports the parent package first, then
+/// finds and loads `name` and binds it on its parent.
+fn find_and_load_unlocked(name: &str) -> PyResult<ObjRef> {
+    let name_obj = into_obj(unicodeobject::from_str(name)?);
+    let mut path = None;
+    let mut parent_spec = None;
+    let (parent, child) = match name.rsplit_once('.') {
+        Some((p, c)) => (Some(p), c),
+        None => (None, name),
+    };
+    if let Some(parent) = parent {
+        let pkey = into_obj(unicodeobject::from_str(parent)?);
+        if super::get_module(&pkey)?.is_none() {
+            import_module(parent)?;
+        }
+        if let Some(m) = super::get_module(&name_obj)? {
+            return Ok(m);
+        }
+        let Some(parent_module) = super::get_module(&pkey)? else {
+            return Err(errors::set_key_error(&pkey));
+        };
+        match optional_attr(&parent_module, "__path__")? {
+            Some(p) => path = Some(p),
+            None => {
+                return Err(module_not_found(
+                    &format!("No module named '{name}'; '{parent}' is not a package"),
+                    name,
+                ));
+            }
+        }
+        parent_spec = optional_attr(&parent_module, "__spec__")?.filter(|s| !object::is_none(s));
+    }
+    let Some(spec_obj) = find_spec(name, path.as_deref())? else {
+        return Err(module_not_found(&format!("No module named '{name}'"), name));
+    };
+    // Circular-import tracking on the parent's spec.
+    let mut tracked = None;
+    if let Some(ps) = &parent_spec {
+        let list = match optional_attr(ps, "_uninitialized_submodules")? {
+            Some(l) if downcast::<ListObject>(&l).is_some() => l,
+            _ => {
+                let l = into_obj(ListObject::new()?);
+                spec::set(ps, "_uninitialized_submodules", &l)?;
+                l
+            }
+        };
+        if let Some(l) = downcast::<ListObject>(&list) {
+            l.append(as_obj(&*unicodeobject::from_str(child)?))?;
+        }
+        tracked = Some(list);
+    }
+    let module = load_unlocked(&name_obj, &spec_obj);
+    if let Some(list) = tracked
+        && let Some(l) = downcast::<ListObject>(&list)
+        && !l.is_empty()
+    {
+        let _ = l.pop(-1);
+    }
+    let module = module?;
+    if let Some(parent) = parent {
+        let pkey = into_obj(unicodeobject::from_str(parent)?);
+        if let Some(pm) = super::get_module(&pkey)?
+            && object::set_attr(&pm, &*key(child)?, Some(&module)).is_err()
+        {
+            errors::clear();
+        }
+    }
+    Ok(module)
+}
+
+/// `_find_and_load`: the module under the import lock, or the halted
+/// import of a `None` entry.
+fn find_and_load(name: &str) -> PyResult<ObjRef> {
+    let name_obj = into_obj(unicodeobject::from_str(name)?);
+    let module = {
+        let _guard = ImportLockGuard::acquire();
+        match super::get_module(&name_obj)? {
+            Some(m) => m,
+            None => find_and_load_unlocked(name)?,
+        }
+    };
+    if object::is_none(&module) {
+        return Err(module_not_found(&format!("import of {name} halted; None in sys.modules"), name));
+    }
+    Ok(module)
+}
+
+/// `import_ensure_initialized`: waits for a module another thread is
+/// still executing (the import lock is held for the whole import).
+fn ensure_initialized(module: &PyObject) -> PyResult<()> {
+    let spec_obj = match downcast::<ModuleObject>(module) {
+        Some(m) => m.get("__spec__")?,
+        None => optional_attr(module, "__spec__")?,
+    };
+    if moduleobject::spec_is_initializing(spec_obj.as_deref()) && !IMPORT_LOCK.is_locked_by_me() {
+        drop(ImportLockGuard::acquire());
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------
+// The entry points.
+
+/// `PyImport_ImportModule`: imports the absolute dotted `name` and
+/// returns that module (not the top-level package).
+pub fn import_module(name: &str) -> PyResult<ObjRef> {
+    let name_obj = into_obj(unicodeobject::from_str(name)?);
+    if let Some(m) = super::get_module(&name_obj)?
+        && !object::is_none(&m)
+    {
+        ensure_initialized(&m)?;
+        return Ok(m);
+    }
+    find_and_load(name)
+}
+
+/// `_handle_fromlist`: imports the submodules a `from package import
+/// ...` names that are not attributes yet.
+fn handle_fromlist(module: &PyObject, fromlist: &PyObject, recursive: bool) -> PyResult<()> {
+    let items = crate::objects::r#abstract::collect(fromlist)?;
+    for x in items {
+        let Some(xs) = text_of(&x) else {
+            let what = if recursive {
+                let n = object::get_attr_str(module, "__name__")?;
+                format!("`{}.__all__`", object::str(&n)?.to_string_lossy())
+            } else {
+                "``from list''".to_owned()
+            };
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("Item in {what} must be str, not {}", type_of(&x).name()),
+            ));
+        };
+        if xs == "*" {
+            if !recursive && let Some(all) = optional_attr(module, "__all__")? {
+                handle_fromlist(module, &all, true)?;
+            }
+            continue;
+        }
+        if optional_attr(module, &xs)?.is_some() {
+            continue;
+        }
+        let mname = object::get_attr_str(module, "__name__")?;
+        let from_name = format!("{}.{xs}", object::str(&mname)?.to_string_lossy());
+        if let Err(e) = import_module(&from_name) {
+            // A missing submodule is not an error here: IMPORT_FROM
+            // reports the missing name.
+            let Some(exc) = errors::take_raised() else { return Err(e) };
+            let mnf = exc_type("ModuleNotFoundError", exceptions::system_error())?;
+            let is_mnf = downcast::<crate::objects::TypeObject>(&mnf)
+                .is_some_and(|t| errors::given_exception_matches(&exc, t));
+            if is_mnf {
+                let exc_name = optional_attr(&exc, "name")?;
+                let same = exc_name.as_deref().and_then(text_of).is_some_and(|n| n == from_name);
+                let entry = super::get_module_str(&from_name)?;
+                if same && entry.is_none_or(|m| !object::is_none(&m)) {
+                    continue;
+                }
+            }
+            return Err(errors::set_raised(exc));
+        }
+    }
+    Ok(())
+}
+
+/// `PyImport_ImportModuleLevelObject`: `__import__(name, globals, locals,
+/// fromlist, level)`.
 pub fn import_module_level(
-    _name: &PyObject,
-    _globals: Option<&PyObject>,
-    _fromlist: Option<&PyObject>,
-    _level: isize,
+    name: &PyObject,
+    globals: Option<&PyObject>,
+    fromlist: Option<&PyObject>,
+    level: isize,
 ) -> PyResult<ObjRef> {
-    Err(errors::set_string(crate::objects::exceptions::system_error(), "rupy: import not implemented yet"))
+    let Some(name_text) = text_of(name) else {
+        return Err(errors::set_string(exceptions::type_error(), "module name must be a string"));
+    };
+    if level < 0 {
+        return Err(errors::set_string(exceptions::value_error(), "level must be >= 0"));
+    }
+    let abs_name = if level > 0 {
+        resolve_name(&name_text, globals, level)?
+    } else {
+        if name_text.is_empty() {
+            return Err(errors::set_string(exceptions::value_error(), "Empty module name"));
+        }
+        name_text.clone()
+    };
+    let module = import_module(&abs_name)?;
+    let has_from = match fromlist {
+        Some(f) if !object::is_none(f) => object::is_true(f)?,
+        _ => false,
+    };
+    if !has_from {
+        if level == 0 || !name_text.is_empty() {
+            let Some(dot) = name_text.find('.') else { return Ok(module) };
+            let front = &name_text[..dot];
+            if level == 0 {
+                return import_module_level(as_obj(&*unicodeobject::from_str(front)?), None, None, 0);
+            }
+            let cut_off = name_text.len() - front.len();
+            let to_return = &abs_name[..abs_name.len() - cut_off];
+            let k = into_obj(unicodeobject::from_str(to_return)?);
+            return match super::get_module(&k)? {
+                Some(m) => Ok(m),
+                None => Err(errors::set_string(
+                    exceptions::key_error(),
+                    &format!("{} not in sys.modules as expected", object::repr(&k)?.to_string_lossy()),
+                )),
+            };
+        }
+        return Ok(module);
+    }
+    if optional_attr(&module, "__path__")?.is_some()
+        && let Some(f) = fromlist
+    {
+        handle_fromlist(&module, f, false)?;
+    }
+    Ok(module)
 }
 
-/// `PyImport_ImportModule`.
-pub fn import_module(_name: &str) -> PyResult<ObjRef> {
-    Err(errors::set_string(crate::objects::exceptions::system_error(), "rupy: import not implemented yet"))
+/// `_PyImport_GetModuleAttrString`: `getattr(import(module), attr)`.
+pub fn get_module_attr(module: &str, attr: &str) -> PyResult<ObjRef> {
+    let m = import_module(module)?;
+    object::get_attr_str(&m, attr)
 }
 
-/// `import_from` (IMPORT_FROM).
-pub fn import_from(_v: &PyObject, _name: &PyObject) -> PyResult<ObjRef> {
-    Err(errors::set_string(crate::objects::exceptions::system_error(), "rupy: import not implemented yet"))
+// ---------------------------------------------------------------------
+// The eval loop's side (ceval.c).
+
+/// The `__import__` object the builtins were created with.
+static ORIGINAL_IMPORT: AtomicPtr<PyObject> = AtomicPtr::new(core::ptr::null_mut());
+
+/// `_PyEval_ImportName` (IMPORT_NAME): calls `builtins.__import__`, or
+/// the import machinery directly when it is the original function.
+pub fn eval_import_name(
+    builtins: &DictObject,
+    globals: &DictObject,
+    locals: Option<&PyObject>,
+    name: &PyObject,
+    fromlist: &PyObject,
+    level: &PyObject,
+) -> PyResult<ObjRef> {
+    let Some(import_func) = builtins.get_item(&*key("__import__")?)? else {
+        return Err(import_error("__import__ not found", None, None));
+    };
+    let level_n = crate::objects::r#abstract::as_ssize(level, Some(exceptions::overflow_error()))?;
+    if core::ptr::eq(&*import_func, ORIGINAL_IMPORT.load(Ordering::Acquire)) {
+        return import_module_level(name, Some(as_obj(globals)), Some(fromlist), level_n);
+    }
+    let locals = locals.unwrap_or(&object::NONE);
+    call::vectorcall(&import_func, &[name, as_obj(globals), locals, fromlist, level], None)
 }
 
-/// `import_all_from` (INTRINSIC_IMPORT_STAR).
-pub fn import_star(_locals: &PyObject, _v: &PyObject) -> PyResult<()> {
-    Err(errors::set_string(crate::objects::exceptions::system_error(), "rupy: import not implemented yet"))
+/// `_PyEval_ImportFrom` (IMPORT_FROM): `v.name`, else the submodule
+/// `sys.modules[v.__name__ + '.' + name]`, else CPython's ImportError.
+pub fn import_from(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
+    if let Some(x) = optional_attr_obj(v, name)? {
+        return Ok(x);
+    }
+    let name_text = text_of(name).unwrap_or_default();
+    let pkgname = match optional_attr(v, "__name__") {
+        Ok(n) => n.filter(|n| text_of(n).is_some()),
+        Err(_) => {
+            errors::clear();
+            None
+        }
+    };
+    if let Some(p) = &pkgname {
+        let full = format!("{}.{name_text}", text_of(p).unwrap_or_default());
+        if let Some(m) = super::get_module_str(&full)? {
+            return Ok(m);
+        }
+    }
+    let pkg_repr = match &pkgname {
+        Some(p) => object::repr(p)?.to_string_lossy(),
+        None => "'<unknown module name>'".to_owned(),
+    };
+    let name_repr = object::repr(name)?.to_string_lossy();
+    let pkgpath = match downcast::<ModuleObject>(v) {
+        Some(m) => m.get("__file__")?.filter(|f| text_of(f).is_some()),
+        None => None,
+    };
+    let msg = match &pkgpath {
+        None => format!("cannot import name {name_repr} from {pkg_repr} (unknown location)"),
+        Some(path) => {
+            let spec_obj = optional_attr(v, "__spec__").unwrap_or_else(|_| {
+                errors::clear();
+                None
+            });
+            let path_text = object::str(path)?.to_string_lossy();
+            if moduleobject::spec_is_initializing(spec_obj.as_deref()) {
+                format!(
+                    "cannot import name {name_repr} from partially initialized module {pkg_repr} (most likely due to a circular import) ({path_text})"
+                )
+            } else {
+                format!("cannot import name {name_repr} from {pkg_repr} ({path_text})")
+            }
+        }
+    };
+    Err(import_error(&msg, pkgname.as_deref(), pkgpath.as_deref()))
+}
+
+/// `PyObject_GetOptionalAttr` with an object name.
+fn optional_attr_obj(v: &PyObject, name: &PyObject) -> PyResult<Option<ObjRef>> {
+    match object::get_attr(v, name) {
+        Ok(r) => Ok(Some(r)),
+        Err(e) => {
+            if errors::exception_matches(exceptions::attribute_error()) {
+                errors::clear();
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// `import_all_from` (INTRINSIC_IMPORT_STAR): binds the public names of
+/// `v` (its `__all__`, else the keys of its `__dict__` not starting with
+/// an underscore) in `locals`.
+pub fn import_star(locals: Option<&PyObject>, v: &PyObject) -> PyResult<()> {
+    let Some(locals) = locals else {
+        return Err(errors::set_string(exceptions::system_error(), "no locals found during 'import *'"));
+    };
+    let (names, skip_leading_underscores) = match optional_attr(v, "__all__")? {
+        Some(all) => (crate::objects::r#abstract::collect(&all)?, false),
+        None => {
+            let Some(dict) = optional_attr(v, "__dict__")? else {
+                return Err(import_error("from-import-* object has no __dict__ and no __all__", None, None));
+            };
+            let keys = match downcast::<DictObject>(&dict) {
+                Some(d) => d.items().into_iter().map(|(k, _)| k).collect(),
+                None => crate::objects::r#abstract::collect(&dict)?,
+            };
+            (keys, true)
+        }
+    };
+    for name in names {
+        let Some(text) = text_of(&name) else {
+            let modname = object::get_attr_str(v, "__name__")?;
+            let Some(modname) = text_of(&modname) else {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("module __name__ must be a string, not {}", type_of(&modname).name()),
+                ));
+            };
+            let (what, attr) = if skip_leading_underscores { ("Key", "__dict__") } else { ("Item", "__all__") };
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("{what} in {modname}.{attr} must be str, not {}", type_of(&name).name()),
+            ));
+        };
+        if skip_leading_underscores && text.starts_with('_') {
+            continue;
+        }
+        let value = object::get_attr(v, &name)?;
+        match downcast::<DictObject>(locals) {
+            Some(d) => d.set_item(&name, &value)?,
+            None => crate::objects::r#abstract::set_item(locals, &name, &value)?,
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------
+// builtins.__import__.
+
+/// `builtin___import___impl`: `__import__(name, globals=None,
+/// locals=None, fromlist=(), level=0)`.
+fn builtin_import(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len() - nkw;
+    if npos > 5 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("__import__() takes at most 5 arguments ({npos} given)"),
+        ));
+    }
+    let mut vals: [Option<&PyObject>; 5] = [None; 5];
+    for (i, a) in args[..npos].iter().enumerate() {
+        vals[i] = Some(a);
+    }
+    if let Some(kw) = kwnames {
+        for (k, v) in kw.as_slice().iter().zip(&args[npos..]) {
+            let ks = object::str_lossy(k);
+            match NAMES.iter().position(|n| *n == ks) {
+                Some(i) if vals[i].is_none() => vals[i] = Some(v),
+                Some(i) => {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("argument for __import__() given by name ('{ks}') and position ({})", i + 1),
+                    ));
+                }
+                None => {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("__import__() got an unexpected keyword argument '{ks}'"),
+                    ));
+                }
+            }
+        }
+    }
+    let Some(name) = vals[0] else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "__import__() missing required argument 'name' (pos 1)",
+        ));
+    };
+    if text_of(name).is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("__import__() argument 1 must be str, not {}", type_of(name).name()),
+        ));
+    }
+    let level = match vals[4] {
+        Some(l) => crate::objects::r#abstract::as_ssize(l, Some(exceptions::overflow_error()))?,
+        None => 0,
+    };
+    let globals = vals[1].filter(|g| !object::is_none(g));
+    import_module_level(name, globals, vals[3], level)
+}
+
+static IMPORT_DEF: BuiltinDef = BuiltinDef { name: "__import__", func: builtin_import };
+
+/// Adds `__import__` to the builtins namespace being created.
+pub fn add_builtins(d: &DictObject) -> PyResult<()> {
+    let f = crate::builtins::new_builtin_function(&IMPORT_DEF)?;
+    f.header().set_immortal();
+    ORIGINAL_IMPORT.store(core::ptr::from_ref::<PyObject>(&f).cast_mut(), Ordering::Release);
+    d.set_item(&*key("__import__")?, &f)
+}
+
+/// A dict of `sys.modules` entries (for tests and `-m`).
+pub fn modules_snapshot() -> PyResult<PyRef<DictObject>> {
+    super::modules_dict()
+}
+
+/// runpy's `_get_module_details` for `-m`: the spec and source file of
+/// module `name` (a package's `__main__` submodule), after importing its
+/// parent packages. Failures are ImportErrors with runpy's messages.
+pub fn find_main_spec(name: &str) -> PyResult<(ObjRef, String)> {
+    find_main_spec_inner(name, false)
+}
+
+fn find_main_spec_inner(name: &str, in_package: bool) -> PyResult<(ObjRef, String)> {
+    if name.starts_with('.') {
+        return Err(import_error("Relative module names not supported", None, None));
+    }
+    let mut path = None;
+    if let Some((pkg, _)) = name.rsplit_once('.') {
+        let parent = import_module(pkg)?;
+        path = optional_attr(&parent, "__path__")?;
+        if path.is_none() {
+            return Err(module_not_found(&format!("No module named '{name}'; '{pkg}' is not a package"), name));
+        }
+    }
+    let Some(spec_obj) = find_spec(name, path.as_deref())? else {
+        return Err(import_error(&format!("No module named {name}"), None, None));
+    };
+    let locs = object::get_attr_str(&spec_obj, "submodule_search_locations")?;
+    if !object::is_none(&locs) {
+        if name == "__main__" || name.ends_with(".__main__") || in_package {
+            return Err(import_error("Cannot use package as __main__ module", None, None));
+        }
+        // The package itself is imported first, as runpy does.
+        import_module(name)?;
+        let main_name = format!("{name}.__main__");
+        return match find_main_spec_inner(&main_name, true) {
+            Ok(r) => Ok(r),
+            Err(_) => {
+                let msg = errors::take_raised()
+                    .map(|e| object::str(&e).map(|s| s.to_string_lossy()).unwrap_or_default())
+                    .unwrap_or_default();
+                Err(import_error(
+                    &format!("{msg}; '{name}' is a package and cannot be directly executed"),
+                    None,
+                    None,
+                ))
+            }
+        };
+    }
+    let origin = object::get_attr_str(&spec_obj, "origin")?;
+    match text_of(&origin) {
+        Some(f) if f != "built-in" => Ok((spec_obj, f)),
+        _ => Err(import_error(&format!("No code object available for {name}"), None, None)),
+    }
 }

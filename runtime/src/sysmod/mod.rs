@@ -1,20 +1,659 @@
-//! The `sys` module, ported from Python/sysmodule.c (the parts programs
-//! use). Design notes: docs/import.md.
+//! The `sys` module, ported from Python/sysmodule.c (`_PySys_Create`,
+//! `_PySys_InitCore`, `_PySys_UpdateConfig` and the functions programs
+//! use). The command line fills in [`Config`] before the module is
+//! created. Design notes: docs/import.md.
 
-use crate::errors::PyResult;
+pub mod stdio;
+pub mod structseq;
+
+use std::sync::{Mutex, PoisonError};
+
+use crate::builtins::BuiltinDef;
+use crate::errors::{self, PyResult};
+use crate::objects::dictobject::DictObject;
+use crate::objects::exceptions;
+use crate::objects::listobject::ListObject;
 use crate::objects::moduleobject;
-use crate::objects::object::{ObjRef, as_obj, into_obj};
-use crate::objects::{tupleobject, unicodeobject};
+use crate::objects::object::{self, ObjRef, PyObject, as_obj, downcast, into_obj, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::typeobject::TypeObject;
+use crate::objects::unicodeobject::{self, StrObject};
+use crate::objects::{boolobject, floatobject, longobject};
+use structseq::StructSeqDesc;
+
+/// The version rupy implements (`PY_*_VERSION`).
+pub const VERSION: (u32, u32, u32) = (3, 14, 0);
+
+/// What the command line decided (`PyConfig`'s parts that `sys` shows).
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// `sys.orig_argv`.
+    pub orig_argv: Vec<String>,
+    /// `sys.path`.
+    pub path: Vec<String>,
+    /// `sys.warnoptions` (`-W`).
+    pub warnoptions: Vec<String>,
+    /// `sys._xoptions` (`-X name[=value]`).
+    pub xoptions: Vec<String>,
+    /// `-B` / `PYTHONDONTWRITEBYTECODE`.
+    pub dont_write_bytecode: bool,
+    /// `-O` count.
+    pub optimize: u32,
+    /// `-E`.
+    pub ignore_environment: bool,
+    /// `-I`.
+    pub isolated: bool,
+    /// `-s`.
+    pub no_user_site: bool,
+    /// `-S`.
+    pub no_site: bool,
+    /// `-u`.
+    pub unbuffered: bool,
+    /// `-q`.
+    pub quiet: bool,
+    /// `-v` count.
+    pub verbose: u32,
+    /// `-b` count.
+    pub bytes_warning: u32,
+    /// `-i`.
+    pub inspect: bool,
+    /// `-P` / `PYTHONSAFEPATH`.
+    pub safe_path: bool,
+    /// `-X utf8` / `PYTHONUTF8`.
+    pub utf8_mode: bool,
+    /// `-X dev`.
+    pub dev_mode: bool,
+    /// PYTHONHASHSEED is not 0.
+    pub hash_randomization: bool,
+}
+
+static CONFIG: Mutex<Option<Config>> = Mutex::new(None);
+
+/// Sets the configuration `sys` is created from (before its first use).
+pub fn configure(config: Config) {
+    *CONFIG.lock().unwrap_or_else(PoisonError::into_inner) = Some(config);
+}
+
+fn config() -> Config {
+    CONFIG.lock().unwrap_or_else(PoisonError::into_inner).clone().unwrap_or_else(|| Config {
+        hash_randomization: true,
+        ..Config::default()
+    })
+}
+
+/// `sys.getswitchinterval()` in microseconds.
+static SWITCH_INTERVAL_US: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(5000);
+
+// ---------------------------------------------------------------------
+// Helpers.
+
+fn str_obj(s: &str) -> PyResult<ObjRef> {
+    unicodeobject::from_str(s).map(into_obj)
+}
+
+fn int_obj(v: i64) -> PyResult<ObjRef> {
+    longobject::from_i64(v)
+}
+
+fn bool_obj(b: bool) -> ObjRef {
+    boolobject::from_bool(b)
+}
+
+fn str_list(items: &[String]) -> PyResult<ObjRef> {
+    let objs: Vec<ObjRef> = items.iter().map(|s| str_obj(s)).collect::<PyResult<_>>()?;
+    let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
+    ListObject::from_slice(&refs).map(into_obj)
+}
+
+fn type_error(msg: &str) -> errors::ErrSet {
+    errors::set_string(exceptions::type_error(), msg)
+}
+
+/// Positional-only arguments between `min` and `max`, no keywords.
+fn positional<'a>(
+    fname: &str,
+    args: &[&'a PyObject],
+    kwnames: Option<&TupleObject>,
+    min: usize,
+    max: usize,
+) -> PyResult<Vec<&'a PyObject>> {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
+        return Err(type_error(&format!("{fname}() takes no keyword arguments")));
+    }
+    let n = args.len();
+    if n < min || n > max {
+        let msg = if min == max {
+            match min {
+                0 => format!("{fname}() takes no arguments ({n} given)"),
+                1 => format!("{fname}() takes exactly one argument ({n} given)"),
+                _ => format!("{fname}() takes exactly {min} arguments ({n} given)"),
+            }
+        } else if n < min {
+            format!("{fname} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        } else {
+            format!("{fname} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        };
+        return Err(type_error(&msg));
+    }
+    Ok(args.to_vec())
+}
+
+/// An exact int argument as i64 (`PyLong_AsLong` after an int check).
+fn int_arg(v: &PyObject) -> PyResult<i64> {
+    if !object::type_check(v, &longobject::INT_TYPE) {
+        return Err(type_error(&format!("'{}' object cannot be interpreted as an integer", type_of(v).name())));
+    }
+    let n = crate::objects::r#abstract::as_ssize(v, Some(exceptions::overflow_error()))?;
+    Ok(n as i64)
+}
+
+// ---------------------------------------------------------------------
+// The functions.
+
+/// `sys.exit([status])`: raises `SystemExit(status)`.
+fn sys_exit(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("exit", args, kwnames, 0, 1)?;
+    let ty = crate::import::machinery::exc_type("SystemExit", exceptions::system_error())?;
+    let exc = crate::objects::call::vectorcall(&ty, &a, None)?;
+    Err(errors::set_raised(exc))
+}
+
+fn sys_getrecursionlimit(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("getrecursionlimit", args, kwnames, 0, 0)?;
+    int_obj(i64::from(crate::state::interp().recursion_limit()))
+}
+
+/// `sys.setrecursionlimit(limit)`.
+fn sys_setrecursionlimit(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("setrecursionlimit", args, kwnames, 1, 1)?;
+    let n = int_arg(a[0])?;
+    if n < 1 {
+        return Err(errors::set_string(exceptions::value_error(), "recursion limit must be greater or equal than 1"));
+    }
+    let limit = i32::try_from(n).map_err(|_| {
+        errors::set_string(exceptions::overflow_error(), "Python int too large to convert to C int")
+    })?;
+    crate::state::interp().set_recursion_limit(limit);
+    Ok(object::none())
+}
+
+fn sys_getrefcount(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("getrefcount", args, kwnames, 1, 1)?;
+    int_obj(a[0].refcnt() as i64)
+}
+
+/// `sys.intern(string)`.
+fn sys_intern(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("intern", args, kwnames, 1, 1)?;
+    let Some(s) = downcast::<StrObject>(a[0]) else {
+        return Err(type_error(&format!("intern() argument must be str, not {}", type_of(a[0]).name())));
+    };
+    if !object::is_type(a[0], &unicodeobject::STR_TYPE) {
+        return Err(type_error("can't intern str subclass"));
+    }
+    Ok(unicodeobject::intern(rupy_gc::PyRef::new_ref(s)))
+}
+
+/// `sys.getsizeof(object[, default])`: `__sizeof__()` plus the GC
+/// header, as CPython computes it.
+fn sys_getsizeof(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("getsizeof", args, kwnames, 1, 2)?;
+    let ty = type_of(a[0]);
+    let size = match object::get_attr_str(a[0], "__sizeof__") {
+        Ok(m) => {
+            let r = object::call(&m, &[])?;
+            crate::objects::r#abstract::as_ssize(&r, Some(exceptions::overflow_error()))?
+        }
+        Err(e) => {
+            if !errors::exception_matches(exceptions::attribute_error()) {
+                return Err(e);
+            }
+            errors::clear();
+            if let Some(d) = a.get(1) {
+                return Ok(object::new_ref(*d));
+            }
+            let n = crate::objects::r#abstract::size(a[0]).unwrap_or_else(|_| {
+                errors::clear();
+                0
+            });
+            (ty.tp_basicsize + ty.tp_itemsize * n.max(0) as usize) as isize
+        }
+    };
+    if size < 0 {
+        return Err(errors::set_string(exceptions::value_error(), "__sizeof__() should return >= 0"));
+    }
+    let gc = if ty.has_feature(crate::objects::typeobject::flags::HAVE_GC) { 16 } else { 0 };
+    int_obj(size as i64 + gc)
+}
+
+/// `sys.exception()`.
+fn sys_exception(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("exception", args, kwnames, 0, 0)?;
+    Ok(crate::vm::current_exception().unwrap_or_else(object::none))
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the handled exception.
+fn sys_exc_info(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("exc_info", args, kwnames, 0, 0)?;
+    let t = match crate::vm::current_exception() {
+        Some(e) => {
+            let ty = object::new_ref(as_obj(type_of(&e)));
+            let tb = object::get_attr_str(&e, "__traceback__").unwrap_or_else(|_| {
+                errors::clear();
+                object::none()
+            });
+            tupleobject::from_slice(&[&ty, &e, &tb])?
+        }
+        None => tupleobject::from_slice(&[&object::NONE, &object::NONE, &object::NONE])?,
+    };
+    Ok(into_obj(t))
+}
+
+fn sys_is_gil_enabled(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("_is_gil_enabled", args, kwnames, 0, 0)?;
+    Ok(bool_obj(cfg!(feature = "gil")))
+}
+
+fn sys_getswitchinterval(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("getswitchinterval", args, kwnames, 0, 0)?;
+    let us = SWITCH_INTERVAL_US.load(std::sync::atomic::Ordering::Relaxed);
+    floatobject::from_f64(us as f64 / 1e6)
+}
+
+/// `sys.setswitchinterval(interval)` (kept; rupy has no GIL to switch).
+fn sys_setswitchinterval(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("setswitchinterval", args, kwnames, 1, 1)?;
+    let f = match downcast::<crate::objects::floatobject::FloatObject>(a[0]) {
+        Some(f) => f.value(),
+        None => {
+            let i = crate::objects::r#abstract::index(a[0]).map_err(|_| {
+                errors::clear();
+                type_error(&format!("must be real number, not {}", type_of(a[0]).name()))
+            })?;
+            crate::objects::r#abstract::as_ssize(&i, None)? as f64
+        }
+    };
+    if f <= 0.0 {
+        return Err(errors::set_string(exceptions::value_error(), "switch interval must be strictly positive"));
+    }
+    SWITCH_INTERVAL_US.store((f * 1e6) as u64, std::sync::atomic::Ordering::Relaxed);
+    Ok(object::none())
+}
+
+fn sys_get_int_max_str_digits(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("get_int_max_str_digits", args, kwnames, 0, 0)?;
+    int_obj(crate::state::interp().int_max_str_digits() as i64)
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`.
+fn sys_set_int_max_str_digits(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len() - nkw;
+    let mut val = None;
+    if npos > 1 {
+        return Err(type_error(&format!("set_int_max_str_digits() takes at most 1 argument ({} given)", args.len())));
+    }
+    if npos == 1 {
+        val = Some(args[0]);
+    }
+    if let Some(kw) = kwnames {
+        for (k, v) in kw.as_slice().iter().zip(&args[npos..]) {
+            let ks = object::str_lossy(k);
+            if ks != "maxdigits" {
+                return Err(type_error(&format!("set_int_max_str_digits() got an unexpected keyword argument '{ks}'")));
+            }
+            if val.is_some() {
+                return Err(type_error(
+                    "argument for set_int_max_str_digits() given by name ('maxdigits') and position (1)",
+                ));
+            }
+            val = Some(*v);
+        }
+    }
+    let Some(v) = val else {
+        return Err(type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)"));
+    };
+    let n = int_arg(v)?;
+    if n != 0 && n < 640 {
+        return Err(errors::set_string(exceptions::value_error(), "maxdigits must be >= 640 or 0 for unlimited"));
+    }
+    crate::state::interp().set_int_max_str_digits(n as isize);
+    Ok(object::none())
+}
+
+fn sys_getdefaultencoding(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("getdefaultencoding", args, kwnames, 0, 0)?;
+    unicodeobject::intern_str("utf-8")
+}
+
+fn sys_getfilesystemencoding(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("getfilesystemencoding", args, kwnames, 0, 0)?;
+    unicodeobject::intern_str("utf-8")
+}
+
+fn sys_getfilesystemencodeerrors(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("getfilesystemencodeerrors", args, kwnames, 0, 0)?;
+    unicodeobject::intern_str("surrogateescape")
+}
+
+fn sys_is_finalizing(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("is_finalizing", args, kwnames, 0, 0)?;
+    Ok(bool_obj(false))
+}
+
+/// `sys.audit(event, *args)`: rupy has no audit hooks yet.
+fn sys_audit(args: &[&PyObject], _kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    match args.first() {
+        Some(e) if object::type_check(e, &unicodeobject::STR_TYPE) => Ok(object::none()),
+        Some(e) => Err(type_error(&format!("expected str for argument 'event', not {}", type_of(e).name()))),
+        None => Err(type_error("audit() missing 1 required positional argument: 'event'")),
+    }
+}
+
+static FUNCTIONS: [BuiltinDef; 20] = [
+    BuiltinDef { name: "_is_gil_enabled", func: sys_is_gil_enabled },
+    BuiltinDef { name: "audit", func: sys_audit },
+    BuiltinDef { name: "exc_info", func: sys_exc_info },
+    BuiltinDef { name: "exception", func: sys_exception },
+    BuiltinDef { name: "exit", func: sys_exit },
+    BuiltinDef { name: "get_int_max_str_digits", func: sys_get_int_max_str_digits },
+    BuiltinDef { name: "getdefaultencoding", func: sys_getdefaultencoding },
+    BuiltinDef { name: "getfilesystemencodeerrors", func: sys_getfilesystemencodeerrors },
+    BuiltinDef { name: "getfilesystemencoding", func: sys_getfilesystemencoding },
+    BuiltinDef { name: "getrecursionlimit", func: sys_getrecursionlimit },
+    BuiltinDef { name: "getrefcount", func: sys_getrefcount },
+    BuiltinDef { name: "getsizeof", func: sys_getsizeof },
+    BuiltinDef { name: "getswitchinterval", func: sys_getswitchinterval },
+    BuiltinDef { name: "intern", func: sys_intern },
+    BuiltinDef { name: "is_finalizing", func: sys_is_finalizing },
+    BuiltinDef { name: "set_int_max_str_digits", func: sys_set_int_max_str_digits },
+    BuiltinDef { name: "setrecursionlimit", func: sys_setrecursionlimit },
+    BuiltinDef { name: "setswitchinterval", func: sys_setswitchinterval },
+    BuiltinDef { name: "getallocatedblocks", func: sys_getallocatedblocks },
+    BuiltinDef { name: "getunicodeinternedsize", func: sys_getunicodeinternedsize },
+];
+
+fn sys_getallocatedblocks(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("getallocatedblocks", args, kwnames, 0, 0)?;
+    let (allocs, frees) = object::alloc_stats();
+    int_obj(allocs.saturating_sub(frees) as i64)
+}
+
+fn sys_getunicodeinternedsize(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("getunicodeinternedsize", args, kwnames, 0, 0)?;
+    int_obj(crate::state::interp().interned_count() as i64)
+}
+
+// ---------------------------------------------------------------------
+// Struct sequences.
+
+static VERSION_INFO: StructSeqDesc =
+    StructSeqDesc { name: "sys.version_info", fields: &["major", "minor", "micro", "releaselevel", "serial"] };
+
+static FLAGS: StructSeqDesc = StructSeqDesc {
+    name: "sys.flags",
+    fields: &[
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ],
+};
+
+static FLOAT_INFO: StructSeqDesc = StructSeqDesc {
+    name: "sys.float_info",
+    fields: &[
+        "max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds",
+    ],
+};
+
+static INT_INFO: StructSeqDesc = StructSeqDesc {
+    name: "sys.int_info",
+    fields: &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
+};
+
+static HASH_INFO: StructSeqDesc = StructSeqDesc {
+    name: "sys.hash_info",
+    fields: &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
+};
+
+static THREAD_INFO: StructSeqDesc = StructSeqDesc { name: "sys.thread_info", fields: &["name", "lock", "version"] };
+
+static IMPLEMENTATION: StructSeqDesc = StructSeqDesc {
+    name: "namespace",
+    fields: &["name", "cache_tag", "version", "hexversion", "_multiarch", "supports_isolated_interpreters"],
+};
+
+fn version_info() -> PyResult<ObjRef> {
+    let (a, b, c) = VERSION;
+    structseq::new(
+        &VERSION_INFO,
+        &[int_obj(a.into())?, int_obj(b.into())?, int_obj(c.into())?, str_obj("final")?, int_obj(0)?],
+    )
+}
+
+fn hexversion() -> i64 {
+    let (a, b, c) = VERSION;
+    (i64::from(a) << 24) | (i64::from(b) << 16) | (i64::from(c) << 8) | 0xf0
+}
+
+fn flags(c: &Config) -> PyResult<ObjRef> {
+    let i = |b: bool| int_obj(i64::from(b));
+    structseq::new(
+        &FLAGS,
+        &[
+            int_obj(0)?,
+            i(c.inspect)?,
+            i(c.inspect)?,
+            int_obj(c.optimize.into())?,
+            i(c.dont_write_bytecode)?,
+            i(c.no_user_site)?,
+            i(c.no_site)?,
+            i(c.ignore_environment)?,
+            int_obj(c.verbose.into())?,
+            int_obj(c.bytes_warning.into())?,
+            i(c.quiet)?,
+            i(c.hash_randomization)?,
+            i(c.isolated)?,
+            bool_obj(c.dev_mode),
+            i(c.utf8_mode)?,
+            int_obj(0)?,
+            bool_obj(c.safe_path),
+            int_obj(crate::state::interp().int_max_str_digits() as i64)?,
+        ],
+    )
+}
+
+fn float_info() -> PyResult<ObjRef> {
+    structseq::new(
+        &FLOAT_INFO,
+        &[
+            floatobject::from_f64(f64::MAX)?,
+            int_obj(f64::MAX_EXP.into())?,
+            int_obj(f64::MAX_10_EXP.into())?,
+            floatobject::from_f64(f64::MIN_POSITIVE)?,
+            int_obj(f64::MIN_EXP.into())?,
+            int_obj(f64::MIN_10_EXP.into())?,
+            int_obj(f64::DIGITS.into())?,
+            int_obj(f64::MANTISSA_DIGITS.into())?,
+            floatobject::from_f64(f64::EPSILON)?,
+            int_obj(f64::RADIX.into())?,
+            int_obj(1)?,
+        ],
+    )
+}
+
+fn int_info() -> PyResult<ObjRef> {
+    structseq::new(&INT_INFO, &[int_obj(30)?, int_obj(4)?, int_obj(4300)?, int_obj(640)?])
+}
+
+fn hash_info() -> PyResult<ObjRef> {
+    structseq::new(
+        &HASH_INFO,
+        &[
+            int_obj(64)?,
+            int_obj((1i64 << 61) - 1)?,
+            int_obj(314_159)?,
+            int_obj(0)?,
+            int_obj(1_000_003)?,
+            str_obj("siphash13")?,
+            int_obj(64)?,
+            int_obj(128)?,
+            int_obj(0)?,
+        ],
+    )
+}
+
+fn implementation() -> PyResult<ObjRef> {
+    structseq::new(
+        &IMPLEMENTATION,
+        &[
+            str_obj("rupy")?,
+            str_obj(crate::import::machinery::CACHE_TAG)?,
+            version_info()?,
+            int_obj(hexversion())?,
+            str_obj(&format!("{}-linux-gnu", std::env::consts::ARCH))?,
+            bool_obj(false),
+        ],
+    )
+}
+
+/// `sys.platform` (`Py_GetPlatform`).
+fn platform() -> &'static str {
+    match std::env::consts::OS {
+        "macos" | "ios" => "darwin",
+        "windows" => "win32",
+        "freebsd" => "freebsd",
+        other => other,
+    }
+}
+
+// ---------------------------------------------------------------------
+// The module.
 
 /// `_PySys_Create`: the `sys` module.
 pub fn init() -> PyResult<ObjRef> {
+    let c = config();
     let m = moduleobject::new_module("sys")?;
-    m.add_object("modules", as_obj(&*crate::import::modules_dict()?))?;
-    let names: Vec<ObjRef> = crate::import::builtin_module_names()
-        .into_iter()
-        .map(unicodeobject::intern_str)
-        .collect::<PyResult<_>>()?;
-    let refs: Vec<&crate::objects::object::PyObject> = names.iter().map(|n| &**n).collect();
-    m.add_object("builtin_module_names", as_obj(&*tupleobject::from_slice(&refs)?))?;
+    m.add_functions(&FUNCTIONS)?;
+    let set = |name: &str, v: &PyObject| m.add_object(name, v);
+    set("modules", as_obj(&*crate::import::modules_dict()?))?;
+    let names: Vec<ObjRef> =
+        crate::import::builtin_module_names().into_iter().map(unicodeobject::intern_str).collect::<PyResult<_>>()?;
+    let refs: Vec<&PyObject> = names.iter().map(|n| &**n).collect();
+    set("builtin_module_names", as_obj(&*tupleobject::from_slice(&refs)?))?;
+    set("argv", &*str_list(&c.argv)?)?;
+    set("orig_argv", &*str_list(&c.orig_argv)?)?;
+    set("path", &*str_list(&c.path)?)?;
+    set("warnoptions", &*str_list(&c.warnoptions)?)?;
+    let xopts = DictObject::new()?;
+    for x in &c.xoptions {
+        let (k, v) = match x.split_once('=') {
+            Some((k, v)) => (k, str_obj(v)?),
+            None => (x.as_str(), bool_obj(true)),
+        };
+        xopts.set_item(&*str_obj(k)?, &v)?;
+    }
+    set("_xoptions", as_obj(&*xopts))?;
+    set("meta_path", as_obj(&*ListObject::new()?))?;
+    set("path_hooks", as_obj(&*ListObject::new()?))?;
+    set("path_importer_cache", as_obj(&*DictObject::new()?))?;
+    set("dont_write_bytecode", &*bool_obj(c.dont_write_bytecode))?;
+    let (a, b, cc) = VERSION;
+    set("version", &*str_obj(&format!("{a}.{b}.{cc} (rupy {}) [Rust]", env!("CARGO_PKG_VERSION")))?)?;
+    set("version_info", &*version_info()?)?;
+    set("hexversion", &*int_obj(hexversion())?)?;
+    set("api_version", &*int_obj(1013)?)?;
+    set("implementation", &*implementation()?)?;
+    set("platform", &*str_obj(platform())?)?;
+    set("byteorder", &*str_obj(if cfg!(target_endian = "little") { "little" } else { "big" })?)?;
+    set("maxsize", &*int_obj(isize::MAX as i64)?)?;
+    set("maxunicode", &*int_obj(0x10FFFF)?)?;
+    set("float_info", &*float_info()?)?;
+    set("int_info", &*int_info()?)?;
+    set("hash_info", &*hash_info()?)?;
+    set("thread_info", &*structseq::new(&THREAD_INFO, &[str_obj("pthread")?, str_obj("mutex+cond")?, object::none()])?)?;
+    set("flags", &*flags(&c)?)?;
+    set("float_repr_style", &*str_obj("short")?)?;
+    set("abiflags", &*str_obj("t")?)?;
+    set("copyright", &*str_obj("Copyright (c) 2001 Python Software Foundation.\nAll Rights Reserved.")?)?;
+    let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    set("executable", &*str_obj(&exe)?)?;
+    set("_base_executable", &*str_obj(&exe)?)?;
+    let prefix = stdlib_dir().and_then(|d| {
+        let p = std::path::Path::new(&d);
+        p.parent().and_then(|l| l.parent()).map(|x| x.to_string_lossy().into_owned())
+    });
+    let prefix = str_obj(prefix.as_deref().unwrap_or(""))?;
+    for n in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+        set(n, &*prefix)?;
+    }
+    set("_stdlib_dir", &*match stdlib_dir() {
+        Some(d) => str_obj(&d)?,
+        None => object::none(),
+    })?;
+    set("platlibdir", &*str_obj("lib")?)?;
+    set("pycache_prefix", &object::NONE)?;
+    for (name, fd) in [("stdin", 0), ("stdout", 1), ("stderr", 2)] {
+        let s = stdio::new_stream(fd)?;
+        set(name, &*s)?;
+        set(&format!("__{name}__"), &*s)?;
+    }
     Ok(into_obj(m))
+}
+
+/// The directory of CPython's pure-Python standard library, if one is
+/// found: a `Lib/` (holding `os.py`) next to the executable or above it,
+/// or `.cache/cpython/lib/python3.14` above it (what
+/// scripts/fetch-cpython.sh lib fetches into the checkout). `RUPY_STDLIB`
+/// overrides the search.
+pub fn stdlib_dir() -> Option<String> {
+    static DIR: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        if let Ok(d) = std::env::var("RUPY_STDLIB")
+            && std::path::Path::new(&d).join("os.py").is_file()
+        {
+            return Some(d);
+        }
+        let exe = std::env::current_exe().ok()?;
+        let exe = exe.canonicalize().unwrap_or(exe);
+        let (a, b) = (VERSION.0, VERSION.1);
+        for dir in exe.ancestors().skip(1) {
+            for cand in [dir.join("Lib"), dir.join(".cache/cpython/lib").join(format!("python{a}.{b}")), dir.join(format!("lib/python{a}.{b}"))] {
+                if cand.join("os.py").is_file() {
+                    return Some(cand.to_string_lossy().into_owned());
+                }
+            }
+        }
+        None
+    })
+    .clone()
+}
+
+/// Raises an exception of the builtin class `name` (looked up by name,
+/// `fallback` while the runtime lacks it) with `msg`.
+pub fn raise_named(name: &str, fallback: &'static TypeObject, msg: &str) -> errors::ErrSet {
+    match crate::import::machinery::exc_type(name, fallback) {
+        Ok(t) => match downcast::<TypeObject>(&t) {
+            Some(tt) => errors::set_string(tt, msg),
+            None => errors::set_string(fallback, msg),
+        },
+        Err(e) => e,
+    }
 }

@@ -1198,6 +1198,25 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         };
                         tri!(frame.push_obj(v));
                     }
+                    op::IMPORT_NAME => {
+                        let fromlist = tri!(frame.pop());
+                        let level = tri!(frame.pop());
+                        let res = tri!(crate::import::machinery::eval_import_name(
+                            &frame.builtins,
+                            &frame.globals,
+                            frame.locals.as_deref(),
+                            &code.names[ou],
+                            tri!(obj_of(&fromlist)),
+                            tri!(obj_of(&level)),
+                        ));
+                        tri!(frame.push_obj(res));
+                    }
+                    op::IMPORT_FROM => {
+                        let from = tri!(frame.pop());
+                        let res = tri!(crate::import::import_from(tri!(obj_of(&from)), &code.names[ou]));
+                        tri!(frame.push(from));
+                        tri!(frame.push_obj(res));
+                    }
                     op::LOAD_LOCALS => {
                         let Some(l) = frame.locals.clone() else {
                             break 'error system_error("no locals found");
@@ -1372,6 +1391,11 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                     }
                                     err
                                 }
+                            }
+                            // INTRINSIC_IMPORT_STAR
+                            2 => {
+                                tri!(crate::import::import_star(frame.locals.as_deref(), o));
+                                object::none()
                             }
                             // INTRINSIC_LIST_TO_TUPLE
                             6 => match downcast::<ListObject>(o) {

@@ -1,0 +1,232 @@
+//! `sys.stdin`, `sys.stdout` and `sys.stderr` until `_io` exists: a
+//! minimal text stream over file descriptors 0, 1 and 2 with the methods
+//! programs call (`write`, `flush`, `read`, `readline`, `fileno`,
+//! `isatty`, ...) and `encoding`/`errors`/`name`/`mode`. Writes to
+//! standard output share `print`'s buffer, so their order is kept.
+
+use std::io::{BufRead, Read, Write};
+
+use rupy_gc::ObjectHeader;
+use rupy_gc::object::PyObjectLike;
+
+use crate::errors::{self, PyResult};
+use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
+use crate::objects::exceptions;
+use crate::objects::object::{self, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::typeobject::{TypeObject, TypeSlots};
+use crate::objects::unicodeobject::{self, StrObject};
+
+/// A standard stream.
+#[repr(C)]
+pub struct StdStreamObject {
+    ob_base: ObjectHeader,
+    fd: i32,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for StdStreamObject {}
+
+impl PyClass for StdStreamObject {
+    fn type_object() -> &'static TypeObject {
+        &STD_STREAM_TYPE
+    }
+}
+
+fn ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        if STD_STREAM_TYPE.ready().is_err() {
+            errors::clear();
+        }
+    });
+}
+
+/// The stream of file descriptor `fd` (0, 1 or 2).
+pub fn new_stream(fd: i32) -> PyResult<ObjRef> {
+    ready();
+    let o = object::new_object(StdStreamObject { ob_base: ObjectHeader::new(&STD_STREAM_TYPE.head), fd })?;
+    o.header().set_immortal();
+    Ok(into_obj(o))
+}
+
+fn fd_of(v: &PyObject) -> PyResult<i32> {
+    downcast::<StdStreamObject>(v).map(|s| s.fd).ok_or_else(errors::bad_internal_call)
+}
+
+fn os_error(e: &std::io::Error) -> errors::ErrSet {
+    super::raise_named("OSError", exceptions::runtime_error(), &e.to_string())
+}
+
+fn unsupported(what: &str) -> errors::ErrSet {
+    super::raise_named("UnsupportedOperation", exceptions::runtime_error(), &format!("not {what}"))
+}
+
+/// `TextIOWrapper.write(s)`: the number of characters written.
+fn stream_write(v: &PyObject, s: &PyObject) -> PyResult<ObjRef> {
+    let Some(text) = downcast::<StrObject>(s) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("write() argument must be str, not {}", type_of(s).name()),
+        ));
+    };
+    let out = text.to_string_lossy();
+    match fd_of(v)? {
+        1 => crate::builtins::write_stdout(&out)?,
+        2 => {
+            crate::builtins::flush_stdout();
+            let mut e = std::io::stderr().lock();
+            e.write_all(out.as_bytes()).map_err(|err| os_error(&err))?;
+        }
+        _ => return Err(unsupported("writable")),
+    }
+    crate::objects::longobject::from_i64(text.len() as i64)
+}
+
+fn stream_flush(v: &PyObject) -> PyResult<ObjRef> {
+    match fd_of(v)? {
+        1 => crate::builtins::flush_stdout(),
+        2 => {
+            let _ = std::io::stderr().flush();
+        }
+        _ => {}
+    }
+    Ok(object::none())
+}
+
+fn text_result(bytes: Vec<u8>) -> PyResult<ObjRef> {
+    unicodeobject::from_string(String::from_utf8_lossy(&bytes).into_owned()).map(into_obj)
+}
+
+/// `read(size=-1)`.
+fn stream_read(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    if fd_of(v)? != 0 {
+        return Err(unsupported("readable"));
+    }
+    let n = match args.first() {
+        Some(a) if !object::is_none(a) => crate::objects::r#abstract::as_ssize(a, None)?,
+        _ => -1,
+    };
+    crate::builtins::flush_stdout();
+    let mut buf = Vec::new();
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    let res = if n < 0 {
+        lock.read_to_end(&mut buf).map(drop)
+    } else {
+        // Reads up to n bytes (characters for ASCII input).
+        (&mut lock).take(n as u64).read_to_end(&mut buf).map(drop)
+    };
+    res.map_err(|e| os_error(&e))?;
+    text_result(buf)
+}
+
+/// `readline(size=-1)`.
+fn stream_readline(v: &PyObject, _args: &[ObjRef]) -> PyResult<ObjRef> {
+    if fd_of(v)? != 0 {
+        return Err(unsupported("readable"));
+    }
+    crate::builtins::flush_stdout();
+    let mut buf = Vec::new();
+    std::io::stdin().lock().read_until(b'\n', &mut buf).map_err(|e| os_error(&e))?;
+    text_result(buf)
+}
+
+fn stream_fileno(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::longobject::from_i64(i64::from(fd_of(v)?))
+}
+
+fn stream_isatty(v: &PyObject) -> PyResult<ObjRef> {
+    let fd = fd_of(v)?;
+    // SAFETY: isatty only inspects the descriptor number.
+    let t = unsafe { libc::isatty(fd) } == 1;
+    Ok(crate::objects::boolobject::from_bool(t))
+}
+
+fn stream_readable(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(crate::objects::boolobject::from_bool(fd_of(v)? == 0))
+}
+
+fn stream_writable(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(crate::objects::boolobject::from_bool(fd_of(v)? != 0))
+}
+
+fn stream_false(_v: &PyObject) -> PyResult<ObjRef> {
+    Ok(crate::objects::boolobject::from_bool(false))
+}
+
+fn stream_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let fd = fd_of(v)?;
+    let (name, mode) = match fd {
+        0 => ("<stdin>", "r"),
+        1 => ("<stdout>", "w"),
+        _ => ("<stderr>", "w"),
+    };
+    unicodeobject::from_string(format!("<_io.TextIOWrapper name='{name}' mode='{mode}' encoding='utf-8'>")).map(into_obj)
+}
+
+fn get_encoding(_v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::intern_str("utf-8")
+}
+
+fn get_errors(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::intern_str(if fd_of(v)? == 2 { "backslashreplace" } else { "strict" })
+}
+
+fn get_name(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::intern_str(match fd_of(v)? {
+        0 => "<stdin>",
+        1 => "<stdout>",
+        _ => "<stderr>",
+    })
+}
+
+fn get_mode(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::intern_str(if fd_of(v)? == 0 { "r" } else { "w" })
+}
+
+fn get_closed(_v: &PyObject) -> PyResult<ObjRef> {
+    Ok(crate::objects::boolobject::from_bool(false))
+}
+
+fn get_line_buffering(v: &PyObject) -> PyResult<ObjRef> {
+    let fd = fd_of(v)?;
+    // SAFETY: isatty only inspects the descriptor number.
+    let tty = unsafe { libc::isatty(fd) } == 1;
+    Ok(crate::objects::boolobject::from_bool(fd == 2 || tty))
+}
+
+static STREAM_METHODS: [MethodDef; 10] = [
+    MethodDef { ml_name: "write", ml_meth: MethodFn::O(stream_write), ml_doc: None },
+    MethodDef { ml_name: "flush", ml_meth: MethodFn::NoArgs(stream_flush), ml_doc: None },
+    MethodDef { ml_name: "read", ml_meth: MethodFn::FastCall(stream_read), ml_doc: None },
+    MethodDef { ml_name: "readline", ml_meth: MethodFn::FastCall(stream_readline), ml_doc: None },
+    MethodDef { ml_name: "fileno", ml_meth: MethodFn::NoArgs(stream_fileno), ml_doc: None },
+    MethodDef { ml_name: "isatty", ml_meth: MethodFn::NoArgs(stream_isatty), ml_doc: None },
+    MethodDef { ml_name: "readable", ml_meth: MethodFn::NoArgs(stream_readable), ml_doc: None },
+    MethodDef { ml_name: "writable", ml_meth: MethodFn::NoArgs(stream_writable), ml_doc: None },
+    MethodDef { ml_name: "seekable", ml_meth: MethodFn::NoArgs(stream_false), ml_doc: None },
+    MethodDef { ml_name: "close", ml_meth: MethodFn::NoArgs(stream_flush), ml_doc: None },
+];
+
+static STREAM_GETSET: [GetSetDef; 6] = [
+    GetSetDef { name: "encoding", get: get_encoding, set: None, doc: None },
+    GetSetDef { name: "errors", get: get_errors, set: None, doc: None },
+    GetSetDef { name: "name", get: get_name, set: None, doc: None },
+    GetSetDef { name: "mode", get: get_mode, set: None, doc: None },
+    GetSetDef { name: "closed", get: get_closed, set: None, doc: None },
+    GetSetDef { name: "line_buffering", get: get_line_buffering, set: None, doc: None },
+];
+
+/// The standard stream type (named as CPython's `_io.TextIOWrapper`).
+pub static STD_STREAM_TYPE: TypeObject = TypeObject::new_static(
+    "TextIOWrapper",
+    size_of::<StdStreamObject>(),
+    object::dealloc_simple::<StdStreamObject>,
+    TypeSlots {
+        tp_repr: Some(stream_repr),
+        tp_getattro: Some(object::generic_get_attr),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_methods(&STREAM_METHODS)
+.with_getset(&STREAM_GETSET);
