@@ -13,6 +13,8 @@ use rupy_gc::{ObjectHeader, PyRef};
 use crate::errors::{self, PyResult};
 use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::descrobject::{MethodDef, MethodFn};
+use crate::objects::dictobject::DictObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
 use crate::objects::{boolobject, exceptions, unicodeobject};
 use crate::state;
@@ -48,16 +50,17 @@ impl TupleObject {
         self.ob_size == 0
     }
 
-    /// The items (`ob_item`).
+    /// The items (`ob_item`). They follow the type's basic size: right
+    /// after the struct for `tuple`, after the slots a subclass adds
+    /// (its `__dict__`) for a subclass instance.
     pub fn as_slice(&self) -> &[ObjRef] {
-        // SAFETY: ob_size initialized owned references follow the struct
-        // (written at creation, immutable afterwards); ObjRef is a
-        // pointer-sized owned reference, and the offset is pointer-aligned.
+        let offset = object::type_of(object::as_obj(self)).tp_basicsize;
+        // SAFETY: ob_size initialized owned references follow the type's
+        // basic size (written at creation, immutable afterwards); ObjRef
+        // is a pointer-sized owned reference, and every basic size is
+        // pointer-aligned.
         unsafe {
-            core::slice::from_raw_parts(
-                core::ptr::from_ref(self).cast::<u8>().add(size_of::<TupleObject>()).cast::<ObjRef>(),
-                self.len(),
-            )
+            core::slice::from_raw_parts(core::ptr::from_ref(self).cast::<u8>().add(offset).cast::<ObjRef>(), self.len())
         }
     }
 }
@@ -74,22 +77,32 @@ pub fn from_slice(items: &[&PyObject]) -> PyResult<PyRef<TupleObject>> {
     if items.is_empty() {
         return Ok(PyRef::new_ref(&EMPTY_TUPLE));
     }
+    new_of_type(&TUPLE_TYPE, items)
+}
+
+/// A tuple of type `ty` (`tuple` or a subclass, `tuple_subtype_new`)
+/// holding new references to `items`; a subclass's own slots (zeroed,
+/// so empty) come before the items.
+fn new_of_type(ty: &TypeObject, items: &[&PyObject]) -> PyResult<PyRef<TupleObject>> {
+    let base = ty.tp_basicsize;
     let size = items
         .len()
         .checked_mul(size_of::<ObjRef>())
-        .and_then(|n| n.checked_add(size_of::<TupleObject>()))
+        .and_then(|n| n.checked_add(base))
         .filter(|&n| n <= isize::MAX as usize);
     let Some(size) = size else { return Err(errors::no_memory()) };
-    let p = object::alloc_raw(size)?;
-    let t = TupleObject {
-        ob_base: ObjectHeader::new(&TUPLE_TYPE.head),
-        ob_size: items.len() as isize,
-        ob_hash: AtomicIsize::new(-1),
-    };
-    // SAFETY: fresh allocation sized for the struct and the items.
+    let p = object::alloc_zeroed(size)?;
+    if ty.has_feature(flags::HEAPTYPE) {
+        // The instance holds a reference to its class (`generic_alloc`).
+        core::mem::forget(object::new_ref(ty));
+    }
+    let t = TupleObject { ob_base: ObjectHeader::new(&ty.head), ob_size: items.len() as isize, ob_hash: AtomicIsize::new(-1) };
+    // SAFETY: fresh zeroed allocation sized for the type's basic size and
+    // the items; the bytes between the struct and `base` are the
+    // subclass's ObjSlots, for which zero is empty.
     unsafe {
         p.cast::<TupleObject>().as_ptr().write(t);
-        let dst = p.as_ptr().add(size_of::<TupleObject>()).cast::<ObjRef>();
+        let dst = p.as_ptr().add(base).cast::<ObjRef>();
         for (i, it) in items.iter().enumerate() {
             dst.add(i).write(PyRef::new_ref(*it));
         }
@@ -219,13 +232,13 @@ fn tuple_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
             crate::objects::sliceobject::positions(start, step, n).filter_map(|i| items.get(i).map(|r| &**r)).collect();
         return from_slice(&picked).map(into_obj);
     }
-    let Some(i) = downcast::<IntObject>(key) else {
+    if downcast::<IntObject>(key).is_none() && type_of(key).slots.nb_index.get().is_none() {
         return Err(errors::set_string(
             exceptions::type_error(),
             &format!("tuple indices must be integers or slices, not {}", type_of(key).name()),
         ));
-    };
-    let mut i = longobject::as_index_isize(i, exceptions::index_error(), "cannot fit 'int' into an index-sized integer")?;
+    }
+    let mut i = crate::objects::r#abstract::as_ssize(key, Some(exceptions::index_error()))?;
     if i < 0 {
         i += t.ob_size;
     }
@@ -255,6 +268,122 @@ fn tuple_contains(v: &PyObject, w: &PyObject) -> PyResult<bool> {
     Ok(false)
 }
 
+/// `tuple_repeat` (`tuple * n`).
+fn tuple_repeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
+    let t = as_tuple(v)?;
+    if n == 1 && object::is_type(v, &TUPLE_TYPE) {
+        return Ok(object::new_ref(v));
+    }
+    if n <= 0 || t.is_empty() {
+        return from_slice(&[]).map(into_obj);
+    }
+    if t.len().checked_mul(n as usize).is_none_or(|total| total > (isize::MAX as usize) / size_of::<ObjRef>()) {
+        return Err(errors::no_memory());
+    }
+    let items: Vec<&PyObject> = (0..n).flat_map(|_| t.as_slice().iter().map(|r| &**r)).collect();
+    from_slice(&items).map(into_obj)
+}
+
+/// `tuple_new_impl` / `tuple_subtype_new`: `tuple()`, `tuple(iterable)`,
+/// and instances of subclasses.
+fn tuple_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let init_is_object = ty.slots.tp_init.get().map(|f| f as usize) == TUPLE_TYPE.slots.tp_init.get().map(|f| f as usize);
+    if (core::ptr::eq(ty, &TUPLE_TYPE) || init_is_object) && kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "tuple() takes no keyword arguments"));
+    }
+    let iterable = match args.as_slice() {
+        [] => None,
+        [x] => Some(x),
+        a => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("tuple expected at most 1 argument, got {}", a.len()),
+            ));
+        }
+    };
+    if core::ptr::eq(ty, &TUPLE_TYPE) {
+        return match iterable {
+            None => from_slice(&[]).map(into_obj),
+            Some(x) if object::is_type(x, &TUPLE_TYPE) => Ok(x.clone()),
+            Some(x) => {
+                let items = sequence_items(x)?;
+                let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+                from_slice(&refs).map(into_obj)
+            }
+        };
+    }
+    let items = match iterable {
+        None => Vec::new(),
+        Some(x) => sequence_items(x)?,
+    };
+    let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+    new_of_type(ty, &refs).map(into_obj)
+}
+
+/// The items of any iterable (`PySequence_Tuple`'s input).
+fn sequence_items(x: &PyObject) -> PyResult<Vec<ObjRef>> {
+    if let Some(t) = downcast::<TupleObject>(x) {
+        return Ok(t.as_slice().to_vec());
+    }
+    if let Some(l) = downcast::<crate::objects::listobject::ListObject>(x) {
+        return Ok(l.snapshot());
+    }
+    crate::objects::r#abstract::collect(x)
+}
+
+/// `tuple_index_impl`: `index(value, start=0, stop=sys.maxsize, /)`.
+fn meth_index(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let t = as_tuple(v)?;
+    let bound = crate::objects::listobject::slice_index_not_none;
+    let (x, start, stop) = match args {
+        [] => return Err(errors::set_string(exceptions::type_error(), "index expected at least 1 argument, got 0")),
+        [x] => (x, 0, isize::MAX),
+        [x, a] => (x, bound(a)?, isize::MAX),
+        [x, a, b] => (x, bound(a)?, bound(b)?),
+        _ => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("index expected at most 3 arguments, got {}", args.len()),
+            ));
+        }
+    };
+    let len = t.ob_size;
+    let start = if start < 0 { (start + len).max(0) } else { start };
+    let stop = if stop < 0 { (stop + len).max(0) } else { stop.min(len) };
+    for i in start..stop {
+        let it = &t.as_slice()[i as usize];
+        if object::is(it, x) || object::rich_compare_bool(it, x, CompareOp::Eq)? {
+            return longobject::from_i64(i as i64);
+        }
+    }
+    Err(errors::set_string(exceptions::value_error(), "tuple.index(x): x not in tuple"))
+}
+
+/// `tuple_count`.
+fn meth_count(v: &PyObject, x: &PyObject) -> PyResult<ObjRef> {
+    let mut n = 0i64;
+    for it in as_tuple(v)?.as_slice() {
+        if object::is(it, x) || object::rich_compare_bool(it, x, CompareOp::Eq)? {
+            n += 1;
+        }
+    }
+    longobject::from_i64(n)
+}
+
+/// `tuple___getnewargs___impl`.
+fn meth_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
+    let t = as_tuple(v)?;
+    let items: Vec<&PyObject> = t.as_slice().iter().map(|r| &**r).collect();
+    let copy = from_slice(&items)?;
+    from_slice(&[object::as_obj(&*copy)]).map(into_obj)
+}
+
+static TUPLE_METHODS: [MethodDef; 3] = [
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(meth_getnewargs), ml_doc: None },
+    MethodDef { ml_name: "index", ml_meth: MethodFn::FastCall(meth_index), ml_doc: Some("Return first index of value.") },
+    MethodDef { ml_name: "count", ml_meth: MethodFn::O(meth_count), ml_doc: Some("Return number of occurrences of value.") },
+];
+
 /// `tuple` (`PyTuple_Type`).
 pub static TUPLE_TYPE: TypeObject = TypeObject::new_static(
     "tuple",
@@ -264,8 +393,10 @@ pub static TUPLE_TYPE: TypeObject = TypeObject::new_static(
         tp_repr: Some(tuple_repr),
         tp_hash: Some(tuple_hash),
         tp_richcompare: Some(tuple_richcompare),
+        tp_new: Some(tuple_new),
         sq_length: Some(tuple_length),
         sq_concat: Some(tuple_concat),
+        sq_repeat: Some(tuple_repeat),
         sq_item: Some(tuple_item),
         sq_contains: Some(tuple_contains),
         mp_length: Some(tuple_length),
@@ -274,7 +405,8 @@ pub static TUPLE_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE | flags::TUPLE_SUBCLASS | flags::HAVE_GC | flags::SEQUENCE)
-.with_itemsize(size_of::<ObjRef>());
+.with_itemsize(size_of::<ObjRef>())
+.with_methods(&TUPLE_METHODS);
 
 #[cfg(test)]
 mod tests {
