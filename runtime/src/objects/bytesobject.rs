@@ -116,9 +116,12 @@ fn encode(s: &StrObject, encoding: &str) -> PyResult<Vec<u8>> {
                 match char::from_u32(c) {
                     Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
                     None => {
-                        return Err(errors::set_string(
-                            exceptions::unicode_encode_error(),
-                            &format!("'utf-8' codec can't encode character '\\u{c:04x}' in position {pos}: surrogates not allowed"),
+                        return Err(exceptions::set_unicode_encode_error(
+                            "utf-8",
+                            crate::objects::object::as_obj(s),
+                            pos,
+                            pos + 1,
+                            "surrogates not allowed",
                         ));
                     }
                 }
@@ -133,23 +136,17 @@ fn encode(s: &StrObject, encoding: &str) -> PyResult<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len());
     for (pos, c) in s.data().iter().enumerate() {
         if c >= bound {
-            return Err(errors::set_string(
-                exceptions::unicode_encode_error(),
-                &format!("'{name}' codec can't encode character '{}' in position {pos}: ordinal not in range({bound})", char_escape(c)),
+            return Err(exceptions::set_unicode_encode_error(
+                name,
+                crate::objects::object::as_obj(s),
+                pos,
+                pos + 1,
+                &format!("ordinal not in range({bound})"),
             ));
         }
         out.push(c as u8);
     }
     Ok(out)
-}
-
-/// A code point as `repr` shows it inside quotes: `\xe9`, `\u20ac`.
-fn char_escape(c: u32) -> String {
-    match c {
-        0..=0xff => format!("\\x{c:02x}"),
-        0x100..=0xffff => format!("\\u{c:04x}"),
-        _ => format!("\\U{c:08x}"),
-    }
 }
 
 /// The codec registry's normalization for the builtin names.
@@ -424,10 +421,7 @@ fn meth_decode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> Py
     match normalize_encoding(&enc).as_str() {
         "utf-8" | "utf8" => decode_utf8(data),
         "ascii" => match data.iter().position(|&c| c >= 128) {
-            Some(pos) => Err(errors::set_string(
-                exceptions::unicode_decode_error(),
-                &format!("'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)", data[pos]),
-            )),
+            Some(pos) => Err(exceptions::set_unicode_decode_error("ascii", data, pos, pos + 1, "ordinal not in range(128)")),
             None => unicodeobject::from_string(String::from_utf8_lossy(data).into_owned()).map(into_obj),
         },
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" => {
@@ -450,10 +444,8 @@ fn decode_utf8(data: &[u8]) -> PyResult<ObjRef> {
                 Some(_) if !(0xc2..=0xf4).contains(&c) => "invalid start byte",
                 Some(_) => "invalid continuation byte",
             };
-            Err(errors::set_string(
-                exceptions::unicode_decode_error(),
-                &format!("'utf-8' codec can't decode byte 0x{c:02x} in position {pos}: {reason}"),
-            ))
+            let end = pos + e.error_len().unwrap_or(data.len() - pos);
+            Err(exceptions::set_unicode_decode_error("utf-8", data, pos, end, reason))
         }
     }
 }
