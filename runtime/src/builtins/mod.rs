@@ -8,6 +8,7 @@
 //! named in `kwnames`).
 
 pub mod functional;
+pub mod introspect;
 
 use std::io::Write;
 use std::sync::{Mutex, OnceLock};
@@ -907,7 +908,7 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     }
     crate::vm::ready_types();
     let d = DictObject::new()?;
-    for def in &FUNCTIONS {
+    for def in FUNCTIONS.iter().chain(&introspect::FUNCTIONS) {
         let f = object::new_object(BuiltinFunctionObject {
             ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
             def,

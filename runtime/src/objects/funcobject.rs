@@ -51,6 +51,8 @@ pub struct FunctionObject {
     annotations: ObjSlot,
     /// `func_annotate`.
     annotate: ObjSlot,
+    /// `func_typeparams`.
+    typeparams: ObjSlot,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -122,6 +124,7 @@ impl FunctionObject {
             module: ObjSlot::new(module),
             annotations: ObjSlot::empty(),
             annotate: ObjSlot::empty(),
+            typeparams: ObjSlot::empty(),
         };
         let f = object::new_object(f)?;
         // Module-level functions are shared widely (every call site loads
@@ -326,7 +329,31 @@ fn set_module(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     Ok(())
 }
 
-static FUNC_GETSET: [GetSetDef; 10] = [
+static FUNC_GETSET: [GetSetDef; 14] = [
+    GetSetDef {
+        name: "__dict__",
+        get: get_dict,
+        set: Some(set_dict),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__annotations__",
+        get: get_annotations,
+        set: Some(set_annotations),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__annotate__",
+        get: get_annotate,
+        set: Some(set_annotate),
+        doc: None,
+    },
+    GetSetDef {
+        name: "__type_params__",
+        get: get_type_params,
+        set: Some(set_type_params),
+        doc: None,
+    },
     GetSetDef {
         name: "__name__",
         get: get_name,
@@ -388,6 +415,158 @@ static FUNC_GETSET: [GetSetDef; 10] = [
         doc: None,
     },
 ];
+
+/// `func_get_dict` (`PyObject_GenericGetDict`).
+fn get_dict(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::instance_dict(v)?.unwrap_or_else(object::none))
+}
+
+/// `func_set_dict` (`PyObject_GenericSetDict`): a dict only.
+fn set_dict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = func_of(v)?;
+    match value {
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            "cannot delete __dict__",
+        )),
+        Some(d) if downcast::<DictObject>(d).is_some() => {
+            f.dict.set(Some(object::new_ref(d)));
+            Ok(())
+        }
+        Some(d) => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                object::type_of(d).name()
+            ),
+        )),
+    }
+}
+
+/// A tuple of `(name, value)` pairs, as `from __future__ import
+/// annotations` compiles them, turned into a dict.
+fn annotations_from_pairs(t: &TupleObject) -> PyResult<ObjRef> {
+    let d = DictObject::new()?;
+    for pair in t.as_slice().chunks(2) {
+        if let [k, v] = pair {
+            d.set_item(k, v)?;
+        }
+    }
+    Ok(into_obj(d))
+}
+
+impl FunctionObject {
+    /// `func_get_annotation_dict` (3.14, PEP 649): the cached dict, else
+    /// `__annotate__(1)` (VALUE format), cached; `{}` without either.
+    pub fn annotations(&self) -> PyResult<ObjRef> {
+        if let Some(a) = self.annotations.get() {
+            if let Some(t) = downcast::<TupleObject>(&a) {
+                let d = annotations_from_pairs(t)?;
+                self.annotations.set(Some(d.clone()));
+                return Ok(d);
+            }
+            return Ok(a);
+        }
+        let d = match self.annotate.get().filter(|a| !object::is_none(a)) {
+            Some(annotate) => {
+                let one = crate::objects::longobject::from_i64(1)?;
+                let d = object::call(&annotate, &[&one])?;
+                if downcast::<DictObject>(&d).is_none() {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!(
+                            "__annotate__ returned non-dict of type '{}'",
+                            object::type_of(&d).name()
+                        ),
+                    ));
+                }
+                d
+            }
+            None => into_obj(DictObject::new()?),
+        };
+        self.annotations.set(Some(d.clone()));
+        Ok(d)
+    }
+}
+
+fn get_annotations(v: &PyObject) -> PyResult<ObjRef> {
+    func_of(v)?.annotations()
+}
+
+/// `func_set_annotations`: a dict or None; drops `__annotate__`.
+fn set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = func_of(v)?;
+    match value {
+        None => f.annotations.set(None),
+        Some(d) if object::is_none(d) => f.annotations.set(None),
+        Some(d) if downcast::<DictObject>(d).is_some() => f.annotations.set(Some(object::new_ref(d))),
+        Some(_) => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                "__annotations__ must be set to a dict object",
+            ));
+        }
+    }
+    f.annotate.set(None);
+    Ok(())
+}
+
+fn get_annotate(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(slot_or_none(&func_of(v)?.annotate))
+}
+
+/// `func_set_annotate`: a callable or None; a callable drops the cached
+/// annotations.
+fn set_annotate(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = func_of(v)?;
+    match value {
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            "__annotate__ cannot be deleted",
+        )),
+        Some(a) if object::is_none(a) => {
+            f.annotate.set(None);
+            Ok(())
+        }
+        Some(a) if object::type_of(a).slots.tp_call.get().is_some() => {
+            f.annotate.set(Some(object::new_ref(a)));
+            f.annotations.set(None);
+            Ok(())
+        }
+        Some(_) => Err(errors::set_string(
+            exceptions::type_error(),
+            "__annotate__ must be callable or None",
+        )),
+    }
+}
+
+fn get_type_params(v: &PyObject) -> PyResult<ObjRef> {
+    match func_of(v)?.typeparams.get() {
+        Some(t) => Ok(t),
+        None => crate::objects::tupleobject::from_slice(&[]).map(into_obj),
+    }
+}
+
+/// `func_set_type_params`: a tuple only.
+fn set_type_params(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    match value {
+        Some(t) if downcast::<TupleObject>(t).is_some() => {
+            func_of(v)?.typeparams.set(Some(object::new_ref(t)));
+            Ok(())
+        }
+        _ => Err(errors::set_string(
+            exceptions::type_error(),
+            "__type_params__ must be set to a tuple",
+        )),
+    }
+}
+
+impl FunctionObject {
+    /// `_Py_set_function_type_params` (INTRINSIC_SET_FUNCTION_TYPE_PARAMS).
+    pub fn set_type_params(&self, params: ObjRef) {
+        self.typeparams.set(Some(params));
+    }
+}
 
 fn get_builtins(v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::new_ref(&*func_of(v)?.builtins))

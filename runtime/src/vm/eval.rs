@@ -861,6 +861,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
     enter_py()?;
     let mut frame = entry;
     let mut callers: Vec<Frame> = Vec::new();
+    // Frame introspection (globals(), sys._getframe, ...) finds this run's
+    // frames through the thread's chain of links.
+    let mut link = crate::vm::frame::FrameLink::new(&raw const frame, &raw const callers);
+    let _link_guard = link.enter();
     let mut pool: Vec<Vec<StackRef>> = Vec::new();
     let mut code: PyRef<CodeObject> = frame.code.clone();
     let mut next: usize = frame.next_instr;

@@ -161,3 +161,145 @@ pub fn stack_error() -> errors::ErrSet {
         "rupy: value stack out of bounds (bad bytecode)",
     )
 }
+
+// ---------------------------------------------------------------------
+// The thread's stack of running frames (`tstate->current_frame` and the
+// `previous` links of `_PyInterpreterFrame`).
+//
+// Each run of the eval loop registers where its current frame and its
+// waiting callers live (two locals of `run_frame` whose addresses do not
+// change while it runs); the runs of one thread are chained innermost
+// first. Readers (`globals()`, `locals()`, `sys._getframe`, frame objects)
+// walk this chain on the same thread, only while the loop is inside a
+// call, so no frame is being mutated while it is read.
+
+use core::cell::Cell;
+
+/// One run of the eval loop, as seen by frame introspection.
+pub struct FrameLink {
+    frame: *const Frame,
+    callers: *const Vec<Frame>,
+    prev: *const FrameLink,
+}
+
+std::thread_local!(static TOP_LINK: Cell<*const FrameLink> = const { Cell::new(core::ptr::null()) });
+
+/// Unregisters a [`FrameLink`] when the run ends.
+pub struct LinkGuard {
+    prev: *const FrameLink,
+}
+
+impl Drop for LinkGuard {
+    fn drop(&mut self) {
+        TOP_LINK.with(|t| t.set(self.prev));
+    }
+}
+
+impl FrameLink {
+    /// A link for a run whose current frame and callers live at these
+    /// addresses for as long as the link is registered.
+    pub fn new(frame: *const Frame, callers: *const Vec<Frame>) -> FrameLink {
+        FrameLink {
+            frame,
+            callers,
+            prev: core::ptr::null(),
+        }
+    }
+
+    /// Registers the link as the thread's innermost run until the guard
+    /// drops. The link must not move while registered.
+    pub fn enter(&mut self) -> LinkGuard {
+        let prev = TOP_LINK.with(|t| t.replace(core::ptr::from_ref(self)));
+        self.prev = prev;
+        LinkGuard { prev }
+    }
+}
+
+/// Calls `f` on each running Python frame of this thread, innermost first,
+/// until it returns false (`_PyFrame_GetFirstComplete` and `f_back`).
+pub fn walk_frames(mut f: impl FnMut(&Frame) -> bool) {
+    let mut link = TOP_LINK.with(Cell::get);
+    while !link.is_null() {
+        // SAFETY: a registered link points at a `FrameLink` local of a run
+        // of the loop on this thread that has not returned (its guard
+        // unregisters it first); its frame and callers are locals of that
+        // same run, read here only while the run is suspended in a call.
+        let l = unsafe { &*link };
+        // SAFETY: as above.
+        let (frame, callers) = unsafe { (&*l.frame, &*l.callers) };
+        if !f(frame) {
+            return;
+        }
+        for c in callers.iter().rev() {
+            if !f(c) {
+                return;
+            }
+        }
+        link = l.prev;
+    }
+}
+
+/// Calls `f` on the innermost running frame, if any.
+pub fn with_current_frame<R>(f: impl FnOnce(&Frame) -> R) -> Option<R> {
+    let mut f = Some(f);
+    let mut out = None;
+    walk_frames(|fr| {
+        if let Some(g) = f.take() {
+            out = Some(g(fr));
+        }
+        false
+    });
+    out
+}
+
+impl Frame {
+    /// `_PyFrame_GetLocals` / `PyEval_GetFrameLocals` (PEP 667): the
+    /// namespace of a module or class body, or a new snapshot dict of a
+    /// function's fast locals, cells and free variables (hidden
+    /// comprehension variables left out).
+    pub fn locals_snapshot(&self) -> PyResult<ObjRef> {
+        if let Some(l) = &self.locals {
+            return Ok(l.clone());
+        }
+        let d = DictObject::new()?;
+        self.fill_fast_locals(&d)?;
+        Ok(crate::objects::object::into_obj(d))
+    }
+
+    /// Copies the bound fast locals into `d` (`_PyFrame_GetLocals`'s
+    /// `frame_get_var` loop).
+    pub fn fill_fast_locals(&self, d: &DictObject) -> PyResult<()> {
+        use crate::compile::code::{CO_FAST_CELL, CO_FAST_FREE, CO_FAST_HIDDEN};
+        let co = &*self.code;
+        for (i, name) in co.localsplusnames.iter().enumerate() {
+            let kind = co.localspluskinds.get(i).copied().unwrap_or(0);
+            if kind & CO_FAST_HIDDEN != 0 {
+                continue;
+            }
+            let Some(v) = self.localsplus.get(i).and_then(StackRef::get) else {
+                continue;
+            };
+            let value = if kind & (CO_FAST_CELL | CO_FAST_FREE) != 0 {
+                // A cell made by MAKE_CELL / COPY_FREE_VARS; before
+                // MAKE_CELL runs an argument cell still holds the value.
+                match crate::objects::object::downcast::<crate::objects::cellobject::CellObject>(v)
+                {
+                    Some(c) => match c.get() {
+                        Some(x) => x,
+                        None => continue,
+                    },
+                    None => crate::objects::object::new_ref(v),
+                }
+            } else {
+                crate::objects::object::new_ref(v)
+            };
+            d.set_item(name, &value)?;
+        }
+        Ok(())
+    }
+
+    /// The line being executed (`PyUnstable_InterpreterFrame_GetLine`).
+    pub fn lineno(&self) -> i32 {
+        self.code.addr2line(self.instr)
+    }
+}
