@@ -231,11 +231,21 @@ fn is_exact_str(op: &PyObject) -> bool {
 /// the str fast path `unicode_eq`): exact strs compare by value without
 /// side effects; other keys through `==`, after which the entry must be
 /// unchanged.
-fn compare_entry(dict: &DictObject, dk: *mut DictKeys, ep: &DictEntry, start: NonNull<PyObject>, key: &PyObject) -> PyResult<Option<bool>> {
-    // SAFETY: the key is kept readable (marked shared, freed through
-    // QSBR) and try_incref_compare takes a reference only if still live.
-    let Some(startkey) = (unsafe { rupy_gc::refcount::try_incref_compare(&ep.me_key, start) }) else {
-        return Ok(None);
+fn compare_entry(dict: &DictObject, dk: *mut DictKeys, ep: &DictEntry, start: NonNull<PyObject>, key: &PyObject, locked: bool) -> PyResult<Option<bool>> {
+    let startkey = if locked {
+        // Under the dict's lock the entry owns its key: a plain reference
+        // (`compare_generic`). A conditional one could fail for good, on
+        // a key whose owner thread exited with no shared count.
+        // SAFETY: the dict holds a reference to the key while locked.
+        object::new_ref_with_lock(unsafe { start.as_ref() })
+    } else {
+        // SAFETY: the key is kept readable (marked shared, freed through
+        // QSBR) and try_incref_compare takes a reference only if still
+        // live (`compare_generic_threadsafe`).
+        match unsafe { rupy_gc::refcount::try_incref_compare(&ep.me_key, start) } {
+            Some(k) => k,
+            None => return Ok(None),
+        }
     };
     if is_exact_str(&startkey) && is_exact_str(key) {
         let (a, b) = (downcast::<StrObject>(&startkey), downcast::<StrObject>(key));
@@ -248,8 +258,9 @@ fn compare_entry(dict: &DictObject, dk: *mut DictKeys, ep: &DictEntry, start: No
     Ok(Some(eq))
 }
 
-/// `do_lookup`: probes `dk` for `key`.
-fn probe(dict: &DictObject, dk: *mut DictKeys, key: &PyObject, hash: isize) -> PyResult<Found> {
+/// `do_lookup`: probes `dk` for `key`; `locked` if the caller holds the
+/// dict's lock.
+fn probe(dict: &DictObject, dk: *mut DictKeys, key: &PyObject, hash: isize, locked: bool) -> PyResult<Found> {
     // SAFETY: dk is the dict's table, live while we hold the lock or are
     // attached (QSBR).
     let keys = unsafe { &*dk };
@@ -270,7 +281,7 @@ fn probe(dict: &DictObject, dk: *mut DictKeys, key: &PyObject, hash: isize) -> P
             if let Some(start) = NonNull::new(start)
                 && ep.me_hash.load(Ordering::Relaxed) == hash
             {
-                match compare_entry(dict, dk, ep, start, key)? {
+                match compare_entry(dict, dk, ep, start, key, locked)? {
                     Some(true) => return Ok(Found::At(i, ix as usize)),
                     Some(false) => {}
                     None => return Ok(Found::Changed),
@@ -334,7 +345,7 @@ impl DictObject {
     fn lookup_locked(&self, key: &PyObject, hash: isize) -> PyResult<Option<(usize, usize)>> {
         loop {
             let dk = self.ma_keys.load(Ordering::Relaxed);
-            match probe(self, dk, key, hash)? {
+            match probe(self, dk, key, hash, true)? {
                 Found::At(i, ix) => return Ok(Some((i, ix))),
                 Found::Missing => return Ok(None),
                 Found::Changed => continue,
@@ -357,7 +368,7 @@ impl DictObject {
     fn lookup_threadsafe(&self, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
         self.ensure_shared_on_read();
         let dk = self.ma_keys.load(Ordering::Acquire);
-        match probe(self, dk, key, hash)? {
+        match probe(self, dk, key, hash, false)? {
             Found::Missing => return Ok(None),
             Found::At(_, ix) => {
                 // SAFETY: dk is live (QSBR) and ix one of its entries.

@@ -198,6 +198,9 @@ pub struct ThreadState {
     recursion_depth: Cell<i32>,
     /// Objects whose repr is being computed (`Py_ReprEnter`'s list).
     repr_stack: Cell<Vec<usize>>,
+    /// Torn down by [`delete_current_thread`]; the thread-local's
+    /// destructor then has nothing left to do.
+    deleted: Cell<bool>,
 }
 
 std::thread_local!(static TSTATE: ThreadState = ThreadState::new());
@@ -211,7 +214,34 @@ impl ThreadState {
             current_exception: Cell::new(None),
             recursion_depth: Cell::new(0),
             repr_stack: Cell::new(Vec::new()),
+            deleted: Cell::new(false),
         }
+    }
+
+    /// `PyThreadState_Clear` + `_PyThreadState_DeleteCurrent`: drops the
+    /// Python-level state while still attached (freeing may run Python
+    /// code's finalizers), then leaves the interpreter's thread list.
+    fn teardown(&self) {
+        if self.deleted.replace(true) {
+            return;
+        }
+        // The handled exception of the eval loop and the raised one.
+        crate::vm::clear_thread();
+        if let Some(exc) = self.current_exception.take() {
+            // SAFETY: the thread state owned this reference.
+            unsafe { rupy_gc::refcount::decref(exc) };
+        }
+        if rupy_gc::tstate::current().is_none() {
+            // Detached by a blocking hook that never returned: reattach to
+            // tear down properly.
+            self.gc.attach();
+        }
+        Arc::clone(&self.gc).delete_current();
+    }
+
+    /// Has this thread state been deleted?
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.get()
     }
 
     /// The memory-model thread state.
@@ -247,18 +277,21 @@ impl ThreadState {
 
 impl Drop for ThreadState {
     fn drop(&mut self) {
-        // Clearing the exception may free objects: do it while attached.
-        if let Some(exc) = self.current_exception.take() {
-            // SAFETY: the thread state owned this reference.
-            unsafe { rupy_gc::refcount::decref(exc) };
-        }
-        if rupy_gc::tstate::current().is_none() {
-            // Detached by a blocking hook that never returned: reattach to
-            // tear down properly.
-            self.gc.attach();
-        }
-        Arc::clone(&self.gc).delete_current();
+        // A thread that exits without `delete_current_thread` (a plain
+        // Rust thread that used objects) is torn down here.
+        self.teardown();
     }
+}
+
+/// Deletes the calling thread's thread state before the thread exits
+/// (`PyThreadState_Clear` + `_PyThreadState_DeleteCurrent`, as
+/// `thread_run` of Modules/_threadmodule.c does): clears its exceptions,
+/// merges its refcounts, hands its pending delayed frees to the
+/// interpreter and leaves the thread list, so no stop-the-world or BRC
+/// queue waits for it. The thread must not use objects afterwards.
+/// Does nothing on a thread that never had one.
+pub fn delete_current_thread() {
+    let _ = TSTATE.try_with(ThreadState::teardown);
 }
 
 /// Runs `f` with the calling thread's thread state, creating and

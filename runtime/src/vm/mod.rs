@@ -46,6 +46,13 @@ pub(crate) fn swap_exc_info(e: Option<ObjRef>) -> Option<ObjRef> {
     VM.with(|v| v.exc_info.replace(e))
 }
 
+/// Drops the handled exception of a thread that is being torn down
+/// (`PyThreadState_Clear`'s `exc_info`); nothing if the thread-local is
+/// already gone.
+pub(crate) fn clear_thread() {
+    let _ = VM.try_with(|v| drop(v.exc_info.take()));
+}
+
 /// Readies the types of this module once (`_PyTypes_InitTypes` for the
 /// code, function, cell, traceback and iterator types).
 pub fn ready_types() {
