@@ -893,6 +893,7 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::setobject::SET_TYPE,
         &crate::objects::setobject::FROZENSET_TYPE,
         &crate::objects::bytesobject::BYTES_TYPE,
+        &crate::objects::complexobject::COMPLEX_TYPE,
     ];
     v.extend(exceptions::static_exception_types());
     v
@@ -921,6 +922,7 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     }
     crate::import::machinery::add_builtins(&d)?;
     d.set_item(&*unicodeobject::intern_str("None")?, &object::NONE)?;
+    d.set_item(&*unicodeobject::intern_str("Ellipsis")?, &crate::objects::sliceobject::ELLIPSIS)?;
     d.set_item(
         &*unicodeobject::intern_str("NotImplemented")?,
         &object::NOT_IMPLEMENTED,

@@ -141,17 +141,9 @@ fn const_to_object(c: &ConstValue) -> PyResult<ObjRef> {
             Constant::Int(i) => int_const(i)?,
             Constant::Float(f) => floatobject::from_f64(*f)?,
             Constant::Str(s) => intern_pystr(s)?,
-            Constant::Ellipsis | Constant::Complex { .. } | Constant::Bytes(_) => {
-                let what = match s {
-                    Constant::Ellipsis => "Ellipsis",
-                    Constant::Complex { .. } => "complex",
-                    _ => "bytes",
-                };
-                return Err(errors::set_string(
-                    exceptions::system_error(),
-                    &format!("rupy: {what} constants are not supported yet"),
-                ));
-            }
+            Constant::Ellipsis => crate::objects::sliceobject::ellipsis(),
+            Constant::Complex { real, imag } => crate::objects::complexobject::from_parts(*real, *imag)?,
+            Constant::Bytes(b) => into_obj(crate::objects::bytesobject::from_bytes(b)?),
         },
         ConstValue::Tuple(items) => {
             let objs = items
@@ -175,11 +167,11 @@ fn const_to_object(c: &ConstValue) -> PyResult<ObjRef> {
                 Some(&c),
             )?)
         }
-        ConstValue::FrozenSet(_) => {
-            return Err(errors::set_string(
-                exceptions::system_error(),
-                "rupy: frozenset constants are not supported yet",
-            ));
+        ConstValue::FrozenSet(items) => {
+            let objs = items.iter().map(const_to_object).collect::<PyResult<Vec<_>>>()?;
+            let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
+            let t = tupleobject::from_slice(&refs)?;
+            crate::objects::setobject::new_frozenset(Some(object::as_obj(&*t)))?
         }
     };
     obj.header().set_immortal();

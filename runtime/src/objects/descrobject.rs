@@ -36,6 +36,9 @@ pub enum MethodFn {
     /// `METH_CLASS | METH_FASTCALL`: `f(cls, args)`, bound to the class
     /// (a `classmethod_descriptor` in the type dict).
     Class(fn(&PyObject, &[ObjRef]) -> PyResult<ObjRef>),
+    /// `METH_CLASS | METH_FASTCALL | METH_KEYWORDS`: `f(cls, args,
+    /// kwargs)`, bound to the class.
+    ClassKw(fn(&PyObject, &[ObjRef], Option<&DictObject>) -> PyResult<ObjRef>),
 }
 
 /// A builtin method (`PyMethodDef`).
@@ -73,7 +76,7 @@ impl MethodDef {
                 f(slf, &args[0])
             }
             MethodFn::FastCall(f) | MethodFn::Class(f) => f(slf, args),
-            MethodFn::FastCallKw(f) => f(slf, args, None),
+            MethodFn::FastCallKw(f) | MethodFn::ClassKw(f) => f(slf, args, None),
         }
     }
 
@@ -81,7 +84,7 @@ impl MethodDef {
     /// `METH_KEYWORDS` methods accept.
     pub fn call_kw(&self, qualname: &str, slf: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
         match (self.ml_meth, kwds.filter(|k| !k.is_empty())) {
-            (MethodFn::FastCallKw(f), kw) => f(slf, args, kw),
+            (MethodFn::FastCallKw(f) | MethodFn::ClassKw(f), kw) => f(slf, args, kw),
             (_, None) => self.call(qualname, slf, args),
             (_, Some(_)) => Err(errors::set_string(
                 crate::objects::exceptions::type_error(),

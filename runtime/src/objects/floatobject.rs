@@ -12,6 +12,7 @@ use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
 use crate::errors::{self, PyResult};
+use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
 use crate::objects::longobject::{self, IntObject, IntValue};
 use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
@@ -121,28 +122,355 @@ fn float_rem(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     arith(v, w, |a, b| if b == 0.0 { Err(zero_div()) } else { Ok(div_mod(a, b).1) })
 }
 
-/// `float_pow` for real results: `0.0 ** negative` raises
-/// ZeroDivisionError, an overflow OverflowError. A negative base with a
-/// non-integer exponent (a complex result in CPython) raises ValueError
-/// until `complex` exists.
-pub fn pow_f64(a: f64, b: f64) -> PyResult<ObjRef> {
-    if a == 0.0 && b < 0.0 && b.is_finite() {
-        return Err(errors::set_string(exceptions::zero_division_error(), "zero to a negative power"));
+/// Is `x` (finite) an odd integer (`DOUBLE_IS_ODD_INTEGER`)?
+fn is_odd_integer(x: f64) -> bool {
+    (x % 2.0).abs() == 1.0
+}
+
+/// `float_pow` on two doubles: CPython's special cases (so that no libm
+/// quirk shows), a complex result for a negative base and a fractional
+/// exponent, `ZeroDivisionError` for zero to a negative power and
+/// `OverflowError` for an overflowing result.
+pub fn pow_f64(iv: f64, iw: f64) -> PyResult<ObjRef> {
+    if iw == 0.0 {
+        return from_f64(1.0);
     }
-    if a < 0.0 && a.is_finite() && b.is_finite() && b.fract() != 0.0 {
-        return Err(errors::set_string(exceptions::value_error(), "negative number cannot be raised to a fractional power"));
+    if iv.is_nan() {
+        return from_f64(iv);
     }
-    let r = a.powf(b);
-    if r.is_infinite() && a.is_finite() && b.is_finite() {
+    if iw.is_nan() {
+        return from_f64(if iv == 1.0 { 1.0 } else { iw });
+    }
+    if iw.is_infinite() {
+        let a = iv.abs();
+        return from_f64(if a == 1.0 {
+            1.0
+        } else if (iw > 0.0) == (a > 1.0) {
+            iw.abs()
+        } else {
+            0.0
+        });
+    }
+    if iv.is_infinite() {
+        let odd = is_odd_integer(iw);
+        return from_f64(if iw > 0.0 {
+            if odd { iv } else { iv.abs() }
+        } else if odd {
+            0.0f64.copysign(iv)
+        } else {
+            0.0
+        });
+    }
+    if iv == 0.0 {
+        if iw < 0.0 {
+            return Err(errors::set_string(exceptions::zero_division_error(), "zero to a negative power"));
+        }
+        return from_f64(if is_odd_integer(iw) { iv } else { 0.0 });
+    }
+    let mut base = iv;
+    let mut negate = false;
+    if iv < 0.0 {
+        if iw != iw.floor() {
+            return crate::objects::complexobject::pow_objects((iv, 0.0), (iw, 0.0));
+        }
+        base = -iv;
+        negate = is_odd_integer(iw);
+    }
+    if base == 1.0 {
+        return from_f64(if negate { -1.0 } else { 1.0 });
+    }
+    let ix = base.powf(iw);
+    if ix.is_infinite() {
         return Err(errors::set_string(exceptions::overflow_error(), "(34, 'Numerical result out of range')"));
     }
-    from_f64(r)
+    from_f64(if negate { -ix } else { ix })
 }
 
 fn float_pow(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     let (Some(a), Some(b)) = (convert(v)?, convert(w)?) else { return Ok(object::not_implemented()) };
     pow_f64(a, b)
 }
+
+/// `float_divmod`.
+fn float_divmod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (convert(v)?, convert(w)?) else { return Ok(object::not_implemented()) };
+    if b == 0.0 {
+        return Err(zero_div());
+    }
+    let (q, r) = div_mod(a, b);
+    let (q, r) = (from_f64(q)?, from_f64(r)?);
+    Ok(into_obj(crate::objects::tupleobject::from_slice(&[&q, &r])?))
+}
+
+/// `float_abs`.
+fn float_abs(v: &PyObject) -> PyResult<ObjRef> {
+    from_f64(float_of(v)?.abs())
+}
+
+/// `float_float` (also `nb_positive`): the value as an exact float.
+fn float_float(v: &PyObject) -> PyResult<ObjRef> {
+    if object::is_type(v, &FLOAT_TYPE) {
+        return Ok(object::new_ref(v));
+    }
+    from_f64(float_of(v)?)
+}
+
+/// `float___trunc___impl` (`nb_int`).
+fn float_trunc(v: &PyObject) -> PyResult<ObjRef> {
+    float_to_int(float_of(v)?)
+}
+
+/// `float___floor___impl`.
+fn float_floor(v: &PyObject) -> PyResult<ObjRef> {
+    float_to_int(float_of(v)?.floor())
+}
+
+/// `float___ceil___impl`.
+fn float_ceil(v: &PyObject) -> PyResult<ObjRef> {
+    float_to_int(float_of(v)?.ceil())
+}
+
+/// `float_is_integer_impl`.
+fn float_is_integer(v: &PyObject) -> PyResult<ObjRef> {
+    let x = float_of(v)?;
+    Ok(boolobject::from_bool(x.is_finite() && x.fract() == 0.0))
+}
+
+/// A finite double as `m * 2**e` exactly, with `m` odd or zero.
+pub(crate) fn decompose(x: f64) -> (BigInt, i64) {
+    if x == 0.0 {
+        return (BigInt::ZERO, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (mut m, mut e) = if exp == 0 { (frac, -1074) } else { (frac | (1 << 52), exp - 1075) };
+    let tz = m.trailing_zeros();
+    m >>= tz;
+    e += i64::from(tz);
+    let m = BigInt::from(m);
+    (if x < 0.0 { -m } else { m }, e)
+}
+
+/// `float_as_integer_ratio_impl`.
+fn float_as_integer_ratio(v: &PyObject) -> PyResult<ObjRef> {
+    let x = float_of(v)?;
+    if x.is_infinite() {
+        return Err(errors::set_string(exceptions::overflow_error(), "cannot convert Infinity to integer ratio"));
+    }
+    if x.is_nan() {
+        return Err(errors::set_string(exceptions::value_error(), "cannot convert NaN to integer ratio"));
+    }
+    let (m, e) = decompose(x);
+    let (n, d) = if e >= 0 { (m << e as u64, BigInt::from(1)) } else { (m, BigInt::from(1) << (-e) as u64) };
+    let (n, d) = (longobject::from_bigint(n)?, longobject::from_bigint(d)?);
+    Ok(into_obj(crate::objects::tupleobject::from_slice(&[&n, &d])?))
+}
+
+/// `float_hex_impl`: `[-]0x1.<13 hex digits>p<exp>`, subnormals as
+/// `0x0.<digits>p-1022`.
+pub fn hex_f64(x: f64) -> String {
+    if !x.is_finite() {
+        return repr_f64(x);
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0x0.0p+0".into() } else { "0x0.0p+0".into() };
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!("{sign}0x{lead}.{frac:013x}p{e:+}")
+}
+
+fn float_hex(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_string(hex_f64(float_of(v)?)).map(into_obj)
+}
+
+/// `float_fromhex` on text: `None` if malformed, `Some(Err)` on overflow.
+fn parse_hex_float(text: &str) -> Option<Result<f64, ()>> {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = t.to_ascii_lowercase();
+    let signed = |v: f64| if neg { -v } else { v };
+    match lower.as_str() {
+        "inf" | "infinity" => return Some(Ok(signed(f64::INFINITY))),
+        "nan" => return Some(Ok(signed(f64::NAN))),
+        _ => {}
+    }
+    let body = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (mant, exp) = match body.split_once('p') {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
+    if ip.is_empty() && fp.is_empty() {
+        return None;
+    }
+    if !ip.chars().chain(fp.chars()).all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let e: BigInt = match exp {
+        Some(e) => {
+            let digits = e.trim_start_matches(['+', '-']);
+            if digits.is_empty() || e.len() - digits.len() > 1 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            e.parse().ok()?
+        }
+        None => BigInt::ZERO,
+    };
+    let all: String = ip.chars().chain(fp.chars()).collect();
+    let m = num_bigint::BigUint::parse_bytes(all.as_bytes(), 16)?;
+    if m.bits() == 0 {
+        return Some(Ok(signed(0.0)));
+    }
+    let e = e - BigInt::from(4 * fp.len());
+    let top = &e + BigInt::from(m.bits());
+    if top > BigInt::from(1025) {
+        return Some(Err(()));
+    }
+    if top < BigInt::from(-1080) {
+        return Some(Ok(signed(0.0)));
+    }
+    let e = i64::try_from(&e).ok()?;
+    let one = num_bigint::BigUint::from(1u8);
+    let r = if e >= 0 { longobject::ratio_to_f64(&(m << e as u64), &one) } else { longobject::ratio_to_f64(&m, &(one << (-e) as u64)) };
+    Some(r.map(signed).ok_or(()))
+}
+
+/// `float_fromhex` (a class method).
+fn float_fromhex(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let [arg] = args else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("float.fromhex() takes exactly one argument ({} given)", args.len()),
+        ));
+    };
+    let Some(s) = downcast::<StrObject>(arg) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("fromhex() argument must be str, not {}", type_of(arg).name()),
+        ));
+    };
+    let x = match parse_hex_float(&s.to_string_lossy()) {
+        None => return Err(errors::set_string(exceptions::value_error(), "invalid hexadecimal floating-point string")),
+        Some(Err(())) => {
+            return Err(errors::set_string(
+                exceptions::overflow_error(),
+                "hexadecimal value too large to represent as a float",
+            ));
+        }
+        Some(Ok(x)) => x,
+    };
+    let f = from_f64(x)?;
+    if object::is(cls, object::as_obj(&FLOAT_TYPE)) {
+        return Ok(f);
+    }
+    object::call(cls, &[&f])
+}
+
+/// `double_round`: `x` rounded to `ndigits` decimal places, correctly
+/// (the exact binary value rounded half-even, then converted back with
+/// one rounding, as dtoa's mode 3 followed by strtod do).
+fn double_round(x: f64, ndigits: i64) -> PyResult<f64> {
+    let (m, e) = decompose(x);
+    let ten = BigInt::from(10);
+    // x * 10**nd = m * 2**e * 10**nd as a fraction num / den.
+    let (mut num, mut den) = (m, BigInt::from(1));
+    if e >= 0 {
+        num <<= e as u64;
+    } else {
+        den <<= (-e) as u64;
+    }
+    if ndigits >= 0 {
+        num *= ten.pow(ndigits as u32);
+    } else {
+        den *= ten.pow((-ndigits) as u32);
+    }
+    let (q, r) = (&num / &den, &num % &den);
+    let twice = (r.magnitude() << 1u32).cmp(den.magnitude());
+    let mut q = q;
+    if twice == CmpOrdering::Greater || (twice == CmpOrdering::Equal && q.bit(0)) {
+        q += if num.sign() == Sign::Minus { -1 } else { 1 };
+    }
+    // Back to a double: q / 10**nd, correctly rounded.
+    let neg = x.is_sign_negative();
+    let (qm, one) = (q.magnitude().clone(), num_bigint::BigUint::from(1u8));
+    let p = ten.magnitude().pow(ndigits.unsigned_abs() as u32);
+    let r = if ndigits >= 0 { longobject::ratio_to_f64(&qm, &p) } else { longobject::ratio_to_f64(&(qm * p), &one) };
+    match r {
+        Some(v) => Ok(if neg { -v } else { v }),
+        None => Err(errors::set_string(exceptions::overflow_error(), "rounded value too large to represent")),
+    }
+}
+
+/// `float___round___impl`: `round(x)` is an int (ties to even),
+/// `round(x, n)` a float.
+fn float_round(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let x = float_of(v)?;
+    if args.len() > 1 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("__round__ expected at most 1 argument, got {}", args.len()),
+        ));
+    }
+    let nd = match args.first() {
+        None => None,
+        Some(o) if object::is_none(o) => None,
+        Some(o) => Some(crate::objects::r#abstract::as_ssize(o, None)?),
+    };
+    let Some(nd) = nd else {
+        return float_to_int(x.round_ties_even());
+    };
+    // NDIGITS_MAX / NDIGITS_MIN of floatobject.c.
+    const NDIGITS_MAX: isize = 323;
+    const NDIGITS_MIN: isize = -308;
+    if !x.is_finite() || x == 0.0 || nd > NDIGITS_MAX {
+        return from_f64(x);
+    }
+    if nd < NDIGITS_MIN {
+        return from_f64(0.0 * x);
+    }
+    from_f64(double_round(x, nd as i64)?)
+}
+
+fn float_conjugate(v: &PyObject) -> PyResult<ObjRef> {
+    float_float(v)
+}
+
+fn float_get_imag(_v: &PyObject) -> PyResult<ObjRef> {
+    from_f64(0.0)
+}
+
+fn float_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
+    let f = from_f64(float_of(v)?)?;
+    Ok(into_obj(crate::objects::tupleobject::from_slice(&[&f])?))
+}
+
+static FLOAT_METHODS: [MethodDef; 11] = [
+    MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(float_conjugate), ml_doc: Some("Return self, the complex conjugate of any float.") },
+    MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(float_trunc), ml_doc: Some("Return the Integral closest to x between 0 and x.") },
+    MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(float_floor), ml_doc: Some("Return the floor as an Integral.") },
+    MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(float_ceil), ml_doc: Some("Return the ceiling as an Integral.") },
+    MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(float_round), ml_doc: Some("Return the Integral closest to x, rounding half toward even.") },
+    MethodDef { ml_name: "as_integer_ratio", ml_meth: MethodFn::NoArgs(float_as_integer_ratio), ml_doc: Some("Return a pair of integers, whose ratio is exactly equal to the original float.") },
+    MethodDef { ml_name: "fromhex", ml_meth: MethodFn::Class(float_fromhex), ml_doc: Some("Create a floating-point number from a hexadecimal string.") },
+    MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(float_hex), ml_doc: Some("Return a hexadecimal representation of a floating-point number.") },
+    MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(float_is_integer), ml_doc: Some("Return True if the float is an integer.") },
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(float_getnewargs), ml_doc: None },
+    MethodDef { ml_name: "__float__", ml_meth: MethodFn::NoArgs(float_float), ml_doc: None },
+];
+
+static FLOAT_GETSET: [GetSetDef; 2] = [
+    GetSetDef { name: "real", get: float_float, set: None, doc: Some("the real part of a complex number") },
+    GetSetDef { name: "imag", get: float_get_imag, set: None, doc: Some("the imaginary part of a complex number") },
+];
 
 fn float_of(v: &PyObject) -> PyResult<f64> {
     downcast::<FloatObject>(v).map(FloatObject::value).ok_or_else(errors::bad_internal_call)
@@ -202,17 +530,25 @@ fn float_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjR
 /// for decimal exponents -4 <= exp < 16, else exponent notation with at
 /// least two exponent digits; `.0` added to integral fixed values.
 pub fn repr_f64(x: f64) -> String {
+    format_r(x, true, false)
+}
+
+/// `PyOS_double_to_string(x, 'r', 0, flags)`: the shortest repr that
+/// round-trips; `add_dot_0` is `Py_DTSF_ADD_DOT_0`, `sign` is
+/// `Py_DTSF_SIGN` (a `+` for non-negative values).
+pub fn format_r(x: f64, add_dot_0: bool, sign: bool) -> String {
+    let plus = if sign { "+" } else { "" };
     if x.is_nan() {
-        return "nan".into();
+        return format!("{plus}nan");
     }
     if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+        return if x > 0.0 { format!("{plus}inf") } else { "-inf".into() };
     }
     let sci = format!("{:e}", x.abs());
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let sign = if x.is_sign_negative() { "-" } else { plus };
     let decpt = exp + 1;
     let n = digits.len() as i32;
     if !(-4 < decpt && decpt <= 16) {
@@ -221,13 +557,137 @@ pub fn repr_f64(x: f64) -> String {
         let esign = if exp < 0 { '-' } else { '+' };
         return format!("{sign}{first}{frac}e{esign}{:02}", exp.abs());
     }
+    let dot0 = if add_dot_0 { ".0" } else { "" };
     if decpt <= 0 {
         format!("{sign}0.{}{digits}", "0".repeat((-decpt) as usize))
     } else if decpt >= n {
-        format!("{sign}{digits}{}.0", "0".repeat((decpt - n) as usize))
+        format!("{sign}{digits}{}{dot0}", "0".repeat((decpt - n) as usize))
     } else {
         let (a, b) = digits.split_at(decpt as usize);
         format!("{sign}{a}.{b}")
+    }
+}
+
+/// The longest prefix of `s` that is a float literal as
+/// `PyOS_string_to_double` reads it (optional sign, decimal digits with
+/// an optional point and exponent, or `inf`/`infinity`/`nan` in any
+/// case): its value (correctly rounded) and length.
+pub fn parse_prefix(s: &[u8]) -> Option<(f64, usize)> {
+    let mut i = 0;
+    let neg = match s.first() {
+        Some(b'-') => {
+            i = 1;
+            true
+        }
+        Some(b'+') => {
+            i = 1;
+            false
+        }
+        _ => false,
+    };
+    let rest = &s[i..];
+    let starts = |w: &str| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+    if starts("infinity") {
+        return Some((if neg { f64::NEG_INFINITY } else { f64::INFINITY }, i + 8));
+    }
+    if starts("inf") {
+        return Some((if neg { f64::NEG_INFINITY } else { f64::INFINITY }, i + 3));
+    }
+    if starts("nan") {
+        return Some((if neg { -f64::NAN } else { f64::NAN }, i + 3));
+    }
+    let digits = |j: usize| s[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let int_len = digits(i);
+    let mut j = i + int_len;
+    if s.get(j) == Some(&b'.') {
+        let frac_len = digits(j + 1);
+        if int_len == 0 && frac_len == 0 {
+            return None;
+        }
+        j += 1 + frac_len;
+    } else if int_len == 0 {
+        return None;
+    }
+    if matches!(s.get(j), Some(b'e' | b'E')) {
+        let mut k = j + 1;
+        if matches!(s.get(k), Some(b'+' | b'-')) {
+            k += 1;
+        }
+        let e = digits(k);
+        if e > 0 {
+            j = k + e;
+        }
+    }
+    let text = core::str::from_utf8(&s[..j]).ok()?;
+    text.parse::<f64>().ok().map(|v| (v, j))
+}
+
+/// `_Py_string_to_number_with_underscores`' check and removal: an
+/// underscore is allowed only between two digits; `None` if misplaced.
+pub fn remove_underscores(s: &str) -> Option<String> {
+    if !s.contains('_') {
+        return Some(s.to_owned());
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'_' {
+            let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
+            let next_digit = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !prev_digit || !next_digit {
+                return None;
+            }
+        } else {
+            out.push(c as char);
+        }
+    }
+    Some(out)
+}
+
+/// The text of a number argument with Unicode decimal digits mapped to
+/// ASCII and Unicode whitespace stripped
+/// (`_PyUnicode_TransformDecimalAndSpaceToASCII` plus the strip).
+pub(crate) fn ascii_number_text(s: &StrObject) -> Option<String> {
+    let mut out = String::new();
+    for cp in s.data().iter() {
+        let c = char::from_u32(cp)?;
+        if c.is_whitespace() {
+            out.push(' ');
+        } else if c.is_ascii() {
+            out.push(c);
+        } else if let Some(d) = c.to_digit(10).or_else(|| unicode_decimal(c)) {
+            out.push(char::from(b'0' + d as u8));
+        } else {
+            return None;
+        }
+    }
+    Some(out.trim_matches(|c: char| c == ' ' || c.is_ascii_whitespace()).to_owned())
+}
+
+/// The value of a non-ASCII Unicode decimal digit (the common `Nd`
+/// blocks: each is ten consecutive code points starting at a zero).
+fn unicode_decimal(c: char) -> Option<u32> {
+    const ZEROS: [u32; 24] = [
+        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50, 0xED0,
+        0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
+    ];
+    let v = c as u32;
+    ZEROS.iter().find(|&&z| (z..z + 10).contains(&v)).map(|z| v - z)
+}
+
+/// `PyFloat_FromString`: `float(str)`.
+pub fn from_string_obj(s: &StrObject) -> PyResult<f64> {
+    let err = || {
+        errors::set_string(
+            exceptions::value_error(),
+            &format!("could not convert string to float: {}", unicodeobject::repr_string(s)),
+        )
+    };
+    let Some(text) = ascii_number_text(s) else { return Err(err()) };
+    let Some(clean) = remove_underscores(&text) else { return Err(err()) };
+    match parse_prefix(clean.as_bytes()) {
+        Some((v, n)) if n == clean.len() => Ok(v),
+        _ => Err(err()),
     }
 }
 
@@ -253,35 +713,79 @@ pub fn float_to_int(f: f64) -> PyResult<ObjRef> {
     longobject::from_bigint(if v.sign() == Sign::NoSign { BigInt::ZERO } else { v })
 }
 
-/// `float_new`: `float()`, `float(number)`, `float(str)`.
-fn float_new(_ty: &TypeObject, args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    match args.as_slice() {
-        [] => from_f64(0.0),
-        [x] => {
-            if let Some(v) = convert(x)? {
-                return from_f64(v);
-            }
-            if let Some(s) = downcast::<StrObject>(x) {
-                let text = s.to_string_lossy();
-                let t = text.trim().replace('_', "");
-                let lower = t.to_ascii_lowercase();
-                let parsed = match lower.trim_start_matches(['+', '-']) {
-                    "inf" | "infinity" | "nan" => lower.parse::<f64>().ok(),
-                    _ if t.chars().all(|c| c.is_ascii_digit() || ".eE+-".contains(c)) => t.parse::<f64>().ok(),
-                    _ => None,
-                };
-                return match parsed {
-                    Some(v) => from_f64(v),
-                    None => Err(errors::set_string(
-                        exceptions::value_error(),
-                        &format!("could not convert string to float: {}", unicodeobject::repr_string(s)),
-                    )),
-                };
-            }
-            Err(errors::set_string(
+/// `PyNumber_Float`: `__float__`, then `__index__`, then the text of a
+/// `str` or `bytes`.
+pub fn number_float(x: &PyObject) -> PyResult<f64> {
+    if let Some(f) = downcast::<FloatObject>(x) {
+        return Ok(f.ob_fval);
+    }
+    if let Some(i) = downcast::<IntObject>(x) {
+        return longobject::to_f64(i);
+    }
+    let slots = &type_of(x).slots;
+    if let Some(f) = slots.nb_float.get() {
+        let r = f(x)?;
+        return match downcast::<FloatObject>(&r) {
+            Some(v) => Ok(v.ob_fval),
+            None => Err(errors::set_string(
                 exceptions::type_error(),
-                &format!("float() argument must be a string or a real number, not '{}'", type_of(x).name()),
-            ))
+                &format!("{}.__float__ returned non-float (type {})", type_of(x).name(), type_of(&r).name()),
+            )),
+        };
+    }
+    if slots.nb_index.get().is_some() {
+        let i = crate::objects::r#abstract::index(x)?;
+        return longobject::to_f64(downcast::<IntObject>(&i).ok_or_else(errors::bad_internal_call)?);
+    }
+    if let Some(s) = downcast::<StrObject>(x) {
+        return from_string_obj(s);
+    }
+    if let Some(b) = downcast::<crate::objects::bytesobject::BytesObject>(x) {
+        let text = String::from_utf8_lossy(b.as_bytes()).into_owned();
+        let clean = remove_underscores(text.trim()).unwrap_or_default();
+        return match parse_prefix(clean.as_bytes()) {
+            Some((v, n)) if n == clean.len() && !clean.is_empty() => Ok(v),
+            _ => Err(errors::set_string(
+                exceptions::value_error(),
+                &format!(
+                    "could not convert string to float: {}",
+                    crate::objects::bytesobject::repr_bytes(b.as_bytes())
+                ),
+            )),
+        };
+    }
+    Err(errors::set_string(
+        exceptions::type_error(),
+        &format!("float() argument must be a string or a real number, not '{}'", type_of(x).name()),
+    ))
+}
+
+/// A float of type `ty` (`float_subtype_new` for a subclass).
+pub fn new_of_type(ty: &TypeObject, v: f64) -> PyResult<ObjRef> {
+    if core::ptr::eq(ty, &FLOAT_TYPE) {
+        return from_f64(v);
+    }
+    // SAFETY: a subclass of float has FloatObject's layout first; its
+    // only field past the header is an f64, valid when zeroed.
+    let obj = unsafe { crate::objects::typeobject::heaptype::generic_alloc::<FloatObject>(ty) }?;
+    // SAFETY: the object is fresh and unshared; this initializes its
+    // value before anyone else can read it.
+    unsafe { (*obj.as_ptr().as_ptr()).ob_fval = v };
+    Ok(into_obj(obj))
+}
+
+/// `float_new`: `float()`, `float(number)`, `float(str)`.
+fn float_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    if kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "float() takes no keyword arguments"));
+    }
+    match args.as_slice() {
+        [] => new_of_type(ty, 0.0),
+        [x] => {
+            if core::ptr::eq(ty, &FLOAT_TYPE) && object::is_type(x, &FLOAT_TYPE) {
+                return Ok(x.clone());
+            }
+            new_of_type(ty, number_float(x)?)
         }
         a => Err(errors::set_string(
             exceptions::type_error(),
@@ -309,9 +813,16 @@ pub static FLOAT_TYPE: TypeObject = TypeObject::new_static(
         nb_bool: Some(float_bool),
         nb_floor_divide: Some(float_floor_div),
         nb_true_divide: Some(float_div),
+        nb_divmod: Some(float_divmod),
+        nb_absolute: Some(float_abs),
+        nb_positive: Some(float_float),
+        nb_int: Some(float_trunc),
+        nb_float: Some(float_float),
         ..TypeSlots::EMPTY
     },
 )
+.with_methods(&FLOAT_METHODS)
+.with_getset(&FLOAT_GETSET)
 .with_flags(flags::BASETYPE)
 .with_doc("Convert a string or number to a floating-point number, if possible.");
 

@@ -14,8 +14,9 @@ use rupy_gc::object::PyObjectLike;
 use rupy_gc::ObjectHeader;
 
 use crate::errors::{self, PyResult};
+use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
-use crate::objects::floatobject::{self, FloatObject};
+use crate::objects::floatobject;
 use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
@@ -164,7 +165,7 @@ fn ldexp(mut m: f64, mut e: i64) -> f64 {
 /// The correctly rounded (half-even) double nearest to `a / b` for
 /// positive `b`, or `None` on overflow (the rounding core of
 /// `long_true_divide`).
-fn ratio_to_f64(a: &BigUint, b: &BigUint) -> Option<f64> {
+pub(crate) fn ratio_to_f64(a: &BigUint, b: &BigUint) -> Option<f64> {
     if a.bits() == 0 {
         return Some(0.0);
     }
@@ -395,6 +396,397 @@ fn long_neg(v: &PyObject) -> PyResult<ObjRef> {
     }
 }
 
+/// An int operand as an exact `int` (`long_long`: the value of a bool
+/// or subclass instance as a plain int).
+fn exact_int(a: &IntObject) -> PyResult<ObjRef> {
+    match &a.value {
+        IntValue::Small(s) => from_i64(*s),
+        IntValue::Big(b) => from_bigint(b.clone()),
+    }
+}
+
+fn self_int(v: &PyObject) -> PyResult<&IntObject> {
+    int_of(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// `long_long` (`nb_int`, `nb_index`, `nb_positive`, `__trunc__`, ...):
+/// the value as an exact int.
+fn long_long(v: &PyObject) -> PyResult<ObjRef> {
+    if object::is_type(v, &INT_TYPE) {
+        return Ok(object::new_ref(v));
+    }
+    exact_int(self_int(v)?)
+}
+
+/// `long_abs`.
+fn long_abs(v: &PyObject) -> PyResult<ObjRef> {
+    let a = self_int(v)?;
+    if a.sign() < 0 { long_neg(v) } else { long_long(v) }
+}
+
+/// `long_invert`: `~x == -(x+1)`.
+fn long_invert(v: &PyObject) -> PyResult<ObjRef> {
+    let a = self_int(v)?;
+    match a.as_i64() {
+        Some(x) => from_i64(!x),
+        None => from_bigint(!a.to_bigint()),
+    }
+}
+
+/// `long_float` (`nb_float`).
+fn long_float(v: &PyObject) -> PyResult<ObjRef> {
+    floatobject::from_f64(to_f64(self_int(v)?)?)
+}
+
+fn negative_shift() -> errors::ErrSet {
+    errors::set_string(exceptions::value_error(), "negative shift count")
+}
+
+/// `long_lshift`.
+fn long_lshift(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (int_of(v), int_of(w)) else { return Ok(object::not_implemented()) };
+    if b.sign() < 0 {
+        return Err(negative_shift());
+    }
+    if a.sign() == 0 {
+        return from_i64(0);
+    }
+    let Some(n) = b.as_i64().filter(|&n| n <= (isize::MAX as i64) / 8) else {
+        return Err(errors::set_string(exceptions::overflow_error(), "too many digits in integer"));
+    };
+    if let Some(x) = a.as_i64()
+        && n < 63
+        && let Some(r) = x.checked_mul(1i64 << n)
+    {
+        return from_i64(r);
+    }
+    from_bigint(a.to_bigint() << n as usize)
+}
+
+/// `long_rshift`: floor division by a power of two.
+fn long_rshift(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (int_of(v), int_of(w)) else { return Ok(object::not_implemented()) };
+    if b.sign() < 0 {
+        return Err(negative_shift());
+    }
+    let n = b.as_i64().unwrap_or(i64::MAX);
+    if let Some(x) = a.as_i64() {
+        return from_i64(if n >= 64 { if x < 0 { -1 } else { 0 } } else { x >> n });
+    }
+    let big = a.to_bigint();
+    if n as u64 >= big.bits() {
+        return from_i64(if big.sign() == Sign::Minus { -1 } else { 0 });
+    }
+    // BigInt's >> rounds toward negative infinity, as Python's.
+    from_bigint(big >> n as usize)
+}
+
+/// `long_divmod`.
+fn long_divmod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let Some((a, b)) = div_operands(v, w)? else { return Ok(object::not_implemented()) };
+    let (q, r) = match (a.as_i64(), b.as_i64()) {
+        (Some(x), Some(y)) if small_divmod(x, y).is_some() => {
+            let (q, r) = small_divmod(x, y).unwrap_or((0, 0));
+            (from_i64(q)?, from_i64(r)?)
+        }
+        _ => {
+            let (q, r) = big_divmod(a.to_bigint(), b.to_bigint());
+            (from_bigint(q)?, from_bigint(r)?)
+        }
+    };
+    Ok(into_obj(crate::objects::tupleobject::from_slice(&[&q, &r])?))
+}
+
+/// `long_pow` with a modulus (`pow(a, b, m)` for ints): the result has
+/// the modulus' sign; a negative exponent inverts the base modulo `m`.
+pub fn pow_mod(a: &IntObject, b: &IntObject, m: &IntObject) -> PyResult<ObjRef> {
+    let mut modulus = m.to_bigint();
+    if modulus.sign() == Sign::NoSign {
+        return Err(errors::set_string(exceptions::value_error(), "pow() 3rd argument cannot be 0"));
+    }
+    let negative_mod = modulus.sign() == Sign::Minus;
+    if negative_mod {
+        modulus = -modulus;
+    }
+    let mut base = a.to_bigint();
+    let mut exp = b.to_bigint();
+    if exp.sign() == Sign::Minus {
+        // long_invmod: the inverse of base modulo |m|.
+        let Some(inv) = invmod(&big_divmod(base.clone(), modulus.clone()).1, &modulus) else {
+            return Err(errors::set_string(exceptions::value_error(), "base is not invertible for the given modulus"));
+        };
+        base = inv;
+        exp = -exp;
+    }
+    let one = BigInt::from(1);
+    let mut r = if modulus == one {
+        BigInt::ZERO
+    } else {
+        let b = big_divmod(base, modulus.clone()).1;
+        b.modpow(&exp, &modulus)
+    };
+    if negative_mod && r.sign() != Sign::NoSign {
+        r -= &modulus;
+    }
+    from_bigint(r)
+}
+
+/// The inverse of `a` modulo `n` (`long_invmod`), if `gcd(a, n) == 1`.
+fn invmod(a: &BigInt, n: &BigInt) -> Option<BigInt> {
+    let (mut b, mut c) = (BigInt::from(1), BigInt::ZERO);
+    let (mut a, mut n) = (a.clone(), n.clone());
+    let modulus = n.clone();
+    while n.sign() != Sign::NoSign {
+        let (q, r) = big_divmod(a.clone(), n.clone());
+        a = core::mem::replace(&mut n, r);
+        let t = &b - &q * &c;
+        b = core::mem::replace(&mut c, t);
+    }
+    if a != BigInt::from(1) {
+        return None;
+    }
+    Some(big_divmod(b, modulus).1)
+}
+
+/// `int.bit_length()`.
+fn long_bit_length(v: &PyObject) -> PyResult<ObjRef> {
+    let a = self_int(v)?;
+    from_i64(match a.as_i64() {
+        Some(x) => i64::from(64 - x.unsigned_abs().leading_zeros()),
+        None => a.to_bigint().bits() as i64,
+    })
+}
+
+/// `int.bit_count()`: the number of ones in the absolute value.
+fn long_bit_count(v: &PyObject) -> PyResult<ObjRef> {
+    let a = self_int(v)?;
+    from_i64(match a.as_i64() {
+        Some(x) => i64::from(x.unsigned_abs().count_ones()),
+        None => a.to_bigint().magnitude().count_ones() as i64,
+    })
+}
+
+/// Parses `(positional..., keywords)` for a method taking `names` with
+/// the ones from `kwonly` on keyword-only.
+fn method_args(
+    fname: &str,
+    args: &[ObjRef],
+    kwds: Option<&DictObject>,
+    names: &[&str],
+    kwonly: usize,
+) -> PyResult<Vec<Option<ObjRef>>> {
+    if args.len() > kwonly {
+        let given = args.len() + kwds.map_or(0, DictObject::len);
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname}() takes at most {kwonly} positional argument{} ({given} given)", if kwonly == 1 { "" } else { "s" }),
+        ));
+    }
+    let mut out: Vec<Option<ObjRef>> = names.iter().enumerate().map(|(i, _)| args.get(i).cloned()).collect();
+    if let Some(k) = kwds {
+        for (key, val) in k.items() {
+            let name = object::str_lossy(&key);
+            match names.iter().position(|n| *n == name) {
+                Some(i) if out[i].is_some() => {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("argument for {fname}() given by name ('{name}') and position ({})", i + 1),
+                    ));
+                }
+                Some(i) => out[i] = Some(val),
+                None => {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("{fname}() got an unexpected keyword argument '{name}'"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The `byteorder` argument: `true` for little-endian.
+fn byteorder_arg(fname: &str, v: Option<&ObjRef>) -> PyResult<bool> {
+    let Some(v) = v else { return Ok(false) };
+    let Some(s) = downcast::<StrObject>(v) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname}() argument 'byteorder' must be str, not {}", type_of(v).name()),
+        ));
+    };
+    match s.to_string_lossy().as_str() {
+        "little" => Ok(true),
+        "big" => Ok(false),
+        _ => Err(errors::set_string(exceptions::value_error(), "byteorder must be either 'little' or 'big'")),
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn long_to_bytes(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let a = method_args("to_bytes", args, kwds, &["length", "byteorder", "signed"], 2)?;
+    let length = match &a[0] {
+        Some(l) => crate::objects::r#abstract::as_ssize(l, Some(exceptions::overflow_error()))?,
+        None => 1,
+    };
+    if length < 0 {
+        return Err(errors::set_string(exceptions::value_error(), "length argument must be non-negative"));
+    }
+    let little = byteorder_arg("to_bytes", a[1].as_ref())?;
+    let signed = match &a[2] {
+        Some(s) => object::is_true(s)?,
+        None => false,
+    };
+    let val = self_int(v)?.to_bigint();
+    if !signed && val.sign() == Sign::Minus {
+        return Err(errors::set_string(exceptions::overflow_error(), "can't convert negative int to unsigned"));
+    }
+    let mut bytes = if signed { val.to_signed_bytes_le() } else { val.to_bytes_le().1 };
+    if val.sign() == Sign::NoSign {
+        bytes.clear();
+    }
+    // Drop redundant sign bytes to_signed_bytes_le may keep.
+    let too_big = || errors::set_string(exceptions::overflow_error(), "int too big to convert");
+    if bytes.len() > length as usize {
+        return Err(too_big());
+    }
+    let fill = if signed && val.sign() == Sign::Minus { 0xff } else { 0 };
+    bytes.resize(length as usize, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(into_obj(crate::objects::bytesobject::from_bytes(&bytes)?))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+fn long_from_bytes(cls: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let a = method_args("from_bytes", args, kwds, &["bytes", "byteorder", "signed"], 2)?;
+    let Some(src) = &a[0] else {
+        return Err(errors::set_string(exceptions::type_error(), "from_bytes() missing required argument 'bytes' (pos 1)"));
+    };
+    let little = byteorder_arg("from_bytes", a[1].as_ref())?;
+    let signed = match &a[2] {
+        Some(s) => object::is_true(s)?,
+        None => false,
+    };
+    let mut data: Vec<u8> = if let Some(b) = downcast::<crate::objects::bytesobject::BytesObject>(src) {
+        b.as_bytes().to_vec()
+    } else if downcast::<StrObject>(src).is_some() || downcast::<IntObject>(src).is_some() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("cannot convert '{}' object to bytes", type_of(src).name()),
+        ));
+    } else {
+        let mut out = Vec::new();
+        for item in crate::objects::r#abstract::collect(src)? {
+            let n = crate::objects::r#abstract::as_ssize(&item, None)?;
+            let Ok(byte) = u8::try_from(n) else {
+                return Err(errors::set_string(exceptions::value_error(), "bytes must be in range(0, 256)"));
+            };
+            out.push(byte);
+        }
+        out
+    };
+    if !little {
+        data.reverse();
+    }
+    let val = if signed { BigInt::from_signed_bytes_le(&data) } else { BigInt::from_bytes_le(Sign::Plus, &data) };
+    let r = from_bigint(val)?;
+    if object::is(cls, object::as_obj(&INT_TYPE)) {
+        return Ok(r);
+    }
+    object::call(cls, &[&r])
+}
+
+/// `int.as_integer_ratio()`.
+fn long_as_integer_ratio(v: &PyObject) -> PyResult<ObjRef> {
+    let n = long_long(v)?;
+    let one = from_i64(1)?;
+    Ok(into_obj(crate::objects::tupleobject::from_slice(&[&n, &one])?))
+}
+
+fn long_is_integer(_v: &PyObject) -> PyResult<ObjRef> {
+    Ok(boolobject::from_bool(true))
+}
+
+fn long_get_zero(_v: &PyObject) -> PyResult<ObjRef> {
+    from_i64(0)
+}
+
+fn long_get_one(_v: &PyObject) -> PyResult<ObjRef> {
+    from_i64(1)
+}
+
+fn long_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
+    let n = long_long(v)?;
+    Ok(into_obj(crate::objects::tupleobject::from_slice(&[&n])?))
+}
+
+/// `int.__round__(ndigits=None)` (`_PyLong_Round`): a negative `ndigits`
+/// rounds to a multiple of `10**-ndigits`, ties to even.
+fn long_round(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    if args.len() > 1 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("__round__ expected at most 1 argument, got {}", args.len()),
+        ));
+    }
+    let a = self_int(v)?;
+    let Some(nd) = args.first().filter(|o| !object::is_none(o)) else { return exact_int(a) };
+    let nd = crate::objects::r#abstract::index(nd)?;
+    let nd = int_of(&nd).ok_or_else(errors::bad_internal_call)?;
+    if nd.sign() >= 0 {
+        return exact_int(a);
+    }
+    let Some(n) = nd.as_i64().and_then(|n| n.checked_neg()).and_then(|n| u32::try_from(n).ok()) else {
+        return from_i64(0);
+    };
+    let pow10 = BigInt::from(10).pow(n);
+    let (q, r) = big_divmod(a.to_bigint(), pow10.clone());
+    let twice: BigInt = &r * 2;
+    let up = match twice.cmp(&pow10) {
+        CmpOrdering::Greater => true,
+        CmpOrdering::Equal => q.bit(0),
+        CmpOrdering::Less => false,
+    };
+    let base = a.to_bigint() - r;
+    from_bigint(if up { base + pow10 } else { base })
+}
+
+static INT_METHODS: [MethodDef; 12] = [
+    MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Returns self, the complex conjugate of any int.") },
+    MethodDef { ml_name: "bit_length", ml_meth: MethodFn::NoArgs(long_bit_length), ml_doc: Some("Number of bits necessary to represent self in binary.") },
+    MethodDef { ml_name: "bit_count", ml_meth: MethodFn::NoArgs(long_bit_count), ml_doc: Some("Number of ones in the binary representation of the absolute value of self.") },
+    MethodDef { ml_name: "to_bytes", ml_meth: MethodFn::FastCallKw(long_to_bytes), ml_doc: Some("Return an array of bytes representing an integer.") },
+    MethodDef { ml_name: "from_bytes", ml_meth: MethodFn::ClassKw(long_from_bytes), ml_doc: Some("Return the integer represented by the given array of bytes.") },
+    MethodDef { ml_name: "as_integer_ratio", ml_meth: MethodFn::NoArgs(long_as_integer_ratio), ml_doc: Some("Return a pair of integers, whose ratio is equal to the original int.") },
+    MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(long_is_integer), ml_doc: Some("Returns True. Exists for duck type compatibility with float.is_integer.") },
+    MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Truncating an Integral returns itself.") },
+    MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Flooring an Integral returns itself.") },
+    MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Ceiling of an Integral returns itself.") },
+    MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(long_round), ml_doc: Some("Rounding an Integral returns itself.") },
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: None },
+];
+
+static INT_GETSET: [GetSetDef; 4] = [
+    GetSetDef { name: "real", get: long_long, set: None, doc: Some("the real part of a complex number") },
+    GetSetDef { name: "imag", get: long_get_zero, set: None, doc: Some("the imaginary part of a complex number") },
+    GetSetDef { name: "numerator", get: long_long, set: None, doc: Some("the numerator of a rational number in lowest terms") },
+    GetSetDef { name: "denominator", get: long_get_one, set: None, doc: Some("the denominator of a rational number in lowest terms") },
+];
+
+/// `PyNumber_ToBase` text: `0b`/`0o`/`0x` and the digits, with a sign.
+pub fn to_base_string(v: &IntObject, base: u32) -> String {
+    let prefix = match base {
+        2 => "0b",
+        8 => "0o",
+        _ => "0x",
+    };
+    let b = v.to_bigint();
+    let digits = b.magnitude().to_str_radix(base);
+    if b.sign() == Sign::Minus { format!("-{prefix}{digits}") } else { format!("{prefix}{digits}") }
+}
+
 /// The `ValueError` of the int/str conversion limit for output.
 fn limit_error(limit: isize) -> errors::ErrSet {
     errors::set_string(
@@ -432,20 +824,20 @@ fn long_repr(v: &PyObject) -> PyResult<ObjRef> {
     unicodeobject::from_string(to_decimal_string(a)?).map(into_obj)
 }
 
-/// `PyLong_FromString` (via `PyLong_FromUnicodeObject`): optional
-/// whitespace and sign, a `0x`/`0o`/`0b` prefix for base 0 or the
-/// matching base, single underscores between digits, and the conversion
-/// limit for bases that are not powers of two.
-pub fn from_str_base(text: &StrObject, base: u32) -> PyResult<ObjRef> {
-    let invalid = || {
-        let mut r = unicodeobject::repr_string(text);
-        if r.chars().count() > 200 {
-            r = r.chars().take(200).collect();
-        }
-        errors::set_string(exceptions::value_error(), &format!("invalid literal for int() with base {base}: {r}"))
-    };
-    let s = text.to_string_lossy();
-    let t = s.trim();
+/// Why a text is not an int literal.
+enum ParseError {
+    /// Malformed: `invalid literal for int()`.
+    Invalid,
+    /// Over the int/str conversion limit: the number of digits.
+    Limit(usize),
+}
+
+/// The core of `PyLong_FromString`: optional whitespace and sign, a
+/// `0x`/`0o`/`0b` prefix for base 0 or the matching base, single
+/// underscores between digits, and the conversion limit for bases that
+/// are not powers of two. `base` is 0 or 2..=36.
+fn parse_int_text(text: &str, base: u32) -> Result<BigInt, ParseError> {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
     let (neg, t) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -467,78 +859,173 @@ pub fn from_str_base(text: &StrObject, base: u32) -> PyResult<ObjRef> {
         // Base 0 forbids leading zeros in a nonzero decimal literal.
         let d = t.trim_start_matches(['0', '_']);
         if t.starts_with('0') && !d.is_empty() {
-            return Err(invalid());
+            return Err(ParseError::Invalid);
         }
     }
     let digits = if had_prefix { digits.strip_prefix('_').unwrap_or(digits) } else { digits };
     if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
-        return Err(invalid());
+        return Err(ParseError::Invalid);
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
     if !clean.chars().all(|c| c.is_ascii() && c.to_digit(b).is_some()) {
-        return Err(invalid());
+        return Err(ParseError::Invalid);
     }
     let limit = state::interp().int_max_str_digits();
     if !b.is_power_of_two() && limit > 0 && clean.len() > limit as usize {
-        return Err(errors::set_string(
-            exceptions::value_error(),
-            &format!(
-                "Exceeds the limit ({limit} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
-                clean.len()
-            ),
-        ));
+        return Err(ParseError::Limit(clean.len()));
     }
-    let Some(mag) = BigInt::parse_bytes(clean.as_bytes(), b) else { return Err(invalid()) };
-    from_bigint(if neg { -mag } else { mag })
+    let Some(mag) = BigInt::parse_bytes(clean.as_bytes(), b) else { return Err(ParseError::Invalid) };
+    Ok(if neg { -mag } else { mag })
 }
 
-/// `long_new` (`int(x=0)`, `int(x, base)`).
-fn long_new(_ty: &TypeObject, args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    let args = args.as_slice();
-    match args {
-        [] => from_i64(0),
-        [x] => {
-            if let Some(i) = int_of(x) {
-                return match &i.value {
-                    IntValue::Small(s) => from_i64(*s),
-                    IntValue::Big(b) => from_bigint(b.clone()),
-                };
+/// Raises the error of a failed [`parse_int_text`]; `repr` is the
+/// argument's repr.
+fn parse_error(e: ParseError, base: u32, repr: String) -> errors::ErrSet {
+    match e {
+        ParseError::Invalid => {
+            let mut r = repr;
+            if r.chars().count() > 200 {
+                r = r.chars().take(200).collect();
             }
-            if let Some(f) = downcast::<FloatObject>(x) {
-                return floatobject::float_to_int(f.value());
-            }
-            if let Some(s) = downcast::<StrObject>(x) {
-                return from_str_base(s, 10);
-            }
-            Err(errors::set_string(
-                exceptions::type_error(),
-                &format!(
-                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-                    type_of(x).name()
-                ),
-            ))
+            errors::set_string(exceptions::value_error(), &format!("invalid literal for int() with base {base}: {r}"))
         }
-        [x, base] => {
-            let Some(bi) = int_of(base) else {
+        ParseError::Limit(n) => {
+            let limit = state::interp().int_max_str_digits();
+            errors::set_string(
+                exceptions::value_error(),
+                &format!(
+                    "Exceeds the limit ({limit} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
+                ),
+            )
+        }
+    }
+}
+
+/// `PyLong_FromUnicodeObject`: Unicode decimal digits and whitespace
+/// count as their ASCII forms.
+pub fn from_str_base(text: &StrObject, base: u32) -> PyResult<ObjRef> {
+    let parsed = match floatobject::ascii_number_text(text) {
+        Some(t) => parse_int_text(&t, base),
+        None => Err(ParseError::Invalid),
+    };
+    match parsed {
+        Ok(v) => from_bigint(v),
+        Err(e) => Err(parse_error(e, base, unicodeobject::repr_string(text))),
+    }
+}
+
+/// `_PyLong_FromBytes`.
+fn from_bytes_base(data: &[u8], base: u32) -> PyResult<ObjRef> {
+    let parsed = match core::str::from_utf8(data) {
+        Ok(t) if t.is_ascii() => parse_int_text(t, base),
+        _ => Err(ParseError::Invalid),
+    };
+    match parsed {
+        Ok(v) => from_bigint(v),
+        Err(e) => Err(parse_error(e, base, crate::objects::bytesobject::repr_bytes(data))),
+    }
+}
+
+/// `PyNumber_Long`: `int(x)`.
+pub fn number_long(x: &PyObject) -> PyResult<ObjRef> {
+    if let Some(i) = int_of(x) {
+        return exact_int(i);
+    }
+    let slots = &type_of(x).slots;
+    if let Some(f) = slots.nb_int.get() {
+        let r = f(x)?;
+        if int_of(&r).is_none() {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("{}.__int__ returned non-int (type {})", type_of(x).name(), type_of(&r).name()),
+            ));
+        }
+        return Ok(r);
+    }
+    if slots.nb_index.get().is_some() {
+        return crate::objects::r#abstract::index(x);
+    }
+    if let Some(s) = downcast::<StrObject>(x) {
+        return from_str_base(s, 10);
+    }
+    if let Some(b) = downcast::<crate::objects::bytesobject::BytesObject>(x) {
+        return from_bytes_base(b.as_bytes(), 10);
+    }
+    Err(errors::set_string(
+        exceptions::type_error(),
+        &format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            type_of(x).name()
+        ),
+    ))
+}
+
+/// `long_new_impl`: `int(x=0, /, base=10)`.
+fn long_value_new(args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let a = args.as_slice();
+    if a.len() > 2 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("int() takes at most 2 arguments ({} given)", a.len()),
+        ));
+    }
+    let mut base = a.get(1).cloned();
+    if let Some(k) = kwds {
+        for (key, v) in k.items() {
+            let name = object::str_lossy(&key);
+            if name != "base" {
                 return Err(errors::set_string(
                     exceptions::type_error(),
-                    &format!("'{}' object cannot be interpreted as an integer", type_of(base).name()),
+                    &format!("int() got an unexpected keyword argument '{name}'"),
                 ));
-            };
-            let b = bi.as_i64().unwrap_or(-1);
-            if b != 0 && !(2..=36).contains(&b) {
-                return Err(errors::set_string(exceptions::value_error(), "int() base must be >= 2 and <= 36, or 0"));
             }
-            let Some(s) = downcast::<StrObject>(x) else {
-                return Err(errors::set_string(exceptions::type_error(), "int() can't convert non-string with explicit base"));
-            };
-            from_str_base(s, b as u32)
+            if base.is_some() {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    "argument for int() given by name ('base') and position (2)",
+                ));
+            }
+            base = Some(v);
         }
-        _ => Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("int() takes at most 2 arguments ({} given)", args.len()),
-        )),
     }
+    let Some(x) = a.first() else {
+        if base.is_some() {
+            return Err(errors::set_string(exceptions::type_error(), "int() missing string argument"));
+        }
+        return from_i64(0);
+    };
+    let Some(base) = base else { return number_long(x) };
+    let b = crate::objects::r#abstract::as_ssize(&base, None)?;
+    if b != 0 && !(2..=36).contains(&b) {
+        return Err(errors::set_string(exceptions::value_error(), "int() base must be >= 2 and <= 36, or 0"));
+    }
+    if let Some(s) = downcast::<StrObject>(x) {
+        return from_str_base(s, b as u32);
+    }
+    if let Some(bs) = downcast::<crate::objects::bytesobject::BytesObject>(x) {
+        return from_bytes_base(bs.as_bytes(), b as u32);
+    }
+    Err(errors::set_string(exceptions::type_error(), "int() can't convert non-string with explicit base"))
+}
+
+/// `long_new` (with `long_subtype_new` for a subclass).
+fn long_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let v = long_value_new(args, kwds)?;
+    if core::ptr::eq(ty, &INT_TYPE) {
+        return Ok(v);
+    }
+    let value = match &int_of(&v).ok_or_else(errors::bad_internal_call)?.value {
+        IntValue::Small(s) => IntValue::Small(*s),
+        IntValue::Big(b) => IntValue::Big(b.clone()),
+    };
+    // SAFETY: a subclass of int has IntObject's layout first. The value
+    // field is written below before anything reads or drops it, so its
+    // zeroed bytes are never used as an IntValue.
+    let obj = unsafe { crate::objects::typeobject::heaptype::generic_alloc::<IntObject>(ty) }?;
+    // SAFETY: the object is fresh and unshared; `write` initializes the
+    // field without dropping the zeroed bytes.
+    unsafe { core::ptr::addr_of_mut!((*obj.as_ptr().as_ptr()).value).write(value) };
+    Ok(into_obj(obj))
 }
 
 /// `int` (`PyLong_Type`).
@@ -563,9 +1050,20 @@ pub static INT_TYPE: TypeObject = TypeObject::new_static(
         nb_or: Some(long_or),
         nb_floor_divide: Some(long_floor_div),
         nb_true_divide: Some(long_true_divide),
+        nb_divmod: Some(long_divmod),
+        nb_positive: Some(long_long),
+        nb_absolute: Some(long_abs),
+        nb_invert: Some(long_invert),
+        nb_lshift: Some(long_lshift),
+        nb_rshift: Some(long_rshift),
+        nb_int: Some(long_long),
+        nb_float: Some(long_float),
+        nb_index: Some(long_long),
         ..TypeSlots::EMPTY
     },
 )
+.with_methods(&INT_METHODS)
+.with_getset(&INT_GETSET)
 .with_flags(flags::BASETYPE | flags::LONG_SUBCLASS)
 .with_doc("int([x]) -> integer\nint(x, base=10) -> integer");
 

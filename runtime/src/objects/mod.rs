@@ -8,6 +8,7 @@ pub mod call;
 pub mod cellobject;
 pub mod classobject;
 pub mod codeobject;
+pub mod complexobject;
 pub mod descrobject;
 pub mod dictobject;
 pub mod enumobject;

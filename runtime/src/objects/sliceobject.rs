@@ -292,3 +292,45 @@ pub static SLICE_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_methods(&SLICE_METHODS)
 .with_getset(&SLICE_GETSET);
+
+// ---------------------------------------------------------------------
+// Ellipsis (`_Py_EllipsisObject`, `PyEllipsis_Type`).
+
+/// `ellipsis_repr`.
+fn ellipsis_repr(_: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_static("Ellipsis")
+}
+
+/// `ellipsis_new`: `type(...)()` takes no arguments and returns the
+/// singleton.
+fn ellipsis_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    if !args.as_slice().is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "ellipsis() takes no arguments"));
+    }
+    Ok(ellipsis())
+}
+
+/// `ellipsis_reduce`: pickles by name.
+fn ellipsis_reduce(_: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_static("Ellipsis")
+}
+
+static ELLIPSIS_METHODS: [MethodDef; 1] =
+    [MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(ellipsis_reduce), ml_doc: None }];
+
+/// `ellipsis` (`PyEllipsis_Type`).
+pub static ELLIPSIS_TYPE: TypeObject = TypeObject::new_static(
+    "ellipsis",
+    size_of::<PyObject>(),
+    crate::objects::typeobject::dealloc_immortal,
+    TypeSlots { tp_repr: Some(ellipsis_repr), tp_new: Some(ellipsis_new), ..TypeSlots::EMPTY },
+)
+.with_methods(&ELLIPSIS_METHODS);
+
+/// The `Ellipsis` singleton (`_Py_EllipsisObject`), immortal.
+pub static ELLIPSIS: PyObject = ObjectHeader::new_static(&raw const ELLIPSIS_TYPE.head);
+
+/// A new reference to `Ellipsis` (`Py_Ellipsis`).
+pub fn ellipsis() -> ObjRef {
+    PyRef::new_ref(&ELLIPSIS)
+}

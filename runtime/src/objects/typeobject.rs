@@ -592,7 +592,7 @@ impl TypeObject {
         slotdefs::add_operators(self, &dict)?;
         for m in self.tp_methods {
             let descr = match m.ml_meth {
-                descrobject::MethodFn::Class(_) => descrobject::new_classmethod_descr(self, m)?,
+                descrobject::MethodFn::Class(_) | descrobject::MethodFn::ClassKw(_) => descrobject::new_classmethod_descr(self, m)?,
                 _ => descrobject::new_method_descr(self, m)?,
             };
             dict.set_item(&*unicodeobject::intern_str(m.ml_name)?, &descr)?;
@@ -836,6 +836,8 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::iterobject::SEQ_ITER_TYPE,
         &crate::objects::iterobject::CALL_ITER_TYPE,
         &crate::objects::sliceobject::SLICE_TYPE,
+        &crate::objects::sliceobject::ELLIPSIS_TYPE,
+        &crate::objects::complexobject::COMPLEX_TYPE,
         &crate::objects::rangeobject::RANGE_TYPE,
         &crate::objects::rangeobject::RANGE_ITER_TYPE,
         &crate::objects::rangeobject::LONGRANGE_ITER_TYPE,

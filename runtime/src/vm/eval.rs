@@ -1557,6 +1557,34 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         };
                         tri!(dict_merge(d, tri!(obj_of(&update)), callable));
                     }
+                    op::BUILD_SET => {
+                        let set = tri!(crate::objects::setobject::new_set(None));
+                        let Some(so) = downcast::<crate::objects::setobject::SetObject>(&set) else {
+                            break 'error errors::bad_internal_call();
+                        };
+                        for item in tri!(frame.top_slice(ou)).iter() {
+                            tri!(so.add(tri!(obj_of(item))));
+                        }
+                        let d = frame.depth() - ou;
+                        frame.truncate_stack(d);
+                        tri!(frame.push_obj(set));
+                    }
+                    op::SET_ADD => {
+                        let v = tri!(frame.pop());
+                        let Some(so) = downcast::<crate::objects::setobject::SetObject>(tri!(frame.peek_obj(ou))) else {
+                            break 'error errors::bad_internal_call();
+                        };
+                        tri!(so.add(tri!(obj_of(&v))));
+                    }
+                    op::SET_UPDATE => {
+                        let v = tri!(frame.pop());
+                        let Some(so) = downcast::<crate::objects::setobject::SetObject>(tri!(frame.peek_obj(ou))) else {
+                            break 'error errors::bad_internal_call();
+                        };
+                        for item in tri!(abs::collect(tri!(obj_of(&v)))) {
+                            tri!(so.add(&item));
+                        }
+                    }
                     op::MAP_ADD => {
                         let v = tri!(frame.pop());
                         let k = tri!(frame.pop());
