@@ -143,9 +143,10 @@ impl PyClass for SetObject {
     }
 }
 
-/// Is `v` a set or a frozenset (`PyAnySet_Check`)?
+/// Is `v` a set or a frozenset, or an instance of a subclass
+/// (`PyAnySet_Check`)?
 fn any_set(v: &PyObject) -> Option<&SetObject> {
-    if object::is_type(v, &SET_TYPE) || object::is_type(v, &FROZENSET_TYPE) {
+    if object::type_check(v, &SET_TYPE) || object::type_check(v, &FROZENSET_TYPE) {
         // SAFETY: both types have layout SetObject.
         Some(unsafe { &*core::ptr::from_ref(v).cast::<SetObject>() })
     } else {
@@ -189,8 +190,28 @@ impl SetObject {
         self.len() == 0
     }
 
+    /// `PyFrozenSet_Check`.
     fn is_frozen(&self) -> bool {
-        object::is_type(object::as_obj(self), &FROZENSET_TYPE)
+        object::type_check(object::as_obj(self), &FROZENSET_TYPE)
+    }
+
+    /// An empty set of type `ty`, a set or frozenset subclass included
+    /// (`make_new_set`).
+    fn new_of_type(ty: &TypeObject) -> PyResult<PyRef<SetObject>> {
+        if core::ptr::eq(ty, &SET_TYPE) {
+            return SetObject::new_empty(&SET_TYPE);
+        }
+        if core::ptr::eq(ty, &FROZENSET_TYPE) {
+            return SetObject::new_empty(&FROZENSET_TYPE);
+        }
+        // SAFETY: a subtype's layout starts with SetObject; the atomics are
+        // valid zeroed, and the table is written below before any use.
+        let s = unsafe { typeobject::heaptype::generic_alloc::<SetObject>(ty) }?;
+        // SAFETY: nothing has read the zeroed table yet; writing it without
+        // dropping the invalid zeroed value is what initializes it.
+        unsafe { s.table.get().write(Table::with_size(MINSIZE)) };
+        s.hash.store(-1, Ordering::Relaxed);
+        Ok(s)
     }
 
     /// Runs `f` on the table inside the critical section. `f` must not
@@ -453,7 +474,7 @@ fn str_eq(a: &PyObject, b: &PyObject) -> bool {
 /// looked up as a frozenset of its keys (`Some`); for another key the
 /// error is set as `set_unhashable_type` makes it (`None`).
 fn frozen_retry_key(key: &PyObject, e: errors::ErrSet) -> PyResult<Option<ObjRef>> {
-    if !(object::is_type(key, &SET_TYPE) && errors::exception_matches(exceptions::type_error())) {
+    if !(object::type_check(key, &SET_TYPE) && errors::exception_matches(exceptions::type_error())) {
         drop(unhashable(key, e));
         return Ok(None);
     }
@@ -506,27 +527,61 @@ fn same_type_copy(so: &SetObject) -> PyResult<PyRef<SetObject>> {
     Ok(s)
 }
 
-fn set_new(ty: &'static TypeObject, name: &str, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    if kwds.is_some_and(|k| !k.is_empty()) {
-        return Err(errors::set_string(exceptions::type_error(), &format!("{name}() takes no keyword arguments")));
-    }
+/// The optional iterable of `set(...)` / `frozenset(...)`
+/// (`PyArg_UnpackTuple(args, type name, 0, 1)`).
+fn one_optional_arg<'a>(ty: &TypeObject, args: &'a TupleObject) -> PyResult<Option<&'a ObjRef>> {
     match args.as_slice() {
-        [] => make_set(ty, None),
-        [x] if core::ptr::eq(ty, &FROZENSET_TYPE) && object::is_type(x, &FROZENSET_TYPE) => Ok(x.clone()),
-        [x] => make_set(ty, Some(x)),
+        [] => Ok(None),
+        [x] => Ok(Some(x)),
         a => Err(errors::set_string(
             exceptions::type_error(),
-            &format!("{name} expected at most 1 argument, got {}", a.len()),
+            &format!("{} expected at most 1 argument, got {}", ty.name(), a.len()),
         )),
     }
 }
 
-fn set_tp_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    set_new(&SET_TYPE, "set", args, kwds)
+/// `set_new`: an empty set of type `ty`; `__init__` fills it.
+fn set_tp_new(ty: &TypeObject, _args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    if core::ptr::eq(ty, &SET_TYPE) && kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "set() takes no keyword arguments"));
+    }
+    SetObject::new_of_type(ty).map(into_obj)
 }
 
-fn frozenset_tp_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    set_new(&FROZENSET_TYPE, "frozenset", args, kwds)
+/// `set_init`: clears the set, then adds the iterable's keys.
+fn set_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    if kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "set() takes no keyword arguments"));
+    }
+    let iterable = one_optional_arg(type_of(v), args)?;
+    let so = as_set(v)?;
+    if !so.is_empty() {
+        so.clear();
+    }
+    if let Some(x) = iterable {
+        so.update(x)?;
+    }
+    Ok(())
+}
+
+/// `frozenset_new`: the keys go in at creation; `frozenset(fs)` of an
+/// exact frozenset is `fs` itself.
+fn frozenset_tp_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let exact = core::ptr::eq(ty, &FROZENSET_TYPE);
+    if exact && kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "frozenset() takes no keyword arguments"));
+    }
+    let iterable = one_optional_arg(ty, args)?;
+    if exact && let Some(x) = iterable
+        && object::is_type(x, &FROZENSET_TYPE)
+    {
+        return Ok(x.clone());
+    }
+    let s = SetObject::new_of_type(ty)?;
+    if let Some(x) = iterable {
+        s.update(x)?;
+    }
+    Ok(into_obj(s))
 }
 
 /// `set_repr`: `{1, 2}`, `set()`, `frozenset({1})`, `set(...)` when
@@ -553,7 +608,7 @@ fn set_repr(v: &PyObject) -> PyResult<ObjRef> {
     })();
     state::repr_leave(v);
     let body = res?;
-    let s = if so.is_frozen() { format!("{name}({body})") } else { body };
+    let s = if object::is_type(v, &SET_TYPE) { body } else { format!("{name}({body})") };
     unicodeobject::from_string(s).map(into_obj)
 }
 
@@ -681,10 +736,18 @@ fn symmetric_update(so: &SetObject, other: &PyObject) -> PyResult<()> {
     Ok(())
 }
 
-/// `set_symmetric_difference`.
+/// `set_symmetric_difference`: a new set of `other`'s keys, then the
+/// symmetric update with `so`'s (CPython's order, so the table layout
+/// and iteration order match).
 fn symmetric_difference(so: &SetObject, other: &PyObject) -> PyResult<PyRef<SetObject>> {
-    let result = same_type_copy(so)?;
-    symmetric_update(&result, other)?;
+    let ty = if so.is_frozen() { &FROZENSET_TYPE } else { &SET_TYPE };
+    let result = SetObject::new_empty(ty)?;
+    result.update(other)?;
+    for (k, h) in so.keys() {
+        if !result.discard_hashed(&k, h)? {
+            result.add_hashed(&k, h)?;
+        }
+    }
     Ok(result)
 }
 
@@ -709,6 +772,42 @@ fn set_sub(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
 fn set_xor(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     let (Some(a), Some(_)) = (any_set(v), any_set(w)) else { return Ok(object::not_implemented()) };
     symmetric_difference(a, w).map(into_obj)
+}
+
+/// `set_ior` (`|=`): update in place, sets only.
+fn set_ior(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    if any_set(w).is_none() {
+        return Ok(object::not_implemented());
+    }
+    as_set(v)?.update(w)?;
+    Ok(object::new_ref(v))
+}
+
+/// `set_iand` (`&=`).
+fn set_iand(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    if any_set(w).is_none() {
+        return Ok(object::not_implemented());
+    }
+    meth_intersection_update(v, &[object::new_ref(w)])?;
+    Ok(object::new_ref(v))
+}
+
+/// `set_isub` (`-=`).
+fn set_isub(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    if any_set(w).is_none() {
+        return Ok(object::not_implemented());
+    }
+    meth_difference_update(v, &[object::new_ref(w)])?;
+    Ok(object::new_ref(v))
+}
+
+/// `set_ixor` (`^=`).
+fn set_ixor(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    if any_set(w).is_none() {
+        return Ok(object::not_implemented());
+    }
+    symmetric_update(as_set(v)?, w)?;
+    Ok(object::new_ref(v))
 }
 
 fn meth_add(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
@@ -754,7 +853,7 @@ fn meth_clear(v: &PyObject) -> PyResult<ObjRef> {
 /// `set_copy` / `frozenset_copy` (an exact frozenset is its own copy).
 fn meth_copy(v: &PyObject) -> PyResult<ObjRef> {
     let so = as_set(v)?;
-    if so.is_frozen() {
+    if object::is_type(v, &FROZENSET_TYPE) {
         return Ok(object::new_ref(v));
     }
     same_type_copy(so).map(into_obj)
@@ -874,13 +973,23 @@ fn meth_isdisjoint(v: &PyObject, other: &PyObject) -> PyResult<ObjRef> {
     Ok(boolobject::from_bool(true))
 }
 
+/// `set___sizeof___impl`: the object, plus the table when it outgrew
+/// the minimum size (CPython's inline `smalltable`).
+fn meth_sizeof(v: &PyObject) -> PyResult<ObjRef> {
+    let so = as_set(v)?;
+    let slots = so.with_table(|t| t.entries.len());
+    let extra = if slots > MINSIZE { slots * 2 * size_of::<usize>() } else { 0 };
+    longobject::from_i64((type_of(v).tp_basicsize + extra) as i64)
+}
+
 macro_rules! method {
     ($name:literal, $kind:ident($f:ident), $doc:literal) => {
         MethodDef { ml_name: $name, ml_meth: MethodFn::$kind($f), ml_doc: Some($doc) }
     };
 }
 
-static SET_METHODS: [MethodDef; 17] = [
+static SET_METHODS: [MethodDef; 18] = [
+    method!("__sizeof__", NoArgs(meth_sizeof), "S.__sizeof__() -> size of S in memory, in bytes."),
     method!("add", O(meth_add), "Add an element to a set."),
     method!("clear", NoArgs(meth_clear), "Remove all elements from this set."),
     method!("copy", NoArgs(meth_copy), "Return a shallow copy of a set."),
@@ -900,7 +1009,8 @@ static SET_METHODS: [MethodDef; 17] = [
     method!("update", FastCall(meth_update), "Update the set, adding elements from all others."),
 ];
 
-static FROZENSET_METHODS: [MethodDef; 8] = [
+static FROZENSET_METHODS: [MethodDef; 9] = [
+    method!("__sizeof__", NoArgs(meth_sizeof), "S.__sizeof__() -> size of S in memory, in bytes."),
     method!("copy", NoArgs(meth_copy), "Return a shallow copy of a set."),
     method!("difference", FastCall(meth_difference), "Return a new set with elements in the set that are not in the others."),
     method!("intersection", FastCall(meth_intersection), "Return a new set with elements common to the set and all others."),
@@ -921,17 +1031,22 @@ pub static SET_TYPE: TypeObject = TypeObject::new_static(
         tp_hash: Some(typeobject::hash_not_implemented),
         tp_richcompare: Some(set_richcompare),
         tp_iter: Some(set_iter),
+        tp_init: Some(set_init),
         tp_new: Some(set_tp_new),
         nb_subtract: Some(set_sub),
         nb_and: Some(set_and),
         nb_xor: Some(set_xor),
         nb_or: Some(set_or),
+        nb_inplace_subtract: Some(set_isub),
+        nb_inplace_and: Some(set_iand),
+        nb_inplace_xor: Some(set_ixor),
+        nb_inplace_or: Some(set_ior),
         sq_length: Some(set_len),
         sq_contains: Some(set_contains),
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::HAVE_GC)
+.with_flags(flags::HAVE_GC | flags::BASETYPE)
 .with_methods(&SET_METHODS);
 
 /// `frozenset` (`PyFrozenSet_Type`).
@@ -954,7 +1069,7 @@ pub static FROZENSET_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::HAVE_GC)
+.with_flags(flags::HAVE_GC | flags::BASETYPE)
 .with_methods(&FROZENSET_METHODS);
 
 /// A set iterator (`setiterobject`).
