@@ -453,7 +453,7 @@ fn float_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
     Ok(into_obj(crate::objects::tupleobject::from_slice(&[&f])?))
 }
 
-static FLOAT_METHODS: [MethodDef; 11] = [
+static FLOAT_METHODS: [MethodDef; 12] = [
     MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(float_conjugate), ml_doc: Some("Return self, the complex conjugate of any float.") },
     MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(float_trunc), ml_doc: Some("Return the Integral closest to x between 0 and x.") },
     MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(float_floor), ml_doc: Some("Return the floor as an Integral.") },
@@ -465,6 +465,7 @@ static FLOAT_METHODS: [MethodDef; 11] = [
     MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(float_is_integer), ml_doc: Some("Return True if the float is an integer.") },
     MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(float_getnewargs), ml_doc: None },
     MethodDef { ml_name: "__float__", ml_meth: MethodFn::NoArgs(float_float), ml_doc: None },
+    crate::objects::formatter_unicode::FLOAT_FORMAT_METHOD,
 ];
 
 static FLOAT_GETSET: [GetSetDef; 2] = [

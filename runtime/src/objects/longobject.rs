@@ -753,7 +753,7 @@ fn long_round(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     from_bigint(if up { base + pow10 } else { base })
 }
 
-static INT_METHODS: [MethodDef; 12] = [
+static INT_METHODS: [MethodDef; 13] = [
     MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Returns self, the complex conjugate of any int.") },
     MethodDef { ml_name: "bit_length", ml_meth: MethodFn::NoArgs(long_bit_length), ml_doc: Some("Number of bits necessary to represent self in binary.") },
     MethodDef { ml_name: "bit_count", ml_meth: MethodFn::NoArgs(long_bit_count), ml_doc: Some("Number of ones in the binary representation of the absolute value of self.") },
@@ -766,6 +766,7 @@ static INT_METHODS: [MethodDef; 12] = [
     MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Ceiling of an Integral returns itself.") },
     MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(long_round), ml_doc: Some("Rounding an Integral returns itself.") },
     MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: None },
+    crate::objects::formatter_unicode::INT_FORMAT_METHOD,
 ];
 
 static INT_GETSET: [GetSetDef; 4] = [

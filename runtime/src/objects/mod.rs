@@ -14,6 +14,7 @@ pub mod dictobject;
 pub mod enumobject;
 pub mod exceptions;
 pub mod floatobject;
+pub mod formatter_unicode;
 pub mod iterobject;
 pub mod funcobject;
 pub mod genobject;
@@ -27,6 +28,8 @@ pub mod setobject;
 pub mod sliceobject;
 pub mod tupleobject;
 pub mod typeobject;
+pub mod unicode_format;
+pub mod unicode_methods;
 pub mod unicodeobject;
 
 pub use object::{ObjRef, PyClass, PyObject};

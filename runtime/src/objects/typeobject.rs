@@ -888,11 +888,14 @@ pub static OBJECT_TYPE: TypeObject = TypeObject::new_static(
 .with_doc("The base class of the class hierarchy.");
 
 /// `object`'s methods (`object_methods`).
-pub(crate) static OBJECT_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__init_subclass__",
-    ml_meth: descrobject::MethodFn::Class(object_init_subclass),
-    ml_doc: Some("This method is called when a class is subclassed."),
-}];
+pub(crate) static OBJECT_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        ml_name: "__init_subclass__",
+        ml_meth: descrobject::MethodFn::Class(object_init_subclass),
+        ml_doc: Some("This method is called when a class is subclassed."),
+    },
+    crate::objects::formatter_unicode::OBJECT_FORMAT_METHOD,
+];
 
 /// `object_init_subclass`: does nothing (keywords were refused by
 /// `type_new`'s check).

@@ -15,7 +15,9 @@ use crate::errors::{self, PyResult};
 use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
-use crate::objects::{boolobject, exceptions};
+use crate::objects::dictobject::DictObject;
+use crate::objects::tupleobject::TupleObject;
+use crate::objects::{boolobject, exceptions, unicode_methods};
 use crate::state;
 
 /// `SSTATE_NOT_INTERNED`.
@@ -117,8 +119,12 @@ impl StrObject {
     }
 
     fn data_ptr(&self) -> *const u8 {
-        // SAFETY: the data follows the struct in the same allocation.
-        unsafe { core::ptr::from_ref(self).cast::<u8>().add(size_of::<StrObject>()) }
+        // An exact str keeps its data right after the struct; an instance
+        // of a subclass after the class's slots (its `tp_basicsize`).
+        let off = object::type_of(object::as_obj(self)).tp_basicsize;
+        // SAFETY: the data follows the struct (and a subclass's slots) in
+        // the same allocation.
+        unsafe { core::ptr::from_ref(self).cast::<u8>().add(off) }
     }
 
     /// The raw data bytes (`kind * len` of them).
@@ -323,16 +329,9 @@ pub fn from_char(c: u32) -> PyResult<ObjRef> {
     from_code_points(&[c]).map(into_obj)
 }
 
-/// `Py_UNICODE_ISPRINTABLE`, without the Unicode database: control,
-/// separator, format, surrogate, private-use and noncharacter code points
-/// of the ranges below are non-printable; other code points count as
-/// printable.
+/// `Py_UNICODE_ISPRINTABLE`.
 fn is_printable(c: u32) -> bool {
-    !matches!(c,
-        0..=0x1f | 0x7f..=0xa0 | 0xad | 0x34f | 0x61c | 0x115f | 0x1160 | 0x1680 | 0x180e
-        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0x3164
-        | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfe00..=0xfe0f | 0xfeff | 0xffa0
-        | 0xfff0..=0xfffb | 0xfffe | 0xffff | 0xe0000..=0xe0fff | 0xf0000..=0x10ffff)
+    crate::unicode::ctype::is_printable(c)
 }
 
 /// `unicode_repr`: quoted with `'` unless the text has `'` and no `"`;
@@ -479,7 +478,156 @@ fn str_contains(v: &PyObject, w: &PyObject) -> PyResult<bool> {
     }
     let hay: Vec<u32> = s.data().iter().collect();
     let needle: Vec<u32> = sub.data().iter().collect();
-    Ok(hay.windows(needle.len()).any(|w| w == needle.as_slice()))
+    Ok(unicode_methods::find_slice(&hay, &needle).is_some())
+}
+
+/// `unicode_str`: an exact str is returned as is, a subclass instance
+/// as an exact copy.
+fn str_str(v: &PyObject) -> PyResult<ObjRef> {
+    unicode_methods::unchanged(v)
+}
+
+/// `unicode_repeat`.
+fn str_repeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
+    let s = as_str(v)?;
+    if n <= 0 {
+        return from_static("");
+    }
+    if n == 1 {
+        return unicode_methods::unchanged(v);
+    }
+    let Some(total) = s.len().checked_mul(n as usize).filter(|&t| t <= isize::MAX as usize / 4) else {
+        return Err(errors::set_string(exceptions::overflow_error(), "repeated string is too long"));
+    };
+    let src = s.bytes();
+    new_str(total, s.kind, s.ascii, |d| {
+        for chunk in d.chunks_exact_mut(src.len().max(1)) {
+            chunk.copy_from_slice(src);
+        }
+    })
+    .map(into_obj)
+}
+
+/// `unicode_mod`: `format % args`.
+fn str_mod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    match downcast::<StrObject>(v) {
+        Some(s) => crate::objects::unicode_format::percent_format(s, w),
+        None => Ok(object::not_implemented()),
+    }
+}
+
+/// An instance of the str subclass `ty` with the code points of `s`
+/// (`unicode_subtype_new`): the class's slots, then the data.
+fn new_subtype(ty: &TypeObject, s: &StrObject) -> PyResult<ObjRef> {
+    let kind = usize::from(s.kind);
+    let Some(size) = s
+        .len()
+        .checked_add(1)
+        .and_then(|n| n.checked_mul(kind))
+        .and_then(|n| n.checked_add(ty.tp_basicsize))
+        .filter(|&n| n <= isize::MAX as usize)
+    else {
+        return Err(errors::no_memory());
+    };
+    let p = object::alloc_zeroed(size)?;
+    if ty.has_feature(flags::HEAPTYPE) {
+        // The instance owns a reference to its class.
+        core::mem::forget(object::new_ref(ty));
+    }
+    let obj = StrObject {
+        ob_base: ObjectHeader::new(&ty.head),
+        length: s.length,
+        hash: AtomicIsize::new(-1),
+        interned: AtomicU8::new(SSTATE_NOT_INTERNED),
+        kind: s.kind,
+        ascii: s.ascii,
+    };
+    let src = s.bytes();
+    // SAFETY: a fresh zeroed allocation of `size` bytes: the struct, the
+    // class's slots (left null), then the data and its terminator.
+    unsafe {
+        p.cast::<StrObject>().as_ptr().write(obj);
+        core::ptr::copy_nonoverlapping(src.as_ptr(), p.as_ptr().add(ty.tp_basicsize), src.len());
+    }
+    // SAFETY: initialized, one reference.
+    Ok(unsafe { PyRef::<PyObject>::from_raw(p.cast()) })
+}
+
+/// `unicode_new_impl`: `str(object='')`, `str(object=b'', encoding,
+/// errors)`, and the same for subclasses.
+fn str_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let n = args.len();
+    if n > 3 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("str expected at most 3 arguments, got {n}"),
+        ));
+    }
+    let mut params: [Option<ObjRef>; 3] = [None, None, None];
+    for (slot, a) in params.iter_mut().zip(args.as_slice()) {
+        *slot = Some(a.clone());
+    }
+    for (k, v) in kwds.map(DictObject::items).unwrap_or_default() {
+        let name = object::str_lossy(&k);
+        let i = match name.as_str() {
+            "object" => 0,
+            "encoding" => 1,
+            "errors" => 2,
+            _ => {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("str() got an unexpected keyword argument '{name}'"),
+                ));
+            }
+        };
+        if params[i].is_some() {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("argument for str() given by name ('{name}') and position ({})", i + 1),
+            ));
+        }
+        params[i] = Some(v);
+    }
+    for (i, what) in [(1, "encoding"), (2, "errors")] {
+        if let Some(p) = &params[i] {
+            if downcast::<StrObject>(p).is_none() {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("str() argument '{what}' must be str, not {}", type_of(p).name()),
+                ));
+            }
+        }
+    }
+    let [obj, encoding, errs] = params;
+    let exact: ObjRef = match obj {
+        None => from_static("")?,
+        Some(o) if encoding.is_none() && errs.is_none() => into_obj(object::str(&o)?),
+        Some(o) => {
+            if downcast::<StrObject>(&o).is_some() {
+                return Err(errors::set_string(exceptions::type_error(), "decoding str is not supported"));
+            }
+            if downcast::<crate::objects::bytesobject::BytesObject>(&o).is_none() {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("decoding to str: need a bytes-like object, {} found", type_of(&o).name()),
+                ));
+            }
+            let decode = object::get_attr_str(&o, "decode")?;
+            let enc = match encoding {
+                Some(e) => e,
+                None => from_static("utf-8")?,
+            };
+            let errs = match errs {
+                Some(e) => e,
+                None => from_static("strict")?,
+            };
+            crate::objects::call::call(&decode, &[&enc, &errs])?
+        }
+    };
+    if core::ptr::eq(ty, &STR_TYPE) {
+        return Ok(exact);
+    }
+    new_subtype(ty, as_str(&exact)?)
 }
 
 /// `str` (`PyUnicode_Type`).
@@ -491,6 +639,10 @@ pub static STR_TYPE: TypeObject = TypeObject::new_static(
         tp_repr: Some(str_repr),
         tp_hash: Some(str_hash),
         tp_richcompare: Some(str_richcompare),
+        tp_str: Some(str_str),
+        tp_new: Some(str_new),
+        nb_remainder: Some(str_mod),
+        sq_repeat: Some(str_repeat),
         sq_length: Some(str_length),
         sq_concat: Some(concat),
         sq_item: Some(str_item),
@@ -501,7 +653,8 @@ pub static STR_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE | flags::UNICODE_SUBCLASS)
-.with_itemsize(1);
+.with_itemsize(1)
+.with_methods(&unicode_methods::STR_METHODS);
 
 #[cfg(test)]
 mod tests {

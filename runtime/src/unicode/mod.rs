@@ -2,6 +2,8 @@
 //! future `unicodedata` module. The tables are generated from CPython
 //! 3.14's unicodedata (Unicode 16.0) by scripts under tools/.
 
+pub mod ctype;
+mod ctype_tables;
 mod name_tables;
 pub mod names;
 

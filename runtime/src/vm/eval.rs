@@ -804,19 +804,9 @@ pub fn ascii(v: &PyObject) -> PyResult<ObjRef> {
     unicodeobject::from_string(out).map(into_obj)
 }
 
-/// `PyObject_Format` for the cases the runtime supports: an empty spec is
-/// `str(v)`.
+/// `PyObject_Format` (objects/formatter_unicode.rs).
 pub fn format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
-    let empty = downcast::<StrObject>(spec).is_some_and(StrObject::is_empty);
-    if empty {
-        if object::is_type(v, &unicodeobject::STR_TYPE) {
-            return Ok(object::new_ref(v));
-        }
-        return object::str(v).map(into_obj);
-    }
-    Err(system_error(
-        "rupy: format specifications are not implemented yet",
-    ))
+    crate::objects::formatter_unicode::format(v, spec)
 }
 
 /// Collects the borrowed objects of stack slots (null slots skipped).

@@ -1,0 +1,1452 @@
+//! The methods of `str` (Objects/unicodeobject.c's `unicode_methods` and
+//! the algorithms of Objects/stringlib/: split.h, partition.h,
+//! find.h/count.h with `ADJUST_INDICES`, transmogrify.h (`expandtabs`,
+//! `zfill`, `pad`), the case conversions `do_upper` / `do_lower` /
+//! `do_casefold` / `do_title` / `do_capitalize` / `do_swapcase` with
+//! `handle_capital_sigma`, the `unicode_is*` predicates, `replace`,
+//! `translate` / `maketrans`, and the builtin encoders of
+//! Objects/unicodeobject.c (utf-8, ascii, latin-1, utf-16, utf-32) with
+//! the error handlers of Python/codecs.c).
+
+use crate::errors::{self, ErrSet, PyResult};
+use crate::objects::descrobject::{MethodDef, MethodFn};
+use crate::objects::dictobject::DictObject;
+use crate::objects::listobject::ListObject;
+use crate::objects::longobject::{self, IntObject};
+use crate::objects::object::{self, ObjRef, PyObject, downcast, into_obj, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::unicodeobject::{self, STR_TYPE, StrObject};
+use crate::objects::{r#abstract as abs, boolobject, bytesobject, exceptions};
+use crate::unicode::ctype;
+
+// ---------------------------------------------------------------------
+// Helpers.
+
+fn as_s(v: &PyObject) -> PyResult<&StrObject> {
+    downcast::<StrObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// The code points of a string.
+pub(crate) fn cps(s: &StrObject) -> Vec<u32> {
+    s.data().iter().collect()
+}
+
+/// A new `str` from code points.
+pub(crate) fn new_s(c: &[u32]) -> PyResult<ObjRef> {
+    unicodeobject::from_code_points(c).map(into_obj)
+}
+
+/// `unicode_result_unchanged`: `v` itself if an exact str, else an exact
+/// copy.
+pub(crate) fn unchanged(v: &PyObject) -> PyResult<ObjRef> {
+    if object::is_type(v, &STR_TYPE) {
+        return Ok(object::new_ref(v));
+    }
+    new_s(&cps(as_s(v)?))
+}
+
+fn type_err(msg: &str) -> ErrSet {
+    errors::set_string(exceptions::type_error(), msg)
+}
+
+fn value_err(msg: &str) -> ErrSet {
+    errors::set_string(exceptions::value_error(), msg)
+}
+
+/// `_PyArg_CheckPositional`'s messages.
+fn check_positional(name: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
+    if n < min {
+        let s = if min == 1 { "" } else { "s" };
+        return Err(type_err(&format!("{name} expected at least {min} argument{s}, got {n}")));
+    }
+    if n > max {
+        let s = if max == 1 { "" } else { "s" };
+        return Err(type_err(&format!("{name} expected at most {max} argument{s}, got {n}")));
+    }
+    Ok(())
+}
+
+/// Argument Clinic's keyword parsing (`_PyArg_UnpackKeywords`) for
+/// `names`, of which the first `required` are required.
+fn parse_kw(
+    fname: &str,
+    args: &[ObjRef],
+    kwargs: Option<&DictObject>,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<ObjRef>>> {
+    if args.len() > names.len() {
+        let s = if names.len() == 1 { "" } else { "s" };
+        return Err(type_err(&format!(
+            "{fname}() takes at most {} argument{s} ({} given)",
+            names.len(),
+            args.len()
+        )));
+    }
+    let mut out: Vec<Option<ObjRef>> = vec![None; names.len()];
+    for (slot, a) in out.iter_mut().zip(args) {
+        *slot = Some(a.clone());
+    }
+    if let Some(kw) = kwargs {
+        for (k, v) in kw.items() {
+            let key = object::str_lossy(&k);
+            let Some(i) = names.iter().position(|n| *n == key) else {
+                return Err(type_err(&format!("{fname}() got an unexpected keyword argument '{key}'")));
+            };
+            if out[i].is_some() {
+                return Err(type_err(&format!(
+                    "argument for {fname}() given by name ('{key}') and position ({})",
+                    i + 1
+                )));
+            }
+            out[i] = Some(v);
+        }
+    }
+    for (i, n) in names.iter().enumerate().take(required) {
+        if out[i].is_none() {
+            return Err(type_err(&format!("{fname}() missing required argument '{n}' (pos {})", i + 1)));
+        }
+    }
+    Ok(out)
+}
+
+/// A `str` argument or Argument Clinic's "argument N must be str" error.
+fn str_arg<'a>(fname: &str, which: &str, v: &'a PyObject) -> PyResult<&'a StrObject> {
+    downcast::<StrObject>(v)
+        .ok_or_else(|| type_err(&format!("{fname}() argument {which} must be str, not {}", type_of(v).name())))
+}
+
+/// An index-sized int argument (`PyNumber_AsSsize_t` after `__index__`).
+fn ssize_arg(v: &PyObject) -> PyResult<isize> {
+    abs::as_ssize(v, Some(exceptions::overflow_error()))
+}
+
+/// `_PyEval_SliceIndex`: `None` keeps the default.
+fn slice_index(v: Option<&ObjRef>, default: isize) -> PyResult<isize> {
+    match v {
+        None => Ok(default),
+        Some(o) if object::is_none(o) => Ok(default),
+        Some(o) => {
+            if downcast::<IntObject>(o).is_none() && type_of(o).slots.nb_index.get().is_none() {
+                return Err(type_err("slice indices must be integers or None or have an __index__ method"));
+            }
+            abs::as_ssize(o, None)
+        }
+    }
+}
+
+/// `ADJUST_INDICES`.
+fn adjust_indices(mut start: isize, mut end: isize, len: isize) -> (isize, isize) {
+    if end > len {
+        end = len;
+    } else if end < 0 {
+        end += len;
+        if end < 0 {
+            end = 0;
+        }
+    }
+    if start < 0 {
+        start += len;
+        if start < 0 {
+            start = 0;
+        }
+    }
+    (start, end)
+}
+
+/// First index of `needle` in `hay` (`FASTSEARCH` in FAST_SEARCH mode).
+pub(crate) fn find_slice(hay: &[u32], needle: &[u32]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    if needle.len() == 1 {
+        return hay.iter().position(|&c| c == needle[0]);
+    }
+    let first = needle[0];
+    let last = hay.len() - needle.len();
+    (0..=last).find(|&i| hay[i] == first && hay[i..i + needle.len()] == *needle)
+}
+
+/// Last index of `needle` in `hay` (FAST_RSEARCH).
+fn rfind_slice(hay: &[u32], needle: &[u32]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(hay.len());
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).rev().find(|&i| hay[i..i + needle.len()] == *needle)
+}
+
+/// Non-overlapping occurrences, at most `max` (FAST_COUNT).
+fn count_slice(hay: &[u32], needle: &[u32], max: usize) -> usize {
+    if needle.is_empty() {
+        return (hay.len() + 1).min(max);
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while n < max {
+        match find_slice(&hay[i..], needle) {
+            Some(p) => {
+                n += 1;
+                i += p + needle.len();
+            }
+            None => break,
+        }
+    }
+    n
+}
+
+fn list_of(items: Vec<ObjRef>) -> PyResult<ObjRef> {
+    let l = ListObject::new()?;
+    for it in &items {
+        l.append(it)?;
+    }
+    Ok(into_obj(l))
+}
+
+// ---------------------------------------------------------------------
+// join, split, partition, strip.
+
+/// `PyUnicode_Join`.
+fn meth_join(v: &PyObject, iterable: &PyObject) -> PyResult<ObjRef> {
+    join(as_s(v)?, iterable)
+}
+
+/// `_PyUnicode_JoinArray` over the items of `iterable`.
+pub fn join(sep: &StrObject, iterable: &PyObject) -> PyResult<ObjRef> {
+    let items = match abs::get_iter(iterable) {
+        Ok(it) => {
+            let mut v = Vec::new();
+            while let Some(x) = abs::iter_next(&it)? {
+                v.push(x);
+            }
+            v
+        }
+        Err(e) => {
+            if errors::exception_matches(exceptions::type_error()) {
+                errors::clear();
+                return Err(type_err("can only join an iterable"));
+            }
+            return Err(e);
+        }
+    };
+    if items.len() == 1 && object::is_type(&items[0], &STR_TYPE) {
+        return Ok(items[0].clone());
+    }
+    let sep_c = cps(sep);
+    let mut out: Vec<u32> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let Some(s) = downcast::<StrObject>(it) else {
+            return Err(type_err(&format!(
+                "sequence item {i}: expected str instance, {} found",
+                type_of(it).name()
+            )));
+        };
+        if i > 0 {
+            out.extend_from_slice(&sep_c);
+        }
+        out.extend(s.data().iter());
+    }
+    new_s(&out)
+}
+
+fn split_args(fname: &str, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<(Option<Vec<u32>>, isize)> {
+    let a = parse_kw(fname, args, kwargs, &["sep", "maxsplit"], 0)?;
+    let sep = match &a[0] {
+        None => None,
+        Some(o) if object::is_none(o) => None,
+        Some(o) => match downcast::<StrObject>(o) {
+            Some(s) => Some(cps(s)),
+            None => return Err(type_err(&format!("must be str or None, not {}", type_of(o).name()))),
+        },
+    };
+    let maxsplit = match &a[1] {
+        None => -1,
+        Some(o) => ssize_arg(o)?,
+    };
+    if sep.as_ref().is_some_and(Vec::is_empty) {
+        return Err(value_err("empty separator"));
+    }
+    Ok((sep, maxsplit))
+}
+
+/// `split` / `split_whitespace` of stringlib/split.h.
+pub(crate) fn split_cps(s: &[u32], sep: Option<&[u32]>, maxsplit: isize) -> Vec<(usize, usize)> {
+    let mut maxcount = if maxsplit < 0 { isize::MAX } else { maxsplit };
+    let n = s.len();
+    let mut out = Vec::new();
+    match sep {
+        None => {
+            let mut i = 0;
+            while maxcount > 0 {
+                maxcount -= 1;
+                while i < n && ctype::is_space(s[i]) {
+                    i += 1;
+                }
+                if i == n {
+                    break;
+                }
+                let j = i;
+                i += 1;
+                while i < n && !ctype::is_space(s[i]) {
+                    i += 1;
+                }
+                out.push((j, i));
+            }
+            if i < n {
+                while i < n && ctype::is_space(s[i]) {
+                    i += 1;
+                }
+                if i != n {
+                    out.push((i, n));
+                }
+            }
+        }
+        Some(sep) => {
+            let mut i = 0;
+            while maxcount > 0 {
+                maxcount -= 1;
+                match find_slice(&s[i..], sep) {
+                    Some(p) => {
+                        out.push((i, i + p));
+                        i = i + p + sep.len();
+                    }
+                    None => break,
+                }
+            }
+            out.push((i, n));
+        }
+    }
+    out
+}
+
+/// `rsplit` / `rsplit_whitespace` of stringlib/split.h.
+fn rsplit_cps(s: &[u32], sep: Option<&[u32]>, maxsplit: isize) -> Vec<(usize, usize)> {
+    let mut maxcount = if maxsplit < 0 { isize::MAX } else { maxsplit };
+    let mut out = Vec::new();
+    match sep {
+        None => {
+            let mut i = s.len();
+            while maxcount > 0 {
+                maxcount -= 1;
+                while i > 0 && ctype::is_space(s[i - 1]) {
+                    i -= 1;
+                }
+                if i == 0 {
+                    break;
+                }
+                let j = i;
+                i -= 1;
+                while i > 0 && !ctype::is_space(s[i - 1]) {
+                    i -= 1;
+                }
+                out.push((i, j));
+            }
+            if i > 0 {
+                while i > 0 && ctype::is_space(s[i - 1]) {
+                    i -= 1;
+                }
+                if i != 0 {
+                    out.push((0, i));
+                }
+            }
+        }
+        Some(sep) => {
+            let mut j = s.len();
+            while maxcount > 0 {
+                maxcount -= 1;
+                match rfind_slice(&s[..j], sep) {
+                    Some(p) => {
+                        out.push((p + sep.len(), j));
+                        j = p;
+                    }
+                    None => break,
+                }
+            }
+            out.push((0, j));
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn pieces(v: &PyObject, s: &[u32], ranges: &[(usize, usize)]) -> PyResult<ObjRef> {
+    let mut items = Vec::with_capacity(ranges.len());
+    for &(a, b) in ranges {
+        if a == 0 && b == s.len() {
+            items.push(unchanged(v)?);
+        } else {
+            items.push(new_s(&s[a..b])?);
+        }
+    }
+    list_of(items)
+}
+
+/// `unicode_split_impl`.
+fn meth_split(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let (sep, maxsplit) = split_args("split", args, kwargs)?;
+    let s = cps(as_s(v)?);
+    pieces(v, &s, &split_cps(&s, sep.as_deref(), maxsplit))
+}
+
+/// `unicode_rsplit_impl`.
+fn meth_rsplit(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let (sep, maxsplit) = split_args("rsplit", args, kwargs)?;
+    let s = cps(as_s(v)?);
+    pieces(v, &s, &rsplit_cps(&s, sep.as_deref(), maxsplit))
+}
+
+/// `unicode_splitlines_impl` (stringlib `splitlines`).
+fn meth_splitlines(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let a = parse_kw("splitlines", args, kwargs, &["keepends"], 0)?;
+    let keepends = match &a[0] {
+        None => false,
+        Some(o) => object::is_true(o)?,
+    };
+    let s = cps(as_s(v)?);
+    let n = s.len();
+    let mut ranges = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n {
+        while i < n && !ctype::is_linebreak(s[i]) {
+            i += 1;
+        }
+        let mut eol = i;
+        if i < n {
+            if s[i] == 0x0d && i + 1 < n && s[i + 1] == 0x0a {
+                i += 2;
+            } else {
+                i += 1;
+            }
+            if keepends {
+                eol = i;
+            }
+        }
+        ranges.push((j, eol));
+        j = i;
+    }
+    pieces(v, &s, &ranges)
+}
+
+fn sep_arg(v: &PyObject) -> PyResult<Vec<u32>> {
+    let Some(sep) = downcast::<StrObject>(v) else {
+        return Err(type_err(&format!("must be str, not {}", type_of(v).name())));
+    };
+    if sep.is_empty() {
+        return Err(value_err("empty separator"));
+    }
+    Ok(cps(sep))
+}
+
+/// `unicode_partition` (stringlib/partition.h).
+fn meth_partition(v: &PyObject, sep: &PyObject) -> PyResult<ObjRef> {
+    let sepc = sep_arg(sep)?;
+    let s = cps(as_s(v)?);
+    let empty = new_s(&[])?;
+    let t = match find_slice(&s, &sepc) {
+        Some(p) => [new_s(&s[..p])?, new_s(&sepc)?, new_s(&s[p + sepc.len()..])?],
+        None => [unchanged(v)?, empty.clone(), empty],
+    };
+    tupleobject::from_slice(&[&t[0], &t[1], &t[2]]).map(into_obj)
+}
+
+/// `unicode_rpartition`.
+fn meth_rpartition(v: &PyObject, sep: &PyObject) -> PyResult<ObjRef> {
+    let sepc = sep_arg(sep)?;
+    let s = cps(as_s(v)?);
+    let empty = new_s(&[])?;
+    let t = match rfind_slice(&s, &sepc) {
+        Some(p) => [new_s(&s[..p])?, new_s(&sepc)?, new_s(&s[p + sepc.len()..])?],
+        None => [empty.clone(), empty, unchanged(v)?],
+    };
+    tupleobject::from_slice(&[&t[0], &t[1], &t[2]]).map(into_obj)
+}
+
+/// `do_strip` / `_PyUnicode_XStrip`: 0 left, 1 right, 2 both.
+fn strip(v: &PyObject, args: &[ObjRef], name: &str, which: u8) -> PyResult<ObjRef> {
+    check_positional(name, args.len(), 0, 1)?;
+    let chars: Option<Vec<u32>> = match args.first() {
+        None => None,
+        Some(o) if object::is_none(o) => None,
+        Some(o) => match downcast::<StrObject>(o) {
+            Some(c) => Some(cps(c)),
+            None => return Err(type_err(&format!("{name} arg must be None or str"))),
+        },
+    };
+    let s = cps(as_s(v)?);
+    let strip_it = |c: u32| match &chars {
+        None => ctype::is_space(c),
+        Some(set) => set.contains(&c),
+    };
+    let mut i = 0;
+    let mut j = s.len();
+    if which != 1 {
+        while i < j && strip_it(s[i]) {
+            i += 1;
+        }
+    }
+    if which != 0 {
+        while j > i && strip_it(s[j - 1]) {
+            j -= 1;
+        }
+    }
+    if i == 0 && j == s.len() {
+        return unchanged(v);
+    }
+    new_s(&s[i..j])
+}
+
+fn meth_strip(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    strip(v, args, "strip", 2)
+}
+fn meth_lstrip(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    strip(v, args, "lstrip", 0)
+}
+fn meth_rstrip(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    strip(v, args, "rstrip", 1)
+}
+
+// ---------------------------------------------------------------------
+// Searching.
+
+/// `tailmatch`: does `sub` match `s[start:end]` at its start (`at_end`
+/// false) or end?
+fn tailmatch(s: &[u32], sub: &[u32], start: isize, end: isize, at_end: bool) -> bool {
+    let (start, mut end) = adjust_indices(start, end, s.len() as isize);
+    end -= sub.len() as isize;
+    if end < start {
+        return false;
+    }
+    if sub.is_empty() {
+        return true;
+    }
+    let at = if at_end { end } else { start } as usize;
+    s[at..at + sub.len()] == *sub
+}
+
+/// `unicode_startswith_impl` / `unicode_endswith_impl`.
+fn starts_ends(v: &PyObject, args: &[ObjRef], name: &str, at_end: bool) -> PyResult<ObjRef> {
+    check_positional(name, args.len(), 1, 3)?;
+    let start = slice_index(args.get(1), 0)?;
+    let end = slice_index(args.get(2), isize::MAX)?;
+    let s = cps(as_s(v)?);
+    let sub = &args[0];
+    if let Some(t) = downcast::<TupleObject>(sub) {
+        for p in t.as_slice() {
+            let Some(ps) = downcast::<StrObject>(p) else {
+                return Err(type_err(&format!(
+                    "tuple for {name} must only contain str, not {}",
+                    type_of(p).name()
+                )));
+            };
+            if tailmatch(&s, &cps(ps), start, end, at_end) {
+                return Ok(boolobject::from_bool(true));
+            }
+        }
+        return Ok(boolobject::from_bool(false));
+    }
+    let Some(ps) = downcast::<StrObject>(sub) else {
+        return Err(type_err(&format!(
+            "{name} first arg must be str or a tuple of str, not {}",
+            type_of(sub).name()
+        )));
+    };
+    Ok(boolobject::from_bool(tailmatch(&s, &cps(ps), start, end, at_end)))
+}
+
+fn meth_startswith(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    starts_ends(v, args, "startswith", false)
+}
+fn meth_endswith(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    starts_ends(v, args, "endswith", true)
+}
+
+/// The `(sub, start, end)` arguments of find/index/count, adjusted.
+fn find_args(v: &PyObject, args: &[ObjRef], name: &str) -> PyResult<(Vec<u32>, Vec<u32>, isize, isize)> {
+    check_positional(name, args.len(), 1, 3)?;
+    let sub = str_arg(name, "1", &args[0])?;
+    let start = slice_index(args.get(1), 0)?;
+    let end = slice_index(args.get(2), isize::MAX)?;
+    let s = cps(as_s(v)?);
+    let (start, end) = adjust_indices(start, end, s.len() as isize);
+    Ok((s, cps(sub), start, end))
+}
+
+/// `any_find_slice`: the index or -1.
+fn find_impl(v: &PyObject, args: &[ObjRef], name: &str, reverse: bool) -> PyResult<isize> {
+    let (s, sub, start, end) = find_args(v, args, name)?;
+    if end - start < sub.len() as isize {
+        return Ok(-1);
+    }
+    let hay = &s[start as usize..end as usize];
+    let r = if reverse { rfind_slice(hay, &sub) } else { find_slice(hay, &sub) };
+    Ok(r.map_or(-1, |p| p as isize + start))
+}
+
+fn meth_find(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    longobject::from_i64(find_impl(v, args, "find", false)? as i64)
+}
+fn meth_rfind(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    longobject::from_i64(find_impl(v, args, "rfind", true)? as i64)
+}
+fn meth_index(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    match find_impl(v, args, "index", false)? {
+        -1 => Err(value_err("substring not found")),
+        i => longobject::from_i64(i as i64),
+    }
+}
+fn meth_rindex(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    match find_impl(v, args, "rindex", true)? {
+        -1 => Err(value_err("substring not found")),
+        i => longobject::from_i64(i as i64),
+    }
+}
+
+/// `unicode_count_impl`.
+fn meth_count(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let (s, sub, start, end) = find_args(v, args, "count")?;
+    if end < start || end - start < sub.len() as isize {
+        return longobject::from_i64(0);
+    }
+    let n = count_slice(&s[start as usize..end as usize], &sub, usize::MAX);
+    longobject::from_i64(n as i64)
+}
+
+/// `replace` of unicodeobject.c: at most `maxcount` (all if negative)
+/// occurrences of `old` become `new`.
+pub(crate) fn replace_cps(s: &[u32], old: &[u32], new: &[u32], maxcount: isize) -> Option<Vec<u32>> {
+    let max = if maxcount < 0 { usize::MAX } else { maxcount as usize };
+    if max == 0 {
+        return None;
+    }
+    if old.is_empty() {
+        let n = (s.len() + 1).min(max);
+        let mut out = Vec::with_capacity(s.len() + n * new.len());
+        for (i, &c) in s.iter().enumerate() {
+            if i < n {
+                out.extend_from_slice(new);
+            }
+            out.push(c);
+        }
+        if n > s.len() {
+            out.extend_from_slice(new);
+        }
+        return Some(out);
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    let mut done = 0;
+    while done < max {
+        match find_slice(&s[i..], old) {
+            Some(p) => {
+                out.extend_from_slice(&s[i..i + p]);
+                out.extend_from_slice(new);
+                i += p + old.len();
+                done += 1;
+            }
+            None => break,
+        }
+    }
+    if done == 0 {
+        return None;
+    }
+    out.extend_from_slice(&s[i..]);
+    Some(out)
+}
+
+/// `unicode_replace_impl`: `replace(old, new, /, count=-1)`.
+fn meth_replace(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let kw_count = match kwargs {
+        Some(k) if !k.is_empty() => {
+            let a = parse_kw("replace", &[], Some(k), &["count"], 0)?;
+            a[0].clone()
+        }
+        _ => None,
+    };
+    if args.len() < 2 {
+        return Err(type_err(&format!(
+            "replace() takes at least 2 positional arguments ({} given)",
+            args.len()
+        )));
+    }
+    if args.len() > 3 {
+        return Err(type_err(&format!("replace() takes at most 3 arguments ({} given)", args.len())));
+    }
+    if args.len() == 3 && kw_count.is_some() {
+        return Err(type_err("argument for replace() given by name ('count') and position (3)"));
+    }
+    let old = str_arg("replace", "1", &args[0])?;
+    let new = str_arg("replace", "2", &args[1])?;
+    let count = match args.get(2).or(kw_count.as_ref()) {
+        None => -1,
+        Some(o) => ssize_arg(o)?,
+    };
+    match replace_cps(&cps(as_s(v)?), &cps(old), &cps(new), count) {
+        Some(out) => new_s(&out),
+        None => unchanged(v),
+    }
+}
+
+/// `unicode_removeprefix_impl` / `removesuffix`.
+fn remove_affix(v: &PyObject, a: &PyObject, name: &str, suffix: bool) -> PyResult<ObjRef> {
+    let Some(p) = downcast::<StrObject>(a) else {
+        return Err(type_err(&format!("{name}() argument must be str, not {}", type_of(a).name())));
+    };
+    let s = cps(as_s(v)?);
+    let p = cps(p);
+    if !p.is_empty() && s.len() >= p.len() {
+        if suffix && s.ends_with(&p) {
+            return new_s(&s[..s.len() - p.len()]);
+        }
+        if !suffix && s.starts_with(&p) {
+            return new_s(&s[p.len()..]);
+        }
+    }
+    unchanged(v)
+}
+
+fn meth_removeprefix(v: &PyObject, a: &PyObject) -> PyResult<ObjRef> {
+    remove_affix(v, a, "removeprefix", false)
+}
+fn meth_removesuffix(v: &PyObject, a: &PyObject) -> PyResult<ObjRef> {
+    remove_affix(v, a, "removesuffix", true)
+}
+
+// ---------------------------------------------------------------------
+// Case conversion.
+
+/// `handle_capital_sigma`: final or medial small sigma for the capital
+/// sigma at `i`.
+fn capital_sigma(s: &[u32], i: usize) -> u32 {
+    let mut j = i;
+    while j > 0 && ctype::is_case_ignorable(s[j - 1]) {
+        j -= 1;
+    }
+    let mut final_sigma = j > 0 && ctype::is_cased(s[j - 1]);
+    if final_sigma {
+        let mut k = i + 1;
+        while k < s.len() && ctype::is_case_ignorable(s[k]) {
+            k += 1;
+        }
+        final_sigma = k == s.len() || !ctype::is_cased(s[k]);
+    }
+    if final_sigma { 0x3C2 } else { 0x3C3 }
+}
+
+/// `lower_ucs4`.
+fn lower_at(s: &[u32], i: usize, out: &mut Vec<u32>) {
+    if s[i] == 0x3A3 {
+        out.push(capital_sigma(s, i));
+    } else {
+        ctype::to_lower_full(s[i], out);
+    }
+}
+
+/// The case conversions (`case_operation` with `do_*`).
+#[derive(Clone, Copy)]
+pub(crate) enum Case {
+    Lower,
+    Upper,
+    Fold,
+    Title,
+    Capitalize,
+    Swap,
+}
+
+pub(crate) fn convert_case(s: &[u32], how: Case) -> Vec<u32> {
+    let mut out = Vec::with_capacity(s.len());
+    match how {
+        Case::Lower => (0..s.len()).for_each(|i| lower_at(s, i, &mut out)),
+        Case::Upper => s.iter().for_each(|&c| ctype::to_upper_full(c, &mut out)),
+        Case::Fold => s.iter().for_each(|&c| ctype::to_folded_full(c, &mut out)),
+        Case::Title => {
+            let mut prev_cased = false;
+            for (i, &c) in s.iter().enumerate() {
+                if prev_cased {
+                    lower_at(s, i, &mut out);
+                } else {
+                    ctype::to_title_full(c, &mut out);
+                }
+                prev_cased = ctype::is_cased(c);
+            }
+        }
+        Case::Capitalize => {
+            for (i, &c) in s.iter().enumerate() {
+                if i == 0 {
+                    ctype::to_title_full(c, &mut out);
+                } else {
+                    lower_at(s, i, &mut out);
+                }
+            }
+        }
+        Case::Swap => {
+            for (i, &c) in s.iter().enumerate() {
+                if ctype::is_upper(c) {
+                    lower_at(s, i, &mut out);
+                } else if ctype::is_lower(c) {
+                    ctype::to_upper_full(c, &mut out);
+                } else {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn case_meth(v: &PyObject, how: Case) -> PyResult<ObjRef> {
+    new_s(&convert_case(&cps(as_s(v)?), how))
+}
+
+fn meth_lower(v: &PyObject) -> PyResult<ObjRef> {
+    case_meth(v, Case::Lower)
+}
+fn meth_upper(v: &PyObject) -> PyResult<ObjRef> {
+    case_meth(v, Case::Upper)
+}
+fn meth_casefold(v: &PyObject) -> PyResult<ObjRef> {
+    case_meth(v, Case::Fold)
+}
+fn meth_title(v: &PyObject) -> PyResult<ObjRef> {
+    case_meth(v, Case::Title)
+}
+fn meth_capitalize(v: &PyObject) -> PyResult<ObjRef> {
+    case_meth(v, Case::Capitalize)
+}
+fn meth_swapcase(v: &PyObject) -> PyResult<ObjRef> {
+    case_meth(v, Case::Swap)
+}
+
+// ---------------------------------------------------------------------
+// Predicates.
+
+fn all_nonempty(v: &PyObject, f: fn(u32) -> bool) -> PyResult<ObjRef> {
+    let s = as_s(v)?;
+    Ok(boolobject::from_bool(!s.is_empty() && s.data().iter().all(f)))
+}
+
+fn meth_isspace(v: &PyObject) -> PyResult<ObjRef> {
+    all_nonempty(v, ctype::is_space)
+}
+fn meth_isalpha(v: &PyObject) -> PyResult<ObjRef> {
+    all_nonempty(v, ctype::is_alpha)
+}
+fn meth_isalnum(v: &PyObject) -> PyResult<ObjRef> {
+    all_nonempty(v, ctype::is_alnum)
+}
+fn meth_isdecimal(v: &PyObject) -> PyResult<ObjRef> {
+    all_nonempty(v, ctype::is_decimal)
+}
+fn meth_isdigit(v: &PyObject) -> PyResult<ObjRef> {
+    all_nonempty(v, ctype::is_digit)
+}
+fn meth_isnumeric(v: &PyObject) -> PyResult<ObjRef> {
+    all_nonempty(v, ctype::is_numeric)
+}
+/// `unicode_isprintable_impl`: true for `''`.
+fn meth_isprintable(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(boolobject::from_bool(as_s(v)?.data().iter().all(ctype::is_printable)))
+}
+fn meth_isascii(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(boolobject::from_bool(as_s(v)?.is_ascii()))
+}
+
+/// `unicode_islower_impl`.
+fn meth_islower(v: &PyObject) -> PyResult<ObjRef> {
+    let mut cased = false;
+    for c in as_s(v)?.data().iter() {
+        if ctype::is_upper(c) || ctype::is_title(c) {
+            return Ok(boolobject::from_bool(false));
+        }
+        cased |= ctype::is_lower(c);
+    }
+    Ok(boolobject::from_bool(cased))
+}
+
+/// `unicode_isupper_impl`.
+fn meth_isupper(v: &PyObject) -> PyResult<ObjRef> {
+    let mut cased = false;
+    for c in as_s(v)?.data().iter() {
+        if ctype::is_lower(c) || ctype::is_title(c) {
+            return Ok(boolobject::from_bool(false));
+        }
+        cased |= ctype::is_upper(c);
+    }
+    Ok(boolobject::from_bool(cased))
+}
+
+/// `unicode_istitle_impl`.
+fn meth_istitle(v: &PyObject) -> PyResult<ObjRef> {
+    let (mut cased, mut prev) = (false, false);
+    for c in as_s(v)?.data().iter() {
+        if ctype::is_upper(c) || ctype::is_title(c) {
+            if prev {
+                return Ok(boolobject::from_bool(false));
+            }
+            prev = true;
+            cased = true;
+        } else if ctype::is_lower(c) {
+            if !prev {
+                return Ok(boolobject::from_bool(false));
+            }
+            prev = true;
+            cased = true;
+        } else {
+            prev = false;
+        }
+    }
+    Ok(boolobject::from_bool(cased))
+}
+
+/// `PyUnicode_IsIdentifier`.
+pub fn is_identifier(s: &StrObject) -> bool {
+    let d = s.data();
+    if d.is_empty() {
+        return false;
+    }
+    let first = d.get(0);
+    (ctype::is_xid_start(first) || first == u32::from(b'_')) && d.iter().skip(1).all(ctype::is_xid_continue)
+}
+
+fn meth_isidentifier(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(boolobject::from_bool(is_identifier(as_s(v)?)))
+}
+
+// ---------------------------------------------------------------------
+// Padding.
+
+/// `pad`.
+fn pad(v: &PyObject, left: usize, right: usize, fill: u32) -> PyResult<ObjRef> {
+    if left == 0 && right == 0 {
+        return unchanged(v);
+    }
+    let s = as_s(v)?;
+    let mut out = Vec::with_capacity(left + s.len() + right);
+    out.resize(left, fill);
+    out.extend(s.data().iter());
+    out.resize(out.len() + right, fill);
+    new_s(&out)
+}
+
+/// The `(width, fillchar=' ', /)` arguments (`convert_uc`).
+fn pad_args(v: &PyObject, args: &[ObjRef], name: &str) -> PyResult<(usize, u32, usize)> {
+    check_positional(name, args.len(), 1, 2)?;
+    let width = ssize_arg(&args[0])?;
+    let fill = match args.get(1) {
+        None => 0x20,
+        Some(f) => {
+            let Some(fs) = downcast::<StrObject>(f) else {
+                return Err(type_err(&format!(
+                    "The fill character must be a unicode character, not {}",
+                    type_of(f).name()
+                )));
+            };
+            if fs.len() != 1 {
+                return Err(type_err("The fill character must be exactly one character long"));
+            }
+            fs.data().get(0)
+        }
+    };
+    let len = as_s(v)?.len();
+    let marg = if width > len as isize { width as usize - len } else { 0 };
+    Ok((marg, fill, width.max(0) as usize))
+}
+
+fn meth_center(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let (marg, fill, width) = pad_args(v, args, "center")?;
+    let left = marg / 2 + (marg & width & 1);
+    pad(v, left, marg - left, fill)
+}
+fn meth_ljust(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let (marg, fill, _) = pad_args(v, args, "ljust")?;
+    pad(v, 0, marg, fill)
+}
+fn meth_rjust(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let (marg, fill, _) = pad_args(v, args, "rjust")?;
+    pad(v, marg, 0, fill)
+}
+
+/// `unicode_zfill_impl`.
+fn meth_zfill(v: &PyObject, width: &PyObject) -> PyResult<ObjRef> {
+    let width = ssize_arg(width)?;
+    let s = cps(as_s(v)?);
+    if width <= s.len() as isize {
+        return unchanged(v);
+    }
+    let fill = width as usize - s.len();
+    let mut out = vec![u32::from(b'0'); fill];
+    out.extend_from_slice(&s);
+    if fill < out.len() && (out[fill] == u32::from(b'+') || out[fill] == u32::from(b'-')) {
+        out[0] = out[fill];
+        out[fill] = u32::from(b'0');
+    }
+    new_s(&out)
+}
+
+/// `unicode_expandtabs_impl`.
+fn meth_expandtabs(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let a = parse_kw("expandtabs", args, kwargs, &["tabsize"], 0)?;
+    let tabsize = match &a[0] {
+        None => 8,
+        Some(o) => {
+            let i = abs::index(o)?;
+            let i = downcast::<IntObject>(&i).ok_or_else(errors::bad_internal_call)?;
+            match i.as_i64().and_then(|x| i32::try_from(x).ok()) {
+                Some(x) => x as isize,
+                None => {
+                    return Err(errors::set_string(
+                        exceptions::overflow_error(),
+                        if i.sign() < 0 {
+                            "signed integer is less than minimum"
+                        } else {
+                            "signed integer is greater than maximum"
+                        },
+                    ));
+                }
+            }
+        }
+    };
+    let s = cps(as_s(v)?);
+    let mut out = Vec::with_capacity(s.len());
+    let mut col: isize = 0;
+    for &c in &s {
+        if c == 0x09 {
+            if tabsize > 0 {
+                let incr = tabsize - col % tabsize;
+                col += incr;
+                out.resize(out.len() + incr as usize, 0x20);
+            }
+        } else {
+            col += 1;
+            out.push(c);
+            if c == 0x0a || c == 0x0d {
+                col = 0;
+            }
+        }
+    }
+    new_s(&out)
+}
+
+// ---------------------------------------------------------------------
+// translate / maketrans.
+
+/// `unicode_translate` (`_PyUnicode_TranslateCharmap` with the strict
+/// handler): each character is looked up in `table`.
+fn meth_translate(v: &PyObject, table: &PyObject) -> PyResult<ObjRef> {
+    let s = cps(as_s(v)?);
+    let mut out = Vec::with_capacity(s.len());
+    for &c in &s {
+        let key = longobject::from_i64(i64::from(c))?;
+        let r = match abs::get_item(table, &key) {
+            Ok(r) => r,
+            Err(e) => {
+                if errors::exception_matches(exceptions::lookup_error()) {
+                    errors::clear();
+                    out.push(c);
+                    continue;
+                }
+                return Err(e);
+            }
+        };
+        if object::is_none(&r) {
+            continue;
+        }
+        if let Some(i) = downcast::<IntObject>(&r) {
+            match i.as_i64().filter(|x| (0..0x110000).contains(x)) {
+                Some(x) => out.push(x as u32),
+                None => return Err(value_err("character mapping must be in range(0x110000)")),
+            }
+        } else if let Some(t) = downcast::<StrObject>(&r) {
+            out.extend(t.data().iter());
+        } else {
+            return Err(type_err("character mapping must return integer, None or str"));
+        }
+    }
+    new_s(&out)
+}
+
+/// `unicode_maketrans_impl` (a static method).
+fn meth_maketrans(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    check_positional("maketrans", args.len(), 1, 3)?;
+    let d = DictObject::new()?;
+    if args.len() == 1 {
+        let Some(x) = downcast::<DictObject>(&args[0]) else {
+            return Err(type_err("if you give only one argument to maketrans it must be a dict"));
+        };
+        for (k, val) in x.items() {
+            if let Some(ks) = downcast::<StrObject>(&k) {
+                if ks.len() != 1 {
+                    return Err(value_err("string keys in translatetable must be of length 1"));
+                }
+                let key = longobject::from_i64(i64::from(ks.data().get(0)))?;
+                d.set_item(&key, &val)?;
+            } else if downcast::<IntObject>(&k).is_some() {
+                d.set_item(&k, &val)?;
+            } else {
+                return Err(type_err("keys in translate table mustbe strings or integers"));
+            }
+        }
+        return Ok(into_obj(d));
+    }
+    let x = str_arg("maketrans", "1", &args[0])?;
+    let y = str_arg("maketrans", "2", &args[1])?;
+    let z = match args.get(2) {
+        Some(z) => Some(str_arg("maketrans", "3", z)?),
+        None => None,
+    };
+    if x.len() != y.len() {
+        return Err(value_err("the first two maketrans arguments must have equal length"));
+    }
+    for (a, b) in x.data().iter().zip(y.data().iter()) {
+        let (ka, kb) = (longobject::from_i64(i64::from(a))?, longobject::from_i64(i64::from(b))?);
+        d.set_item(&ka, &kb)?;
+    }
+    if let Some(z) = z {
+        let none = object::none();
+        for c in z.data().iter() {
+            let kc = longobject::from_i64(i64::from(c))?;
+            d.set_item(&kc, &none)?;
+        }
+    }
+    Ok(into_obj(d))
+}
+
+// ---------------------------------------------------------------------
+// Encoding.
+
+/// The builtin codecs (`_Py_normalize_encoding` then the aliases of
+/// Lib/encodings/aliases.py that name them).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Codec {
+    Utf8,
+    Ascii,
+    Latin1,
+    Utf16(Option<bool>),
+    Utf32(Option<bool>),
+}
+
+/// `Some(codec)` for a builtin codec name; `Some(big_endian)` in the
+/// UTF-16/32 variants names a fixed byte order (no BOM).
+pub(crate) fn lookup_codec(name: &str) -> Option<Codec> {
+    let n: String = name
+        .trim()
+        .chars()
+        .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
+        .collect();
+    Some(match n.as_str() {
+        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => Codec::Utf8,
+        "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "cp367" | "csascii" | "ibm367"
+        | "iso646_us" | "iso_646.irv_1991" => Codec::Ascii,
+        "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "iso_ir_100"
+        | "csisolatin1" | "ibm819" => Codec::Latin1,
+        "utf_16" | "utf16" | "u16" => Codec::Utf16(None),
+        "utf_16_le" | "utf_16le" | "utf16le" | "unicodelittleunmarked" => Codec::Utf16(Some(false)),
+        "utf_16_be" | "utf_16be" | "utf16be" | "unicodebigunmarked" => Codec::Utf16(Some(true)),
+        "utf_32" | "utf32" | "u32" => Codec::Utf32(None),
+        "utf_32_le" | "utf_32le" | "utf32le" => Codec::Utf32(Some(false)),
+        "utf_32_be" | "utf_32be" | "utf32be" => Codec::Utf32(Some(true)),
+        _ => return None,
+    })
+}
+
+/// The codec's name in its error messages.
+fn codec_name(c: Codec) -> &'static str {
+    match c {
+        Codec::Utf8 => "utf-8",
+        Codec::Ascii => "ascii",
+        Codec::Latin1 => "latin-1",
+        Codec::Utf16(None) => "utf-16",
+        Codec::Utf16(Some(false)) => "utf-16-le",
+        Codec::Utf16(Some(true)) => "utf-16-be",
+        Codec::Utf32(None) => "utf-32",
+        Codec::Utf32(Some(false)) => "utf-32-le",
+        Codec::Utf32(Some(true)) => "utf-32-be",
+    }
+}
+
+/// A code point as the codec errors show it: `'\xe9'`.
+fn escape_cp(c: u32) -> String {
+    match c {
+        0..=0xff => format!("\\x{c:02x}"),
+        0x100..=0xffff => format!("\\u{c:04x}"),
+        _ => format!("\\U{c:08x}"),
+    }
+}
+
+fn encode_error(codec: Codec, s: &[u32], start: usize, end: usize, reason: &str) -> ErrSet {
+    // `make_encode_exception`: UnicodeEncodeError(encoding, object,
+    // start, end, reason), whose str() is the codec message.
+    let build = || -> PyResult<ObjRef> {
+        let enc = into_obj(unicodeobject::from_str(codec_name(codec))?);
+        let obj = new_s(s)?;
+        let a = longobject::from_i64(start as i64)?;
+        let b = longobject::from_i64(end as i64)?;
+        let why = into_obj(unicodeobject::from_str(reason)?);
+        object::call(object::as_obj(exceptions::unicode_encode_error()), &[&enc, &obj, &a, &b, &why])
+    };
+    match build() {
+        Ok(exc) => errors::set_raised(exc),
+        Err(e) => e,
+    }
+}
+
+/// Writes one code point in the codec's unit form.
+fn put_unit(codec: Codec, big: bool, c: u32, out: &mut Vec<u8>) {
+    match codec {
+        Codec::Utf8 => {
+            // Surrogates (surrogatepass) are written as three bytes, as
+            // the codec does.
+            if c < 0x80 {
+                out.push(c as u8);
+            } else if c < 0x800 {
+                out.extend_from_slice(&[0xc0 | (c >> 6) as u8, 0x80 | (c & 0x3f) as u8]);
+            } else if c < 0x10000 {
+                out.extend_from_slice(&[0xe0 | (c >> 12) as u8, 0x80 | ((c >> 6) & 0x3f) as u8, 0x80 | (c & 0x3f) as u8]);
+            } else {
+                out.extend_from_slice(&[
+                    0xf0 | (c >> 18) as u8,
+                    0x80 | ((c >> 12) & 0x3f) as u8,
+                    0x80 | ((c >> 6) & 0x3f) as u8,
+                    0x80 | (c & 0x3f) as u8,
+                ]);
+            }
+        }
+        Codec::Ascii | Codec::Latin1 => out.push(c as u8),
+        Codec::Utf16(_) => {
+            let mut unit = |u: u16| {
+                if big {
+                    out.extend_from_slice(&u.to_be_bytes());
+                } else {
+                    out.extend_from_slice(&u.to_le_bytes());
+                }
+            };
+            if c >= 0x10000 {
+                let c = c - 0x10000;
+                unit(0xd800 | (c >> 10) as u16);
+                unit(0xdc00 | (c & 0x3ff) as u16);
+            } else {
+                unit(c as u16);
+            }
+        }
+        Codec::Utf32(_) => {
+            if big {
+                out.extend_from_slice(&c.to_be_bytes());
+            } else {
+                out.extend_from_slice(&c.to_le_bytes());
+            }
+        }
+    }
+}
+
+/// `PyUnicode_AsEncodedString` for the builtin codecs, with the error
+/// handlers strict, ignore, replace, surrogateescape, surrogatepass,
+/// backslashreplace, xmlcharrefreplace and namereplace.
+pub(crate) fn encode_cps(s: &[u32], codec: Codec, errs: &str) -> PyResult<Vec<u8>> {
+    let limit: u32 = match codec {
+        Codec::Ascii => 0x80,
+        Codec::Latin1 => 0x100,
+        _ => 0x110000,
+    };
+    let is_bad = |c: u32| c >= limit || (0xd800..0xe000).contains(&c);
+    let reason = if limit < 0x110000 { format!("ordinal not in range({limit})") } else { "surrogates not allowed".to_string() };
+    let (big, bom) = match codec {
+        Codec::Utf16(o) | Codec::Utf32(o) => (o.unwrap_or(cfg!(target_endian = "big")), o.is_none()),
+        _ => (false, false),
+    };
+    let mut out = Vec::with_capacity(s.len());
+    if bom {
+        put_unit(codec, big, 0xfeff, &mut out);
+    }
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
+        if !is_bad(c) {
+            put_unit(codec, big, c, &mut out);
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < s.len() && is_bad(s[end]) {
+            end += 1;
+        }
+        match errs {
+            "strict" => return Err(encode_error(codec, s, i, end, &reason)),
+            "ignore" => {}
+            "replace" => {
+                for _ in i..end {
+                    put_unit(codec, big, u32::from(b'?'), &mut out);
+                }
+            }
+            "surrogateescape" => {
+                for (k, &b) in s.iter().enumerate().take(end).skip(i) {
+                    if !(0xdc80..0xdd00).contains(&b) {
+                        return Err(encode_error(codec, s, k, k + 1, &reason));
+                    }
+                    out.push((b - 0xdc00) as u8);
+                }
+            }
+            "surrogatepass" => {
+                for (k, &b) in s.iter().enumerate().take(end).skip(i) {
+                    if !(0xd800..0xe000).contains(&b) || matches!(codec, Codec::Ascii | Codec::Latin1) {
+                        return Err(encode_error(codec, s, k, k + 1, &reason));
+                    }
+                    put_unit(codec, big, b, &mut out);
+                }
+            }
+            "backslashreplace" => {
+                for &b in &s[i..end] {
+                    for ch in escape_cp(b).bytes() {
+                        put_unit(codec, big, u32::from(ch), &mut out);
+                    }
+                }
+            }
+            "xmlcharrefreplace" => {
+                for &b in &s[i..end] {
+                    for ch in format!("&#{b};").bytes() {
+                        put_unit(codec, big, u32::from(ch), &mut out);
+                    }
+                }
+            }
+            "namereplace" => {
+                for &b in &s[i..end] {
+                    let text = match crate::unicode::names::name(b) {
+                        Some(n) => format!("\\N{{{n}}}"),
+                        None => escape_cp(b),
+                    };
+                    for ch in text.bytes() {
+                        put_unit(codec, big, u32::from(ch), &mut out);
+                    }
+                }
+            }
+            other => {
+                return Err(errors::set_string(
+                    exceptions::lookup_error(),
+                    &format!("unknown error handler name '{other}'"),
+                ));
+            }
+        }
+        i = end;
+    }
+    Ok(out)
+}
+
+/// `unicode_encode_impl`: `encode(encoding='utf-8', errors='strict')`.
+fn meth_encode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let a = parse_kw("encode", args, kwargs, &["encoding", "errors"], 0)?;
+    let text_arg = |i: usize, name: &str| -> PyResult<Option<String>> {
+        match &a[i] {
+            None => Ok(None),
+            Some(o) => match downcast::<StrObject>(o) {
+                Some(s) => Ok(Some(s.to_string_lossy())),
+                None => Err(type_err(&format!(
+                    "encode() argument '{name}' must be str, not {}",
+                    type_of(o).name()
+                ))),
+            },
+        }
+    };
+    let encoding = text_arg(0, "encoding")?.unwrap_or_else(|| "utf-8".into());
+    let errs = text_arg(1, "errors")?.unwrap_or_else(|| "strict".into());
+    let Some(codec) = lookup_codec(&encoding) else {
+        return Err(errors::set_string(exceptions::lookup_error(), &format!("unknown encoding: {encoding}")));
+    };
+    let data = encode_cps(&cps(as_s(v)?), codec, &errs)?;
+    bytesobject::from_bytes(&data).map(into_obj)
+}
+
+// ---------------------------------------------------------------------
+// Formatting entry points (the work is in formatter_unicode.rs and
+// unicode_format.rs).
+
+fn meth_format(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    crate::objects::unicode_format::do_string_format(as_s(v)?, args, kwargs.map(|d| object::as_obj(d)))
+}
+
+fn meth_format_map(v: &PyObject, mapping: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::unicode_format::do_string_format(as_s(v)?, &[], Some(mapping))
+}
+
+fn meth_dunder_format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
+    let Some(spec) = downcast::<StrObject>(spec) else {
+        return Err(type_err(&format!(
+            "__format__() argument must be str, not {}",
+            type_of(spec).name()
+        )));
+    };
+    crate::objects::formatter_unicode::format_str(as_s(v)?, v, spec)
+}
+
+fn meth_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
+    let copy = new_s(&cps(as_s(v)?))?;
+    tupleobject::from_slice(&[&copy]).map(into_obj)
+}
+
+fn meth_sizeof(v: &PyObject) -> PyResult<ObjRef> {
+    let s = as_s(v)?;
+    let base = if s.is_ascii() { 40 } else { 56 };
+    longobject::from_i64(base + ((s.len() + 1) * usize::from(s.kind())) as i64)
+}
+
+macro_rules! m {
+    ($name:literal, $kind:ident($f:ident), $doc:literal) => {
+        MethodDef { ml_name: $name, ml_meth: MethodFn::$kind($f), ml_doc: Some($doc) }
+    };
+}
+
+/// `unicode_methods`.
+pub(crate) static STR_METHODS: [MethodDef; 50] = [
+    m!("encode", FastCallKw(meth_encode), "Encode the string using the codec registered for encoding."),
+    m!("replace", FastCallKw(meth_replace), "Return a copy with all occurrences of substring old replaced by new."),
+    m!("split", FastCallKw(meth_split), "Return a list of the substrings in the string, using sep as the separator string."),
+    m!("rsplit", FastCallKw(meth_rsplit), "Return a list of the substrings in the string, using sep as the separator string."),
+    m!("join", O(meth_join), "Concatenate any number of strings."),
+    m!("capitalize", NoArgs(meth_capitalize), "Return a capitalized version of the string."),
+    m!("casefold", NoArgs(meth_casefold), "Return a version of the string suitable for caseless comparisons."),
+    m!("title", NoArgs(meth_title), "Return a version of the string where each word is titlecased."),
+    m!("center", FastCall(meth_center), "Return a centered string of length width."),
+    m!("count", FastCall(meth_count), "Return the number of non-overlapping occurrences of substring sub in string S[start:end]."),
+    m!("expandtabs", FastCallKw(meth_expandtabs), "Return a copy where all tab characters are expanded using spaces."),
+    m!("find", FastCall(meth_find), "Return the lowest index in S where substring sub is found, such that sub is contained within S[start:end]."),
+    m!("partition", O(meth_partition), "Partition the string into three parts using the given separator."),
+    m!("index", FastCall(meth_index), "Return the lowest index in S where substring sub is found, such that sub is contained within S[start:end]."),
+    m!("ljust", FastCall(meth_ljust), "Return a left-justified string of length width."),
+    m!("lower", NoArgs(meth_lower), "Return a copy of the string converted to lowercase."),
+    m!("lstrip", FastCall(meth_lstrip), "Return a copy of the string with leading whitespace removed."),
+    m!("rfind", FastCall(meth_rfind), "Return the highest index in S where substring sub is found, such that sub is contained within S[start:end]."),
+    m!("rindex", FastCall(meth_rindex), "Return the highest index in S where substring sub is found, such that sub is contained within S[start:end]."),
+    m!("rjust", FastCall(meth_rjust), "Return a right-justified string of length width."),
+    m!("rstrip", FastCall(meth_rstrip), "Return a copy of the string with trailing whitespace removed."),
+    m!("rpartition", O(meth_rpartition), "Partition the string into three parts using the given separator."),
+    m!("splitlines", FastCallKw(meth_splitlines), "Return a list of the lines in the string, breaking at line boundaries."),
+    m!("strip", FastCall(meth_strip), "Return a copy of the string with leading and trailing whitespace removed."),
+    m!("swapcase", NoArgs(meth_swapcase), "Convert uppercase characters to lowercase and lowercase characters to uppercase."),
+    m!("translate", O(meth_translate), "Replace each character in the string using the given translation table."),
+    m!("upper", NoArgs(meth_upper), "Return a copy of the string converted to uppercase."),
+    m!("startswith", FastCall(meth_startswith), "Return True if the string starts with the specified prefix, False otherwise."),
+    m!("endswith", FastCall(meth_endswith), "Return True if the string ends with the specified suffix, False otherwise."),
+    m!("removeprefix", O(meth_removeprefix), "Return a str with the given prefix string removed if present."),
+    m!("removesuffix", O(meth_removesuffix), "Return a str with the given suffix string removed if present."),
+    m!("isascii", NoArgs(meth_isascii), "Return True if all characters in the string are ASCII, False otherwise."),
+    m!("islower", NoArgs(meth_islower), "Return True if the string is a lowercase string, False otherwise."),
+    m!("isupper", NoArgs(meth_isupper), "Return True if the string is an uppercase string, False otherwise."),
+    m!("istitle", NoArgs(meth_istitle), "Return True if the string is a title-cased string, False otherwise."),
+    m!("isspace", NoArgs(meth_isspace), "Return True if the string is a whitespace string, False otherwise."),
+    m!("isdecimal", NoArgs(meth_isdecimal), "Return True if the string is a decimal string, False otherwise."),
+    m!("isdigit", NoArgs(meth_isdigit), "Return True if the string is a digit string, False otherwise."),
+    m!("isnumeric", NoArgs(meth_isnumeric), "Return True if the string is a numeric string, False otherwise."),
+    m!("isalpha", NoArgs(meth_isalpha), "Return True if the string is an alphabetic string, False otherwise."),
+    m!("isalnum", NoArgs(meth_isalnum), "Return True if the string is an alpha-numeric string, False otherwise."),
+    m!("isidentifier", NoArgs(meth_isidentifier), "Return True if the string is a valid Python identifier, False otherwise."),
+    m!("isprintable", NoArgs(meth_isprintable), "Return True if all characters in the string are printable, False otherwise."),
+    m!("zfill", O(meth_zfill), "Pad a numeric string with zeros on the left, to fill a field of the given width."),
+    m!("format", FastCallKw(meth_format), "Return a formatted version of the string, using substitutions from args and kwargs."),
+    m!("format_map", O(meth_format_map), "Return a formatted version of the string, using substitutions from mapping."),
+    m!("__format__", O(meth_dunder_format), "Return a formatted version of the string as described by format_spec."),
+    m!("maketrans", Class(meth_maketrans), "Return a translation table usable for str.translate()."),
+    m!("__sizeof__", NoArgs(meth_sizeof), "Return the size of the string in memory, in bytes."),
+    m!("__getnewargs__", NoArgs(meth_getnewargs), ""),
+];
