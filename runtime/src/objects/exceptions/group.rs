@@ -338,11 +338,11 @@ fn projection(eg: &PyObject, keep: &[ObjRef]) -> PyResult<Option<ObjRef>> {
     Ok(split_recursive(eg, &Matcher::InstanceIds(&ids), false)?.0)
 }
 
-/// `_PyExc_CreateExceptionGroup`: `BaseExceptionGroup(msg, excs)`.
-pub fn create_exception_group(msg: &str, excs: &[&PyObject]) -> PyResult<ObjRef> {
+/// `_PyExc_CreateExceptionGroup`: `BaseExceptionGroup(msg, excs)` for a
+/// sequence `excs`.
+pub fn create_exception_group(msg: &str, excs: &PyObject) -> PyResult<ObjRef> {
     let m = into_obj(unicodeobject::from_str(msg)?);
-    let l = into_obj(ListObject::from_slice(excs)?);
-    object::call(as_obj(&BASE_EXCEPTION_GROUP), &[&m, &l])
+    object::call(as_obj(&BASE_EXCEPTION_GROUP), &[&m, excs])
 }
 
 /// `_PyExc_PrepReraiseStar`: the exception to raise at the end of a
@@ -378,7 +378,7 @@ pub fn prep_reraise_star(orig: &PyObject, excs: &PyObject) -> PyResult<ObjRef> {
     raised.extend(reraised_eg);
     if raised.len() > 1 {
         let refs: Vec<&PyObject> = raised.iter().map(|x| &**x).collect();
-        create_exception_group("", &refs)
+        create_exception_group("", as_obj(&*ListObject::from_slice(&refs)?))
     } else {
         Ok(raised.swap_remove(0))
     }
@@ -428,7 +428,7 @@ pub fn exception_group_match(
         if is_exception_group(exc_value) {
             return Ok((object::new_ref(exc_value), object::none()));
         }
-        let wrapped = create_exception_group("", &[exc_value])?;
+        let wrapped = create_exception_group("", as_obj(&*tupleobject::from_slice(&[exc_value])?))?;
         add_traceback(&wrapped);
         return Ok((wrapped, object::none()));
     }
