@@ -303,3 +303,48 @@ impl Frame {
         self.code.addr2line(self.instr)
     }
 }
+
+/// What zero-argument `super()` reads from its caller's frame
+/// (`super_init_without_args`): the first argument (None if the code has
+/// none), and the contents of the `__class__` free variable (None if
+/// there is no such variable; `Some(None)` if its cell is empty).
+#[allow(clippy::type_complexity)]
+pub fn super_frame_args() -> (Option<ObjRef>, Option<Option<ObjRef>>) {
+    use crate::compile::code::{CO_FAST_CELL, CO_FAST_FREE};
+    use crate::objects::cellobject::CellObject;
+    use crate::objects::object::{downcast, new_ref};
+    with_current_frame(|f| {
+        let co = &*f.code;
+        if co.argcount == 0 {
+            return (None, None);
+        }
+        let first = f.localsplus.first().and_then(StackRef::get).map(|v| {
+            // An argument that is also a cell: after MAKE_CELL the slot
+            // holds the cell.
+            if co.localspluskinds.first().is_some_and(|k| k & CO_FAST_CELL != 0)
+                && let Some(c) = downcast::<CellObject>(v)
+            {
+                return c.get();
+            }
+            Some(new_ref(v))
+        });
+        let first = first.flatten();
+        let mut class = None;
+        for (i, name) in co.localsplusnames.iter().enumerate() {
+            if co.localspluskinds.get(i).is_some_and(|k| k & CO_FAST_FREE != 0)
+                && crate::objects::object::str_lossy(name) == "__class__"
+            {
+                class = Some(
+                    f.localsplus
+                        .get(i)
+                        .and_then(StackRef::get)
+                        .and_then(downcast::<CellObject>)
+                        .and_then(CellObject::get),
+                );
+                break;
+            }
+        }
+        (first, class)
+    })
+    .unwrap_or((None, None))
+}

@@ -59,6 +59,9 @@ pub fn ready_types() {
     static READY: Once = Once::new();
     READY.call_once(|| {
         crate::state::ensure();
+        // Class bodies wrap `__init_subclass__` / `__class_getitem__`
+        // functions as classmethods and `__new__` as a staticmethod.
+        crate::objects::typeobject::heaptype::register_function_type(&FUNCTION_TYPE);
         for t in [
             &CODE_TYPE,
             &FUNCTION_TYPE,

@@ -138,7 +138,19 @@ fn super_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> Py
         return Err(type_error("super() takes no keyword arguments"));
     }
     match args.as_slice() {
-        [] => Err(errors::set_string(exceptions::runtime_error(), "super(): no arguments")),
+        [] => {
+            // `super_init_without_args`: the first argument and the
+            // `__class__` cell of the caller's frame.
+            let runtime_error = |m: &str| errors::set_string(exceptions::runtime_error(), m);
+            let (first, class) = crate::vm::frame::super_frame_args();
+            let Some(first) = first else { return Err(runtime_error("super(): no arguments")) };
+            let Some(cell) = class else { return Err(runtime_error("super(): __class__ cell not found")) };
+            let Some(class) = cell else { return Err(runtime_error("super(): empty __class__ cell")) };
+            if downcast::<TypeObject>(&class).is_none() {
+                return Err(runtime_error(&format!("super(): __class__ is not a type ({})", type_of(&class).name())));
+            }
+            super_fill(s, &class, Some(&first))
+        }
         [t] => super_fill(s, t, None),
         [t, o] => super_fill(s, t, Some(o)),
         a => Err(type_error(&format!("super() expected at most 2 arguments, got {}", a.len()))),
