@@ -8,6 +8,7 @@
 //! named in `kwnames`).
 
 pub mod functional;
+mod numeric;
 pub mod introspect;
 
 use std::io::Write;
@@ -327,10 +328,7 @@ fn builtin_abs(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Ob
     let a = positional("abs", args, kwnames, 1, 1)?;
     match type_of(a[0]).slots.nb_absolute.get() {
         Some(f) => f(a[0]),
-        None => Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("bad operand type for abs(): '{}'", type_of(a[0]).name()),
-        )),
+        None => abs::absolute(a[0]),
     }
 }
 
@@ -402,7 +400,7 @@ fn builtin_sum(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Ob
     let (pos, [start_kw]) = parse("sum", args, kwnames, ["start"])?;
     check_positional("sum", pos.len(), 1, 2)?;
     let start = pos.get(1).copied().or(start_kw);
-    let mut acc = match start {
+    let acc = match start {
         Some(s) => {
             if downcast::<StrObject>(s).is_some() {
                 return Err(errors::set_string(
@@ -410,15 +408,18 @@ fn builtin_sum(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Ob
                     "sum() can't sum strings [use ''.join(seq) instead]",
                 ));
             }
+            if downcast::<crate::objects::bytesobject::BytesObject>(s).is_some() {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    "sum() can't sum bytes [use b''.join(seq) instead]",
+                ));
+            }
             object::new_ref(s)
         }
         None => longobject::from_i64(0)?,
     };
     let it = abs::get_iter(pos[0])?;
-    while let Some(item) = abs::iter_next(&it)? {
-        acc = abs::add(&acc, &item)?;
-    }
-    Ok(acc)
+    numeric::sum_from(&it, acc)
 }
 
 /// `builtin_iter`: `iter(iterable)` or `iter(callable, sentinel)`.
@@ -909,7 +910,7 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     }
     crate::vm::ready_types();
     let d = DictObject::new()?;
-    for def in FUNCTIONS.iter().chain(&introspect::FUNCTIONS) {
+    for def in FUNCTIONS.iter().chain(&introspect::FUNCTIONS).chain(&numeric::FUNCTIONS) {
         let f = object::new_object(BuiltinFunctionObject {
             ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
             def,

@@ -204,6 +204,37 @@ pub fn xor(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     binary_op(v, w, |s| s.nb_xor.get(), "^")
 }
 
+/// `PyNumber_Lshift`.
+pub fn lshift(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_lshift.get(), "<<")
+}
+
+/// `PyNumber_Rshift`.
+pub fn rshift(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_rshift.get(), ">>")
+}
+
+/// `PyNumber_MatrixMultiply`.
+pub fn matrix_multiply(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_matrix_multiply.get(), "@")
+}
+
+/// `PyNumber_Divmod`.
+pub fn divmod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    binary_op(v, w, |s| s.nb_divmod.get(), "divmod()")
+}
+
+/// `PyNumber_Absolute`.
+pub fn absolute(v: &PyObject) -> PyResult<ObjRef> {
+    match type_of(v).slots.nb_absolute.get() {
+        Some(f) => f(v),
+        None => Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("bad operand type for abs(): '{}'", type_of(v).name()),
+        )),
+    }
+}
+
 /// `PyNumber_Negative`.
 pub fn negative(v: &PyObject) -> PyResult<ObjRef> {
     match type_of(v).slots.nb_negative.get() {

@@ -455,16 +455,9 @@ fn binary_op(oparg: u32, lhs: &PyObject, rhs: &PyObject) -> PyResult<ObjRef> {
         10 => abs::subtract(lhs, rhs),
         11 => abs::true_divide(lhs, rhs),
         12 => abs::xor(lhs, rhs),
-        3 | 4 | 9 => {
-            let sym = ["<<", "@", ">>"][match kind {
-                3 => 0,
-                4 => 1,
-                _ => 2,
-            }];
-            Err(system_error(&format!(
-                "rupy: operator {sym} not implemented yet"
-            )))
-        }
+        3 => abs::lshift(lhs, rhs),
+        4 => abs::matrix_multiply(lhs, rhs),
+        9 => abs::rshift(lhs, rhs),
         _ => Err(system_error("rupy: bad BINARY_OP oparg")),
     }
 }
