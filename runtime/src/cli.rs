@@ -211,8 +211,8 @@ pub fn main() -> ExitCode {
         Target::File(f) if f == "-" => (String::new(), String::new()),
         Target::File(f) => {
             let abs = std::path::Path::new(&cwd).join(f);
-            let dir = abs.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
-            (f.clone(), dir)
+            let dir = abs.parent().map(|d| d.canonicalize().unwrap_or_else(|_| d.to_path_buf()));
+            (f.clone(), dir.map(|d| d.to_string_lossy().into_owned()).unwrap_or_default())
         }
     };
     config.argv = std::iter::once(argv0).chain(rest).collect();
@@ -237,7 +237,8 @@ pub fn main() -> ExitCode {
         }
         Target::File(path) => match std::fs::read(&path) {
             Ok(bytes) if path.ends_with(".pyc") => run_pyc(&bytes, &path),
-            Ok(bytes) => run_source(&bytes, &path, optimize),
+            // The script's name becomes absolute (`config_run_filename_abspath`).
+            Ok(bytes) => run_source(&bytes, &std::path::Path::new(&cwd).join(&path).to_string_lossy(), optimize),
             Err(e) => {
                 let code = e.raw_os_error().unwrap_or(0);
                 let text = std::io::Error::from_raw_os_error(code).to_string();

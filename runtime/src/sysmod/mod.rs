@@ -620,8 +620,8 @@ pub fn init() -> PyResult<ObjRef> {
 
 /// The directory of CPython's pure-Python standard library, if one is
 /// found: a `Lib/` (holding `os.py`) next to the executable or above it,
-/// or `.cache/cpython/lib/python3.14` above it (what
-/// scripts/fetch-cpython.sh lib fetches into the checkout). `RUPY_STDLIB`
+/// or the `.cache/cpython/tree/usr/lib/python3.14` that
+/// scripts/fetch-cpython.sh lib unpacks into the checkout. `RUPY_STDLIB`
 /// overrides the search.
 pub fn stdlib_dir() -> Option<String> {
     static DIR: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
@@ -635,7 +635,13 @@ pub fn stdlib_dir() -> Option<String> {
         let exe = exe.canonicalize().unwrap_or(exe);
         let (a, b) = (VERSION.0, VERSION.1);
         for dir in exe.ancestors().skip(1) {
-            for cand in [dir.join("Lib"), dir.join(".cache/cpython/lib").join(format!("python{a}.{b}")), dir.join(format!("lib/python{a}.{b}"))] {
+            let ver = format!("python{a}.{b}");
+            for cand in [
+                dir.join("Lib"),
+                dir.join(".cache/cpython/tree/usr/lib").join(&ver),
+                dir.join(".cache/cpython/lib").join(&ver),
+                dir.join("lib").join(&ver),
+            ] {
                 if cand.join("os.py").is_file() {
                     return Some(cand.to_string_lossy().into_owned());
                 }
