@@ -170,10 +170,14 @@ fn inline_comprehension(
         }
         let existing = st.entry(ste).ste_symbols.get(&k);
         // The implicit cells of a class are never free through the class
-        // scope (see `drop_class_free`).
+        // scope (see `drop_class_free`). A child of the comprehension that
+        // still uses the name keeps it in the comprehension's free set, so
+        // the class provides the cell (3.14.x, gh-150700).
         if scope == FREE && ste_type == BlockType::Class && IMPLICIT_CLASS_CELLS.contains(&&*k) {
             scope = GLOBAL_IMPLICIT;
-            comp_free.remove(&k);
+            if !is_free_in_any_child(st, comp, &k) {
+                comp_free.remove(&k);
+            }
             removed_implicit_cells.push(k.clone());
         }
         match existing {
