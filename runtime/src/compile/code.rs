@@ -88,33 +88,43 @@ impl ConstValue {
         matches!(self, ConstValue::Scalar(Constant::None))
     }
 
-    /// Whether two constants have the same `_PyCode_ConstantKey`: the same
-    /// type and value, with `0.0` and `-0.0` told apart (and NaNs equal only
-    /// to NaNs of the same bits), containers compared element by element and
-    /// frozensets as sets.
+    /// Whether two constants have the same `_PyCode_ConstantKey` (what the
+    /// constant cache and `add_const` merge): the same type and value,
+    /// with `0.0` and `-0.0` told apart, containers compared element by
+    /// element and frozensets as sets. A NaN (a float or a complex part)
+    /// equals nothing: CPython's keys compare NaNs by identity, and every
+    /// folded NaN is an object of its own, so it is never merged with
+    /// another constant.
     pub fn same_key(&self, other: &ConstValue) -> bool {
+        self.key_eq(other, false)
+    }
+
+    /// `same_key` with NaNs equal when their bits are (`nan_equal`), the
+    /// structural equality of [`PartialEq`].
+    fn key_eq(&self, other: &ConstValue, nan_equal: bool) -> bool {
         use Constant as C;
+        let f = |x: &f64, y: &f64| (nan_equal || !x.is_nan()) && x.to_bits() == y.to_bits();
         match (self, other) {
             (ConstValue::Scalar(a), ConstValue::Scalar(b)) => match (a, b) {
                 (C::None, C::None) | (C::Ellipsis, C::Ellipsis) => true,
                 (C::Bool(x), C::Bool(y)) => x == y,
                 (C::Int(x), C::Int(y)) => x == y,
-                (C::Float(x), C::Float(y)) => x.to_bits() == y.to_bits(),
+                (C::Float(x), C::Float(y)) => f(x, y),
                 (C::Complex { real: a, imag: b }, C::Complex { real: c, imag: d }) => {
-                    a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
+                    (nan_equal || !(a.is_nan() || b.is_nan())) && a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits()
                 }
                 (C::Str(x), C::Str(y)) => x == y,
                 (C::Bytes(x), C::Bytes(y)) => x == y,
                 _ => false,
             },
             (ConstValue::Tuple(a), ConstValue::Tuple(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_key(y))
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.key_eq(y, nan_equal))
             }
             (ConstValue::FrozenSet(a), ConstValue::FrozenSet(b)) => {
-                a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| x.same_key(y)))
+                a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| x.key_eq(y, nan_equal)))
             }
             (ConstValue::Slice(a), ConstValue::Slice(b)) => {
-                a.iter().zip(b.iter()).all(|(x, y)| x.same_key(y))
+                a.iter().zip(b.iter()).all(|(x, y)| x.key_eq(y, nan_equal))
             }
             (ConstValue::Code(a), ConstValue::Code(b)) => a == b,
             _ => false,
@@ -123,10 +133,11 @@ impl ConstValue {
 }
 
 impl PartialEq for ConstValue {
-    /// Key equality ([`ConstValue::same_key`]), which is what the compiler's
-    /// constant cache and the tests need.
+    /// Structural equality: [`ConstValue::same_key`], except that NaNs of
+    /// the same bits are equal (what comparing two code objects field by
+    /// field needs).
     fn eq(&self, other: &ConstValue) -> bool {
-        self.same_key(other)
+        self.key_eq(other, true)
     }
 }
 

@@ -132,7 +132,7 @@ pub fn diff_code(mine: &Code, theirs: &Code) -> Option<String> {
                     return Some(d);
                 }
             }
-            _ if !a.same_key(b) => return Some(format!("{at}: consts: mine {a:?} / reference {b:?}")),
+            _ if a != b => return Some(format!("{at}: consts: mine {a:?} / reference {b:?}")),
             _ => {}
         }
     }

@@ -121,7 +121,7 @@ pub fn diff_code(mine: &Code, theirs: &Code) -> Option<String> {
             if let Some(d) = diff_code(x, y) {
                 return Some(format!("in {}: {d}", y.name.as_str().unwrap_or("?")));
             }
-        } else if !a.same_key(b) {
+        } else if a != b {
             return Some(format!("consts: mine {a:?} / reference {b:?}"));
         }
     }
@@ -148,7 +148,7 @@ pub fn run(c: &Case) -> Result<(), String> {
                     Some(a) if is_const_op(op) => consts
                         .get(mine.oparg as usize)
                         .zip(outconsts.get(a as usize))
-                        .is_some_and(|(x, y)| x.same_key(y)),
+                        .is_some_and(|(x, y)| x == y),
                     Some(a) => mine.oparg == a,
                 };
                 if mine.opcode != op || !same_arg || mine.loc != loc {
