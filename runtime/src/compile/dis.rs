@@ -578,17 +578,53 @@ fn scalar_repr(out: &mut String, c: &Constant) {
     }
 }
 
-/// `PyOS_double_to_string(x, 'r', 0, flags)`: `add_dot_0` is
+/// `PyOS_double_to_string(x, 'r', 0, flags)`: the shortest digits that
+/// read back as `x` (`_Py_dg_dtoa` mode 0: of several, the nearest, ties
+/// to even), fixed notation for decimal exponents -4..16, else exponent
+/// notation with at least two exponent digits; `add_dot_0` is
 /// `Py_DTSF_ADD_DOT_0`, `sign` is `Py_DTSF_SIGN`.
 fn float_repr_r(x: f64, add_dot_0: bool, sign: bool) -> String {
-    let mut s = crate::objects::floatobject::repr_f64(x);
-    if !add_dot_0 && !x.is_nan() && !x.is_infinite() && s.ends_with(".0") && !s.contains('e') {
-        s.truncate(s.len() - 2);
+    let body = if x.is_nan() {
+        "nan".to_owned()
+    } else if x.is_infinite() {
+        "inf".to_owned()
+    } else {
+        let a = x.abs();
+        // The correctly rounded n-digit forms (Rust's exact formatting
+        // rounds half to even); the first that reads back is the shortest.
+        let sci = (1..=17)
+            .map(|n| format!("{:.*e}", n - 1, a))
+            .find(|t| t.parse::<f64>().ok() == Some(a))
+            .unwrap_or_else(|| format!("{a:e}"));
+        let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+        let exp: i32 = exp.parse().unwrap_or(0);
+        let digits: String = mant.chars().filter(|c| *c != '.').collect();
+        let digits = digits.trim_end_matches('0');
+        let digits = if digits.is_empty() { "0" } else { digits };
+        let decpt = if a == 0.0 { 1 } else { exp + 1 };
+        let n = digits.len() as i32;
+        if !(-4 < decpt && decpt <= 16) {
+            let (first, rest) = digits.split_at(1);
+            let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+            let esign = if decpt - 1 < 0 { '-' } else { '+' };
+            format!("{first}{frac}e{esign}{:02}", (decpt - 1).abs())
+        } else if decpt <= 0 {
+            format!("0.{}{digits}", "0".repeat((-decpt) as usize))
+        } else if decpt >= n {
+            let dot0 = if add_dot_0 { ".0" } else { "" };
+            format!("{digits}{}{dot0}", "0".repeat((decpt - n) as usize))
+        } else {
+            let (a, b) = digits.split_at(decpt as usize);
+            format!("{a}.{b}")
+        }
+    };
+    if x.is_sign_negative() && !x.is_nan() {
+        format!("-{body}")
+    } else if sign {
+        format!("+{body}")
+    } else {
+        body
     }
-    if sign && !s.starts_with('-') {
-        s.insert(0, '+');
-    }
-    s
 }
 
 /// `Py_UNICODE_ISPRINTABLE`.
@@ -637,10 +673,25 @@ fn str_repr(out: &mut String, s: &PyStr) {
 // ---------------------------------------------------------------------------
 // frozenset element order
 
-/// The iteration order of a `frozenset` made from `items` in their order
-/// (`PyFrozenSet_New` of the folded tuple; marshal loads them the same way).
+/// The iteration order CPython gives a `frozenset` constant of `items`:
+/// `PyFrozenSet_New` of the folded tuple, in the items' order (marshal
+/// loads them the same way). When the code object is made,
+/// `intern_constants` (codeobject.c) rebuilds a frozenset from its own
+/// iteration order if interning replaced one of its strings by an equal,
+/// already interned one. Which strings a CPython process has interned
+/// depends on everything it ran before; the rule here is the usual
+/// outcome: a string of two or more name characters (`all_name_chars`;
+/// shorter ones are singletons) is taken to be interned already.
 fn frozenset_order<'a>(items: &'a [ConstValue], secret: &HashSecret) -> Vec<&'a ConstValue> {
-    SetTable::build(items.iter(), secret)
+    let built = SetTable::build(items.iter(), secret);
+    let interned = items.iter().any(|it| match it {
+        ConstValue::Scalar(Constant::Str(s)) => {
+            let b = s.as_bytes();
+            b.len() >= 2 && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        }
+        _ => false,
+    });
+    if interned { SetTable::build(built.into_iter(), secret) } else { built }
 }
 
 /// The hash table of a set (setobject.c), enough to know where each key
@@ -864,6 +915,16 @@ mod tests {
         assert_eq!(f(-0.0), "-0.0");
         assert_eq!(f(1e100), "1e+100");
         assert_eq!(f(f64::NAN), "nan");
+        assert_eq!(f(-f64::NAN), "nan");
+        assert_eq!(f(f64::NEG_INFINITY), "-inf");
+        assert_eq!(f(0.0), "0.0");
+        assert_eq!(f(1e16), "1e+16");
+        assert_eq!(f(1e15), "1000000000000000.0");
+        assert_eq!(f(0.0001), "0.0001");
+        assert_eq!(f(0.00001), "1e-05");
+        assert_eq!(f(123.456), "123.456");
+        assert_eq!(f(5e-324), "5e-324");
+        assert_eq!(f(2.9802322387695312e-08), "2.9802322387695312e-08");
         assert_eq!(c(0.0, 2.0), "2j");
         assert_eq!(c(1.0, 2.0), "(1+2j)");
         assert_eq!(c(-0.0, 1.0), "(-0+1j)");
