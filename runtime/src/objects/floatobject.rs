@@ -353,10 +353,7 @@ fn float_fromhex(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         ));
     };
     let Some(s) = downcast::<StrObject>(arg) else {
-        return Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("fromhex() argument must be str, not {}", type_of(arg).name()),
-        ));
+        return Err(errors::set_string(exceptions::type_error(), "bad argument type for built-in operation"));
     };
     let x = match parse_hex_float(&s.to_string_lossy()) {
         None => return Err(errors::set_string(exceptions::value_error(), "invalid hexadecimal floating-point string")),
@@ -464,8 +461,7 @@ static FLOAT_METHODS: [MethodDef; 12] = [
     MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(float_hex), ml_doc: Some("Return a hexadecimal representation of a floating-point number.") },
     MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(float_is_integer), ml_doc: Some("Return True if the float is an integer.") },
     MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(float_getnewargs), ml_doc: None },
-    MethodDef { ml_name: "__float__", ml_meth: MethodFn::NoArgs(float_float), ml_doc: None },
-    crate::objects::formatter_unicode::FLOAT_FORMAT_METHOD,
+    MethodDef { ml_name: "__float__", ml_meth: MethodFn::NoArgs(float_float), ml_doc: None },    crate::objects::formatter_unicode::FLOAT_FORMAT_METHOD,
 ];
 
 static FLOAT_GETSET: [GetSetDef; 2] = [

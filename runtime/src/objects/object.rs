@@ -351,7 +351,13 @@ pub static NONE_TYPE: TypeObject = TypeObject::new_static(
     "NoneType",
     size_of::<PyObject>(),
     typeobject::dealloc_immortal,
-    TypeSlots { tp_repr: Some(none_repr), tp_hash: Some(none_hash), nb_bool: Some(none_bool), ..TypeSlots::EMPTY },
+    TypeSlots {
+        tp_repr: Some(none_repr),
+        tp_hash: Some(none_hash),
+        nb_bool: Some(none_bool),
+        tp_new: Some(none_new),
+        ..TypeSlots::EMPTY
+    },
 );
 
 /// The `None` singleton (`_Py_NoneStruct`), immortal.
@@ -362,7 +368,12 @@ pub static NOT_IMPLEMENTED_TYPE: TypeObject = TypeObject::new_static(
     "NotImplementedType",
     size_of::<PyObject>(),
     typeobject::dealloc_immortal,
-    TypeSlots { tp_repr: Some(notimplemented_repr), nb_bool: Some(notimplemented_bool), ..TypeSlots::EMPTY },
+    TypeSlots {
+        tp_repr: Some(notimplemented_repr),
+        nb_bool: Some(notimplemented_bool),
+        tp_new: Some(notimplemented_new),
+        ..TypeSlots::EMPTY
+    },
 );
 
 /// The `NotImplemented` singleton (`_Py_NotImplementedStruct`).
@@ -390,6 +401,30 @@ pub fn is_none(op: &PyObject) -> bool {
 #[inline]
 pub fn is_not_implemented(op: &PyObject) -> bool {
     is(op, &NOT_IMPLEMENTED)
+}
+
+/// `none_new`: `type(None)()` is `None`.
+fn none_new(
+    _ty: &TypeObject,
+    args: &crate::objects::tupleobject::TupleObject,
+    kwds: Option<&crate::objects::dictobject::DictObject>,
+) -> PyResult<ObjRef> {
+    if !args.as_slice().is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "NoneType takes no arguments"));
+    }
+    Ok(none())
+}
+
+/// `notimplemented_new`: `type(NotImplemented)()` is `NotImplemented`.
+fn notimplemented_new(
+    _ty: &TypeObject,
+    args: &crate::objects::tupleobject::TupleObject,
+    kwds: Option<&crate::objects::dictobject::DictObject>,
+) -> PyResult<ObjRef> {
+    if !args.as_slice().is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "NotImplementedType takes no arguments"));
+    }
+    Ok(not_implemented())
 }
 
 /// `none_repr`.

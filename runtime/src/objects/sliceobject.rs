@@ -305,7 +305,7 @@ fn ellipsis_repr(_: &PyObject) -> PyResult<ObjRef> {
 /// singleton.
 fn ellipsis_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     if !args.as_slice().is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
-        return Err(errors::set_string(exceptions::type_error(), "ellipsis() takes no arguments"));
+        return Err(errors::set_string(exceptions::type_error(), "EllipsisType takes no arguments"));
     }
     Ok(ellipsis())
 }
