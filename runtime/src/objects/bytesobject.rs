@@ -5,6 +5,7 @@
 //! `startswith` / `endswith`, `find`, `hex` and `fromhex`.
 
 use core::ptr::NonNull;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicIsize, Ordering};
 
 use rupy_gc::object::PyObjectLike;
@@ -19,6 +20,7 @@ use crate::objects::sliceobject::{self, SliceObject};
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
 use crate::objects::unicodeobject::{self, StrObject};
+use crate::objects::bytearrayobject::{self, ByteArrayObject};
 use crate::objects::{r#abstract as abs, boolobject, exceptions};
 use crate::state;
 
@@ -88,9 +90,9 @@ fn as_b(v: &PyObject) -> PyResult<&BytesObject> {
 }
 
 /// The bytes of a bytes-like argument, or CPython's TypeError.
-fn buffer_arg(v: &PyObject) -> PyResult<&[u8]> {
-    match downcast::<BytesObject>(v) {
-        Some(b) => Ok(b.as_bytes()),
+fn buffer_arg(v: &PyObject) -> PyResult<Cow<'_, [u8]>> {
+    match bytes_like(v) {
+        Some(b) => Ok(b),
         None => Err(errors::set_string(
             exceptions::type_error(),
             &format!("a bytes-like object is required, not '{}'", type_of(v).name()),
@@ -217,8 +219,8 @@ fn bytes_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) ->
     if object::is_type(&x, &BYTES_TYPE) {
         return Ok(x);
     }
-    if let Some(b) = downcast::<BytesObject>(&x) {
-        return new_obj(b.as_bytes());
+    if let Some(b) = bytes_like(&x) {
+        return new_obj(&b);
     }
     if crate::objects::sliceobject::index_check(&x) {
         let n = abs::as_ssize(&x, Some(exceptions::overflow_error()))?;
@@ -353,16 +355,16 @@ fn bytes_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
     ))
 }
 
-/// `bytes_concat`.
+/// `bytes_concat`: bytes plus any bytes-like object.
 fn bytes_concat(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
-    let (Some(a), Some(b)) = (downcast::<BytesObject>(v), downcast::<BytesObject>(w)) else {
-        let bad = if downcast::<BytesObject>(v).is_none() { v } else { w };
+    let (Some(a), Some(b)) = (bytes_like(v), bytes_like(w)) else {
+        let bad = if bytes_like(v).is_none() { v } else { w };
         return Err(errors::set_string(
             exceptions::type_error(),
             &format!("can't concat {} to {}", type_of(bad).name(), type_of(v).name()),
         ));
     };
-    new_obj(&[a.as_bytes(), b.as_bytes()].concat())
+    new_obj(&[&*a, &*b].concat())
 }
 
 /// `memmem`-style search of `needle` in `hay`.
@@ -375,17 +377,18 @@ fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `_Py_bytes_contains`: a byte value or a subsequence.
 fn bytes_contains(v: &PyObject, x: &PyObject) -> PyResult<bool> {
-    let b = as_b(v)?;
+    let data = self_data(v)?;
     if sliceobject::index_check(x) {
         let c = byte_value(x, "byte must be in range(0, 256)")?;
-        return Ok(b.as_bytes().contains(&c));
+        return Ok(data.contains(&c));
     }
-    Ok(find_sub(b.as_bytes(), buffer_arg(x)?).is_some())
+    Ok(find_sub(&data, &buffer_arg(x)?).is_some())
 }
 
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
 fn meth_decode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
-    let data = as_b(v)?.as_bytes();
+    let data = self_data(v)?;
+    let data: &[u8] = &data;
     let mut params: [Option<ObjRef>; 2] = [None, None];
     if args.len() > 2 {
         return Err(errors::set_string(
@@ -452,27 +455,28 @@ fn decode_utf8(data: &[u8]) -> PyResult<ObjRef> {
 
 /// `bytes.join(iterable_of_bytes)`.
 fn meth_join(v: &PyObject, iterable: &PyObject) -> PyResult<ObjRef> {
-    let sep = as_b(v)?.as_bytes();
+    let sep = self_data(v)?;
     let items = abs::collect(iterable)?;
     let mut out = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let Some(b) = downcast::<BytesObject>(it) else {
+        let Some(b) = bytes_like(it) else {
             return Err(errors::set_string(
                 exceptions::type_error(),
                 &format!("sequence item {i}: expected a bytes-like object, {} found", type_of(it).name()),
             ));
         };
         if i > 0 {
-            out.extend_from_slice(sep);
+            out.extend_from_slice(&sep);
         }
-        out.extend_from_slice(b.as_bytes());
+        out.extend_from_slice(&b);
     }
-    new_obj(&out)
+    make_like(v, &out)
 }
 
 /// `bytes.split(sep=None, maxsplit=-1)`.
 fn meth_split(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
-    let data = as_b(v)?.as_bytes();
+    let data = self_data(v)?;
+    let data: &[u8] = &data;
     let mut params: [Option<ObjRef>; 2] = [None, None];
     if args.len() > 2 {
         return Err(errors::set_string(
@@ -529,6 +533,7 @@ fn meth_split(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyR
         }
         Some(s) => {
             let sep = buffer_arg(&s)?;
+            let sep: &[u8] = &sep;
             if sep.is_empty() {
                 return Err(errors::set_string(exceptions::value_error(), "empty separator"));
             }
@@ -542,9 +547,7 @@ fn meth_split(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyR
             parts.push(rest);
         }
     }
-    let objs: Vec<ObjRef> = parts.into_iter().map(new_obj).collect::<PyResult<_>>()?;
-    let refs: Vec<&PyObject> = objs.iter().map(|r| &**r).collect();
-    crate::objects::listobject::ListObject::from_slice(&refs).map(into_obj)
+    parts_list(v, &parts)
 }
 
 /// The `[start:end]` window of `startswith` / `endswith` / `find`
@@ -578,7 +581,8 @@ fn window(len: isize, start: Option<&ObjRef>, end: Option<&ObjRef>) -> PyResult<
 
 /// `startswith` / `endswith`: a bytes prefix or a tuple of them.
 fn tail_match(v: &PyObject, args: &[ObjRef], fname: &str, at_end: bool) -> PyResult<ObjRef> {
-    let data = as_b(v)?.as_bytes();
+    let data = self_data(v)?;
+    let data: &[u8] = &data;
     if args.is_empty() || args.len() > 3 {
         let msg = if args.is_empty() {
             format!("{fname} expected at least 1 argument, got 0")
@@ -590,8 +594,8 @@ fn tail_match(v: &PyObject, args: &[ObjRef], fname: &str, at_end: bool) -> PyRes
     let (s, e) = window(data.len() as isize, args.get(1), args.get(2))?;
     let hay: &[u8] = if s > e || s as usize > data.len() { &[] } else { &data[s as usize..e as usize] };
     let check = |p: &PyObject| -> PyResult<Option<bool>> {
-        let Some(b) = downcast::<BytesObject>(p) else { return Ok(None) };
-        let p = b.as_bytes();
+        let Some(b) = bytes_like(p) else { return Ok(None) };
+        let p: &[u8] = &b;
         if s > e || (s as usize) > data.len() {
             return Ok(Some(false));
         }
@@ -637,41 +641,12 @@ fn meth_endswith(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 /// `bytes.find(sub[, start[, end]])`: the lowest index or -1; `sub` may
 /// be a byte value.
 fn meth_find(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
-    let data = as_b(v)?.as_bytes();
-    if args.is_empty() || args.len() > 3 {
-        return Err(errors::set_string(
-            exceptions::type_error(),
-            &if args.is_empty() {
-                "find expected at least 1 argument, got 0".to_owned()
-            } else {
-                format!("find expected at most 3 arguments, got {}", args.len())
-            },
-        ));
-    }
-    let byte;
-    let sub: &[u8] = if sliceobject::index_check(&args[0]) {
-        byte = [byte_value(&args[0], "byte must be in range(0, 256)")?];
-        &byte
-    } else {
-        buffer_arg(&args[0])?
-    };
-    let (s, e) = window(data.len() as isize, args.get(1), args.get(2))?;
-    if s > e || s as usize > data.len() || (e - s) < sub.len() as isize {
-        return longobject::from_i64(-1);
-    }
-    let found = find_sub(&data[s as usize..e as usize], sub).map_or(-1, |p| p as i64 + s as i64);
-    longobject::from_i64(found)
-}
-
-/// `bytes.hex()`: lowercase hex digits, no separator.
-fn meth_hex(v: &PyObject) -> PyResult<ObjRef> {
-    let s: String = as_b(v)?.as_bytes().iter().map(|c| format!("{c:02x}")).collect();
-    unicodeobject::from_string(s).map(into_obj)
+    longobject::from_i64(find_internal(&self_data(v)?, args, "find", false)? as i64)
 }
 
 /// `bytes.fromhex(string)`: hex digit pairs, whitespace between pairs
 /// ignored.
-fn meth_fromhex(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+fn meth_fromhex(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     let [s] = args else {
         return Err(errors::set_string(
             exceptions::type_error(),
@@ -700,7 +675,16 @@ fn meth_fromhex(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         out.push((hi * 16 + lo) as u8);
         i += 2;
     }
-    new_obj(&out)
+    // `bytearray.fromhex` makes a bytearray; another subclass gets
+    // `cls(result)`.
+    if object::is(cls, object::as_obj(&bytearrayobject::BYTEARRAY_TYPE)) {
+        return bytearrayobject::from_bytes(&out).map(into_obj);
+    }
+    let r = new_obj(&out)?;
+    if object::is(cls, object::as_obj(&BYTES_TYPE)) {
+        return Ok(r);
+    }
+    object::call(cls, &[&r])
 }
 
 fn bad_hex(pos: usize) -> errors::ErrSet {
@@ -710,16 +694,735 @@ fn bad_hex(pos: usize) -> errors::ErrSet {
     )
 }
 
-static BYTES_METHODS: [MethodDef; 8] = [
-    MethodDef { ml_name: "decode", ml_meth: MethodFn::FastCallKw(meth_decode), ml_doc: Some("Decode the bytes using the codec registered for encoding.") },
-    MethodDef { ml_name: "endswith", ml_meth: MethodFn::FastCall(meth_endswith), ml_doc: Some("Return True if the bytes ends with the specified suffix, False otherwise.") },
-    MethodDef { ml_name: "find", ml_meth: MethodFn::FastCall(meth_find), ml_doc: Some("Return the lowest index in B where subsection 'sub' is found.") },
-    MethodDef { ml_name: "fromhex", ml_meth: MethodFn::Class(meth_fromhex), ml_doc: Some("Create a bytes object from a string of hexadecimal numbers.") },
-    MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(meth_hex), ml_doc: Some("Create a string of hexadecimal numbers from a bytes object.") },
-    MethodDef { ml_name: "join", ml_meth: MethodFn::O(meth_join), ml_doc: Some("Concatenate any number of bytes objects.") },
-    MethodDef { ml_name: "split", ml_meth: MethodFn::FastCallKw(meth_split), ml_doc: Some("Return a list of the sections in the bytes, using sep as the delimiter.") },
-    MethodDef { ml_name: "startswith", ml_meth: MethodFn::FastCall(meth_startswith), ml_doc: Some("Return True if the bytes starts with the specified prefix, False otherwise.") },
+// ---------------------------------------------------------------------
+// The methods bytes and bytearray share (Objects/bytes_methods.c and
+// the `bytes_*` / `bytearray_*` methods built on it). Each reads the
+// object's bytes once (`self_data`: borrowed for bytes, a copy taken
+// under the lock for bytearray) and builds results of the object's own
+// kind (`make_like`).
+
+/// The bytes of a bytes-like object (`PyObject_GetBuffer` for bytes and
+/// bytearray): borrowed from a bytes, copied under the lock from a
+/// bytearray.
+pub(crate) fn bytes_like(v: &PyObject) -> Option<Cow<'_, [u8]>> {
+    if let Some(b) = downcast::<BytesObject>(v) {
+        return Some(Cow::Borrowed(b.as_bytes()));
+    }
+    downcast::<ByteArrayObject>(v).map(|ba| Cow::Owned(ba.to_vec()))
+}
+
+/// The bytes of `self` in a shared method.
+fn self_data(v: &PyObject) -> PyResult<Cow<'_, [u8]>> {
+    bytes_like(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// A result of `v`'s kind: a bytearray for a bytearray, else bytes.
+pub(crate) fn make_like(v: &PyObject, data: &[u8]) -> PyResult<ObjRef> {
+    if downcast::<ByteArrayObject>(v).is_some() {
+        return bytearrayobject::from_bytes(data).map(into_obj);
+    }
+    new_obj(data)
+}
+
+/// A "expected at least N / at most M arguments" check.
+fn arg_count(fname: &str, args: &[ObjRef], min: usize, max: usize) -> PyResult<()> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if args.len() < min {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname} expected at least {min} argument{}, got {}", plural(min), args.len()),
+        ));
+    }
+    if args.len() > max {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname} expected at most {max} argument{}, got {}", plural(max), args.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// Positional and keyword arguments by name, for the methods that take
+/// keywords (clinic's `_PyArg_UnpackKeywords`).
+fn params<const N: usize>(
+    fname: &str,
+    names: [&str; N],
+    args: &[ObjRef],
+    kwargs: Option<&DictObject>,
+) -> PyResult<[Option<ObjRef>; N]> {
+    let mut out: [Option<ObjRef>; N] = core::array::from_fn(|_| None);
+    if args.len() > N {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname}() takes at most {N} argument{} ({} given)", if N == 1 { "" } else { "s" }, args.len()),
+        ));
+    }
+    for (slot, a) in out.iter_mut().zip(args) {
+        *slot = Some(a.clone());
+    }
+    for (k, val) in kwargs.map(DictObject::items).unwrap_or_default() {
+        let name = object::str_lossy(&k);
+        let Some(i) = names.iter().position(|n| *n == name) else {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("{fname}() got an unexpected keyword argument '{name}'"),
+            ));
+        };
+        if out[i].is_some() {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("argument for {fname}() given by name ('{name}') and position ({})", i + 1),
+            ));
+        }
+        out[i] = Some(val);
+    }
+    Ok(out)
+}
+
+/// A list of objects of `v`'s kind, one per part.
+fn parts_list(v: &PyObject, parts: &[&[u8]]) -> PyResult<ObjRef> {
+    let objs: Vec<ObjRef> = parts.iter().map(|p| make_like(v, p)).collect::<PyResult<_>>()?;
+    let refs: Vec<&PyObject> = objs.iter().map(|r| &**r).collect();
+    crate::objects::listobject::ListObject::from_slice(&refs).map(into_obj)
+}
+
+/// `Py_ISSPACE` for bytes.
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// The last index of `needle` in `hay`.
+fn rfind_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.len() > hay.len() {
+        return None;
+    }
+    if needle.is_empty() {
+        return Some(hay.len());
+    }
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The `sub` argument of find/count/index: a byte value or bytes-like.
+fn sub_arg(v: &PyObject) -> PyResult<Cow<'_, [u8]>> {
+    if sliceobject::index_check(v) {
+        return Ok(Cow::Owned(vec![byte_value(v, "byte must be in range(0, 256)")?]));
+    }
+    buffer_arg(v)
+}
+
+/// `find_internal`: the index of `sub` in `data[start:end]` (from the
+/// right if `rev`), or -1.
+fn find_internal(data: &[u8], args: &[ObjRef], fname: &str, rev: bool) -> PyResult<isize> {
+    arg_count(fname, args, 1, 3)?;
+    let sub = sub_arg(&args[0])?;
+    let (s, e) = window(data.len() as isize, args.get(1), args.get(2))?;
+    if s > e || s as usize > data.len() || (e - s) < sub.len() as isize {
+        return Ok(-1);
+    }
+    let hay = &data[s as usize..e as usize];
+    let found = if rev { rfind_sub(hay, &sub) } else { find_sub(hay, &sub) };
+    Ok(found.map_or(-1, |p| p as isize + s))
+}
+
+fn meth_rfind(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    longobject::from_i64(find_internal(&self_data(v)?, args, "rfind", true)? as i64)
+}
+
+fn index_result(i: isize) -> PyResult<ObjRef> {
+    if i < 0 {
+        return Err(errors::set_string(exceptions::value_error(), "subsection not found"));
+    }
+    longobject::from_i64(i as i64)
+}
+
+fn meth_index(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    index_result(find_internal(&self_data(v)?, args, "index", false)?)
+}
+
+fn meth_rindex(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    index_result(find_internal(&self_data(v)?, args, "rindex", true)?)
+}
+
+/// `count(sub[, start[, end]])`: non-overlapping occurrences.
+fn meth_count(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    arg_count("count", args, 1, 3)?;
+    let sub = sub_arg(&args[0])?;
+    let (s, e) = window(data.len() as isize, args.get(1), args.get(2))?;
+    if s > e || s as usize > data.len() {
+        return longobject::from_i64(0);
+    }
+    let hay = &data[s as usize..e as usize];
+    if sub.is_empty() {
+        return longobject::from_i64(hay.len() as i64 + 1);
+    }
+    let (mut n, mut i) = (0i64, 0usize);
+    while let Some(p) = find_sub(&hay[i..], &sub) {
+        n += 1;
+        i += p + sub.len();
+    }
+    longobject::from_i64(n)
+}
+
+/// `replace(old, new, count=-1, /)` (`stringlib` replace: an empty `old`
+/// inserts `new` around every byte).
+fn meth_replace(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    arg_count("replace", args, 2, 3)?;
+    let (old, new, count) = (&args[0], &args[1], args.get(2));
+    let (old, new) = (buffer_arg(&old)?, buffer_arg(&new)?);
+    let mut left = match count {
+        Some(c) => abs::as_ssize(c, Some(exceptions::overflow_error()))?,
+        None => -1,
+    };
+    if left < 0 {
+        left = isize::MAX;
+    }
+    let mut out = Vec::with_capacity(data.len());
+    if old.is_empty() {
+        for (i, &c) in data.iter().enumerate() {
+            if (i as isize) < left {
+                out.extend_from_slice(&new);
+            }
+            out.push(c);
+        }
+        if (data.len() as isize) < left {
+            out.extend_from_slice(&new);
+        }
+        return make_like(v, &out);
+    }
+    let mut rest: &[u8] = &data;
+    while left > 0 {
+        let Some(p) = find_sub(rest, &old) else { break };
+        out.extend_from_slice(&rest[..p]);
+        out.extend_from_slice(&new);
+        rest = &rest[p + old.len()..];
+        left -= 1;
+    }
+    out.extend_from_slice(rest);
+    make_like(v, &out)
+}
+
+/// `do_xstrip`: strip whitespace, or the bytes of `chars`.
+fn strip_impl(v: &PyObject, args: &[ObjRef], fname: &str, left: bool, right: bool) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    arg_count(fname, args, 0, 1)?;
+    let set: Option<Cow<'_, [u8]>> = match args.first().filter(|a| !object::is_none(a)) {
+        Some(a) => Some(buffer_arg(a)?),
+        None => None,
+    };
+    let strip = |c: u8| match &set {
+        Some(s) => s.contains(&c),
+        None => is_space(c),
+    };
+    let mut i = 0;
+    let mut j = data.len();
+    if left {
+        while i < j && strip(data[i]) {
+            i += 1;
+        }
+    }
+    if right {
+        while j > i && strip(data[j - 1]) {
+            j -= 1;
+        }
+    }
+    make_like(v, &data[i..j])
+}
+
+fn meth_strip(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    strip_impl(v, args, "strip", true, true)
+}
+
+fn meth_lstrip(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    strip_impl(v, args, "lstrip", true, false)
+}
+
+fn meth_rstrip(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    strip_impl(v, args, "rstrip", false, true)
+}
+
+/// The ASCII case mappings (`_Py_bytes_upper` ...).
+fn map_bytes(v: &PyObject, f: impl Fn(&[u8]) -> Vec<u8>) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    make_like(v, &f(&data))
+}
+
+fn meth_upper(v: &PyObject) -> PyResult<ObjRef> {
+    map_bytes(v, <[u8]>::to_ascii_uppercase)
+}
+
+fn meth_lower(v: &PyObject) -> PyResult<ObjRef> {
+    map_bytes(v, <[u8]>::to_ascii_lowercase)
+}
+
+fn meth_swapcase(v: &PyObject) -> PyResult<ObjRef> {
+    map_bytes(v, |d| {
+        d.iter()
+            .map(|&c| if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect()
+    })
+}
+
+fn meth_capitalize(v: &PyObject) -> PyResult<ObjRef> {
+    map_bytes(v, |d| {
+        d.iter()
+            .enumerate()
+            .map(|(i, &c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect()
+    })
+}
+
+/// `_Py_bytes_title`: a letter after a non-letter is upper-cased, other
+/// letters lower-cased.
+fn meth_title(v: &PyObject) -> PyResult<ObjRef> {
+    map_bytes(v, |d| {
+        let mut prev_cased = false;
+        d.iter()
+            .map(|&c| {
+                let r = if c.is_ascii_alphabetic() {
+                    if prev_cased { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() }
+                } else {
+                    c
+                };
+                prev_cased = c.is_ascii_alphabetic();
+                r
+            })
+            .collect()
+    })
+}
+
+fn predicate(v: &PyObject, f: impl Fn(&[u8]) -> bool) -> PyResult<ObjRef> {
+    Ok(boolobject::from_bool(f(&self_data(v)?)))
+}
+
+fn meth_isalpha(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphabetic))
+}
+
+fn meth_isdigit(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))
+}
+
+fn meth_isalnum(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphanumeric))
+}
+
+fn meth_isspace(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| !d.is_empty() && d.iter().all(|&c| is_space(c)))
+}
+
+fn meth_isascii(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| d.is_ascii())
+}
+
+fn meth_islower(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| d.iter().any(u8::is_ascii_lowercase) && !d.iter().any(u8::is_ascii_uppercase))
+}
+
+fn meth_isupper(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| d.iter().any(u8::is_ascii_uppercase) && !d.iter().any(u8::is_ascii_lowercase))
+}
+
+/// `_Py_bytes_istitle`.
+fn meth_istitle(v: &PyObject) -> PyResult<ObjRef> {
+    predicate(v, |d| {
+        let (mut cased, mut prev_cased) = (false, false);
+        for &c in d {
+            if c.is_ascii_uppercase() {
+                if prev_cased {
+                    return false;
+                }
+                prev_cased = true;
+                cased = true;
+            } else if c.is_ascii_lowercase() {
+                if !prev_cased {
+                    return false;
+                }
+                prev_cased = true;
+                cased = true;
+            } else {
+                prev_cased = false;
+            }
+        }
+        cased
+    })
+}
+
+/// `partition` / `rpartition`.
+fn partition_impl(v: &PyObject, sep: &PyObject, rev: bool) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let sep = buffer_arg(sep)?;
+    if sep.is_empty() {
+        return Err(errors::set_string(exceptions::value_error(), "empty separator"));
+    }
+    let found = if rev { rfind_sub(&data, &sep) } else { find_sub(&data, &sep) };
+    let parts: [ObjRef; 3] = match found {
+        Some(p) => [make_like(v, &data[..p])?, make_like(v, &sep)?, make_like(v, &data[p + sep.len()..])?],
+        None if rev => [make_like(v, b"")?, make_like(v, b"")?, make_like(v, &data)?],
+        None => [make_like(v, &data)?, make_like(v, b"")?, make_like(v, b"")?],
+    };
+    crate::objects::tupleobject::from_slice(&[&parts[0], &parts[1], &parts[2]]).map(into_obj)
+}
+
+fn meth_partition(v: &PyObject, sep: &PyObject) -> PyResult<ObjRef> {
+    partition_impl(v, sep, false)
+}
+
+fn meth_rpartition(v: &PyObject, sep: &PyObject) -> PyResult<ObjRef> {
+    partition_impl(v, sep, true)
+}
+
+/// `pad`-based `center` / `ljust` / `rjust` (`width, fillchar=b' '`).
+fn justify(v: &PyObject, args: &[ObjRef], fname: &str, how: u8) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    arg_count(fname, args, 1, 2)?;
+    let width = abs::as_ssize(&args[0], Some(exceptions::overflow_error()))?;
+    let fill = match args.get(1) {
+        None => b' ',
+        Some(f) => match bytes_like(f) {
+            Some(b) if b.len() == 1 => b[0],
+            Some(b) => {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!(
+                        "{fname}(): argument 2 must be a byte string of length 1, not a {} object of length {}",
+                        type_of(f).name(),
+                        b.len()
+                    ),
+                ));
+            }
+            None => {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!("{fname}(): argument 2 must be a byte string of length 1, not {}", type_of(f).name()),
+                ));
+            }
+        },
+    };
+    let len = data.len() as isize;
+    if width <= len {
+        return make_like(v, &data);
+    }
+    let marg = width - len;
+    let (left, right) = match how {
+        b'l' => (0, marg),
+        b'r' => (marg, 0),
+        _ => {
+            let left = marg / 2 + (marg & width & 1);
+            (left, marg - left)
+        }
+    };
+    let mut out = vec![fill; left as usize];
+    out.extend_from_slice(&data);
+    out.extend(core::iter::repeat_n(fill, right as usize));
+    make_like(v, &out)
+}
+
+fn meth_center(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    justify(v, args, "center", b'c')
+}
+
+fn meth_ljust(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    justify(v, args, "ljust", b'l')
+}
+
+fn meth_rjust(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    justify(v, args, "rjust", b'r')
+}
+
+/// `zfill(width)`: zeros after any sign.
+fn meth_zfill(v: &PyObject, width: &PyObject) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let width = abs::as_ssize(width, Some(exceptions::overflow_error()))?;
+    if width <= data.len() as isize {
+        return make_like(v, &data);
+    }
+    let fill = width as usize - data.len();
+    let mut out = vec![b'0'; fill];
+    out.extend_from_slice(&data);
+    if let Some(&c) = data.first()
+        && (c == b'+' || c == b'-')
+    {
+        out[0] = c;
+        out[fill] = b'0';
+    }
+    make_like(v, &out)
+}
+
+/// `expandtabs(tabsize=8)`.
+fn meth_expandtabs(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let [tabsize] = params("expandtabs", ["tabsize"], args, kwargs)?;
+    let tabsize = match tabsize {
+        Some(t) => abs::as_ssize(&t, Some(exceptions::overflow_error()))?,
+        None => 8,
+    };
+    let mut out = Vec::new();
+    let mut col = 0isize;
+    for &c in data.iter() {
+        if c == b'\t' {
+            if tabsize > 0 {
+                let n = tabsize - col % tabsize;
+                out.extend(core::iter::repeat_n(b' ', n as usize));
+                col += n;
+            }
+        } else {
+            out.push(c);
+            col += 1;
+            if c == b'\n' || c == b'\r' {
+                col = 0;
+            }
+        }
+    }
+    make_like(v, &out)
+}
+
+/// `splitlines(keepends=False)`: `\n`, `\r` and `\r\n` end lines.
+fn meth_splitlines(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let [keepends] = params("splitlines", ["keepends"], args, kwargs)?;
+    let keep = match keepends {
+        Some(k) => object::is_true(&k)?,
+        None => false,
+    };
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut i = 0;
+    while i < data.len() {
+        let start = i;
+        while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+            i += 1;
+        }
+        let mut eol = i;
+        if i < data.len() {
+            if data[i] == b'\r' && i + 1 < data.len() && data[i + 1] == b'\n' {
+                i += 2;
+            } else {
+                i += 1;
+            }
+            if keep {
+                eol = i;
+            }
+        }
+        parts.push(&data[start..eol]);
+    }
+    parts_list(v, &parts)
+}
+
+fn meth_removeprefix(v: &PyObject, prefix: &PyObject) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let p = buffer_arg(prefix)?;
+    make_like(v, data.strip_prefix(&*p).unwrap_or(&data))
+}
+
+fn meth_removesuffix(v: &PyObject, suffix: &PyObject) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let p = buffer_arg(suffix)?;
+    make_like(v, if p.is_empty() { &data } else { data.strip_suffix(&*p).unwrap_or(&data) })
+}
+
+/// `rsplit(sep=None, maxsplit=-1)`: `split` from the right.
+fn meth_rsplit(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let [sep, maxsplit] = params("rsplit", ["sep", "maxsplit"], args, kwargs)?;
+    let maxsplit = match maxsplit {
+        Some(m) => abs::as_ssize(&m, Some(exceptions::overflow_error()))?,
+        None => -1,
+    };
+    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut parts: Vec<&[u8]> = Vec::new();
+    match sep.filter(|s| !object::is_none(s)) {
+        None => {
+            let mut j = data.len();
+            while j > 0 {
+                while j > 0 && is_space(data[j - 1]) {
+                    j -= 1;
+                }
+                if j == 0 {
+                    break;
+                }
+                if left == 0 {
+                    parts.push(&data[..j]);
+                    break;
+                }
+                let i = data[..j].iter().rposition(|&c| is_space(c)).map_or(0, |p| p + 1);
+                parts.push(&data[i..j]);
+                left -= 1;
+                j = i;
+            }
+        }
+        Some(s) => {
+            let sep = buffer_arg(&s)?;
+            if sep.is_empty() {
+                return Err(errors::set_string(exceptions::value_error(), "empty separator"));
+            }
+            let mut rest: &[u8] = &data;
+            while left > 0 {
+                let Some(p) = rfind_sub(rest, &sep) else { break };
+                parts.push(&rest[p + sep.len()..]);
+                rest = &rest[..p];
+                left -= 1;
+            }
+            parts.push(rest);
+        }
+    }
+    parts.reverse();
+    parts_list(v, &parts)
+}
+
+/// `hex([sep[, bytes_per_sep]])` (`_Py_strhex_impl`): groups of
+/// `bytes_per_sep` bytes counted from the right (from the left when
+/// negative), joined by the one-character `sep`.
+fn meth_hex(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let [sep, per] = params("hex", ["sep", "bytes_per_sep"], args, kwargs)?;
+    let digits: Vec<String> = data.iter().map(|c| format!("{c:02x}")).collect();
+    let Some(sep) = sep else {
+        return unicodeobject::from_string(digits.concat()).map(into_obj);
+    };
+    let sep_char: char = if let Some(s) = downcast::<StrObject>(&sep) {
+        let cps: Vec<u32> = s.data().iter().collect();
+        match cps.as_slice() {
+            [c] if *c < 128 => char::from(*c as u8),
+            [_] => return Err(errors::set_string(exceptions::value_error(), "sep must be ASCII.")),
+            _ => return Err(errors::set_string(exceptions::value_error(), "sep must be length 1.")),
+        }
+    } else if let Some(b) = bytes_like(&sep) {
+        match *b {
+            [c] if c < 128 => char::from(c),
+            [_] => return Err(errors::set_string(exceptions::value_error(), "sep must be ASCII.")),
+            _ => return Err(errors::set_string(exceptions::value_error(), "sep must be length 1.")),
+        }
+    } else {
+        return Err(errors::set_string(exceptions::type_error(), "sep must be str or bytes."));
+    };
+    let per = match per {
+        Some(p) => abs::as_ssize(&p, Some(exceptions::overflow_error()))?,
+        None => 1,
+    };
+    let n = digits.len();
+    let group = per.unsigned_abs();
+    let mut out = String::with_capacity(n * 3);
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0 && group > 0 {
+            let boundary = if per > 0 { (n - i) % group == 0 } else { i % group == 0 };
+            if boundary {
+                out.push(sep_char);
+            }
+        }
+        out.push_str(d);
+    }
+    unicodeobject::from_string(out).map(into_obj)
+}
+
+/// `bytes * n` (`bytes_repeat`).
+fn bytes_repeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
+    let b = as_b(v)?;
+    if n == 1 && object::is_type(v, &BYTES_TYPE) {
+        return Ok(object::new_ref(v));
+    }
+    if n <= 0 {
+        return new_obj(&[]);
+    }
+    let Some(total) = b.as_bytes().len().checked_mul(n as usize).filter(|&t| t <= isize::MAX as usize / 2) else {
+        return Err(errors::no_memory());
+    };
+    let mut out = Vec::with_capacity(total);
+    for _ in 0..n {
+        out.extend_from_slice(b.as_bytes());
+    }
+    new_obj(&out)
+}
+
+macro_rules! method {
+    ($name:literal, $kind:ident($f:path), $doc:literal) => {
+        MethodDef { ml_name: $name, ml_meth: MethodFn::$kind($f), ml_doc: Some($doc) }
+    };
+}
+
+/// The method table of bytes and bytearray: the methods they share,
+/// then each type's own.
+macro_rules! shared_methods {
+    ($($extra:expr),* $(,)?) => {
+        [
+        method!("capitalize", NoArgs(meth_capitalize), "B.capitalize() -> copy of B"),
+        method!("center", FastCall(meth_center), "Return a centered string of length width."),
+        method!("count", FastCall(meth_count), "Return the number of non-overlapping occurrences of subsection 'sub' in bytes B[start:end]."),
+        method!("decode", FastCallKw(meth_decode), "Decode the bytes using the codec registered for encoding."),
+        method!("endswith", FastCall(meth_endswith), "Return True if the bytes ends with the specified suffix, False otherwise."),
+        method!("expandtabs", FastCallKw(meth_expandtabs), "Return a copy where all tab characters are expanded using spaces."),
+        method!("find", FastCall(meth_find), "Return the lowest index in B where subsection 'sub' is found."),
+        method!("fromhex", Class(meth_fromhex), "Create a bytes object from a string of hexadecimal numbers."),
+        method!("hex", FastCallKw(meth_hex), "Create a string of hexadecimal numbers from a bytes object."),
+        method!("index", FastCall(meth_index), "Return the lowest index in B where subsection 'sub' is found."),
+        method!("isalnum", NoArgs(meth_isalnum), "B.isalnum() -> bool"),
+        method!("isalpha", NoArgs(meth_isalpha), "B.isalpha() -> bool"),
+        method!("isascii", NoArgs(meth_isascii), "B.isascii() -> bool"),
+        method!("isdigit", NoArgs(meth_isdigit), "B.isdigit() -> bool"),
+        method!("islower", NoArgs(meth_islower), "B.islower() -> bool"),
+        method!("isspace", NoArgs(meth_isspace), "B.isspace() -> bool"),
+        method!("istitle", NoArgs(meth_istitle), "B.istitle() -> bool"),
+        method!("isupper", NoArgs(meth_isupper), "B.isupper() -> bool"),
+        method!("join", O(meth_join), "Concatenate any number of bytes objects."),
+        method!("ljust", FastCall(meth_ljust), "Return a left-justified string of length width."),
+        method!("lower", NoArgs(meth_lower), "B.lower() -> copy of B"),
+        method!("lstrip", FastCall(meth_lstrip), "Strip leading bytes contained in the argument."),
+        method!("partition", O(meth_partition), "Partition the bytes into three parts using the given separator."),
+        method!("removeprefix", O(meth_removeprefix), "Return a bytes object with the given prefix string removed if present."),
+        method!("removesuffix", O(meth_removesuffix), "Return a bytes object with the given suffix string removed if present."),
+        method!("replace", FastCall(meth_replace), "Return a copy with all occurrences of substring old replaced by new."),
+        method!("rfind", FastCall(meth_rfind), "Return the highest index in B where subsection 'sub' is found."),
+        method!("rindex", FastCall(meth_rindex), "Return the highest index in B where subsection 'sub' is found."),
+        method!("rjust", FastCall(meth_rjust), "Return a right-justified string of length width."),
+        method!("rpartition", O(meth_rpartition), "Partition the bytes into three parts using the given separator."),
+        method!("rsplit", FastCallKw(meth_rsplit), "Return a list of the sections in the bytes, using sep as the delimiter."),
+        method!("rstrip", FastCall(meth_rstrip), "Strip trailing bytes contained in the argument."),
+        method!("split", FastCallKw(meth_split), "Return a list of the sections in the bytes, using sep as the delimiter."),
+        method!("splitlines", FastCallKw(meth_splitlines), "Return a list of the lines in the bytes, breaking at line boundaries."),
+        method!("startswith", FastCall(meth_startswith), "Return True if the bytes starts with the specified prefix, False otherwise."),
+        method!("strip", FastCall(meth_strip), "Strip leading and trailing bytes contained in the argument."),
+        method!("swapcase", NoArgs(meth_swapcase), "B.swapcase() -> copy of B"),
+        method!("title", NoArgs(meth_title), "B.title() -> copy of B"),
+        method!("upper", NoArgs(meth_upper), "B.upper() -> copy of B"),
+        method!("zfill", O(meth_zfill), "Pad a numeric string with zeros on the left, to fill a field of the given width."),
+            $($extra),*
+        ]
+    };
+}
+
+static BYTES_METHODS: [MethodDef; 42] = shared_methods![
+    method!("__getnewargs__", NoArgs(meth_getnewargs), ""),
+    method!("__bytes__", NoArgs(meth_bytes), "Convert this value to exact type bytes."),
 ];
+
+/// bytearray's methods: the shared ones and its mutators.
+pub(crate) static BYTEARRAY_METHODS: [MethodDef; 50] = shared_methods![
+    method!("__alloc__", NoArgs(bytearrayobject::meth_alloc), "B.__alloc__() -> int"),
+    method!("__sizeof__", NoArgs(bytearrayobject::meth_sizeof), "Returns the size of the bytearray object in memory, in bytes."),
+    method!("append", O(bytearrayobject::meth_append), "Append a single item to the end of the bytearray."),
+    method!("clear", NoArgs(bytearrayobject::meth_clear), "Remove all items from the bytearray."),
+    method!("copy", NoArgs(bytearrayobject::meth_copy), "Return a copy of B."),
+    method!("extend", O(bytearrayobject::meth_extend), "Append all the items from the iterator or sequence to the end of the bytearray."),
+    method!("insert", FastCall(bytearrayobject::meth_insert), "Insert a single item into the bytearray before the given index."),
+    method!("pop", FastCall(bytearrayobject::meth_pop), "Remove and return a single item from B."),
+    method!("remove", O(bytearrayobject::meth_remove), "Remove the first occurrence of a value in the bytearray."),
+    method!("reverse", NoArgs(bytearrayobject::meth_reverse), "Reverse the order of the values in B in place."),
+];
+
+/// `bytes___getnewargs__`.
+fn meth_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
+    let b = new_obj(&self_data(v)?)?;
+    crate::objects::tupleobject::from_slice(&[&b]).map(into_obj)
+}
+
+/// `bytes___bytes___impl`: an exact bytes of the same value.
+fn meth_bytes(v: &PyObject) -> PyResult<ObjRef> {
+    if object::is_type(v, &BYTES_TYPE) {
+        return Ok(object::new_ref(v));
+    }
+    new_obj(&self_data(v)?)
+}
+
 
 /// `bytes` (`PyBytes_Type`).
 pub static BYTES_TYPE: TypeObject = TypeObject::new_static(
@@ -733,6 +1436,7 @@ pub static BYTES_TYPE: TypeObject = TypeObject::new_static(
         tp_new: Some(bytes_new),
         sq_length: Some(bytes_len),
         sq_concat: Some(bytes_concat),
+        sq_repeat: Some(bytes_repeat),
         sq_item: Some(bytes_item),
         sq_contains: Some(bytes_contains),
         mp_length: Some(bytes_len),

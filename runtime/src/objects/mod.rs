@@ -3,6 +3,7 @@
 
 pub mod r#abstract;
 pub mod boolobject;
+pub mod bytearrayobject;
 pub mod bytesobject;
 pub mod call;
 pub mod cellobject;

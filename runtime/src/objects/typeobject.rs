@@ -847,6 +847,7 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::setobject::FROZENSET_TYPE,
         &crate::objects::setobject::SET_ITER_TYPE,
         &crate::objects::bytesobject::BYTES_TYPE,
+        &crate::objects::bytearrayobject::BYTEARRAY_TYPE,
         &crate::objects::iterobject::DICT_KEYITER_TYPE,
         &crate::objects::iterobject::DICT_VALUEITER_TYPE,
         &crate::objects::iterobject::DICT_ITEMITER_TYPE,
