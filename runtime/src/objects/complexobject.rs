@@ -475,12 +475,7 @@ fn parse_complex(text: &str) -> Option<Complex> {
 fn from_string(ty: &TypeObject, s: &StrObject) -> PyResult<ObjRef> {
     let err = || errors::set_string(exceptions::value_error(), "complex() arg is a malformed string");
     let text = floatobject::ascii_number_text(s).ok_or_else(err)?;
-    let clean = floatobject::remove_underscores(&text).ok_or_else(|| {
-        errors::set_string(
-            exceptions::value_error(),
-            &format!("could not convert string to complex: {}", unicodeobject::repr_string(s)),
-        )
-    })?;
+    let clean = floatobject::remove_underscores(&text).ok_or_else(err)?;
     let z = parse_complex(&clean).ok_or_else(err)?;
     new_of_type(ty, z)
 }
@@ -626,7 +621,7 @@ fn complex_get_imag(v: &PyObject) -> PyResult<ObjRef> {
     floatobject::from_f64(value_of(v)?.im)
 }
 
-static COMPLEX_METHODS: [MethodDef; 3] = [
+static COMPLEX_METHODS: [MethodDef; 4] = [
     MethodDef {
         ml_name: "conjugate",
         ml_meth: MethodFn::NoArgs(complex_conjugate),
@@ -634,6 +629,7 @@ static COMPLEX_METHODS: [MethodDef; 3] = [
     },
     MethodDef { ml_name: "__complex__", ml_meth: MethodFn::NoArgs(complex_pos), ml_doc: Some("Convert this value to exact type complex.") },
     MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(complex_getnewargs), ml_doc: None },
+    crate::objects::formatter_unicode::COMPLEX_FORMAT_METHOD,
 ];
 
 static COMPLEX_GETSET: [GetSetDef; 2] = [

@@ -37,6 +37,8 @@ pub(crate) struct Spec {
     pub precision: isize,
     /// Separator of the fractional digits (3.14), 0 if none.
     pub frac_thousands: u8,
+    /// The `0` before the width was given (the zero-padding form).
+    pub zero_padding: bool,
     pub ty: u32,
 }
 
@@ -89,6 +91,7 @@ pub(crate) fn parse_spec(s: &[u32], type_name: &str, default_type: u32, default_
         thousands: 0,
         precision: -1,
         frac_thousands: 0,
+        zero_padding: false,
         ty: default_type,
     };
     let end = s.len();
@@ -119,6 +122,7 @@ pub(crate) fn parse_spec(s: &[u32], type_name: &str, default_type: u32, default_
     }
     if !fill_specified && pos < end && s[pos] == u32::from(b'0') {
         f.fill_char = u32::from(b'0');
+        f.zero_padding = true;
         if !align_specified && default_align == b'>' {
             f.align = b'=';
         }
@@ -530,6 +534,97 @@ pub(crate) fn format_float_internal(val: f64, f: &Spec, type_name: &str) -> PyRe
     let n = Number { sign_char, prefix: "", digits: &body[..ndig], remainder };
     Ok(fill_number(&n, f, false))
 }
+
+/// `format_complex_internal`: both parts in the float modes, the
+/// imaginary part always signed unless the real part is skipped, the
+/// whole padded as one field.
+pub(crate) fn format_complex_internal(re: f64, im: f64, f: &Spec) -> PyResult<Vec<u32>> {
+    if f.align == b'=' {
+        return Err(value_err("'=' alignment flag is not allowed in complex format specifier"));
+    }
+    let mut ty = f.ty;
+    let mut precision = f.precision;
+    let mut default_precision = 6;
+    let (mut skip_re, mut add_parens) = (false, false);
+    if ty == 0 {
+        ty = u32::from(b'r');
+        default_precision = 0;
+        if re == 0.0 && re.is_sign_positive() {
+            skip_re = true;
+        } else {
+            add_parens = true;
+        }
+    }
+    if ty == u32::from(b'n') {
+        ty = u32::from(b'g');
+    }
+    if !matches!(char::from_u32(ty).unwrap_or('\0'), 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'r') {
+        return Err(unknown_presentation_type(f.ty, "complex"));
+    }
+    if precision < 0 {
+        precision = default_precision;
+    } else if ty == u32::from(b'r') {
+        ty = u32::from(b'g');
+    }
+    let part = |x: f64| double_to_string(x, ty as u8, precision as usize, false, f.alternate, f.no_neg_0);
+    let mut text = String::new();
+    if add_parens {
+        text.push('(');
+    }
+    if !skip_re {
+        let r = part(re);
+        match f.sign {
+            b'+' if !r.starts_with('-') => text.push('+'),
+            b' ' if !r.starts_with('-') => text.push(' '),
+            _ => {}
+        }
+        text.push_str(&r);
+    }
+    let i = part(im);
+    if !i.starts_with('-') {
+        if !skip_re {
+            text.push('+');
+        } else if f.sign == b'+' {
+            text.push('+');
+        } else if f.sign == b' ' {
+            text.push(' ');
+        }
+    }
+    text.push_str(&i);
+    text.push('j');
+    if add_parens {
+        text.push(')');
+    }
+    let body: Vec<u32> = text.bytes().map(u32::from).collect();
+    let (l, r) = calc_padding(body.len(), f.width, f.align);
+    let mut out = Vec::with_capacity(l + body.len() + r);
+    out.resize(l, f.fill_char);
+    out.extend_from_slice(&body);
+    out.resize(out.len() + r, f.fill_char);
+    Ok(out)
+}
+
+/// `complex.__format__` (`complex___format___impl`).
+pub fn complex_format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
+    let z = downcast::<crate::objects::complexobject::ComplexObject>(v).ok_or_else(errors::bad_internal_call)?.value();
+    let spec = spec_arg(spec)?;
+    if spec.is_empty() {
+        return object::str(v).map(into_obj);
+    }
+    let text = spec_cps(spec);
+    let f = parse_spec(&text, type_of(v).name(), 0, b'>')?;
+    if f.fill_char == u32::from(b'0') {
+        return Err(value_err("Zero padding is not allowed in complex format specifier"));
+    }
+    new_s(&format_complex_internal(z.re, z.im, &f)?)
+}
+
+/// `complex.__format__`'s method entry (for complexobject.rs).
+pub const COMPLEX_FORMAT_METHOD: MethodDef = MethodDef {
+    ml_name: "__format__",
+    ml_meth: MethodFn::O(complex_format),
+    ml_doc: Some("Convert to a string according to format_spec."),
+};
 
 fn spec_cps(spec: &StrObject) -> Vec<u32> {
     spec.data().iter().collect()

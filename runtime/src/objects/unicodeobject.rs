@@ -12,7 +12,7 @@ use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
 
 use crate::errors::{self, PyResult};
-use crate::objects::longobject::{self, IntObject};
+use crate::objects::longobject::IntObject;
 use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
 use crate::objects::dictobject::DictObject;
@@ -451,13 +451,13 @@ fn str_subscript(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
         let cps: Vec<u32> = crate::objects::sliceobject::positions(start, step, n).map(|i| data.get(i)).collect();
         return from_code_points(&cps).map(into_obj);
     }
-    let Some(i) = downcast::<IntObject>(key) else {
+    if downcast::<IntObject>(key).is_none() && type_of(key).slots.nb_index.get().is_none() {
         return Err(errors::set_string(
             exceptions::type_error(),
             &format!("string indices must be integers, not '{}'", type_of(key).name()),
         ));
-    };
-    let mut i = longobject::as_index_isize(i, exceptions::index_error(), "cannot fit 'int' into an index-sized integer")?;
+    }
+    let mut i = crate::objects::r#abstract::as_ssize(key, Some(exceptions::index_error()))?;
     if i < 0 {
         i += s.length;
     }
