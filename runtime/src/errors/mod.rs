@@ -167,6 +167,38 @@ pub fn bad_internal_call() -> ErrSet {
     set_string(exceptions::system_error(), "bad argument to internal function")
 }
 
+/// `set_attribute_error_context` (Objects/object.c): a plain
+/// AttributeError raised by a `getattr(v, name)` gets `name` and `obj`
+/// (unless already set), for the "Did you mean" suggestion. Returns the
+/// same error.
+pub fn set_attribute_error_context(v: &PyObject, name: &PyObject, err: ErrSet) -> ErrSet {
+    let exc = state::tstate_raw(|ts| ts.peek_exception());
+    // SAFETY: the thread state holds a reference to the exception for the
+    // duration of this call (only this thread changes it).
+    let Some(exc) = exc.map(|e| unsafe { e.as_ref() }) else { return err };
+    if let Some(a) = object::downcast::<exceptions::AttributeErrorObject>(exc)
+        && a.name().is_none()
+        && a.obj().is_none()
+    {
+        a.set_name_obj(Some(object::new_ref(name)), Some(object::new_ref(v)));
+    }
+    err
+}
+
+/// `_PyEval_FormatExcCheckArg`'s tail: the raised NameError gets `name`
+/// unless it has one. Returns the same error.
+pub fn set_name_error_name(name: &PyObject, err: ErrSet) -> ErrSet {
+    let exc = state::tstate_raw(|ts| ts.peek_exception());
+    // SAFETY: as in `set_attribute_error_context`.
+    let Some(exc) = exc.map(|e| unsafe { e.as_ref() }) else { return err };
+    if let Some(n) = object::downcast::<exceptions::NameErrorObject>(exc)
+        && object::get_attr_str(exc, "name").is_ok_and(|v| object::is_none(&v))
+    {
+        n.set_name(Some(object::new_ref(name)));
+    }
+    err
+}
+
 /// Takes the raised exception and renders it as the last line of a
 /// traceback (`TypeError: message`, or the bare type name when the
 /// message is empty), as `PyErr_Print` would.
