@@ -475,7 +475,12 @@ fn parse_complex(text: &str) -> Option<Complex> {
 fn from_string(ty: &TypeObject, s: &StrObject) -> PyResult<ObjRef> {
     let err = || errors::set_string(exceptions::value_error(), "complex() arg is a malformed string");
     let text = floatobject::ascii_number_text(s).ok_or_else(err)?;
-    let clean = floatobject::remove_underscores(&text).ok_or_else(err)?;
+    let clean = floatobject::remove_underscores(&text).ok_or_else(|| {
+        errors::set_string(
+            exceptions::value_error(),
+            &format!("could not convert string to complex: {}", unicodeobject::repr_string(s)),
+        )
+    })?;
     let z = parse_complex(&clean).ok_or_else(err)?;
     new_of_type(ty, z)
 }
