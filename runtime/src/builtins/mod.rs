@@ -922,6 +922,9 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     for t in builtin_types() {
         d.set_item(&*unicodeobject::intern_str(t.name())?, as_obj(t))?;
     }
+    for (name, v) in exceptions::builtin_entries()? {
+        d.set_item(&*unicodeobject::intern_str(name)?, &v)?;
+    }
     crate::import::machinery::add_builtins(&d)?;
     d.set_item(&*unicodeobject::intern_str("None")?, &object::NONE)?;
     d.set_item(&*unicodeobject::intern_str("Ellipsis")?, &crate::objects::sliceobject::ELLIPSIS)?;

@@ -665,10 +665,11 @@ pub fn get_attr(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
         ));
     };
     let ty = type_of(v);
-    match ty.slots.tp_getattro.get() {
+    let r = match ty.slots.tp_getattro.get() {
         Some(f) => f(v, name),
         None => Err(no_attribute(v, name)),
-    }
+    };
+    r.map_err(|e| errors::set_attribute_error_context(v, name, e))
 }
 
 /// `PyObject_GetAttrString`.
