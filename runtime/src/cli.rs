@@ -189,11 +189,22 @@ pub fn main() -> ExitCode {
         config.utf8_mode = true;
     }
     config.hash_randomization = std::env::var("PYTHONHASHSEED").ok().filter(|v| !v.is_empty()).is_none_or(|v| v != "0");
-    if let Some(w) = env_var(&config, "PYTHONWARNINGS") {
-        let mut ws: Vec<String> = w.split(',').map(str::to_owned).collect();
-        ws.append(&mut config.warnoptions);
-        config.warnoptions = ws;
+    // `config_init_warnoptions`: -X dev, then -b, then PYTHONWARNINGS,
+    // then -W, the last winning.
+    let mut ws: Vec<String> = Vec::new();
+    if config.dev_mode {
+        ws.push("default".to_owned());
     }
+    match config.bytes_warning {
+        0 => {}
+        1 => ws.push("default::BytesWarning".to_owned()),
+        _ => ws.push("error::BytesWarning".to_owned()),
+    }
+    if let Some(w) = env_var(&config, "PYTHONWARNINGS") {
+        ws.extend(w.split(',').filter(|s| !s.is_empty()).map(str::to_owned));
+    }
+    ws.append(&mut config.warnoptions);
+    config.warnoptions = ws;
     let target = match target {
         Some(t) => t,
         None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
@@ -216,6 +227,7 @@ pub fn main() -> ExitCode {
         }
     };
     config.argv = std::iter::once(argv0).chain(rest).collect();
+    config.sys_path_0 = Some(path0.clone());
     if !config.safe_path {
         config.path.push(path0);
     }

@@ -797,33 +797,105 @@ pub fn import_from(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
             return Ok(m);
         }
     }
-    let pkg_repr = match &pkgname {
-        Some(p) => object::repr(p)?.to_string_lossy(),
-        None => "'<unknown module name>'".to_owned(),
+    let mod_name = match &pkgname {
+        Some(p) => object::new_ref(&**p),
+        None => into_obj(unicodeobject::from_str("<unknown module name>")?),
     };
+    let pkg_repr = object::repr(&mod_name)?.to_string_lossy();
     let name_repr = object::repr(name)?.to_string_lossy();
-    let pkgpath = match downcast::<ModuleObject>(v) {
-        Some(m) => m.get("__file__")?.filter(|f| text_of(f).is_some()),
-        None => None,
+    let Some(spec_obj) = optional_attr(v, "__spec__")? else {
+        let msg = format!("cannot import name {name_repr} from {pkg_repr} (unknown location)");
+        return Err(import_error(&msg, pkgname.as_deref(), None));
     };
-    let msg = match &pkgpath {
-        None => format!("cannot import name {name_repr} from {pkg_repr} (unknown location)"),
-        Some(path) => {
-            let spec_obj = optional_attr(v, "__spec__").unwrap_or_else(|_| {
-                errors::clear();
-                None
-            });
-            let path_text = object::str(path)?.to_string_lossy();
-            if moduleobject::spec_is_initializing(spec_obj.as_deref()) {
-                format!(
-                    "cannot import name {name_repr} from partially initialized module {pkg_repr} (most likely due to a circular import) ({path_text})"
-                )
-            } else {
-                format!("cannot import name {name_repr} from {pkg_repr} ({path_text})")
-            }
+    let mut origin = spec_file_origin(&spec_obj)?;
+    let shadowing = origin.as_deref().is_some_and(is_possibly_shadowing);
+    let shadowing_stdlib = shadowing && is_stdlib_module(&text_of(&mod_name).unwrap_or_default());
+    if origin.is_none()
+        && let Some(m) = downcast::<ModuleObject>(v)
+    {
+        origin = m.get("__file__")?.as_deref().and_then(text_of);
+    }
+    let origin_repr = match &origin {
+        Some(o) => unicodeobject::repr_string(&*unicodeobject::from_str(o)?),
+        None => String::new(),
+    };
+    let msg = if shadowing_stdlib {
+        format!(
+            "cannot import name {name_repr} from {pkg_repr} (consider renaming {origin_repr} since it has the same name as the standard library module named {pkg_repr} and prevents importing that standard library module)"
+        )
+    } else if moduleobject::spec_is_initializing(Some(&spec_obj)) {
+        match &origin {
+            Some(_) if shadowing => format!(
+                "cannot import name {name_repr} from {pkg_repr} (consider renaming {origin_repr} if it has the same name as a library you intended to import)"
+            ),
+            Some(o) => format!(
+                "cannot import name {name_repr} from partially initialized module {pkg_repr} (most likely due to a circular import) ({o})"
+            ),
+            None => format!(
+                "cannot import name {name_repr} from partially initialized module {pkg_repr} (most likely due to a circular import)"
+            ),
+        }
+    } else {
+        match &origin {
+            Some(o) => format!("cannot import name {name_repr} from {pkg_repr} ({o})"),
+            None => format!("cannot import name {name_repr} from {pkg_repr} (unknown location)"),
         }
     };
+    let pkgpath = match &origin {
+        Some(o) => Some(into_obj(unicodeobject::from_str(o)?)),
+        None => None,
+    };
     Err(import_error(&msg, pkgname.as_deref(), pkgpath.as_deref()))
+}
+
+/// `_PyModuleSpec_GetFileOrigin`: `spec.origin` when `spec.has_location`
+/// is true and the origin is a str.
+pub fn spec_file_origin(spec_obj: &PyObject) -> PyResult<Option<String>> {
+    let Some(has_location) = optional_attr(spec_obj, "has_location")? else { return Ok(None) };
+    if !object::is_true(&has_location)? {
+        return Ok(None);
+    }
+    Ok(optional_attr(spec_obj, "origin")?.as_deref().and_then(text_of))
+}
+
+/// `_PyModule_IsPossiblyShadowing`: is the module at `origin` (a package's
+/// `__init__.py` counts as its directory) in `sys.path[0]` (or the current
+/// directory for `''`), where it may hide a module of the same name?
+pub fn is_possibly_shadowing(origin: &str) -> bool {
+    if crate::sysmod::safe_path() {
+        return false;
+    }
+    let Some((mut root, last)) = origin.rsplit_once('/') else { return false };
+    if last == "__init__.py" {
+        match root.rsplit_once('/') {
+            Some((r, _)) => root = r,
+            None => return false,
+        }
+    }
+    let Some(mut path0) = crate::sysmod::sys_path_0() else { return false };
+    if path0.is_empty() {
+        match std::env::current_dir() {
+            Ok(c) => path0 = c.to_string_lossy().into_owned(),
+            Err(_) => return false,
+        }
+    }
+    path0 == root
+}
+
+/// Is `name` in `sys.stdlib_module_names`?
+pub fn is_stdlib_module(name: &str) -> bool {
+    let Ok(Some(names)) = sys_attr("stdlib_module_names") else {
+        errors::clear();
+        return false;
+    };
+    let Ok(key) = unicodeobject::from_str(name) else {
+        errors::clear();
+        return false;
+    };
+    crate::objects::r#abstract::contains(&names, as_obj(&*key)).unwrap_or_else(|_| {
+        errors::clear();
+        false
+    })
 }
 
 /// `PyObject_GetOptionalAttr` with an object name.

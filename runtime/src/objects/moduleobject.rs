@@ -261,23 +261,44 @@ fn module_getattro(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
         return object::call(&getattr, &[name]);
     }
     let attr = object::str_lossy(name);
-    if let Some(mod_name) = dict.get_item(&*unicodeobject::intern_str("__name__")?)?
-        && let Some(s) = downcast::<StrObject>(&mod_name)
-    {
-        let mod_name = s.to_string_lossy();
-        let spec = dict.get_item(&*unicodeobject::intern_str("__spec__")?)?;
-        let msg = if spec_is_initializing(spec.as_deref()) {
-            format!(
+    let Some(mod_name) = dict.get_item(&*unicodeobject::intern_str("__name__")?)? else {
+        return Err(errors::set_string(exceptions::attribute_error(), &format!("module has no attribute '{attr}'")));
+    };
+    let Some(mod_name) = downcast::<StrObject>(&mod_name).map(StrObject::to_string_lossy) else {
+        return Err(errors::set_string(exceptions::attribute_error(), &format!("module has no attribute '{attr}'")));
+    };
+    let Some(spec) = dict.get_item(&*unicodeobject::intern_str("__spec__")?)? else {
+        return Err(errors::set_string(
+            exceptions::attribute_error(),
+            &format!("module '{mod_name}' has no attribute '{attr}'"),
+        ));
+    };
+    use crate::import::machinery as im;
+    let origin = im::spec_file_origin(&spec)?;
+    let shadowing = origin.as_deref().is_some_and(im::is_possibly_shadowing);
+    let msg = if shadowing && im::is_stdlib_module(&mod_name) {
+        format!(
+            "module '{mod_name}' has no attribute '{attr}' (consider renaming '{}' since it has the same name as the standard library module named '{mod_name}' and prevents importing that standard library module)",
+            origin.as_deref().unwrap_or_default()
+        )
+    } else if spec_is_initializing(Some(&spec)) {
+        match &origin {
+            Some(o) if shadowing => format!(
+                "module '{mod_name}' has no attribute '{attr}' (consider renaming '{o}' if it has the same name as a library you intended to import)"
+            ),
+            Some(o) => format!(
+                "partially initialized module '{mod_name}' from '{o}' has no attribute '{attr}' (most likely due to a circular import)"
+            ),
+            None => format!(
                 "partially initialized module '{mod_name}' has no attribute '{attr}' (most likely due to a circular import)"
-            )
-        } else if spec_is_uninitialized_submodule(spec.as_deref(), name) {
-            format!("cannot access submodule '{attr}' of module '{mod_name}' (most likely due to a circular import)")
-        } else {
-            format!("module '{mod_name}' has no attribute '{attr}'")
-        };
-        return Err(errors::set_string(exceptions::attribute_error(), &msg));
-    }
-    Err(errors::set_string(exceptions::attribute_error(), &format!("module has no attribute '{attr}'")))
+            ),
+        }
+    } else if spec_is_uninitialized_submodule(Some(&spec), name) {
+        format!("cannot access submodule '{attr}' of module '{mod_name}' (most likely due to a circular import)")
+    } else {
+        format!("module '{mod_name}' has no attribute '{attr}'")
+    };
+    Err(errors::set_string(exceptions::attribute_error(), &msg))
 }
 
 /// `module_dir`: the namespace's `__dir__()` if it has one, else its keys.

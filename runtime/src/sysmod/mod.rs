@@ -4,6 +4,7 @@
 //! created. Design notes: docs/import.md.
 
 pub mod stdio;
+pub mod stdlib_names;
 pub mod structseq;
 
 use std::sync::{Mutex, PoisonError};
@@ -33,6 +34,8 @@ pub struct Config {
     pub orig_argv: Vec<String>,
     /// `sys.path`.
     pub path: Vec<String>,
+    /// The computed `sys.path[0]` (`config->sys_path_0`), even under `-P`.
+    pub sys_path_0: Option<String>,
     /// `sys.warnoptions` (`-W`).
     pub warnoptions: Vec<String>,
     /// `sys._xoptions` (`-X name[=value]`).
@@ -562,6 +565,11 @@ pub fn init() -> PyResult<ObjRef> {
     set("orig_argv", &*str_list(&c.orig_argv)?)?;
     set("path", &*str_list(&c.path)?)?;
     set("warnoptions", &*str_list(&c.warnoptions)?)?;
+    let std_names: Vec<ObjRef> =
+        stdlib_names::STDLIB_MODULE_NAMES.iter().map(|n| unicodeobject::intern_str(n)).collect::<PyResult<_>>()?;
+    let std_refs: Vec<&PyObject> = std_names.iter().map(|n| &**n).collect();
+    let std_tuple = tupleobject::from_slice(&std_refs)?;
+    set("stdlib_module_names", &*crate::objects::setobject::new_frozenset(Some(as_obj(&*std_tuple)))?)?;
     let xopts = DictObject::new()?;
     for x in &c.xoptions {
         let (k, v) = match x.split_once('=') {
@@ -650,6 +658,16 @@ pub fn stdlib_dir() -> Option<String> {
         None
     })
     .clone()
+}
+
+/// `config->sys_path_0`: the `sys.path[0]` the command line computed.
+pub fn sys_path_0() -> Option<String> {
+    CONFIG.lock().unwrap_or_else(PoisonError::into_inner).as_ref().and_then(|c| c.sys_path_0.clone())
+}
+
+/// `config->safe_path`.
+pub fn safe_path() -> bool {
+    CONFIG.lock().unwrap_or_else(PoisonError::into_inner).as_ref().is_some_and(|c| c.safe_path)
 }
 
 /// Raises an exception of the builtin class `name` (looked up by name,
