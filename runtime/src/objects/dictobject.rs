@@ -1153,4 +1153,41 @@ mod tests {
         // Break the cycle so both dicts are freed.
         d.clear();
     }
+
+    #[test]
+    fn update_rules_popitem_and_views() {
+        state::ensure();
+        let i = |v| longobject::from_i64(v).unwrap();
+        let d = DictObject::new().unwrap();
+        let dobj = into_obj(d.clone());
+        let bad = crate::objects::tupleobject::from_slice(&[&i(1), &i(2), &i(3)]).unwrap();
+        let seq = into_obj(crate::objects::listobject::ListObject::from_slice(&[object::as_obj(&*bad)]).unwrap());
+        assert!(d.update_arg(&seq).is_err());
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "ValueError: dictionary update sequence element #0 has length 3; 2 is required"
+        );
+        for k in 0..5 {
+            d.set_item(&i(k), &i(k * 10)).unwrap();
+        }
+        let popitem = object::get_attr_str(&dobj, "popitem").unwrap();
+        assert_eq!(r(&object::call(&popitem, &[]).unwrap()), "(4, 40)");
+        let sd = object::get_attr_str(&dobj, "setdefault").unwrap();
+        assert_eq!(r(&object::call(&sd, &[&i(0), &i(99)]).unwrap()), "0");
+        assert_eq!(r(&object::call(&sd, &[&i(7), &i(70)]).unwrap()), "70");
+        assert_eq!(r(&dobj), "{0: 0, 1: 10, 2: 20, 3: 30, 7: 70}");
+        let keys = iterobject::dict_keys(&dobj).unwrap();
+        let other = crate::objects::setobject::new_set(Some(&*into_obj(
+            crate::objects::listobject::ListObject::from_slice(&[&i(1), &i(7), &i(8)]).unwrap(),
+        )))
+        .unwrap();
+        assert_eq!(r(&r#abstract::and(&keys, &other).unwrap()), "{1, 7}");
+        assert_eq!(r(&r#abstract::subtract(&keys, &other).unwrap()), "{0, 2, 3}");
+        let rev = iterobject::dict_reversed(&dobj).unwrap();
+        let back: Vec<String> = r#abstract::collect(&rev).unwrap().iter().map(|k| r(k)).collect();
+        assert_eq!(back, ["7", "3", "2", "1", "0"]);
+        d.clear();
+        assert!(object::call(&popitem, &[]).is_err());
+        assert_eq!(errors::take_message().unwrap(), "KeyError: 'popitem(): dictionary is empty'");
+    }
 }

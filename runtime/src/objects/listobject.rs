@@ -254,7 +254,10 @@ impl ListObject {
         // through QSBR (the list is owned by us or shared), so it stays
         // readable while we are attached; items are marked shared.
         let slot = unsafe { &*items.as_ptr().add(i as usize) };
-        let p = NonNull::new(slot.load(Ordering::Acquire))?;
+        // A null slot is one a writer has not filled yet (the size is
+        // published before the items when the list grows): ask under the
+        // lock, as `_Py_TryXGetRef` failing does in CPython.
+        let Some(p) = NonNull::new(slot.load(Ordering::Acquire)) else { return self.item_locked(i) };
         // SAFETY: as above for the item's memory.
         match unsafe { rupy_gc::refcount::try_incref_compare(slot, p) } {
             Some(r) => Some(r),
@@ -1937,5 +1940,90 @@ mod tests {
 
     fn abs_len(v: &PyObject) -> isize {
         ab::size(v).unwrap()
+    }
+
+    fn ints(v: &[i64]) -> PyRef<ListObject> {
+        let items: Vec<ObjRef> = v.iter().map(|&x| longobject::from_i64(x).unwrap()).collect();
+        let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+        ListObject::from_slice(&refs).unwrap()
+    }
+
+    #[test]
+    fn timsort_matches_a_stable_reference_sort() {
+        state::ensure();
+        // Runs, descending stretches with equal items, duplicates and
+        // enough items for galloping merges.
+        let mut vals: Vec<i64> = (0..3000).map(|i| (i * 7919) % 1013).collect();
+        vals.extend((0..500).rev());
+        vals.extend(core::iter::repeat_n(5, 100));
+        let l = ints(&vals);
+        let lo = into_obj(l.clone());
+        let sort = object::get_attr_str(&lo, "sort").unwrap();
+        object::call(&sort, &[]).unwrap();
+        let got: Vec<i64> = l.snapshot().iter().map(|v| downcast::<IntObject>(v).unwrap().as_i64().unwrap()).collect();
+        let mut want = vals.clone();
+        want.sort();
+        assert_eq!(got, want);
+        // Tuples in reverse order, through the generic comparison.
+        let pairs: Vec<ObjRef> = (0..2000i64)
+            .map(|i| {
+                let a = longobject::from_i64((i * 31) % 17).unwrap();
+                let b = longobject::from_i64(i).unwrap();
+                into_obj(tupleobject::from_slice(&[&a, &b]).unwrap())
+            })
+            .collect();
+        let refs: Vec<&PyObject> = pairs.iter().map(|r| &**r).collect();
+        let mut items = ListObject::from_slice(&refs).unwrap().snapshot();
+        sort_items(&mut items, None, true).unwrap();
+        let keys: Vec<(i64, i64)> = items
+            .iter()
+            .map(|t| {
+                let t = downcast::<TupleObject>(t).unwrap().as_slice();
+                let f = |o: &ObjRef| downcast::<IntObject>(o).unwrap().as_i64().unwrap();
+                (f(&t[0]), f(&t[1]))
+            })
+            .collect();
+        let mut want: Vec<(i64, i64)> = keys.clone();
+        want.sort_by(|a, b| b.cmp(a));
+        assert_eq!(keys, want);
+    }
+
+    #[test]
+    fn slices_repeat_and_methods() {
+        state::ensure();
+        let l = ints(&[1, 2, 3, 4, 5]);
+        let lo = into_obj(l.clone());
+        let i = |v| longobject::from_i64(v).unwrap();
+        let s = sliceobject::new_slice(None, None, Some(&i(-2))).unwrap();
+        assert_eq!(r(&ab::get_item(&lo, object::as_obj(&*s)).unwrap()), "[5, 3, 1]");
+        let abc = ints(&[7, 8]);
+        assert!(ab::set_item(&lo, object::as_obj(&*s), &into_obj(abc)).is_err());
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "ValueError: attempt to assign sequence of size 2 to extended slice of size 3"
+        );
+        ab::del_item(&lo, object::as_obj(&*s)).unwrap();
+        assert_eq!(r(&lo), "[2, 4]");
+        let rep = ab::multiply(&lo, &i(3)).unwrap();
+        assert_eq!(r(&rep), "[2, 4, 2, 4, 2, 4]");
+        let rep = ab::multiply(&i(0), &lo).unwrap();
+        assert_eq!(r(&rep), "[]");
+        let same = ab::inplace_op(5, &lo, &i(2)).unwrap();
+        assert!(object::is(&same, &lo));
+        assert_eq!(r(&lo), "[2, 4, 2, 4]");
+        let ext = object::get_attr_str(&lo, "extend").unwrap();
+        object::call(&ext, &[&lo]).unwrap();
+        assert_eq!(l.len(), 8);
+        let idx = object::get_attr_str(&lo, "index").unwrap();
+        assert_eq!(r(&object::call(&idx, &[&i(4), &i(2)]).unwrap()), "3");
+        assert!(object::call(&idx, &[&i(9)]).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ValueError: list.index(x): x not in list");
+        let rem = object::get_attr_str(&lo, "remove").unwrap();
+        object::call(&rem, &[&i(2)]).unwrap();
+        assert_eq!(r(&lo), "[4, 2, 4, 2, 4, 2, 4]");
+        let cnt = object::get_attr_str(&lo, "count").unwrap();
+        assert_eq!(r(&object::call(&cnt, &[&i(4)]).unwrap()), "4");
+        assert!(ab::multiply(&lo, &lo).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: can't multiply sequence by non-int of type 'list'");
     }
 }

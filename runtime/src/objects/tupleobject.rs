@@ -436,4 +436,23 @@ mod tests {
         assert!(object::hash(&unhashable).is_err());
         assert_eq!(errors::take_message().unwrap(), "TypeError: unhashable type: 'list'");
     }
+
+    #[test]
+    fn constructor_repeat_index_count() {
+        state::ensure();
+        let i = |v| longobject::from_i64(v).unwrap();
+        let l = crate::objects::listobject::ListObject::from_slice(&[&i(1), &i(2), &i(1)]).unwrap();
+        let t = object::call(object::as_obj(&TUPLE_TYPE), &[object::as_obj(&*l)]).unwrap();
+        assert_eq!(object::repr(&t).unwrap().to_string_lossy(), "(1, 2, 1)");
+        let rep = crate::objects::r#abstract::multiply(&t, &i(2)).unwrap();
+        assert_eq!(object::repr(&rep).unwrap().to_string_lossy(), "(1, 2, 1, 1, 2, 1)");
+        let count = object::get_attr_str(&t, "count").unwrap();
+        assert_eq!(object::repr(&object::call(&count, &[&i(1)]).unwrap()).unwrap().to_string_lossy(), "2");
+        let index = object::get_attr_str(&t, "index").unwrap();
+        assert_eq!(object::repr(&object::call(&index, &[&i(1), &i(1)]).unwrap()).unwrap().to_string_lossy(), "2");
+        assert!(object::call(&index, &[&i(5)]).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ValueError: tuple.index(x): x not in tuple");
+        assert!(object::call(object::as_obj(&TUPLE_TYPE), &[&i(1)]).is_err());
+        assert_eq!(errors::take_message().unwrap(), "TypeError: 'int' object is not iterable");
+    }
 }
