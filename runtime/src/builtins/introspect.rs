@@ -615,7 +615,9 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
 }
 
 /// The functions of this module, added to the builtins namespace.
-pub static FUNCTIONS: [BuiltinDef; 7] = [
+pub static FUNCTIONS: [BuiltinDef; 9] = [
+    BuiltinDef { name: "aiter", func: crate::objects::genobject::builtin_aiter },
+    BuiltinDef { name: "anext", func: crate::objects::genobject::builtin_anext },
     BuiltinDef { name: "compile", func: builtin_compile },
     BuiltinDef { name: "dir", func: builtin_dir },
     BuiltinDef { name: "eval", func: builtin_eval },

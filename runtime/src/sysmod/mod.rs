@@ -555,6 +555,7 @@ pub fn init() -> PyResult<ObjRef> {
     let c = config();
     let m = moduleobject::new_module("sys")?;
     m.add_functions(&FUNCTIONS)?;
+    m.add_functions(&crate::objects::frameobject::SYS_FUNCTIONS)?;
     let set = |name: &str, v: &PyObject| m.add_object(name, v);
     set("modules", as_obj(&*crate::import::modules_dict()?))?;
     let names: Vec<ObjRef> =

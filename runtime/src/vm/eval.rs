@@ -1347,11 +1347,11 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let res = match oparg {
                             // INTRINSIC_PREP_RERAISE_STAR(orig, excs)
                             1 => tri!(exceptions::prep_reraise_star(tri!(obj_of(&value2)), tri!(obj_of(&value1)))),
-                            _ => {
-                                break 'error system_error(&format!(
-                                    "rupy: CALL_INTRINSIC_2 {oparg} not implemented"
-                                ));
-                            }
+                            _ => tri!(crate::vm::intrinsics::intrinsic_2(
+                                oparg,
+                                tri!(obj_of(&value2)),
+                                tri!(obj_of(&value1))
+                            )),
                         };
                         tri!(frame.push_obj(res));
                     }
@@ -1372,28 +1372,8 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 };
                                 tri!(f(o))
                             }
-                            // INTRINSIC_STOPITERATION_ERROR: StopIteration
-                            // escaping a generator becomes RuntimeError
-                            // (`_PyGen_SetStopIterationValue`'s counterpart,
-                            // PEP 479).
-                            3 => {
-                                if !errors::given_exception_matches(o, exceptions::stop_iteration()) {
-                                    object::new_ref(o)
-                                } else {
-                                    let msg = tri!(unicodeobject::from_static(
-                                        "generator raised StopIteration"
-                                    ));
-                                    let err = tri!(call::call(
-                                        object::as_obj(exceptions::runtime_error()),
-                                        &[&msg]
-                                    ));
-                                    if let Some(e) = downcast::<exceptions::BaseExceptionObject>(&err) {
-                                        e.set_cause(Some(object::new_ref(o)));
-                                        e.set_context(Some(object::new_ref(o)));
-                                    }
-                                    err
-                                }
-                            }
+                            // INTRINSIC_STOPITERATION_ERROR (PEP 479).
+                            3 => tri!(crate::vm::intrinsics::stopiteration_error(code.flags, o)),
                             // INTRINSIC_IMPORT_STAR
                             2 => {
                                 tri!(crate::import::import_star(frame.locals.as_deref(), o));
@@ -1404,11 +1384,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 Some(l) => into_obj(tri!(l.to_tuple())),
                                 None => break 'error errors::bad_internal_call(),
                             },
-                            _ => {
-                                break 'error system_error(&format!(
-                                    "rupy: CALL_INTRINSIC_1 {oparg} not implemented"
-                                ));
-                            }
+                            _ => tri!(crate::vm::intrinsics::intrinsic_1(oparg, o, code.flags)),
                         };
                         tri!(frame.push_obj(res));
                     }
@@ -1752,10 +1728,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         else {
                             break 'error errors::bad_internal_call();
                         };
-                        if code.flags & CO_GENERATOR == 0 {
-                            break 'error system_error(
-                                "rupy: coroutines and async generators are not implemented yet",
-                            );
+                        // CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
+                        if code.flags & (CO_GENERATOR | 0x80 | 0x200) == 0 {
+                            break 'error errors::bad_internal_call();
                         }
                         let (name, qualname) = (f.name(), f.qualname());
                         leave_py();
@@ -1786,7 +1761,14 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::GET_YIELD_FROM_ITER => {
                         let v = tri!(frame.pop());
                         let o = tri!(obj_of(&v));
-                        if downcast::<genobject::GenObject>(o).is_some() {
+                        if let Some(g) = genobject::as_gen_or_coro(o) {
+                            // CO_COROUTINE | CO_ITERABLE_COROUTINE
+                            if g.kind() == genobject::Kind::Coro && code.flags & (0x80 | 0x100) == 0 {
+                                break 'error errors::set_string(
+                                    exceptions::type_error(),
+                                    "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                                );
+                            }
                             tri!(frame.push(v));
                         } else {
                             let it = tri!(abs::get_iter(o));
@@ -1797,16 +1779,21 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let v = tri!(frame.pop());
                         let receiver = tri!(frame.peek_obj(1));
                         let sent = tri!(obj_of(&v));
-                        let res = if let Some(g) = downcast::<genobject::GenObject>(receiver) {
+                        let res = if let Some(g) = genobject::as_gen_or_coro(receiver) {
                             let arg = if object::is_none(sent) { None } else { Some(sent) };
                             g.send_ex(arg, false).map(|r| match r {
                                 genobject::Send::Next(y) => (y, false),
                                 genobject::Send::Return(ret) => (ret, true),
                             })
-                        } else if object::is_none(sent)
-                            && type_of(receiver).slots.tp_iternext.get().is_some()
+                        } else if let Some(next) = type_of(receiver)
+                            .slots
+                            .tp_iternext
+                            .get()
+                            .filter(|_| object::is_none(sent))
                         {
-                            match abs::iter_next(receiver) {
+                            // `tp_iternext` itself: a StopIteration it
+                            // raises carries the value of the `await`.
+                            match next(receiver) {
                                 Ok(Some(y)) => Ok((y, false)),
                                 Ok(None) => Ok((object::none(), true)),
                                 Err(e) => Err(e),
@@ -1870,6 +1857,41 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             None => call::call(exit_func, &[exc_type, val, &tb]),
                         };
                         tri!(frame.push_obj(tri!(res)));
+                    }
+                    op::GET_AWAITABLE => {
+                        let v = tri!(frame.pop());
+                        let it = tri!(genobject::get_awaitable(tri!(obj_of(&v)), oparg));
+                        tri!(frame.push_obj(it));
+                    }
+                    op::GET_AITER => {
+                        let v = tri!(frame.pop());
+                        let it = tri!(genobject::get_aiter(tri!(obj_of(&v))));
+                        tri!(frame.push_obj(it));
+                    }
+                    op::GET_ANEXT => {
+                        let a = tri!(genobject::get_anext(tri!(frame.peek_obj(1))));
+                        tri!(frame.push_obj(a));
+                    }
+                    op::END_ASYNC_FOR => {
+                        let exc = tri!(owned(tri!(frame.pop())));
+                        if errors::given_exception_matches(&exc, exceptions::stop_async_iteration()) {
+                            drop(tri!(frame.pop()));
+                        } else {
+                            reraise = true;
+                            break 'error errors::set_raised(exc);
+                        }
+                    }
+                    op::MATCH_CLASS => {
+                        let names = tri!(frame.pop());
+                        let ty = tri!(frame.pop());
+                        let subject = tri!(frame.pop());
+                        let attrs = tri!(crate::vm::intrinsics::match_class(
+                            tri!(obj_of(&subject)),
+                            tri!(obj_of(&ty)),
+                            ou,
+                            tri!(obj_of(&names)),
+                        ));
+                        tri!(frame.push_obj(attrs));
                     }
                     op::MATCH_SEQUENCE | op::MATCH_MAPPING => {
                         let flag = if u16::from(opcode) == op::MATCH_SEQUENCE {

@@ -3,6 +3,7 @@
 
 pub mod eval;
 pub mod frame;
+pub mod intrinsics;
 pub mod stackref;
 pub mod suggestions;
 
@@ -71,8 +72,13 @@ pub fn ready_types() {
             &crate::builtins::functional::MAP_TYPE,
             &crate::builtins::functional::FILTER_TYPE,
             &crate::builtins::functional::ZIP_TYPE,
-            &crate::objects::genobject::GEN_TYPE,
+            &crate::objects::frameobject::FRAME_TYPE,
         ] {
+            if t.ready().is_err() {
+                crate::errors::clear();
+            }
+        }
+        for t in crate::objects::genobject::types() {
             if t.ready().is_err() {
                 crate::errors::clear();
             }
