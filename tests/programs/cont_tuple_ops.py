@@ -1,0 +1,46 @@
+# tuple: construction, subclasses (namedtuple-style), count/index, repetition, slicing.
+def t(f):
+    try: print(repr(f()))
+    except BaseException as e: print(type(e).__name__, e)
+t(lambda: tuple(1))
+t(lambda: tuple([1], x=1))
+t(lambda: tuple(1, 2))
+t(lambda: (1,2).index(3))
+t(lambda: (1,2).index())
+t(lambda: (1,2).count())
+t(lambda: (1,2)*2)
+t(lambda: 2*(1,2))
+t(lambda: (1,2)*-1)
+t(lambda: (1,2,3,4,5)[::-2])
+t(lambda: (1,2,3,4,5)[1:4:2])
+k = 'a'
+t(lambda: (1,2)[k])
+t(lambda: hash((1,2)))
+t(lambda: (1,2)+[1])
+class P(tuple):
+    __slots__ = ()
+    def __new__(cls, x, y): return tuple.__new__(cls, (x, y))
+    @property
+    def x(self): return self[0]
+t(lambda: (P(1,2), P(1,2).x, type(P(1,2)), P(1,2) == (1,2), hash(P(1,2)) == hash((1,2)), len(P(3,4))))
+class Q(tuple): pass
+t(lambda: (Q([1,2]), Q(), Q('ab')[1:], type(Q('ab')[1:]), type(Q('ab') + (1,))))
+q = Q([1]); q.attr = 5; print(q.attr, q)
+t(lambda: tuple.__new__(tuple))
+t(lambda: object.__new__(Q))
+t(lambda: (1,2).__getnewargs__())
+t(lambda: tuple.__new__(Q, [1,2]))
+t(lambda: Q(x=1))
+t(lambda: tuple(range(5)))
+t(lambda: tuple(x*x for x in range(4)))
+t(lambda: (1,2,3,2).count(2))
+t(lambda: (1,2,3,2).index(2, 2))
+t(lambda: list(reversed((1,2,3))))
+t(lambda: (3,1,2) < (3,2))
+t(lambda: [P(i, -i) for i in range(3)])
+t(lambda: sorted([P(2,1), P(1,5)]))
+class R(tuple):
+    def __new__(cls, *a): return super().__new__(cls, a)
+    def __repr__(self): return 'R' + tuple.__repr__(self)
+t(lambda: R(1,2,3))
+t(lambda: R(1,2)[0] + R(5,6)[1])
