@@ -383,6 +383,12 @@ fn finish(res: crate::errors::PyResult<ObjRef>) -> u8 {
             crate::builtins::flush_stdout();
             match errors::take_raised() {
                 Some(exc) if is_instance_named(&exc, "SystemExit") => handle_system_exit(&exc),
+                Some(exc) if is_instance_named(&exc, "KeyboardInterrupt") => {
+                    // `_Py_UnhandledKeyboardInterrupt`: report, then end by
+                    // SIGINT (`exit_sigint`).
+                    eprint!("{}", errors::traceback::format_exception(&exc));
+                    errors::traceback::exit_sigint()
+                }
                 Some(exc) => {
                     eprint!("{}", errors::traceback::format_exception(&exc));
                     1

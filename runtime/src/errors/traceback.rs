@@ -665,9 +665,15 @@ fn attr_or_none(v: &PyObject, name: &str) -> Option<ObjRef> {
     }
 }
 
-/// The candidate names of `dir(obj)` (`_get_safe___dir__`).
+/// The candidate names of `dir(obj)`, sorted (`_get_safe___dir__`).
 fn dir_names(obj: &PyObject) -> Option<Vec<String>> {
-    let dir = object::get_attr_str(obj, "__dir__").and_then(|d| object::call(&d, &[]));
+    let dir = match object::get_attr_str(obj, "__dir__").and_then(|d| object::call(&d, &[])) {
+        Ok(d) => Ok(d),
+        Err(_) => {
+            errors::clear();
+            crate::builtins::introspect::dir(Some(obj))
+        }
+    };
     let Ok(dir) = dir else {
         errors::clear();
         return None;
@@ -679,7 +685,10 @@ fn dir_names(obj: &PyObject) -> Option<Vec<String>> {
             return None;
         }
     };
-    Some(items.iter().filter_map(|x| downcast::<StrObject>(x).map(StrObject::to_string_lossy)).collect())
+    let mut names: Vec<String> =
+        items.iter().filter_map(|x| downcast::<StrObject>(x).map(StrObject::to_string_lossy)).collect();
+    names.sort();
+    Some(names)
 }
 
 /// The innermost entry of a traceback.
