@@ -882,4 +882,72 @@ mod tests {
         assert_eq!(r(&huge), "100000000000000000000");
         assert_eq!(r(&object::call(object::as_obj(&FLOAT_TYPE), &[&unicodeobject::intern_str(" 1.5 ").unwrap()]).unwrap()), "1.5");
     }
+
+    #[test]
+    fn parsing_helpers() {
+        assert_eq!(parse_prefix(b"1.5e3j"), Some((1500.0, 5)));
+        assert_eq!(parse_prefix(b"-inFinity"), Some((f64::NEG_INFINITY, 9)));
+        assert_eq!(parse_prefix(b".5"), Some((0.5, 2)));
+        assert_eq!(parse_prefix(b"5."), Some((5.0, 2)));
+        assert_eq!(parse_prefix(b"1e"), Some((1.0, 1)));
+        assert_eq!(parse_prefix(b"."), None);
+        assert_eq!(parse_prefix(b"+j"), None);
+        assert_eq!(remove_underscores("1_000.5").as_deref(), Some("1000.5"));
+        assert_eq!(remove_underscores("1__0"), None);
+        assert_eq!(remove_underscores("_1"), None);
+        assert_eq!(remove_underscores("1_e5"), None);
+    }
+
+    #[test]
+    fn hex_and_fromhex() {
+        assert_eq!(hex_f64(3.0), "0x1.8000000000000p+1");
+        assert_eq!(hex_f64(0.1), "0x1.999999999999ap-4");
+        assert_eq!(hex_f64(-0.0), "-0x0.0p+0");
+        assert_eq!(hex_f64(5e-324), "0x0.0000000000001p-1022");
+        assert_eq!(parse_hex_float("0x1.8p1"), Some(Ok(3.0)));
+        assert_eq!(parse_hex_float(" -0X1.fffffffffffffp+1023 "), Some(Ok(-f64::MAX)));
+        assert_eq!(parse_hex_float("0x1p-1075"), Some(Ok(0.0)));
+        assert_eq!(parse_hex_float("0x3p-1076"), Some(Ok(5e-324)));
+        assert_eq!(parse_hex_float("0x1.8p-1074"), Some(Ok(1e-323)));
+        assert_eq!(parse_hex_float("0x1.fffffffffffff8p+1023"), Some(Err(())));
+        assert_eq!(parse_hex_float("0x1p+1024"), Some(Err(())));
+        assert_eq!(parse_hex_float("xyz"), None);
+        assert_eq!(parse_hex_float("0x1p"), None);
+        for x in [1.0, 0.1, 1e300, 5e-324, 123456.789, f64::MAX] {
+            assert_eq!(parse_hex_float(&hex_f64(x)), Some(Ok(x)));
+        }
+    }
+
+    #[test]
+    fn decimal_rounding_is_correct() {
+        crate::state::ensure();
+        let cases = [(2.675, 2, 2.67), (1234.5, -1, 1230.0), (0.125, 2, 0.12), (0.375, 2, 0.38), (5e307, -308, 1e308), (-0.4, 0, -0.0)];
+        for (x, n, want) in cases {
+            let got = double_round(x, n).unwrap();
+            assert_eq!(got, want, "round({x}, {n})");
+            assert_eq!(got.is_sign_negative(), want.is_sign_negative());
+        }
+        assert!(double_round(1.7976931348623157e308, -308).is_err());
+        assert_eq!(errors::take_message().unwrap(), "OverflowError: rounded value too large to represent");
+        assert_eq!(format_r(-0.0, false, true), "-0");
+        assert_eq!(format_r(2.0, false, true), "+2");
+        assert_eq!(format_r(f64::NAN, false, true), "+nan");
+    }
+
+    #[test]
+    fn pow_special_cases() {
+        crate::state::ensure();
+        let p = |a, b| r(&pow_f64(a, b).unwrap());
+        assert_eq!(p(-1.0, 1e300), "1.0");
+        assert_eq!(p(-1.0, f64::INFINITY), "1.0");
+        assert_eq!(p(f64::NEG_INFINITY, 3.0), "-inf");
+        assert_eq!(p(-0.0, 3.0), "-0.0");
+        assert_eq!(p(f64::NAN, 0.0), "1.0");
+        assert_eq!(p(-2.0, 3.0), "-8.0");
+        assert_eq!(p(-8.0, 1.0 / 3.0), "(1.0000000000000002+1.7320508075688772j)");
+        assert!(pow_f64(-0.0, -3.0).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ZeroDivisionError: zero to a negative power");
+        assert!(pow_f64(10.0, 400.0).is_err());
+        assert_eq!(errors::take_message().unwrap(), "OverflowError: (34, 'Numerical result out of range')");
+    }
 }

@@ -765,8 +765,7 @@ static INT_METHODS: [MethodDef; 13] = [
     MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Flooring an Integral returns itself.") },
     MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Ceiling of an Integral returns itself.") },
     MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(long_round), ml_doc: Some("Rounding an Integral returns itself.") },
-    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: None },
-    crate::objects::formatter_unicode::INT_FORMAT_METHOD,
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: None },    crate::objects::formatter_unicode::INT_FORMAT_METHOD,
 ];
 
 static INT_GETSET: [GetSetDef; 4] = [
@@ -1174,5 +1173,60 @@ mod tests {
         let ok = ab::power(&int(10), &int(4299)).unwrap();
         assert_eq!(repr(&ok).len(), 4300);
         assert_eq!(repr(&from_str_base(&s(&"7".repeat(4300)), 10).unwrap()).len(), 4300);
+    }
+
+    #[test]
+    fn shifts_and_bits() {
+        state::ensure();
+        assert_eq!(repr(&ab::lshift(&int(1), &int(100)).unwrap()), "1267650600228229401496703205376");
+        assert_eq!(repr(&ab::rshift(&ab::negative(&ab::lshift(&int(1), &int(64)).unwrap()).unwrap(), &int(70)).unwrap()), "-1");
+        assert_eq!(repr(&ab::rshift(&int(-7), &int(1)).unwrap()), "-4");
+        assert_eq!(repr(&ab::rshift(&int(5), &big("1180591620717411303424")).unwrap()), "0");
+        assert!(ab::lshift(&int(1), &int(-1)).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ValueError: negative shift count");
+        assert!(ab::lshift(&int(1), &big("1180591620717411303424")).is_err());
+        assert_eq!(errors::take_message().unwrap(), "OverflowError: too many digits in integer");
+        assert_eq!(repr(&ab::lshift(&int(0), &big("1180591620717411303424")).unwrap()), "0");
+        let v = |o: &ObjRef| int_of(o).unwrap().to_bigint();
+        assert_eq!(to_base_string(int_of(&int(-255)).unwrap(), 16), "-0xff");
+        assert_eq!(to_base_string(int_of(&int(0)).unwrap(), 2), "0b0");
+        assert_eq!(v(&long_bit_length(&big("-1180591620717411303425")).unwrap()), BigInt::from(71));
+        assert_eq!(v(&long_bit_count(&int(-10)).unwrap()), BigInt::from(2));
+        assert_eq!(v(&long_invert(&int(5)).unwrap()), BigInt::from(-6));
+    }
+
+    #[test]
+    fn modular_pow() {
+        state::ensure();
+        let pm = |a: i64, b: &str, m: i64| {
+            let (a, b, m) = (int(a), big(b), int(m));
+            pow_mod(int_of(&a).unwrap(), int_of(&b).unwrap(), int_of(&m).unwrap()).map(|r| repr(&r))
+        };
+        assert_eq!(pm(2, "100000000000000000000", 1000).unwrap(), "376");
+        assert_eq!(pm(3, "4", -5).unwrap(), "-4");
+        assert_eq!(pm(-3, "3", 5).unwrap(), "3");
+        assert_eq!(pm(3, "-2", 7).unwrap(), "4");
+        assert_eq!(pm(5, "3", 1).unwrap(), "0");
+        assert!(pm(2, "-1", 4).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ValueError: base is not invertible for the given modulus");
+        assert!(pm(2, "3", 0).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ValueError: pow() 3rd argument cannot be 0");
+        assert_eq!(invmod(&BigInt::from(3), &BigInt::from(7)), Some(BigInt::from(5)));
+        assert_eq!(invmod(&BigInt::from(2), &BigInt::from(4)), None);
+    }
+
+    #[test]
+    fn text_parsing() {
+        state::ensure();
+        let ok = |t: &str, b: u32| parse_int_text(t, b).ok().map(|v| v.to_string());
+        assert_eq!(ok("  -0x_1f  ", 16).as_deref(), Some("-31"));
+        assert_eq!(ok("0_0", 0).as_deref(), Some("0"));
+        assert_eq!(ok("1_000", 0).as_deref(), Some("1000"));
+        assert_eq!(ok("z", 36).as_deref(), Some("35"));
+        assert_eq!(ok("010", 0), None);
+        assert_eq!(ok("0x", 16), None);
+        assert_eq!(ok("+ 5", 10), None);
+        assert!(from_bytes_base(b"1x", 10).is_err());
+        assert_eq!(errors::take_message().unwrap(), "ValueError: invalid literal for int() with base 10: b'1x'");
     }
 }
