@@ -600,3 +600,147 @@ pub fn as_function(op: &PyObject) -> Option<&FunctionObject> {
         None
     }
 }
+
+// ---------------------------------------------------------------------
+// The PEP 649 descriptors of classes (Objects/typeobject.c 3.14:
+// `type_get_annotate`, `type_set_annotate`, `type_get_annotations`,
+// `type_set_annotations`). A class body stores its annotate function as
+// `__annotate_func__`; the evaluated dict is cached in
+// `__annotations_cache__`.
+
+fn heap_type_dict(v: &PyObject, attr: &str) -> PyResult<PyRef<DictObject>> {
+    let Some(t) = downcast::<TypeObject>(v) else {
+        return Err(errors::bad_internal_call());
+    };
+    if !t.has_feature(flags::HEAPTYPE) {
+        return Err(errors::set_string(
+            exceptions::attribute_error(),
+            &format!("type object '{}' has no attribute '{attr}'", t.name()),
+        ));
+    }
+    t.tp_dict
+        .get()
+        .and_then(|d| object::downcast_ref::<DictObject>(d).ok())
+        .ok_or_else(errors::bad_internal_call)
+}
+
+/// Binds a value found in a class dict as a descriptor would be.
+fn bind_class_value(v: &PyObject, value: ObjRef) -> PyResult<ObjRef> {
+    match object::type_of(&value).slots.tp_descr_get.get() {
+        Some(get) => get(&value, None, Some(v)),
+        None => Ok(value),
+    }
+}
+
+/// `type.__annotate__`.
+pub fn type_get_annotate(v: &PyObject) -> PyResult<ObjRef> {
+    let d = heap_type_dict(v, "__annotate__")?;
+    if let Some(a) = d.get_item(&*unicodeobject::intern_str("__annotate__")?)? {
+        return bind_class_value(v, a);
+    }
+    let key = unicodeobject::intern_str("__annotate_func__")?;
+    match d.get_item(&key)? {
+        Some(a) => Ok(a),
+        None => {
+            object::set_attr(v, &key, Some(&object::NONE))?;
+            Ok(object::none())
+        }
+    }
+}
+
+/// `type.__annotate__ = f`: a callable or None.
+pub fn type_set_annotate(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(value) = value else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "cannot delete __annotate__ attribute",
+        ));
+    };
+    heap_type_dict(v, "__annotate__")?;
+    if !object::is_none(value) && object::type_of(value).slots.tp_call.get().is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "__annotate__ must be callable or None",
+        ));
+    }
+    object::set_attr(v, &*unicodeobject::intern_str("__annotate_func__")?, Some(value))?;
+    if !object::is_none(value) {
+        let cache = unicodeobject::intern_str("__annotations_cache__")?;
+        let d = heap_type_dict(v, "__annotate__")?;
+        if d.get_item(&cache)?.is_some() {
+            object::set_attr(v, &cache, None)?;
+        }
+    }
+    Ok(())
+}
+
+/// `type.__annotations__`: an explicit `__annotations__` in the class
+/// dict, else the cache, else `__annotate__(1)` (cached), else `{}`.
+pub fn type_get_annotations(v: &PyObject) -> PyResult<ObjRef> {
+    let d = heap_type_dict(v, "__annotations__")?;
+    if let Some(a) = d.get_item(&*unicodeobject::intern_str("__annotations__")?)? {
+        return bind_class_value(v, a);
+    }
+    let cache = unicodeobject::intern_str("__annotations_cache__")?;
+    if let Some(a) = d.get_item(&cache)? {
+        return Ok(a);
+    }
+    let annotate = type_get_annotate(v)?;
+    let annotations = if object::type_of(&annotate).slots.tp_call.get().is_some() {
+        let one = crate::objects::longobject::from_i64(1)?;
+        let a = object::call(&annotate, &[&one])?;
+        if downcast::<DictObject>(&a).is_none() {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!(
+                    "__annotate__ returned non-dict of type '{}'",
+                    object::type_of(&a).name()
+                ),
+            ));
+        }
+        a
+    } else {
+        into_obj(DictObject::new()?)
+    };
+    object::set_attr(v, &cache, Some(&annotations))?;
+    Ok(annotations)
+}
+
+/// `type.__annotations__ = d` / `del type.__annotations__`.
+pub fn type_set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(t) = downcast::<TypeObject>(v) else {
+        return Err(errors::bad_internal_call());
+    };
+    if !t.has_feature(flags::HEAPTYPE) || t.has_feature(flags::IMMUTABLETYPE) {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("cannot set '__annotations__' attribute of immutable type '{}'", t.name()),
+        ));
+    }
+    let d = heap_type_dict(v, "__annotations__")?;
+    let key = unicodeobject::intern_str("__annotations__")?;
+    let cache = unicodeobject::intern_str("__annotations_cache__")?;
+    match value {
+        Some(val) => {
+            object::set_attr(v, &cache, Some(val))?;
+            object::set_attr(v, &*unicodeobject::intern_str("__annotate_func__")?, Some(&object::NONE))?;
+            if d.get_item(&key)?.is_some() {
+                object::set_attr(v, &key, None)?;
+            }
+        }
+        None => {
+            let had_cache = d.get_item(&cache)?.is_some();
+            let had_key = d.get_item(&key)?.is_some();
+            if !had_cache && !had_key {
+                return Err(errors::set_string(exceptions::attribute_error(), "__annotations__"));
+            }
+            if had_cache {
+                object::set_attr(v, &cache, None)?;
+            }
+            if had_key {
+                object::set_attr(v, &key, None)?;
+            }
+        }
+    }
+    Ok(())
+}

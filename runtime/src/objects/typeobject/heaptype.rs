@@ -813,7 +813,9 @@ fn type_get_dict(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// The `type` getsets (`type_getsets`).
-pub(crate) static TYPE_GETSET: [GetSetDef; 8] = [
+pub(crate) static TYPE_GETSET: [GetSetDef; 10] = [
+    GetSetDef { name: "__annotations__", get: crate::objects::funcobject::type_get_annotations, set: Some(crate::objects::funcobject::type_set_annotations), doc: None },
+    GetSetDef { name: "__annotate__", get: crate::objects::funcobject::type_get_annotate, set: Some(crate::objects::funcobject::type_set_annotate), doc: None },
     GetSetDef { name: "__name__", get: type_get_name, set: None, doc: None },
     GetSetDef { name: "__qualname__", get: type_get_qualname, set: Some(type_set_qualname), doc: None },
     GetSetDef { name: "__bases__", get: type_get_bases, set: None, doc: None },
