@@ -1434,6 +1434,7 @@ pub static BYTES_TYPE: TypeObject = TypeObject::new_static(
         tp_hash: Some(bytes_hash),
         tp_richcompare: Some(bytes_richcompare),
         tp_new: Some(bytes_new),
+        nb_remainder: Some(crate::objects::unicode_format::bytes_mod),
         sq_length: Some(bytes_len),
         sq_concat: Some(bytes_concat),
         sq_repeat: Some(bytes_repeat),

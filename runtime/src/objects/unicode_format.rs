@@ -420,13 +420,55 @@ fn format_long_arg(v: &PyObject, c: char) -> PyResult<ObjRef> {
 
 /// `PyUnicode_Format`: `fmt % args`.
 pub fn percent_format(fmt: &StrObject, args: &PyObject) -> PyResult<ObjRef> {
-    let s = str_cps(fmt);
+    new_s(&percent_core(&str_cps(fmt), args, false)?)
+}
+
+/// `bytes % args` (`_PyBytes_FormatEx`): the same engine over bytes, with
+/// `%b`/`%s` taking bytes-like objects, `%r`/`%a` the ASCII repr, `%c` a
+/// byte.
+pub fn bytes_mod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let Some(b) = downcast::<crate::objects::bytesobject::BytesObject>(v) else {
+        return Ok(object::not_implemented());
+    };
+    let units: Vec<u32> = b.as_bytes().iter().map(|&x| u32::from(x)).collect();
+    let out = percent_core(&units, w, true)?;
+    let bytes: Vec<u8> = out.iter().map(|&c| c as u8).collect();
+    crate::objects::bytesobject::from_bytes(&bytes).map(into_obj)
+}
+
+static BYTES_DUNDER: crate::objects::typeobject::slotdefs::StaticName =
+    crate::objects::typeobject::slotdefs::StaticName::new("__bytes__");
+
+/// The bytes of `%b` / `%s` in bytes formatting (`format_obj`).
+fn bytes_operand(v: &PyObject) -> PyResult<Vec<u32>> {
+    if let Some(b) = crate::objects::bytesobject::bytes_like(v) {
+        return Ok(b.iter().map(|&x| u32::from(x)).collect());
+    }
+    if downcast::<StrObject>(v).is_none()
+        && crate::objects::typeobject::slotdefs::lookup_maybe_method(v, BYTES_DUNDER.get()?)?.is_some()
+    {
+        let r = crate::objects::typeobject::slotdefs::call_method(v, &BYTES_DUNDER, &[])?;
+        return match downcast::<crate::objects::bytesobject::BytesObject>(&r) {
+            Some(b) => Ok(b.as_bytes().iter().map(|&x| u32::from(x)).collect()),
+            None => Err(type_err(&format!("__bytes__ returned non-bytes (type {})", type_of(&r).name()))),
+        };
+    }
+    Err(type_err(&format!(
+        "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+        type_of(v).name()
+    )))
+}
+
+/// The formatting loop of `PyUnicode_Format` / `_PyBytes_FormatEx` over
+/// code units (`bytes_mode` for the latter).
+fn percent_core(s: &[u32], args: &PyObject, bytes_mode: bool) -> PyResult<Vec<u32>> {
     let tuple = downcast::<TupleObject>(args);
     let mut a = match tuple {
         Some(t) => Args { items: t.as_slice(), single: None, idx: 0, arglen: t.len() as isize, dict: None },
         None => Args { items: &[], single: Some(args), idx: -2, arglen: -1, dict: None },
     };
-    if tuple.is_none() && downcast::<StrObject>(args).is_none() && type_of(args).slots.mp_subscript.get().is_some() {
+    let is_text = downcast::<StrObject>(args).is_some() || (bytes_mode && crate::objects::bytesobject::bytes_like(args).is_some());
+    if tuple.is_none() && !is_text && type_of(args).slots.mp_subscript.get().is_some() {
         a.dict = Some(args);
     }
     let mut out: Vec<u32> = Vec::with_capacity(s.len() + 16);
@@ -460,7 +502,12 @@ pub fn percent_format(fmt: &StrObject, args: &PyObject) -> PyResult<ObjRef> {
             if depth > 0 {
                 return Err(value_err("incomplete format key"));
             }
-            let key = new_s(&s[kstart..pos - 1])?;
+            let key = if bytes_mode {
+                let raw: Vec<u8> = s[kstart..pos - 1].iter().map(|&c| c as u8).collect();
+                into_obj(crate::objects::bytesobject::from_bytes(&raw)?)
+            } else {
+                new_s(&s[kstart..pos - 1])?
+            };
             key_arg = Some(abs::get_item(d, &key)?);
             a.arglen = -1;
             a.idx = -2;
@@ -539,6 +586,45 @@ pub fn percent_format(fmt: &StrObject, args: &PyObject) -> PyResult<ObjRef> {
         let ch = char::from_u32(c).unwrap_or('\0');
         // `unicode_format_arg_format` then `_output`.
         let (sign, prefix, body, numeric): (Option<char>, &str, Vec<u32>, bool) = match ch {
+            's' | 'b' if bytes_mode => {
+                let mut body = bytes_operand(&v)?;
+                if prec >= 0 && (prec as usize) < body.len() {
+                    body.truncate(prec as usize);
+                }
+                (None, "", body, false)
+            }
+            'r' | 'a' if bytes_mode => {
+                let t = crate::vm::eval::ascii(&v)?;
+                let mut body = str_cps(downcast::<StrObject>(&t).ok_or_else(errors::bad_internal_call)?);
+                if prec >= 0 && (prec as usize) < body.len() {
+                    body.truncate(prec as usize);
+                }
+                (None, "", body, false)
+            }
+            'c' if bytes_mode => {
+                let byte = if let Some(b) = crate::objects::bytesobject::bytes_like(&v) {
+                    if b.len() != 1 {
+                        return Err(type_err(&format!(
+                            "%c requires an integer in range(256) or a single byte, not a bytes object of length {}",
+                            b.len()
+                        )));
+                    }
+                    u32::from(b[0])
+                } else if downcast::<IntObject>(&v).is_some() || type_of(&v).slots.nb_index.get().is_some() {
+                    let idx = abs::index(&v)?;
+                    let i = downcast::<IntObject>(&idx).ok_or_else(errors::bad_internal_call)?;
+                    match i.as_i64() {
+                        Some(x) if (0..256).contains(&x) => x as u32,
+                        _ => return Err(errors::set_string(exceptions::overflow_error(), "%c arg not in range(256)")),
+                    }
+                } else {
+                    return Err(type_err(&format!(
+                        "%c requires an integer in range(256) or a single byte, not {}",
+                        type_of(&v).name()
+                    )));
+                };
+                (None, "", vec![byte], false)
+            }
             's' | 'r' | 'a' => {
                 let t = match ch {
                     's' => into_obj(object::str(&v)?),
@@ -665,7 +751,7 @@ pub fn percent_format(fmt: &StrObject, args: &PyObject) -> PyResult<ObjRef> {
     if a.idx < a.arglen && a.dict.is_none() {
         return Err(type_err("not all arguments converted during string formatting"));
     }
-    new_s(&out)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -709,6 +795,23 @@ mod tests {
         assert_eq!(pct("%z", &[&i(1)]), "ValueError: unsupported format character 'z' (0x7a) at index 1");
         assert_eq!(pct("%x", &[&f(1.5)]), "TypeError: %x format: an integer is required, not float");
         assert_eq!(pct("%d", &[&f(1.5)]), "1");
+    }
+
+    #[test]
+    fn bytes_percent() {
+        state::ensure();
+        let f = into_obj(crate::objects::bytesobject::from_bytes(b"%s-%03d-%x|%c").unwrap());
+        let ab = into_obj(crate::objects::bytesobject::from_bytes(b"ab").unwrap());
+        let (five, ff, c) = (longobject::from_i64(5).unwrap(), longobject::from_i64(255).unwrap(), longobject::from_i64(65).unwrap());
+        let t = into_obj(tupleobject::from_slice(&[&ab, &five, &ff, &c]).unwrap());
+        let r = bytes_mod(&f, &t).unwrap();
+        assert_eq!(downcast::<crate::objects::bytesobject::BytesObject>(&r).unwrap().as_bytes(), b"ab-005-ff|A");
+        let bad = into_obj(crate::objects::bytesobject::from_bytes(b"%s").unwrap());
+        assert!(bytes_mod(&bad, &five).is_err());
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "TypeError: %b requires a bytes-like object, or an object that implements __bytes__, not 'int'"
+        );
     }
 
     #[test]
