@@ -95,17 +95,35 @@ pub fn is_callable(v: &PyObject) -> bool {
 /// `_PyObject_FunctionStr`: how a callable is named in argument errors
 /// (`f()` for functions, the repr otherwise).
 pub fn function_str(f: &PyObject) -> String {
-    if let Some(func) = funcobject::as_function(f) {
-        return format!("{}()", func.qualname_str());
-    }
-    if let Some(b) = downcast::<BuiltinFunctionObject>(f) {
-        return format!("{}()", b.name());
-    }
-    match object::repr(f) {
-        Ok(r) => r.to_string_lossy(),
-        Err(_) => {
-            errors::clear();
-            String::from("<object>")
+    // `_PyObject_FunctionStr`: `module.qualname()` unless the module is
+    // builtins; the repr when there is no `__qualname__`.
+    let attr = |name: &str| -> Option<String> {
+        match object::get_attr_str(f, name) {
+            Ok(v) => downcast::<crate::objects::unicodeobject::StrObject>(&v).map(|s| s.to_string_lossy()),
+            Err(_) => {
+                errors::clear();
+                None
+            }
         }
+    };
+    let qualname = if let Some(func) = funcobject::as_function(f) {
+        Some(func.qualname_str().to_string())
+    } else if let Some(b) = downcast::<BuiltinFunctionObject>(f) {
+        Some(attr("__qualname__").unwrap_or_else(|| b.name().to_string()))
+    } else {
+        attr("__qualname__")
+    };
+    let Some(qualname) = qualname else {
+        return match object::repr(f) {
+            Ok(r) => r.to_string_lossy(),
+            Err(_) => {
+                errors::clear();
+                String::from("<object>")
+            }
+        };
+    };
+    match attr("__module__") {
+        Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+        _ => format!("{qualname}()"),
     }
 }

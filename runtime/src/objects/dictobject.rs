@@ -153,6 +153,29 @@ impl DictKeys {
     }
 }
 
+/// `PyObject_Hash` for a key, with 3.14's `dict_unhashable_type`
+/// message when it is not hashable.
+fn hash_key(key: &PyObject) -> PyResult<isize> {
+    object::hash(key).map_err(|e| {
+        if !errors::exception_matches(exceptions::type_error()) {
+            return e;
+        }
+        drop(e);
+        let Some(exc) = errors::take_raised() else { return errors::bad_internal_call() };
+        if !object::is_type(&exc, exceptions::type_error()) {
+            return errors::set_raised(exc);
+        }
+        let msg = match object::str(&exc) {
+            Ok(m) => m.to_string_lossy(),
+            Err(e) => return e,
+        };
+        errors::set_string(
+            exceptions::type_error(),
+            &format!("cannot use '{}' as a dict key ({msg})", object::type_of(key).name()),
+        )
+    })
+}
+
 /// The bytes of a table (`_PyDict_KeysSize`).
 fn keys_bytes(keys: &DictKeys) -> usize {
     size_of::<DictKeys>() + (1usize << keys.dk_log2_index_bytes) + usable_fraction(1 << keys.dk_log2_size) * size_of::<DictEntry>()
@@ -398,7 +421,7 @@ impl DictObject {
     /// `PyDict_GetItemRef`: `Ok(None)` if absent; errors from hashing or
     /// comparing propagate.
     pub fn get_item(&self, key: &PyObject) -> PyResult<Option<ObjRef>> {
-        let hash = object::hash(key)?;
+        let hash = hash_key(key)?;
         self.lookup_threadsafe(key, hash)
     }
 
@@ -492,7 +515,7 @@ impl DictObject {
 
     /// `PyDict_SetItem`.
     pub fn set_item(&self, key: &PyObject, value: &PyObject) -> PyResult<()> {
-        let hash = object::hash(key)?;
+        let hash = hash_key(key)?;
         let (key, value) = (object::new_ref(key), object::new_ref(value));
         let old = object::critical_section(self.as_obj(), || self.insert_locked(key, hash, value))?;
         drop(old);
@@ -519,7 +542,7 @@ impl DictObject {
 
     /// `PyDict_DelItem`: KeyError if absent.
     pub fn del_item(&self, key: &PyObject) -> PyResult<()> {
-        let hash = object::hash(key)?;
+        let hash = hash_key(key)?;
         let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
         match removed {
             Some(kv) => {
@@ -532,7 +555,7 @@ impl DictObject {
 
     /// `dict.pop(key)`: the removed value, or `None` if absent.
     pub fn pop_item(&self, key: &PyObject) -> PyResult<Option<ObjRef>> {
-        let hash = object::hash(key)?;
+        let hash = hash_key(key)?;
         let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
         Ok(removed.map(|(_, v)| v))
     }
@@ -570,7 +593,7 @@ impl DictObject {
     /// `dict_setdefault_ref` (caller-facing `dict.setdefault`): the value
     /// of `key`, inserting `default` first if it is missing.
     pub fn setdefault(&self, key: &PyObject, default: &PyObject) -> PyResult<ObjRef> {
-        let hash = object::hash(key)?;
+        let hash = hash_key(key)?;
         object::critical_section(self.as_obj(), || {
             if let Some((_, ix)) = self.lookup_locked(key, hash)? {
                 // SAFETY: live table under the lock.
@@ -959,6 +982,14 @@ fn meth_setdefault(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 fn meth_pop(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     arg_range("pop", args, 1, 2)?;
     let d = as_dict(v)?;
+    if d.is_empty() {
+        // `_PyDict_Pop_KnownHash`'s empty-dict shortcut: no hashing.
+        return match args {
+            [k] => Err(errors::set_key_error(k)),
+            [_, default] => Ok(default.clone()),
+            _ => Err(errors::bad_internal_call()),
+        };
+    }
     match args {
         [k] => d.pop_item(k)?.ok_or_else(|| errors::set_key_error(k)),
         [k, default] => Ok(d.pop_item(k)?.unwrap_or_else(|| default.clone())),

@@ -234,6 +234,12 @@ fn dictiter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
         it.dict.set(None);
         return Ok(None);
     };
+    if it.remaining.load(Ordering::Relaxed) <= 0 {
+        // An entry past the ones counted at the start: keys were deleted
+        // and others added (same size).
+        it.remaining.store(-1, Ordering::Relaxed);
+        return Err(errors::set_string(exceptions::runtime_error(), "dictionary keys changed during iteration"));
+    }
     it.pos.store(next, Ordering::Relaxed);
     it.remaining.fetch_sub(1, Ordering::Relaxed);
     Ok(Some(match part {
@@ -440,6 +446,10 @@ fn dictreviter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
         it.dict.set(None);
         return Ok(None);
     };
+    if it.remaining.load(Ordering::Relaxed) <= 0 {
+        it.remaining.store(-1, Ordering::Relaxed);
+        return Err(errors::set_string(exceptions::runtime_error(), "dictionary keys changed during iteration"));
+    }
     it.pos.store(pos, Ordering::Relaxed);
     it.remaining.fetch_sub(1, Ordering::Relaxed);
     Ok(Some(match part {
