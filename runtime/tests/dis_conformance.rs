@@ -16,16 +16,18 @@
 //!   (that order depends on the strings the reference process interned
 //!   before; see `sort_frozensets`); the exact count is printed.
 
-mod codegen_common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen_common::from_hex;
 use rupy::compile::dis::dis_with_secret;
 use rupy::compile::{compile_bytes, compile_module};
 use rupy::parser::parser::Mode;
 use rupy::state::pyhash::HashSecret;
+
+/// Decodes a hex string (as `bytes.hex()` writes it).
+fn from_hex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex")).collect()
+}
 
 fn data(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel)
@@ -266,4 +268,53 @@ fn reference_snippets_and_lib_sample() {
         println!("{f}");
     }
     assert!(failures.is_empty(), "{} disassemblies differ", failures.len());
+}
+
+/// `repr()` of float and complex constants against the reference over
+/// random bit patterns, powers of two (where the shortest digits have two
+/// equally near candidates) and short decimals. Needs `RUPY_REF_PYTHON`.
+#[test]
+fn float_reprs_match_reference() {
+    let Ok(python) = std::env::var("RUPY_REF_PYTHON") else {
+        println!("RUPY_REF_PYTHON is not set: skipping the float repr comparison");
+        return;
+    };
+    let script = r#"
+import random, struct
+r = random.Random(1234)
+vals = [struct.unpack('<d', struct.pack('<Q', r.getrandbits(64)))[0] for _ in range(20000)]
+vals += [2.0 ** e for e in range(-1074, 1024)] + [-(2.0 ** e) for e in range(-60, 60)]
+vals += [float(f"{r.randrange(10**6)}e{r.randrange(-30, 30)}") for _ in range(5000)]
+vals += [r.random() * 10 ** r.randrange(-8, 20) for _ in range(5000)]
+for v in vals:
+    b = struct.unpack('<Q', struct.pack('<d', v))[0]
+    print(f"{b:016x} {v!r} {complex(v, v)!r} {complex(0.0, v)!r}")
+"#;
+    let out = Command::new(&python).args(["-c", script]).output().expect("run the reference python");
+    let text = String::from_utf8(out.stdout).expect("utf-8 output");
+    let secret = HashSecret::from_seed(0);
+    let (mut total, mut bad) = (0, Vec::new());
+    for line in text.lines() {
+        let mut parts = line.splitn(2, ' ');
+        let bits = u64::from_str_radix(parts.next().expect("bits"), 16).expect("hex bits");
+        let expected = parts.next().expect("reprs");
+        let v = f64::from_bits(bits);
+        let scalar = |c| rupy::compile::dis::const_repr(&rupy::compile::code::ConstValue::Scalar(c), &secret);
+        use rupy::ast::Constant;
+        let got = format!(
+            "{} {} {}",
+            scalar(Constant::Float(v)),
+            scalar(Constant::Complex { real: v, imag: v }),
+            scalar(Constant::Complex { real: 0.0, imag: v })
+        );
+        total += 1;
+        if got != expected {
+            bad.push(format!("{bits:016x}: mine {got} / reference {expected}"));
+        }
+    }
+    for b in bad.iter().take(10) {
+        println!("{b}");
+    }
+    println!("float reprs: {}/{total} identical", total - bad.len());
+    assert!(total > 30000 && bad.is_empty(), "{} of {total} float reprs differ", bad.len());
 }

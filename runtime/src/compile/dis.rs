@@ -590,18 +590,8 @@ fn float_repr_r(x: f64, add_dot_0: bool, sign: bool) -> String {
         "inf".to_owned()
     } else {
         let a = x.abs();
-        // The correctly rounded n-digit forms (Rust's exact formatting
-        // rounds half to even); the first that reads back is the shortest.
-        let sci = (1..=17)
-            .map(|n| format!("{:.*e}", n - 1, a))
-            .find(|t| t.parse::<f64>().ok() == Some(a))
-            .unwrap_or_else(|| format!("{a:e}"));
-        let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        let digits: String = mant.chars().filter(|c| *c != '.').collect();
-        let digits = digits.trim_end_matches('0');
-        let digits = if digits.is_empty() { "0" } else { digits };
-        let decpt = if a == 0.0 { 1 } else { exp + 1 };
+        let (digits, decpt) = shortest_digits(a);
+        let digits = digits.as_str();
         let n = digits.len() as i32;
         if !(-4 < decpt && decpt <= 16) {
             let (first, rest) = digits.split_at(1);
@@ -625,6 +615,53 @@ fn float_repr_r(x: f64, add_dot_0: bool, sign: bool) -> String {
     } else {
         body
     }
+}
+
+/// The shortest decimal digits of a finite `a >= 0` that read back as `a`
+/// and the position of the decimal point (`_Py_dg_dtoa` mode 0): of
+/// several, the nearest to `a`, an exact tie going to the even last digit.
+fn shortest_digits(a: f64) -> (String, i32) {
+    if a == 0.0 {
+        return ("0".to_owned(), 1);
+    }
+    // Rust's shortest form has the right length and a nearest value; only
+    // its choice between two equally near neighbours may differ.
+    let sci = format!("{a:e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let n = digits.len() as i32;
+    let k = exp - (n - 1); // value = digits * 10**k
+    let d: u64 = digits.parse().unwrap_or(0);
+    let reads_back = |c: u64| format!("{c}e{k}").parse::<f64>().ok() == Some(a);
+    // `a` exactly: mantissa * 2**e2.
+    let bits = a.to_bits();
+    let (mant2, e2) = match ((bits >> 52) & 0x7ff) as i32 {
+        0 => (bits & ((1 << 52) - 1), -1074),
+        be => ((bits & ((1 << 52) - 1)) | (1 << 52), be - 1075),
+    };
+    // Distances scaled to integers: |c * 10**k - mant2 * 2**e2| * 10**-k * 2**-e2.
+    let scale10 = BigInt::from(10u8).pow((-k).max(0) as u32);
+    let scale2 = BigInt::from(1u8) << (-e2).max(0) as usize;
+    let exact = BigInt::from(mant2) * (BigInt::from(1u8) << e2.max(0) as usize) * &scale10;
+    let dist = |c: u64| {
+        let v = BigInt::from(c) * BigInt::from(10u8).pow(k.max(0) as u32) * &scale2;
+        let diff = v - &exact;
+        if diff.sign() == Sign::Minus { -diff } else { diff }
+    };
+    let mut best = d;
+    for c in [d.wrapping_sub(1), d + 1] {
+        if c.to_string().len() != digits.len() || !reads_back(c) {
+            continue;
+        }
+        let (dc, db) = (dist(c), dist(best));
+        if dc < db || (dc == db && c % 2 == 0) {
+            best = c;
+        }
+    }
+    let out = best.to_string();
+    let trimmed = out.trim_end_matches('0');
+    (trimmed.to_owned(), exp + 1)
 }
 
 /// `Py_UNICODE_ISPRINTABLE`.
@@ -925,6 +962,10 @@ mod tests {
         assert_eq!(f(123.456), "123.456");
         assert_eq!(f(5e-324), "5e-324");
         assert_eq!(f(2.9802322387695312e-08), "2.9802322387695312e-08");
+        assert_eq!(f(5.960464477539063e-08), "5.960464477539063e-08");
+        assert_eq!(f(0.1), "0.1");
+        assert_eq!(f(1.7976931348623157e308), "1.7976931348623157e+308");
+        assert_eq!(f(2.2250738585072014e-308), "2.2250738585072014e-308");
         assert_eq!(c(0.0, 2.0), "2j");
         assert_eq!(c(1.0, 2.0), "(1+2j)");
         assert_eq!(c(-0.0, 1.0), "(-0+1j)");
