@@ -461,7 +461,8 @@ static FLOAT_METHODS: [MethodDef; 12] = [
     MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(float_hex), ml_doc: Some("Return a hexadecimal representation of a floating-point number.") },
     MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(float_is_integer), ml_doc: Some("Return True if the float is an integer.") },
     MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(float_getnewargs), ml_doc: None },
-    MethodDef { ml_name: "__float__", ml_meth: MethodFn::NoArgs(float_float), ml_doc: None },    crate::objects::formatter_unicode::FLOAT_FORMAT_METHOD,
+    MethodDef { ml_name: "__float__", ml_meth: MethodFn::NoArgs(float_float), ml_doc: None },
+    crate::objects::formatter_unicode::FLOAT_FORMAT_METHOD,
 ];
 
 static FLOAT_GETSET: [GetSetDef; 2] = [

@@ -384,8 +384,18 @@ fn long_pow(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     {
         return from_i64(r);
     }
+    // The result has about bits(base) * e bits; refuse what no allocation
+    // can hold (CPython's MemoryError) instead of aborting.
+    if (base.bits() - 1).saturating_mul(u64::from(e)) > MAX_BITS {
+        return Err(errors::no_memory());
+    }
     from_bigint(base.pow(e))
 }
+
+/// The largest int, in bits, an operation may try to build (2**36 bits,
+/// 8 GiB): a bigger result is a MemoryError rather than an allocation
+/// failure, which would abort the process.
+const MAX_BITS: u64 = 1 << 36;
 
 /// `long_neg`.
 fn long_neg(v: &PyObject) -> PyResult<ObjRef> {
@@ -454,6 +464,9 @@ fn long_lshift(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     let Some(n) = b.as_i64().filter(|&n| n <= (isize::MAX as i64) / 8) else {
         return Err(errors::set_string(exceptions::overflow_error(), "too many digits in integer"));
     };
+    if n as u64 > MAX_BITS {
+        return Err(errors::no_memory());
+    }
     if let Some(x) = a.as_i64()
         && n < 63
         && let Some(r) = x.checked_mul(1i64 << n)
@@ -632,6 +645,9 @@ fn long_to_bytes(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> Py
     if length < 0 {
         return Err(errors::set_string(exceptions::value_error(), "length argument must be non-negative"));
     }
+    if length as u64 > MAX_BITS / 8 {
+        return Err(errors::no_memory());
+    }
     let little = byteorder_arg("to_bytes", a[1].as_ref())?;
     let signed = match &a[2] {
         Some(s) => object::is_true(s)?,
@@ -738,7 +754,9 @@ fn long_round(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     if nd.sign() >= 0 {
         return exact_int(a);
     }
-    let Some(n) = nd.as_i64().and_then(|n| n.checked_neg()).and_then(|n| u32::try_from(n).ok()) else {
+    // |a| < 10**n / 2 once 10**n has more digits than a: the result is 0.
+    let digits = a.to_bigint().bits() * 30103 / 100_000 + 2;
+    let Some(n) = nd.as_i64().and_then(|n| n.checked_neg()).and_then(|n| u32::try_from(n).ok()).filter(|&n| u64::from(n) <= digits) else {
         return from_i64(0);
     };
     let pow10 = BigInt::from(10).pow(n);
@@ -765,7 +783,8 @@ static INT_METHODS: [MethodDef; 13] = [
     MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Flooring an Integral returns itself.") },
     MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Ceiling of an Integral returns itself.") },
     MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(long_round), ml_doc: Some("Rounding an Integral returns itself.") },
-    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: None },    crate::objects::formatter_unicode::INT_FORMAT_METHOD,
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: None },
+    crate::objects::formatter_unicode::INT_FORMAT_METHOD,
 ];
 
 static INT_GETSET: [GetSetDef; 4] = [
