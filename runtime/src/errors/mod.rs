@@ -54,6 +54,49 @@ pub fn set_raised(exc: ObjRef) -> ErrSet {
     ErrSet(())
 }
 
+/// `_PyErr_SetObject`'s chaining: the exception being handled becomes
+/// `exc.__context__` (replacing any), after cutting `exc` out of the
+/// handled exception's context chain so no cycle forms (Floyd's
+/// tortoise and hare stops on a cycle that already exists).
+pub fn chain_context(exc: &PyObject) {
+    let Some(handled) = crate::vm::current_exception() else { return };
+    if object::is(&handled, exc) {
+        return;
+    }
+    let Some(value) = object::downcast::<exceptions::BaseExceptionObject>(exc) else { return };
+    let ctx_of = |o: &PyObject| object::downcast::<exceptions::BaseExceptionObject>(o).and_then(|e| e.context());
+    let mut o = handled.clone();
+    let mut slow = handled.clone();
+    let mut toggle = false;
+    while let Some(context) = ctx_of(&o) {
+        if object::is(&context, exc) {
+            if let Some(e) = object::downcast::<exceptions::BaseExceptionObject>(&o) {
+                e.set_context(None);
+            }
+            break;
+        }
+        o = context;
+        if object::is(&o, &slow) {
+            break;
+        }
+        if toggle {
+            match ctx_of(&slow) {
+                Some(s) => slow = s,
+                None => break,
+            }
+        }
+        toggle = !toggle;
+    }
+    value.set_context(Some(handled));
+}
+
+/// `_PyErr_SetObject` for an exception instance: chains the handled
+/// exception as its context, then raises it.
+pub fn set_raised_chained(exc: ObjRef) -> ErrSet {
+    chain_context(&exc);
+    set_raised(exc)
+}
+
 /// `PyErr_GetRaisedException`: takes the raised exception, clearing the
 /// indicator.
 pub fn take_raised() -> Option<ObjRef> {
@@ -113,7 +156,7 @@ pub fn set_object(ty: &TypeObject, value: Option<&PyObject>) -> ErrSet {
         && object::type_check(v, ty)
         && object::type_check(v, exceptions::base_exception())
     {
-        return set_raised(object::new_ref(v));
+        return set_raised_chained(object::new_ref(v));
     }
     match create_exception(ty, value) {
         Ok(exc) => {
@@ -127,7 +170,7 @@ pub fn set_object(ty: &TypeObject, value: Option<&PyObject>) -> ErrSet {
                     ),
                 );
             }
-            set_raised(exc)
+            set_raised_chained(exc)
         }
         Err(e) => e,
     }

@@ -692,7 +692,7 @@ fn do_raise(exc: &PyObject, cause: Option<&PyObject>) -> ErrSet {
             e.set_cause(fixed);
         }
     }
-    errors::set_raised(value)
+    errors::set_raised_chained(value)
 }
 
 /// `UNPACK_SEQUENCE` / `UNPACK_EX` (`_PyEval_UnpackIterableStackRef`):
