@@ -772,7 +772,7 @@ mod tests {
     }
 
     fn pct(f: &str, args: &[&PyObject]) -> String {
-        let t = tupleobject::from_slice(args).unwrap();
+        let t = into_obj(tupleobject::from_slice(args).unwrap());
         text(percent_format(downcast::<StrObject>(&s(f)).unwrap(), &t))
     }
 

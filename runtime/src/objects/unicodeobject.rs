@@ -705,7 +705,7 @@ mod tests {
         let ab = concat(&s("ab"), &s("Ā")).unwrap();
         assert_eq!(downcast::<StrObject>(&ab).unwrap().kind(), 2);
         assert!(object::rich_compare_bool(&ab, &s("abĀ"), CompareOp::Eq).unwrap());
-        assert!(concat(&a, &longobject::from_i64(1).unwrap()).is_err());
+        assert!(concat(&a, &crate::objects::longobject::from_i64(1).unwrap()).is_err());
         assert_eq!(errors::take_message().unwrap(), "TypeError: can only concatenate str (not \"int\") to str");
         assert_eq!(object::hash(&s("")).unwrap(), 0);
         let h = object::hash(&a).unwrap();
