@@ -87,6 +87,11 @@ impl ByteArrayObject {
         self.with_data(<[u8]>::to_vec)
     }
 
+    /// The byte at `i`, read under the lock.
+    pub fn byte_at(&self, i: usize) -> Option<u8> {
+        self.with_data(|d| d.get(i).copied())
+    }
+
     /// Appends `bytes`.
     pub fn extend_from_slice(&self, bytes: &[u8]) -> PyResult<()> {
         self.with_data_mut(|v| {
@@ -458,6 +463,18 @@ fn bytearray_irepeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
     Ok(object::new_ref(v))
 }
 
+/// `bytearray_mod` (`bytearray % args`): bytes formatting of the
+/// current contents, as a bytearray.
+fn bytearray_mod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let Some(ba) = downcast::<ByteArrayObject>(v) else { return Ok(object::not_implemented()) };
+    let fmt = bytesobject::from_bytes(&ba.to_vec())?;
+    let r = crate::objects::unicode_format::bytes_mod(object::as_obj(&*fmt), w)?;
+    match bytesobject::bytes_like(&r) {
+        Some(b) => from_bytes(&b).map(into_obj),
+        None => Ok(r),
+    }
+}
+
 /// `bytearray_contains`.
 fn bytearray_contains(v: &PyObject, x: &PyObject) -> PyResult<bool> {
     let ba = as_ba(v)?;
@@ -597,7 +614,9 @@ pub static BYTEARRAY_TYPE: TypeObject = TypeObject::new_static(
         tp_repr: Some(bytearray_repr),
         tp_hash: Some(typeobject::hash_not_implemented),
         tp_richcompare: Some(bytearray_richcompare),
+        tp_iter: Some(bytesobject::bytearray_iter),
         tp_init: Some(bytearray_init),
+        nb_remainder: Some(bytearray_mod),
         tp_new: Some(bytearray_new),
         sq_length: Some(bytearray_len),
         sq_concat: Some(bytearray_concat),

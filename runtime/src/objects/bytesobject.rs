@@ -15,7 +15,7 @@ use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
 use crate::objects::longobject::{self, IntObject};
-use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::sliceobject::{self, SliceObject};
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
@@ -1433,6 +1433,7 @@ pub static BYTES_TYPE: TypeObject = TypeObject::new_static(
         tp_repr: Some(bytes_repr),
         tp_hash: Some(bytes_hash),
         tp_richcompare: Some(bytes_richcompare),
+        tp_iter: Some(bytes_iter),
         tp_new: Some(bytes_new),
         nb_remainder: Some(crate::objects::unicode_format::bytes_mod),
         sq_length: Some(bytes_len),
@@ -1448,3 +1449,111 @@ pub static BYTES_TYPE: TypeObject = TypeObject::new_static(
 .with_flags(flags::BYTES_SUBCLASS)
 .with_itemsize(1)
 .with_methods(&BYTES_METHODS);
+
+/// A `bytes_iterator` / `bytearray_iterator` (`striterobject`,
+/// `bytesiterobject`): yields the byte values; a bytearray's current
+/// contents are read (under its lock) at each step.
+#[repr(C)]
+pub struct BytesIterObject {
+    ob_base: ObjectHeader,
+    /// `it_index`.
+    index: AtomicIsize,
+    /// `it_seq`; emptied when exhausted.
+    seq: ObjSlot,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for BytesIterObject {}
+
+fn as_bytes_iter(v: &PyObject) -> PyResult<&BytesIterObject> {
+    if object::is_type(v, &BYTES_ITER_TYPE) || object::is_type(v, &BYTEARRAY_ITER_TYPE) {
+        // SAFETY: both iterator types have the BytesIterObject layout.
+        return Ok(unsafe { &*core::ptr::from_ref(v).cast::<BytesIterObject>() });
+    }
+    Err(errors::bad_internal_call())
+}
+
+fn new_bytes_iter(v: &PyObject, ty: &'static TypeObject) -> PyResult<ObjRef> {
+    object::new_object(BytesIterObject {
+        ob_base: ObjectHeader::new(&ty.head),
+        index: AtomicIsize::new(0),
+        seq: ObjSlot::new(Some(object::new_ref(v))),
+    })
+    .map(into_obj)
+}
+
+/// `bytes_iter`.
+fn bytes_iter(v: &PyObject) -> PyResult<ObjRef> {
+    new_bytes_iter(v, &BYTES_ITER_TYPE)
+}
+
+/// `bytearray_iter`.
+pub(crate) fn bytearray_iter(v: &PyObject) -> PyResult<ObjRef> {
+    new_bytes_iter(v, &BYTEARRAY_ITER_TYPE)
+}
+
+/// The byte at `i` of a bytes or bytearray.
+fn byte_at(seq: &PyObject, i: isize) -> Option<u8> {
+    let i = usize::try_from(i).ok()?;
+    if let Some(b) = downcast::<BytesObject>(seq) {
+        return b.as_bytes().get(i).copied();
+    }
+    downcast::<ByteArrayObject>(seq).and_then(|ba| ba.byte_at(i))
+}
+
+/// `striter_next` / `bytearrayiter_next`.
+fn bytesiter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    let it = as_bytes_iter(v)?;
+    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let i = it.index.load(Ordering::Relaxed);
+    match byte_at(&seq, i) {
+        Some(c) => {
+            it.index.store(i + 1, Ordering::Relaxed);
+            longobject::from_i64(i64::from(c)).map(Some)
+        }
+        None => {
+            it.seq.set(None);
+            Ok(None)
+        }
+    }
+}
+
+/// `__length_hint__`.
+fn bytesiter_len(v: &PyObject) -> PyResult<ObjRef> {
+    let it = as_bytes_iter(v)?;
+    let n = match it.seq.get() {
+        Some(seq) => (abs::size(&seq)? - it.index.load(Ordering::Relaxed)).max(0),
+        None => 0,
+    };
+    longobject::from_i64(n as i64)
+}
+
+static BYTES_ITER_METHODS: [MethodDef; 1] = [MethodDef {
+    ml_name: "__length_hint__",
+    ml_meth: MethodFn::NoArgs(bytesiter_len),
+    ml_doc: Some("Private method returning an estimate of len(list(it))."),
+}];
+
+const BYTES_ITER_SLOTS: TypeSlots = TypeSlots {
+    tp_iter: Some(crate::objects::iterobject::self_iter),
+    tp_iternext: Some(bytesiter_next),
+    ..TypeSlots::EMPTY
+};
+
+/// `bytes_iterator` (`PyBytesIter_Type`).
+pub static BYTES_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "bytes_iterator",
+    size_of::<BytesIterObject>(),
+    object::dealloc_simple::<BytesIterObject>,
+    BYTES_ITER_SLOTS,
+)
+.with_methods(&BYTES_ITER_METHODS);
+
+/// `bytearray_iterator` (`PyByteArrayIter_Type`).
+pub static BYTEARRAY_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "bytearray_iterator",
+    size_of::<BytesIterObject>(),
+    object::dealloc_simple::<BytesIterObject>,
+    BYTES_ITER_SLOTS,
+)
+.with_methods(&BYTES_ITER_METHODS);

@@ -12,7 +12,7 @@ use rupy_gc::{ObjectHeader, PyRef};
 
 use crate::errors::{self, PyResult};
 use crate::objects::longobject::{self, IntObject};
-use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::descrobject::{MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
@@ -393,6 +393,7 @@ pub static TUPLE_TYPE: TypeObject = TypeObject::new_static(
         tp_repr: Some(tuple_repr),
         tp_hash: Some(tuple_hash),
         tp_richcompare: Some(tuple_richcompare),
+        tp_iter: Some(tuple_iter),
         tp_new: Some(tuple_new),
         sq_length: Some(tuple_length),
         sq_concat: Some(tuple_concat),
@@ -407,6 +408,80 @@ pub static TUPLE_TYPE: TypeObject = TypeObject::new_static(
 .with_flags(flags::BASETYPE | flags::TUPLE_SUBCLASS | flags::HAVE_GC | flags::SEQUENCE)
 .with_itemsize(size_of::<ObjRef>())
 .with_methods(&TUPLE_METHODS);
+
+/// A `tuple_iterator` (`_PyTupleIterObject`): the position is an atomic,
+/// the tuple immutable, so it takes no lock.
+#[repr(C)]
+pub struct TupleIterObject {
+    ob_base: ObjectHeader,
+    /// `it_index`.
+    index: AtomicIsize,
+    /// `it_seq`; emptied when exhausted.
+    seq: ObjSlot,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for TupleIterObject {}
+
+impl PyClass for TupleIterObject {
+    fn type_object() -> &'static TypeObject {
+        &TUPLE_ITER_TYPE
+    }
+}
+
+/// `tuple_iter`.
+fn tuple_iter(v: &PyObject) -> PyResult<ObjRef> {
+    as_tuple(v)?;
+    object::new_object(TupleIterObject {
+        ob_base: ObjectHeader::new(&TUPLE_ITER_TYPE.head),
+        index: AtomicIsize::new(0),
+        seq: ObjSlot::new(Some(object::new_ref(v))),
+    })
+    .map(into_obj)
+}
+
+/// `tupleiter_next`.
+fn tupleiter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    let it = downcast::<TupleIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let i = it.index.fetch_add(1, Ordering::Relaxed);
+    match as_tuple(&seq)?.as_slice().get(i as usize) {
+        Some(item) => Ok(Some(item.clone())),
+        None => {
+            it.seq.set(None);
+            Ok(None)
+        }
+    }
+}
+
+/// `tupleiter_len` (`__length_hint__`).
+fn tupleiter_len(v: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<TupleIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let n = match it.seq.get() {
+        Some(seq) => (as_tuple(&seq)?.ob_size - it.index.load(Ordering::Relaxed)).max(0),
+        None => 0,
+    };
+    longobject::from_i64(n as i64)
+}
+
+static TUPLE_ITER_METHODS: [MethodDef; 1] = [MethodDef {
+    ml_name: "__length_hint__",
+    ml_meth: MethodFn::NoArgs(tupleiter_len),
+    ml_doc: Some("Private method returning an estimate of len(list(it))."),
+}];
+
+/// `tuple_iterator` (`PyTupleIter_Type`).
+pub static TUPLE_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "tuple_iterator",
+    size_of::<TupleIterObject>(),
+    object::dealloc_simple::<TupleIterObject>,
+    TypeSlots {
+        tp_iter: Some(crate::objects::iterobject::self_iter),
+        tp_iternext: Some(tupleiter_next),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_methods(&TUPLE_ITER_METHODS);
 
 #[cfg(test)]
 mod tests {
