@@ -17,7 +17,7 @@ use crate::objects::floatobject::FloatObject;
 use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, ObjRef, PyObject, downcast, into_obj, type_of};
 use crate::objects::typeobject::slotdefs::StaticName;
-use crate::objects::unicode_methods::{new_s, unchanged};
+use crate::objects::unicode_methods::{new_s, reserve, total_len, unchanged};
 use crate::objects::unicodeobject::{self, StrObject};
 use crate::objects::exceptions;
 use crate::unicode::ctype;
@@ -210,7 +210,8 @@ fn format_string_internal(s: &[u32], f: &Spec) -> PyResult<Vec<u32>> {
     }
     let len = if f.precision >= 0 { s.len().min(f.precision as usize) } else { s.len() };
     let (l, r) = calc_padding(len, f.width, f.align);
-    let mut out = Vec::with_capacity(l + len + r);
+    let mut out = Vec::new();
+    reserve(&mut out, total_len(&[l, len, r])?)?;
     out.resize(l, f.fill_char);
     out.extend_from_slice(&s[..len]);
     out.resize(out.len() + r, f.fill_char);
@@ -234,17 +235,20 @@ pub(crate) fn format_str(s: &StrObject, v: &PyObject, spec: &StrObject) -> PyRes
 /// `_PyUnicode_InsertThousandsGrouping` for one repeating group size
 /// (`group` 0: no separators), padding the digits with zeros to
 /// `min_width`.
-fn group_digits(digits: &[u32], min_width: isize, sep: u32, group: usize) -> Vec<u32> {
-    let mut rev: Vec<u32> = Vec::with_capacity(digits.len() * 2);
+fn group_digits(digits: &[u32], min_width: isize, sep: u32, group: usize) -> PyResult<Vec<u32>> {
+    let mut rev: Vec<u32> = Vec::new();
+    reserve(&mut rev, total_len(&[digits.len() * 2, min_width.max(0) as usize * 2])?)?;
     let mut remaining = digits.len() as isize;
     let mut min_width = min_width;
     let mut pos = digits.len();
     if group == 0 {
         let l = remaining.max(min_width).max(1);
         let zeros = (l - remaining).max(0);
-        let mut out = vec![u32::from(b'0'); zeros as usize];
+        let mut out = Vec::new();
+        reserve(&mut out, total_len(&[zeros as usize, digits.len()])?)?;
+        out.resize(zeros as usize, u32::from(b'0'));
         out.extend_from_slice(digits);
-        return out;
+        return Ok(out);
     }
     let mut use_sep = false;
     loop {
@@ -270,7 +274,7 @@ fn group_digits(digits: &[u32], min_width: isize, sep: u32, group: usize) -> Vec
         min_width -= 1;
     }
     rev.reverse();
-    rev
+    Ok(rev)
 }
 
 /// The parts of a formatted number (`NumberFieldWidths` plus the text).
@@ -285,7 +289,7 @@ struct Number<'a> {
 }
 
 /// `calc_number_widths` + `fill_number`.
-fn fill_number(n: &Number<'_>, f: &Spec, toupper: bool) -> Vec<u32> {
+fn fill_number(n: &Number<'_>, f: &Spec, toupper: bool) -> PyResult<Vec<u32>> {
     let sign = match f.sign {
         b'+' => Some(if n.sign_char == b'-' { '-' } else { '+' }),
         b' ' => Some(if n.sign_char == b'-' { '-' } else { ' ' }),
@@ -300,7 +304,7 @@ fn fill_number(n: &Number<'_>, f: &Spec, toupper: bool) -> Vec<u32> {
         4 => (u32::from(b'_'), 4),
         _ => (0, 0),
     };
-    let grouped = if n.digits.is_empty() { Vec::new() } else { group_digits(n.digits, min_width, sep, group) };
+    let grouped = if n.digits.is_empty() { Vec::new() } else { group_digits(n.digits, min_width, sep, group)? };
     let padding = f.width - (non_digit + grouped.len()) as isize;
     let (mut l, mut s, mut r) = (0, 0, 0);
     if padding > 0 {
@@ -315,7 +319,8 @@ fn fill_number(n: &Number<'_>, f: &Spec, toupper: bool) -> Vec<u32> {
             _ => l = p,
         }
     }
-    let mut out = Vec::with_capacity(l + non_digit + grouped.len() + s + r);
+    let mut out = Vec::new();
+    reserve(&mut out, total_len(&[l, non_digit, grouped.len(), s, r])?)?;
     out.resize(l, f.fill_char);
     if let Some(c) = sign {
         out.push(u32::from(c));
@@ -329,7 +334,7 @@ fn fill_number(n: &Number<'_>, f: &Spec, toupper: bool) -> Vec<u32> {
     }
     out.extend_from_slice(&n.remainder);
     out.resize(out.len() + r, f.fill_char);
-    out
+    Ok(out)
 }
 
 /// `format_long_internal`.
@@ -356,7 +361,7 @@ pub(crate) fn format_long_internal(v: &IntObject, f: &Spec) -> PyResult<Vec<u32>
         }
         let ch = [x as u32];
         let n = Number { sign_char: 0, prefix: "", digits: &[], remainder: ch.to_vec() };
-        return Ok(fill_number(&n, f, false));
+        return fill_number(&n, f, false);
     }
     let (base, prefix) = match char::from_u32(ty).unwrap_or('\0') {
         'b' => (2, "0b"),
@@ -374,7 +379,7 @@ pub(crate) fn format_long_internal(v: &IntObject, f: &Spec) -> PyResult<Vec<u32>
         remainder: Vec::new(),
     };
     // 'n' in the C locale: no grouping.
-    Ok(fill_number(&n, f, ty == u32::from(b'X')))
+    fill_number(&n, f, ty == u32::from(b'X'))
 }
 
 /// `PyOS_double_to_string` for the modes the formatter uses: `ty` is
@@ -443,6 +448,13 @@ pub(crate) fn double_to_string(x: f64, ty: u8, precision: usize, add_dot_0: bool
     }
     let zero = !body.bytes().any(|b| (b'1'..=b'9').contains(&b));
     if neg && !(no_neg_0 && zero) { format!("-{body}") } else { body }
+}
+
+/// MemoryError rather than an abort when a precision asks for more text
+/// than can be allocated (the digits, plus up to 310 integer digits).
+pub(crate) fn check_float_room(precision: usize) -> PyResult<()> {
+    let mut probe: Vec<u8> = Vec::new();
+    reserve(&mut probe, precision.saturating_add(400))
 }
 
 /// Digits `d1d2...` with the decimal point after `decpt` of them.
@@ -520,6 +532,7 @@ pub(crate) fn format_float_internal(val: f64, f: &Spec, type_name: &str) -> PyRe
     } else if ty == u32::from(b'r') {
         ty = u32::from(b'g');
     }
+    check_float_room(precision as usize)?;
     let text = double_to_string(val, ty as u8, precision as usize, add_dot_0, f.alternate, f.no_neg_0);
     let mut cps: Vec<u32> = text.bytes().map(u32::from).collect();
     if add_pct {
@@ -532,7 +545,7 @@ pub(crate) fn format_float_internal(val: f64, f: &Spec, type_name: &str) -> PyRe
         remainder = group_fraction(&remainder, f.frac_thousands);
     }
     let n = Number { sign_char, prefix: "", digits: &body[..ndig], remainder };
-    Ok(fill_number(&n, f, false))
+    fill_number(&n, f, false)
 }
 
 /// `format_complex_internal`: both parts in the float modes, the
@@ -561,11 +574,15 @@ pub(crate) fn format_complex_internal(re: f64, im: f64, f: &Spec) -> PyResult<Ve
     if !matches!(char::from_u32(ty).unwrap_or('\0'), 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'r') {
         return Err(unknown_presentation_type(f.ty, "complex"));
     }
+    if precision > i32::MAX as isize {
+        return Err(value_err("precision too big"));
+    }
     if precision < 0 {
         precision = default_precision;
     } else if ty == u32::from(b'r') {
         ty = u32::from(b'g');
     }
+    check_float_room(precision as usize)?;
     let part = |x: f64| double_to_string(x, ty as u8, precision as usize, false, f.alternate, f.no_neg_0);
     let mut text = String::new();
     if add_parens {
@@ -597,7 +614,8 @@ pub(crate) fn format_complex_internal(re: f64, im: f64, f: &Spec) -> PyResult<Ve
     }
     let body: Vec<u32> = text.bytes().map(u32::from).collect();
     let (l, r) = calc_padding(body.len(), f.width, f.align);
-    let mut out = Vec::with_capacity(l + body.len() + r);
+    let mut out = Vec::new();
+    reserve(&mut out, total_len(&[l, body.len(), r])?)?;
     out.resize(l, f.fill_char);
     out.extend_from_slice(&body);
     out.resize(out.len() + r, f.fill_char);

@@ -12,7 +12,7 @@ use crate::objects::formatter_unicode::{self, double_to_string};
 use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, ObjRef, PyObject, downcast, into_obj, type_of};
 use crate::objects::tupleobject::TupleObject;
-use crate::objects::unicode_methods::new_s;
+use crate::objects::unicode_methods::{new_s, reserve, total_len};
 use crate::objects::unicodeobject::StrObject;
 use crate::objects::{r#abstract as abs, exceptions};
 
@@ -562,7 +562,7 @@ fn percent_core(s: &[u32], args: &PyObject, bytes_mode: bool) -> PyResult<Vec<u3
             } else {
                 while pos < end && is_digit(s[pos]) {
                     let d = (s[pos] - u32::from(b'0')) as isize;
-                    if prec > (isize::MAX - d) / 10 {
+                    if prec > (i32::MAX as isize - d) / 10 {
                         return Err(value_err("precision too big"));
                     }
                     prec = prec * 10 + d;
@@ -652,7 +652,9 @@ fn percent_core(s: &[u32], args: &PyObject, bytes_mode: bool) -> PyResult<Vec<u3
                 }
                 let mut body: Vec<u32> = text.bytes().map(u32::from).collect();
                 if prec > body.len() as isize {
-                    let mut z = vec![u32::from(b'0'); prec as usize - body.len()];
+                    let mut z = Vec::new();
+                    reserve(&mut z, prec as usize)?;
+                    z.resize(prec as usize - body.len(), u32::from(b'0'));
                     z.extend_from_slice(&body);
                     body = z;
                 }
@@ -680,6 +682,7 @@ fn percent_core(s: &[u32], args: &PyObject, bytes_mode: bool) -> PyResult<Vec<u3
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let x = as_double(&v)?;
                 let p = if prec < 0 { 6 } else { prec as usize };
+                formatter_unicode::check_float_room(p)?;
                 let text = double_to_string(x, ch as u8, p, false, flags & F_ALT != 0, false);
                 let (neg, t) = match text.strip_prefix('-') {
                     Some(t) => (true, t.to_string()),
@@ -732,6 +735,7 @@ fn percent_core(s: &[u32], args: &PyObject, bytes_mode: bool) -> PyResult<Vec<u3
         };
         let len = body.len() + prefix.len() + usize::from(sign.is_some());
         let pad = if width > len as isize { width as usize - len } else { 0 };
+        reserve(&mut out, total_len(&[pad, len])?)?;
         let zero = numeric && flags & F_ZERO != 0 && flags & F_LJUST == 0;
         if flags & F_LJUST == 0 && !zero {
             out.resize(out.len() + pad, 0x20);

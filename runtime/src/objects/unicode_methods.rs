@@ -45,6 +45,21 @@ pub(crate) fn unchanged(v: &PyObject) -> PyResult<ObjRef> {
     new_s(&cps(as_s(v)?))
 }
 
+/// `Vec::try_reserve` with CPython's MemoryError on failure, so a huge
+/// width or count raises instead of aborting the process.
+pub(crate) fn reserve<T>(v: &mut Vec<T>, extra: usize) -> PyResult<()> {
+    v.try_reserve(extra).map_err(|_| errors::no_memory())
+}
+
+/// A `len`-sized allocation check for sums that may overflow.
+pub(crate) fn total_len(parts: &[usize]) -> PyResult<usize> {
+    parts
+        .iter()
+        .try_fold(0usize, |a, &b| a.checked_add(b))
+        .filter(|&n| n <= isize::MAX as usize / 4)
+        .ok_or_else(errors::no_memory)
+}
+
 fn type_err(msg: &str) -> ErrSet {
     errors::set_string(exceptions::type_error(), msg)
 }
@@ -618,14 +633,15 @@ fn meth_count(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 
 /// `replace` of unicodeobject.c: at most `maxcount` (all if negative)
 /// occurrences of `old` become `new`.
-pub(crate) fn replace_cps(s: &[u32], old: &[u32], new: &[u32], maxcount: isize) -> Option<Vec<u32>> {
+pub(crate) fn replace_cps(s: &[u32], old: &[u32], new: &[u32], maxcount: isize) -> PyResult<Option<Vec<u32>>> {
     let max = if maxcount < 0 { usize::MAX } else { maxcount as usize };
     if max == 0 {
-        return None;
+        return Ok(None);
     }
     if old.is_empty() {
         let n = (s.len() + 1).min(max);
-        let mut out = Vec::with_capacity(s.len() + n * new.len());
+        let mut out = Vec::new();
+        reserve(&mut out, total_len(&[s.len(), n.checked_mul(new.len()).unwrap_or(usize::MAX)])?)?;
         for (i, &c) in s.iter().enumerate() {
             if i < n {
                 out.extend_from_slice(new);
@@ -635,7 +651,7 @@ pub(crate) fn replace_cps(s: &[u32], old: &[u32], new: &[u32], maxcount: isize) 
         if n > s.len() {
             out.extend_from_slice(new);
         }
-        return Some(out);
+        return Ok(Some(out));
     }
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
@@ -643,6 +659,7 @@ pub(crate) fn replace_cps(s: &[u32], old: &[u32], new: &[u32], maxcount: isize) 
     while done < max {
         match find_slice(&s[i..], old) {
             Some(p) => {
+                reserve(&mut out, p + new.len())?;
                 out.extend_from_slice(&s[i..i + p]);
                 out.extend_from_slice(new);
                 i += p + old.len();
@@ -652,10 +669,10 @@ pub(crate) fn replace_cps(s: &[u32], old: &[u32], new: &[u32], maxcount: isize) 
         }
     }
     if done == 0 {
-        return None;
+        return Ok(None);
     }
     out.extend_from_slice(&s[i..]);
-    Some(out)
+    Ok(Some(out))
 }
 
 /// `unicode_replace_impl`: `replace(old, new, /, count=-1)`.
@@ -685,7 +702,7 @@ fn meth_replace(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> P
         None => -1,
         Some(o) => ssize_arg(o)?,
     };
-    match replace_cps(&cps(as_s(v)?), &cps(old), &cps(new), count) {
+    match replace_cps(&cps(as_s(v)?), &cps(old), &cps(new), count)? {
         Some(out) => new_s(&out),
         None => unchanged(v),
     }
@@ -925,7 +942,8 @@ fn pad(v: &PyObject, left: usize, right: usize, fill: u32) -> PyResult<ObjRef> {
         return unchanged(v);
     }
     let s = as_s(v)?;
-    let mut out = Vec::with_capacity(left + s.len() + right);
+    let mut out = Vec::new();
+    reserve(&mut out, total_len(&[left, s.len(), right])?)?;
     out.resize(left, fill);
     out.extend(s.data().iter());
     out.resize(out.len() + right, fill);
@@ -978,7 +996,9 @@ fn meth_zfill(v: &PyObject, width: &PyObject) -> PyResult<ObjRef> {
         return unchanged(v);
     }
     let fill = width as usize - s.len();
-    let mut out = vec![u32::from(b'0'); fill];
+    let mut out = Vec::new();
+    reserve(&mut out, total_len(&[fill, s.len()])?)?;
+    out.resize(fill, u32::from(b'0'));
     out.extend_from_slice(&s);
     if fill < out.len() && (out[fill] == u32::from(b'+') || out[fill] == u32::from(b'-')) {
         out[0] = out[fill];
@@ -1000,11 +1020,7 @@ fn meth_expandtabs(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -
                 None => {
                     return Err(errors::set_string(
                         exceptions::overflow_error(),
-                        if i.sign() < 0 {
-                            "signed integer is less than minimum"
-                        } else {
-                            "signed integer is greater than maximum"
-                        },
+                        "Python int too large to convert to C int",
                     ));
                 }
             }
@@ -1018,6 +1034,7 @@ fn meth_expandtabs(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -
             if tabsize > 0 {
                 let incr = tabsize - col % tabsize;
                 col += incr;
+                reserve(&mut out, incr as usize)?;
                 out.resize(out.len() + incr as usize, 0x20);
             }
         } else {
