@@ -386,11 +386,11 @@ fn finish(res: crate::errors::PyResult<ObjRef>) -> u8 {
                 Some(exc) if is_instance_named(&exc, "KeyboardInterrupt") => {
                     // `_Py_UnhandledKeyboardInterrupt`: report, then end by
                     // SIGINT (`exit_sigint`).
-                    eprint!("{}", errors::traceback::format_exception(&exc));
+                    errors::traceback::print_uncaught(&exc);
                     errors::traceback::exit_sigint()
                 }
                 Some(exc) => {
-                    eprint!("{}", errors::traceback::format_exception(&exc));
+                    errors::traceback::print_uncaught(&exc);
                     1
                 }
                 None => {

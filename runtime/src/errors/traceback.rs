@@ -109,7 +109,19 @@ fn get_tb_lasti(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(tb_of(v)?.tb_lasti as i64 * 2)
 }
 
-static TRACEBACK_GETSET: [GetSetDef; 3] = [
+/// `tb_frame`: a frame object for the entry's frame (code, globals and
+/// position; see objects/frameobject.rs `detached`).
+fn get_tb_frame(v: &PyObject) -> PyResult<ObjRef> {
+    let tb = tb_of(v)?;
+    let globals = match &tb.globals {
+        Some(g) => g.clone(),
+        None => DictObject::new()?,
+    };
+    crate::objects::frameobject::detached(tb.tb_code.clone(), globals, tb.tb_lasti)
+}
+
+static TRACEBACK_GETSET: [GetSetDef; 4] = [
+    GetSetDef { name: "tb_frame", get: get_tb_frame, set: None, doc: None },
     GetSetDef { name: "tb_next", get: get_tb_next, set: Some(set_tb_next), doc: None },
     GetSetDef { name: "tb_lineno", get: get_tb_lineno, set: None, doc: None },
     GetSetDef { name: "tb_lasti", get: get_tb_lasti, set: None, doc: None },
@@ -748,16 +760,6 @@ fn compute_suggestion(exc: &PyObject, wrong: &str) -> Option<String> {
     crate::vm::suggestions::calculate(&refs, wrong).map(str::to_owned)
 }
 
-/// The modules `sys.stdlib_module_names` lists that a NameError most
-/// often means were not imported.
-const STDLIB_HINT_MODULES: &[&str] = &[
-    "abc", "argparse", "array", "ast", "asyncio", "base64", "bisect", "calendar", "cmath", "collections",
-    "contextlib", "copy", "csv", "dataclasses", "datetime", "decimal", "difflib", "dis", "enum", "fractions",
-    "functools", "gc", "glob", "hashlib", "heapq", "inspect", "io", "itertools", "json", "logging", "math",
-    "operator", "os", "pathlib", "pickle", "platform", "pprint", "queue", "random", "re", "shutil", "signal",
-    "socket", "statistics", "string", "struct", "subprocess", "sys", "tempfile", "textwrap", "threading",
-    "time", "timeit", "traceback", "types", "typing", "unittest", "uuid", "warnings", "weakref", "zlib",
-];
 
 /// `TracebackException._str` with the suggestions of its `__init__`.
 fn exception_str(exc: &PyObject) -> String {
@@ -770,7 +772,7 @@ fn exception_str(exc: &PyObject) -> String {
             if let Some(sg) = &suggestion {
                 s.push_str(&format!(". Did you mean: '{sg}'?"));
             }
-            if is_name && STDLIB_HINT_MODULES.contains(&w.as_str()) {
+            if is_name && crate::sysmod::stdlib_names::STDLIB_MODULE_NAMES.contains(&w.as_str()) {
                 if suggestion.is_some() {
                     s.push_str(&format!(" Or did you forget to import '{w}'?"));
                 } else {
@@ -1108,4 +1110,63 @@ pub fn exit_sigint() -> u8 {
         libc::kill(libc::getpid(), libc::SIGINT);
     }
     130
+}
+
+/// `sys.excepthook(type, value, traceback)` (`sys_excepthook_impl` →
+/// `PyErr_Display`): prints the report of `value` on stderr.
+fn sys_excepthook(args: &[&PyObject], kwnames: Option<&crate::objects::tupleobject::TupleObject>) -> PyResult<ObjRef> {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "excepthook() takes no keyword arguments"));
+    }
+    if args.len() != 3 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("excepthook expected 3 arguments, got {}", args.len()),
+        ));
+    }
+    let value = args[1];
+    crate::builtins::flush_stdout();
+    if exceptions::is_exception_instance(value) {
+        eprint!("{}", format_exception(value));
+    } else {
+        // `_PyErr_Display` of a non-exception: traceback.py's message.
+        eprintln!(
+            "TypeError: print_exception(): Exception expected for value, {} found",
+            type_of(value).name()
+        );
+    }
+    Ok(object::none())
+}
+
+/// The `sys` functions of this file (`excepthook`, also bound as
+/// `__excepthook__`).
+pub static SYS_FUNCTIONS: [crate::builtins::BuiltinDef; 1] =
+    [crate::builtins::BuiltinDef { name: "excepthook", func: sys_excepthook }];
+
+/// `_PyErr_PrintEx` for an uncaught exception other than SystemExit:
+/// calls `sys.excepthook(type, value, tb)`; if the hook is missing, the
+/// report goes straight to stderr; if it fails, its own error is shown
+/// before the original ("Error in sys.excepthook:" / "Original exception
+/// was:").
+pub fn print_uncaught(exc: &PyObject) {
+    crate::builtins::flush_stdout();
+    let hook = crate::import::builtin_module("sys").and_then(|sys| object::get_attr_str(&sys, "excepthook")).ok();
+    errors::clear();
+    let Some(hook) = hook.filter(|h| !object::is_none(h)) else {
+        eprintln!("sys.excepthook is missing");
+        eprint!("{}", format_exception(exc));
+        return;
+    };
+    let tb = downcast::<BaseExceptionObject>(exc).and_then(BaseExceptionObject::traceback).unwrap_or_else(object::none);
+    let ty = crate::objects::object::as_obj(type_of(exc));
+    if object::call(&hook, &[ty, exc, &tb]).is_err() {
+        let err = errors::take_raised();
+        crate::builtins::flush_stdout();
+        eprintln!("Error in sys.excepthook:");
+        if let Some(e) = err {
+            eprint!("{}", format_exception(&e));
+        }
+        eprintln!("\nOriginal exception was:");
+        eprint!("{}", format_exception(exc));
+    }
 }
