@@ -369,8 +369,18 @@ pub(crate) fn format_long_internal(v: &IntObject, f: &Spec) -> PyResult<Vec<u32>
         'x' | 'X' => (16, "0x"),
         _ => (10, ""),
     };
-    let big = v.to_bigint();
-    let text = big.magnitude().to_str_radix(base);
+    let text = match v.as_i64() {
+        Some(x) => {
+            let m = x.unsigned_abs();
+            match base {
+                2 => format!("{m:b}"),
+                8 => format!("{m:o}"),
+                16 => format!("{m:x}"),
+                _ => m.to_string(),
+            }
+        }
+        None => v.to_bigint().magnitude().to_str_radix(base),
+    };
     let digits: Vec<u32> = text.bytes().map(u32::from).collect();
     let n = Number {
         sign_char: if v.sign() < 0 { b'-' } else { 0 },
@@ -736,6 +746,17 @@ pub fn format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
         if object::is_type(v, &longobject::INT_TYPE) {
             return object::str(v).map(into_obj);
         }
+    }
+    // The exact builtin types cannot have their `__format__` replaced:
+    // call it without the method lookup and argument tuple.
+    if object::is_type(v, &longobject::INT_TYPE) {
+        return int_format(v, spec);
+    }
+    if object::is_type(v, &crate::objects::floatobject::FLOAT_TYPE) {
+        return float_format(v, spec);
+    }
+    if let Some(st) = downcast::<StrObject>(v).filter(|_| object::is_type(v, &unicodeobject::STR_TYPE)) {
+        return format_str(st, v, s);
     }
     let res = match crate::objects::typeobject::slotdefs::lookup_maybe_method(v, FORMAT.get()?)? {
         Some(_) => crate::objects::typeobject::slotdefs::call_method(v, &FORMAT, &[spec])?,
