@@ -63,8 +63,8 @@ const NO_LINENO: &str = "  --";
 const CMP_OP: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
 /// The operator column of `_opcode.get_nb_ops()` (the `NB_*` oparg order).
 const NB_OPS: [&str; 27] = [
-    "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^", "+=", "&=", "//=", "<<=",
-    "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^=", "[]",
+    "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^", "+=", "&=", "//=", "<<=", "@=", "*=", "%=",
+    "|=", "**=", ">>=", "-=", "/=", "^=", "[]",
 ];
 /// `_opcode.get_intrinsic1_descs()`.
 const INTRINSIC_1: [&str; 12] = [
@@ -197,11 +197,7 @@ fn parse_exception_table(table: &[u8]) -> Vec<ExcEntry> {
         Some(val)
     };
     let mut entries = Vec::new();
-    loop {
-        let Some(start) = varint() else { break };
-        let Some(length) = varint() else { break };
-        let Some(target) = varint() else { break };
-        let Some(dl) = varint() else { break };
+    while let (Some(start), Some(length), Some(target), Some(dl)) = (varint(), varint(), varint(), varint()) {
         let start = (start * 2) as usize;
         entries.push(ExcEntry {
             start,
@@ -316,12 +312,10 @@ fn disassemble(code: &Code, secret: &HashSecret, out: &mut String) {
     // and targets, numbered from 1 in offset order.
     let mut labels: Vec<i64> = Vec::new();
     for ins in &instrs {
-        if let Some(arg) = ins.arg {
-            if let Some(t) = jump_target(ins.op, arg, ins.offset) {
-                if !labels.contains(&t) {
-                    labels.push(t);
-                }
-            }
+        if let Some(t) = ins.arg.and_then(|arg| jump_target(ins.op, arg, ins.offset))
+            && !labels.contains(&t)
+        {
+            labels.push(t);
         }
     }
     for e in &entries {
@@ -667,7 +661,7 @@ fn shortest_digits(a: f64) -> (String, i32) {
 /// `Py_UNICODE_ISPRINTABLE`.
 fn is_printable(c: u32) -> bool {
     let i = NOT_PRINTABLE.partition_point(|&(_, hi)| hi < c);
-    !NOT_PRINTABLE.get(i).is_some_and(|&(lo, _)| lo <= c)
+    NOT_PRINTABLE.get(i).is_none_or(|&(lo, _)| lo > c)
 }
 
 /// `unicode_repr`.
@@ -693,10 +687,10 @@ fn str_repr(out: &mut String, s: &PyStr) {
             }
             0x20..=0x7e => out.push(char::from(c as u8)),
             _ if is_printable(c) => out.push(char::from_u32(c).unwrap_or('\u{FFFD}')),
-            0..=0xff => {
+            0x80..=0xff => {
                 let _ = write!(out, "\\x{c:02x}");
             }
-            0..=0xffff => {
+            0x100..=0xffff => {
                 let _ = write!(out, "\\u{c:04x}");
             }
             _ => {
@@ -822,9 +816,7 @@ fn py_eq(a: &ConstValue, b: &ConstValue) -> bool {
             (Some((_, _, Some(i))), Some((_, _, Some(j)))) => i == j,
             (Some((r1, i1, n1)), Some((r2, i2, n2))) => {
                 // An int against a float: exact when the float is integral.
-                let int_vs = |n: &BigInt, r: f64, im: f64| {
-                    im == 0.0 && integral_float(r).is_some_and(|f| &f == n)
-                };
+                let int_vs = |n: &BigInt, r: f64, im: f64| im == 0.0 && integral_float(r).is_some_and(|f| &f == n);
                 match (n1, n2) {
                     (Some(n), None) => int_vs(&n, r2, i2),
                     (None, Some(n)) => int_vs(&n, r1, i1),
@@ -973,7 +965,10 @@ mod tests {
         assert_eq!(c(0.0, 1.5e-5), "1.5e-05j");
         assert_eq!(c(-0.0, -0.0), "(-0-0j)");
         assert_eq!(const_repr(&s("a'b"), &z), "\"a'b\"");
-        assert_eq!(const_repr(&s("a'\"\\\n\u{7f}\u{a0}\u{e9}\u{378}\u{10ffff}"), &z), "'a\\'\"\\\\\\n\\x7f\\xa0\u{e9}\\u0378\\U0010ffff'");
+        assert_eq!(
+            const_repr(&s("a'\"\\\n\u{7f}\u{a0}\u{e9}\u{378}\u{10ffff}"), &z),
+            "'a\\'\"\\\\\\n\\x7f\\xa0\u{e9}\\u0378\\U0010ffff'"
+        );
         let t = ConstValue::Tuple(vec![ConstValue::int(1)]);
         assert_eq!(const_repr(&t, &z), "(1,)");
         assert_eq!(const_repr(&ConstValue::Tuple(vec![]), &z), "()");
