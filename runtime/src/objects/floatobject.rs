@@ -542,10 +542,7 @@ pub fn format_r(x: f64, add_dot_0: bool, sign: bool) -> String {
     if x.is_infinite() {
         return if x > 0.0 { format!("{plus}inf") } else { "-inf".into() };
     }
-    let sci = format!("{:e}", x.abs());
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let (digits, exp) = shortest_digits(x.abs());
     let sign = if x.is_sign_negative() { "-" } else { plus };
     let decpt = exp + 1;
     let n = digits.len() as i32;
@@ -564,6 +561,53 @@ pub fn format_r(x: f64, add_dot_0: bool, sign: bool) -> String {
         let (a, b) = digits.split_at(decpt as usize);
         format!("{sign}{a}.{b}")
     }
+}
+
+/// The shortest digit string that reads back as the finite `a >= 0`,
+/// with the decimal exponent of its first digit (`_Py_dg_dtoa` mode 0).
+/// Rust's shortest form has the right length and is a nearest one; when
+/// the value lies exactly halfway between two such strings, dtoa takes
+/// the even one, which this settles with exact arithmetic.
+fn shortest_digits(a: f64) -> (String, i32) {
+    if a == 0.0 {
+        return ("0".into(), 0);
+    }
+    let sci = format!("{a:e}");
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let n = digits.len();
+    let Ok(d) = digits.parse::<u64>() else { return (digits, exp) };
+    // value(c) = c * 10**k; a = m * 2**e exactly.
+    let k = exp - (n as i32 - 1);
+    let reads_back = |c: u64| format!("{c}e{k}").parse::<f64>().ok() == Some(a);
+    let others: Vec<u64> =
+        [d.wrapping_sub(1), d + 1].into_iter().filter(|&c| c.to_string().len() == n && reads_back(c)).collect();
+    if others.is_empty() {
+        return (digits, exp);
+    }
+    let (m, e) = decompose(a);
+    let ten = BigInt::from(10);
+    // Both sides scaled by 10**-k and 2**-e so they are integers.
+    let (p10, p2) = (ten.pow(k.unsigned_abs()), BigInt::from(1) << e.unsigned_abs());
+    let exact = m * if e > 0 { p2.clone() } else { BigInt::from(1) } * if k < 0 { p10.clone() } else { BigInt::from(1) };
+    let scaled = |c: u64| BigInt::from(c) * if k > 0 { p10.clone() } else { BigInt::from(1) } * if e < 0 { p2.clone() } else { BigInt::from(1) };
+    let dist = |c: u64| {
+        let diff = scaled(c) - &exact;
+        diff.magnitude().clone()
+    };
+    let mut best = d;
+    for c in others {
+        let (dc, db) = (dist(c), dist(best));
+        if dc < db || (dc == db && c % 2 == 0) {
+            best = c;
+        }
+    }
+    if best == d {
+        return (digits, exp);
+    }
+    let out = best.to_string();
+    (out.trim_end_matches('0').to_owned(), exp)
 }
 
 /// The longest prefix of `s` that is a float literal as
@@ -854,6 +898,11 @@ mod tests {
             (5e-324, "5e-324"),
             (f64::INFINITY, "inf"),
             (f64::NAN, "nan"),
+            (1801514316094494.25, "1801514316094494.2"),
+            (-673136162761606.25, "-673136162761606.2"),
+            (2742905534.87890625, "2742905534.8789062"),
+            (5.960464477539063e-08, "5.960464477539063e-08"),
+            (2.2250738585072014e-308, "2.2250738585072014e-308"),
         ];
         for (v, s) in cases {
             assert_eq!(repr_f64(v), s);
