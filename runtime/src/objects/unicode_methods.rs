@@ -1351,6 +1351,176 @@ pub(crate) fn encode_cps(s: &[u32], codec: Codec, errs: &str) -> PyResult<Vec<u8
     Ok(out)
 }
 
+fn decode_error(codec: Codec, data: &[u8], start: usize, end: usize, reason: &str) -> ErrSet {
+    // `make_decode_exception`: UnicodeDecodeError(encoding, object,
+    // start, end, reason).
+    let build = || -> PyResult<ObjRef> {
+        let enc = into_obj(unicodeobject::from_str(codec_name(codec))?);
+        let obj = into_obj(bytesobject::from_bytes(data)?);
+        let a = longobject::from_i64(start as i64)?;
+        let b = longobject::from_i64(end as i64)?;
+        let why = into_obj(unicodeobject::from_str(reason)?);
+        object::call(object::as_obj(exceptions::unicode_decode_error()), &[&enc, &obj, &a, &b, &why])
+    };
+    match build() {
+        Ok(exc) => errors::set_raised(exc),
+        Err(e) => e,
+    }
+}
+
+/// The length and reason of the UTF-8 error at `i` (`utf8_decode`'s
+/// error cases: the maximal invalid prefix).
+fn utf8_error_at(data: &[u8], i: usize, allow_surrogates: bool) -> Result<(u32, usize), (usize, &'static str)> {
+    let b0 = data[i];
+    let (n, lo, hi) = match b0 {
+        0x00..=0x7f => return Ok((u32::from(b0), 1)),
+        0xc2..=0xdf => (2, 0x80, 0xbf),
+        0xe0 => (3, 0xa0, 0xbf),
+        0xed if !allow_surrogates => (3, 0x80, 0x9f),
+        0xe1..=0xef => (3, 0x80, 0xbf),
+        0xf0 => (4, 0x90, 0xbf),
+        0xf1..=0xf3 => (4, 0x80, 0xbf),
+        0xf4 => (4, 0x80, 0x8f),
+        _ => return Err((1, "invalid start byte")),
+    };
+    let mut cp = u32::from(b0) & (0x7f >> n);
+    for k in 1..n {
+        let Some(&b) = data.get(i + k) else { return Err((k, "unexpected end of data")) };
+        let (l, h) = if k == 1 { (lo, hi) } else { (0x80, 0xbf) };
+        if !(l..=h).contains(&b) {
+            return Err((k, "invalid continuation byte"));
+        }
+        cp = (cp << 6) | u32::from(b & 0x3f);
+    }
+    Ok((cp, n))
+}
+
+/// `PyUnicode_Decode` for the builtin codecs, with the error handlers
+/// strict, ignore, replace, backslashreplace, surrogateescape and
+/// surrogatepass (utf-8).
+pub(crate) fn decode_bytes(data: &[u8], codec: Codec, errs: &str) -> PyResult<Vec<u32>> {
+    let mut out: Vec<u32> = Vec::new();
+    reserve(&mut out, data.len())?;
+    // Handles one error range; Ok(()) to go on.
+    let handle = |out: &mut Vec<u32>, start: usize, end: usize, reason: &str| -> PyResult<()> {
+        match errs {
+            "strict" => Err(decode_error(codec, data, start, end, reason)),
+            "ignore" => Ok(()),
+            "replace" => {
+                out.push(0xfffd);
+                Ok(())
+            }
+            "backslashreplace" => {
+                for &b in &data[start..end] {
+                    out.extend(format!("\\x{b:02x}").bytes().map(u32::from));
+                }
+                Ok(())
+            }
+            "surrogateescape" => {
+                for &b in &data[start..end] {
+                    if b < 128 {
+                        return Err(decode_error(codec, data, start, end, reason));
+                    }
+                    out.push(0xdc00 + u32::from(b));
+                }
+                Ok(())
+            }
+            "surrogatepass" | "strict_surrogatepass" => Err(decode_error(codec, data, start, end, reason)),
+            other => Err(errors::set_string(exceptions::lookup_error(), &format!("unknown error handler name '{other}'"))),
+        }
+    };
+    match codec {
+        Codec::Latin1 => out.extend(data.iter().map(|&b| u32::from(b))),
+        Codec::Ascii => {
+            for (i, &b) in data.iter().enumerate() {
+                if b < 0x80 {
+                    out.push(u32::from(b));
+                } else {
+                    handle(&mut out, i, i + 1, "ordinal not in range(128)")?;
+                }
+            }
+        }
+        Codec::Utf8 => {
+            let pass = errs == "surrogatepass";
+            let mut i = 0;
+            while i < data.len() {
+                match utf8_error_at(data, i, pass) {
+                    Ok((cp, n)) => {
+                        out.push(cp);
+                        i += n;
+                    }
+                    Err((n, reason)) => {
+                        handle(&mut out, i, i + n, reason)?;
+                        i += n;
+                    }
+                }
+            }
+        }
+        Codec::Utf16(order) | Codec::Utf32(order) => {
+            let unit = if matches!(codec, Codec::Utf16(_)) { 2 } else { 4 };
+            let mut big = order.unwrap_or(cfg!(target_endian = "big"));
+            let mut i = 0;
+            if order.is_none() && data.len() >= unit {
+                let bom_le: &[u8] = if unit == 2 { &[0xff, 0xfe] } else { &[0xff, 0xfe, 0, 0] };
+                let bom_be: &[u8] = if unit == 2 { &[0xfe, 0xff] } else { &[0, 0, 0xfe, 0xff] };
+                if &data[..unit] == bom_le {
+                    big = false;
+                    i = unit;
+                } else if &data[..unit] == bom_be {
+                    big = true;
+                    i = unit;
+                }
+            }
+            let read = |k: usize| -> u32 {
+                let b = &data[k..k + unit];
+                if unit == 2 {
+                    let a = [b[0], b[1]];
+                    u32::from(if big { u16::from_be_bytes(a) } else { u16::from_le_bytes(a) })
+                } else {
+                    let a = [b[0], b[1], b[2], b[3]];
+                    if big { u32::from_be_bytes(a) } else { u32::from_le_bytes(a) }
+                }
+            };
+            while i < data.len() {
+                if i + unit > data.len() {
+                    handle(&mut out, i, data.len(), "truncated data")?;
+                    break;
+                }
+                let u = read(i);
+                if unit == 4 {
+                    if u > 0x10ffff {
+                        handle(&mut out, i, i + 4, "code point not in range(0x110000)")?;
+                    } else if (0xd800..0xe000).contains(&u) && errs != "surrogatepass" {
+                        handle(&mut out, i, i + 4, "code point in surrogate code point range(0xd800, 0xe000)")?;
+                    } else {
+                        out.push(u);
+                    }
+                    i += 4;
+                    continue;
+                }
+                if !(0xd800..0xe000).contains(&u) {
+                    out.push(u);
+                    i += 2;
+                } else if u < 0xdc00 && i + 4 <= data.len() && (0xdc00..0xe000).contains(&read(i + 2)) {
+                    out.push(0x10000 + ((u - 0xd800) << 10) + (read(i + 2) - 0xdc00));
+                    i += 4;
+                } else if u < 0xdc00 && i + 4 > data.len() {
+                    handle(&mut out, i, data.len(), "unexpected end of data")?;
+                    break;
+                } else if errs == "surrogatepass" {
+                    out.push(u);
+                    i += 2;
+                } else {
+                    let reason = if u < 0xdc00 { "illegal UTF-16 surrogate" } else { "illegal encoding" };
+                    handle(&mut out, i, i + 2, reason)?;
+                    i += 2;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `unicode_encode_impl`: `encode(encoding='utf-8', errors='strict')`.
 fn meth_encode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse_kw("encode", args, kwargs, &["encoding", "errors"], 0)?;

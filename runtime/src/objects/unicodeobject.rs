@@ -606,22 +606,21 @@ fn str_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> Py
             if downcast::<StrObject>(&o).is_some() {
                 return Err(errors::set_string(exceptions::type_error(), "decoding str is not supported"));
             }
-            if downcast::<crate::objects::bytesobject::BytesObject>(&o).is_none() {
+            let Some(data) = crate::objects::bytesobject::bytes_like(&o) else {
                 return Err(errors::set_string(
                     exceptions::type_error(),
                     &format!("decoding to str: need a bytes-like object, {} found", type_of(&o).name()),
                 ));
-            }
-            let decode = object::get_attr_str(&o, "decode")?;
-            let enc = match encoding {
-                Some(e) => e,
-                None => from_static("utf-8")?,
             };
-            let errs = match errs {
-                Some(e) => e,
-                None => from_static("strict")?,
+            let text = |v: &Option<ObjRef>, default: &str| {
+                v.as_ref().and_then(|x| downcast::<StrObject>(x)).map_or_else(|| default.to_string(), StrObject::to_string_lossy)
             };
-            crate::objects::call::call(&decode, &[&enc, &errs])?
+            let encoding = text(&encoding, "utf-8");
+            let Some(codec) = unicode_methods::lookup_codec(&encoding) else {
+                return Err(errors::set_string(exceptions::lookup_error(), &format!("unknown encoding: {encoding}")));
+            };
+            let cps = unicode_methods::decode_bytes(&data, codec, &text(&errs, "strict"))?;
+            into_obj(from_code_points(&cps)?)
         }
     };
     if core::ptr::eq(ty, &STR_TYPE) {
