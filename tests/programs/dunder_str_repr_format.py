@@ -18,7 +18,8 @@ try:
     format(Default(), "d")
 except TypeError as e:
     print("TypeError:", e)
-print(format(Default(), "") == str(Default()))
+d = Default()
+print(format(d, "") == str(d))
 class BadRepr:
     def __repr__(self):
         return 5
