@@ -462,9 +462,14 @@ fn get_exceptions(v: &PyObject) -> PyResult<ObjRef> {
     Ok(group_of(v)?.excs.get().unwrap_or_else(object::none))
 }
 
+/// The setter of a `Py_READONLY` member.
+fn set_readonly(_v: &PyObject, _value: Option<&PyObject>) -> PyResult<()> {
+    Err(errors::set_string(super::attribute_error(), "readonly attribute"))
+}
+
 static GROUP_GETSET: [GetSetDef; 2] = [
-    GetSetDef { name: "message", get: get_message, set: None, doc: Some("exception message") },
-    GetSetDef { name: "exceptions", get: get_exceptions, set: None, doc: Some("nested exceptions") },
+    GetSetDef { name: "message", get: get_message, set: Some(set_readonly), doc: Some("exception message") },
+    GetSetDef { name: "exceptions", get: get_exceptions, set: Some(set_readonly), doc: Some("nested exceptions") },
 ];
 
 static GROUP_METHODS: [MethodDef; 4] = [

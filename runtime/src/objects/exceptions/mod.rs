@@ -388,7 +388,29 @@ fn set_suppress_context(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> 
     Ok(())
 }
 
-static BASE_EXCEPTION_GETSET: [GetSetDef; 5] = [
+/// `PyObject_GenericGetDict`: the instance dict, created on first use.
+fn get_dict(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::instance_dict(v)?.unwrap_or_else(object::none))
+}
+
+/// `PyObject_GenericSetDict`: only a dict, never deleted.
+fn set_dict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(value) = value else {
+        return Err(errors::set_string(type_error(), "cannot delete __dict__"));
+    };
+    if !object::type_check(value, &crate::objects::dictobject::DICT_TYPE) {
+        return Err(errors::set_string(
+            type_error(),
+            &format!("__dict__ must be set to a dictionary, not a '{}'", type_of(value).name()),
+        ));
+    }
+    let slot = object::instance_dict_slot(v).ok_or_else(errors::bad_internal_call)?;
+    slot.set(Some(object::new_ref(value)));
+    Ok(())
+}
+
+static BASE_EXCEPTION_GETSET: [GetSetDef; 6] = [
+    GetSetDef { name: "__dict__", get: get_dict, set: Some(set_dict), doc: None },
     GetSetDef { name: "args", get: get_args, set: Some(set_args), doc: None },
     GetSetDef { name: "__traceback__", get: get_traceback, set: Some(set_traceback), doc: None },
     GetSetDef { name: "__context__", get: get_context, set: Some(set_context), doc: Some("exception context") },
