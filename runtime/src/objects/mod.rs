@@ -17,6 +17,7 @@ pub mod exceptions;
 pub mod floatobject;
 pub mod formatter_unicode;
 pub mod frameobject;
+pub mod genericaliasobject;
 pub mod iterobject;
 pub mod funcobject;
 pub mod genobject;
