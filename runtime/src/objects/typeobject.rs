@@ -816,6 +816,8 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &boolobject::BOOL_TYPE,
         &crate::objects::floatobject::FLOAT_TYPE,
         &unicodeobject::STR_TYPE,
+        &unicodeobject::STR_ITER_TYPE,
+        &unicodeobject::STR_ASCII_ITER_TYPE,
         &tupleobject::TUPLE_TYPE,
         &crate::objects::listobject::LIST_TYPE,
         &crate::objects::listobject::LIST_ITER_TYPE,

@@ -629,6 +629,103 @@ fn str_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> Py
     new_subtype(ty, as_str(&exact)?)
 }
 
+/// A str iterator (`unicodeiterobject`): the position and the string,
+/// emptied when exhausted. Threads sharing one may repeat or skip a
+/// character, never crash (the index is atomic, as in 3.14t).
+#[repr(C)]
+pub struct StrIterObject {
+    ob_base: ObjectHeader,
+    /// `it_index`.
+    index: AtomicIsize,
+    /// `it_seq`.
+    seq: object::ObjSlot,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for StrIterObject {}
+
+impl PyClass for StrIterObject {
+    fn type_object() -> &'static TypeObject {
+        &STR_ITER_TYPE
+    }
+}
+
+/// `unicode_iter`: `str_ascii_iterator` for ASCII text, else
+/// `str_iterator`.
+fn str_iter(v: &PyObject) -> PyResult<ObjRef> {
+    let s = as_str(v)?;
+    let ty = if s.is_ascii() { &STR_ASCII_ITER_TYPE } else { &STR_ITER_TYPE };
+    let it = StrIterObject {
+        ob_base: ObjectHeader::new(&ty.head),
+        index: AtomicIsize::new(0),
+        seq: object::ObjSlot::new(Some(object::new_ref(v))),
+    };
+    object::new_object(it).map(into_obj)
+}
+
+fn iter_of(v: &PyObject) -> PyResult<&StrIterObject> {
+    if object::is_type(v, &STR_ITER_TYPE) || object::is_type(v, &STR_ASCII_ITER_TYPE) {
+        // SAFETY: both iterator types have the StrIterObject layout.
+        return Ok(unsafe { &*core::ptr::from_ref(v).cast::<StrIterObject>() });
+    }
+    Err(errors::bad_internal_call())
+}
+
+/// `unicodeiter_next` / `unicode_ascii_iter_next`.
+fn str_iter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    let it = iter_of(v)?;
+    let Some(seq) = it.seq.get() else { return Ok(None) };
+    let s = as_str(&seq)?;
+    let i = it.index.fetch_add(1, Ordering::Relaxed);
+    if i >= 0 && (i as usize) < s.len() {
+        return from_char(s.data().get(i as usize)).map(Some);
+    }
+    it.seq.set(None);
+    Ok(None)
+}
+
+/// `unicodeiter_len`: `__length_hint__`.
+fn str_iter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
+    let it = iter_of(v)?;
+    let n = match it.seq.get() {
+        Some(seq) => (as_str(&seq)?.length - it.index.load(Ordering::Relaxed)).max(0),
+        None => 0,
+    };
+    crate::objects::longobject::from_i64(n as i64)
+}
+
+static STR_ITER_METHODS: [crate::objects::descrobject::MethodDef; 1] = [crate::objects::descrobject::MethodDef {
+    ml_name: "__length_hint__",
+    ml_meth: crate::objects::descrobject::MethodFn::NoArgs(str_iter_length_hint),
+    ml_doc: Some("Private method returning an estimate of len(list(it))."),
+}];
+
+/// `str_iterator` (`PyUnicodeIter_Type`).
+pub static STR_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "str_iterator",
+    size_of::<StrIterObject>(),
+    object::dealloc_simple::<StrIterObject>,
+    TypeSlots {
+        tp_iter: Some(crate::objects::iterobject::self_iter),
+        tp_iternext: Some(str_iter_next),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_methods(&STR_ITER_METHODS);
+
+/// `str_ascii_iterator` (`_PyUnicodeASCIIIter_Type`).
+pub static STR_ASCII_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "str_ascii_iterator",
+    size_of::<StrIterObject>(),
+    object::dealloc_simple::<StrIterObject>,
+    TypeSlots {
+        tp_iter: Some(crate::objects::iterobject::self_iter),
+        tp_iternext: Some(str_iter_next),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_methods(&STR_ITER_METHODS);
+
 /// `str` (`PyUnicode_Type`).
 pub static STR_TYPE: TypeObject = TypeObject::new_static(
     "str",
@@ -640,6 +737,7 @@ pub static STR_TYPE: TypeObject = TypeObject::new_static(
         tp_richcompare: Some(str_richcompare),
         tp_str: Some(str_str),
         tp_new: Some(str_new),
+        tp_iter: Some(str_iter),
         nb_remainder: Some(str_mod),
         sq_repeat: Some(str_repeat),
         sq_length: Some(str_length),
