@@ -304,10 +304,15 @@ fn meth_subgroup(v: &PyObject, matcher: &PyObject) -> PyResult<ObjRef> {
     Ok(split_recursive(v, &m, false)?.0.unwrap_or_else(object::none))
 }
 
-/// `BaseExceptionGroup.__class_getitem__`: returns the class itself
-/// until `types.GenericAlias` exists.
-fn meth_class_getitem(cls: &PyObject, _args: &[ObjRef]) -> PyResult<ObjRef> {
-    Ok(object::new_ref(cls))
+/// `BaseExceptionGroup.__class_getitem__` (`Py_GenericAlias`).
+fn meth_class_getitem(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let [item] = args else {
+        return Err(errors::set_string(
+            type_error(),
+            &format!("__class_getitem__() takes exactly one argument ({} given)", args.len()),
+        ));
+    };
+    crate::objects::genericaliasobject::new_generic_alias(cls, item)
 }
 
 /// `collect_exception_group_leaf_ids`.
