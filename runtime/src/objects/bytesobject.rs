@@ -1315,6 +1315,55 @@ fn meth_hex(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyRes
     unicodeobject::from_string(out).map(into_obj)
 }
 
+/// `bytes.maketrans(frm, to)` (a static method; the class argument is
+/// ignored): the 256-byte table mapping each byte of `frm` to `to`'s.
+fn meth_maketrans(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let [frm, to] = args else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("maketrans expected 2 arguments, got {}", args.len()),
+        ));
+    };
+    let (frm, to) = (buffer_arg(frm)?, buffer_arg(to)?);
+    if frm.len() != to.len() {
+        return Err(errors::set_string(exceptions::value_error(), "maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255u8).collect();
+    for (&f, &t) in frm.iter().zip(to.iter()) {
+        table[usize::from(f)] = t;
+    }
+    new_obj(&table)
+}
+
+/// `translate(table, /, delete=b'')`: bytes in `delete` are dropped, the
+/// rest mapped through the 256-byte `table` (or kept when it is None).
+fn meth_translate(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    let data = self_data(v)?;
+    let [table, delete] = params("translate", ["table", "delete"], args, kwargs)?;
+    let Some(table) = table else {
+        return Err(errors::set_string(exceptions::type_error(), "translate expected at least 1 argument, got 0"));
+    };
+    let table: Option<Cow<'_, [u8]>> = if object::is_none(&table) {
+        None
+    } else {
+        let t = buffer_arg(&table)?.into_owned();
+        if t.len() != 256 {
+            return Err(errors::set_string(exceptions::value_error(), "translation table must be 256 characters long"));
+        }
+        Some(Cow::Owned(t))
+    };
+    let delete: Vec<u8> = match delete {
+        Some(d) => buffer_arg(&d)?.into_owned(),
+        None => Vec::new(),
+    };
+    let out: Vec<u8> = data
+        .iter()
+        .filter(|c| !delete.contains(c))
+        .map(|&c| table.as_ref().map_or(c, |t| t[usize::from(c)]))
+        .collect();
+    make_like(v, &out)
+}
+
 /// `bytes * n` (`bytes_repeat`).
 fn bytes_repeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
     let b = as_b(v)?;
@@ -1384,19 +1433,21 @@ macro_rules! shared_methods {
         method!("swapcase", NoArgs(meth_swapcase), "B.swapcase() -> copy of B"),
         method!("title", NoArgs(meth_title), "B.title() -> copy of B"),
         method!("upper", NoArgs(meth_upper), "B.upper() -> copy of B"),
-        method!("zfill", O(meth_zfill), "Pad a numeric string with zeros on the left, to fill a field of the given width."),
+        method!("maketrans", Class(meth_maketrans), "Return a translation table usable for the bytes or bytearray translate method."),
+    method!("translate", FastCallKw(meth_translate), "Return a copy with each character mapped by the given translation table."),
+    method!("zfill", O(meth_zfill), "Pad a numeric string with zeros on the left, to fill a field of the given width."),
             $($extra),*
         ]
     };
 }
 
-static BYTES_METHODS: [MethodDef; 42] = shared_methods![
+static BYTES_METHODS: [MethodDef; 44] = shared_methods![
     method!("__getnewargs__", NoArgs(meth_getnewargs), ""),
     method!("__bytes__", NoArgs(meth_bytes), "Convert this value to exact type bytes."),
 ];
 
 /// bytearray's methods: the shared ones and its mutators.
-pub(crate) static BYTEARRAY_METHODS: [MethodDef; 50] = shared_methods![
+pub(crate) static BYTEARRAY_METHODS: [MethodDef; 52] = shared_methods![
     method!("__alloc__", NoArgs(bytearrayobject::meth_alloc), "B.__alloc__() -> int"),
     method!("__sizeof__", NoArgs(bytearrayobject::meth_sizeof), "Returns the size of the bytearray object in memory, in bytes."),
     method!("append", O(bytearrayobject::meth_append), "Append a single item to the end of the bytearray."),
