@@ -465,10 +465,8 @@ fn binary_op(oparg: u32, lhs: &PyObject, rhs: &PyObject) -> PyResult<ObjRef> {
 
 /// `list_extend`.
 fn list_extend(l: &ListObject, iterable: &PyObject) -> PyResult<()> {
-    for item in abs::collect(iterable)? {
-        l.append(&item)?;
-    }
-    Ok(())
+    // `_PyList_Extend`: lists and tuples in one locked copy.
+    l.extend(iterable)
 }
 
 /// `COMPARE_OP`'s operator from its oparg.
@@ -861,14 +859,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         // `true` when the error comes from RERAISE or a bare `raise`:
         // no new traceback entry, no new context.
         let mut reraise = false;
-        // `true` for an exception thrown into a generator: it gets a
-        // traceback entry but no new context (CPython restores it with
-        // `PyErr_Restore`, which does not chain).
-        let mut thrown = false;
         let err: ErrSet = 'error: {
             if throwing {
                 throwing = false;
-                thrown = true;
                 break 'error errors::set_raised(
                     errors::take_raised().unwrap_or_else(object::none),
                 );
@@ -2055,7 +2048,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         };
         // `exception_unwind`: find a handler in this frame or pop frames
         // until one has it.
-        let mut new_error = !reraise && !thrown;
+        let mut new_error = !reraise;
         loop {
             let exc = errors::take_raised().unwrap_or_else(|| {
                 let _ = system_error("rupy: error return without exception set");
