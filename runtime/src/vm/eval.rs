@@ -859,9 +859,14 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         // `true` when the error comes from RERAISE or a bare `raise`:
         // no new traceback entry, no new context.
         let mut reraise = false;
+        // `true` for an exception thrown into a generator: it gets a
+        // traceback entry but no new context (CPython restores it with
+        // `PyErr_Restore`, which does not chain).
+        let mut thrown = false;
         let err: ErrSet = 'error: {
             if throwing {
                 throwing = false;
+                thrown = true;
                 break 'error errors::set_raised(
                     errors::take_raised().unwrap_or_else(object::none),
                 );
@@ -2048,7 +2053,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         };
         // `exception_unwind`: find a handler in this frame or pop frames
         // until one has it.
-        let mut new_error = !reraise;
+        let mut new_error = !reraise && !thrown;
         loop {
             let exc = errors::take_raised().unwrap_or_else(|| {
                 let _ = system_error("rupy: error return without exception set");
