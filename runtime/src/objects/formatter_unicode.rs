@@ -448,8 +448,7 @@ pub(crate) fn double_to_string(x: f64, ty: u8, precision: usize, add_dot_0: bool
             }
             _ => {
                 // 'r': the shortest repr.
-                let s = crate::objects::floatobject::format_r(a, add_dot_0, false);
-                s
+                crate::objects::floatobject::format_r(a, add_dot_0, false)
             }
         }
     };
@@ -513,9 +512,6 @@ pub(crate) fn format_float_internal(val: f64, f: &Spec, type_name: &str) -> PyRe
     let mut precision = f.precision;
     let mut default_precision = 6;
     let mut add_dot_0 = false;
-    if f.alternate && ty == 0 {
-        // The C code only passes the flag through; 'r' ignores it.
-    }
     if ty == 0 {
         add_dot_0 = true;
         ty = u32::from(b'r');
@@ -609,9 +605,7 @@ pub(crate) fn format_complex_internal(re: f64, im: f64, f: &Spec) -> PyResult<Ve
     }
     let i = part(im);
     if !i.starts_with('-') {
-        if !skip_re {
-            text.push('+');
-        } else if f.sign == b'+' {
+        if !skip_re || f.sign == b'+' {
             text.push('+');
         } else if f.sign == b' ' {
             text.push(' ');

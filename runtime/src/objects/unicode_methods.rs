@@ -215,6 +215,36 @@ fn count_slice(hay: &[u32], needle: &[u32], max: usize) -> usize {
     n
 }
 
+/// Generic first-occurrence search over one code-unit width.
+fn find_units<T: PartialEq + Copy>(hay: &[T], needle: &[T]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    let first = needle[0];
+    (0..=hay.len() - needle.len()).find(|&i| hay[i] == first && hay[i..i + needle.len()] == *needle)
+}
+
+/// `PyUnicode_Find` without copying: the strings are compared in their
+/// own kind (a needle of a wider kind cannot occur, since kinds are
+/// canonical).
+pub(crate) fn find_str(hay: &StrObject, needle: &StrObject) -> Option<usize> {
+    use crate::objects::unicodeobject::StrData;
+    match (hay.data(), needle.data()) {
+        (StrData::Ucs1(h), StrData::Ucs1(n)) => find_units(h, n),
+        (StrData::Ucs2(h), StrData::Ucs2(n)) => find_units(h, n),
+        (StrData::Ucs4(h), StrData::Ucs4(n)) => find_units(h, n),
+        (h, n) if n.len() <= h.len() && hay.kind() > needle.kind() => {
+            let hv: Vec<u32> = h.iter().collect();
+            let nv: Vec<u32> = n.iter().collect();
+            find_slice(&hv, &nv)
+        }
+        (_, n) => n.is_empty().then_some(0),
+    }
+}
+
 fn list_of(items: Vec<ObjRef>) -> PyResult<ObjRef> {
     let l = ListObject::new()?;
     for it in &items {
@@ -530,7 +560,7 @@ fn meth_rstrip(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 
 /// `tailmatch`: does `sub` match `s[start:end]` at its start (`at_end`
 /// false) or end?
-fn tailmatch(s: &[u32], sub: &[u32], start: isize, end: isize, at_end: bool) -> bool {
+fn tailmatch(s: &StrObject, sub: &StrObject, start: isize, end: isize, at_end: bool) -> bool {
     let (start, mut end) = adjust_indices(start, end, s.len() as isize);
     end -= sub.len() as isize;
     if end < start {
@@ -540,7 +570,8 @@ fn tailmatch(s: &[u32], sub: &[u32], start: isize, end: isize, at_end: bool) -> 
         return true;
     }
     let at = if at_end { end } else { start } as usize;
-    s[at..at + sub.len()] == *sub
+    let (d, n) = (s.data(), sub.data());
+    (0..sub.len()).all(|k| d.get(at + k) == n.get(k))
 }
 
 /// `unicode_startswith_impl` / `unicode_endswith_impl`.
@@ -548,7 +579,7 @@ fn starts_ends(v: &PyObject, args: &[ObjRef], name: &str, at_end: bool) -> PyRes
     check_positional(name, args.len(), 1, 3)?;
     let start = slice_index(args.get(1), 0)?;
     let end = slice_index(args.get(2), isize::MAX)?;
-    let s = cps(as_s(v)?);
+    let s = as_s(v)?;
     let sub = &args[0];
     if let Some(t) = downcast::<TupleObject>(sub) {
         for p in t.as_slice() {
@@ -558,7 +589,7 @@ fn starts_ends(v: &PyObject, args: &[ObjRef], name: &str, at_end: bool) -> PyRes
                     type_of(p).name()
                 )));
             };
-            if tailmatch(&s, &cps(ps), start, end, at_end) {
+            if tailmatch(s, ps, start, end, at_end) {
                 return Ok(boolobject::from_bool(true));
             }
         }
@@ -570,7 +601,7 @@ fn starts_ends(v: &PyObject, args: &[ObjRef], name: &str, at_end: bool) -> PyRes
             type_of(sub).name()
         )));
     };
-    Ok(boolobject::from_bool(tailmatch(&s, &cps(ps), start, end, at_end)))
+    Ok(boolobject::from_bool(tailmatch(s, ps, start, end, at_end)))
 }
 
 fn meth_startswith(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {

@@ -353,7 +353,7 @@ pub fn repr_string(s: &StrObject) -> String {
                 out.push('\\');
                 out.push(quote);
             }
-            _ if c < 0x7f && c >= 0x20 => out.push(c as u8 as char),
+            0x20..0x7f => out.push(c as u8 as char),
             _ if !is_printable(c) => {
                 if c <= 0xff {
                     out.push_str(&format!("\\x{c:02x}"));
@@ -476,9 +476,7 @@ fn str_contains(v: &PyObject, w: &PyObject) -> PyResult<bool> {
     if sub.is_empty() {
         return Ok(true);
     }
-    let hay: Vec<u32> = s.data().iter().collect();
-    let needle: Vec<u32> = sub.data().iter().collect();
-    Ok(unicode_methods::find_slice(&hay, &needle).is_some())
+    Ok(unicode_methods::find_str(s, sub).is_some())
 }
 
 /// `unicode_str`: an exact str is returned as is, a subclass instance
