@@ -1170,3 +1170,38 @@ pub fn print_uncaught(exc: &PyObject) {
         eprint!("{}", format_exception(exc));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_report_boxes_and_notes() {
+        crate::state::ensure();
+        crate::vm::ready_types();
+        let msg = into_obj(crate::objects::unicodeobject::from_str("boom").unwrap());
+        let v = object::call(crate::objects::object::as_obj(exceptions::value_error()), &[&msg]).unwrap();
+        let note = into_obj(crate::objects::unicodeobject::from_str("a note").unwrap());
+        object::call(&object::get_attr_str(&v, "add_note").unwrap(), &[&note]).unwrap();
+        let excs = crate::objects::listobject::ListObject::from_slice(&[&v]).unwrap();
+        let g = exceptions::create_exception_group("grp", crate::objects::object::as_obj(&*excs)).unwrap();
+        assert_eq!(
+            format_exception(&g),
+            concat!(
+                "  | ExceptionGroup: grp (1 sub-exception)\n",
+                "  +-+---------------- 1 ----------------\n",
+                "    | ValueError: boom\n",
+                "    | a note\n",
+                "    +------------------------------------\n",
+            )
+        );
+    }
+
+    #[test]
+    fn text_helpers_match_textwrap() {
+        assert_eq!(dedent("    a\n      b\n\n    c\n"), "a\n  b\n\nc\n");
+        assert_eq!(indent_all("x\n\ny\n", "  | "), "  | x\n  | \n  | y\n");
+        assert_eq!(byte_to_char_offset("é=1", 2), 1);
+        assert_eq!(splitlines("a\nb\r\nc"), vec!["a", "b", "c"]);
+    }
+}

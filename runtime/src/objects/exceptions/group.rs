@@ -521,3 +521,71 @@ pub fn exception_group() -> PyResult<&'static TypeObject> {
 pub(super) fn types() -> Vec<&'static TypeObject> {
     vec![&BASE_EXCEPTION_GROUP]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::longobject;
+
+    fn call(t: &TypeObject, args: &[&PyObject]) -> ObjRef {
+        object::call(as_obj(t), args).unwrap()
+    }
+
+    fn repr(v: &PyObject) -> String {
+        object::repr(v).unwrap().to_string_lossy()
+    }
+
+    fn group(msg: &str, excs: &[&PyObject]) -> ObjRef {
+        let m = into_obj(unicodeobject::from_str(msg).unwrap());
+        let l = into_obj(ListObject::from_slice(excs).unwrap());
+        object::call(as_obj(&BASE_EXCEPTION_GROUP), &[&m, &l]).unwrap()
+    }
+
+    #[test]
+    fn new_picks_exception_group_and_splits() {
+        crate::state::ensure();
+        let one = longobject::from_i64(1).unwrap();
+        let two = longobject::from_i64(2).unwrap();
+        let v = call(value_error(), &[&one]);
+        let t = call(type_error(), &[&two]);
+        let g = group("eg", &[&v, &t]);
+        assert!(core::ptr::eq(type_of(&g), exception_group().unwrap()));
+        assert_eq!(repr(&g), "ExceptionGroup('eg', [ValueError(1), TypeError(2)])");
+        assert_eq!(object::str(&g).unwrap().to_string_lossy(), "eg (2 sub-exceptions)");
+        let pair = meth_split(&g, as_obj(value_error())).unwrap();
+        assert_eq!(repr(&pair), "(ExceptionGroup('eg', [ValueError(1)]), ExceptionGroup('eg', [TypeError(2)]))");
+        let ki = call(super::super::keyboard_interrupt(), &[]);
+        let b = group("b", &[&ki]);
+        assert!(core::ptr::eq(type_of(&b), &BASE_EXCEPTION_GROUP));
+    }
+
+    #[test]
+    fn except_star_match_and_reraise() {
+        crate::state::ensure();
+        let one = longobject::from_i64(1).unwrap();
+        let v = call(value_error(), &[&one]);
+        let mut wrapped = false;
+        let (m, rest) = exception_group_match(&v, as_obj(value_error()), |_| wrapped = true).unwrap();
+        assert!(wrapped);
+        assert_eq!(repr(&m), "ExceptionGroup('', (ValueError(1),))");
+        assert!(object::is_none(&rest));
+        let t = call(type_error(), &[&one]);
+        let g = group("eg", &[&v, &t]);
+        // As if raised: the parts share this metadata, a new exception not.
+        exc_of(&g).unwrap().set_context(Some(call(super::super::key_error(), &[])));
+        let (m, rest) = exception_group_match(&g, as_obj(type_error()), |_| {}).unwrap();
+        assert_eq!(repr(&m), "ExceptionGroup('eg', [TypeError(1)])");
+        assert_eq!(repr(&rest), "ExceptionGroup('eg', [ValueError(1)])");
+        // Re-raising the matched part keeps the original nesting; a new
+        // exception becomes a sibling.
+        let excs = into_obj(ListObject::from_slice(&[&m]).unwrap());
+        let r = prep_reraise_star(&g, &excs).unwrap();
+        assert_eq!(repr(&r), "ExceptionGroup('eg', [TypeError(1)])");
+        let new = call(super::super::runtime_error(), &[]);
+        let excs = into_obj(ListObject::from_slice(&[&new, &m]).unwrap());
+        let r = prep_reraise_star(&g, &excs).unwrap();
+        assert_eq!(repr(&r), "ExceptionGroup('', [RuntimeError(), ExceptionGroup('eg', [TypeError(1)])])");
+        assert!(check_except_star_type_valid(as_obj(&BASE_EXCEPTION_GROUP)).is_err());
+        errors::clear();
+    }
+}
