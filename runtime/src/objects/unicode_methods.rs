@@ -1668,3 +1668,68 @@ pub(crate) static STR_METHODS: [MethodDef; 50] = [
     m!("__sizeof__", NoArgs(meth_sizeof), "Return the size of the string in memory, in bytes."),
     m!("__getnewargs__", NoArgs(meth_getnewargs), ""),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<u32> {
+        s.chars().map(u32::from).collect()
+    }
+
+    fn text(c: &[u32]) -> String {
+        c.iter().map(|&x| char::from_u32(x).unwrap()).collect()
+    }
+
+    fn parts(s: &str, r: &[(usize, usize)]) -> Vec<String> {
+        let c = v(s);
+        r.iter().map(|&(a, b)| text(&c[a..b])).collect()
+    }
+
+    #[test]
+    fn splitting() {
+        let s = "  a bb  ccc ";
+        assert_eq!(parts(s, &split_cps(&v(s), None, -1)), ["a", "bb", "ccc"]);
+        assert_eq!(parts(s, &split_cps(&v(s), None, 1)), ["a", "bb  ccc "]);
+        assert_eq!(parts(s, &rsplit_cps(&v(s), None, 1)), ["  a bb", "ccc"]);
+        let t = "a,,b,";
+        assert_eq!(parts(t, &split_cps(&v(t), Some(&v(",")), -1)), ["a", "", "b", ""]);
+        assert_eq!(parts(t, &rsplit_cps(&v(t), Some(&v(",")), 2)), ["a,", "b", ""]);
+    }
+
+    #[test]
+    fn searching_and_replacing() {
+        assert_eq!(find_slice(&v("hello"), &v("ll")), Some(2));
+        assert_eq!(rfind_slice(&v("hello"), &v("l")), Some(3));
+        assert_eq!(count_slice(&v("aaaa"), &v("aa"), usize::MAX), 2);
+        assert_eq!(count_slice(&v("ab"), &v(""), usize::MAX), 3);
+        assert_eq!(text(&replace_cps(&v("aXbXc"), &v("X"), &v("--"), 1).unwrap().unwrap()), "a--bXc");
+        assert_eq!(text(&replace_cps(&v("ab"), &v(""), &v("."), -1).unwrap().unwrap()), ".a.b.");
+        assert!(replace_cps(&v("ab"), &v("z"), &v("."), -1).unwrap().is_none());
+        assert_eq!(adjust_indices(-2, 100, 5), (3, 5));
+    }
+
+    #[test]
+    fn case_conversions() {
+        assert_eq!(text(&convert_case(&v("ΣΑΣ ΣΑΣ."), Case::Lower)), "σας σας.");
+        assert_eq!(text(&convert_case(&v("hello wORLD it's"), Case::Title)), "Hello World It'S");
+        assert_eq!(text(&convert_case(&v("ǆemal"), Case::Capitalize)), "ǅemal");
+        assert_eq!(text(&convert_case(&v("Straße"), Case::Upper)), "STRASSE");
+        assert_eq!(text(&convert_case(&v("ß"), Case::Swap)), "SS");
+        assert_eq!(text(&convert_case(&v("ẞ"), Case::Fold)), "ss");
+    }
+
+    #[test]
+    fn codecs() {
+        assert_eq!(lookup_codec("UTF_8"), Some(Codec::Utf8));
+        assert_eq!(lookup_codec("Latin-1"), Some(Codec::Latin1));
+        assert_eq!(lookup_codec("utf-16-be"), Some(Codec::Utf16(Some(true))));
+        assert_eq!(lookup_codec("cp1252"), None);
+        assert_eq!(encode_cps(&v("h€"), Codec::Utf8, "strict").unwrap(), "h€".as_bytes());
+        assert_eq!(encode_cps(&v("hé€"), Codec::Latin1, "replace").unwrap(), b"h\xe9?");
+        assert_eq!(encode_cps(&v("é"), Codec::Ascii, "xmlcharrefreplace").unwrap(), b"&#233;");
+        assert_eq!(decode_bytes(b"a\xffb", Codec::Utf8, "replace").unwrap(), v("a\u{fffd}b"));
+        assert_eq!(decode_bytes(b"\xe2\x82\xac", Codec::Utf8, "strict").unwrap(), v("€"));
+        assert_eq!(decode_bytes(b"\xff\xfeh\x00", Codec::Utf16(None), "strict").unwrap(), v("h"));
+    }
+}
