@@ -626,6 +626,14 @@ fn class_matches(
         }
         return Ok(false);
     }
+    if let Some(args) = crate::objects::unionobject::union_args(cls) {
+        for c in &args {
+            if class_matches(fname, c, test)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
     Err(errors::set_string(
         exceptions::type_error(),
         &format!("{fname}() arg 2 must be a type, a tuple of types, or a union"),
@@ -743,7 +751,39 @@ fn builtin_build_class(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyR
         }
     }
     let bases_t = tupleobject::from_slice(bases)?;
-    let ns = into_obj(DictObject::new()?);
+    // `meta.__prepare__(name, bases, **kwds)` gives the namespace.
+    let ns = match object::get_attr_str(winner, "__prepare__") {
+        Ok(prep) => {
+            let names = if rest_names.is_empty() {
+                None
+            } else {
+                Some(tupleobject::from_slice(&rest_names)?)
+            };
+            let mut pargs: Vec<&PyObject> = vec![name, as_obj(&*bases_t)];
+            pargs.extend(rest_values.iter().copied());
+            let ns = call::vectorcall(&prep, &pargs, names.as_deref())?;
+            if type_of(&ns).slots.mp_subscript.get().is_none() {
+                let what = match downcast::<TypeObject>(winner) {
+                    Some(t) => t.name().to_owned(),
+                    None => "<metaclass>".to_owned(),
+                };
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!(
+                        "{what}.__prepare__() must return a mapping, not {}",
+                        type_of(&ns).name()
+                    ),
+                ));
+            }
+            ns
+        }
+        Err(e) if errors::exception_matches(exceptions::attribute_error()) => {
+            drop(e);
+            errors::clear();
+            into_obj(DictObject::new()?)
+        }
+        Err(e) => return Err(e),
+    };
     let cell = crate::vm::eval::run_class_body(func, ns.clone())?;
     let mut margs: Vec<&PyObject> = vec![name, as_obj(&*bases_t), &ns];
     margs.extend(rest_values);

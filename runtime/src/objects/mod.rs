@@ -35,6 +35,7 @@ pub mod typevarobject;
 pub mod unicode_format;
 pub mod unicode_methods;
 pub mod unicodeobject;
+pub mod unionobject;
 
 pub use object::{ObjRef, PyClass, PyObject};
 pub use typeobject::TypeObject;
