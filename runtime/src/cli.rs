@@ -273,6 +273,9 @@ fn run_source(source: &[u8], filename: &str, optimize: i32) -> u8 {
             return 1;
         }
     };
+    if filename == "<string>" {
+        crate::errors::traceback::register_command_source(&String::from_utf8_lossy(source));
+    }
     run_code(&code, filename)
 }
 
@@ -309,6 +312,7 @@ fn run_code(code: &Code, filename: &str) -> u8 {
     let file = (!filename.starts_with('<')).then_some(filename);
     let res = (|| {
         let co = CodeObject::new(code)?;
+        crate::errors::traceback::register_command_code(&co);
         let m = main_module(file)?;
         crate::vm::run_module_code(co, m.dict()?)
     })();

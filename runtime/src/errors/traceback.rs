@@ -279,6 +279,50 @@ fn getline(filename: &str, lineno: i32) -> String {
     splitlines(&text).get(n).map(|s| (*s).to_owned()).unwrap_or_default()
 }
 
+/// The source of the `-c` command, waiting for its code object.
+static PENDING_COMMAND: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// The `-c` command's module code object (its address; the object is
+/// kept alive for the process) and source (`linecache._register_code`).
+static COMMAND_CODE: std::sync::Mutex<Option<(usize, String)>> = std::sync::Mutex::new(None);
+
+/// Records the source of `-c`, for [`register_command_code`].
+pub fn register_command_source(source: &str) {
+    *PENDING_COMMAND.lock().unwrap_or_else(|e| e.into_inner()) = Some(source.to_owned());
+}
+
+/// Ties the pending `-c` source to the module code compiled from it, so
+/// its tracebacks show source lines as CPython's do (pymain_run_command
+/// registers the command with linecache). No-op without a pending source.
+pub fn register_command_code(code: &PyRef<CodeObject>) {
+    let Some(src) = PENDING_COMMAND.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+    let addr = PyRef::into_raw(code.clone()).as_ptr() as usize;
+    *COMMAND_CODE.lock().unwrap_or_else(|e| e.into_inner()) = Some((addr, src));
+}
+
+/// Whether `target` is `root` or a code object nested in its constants.
+fn code_contains(root: &CodeObject, target: &CodeObject) -> bool {
+    if core::ptr::eq(root, target) {
+        return true;
+    }
+    root.consts.iter().any(|c| downcast::<CodeObject>(c).is_some_and(|c| code_contains(c, target)))
+}
+
+/// `linecache._getline_from_code`: a line of the registered `-c` source
+/// when `code` was compiled from it.
+fn getline_from_code(code: &CodeObject, lineno: i32) -> String {
+    let guard = COMMAND_CODE.lock().unwrap_or_else(|e| e.into_inner());
+    let Some((addr, src)) = guard.as_ref() else { return String::new() };
+    // SAFETY: the registered code object was leaked (kept alive) by
+    // `register_command_code`.
+    let root = unsafe { &*(*addr as *const CodeObject) };
+    if !code_contains(root, code) {
+        return String::new();
+    }
+    let Some(n) = usize::try_from(lineno).ok().and_then(|n| n.checked_sub(1)) else { return String::new() };
+    splitlines(src).get(n).map(|s| (*s).to_owned()).unwrap_or_default()
+}
+
 fn char_len(s: &str) -> usize {
     s.chars().count()
 }
@@ -330,6 +374,7 @@ fn display_width(line: &str, offset: usize) -> usize {
 
 /// One frame of a stack summary (`FrameSummary`).
 struct FrameSummary {
+    code: PyRef<CodeObject>,
     filename: String,
     name: String,
     lineno: i32,
@@ -347,6 +392,7 @@ fn extract_tb(tb: Option<ObjRef>) -> Vec<FrameSummary> {
         let loc = e.tb_code.addr2location(e.tb_lasti);
         let lineno = if loc.line < 0 { e.tb_lineno } else { loc.line };
         out.push(FrameSummary {
+            code: e.tb_code.clone(),
             filename: e.tb_code.filename_str(),
             name: e.tb_code.name_str(),
             lineno,
@@ -493,7 +539,16 @@ fn format_frame_summary(f: &FrameSummary) -> String {
     if end_lineno < f.lineno {
         return row;
     }
-    let originals: Vec<String> = (f.lineno..=end_lineno).map(|n| getline(&f.filename, n).trim_end().to_owned()).collect();
+    let originals: Vec<String> = (f.lineno..=end_lineno)
+        .map(|n| {
+            let line = getline(&f.filename, n).trim_end().to_owned();
+            if line.is_empty() && f.filename.starts_with('<') {
+                getline_from_code(&f.code, n).trim_end().to_owned()
+            } else {
+                line
+            }
+        })
+        .collect();
     let original = originals.join("\n") + "\n";
     let dedented = dedent(&original);
     if dedented.trim().is_empty() {
