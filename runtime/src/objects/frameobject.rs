@@ -141,9 +141,126 @@ fn get_builtins(v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::new_ref(&*frame_of(v)?.builtins))
 }
 
+/// `f_locals`: the snapshot, or, for the frame of a generator, a
+/// `FrameLocalsProxy` that reads the generator's locals when used.
 fn get_locals(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(frame_of(v)?.locals.get().unwrap_or_else(object::none))
+    let f = frame_of(v)?;
+    if let Some(g) = f.generator.get() {
+        return object::new_object(FrameLocalsProxy {
+            ob_base: ObjectHeader::new(&FRAME_LOCALS_PROXY_TYPE.head),
+            frame: object::new_ref(v),
+            generator: g,
+        })
+        .map(into_obj);
+    }
+    Ok(f.locals.get().unwrap_or_else(object::none))
 }
+
+/// A generator frame's `f_locals` (`PyFrameLocalsProxy`, read-only here):
+/// each use reads the generator's current locals.
+#[repr(C)]
+pub struct FrameLocalsProxy {
+    ob_base: ObjectHeader,
+    frame: ObjRef,
+    generator: ObjRef,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for FrameLocalsProxy {}
+
+impl PyClass for FrameLocalsProxy {
+    fn type_object() -> &'static TypeObject {
+        &FRAME_LOCALS_PROXY_TYPE
+    }
+}
+
+/// The locals the proxy stands for right now: the generator's while it
+/// is suspended, else the frame's snapshot.
+fn proxy_dict(v: &PyObject) -> PyResult<ObjRef> {
+    let p = downcast::<FrameLocalsProxy>(v).ok_or_else(errors::bad_internal_call)?;
+    if let Some(d) = crate::objects::genobject::suspended_locals(&p.generator)? {
+        return Ok(d);
+    }
+    Ok(frame_of(&p.frame)?.locals.get().unwrap_or_else(object::none))
+}
+
+fn proxy_repr(v: &PyObject) -> PyResult<ObjRef> {
+    object::repr(&*proxy_dict(v)?).map(into_obj)
+}
+
+fn proxy_getitem(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::r#abstract::get_item(&*proxy_dict(v)?, key)
+}
+
+fn proxy_len(v: &PyObject) -> PyResult<isize> {
+    crate::objects::r#abstract::size(&*proxy_dict(v)?)
+}
+
+fn proxy_iter(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::r#abstract::get_iter(&*proxy_dict(v)?)
+}
+
+fn proxy_contains(v: &PyObject, key: &PyObject) -> PyResult<bool> {
+    crate::objects::r#abstract::contains(&*proxy_dict(v)?, key)
+}
+
+/// `keys()` / `values()` / `items()` / `copy()` / `get()`: the dict's.
+fn proxy_forward(v: &PyObject, name: &str, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let d = proxy_dict(v)?;
+    let m = object::get_attr_str(&d, name)?;
+    let refs: Vec<&PyObject> = args.iter().map(|a| &**a).collect();
+    crate::objects::call::call(&m, &refs)
+}
+
+fn proxy_keys(v: &PyObject) -> PyResult<ObjRef> {
+    proxy_forward(v, "keys", &[])
+}
+fn proxy_values(v: &PyObject) -> PyResult<ObjRef> {
+    proxy_forward(v, "values", &[])
+}
+fn proxy_items(v: &PyObject) -> PyResult<ObjRef> {
+    proxy_forward(v, "items", &[])
+}
+fn proxy_copy(v: &PyObject) -> PyResult<ObjRef> {
+    proxy_dict(v)
+}
+fn proxy_get(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    proxy_forward(v, "get", args)
+}
+
+fn proxy_richcompare(v: &PyObject, w: &PyObject, op: object::CompareOp) -> PyResult<ObjRef> {
+    let d = proxy_dict(v)?;
+    let other = match downcast::<FrameLocalsProxy>(w) {
+        Some(_) => proxy_dict(w)?,
+        None => object::new_ref(w),
+    };
+    object::rich_compare(&d, &other, op)
+}
+
+static PROXY_METHODS: [MethodDef; 5] = [
+    MethodDef { ml_name: "keys", ml_meth: MethodFn::NoArgs(proxy_keys), ml_doc: None },
+    MethodDef { ml_name: "values", ml_meth: MethodFn::NoArgs(proxy_values), ml_doc: None },
+    MethodDef { ml_name: "items", ml_meth: MethodFn::NoArgs(proxy_items), ml_doc: None },
+    MethodDef { ml_name: "copy", ml_meth: MethodFn::NoArgs(proxy_copy), ml_doc: None },
+    MethodDef { ml_name: "get", ml_meth: MethodFn::FastCall(proxy_get), ml_doc: None },
+];
+
+/// `FrameLocalsProxy` (`PyFrameLocalsProxy_Type`).
+pub static FRAME_LOCALS_PROXY_TYPE: TypeObject = TypeObject::new_static(
+    "FrameLocalsProxy",
+    size_of::<FrameLocalsProxy>(),
+    object::dealloc_simple::<FrameLocalsProxy>,
+    TypeSlots {
+        tp_repr: Some(proxy_repr),
+        tp_iter: Some(proxy_iter),
+        tp_richcompare: Some(proxy_richcompare),
+        mp_subscript: Some(proxy_getitem),
+        mp_length: Some(proxy_len),
+        sq_contains: Some(proxy_contains),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_methods(&PROXY_METHODS);
 
 fn get_lineno(v: &PyObject) -> PyResult<ObjRef> {
     let l = frame_of(v)?.lineno.load(Ordering::Relaxed);

@@ -1452,8 +1452,9 @@ pub static ASYNC_GEN_TYPE: TypeObject = TypeObject::new_static(
 .with_getset(&ASYNC_GEN_GETSET);
 
 /// The types of this module, for `ready_types`.
-pub fn types() -> [&'static TypeObject; 8] {
+pub fn types() -> [&'static TypeObject; 9] {
     [
+        &crate::objects::frameobject::FRAME_LOCALS_PROXY_TYPE,
         &ANEXT_AWAITABLE_TYPE,
         &GEN_TYPE,
         &CORO_TYPE,
@@ -1633,5 +1634,18 @@ pub fn builtin_anext(args: &[&PyObject], kwnames: Option<&crate::objects::tupleo
             default_value: object::new_ref(d),
         })
         .map(into_obj),
+    }
+}
+
+/// The current fast locals of a suspended generator-like object's frame
+/// as a new dict (None while it runs or once it has finished).
+pub fn suspended_locals(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    let Some(g) = as_gen_like(v) else {
+        return Ok(None);
+    };
+    let inner = lock(g);
+    match inner.frame.as_ref() {
+        Some(f) => f.locals_snapshot().map(Some),
+        None => Ok(None),
     }
 }
