@@ -935,6 +935,7 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::setobject::FROZENSET_TYPE,
         &crate::objects::bytesobject::BYTES_TYPE,
         &crate::objects::bytearrayobject::BYTEARRAY_TYPE,
+        &crate::objects::memoryobject::MEMORYVIEW_TYPE,
         &crate::objects::complexobject::COMPLEX_TYPE,
     ];
     v.extend(exceptions::static_exception_types());

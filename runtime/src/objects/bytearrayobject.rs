@@ -34,6 +34,8 @@ pub struct ByteArrayObject {
     ob_size: AtomicIsize,
     /// The bytes; only touched inside the object's critical section.
     data: UnsafeCell<Vec<u8>>,
+    /// `ob_exports`: live memoryviews; while any, the size is fixed.
+    exports: AtomicIsize,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -62,7 +64,7 @@ impl ByteArrayObject {
 
     /// Runs `f` on the bytes inside the critical section. `f` must not
     /// call Python code.
-    fn with_data<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+    pub(crate) fn with_data<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         object::critical_section(object::as_obj(self), || {
             // SAFETY: the critical section excludes writers on other
             // threads, and no borrow on this thread spans Python code.
@@ -72,7 +74,7 @@ impl ByteArrayObject {
 
     /// Runs `f` on the bytes, mutably, inside the critical section, then
     /// publishes the new length. `f` must not call Python code.
-    fn with_data_mut<R>(&self, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    pub(crate) fn with_data_mut<R>(&self, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
         object::critical_section(object::as_obj(self), || {
             // SAFETY: as in with_data; this is the only borrow.
             let v = unsafe { &mut *self.data.get() };
@@ -80,6 +82,36 @@ impl ByteArrayObject {
             self.ob_size.store(v.len() as isize, Ordering::Relaxed);
             r
         })
+    }
+
+    /// Runs a size-changing `f` on the bytes, unless a memoryview
+    /// exports them (`_canresize`: BufferError).
+    fn with_data_resize<R>(&self, f: impl FnOnce(&mut Vec<u8>) -> PyResult<R>) -> PyResult<R> {
+        self.with_data_mut(|v| {
+            self.check_resizable()?;
+            f(v)
+        })
+    }
+
+    /// `_canresize` (caller holds the lock).
+    fn check_resizable(&self) -> PyResult<()> {
+        if self.exports.load(Ordering::Relaxed) > 0 {
+            return Err(errors::set_string(
+                exceptions::buffer_error(),
+                "Existing exports of data: object cannot be re-sized",
+            ));
+        }
+        Ok(())
+    }
+
+    /// A memoryview starts exporting the buffer.
+    pub(crate) fn export(&self) {
+        object::critical_section(object::as_obj(self), || self.exports.fetch_add(1, Ordering::Relaxed));
+    }
+
+    /// A memoryview stops exporting the buffer.
+    pub(crate) fn unexport(&self) {
+        object::critical_section(object::as_obj(self), || self.exports.fetch_sub(1, Ordering::Relaxed));
     }
 
     /// A copy of the bytes, taken under the lock.
@@ -94,7 +126,7 @@ impl ByteArrayObject {
 
     /// Appends `bytes`.
     pub fn extend_from_slice(&self, bytes: &[u8]) -> PyResult<()> {
-        self.with_data_mut(|v| {
+        self.with_data_resize(|v| {
             v.try_reserve(bytes.len()).map_err(|_| errors::no_memory())?;
             v.extend_from_slice(bytes);
             Ok(())
@@ -103,7 +135,7 @@ impl ByteArrayObject {
 
     /// `bytearray.append(item)`.
     pub fn push(&self, b: u8) -> PyResult<()> {
-        self.with_data_mut(|v| {
+        self.with_data_resize(|v| {
             v.try_reserve(1).map_err(|_| errors::no_memory())?;
             v.push(b);
             Ok(())
@@ -120,6 +152,7 @@ fn new_of_type(ty: &TypeObject, data: Vec<u8>) -> PyResult<PyRef<ByteArrayObject
             ob_base: ObjectHeader::new(&BYTEARRAY_TYPE.head),
             ob_size: AtomicIsize::new(n),
             data: UnsafeCell::new(data),
+            exports: AtomicIsize::new(0),
         });
     }
     // SAFETY: a subtype's layout starts with ByteArrayObject; the atomic is
@@ -244,8 +277,10 @@ fn bytearray_new(ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject
 fn bytearray_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
     let data = init_data(args, kwds)?;
     let ba = as_ba(v)?;
-    ba.with_data_mut(|d| *d = data);
-    Ok(())
+    ba.with_data_resize(|d| {
+        *d = data;
+        Ok(())
+    })
 }
 
 /// `bytearray_repr`: `bytearray(b'...')` (the type's name for a
@@ -351,6 +386,7 @@ fn bytearray_ass_subscript(v: &PyObject, key: &PyObject, value: Option<&PyObject
             match b {
                 Some(b) => d[i as usize] = b,
                 None => {
+                    ba.check_resizable()?;
                     d.remove(i as usize);
                 }
             }
@@ -368,7 +404,11 @@ fn bytearray_ass_subscript(v: &PyObject, key: &PyObject, value: Option<&PyObject
         let n = sliceobject::adjust_indices(d.len() as isize, &mut a, &mut b, step);
         if step == 1 {
             let hi = b.max(a) as usize;
-            d.splice(a as usize..hi, bytes.unwrap_or_default());
+            let new = bytes.unwrap_or_default();
+            if new.len() != hi - a as usize {
+                ba.check_resizable()?;
+            }
+            d.splice(a as usize..hi, new);
             return Ok(());
         }
         let positions: Vec<usize> = sliceobject::positions(a, step, n).collect();
@@ -389,6 +429,9 @@ fn bytearray_ass_subscript(v: &PyObject, key: &PyObject, value: Option<&PyObject
                 }
             }
             None => {
+                if !positions.is_empty() {
+                    ba.check_resizable()?;
+                }
                 let mut del = vec![false; d.len()];
                 for &i in &positions {
                     del[i] = true;
@@ -455,7 +498,7 @@ fn bytearray_repeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
 /// `bytearray_irepeat` (`*=`).
 fn bytearray_irepeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
     let ba = as_ba(v)?;
-    ba.with_data_mut(|d| -> PyResult<()> {
+    ba.with_data_resize(|d| -> PyResult<()> {
         let r = repeated(d, n)?;
         *d = r;
         Ok(())
@@ -533,11 +576,12 @@ pub(crate) fn meth_insert(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     };
     let i = abs::as_ssize(i, Some(exceptions::overflow_error()))?;
     let b = byte_value(x)?;
-    as_ba(v)?.with_data_mut(|d| {
+    as_ba(v)?.with_data_resize(|d| {
         let n = d.len() as isize;
         let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
         d.insert(at as usize, b);
-    });
+        Ok(())
+    })?;
     Ok(object::none())
 }
 
@@ -552,7 +596,7 @@ pub(crate) fn meth_pop(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
             ));
         }
     };
-    let b = as_ba(v)?.with_data_mut(|d| {
+    let b = as_ba(v)?.with_data_resize(|d| {
         if d.is_empty() {
             return Err(errors::set_string(exceptions::index_error(), "pop from empty bytearray"));
         }
@@ -568,7 +612,7 @@ pub(crate) fn meth_pop(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 
 pub(crate) fn meth_remove(v: &PyObject, x: &PyObject) -> PyResult<ObjRef> {
     let b = byte_value(x)?;
-    as_ba(v)?.with_data_mut(|d| match d.iter().position(|&c| c == b) {
+    as_ba(v)?.with_data_resize(|d| match d.iter().position(|&c| c == b) {
         Some(p) => {
             d.remove(p);
             Ok(())
@@ -579,7 +623,10 @@ pub(crate) fn meth_remove(v: &PyObject, x: &PyObject) -> PyResult<ObjRef> {
 }
 
 pub(crate) fn meth_clear(v: &PyObject) -> PyResult<ObjRef> {
-    as_ba(v)?.with_data_mut(Vec::clear);
+    as_ba(v)?.with_data_resize(|d| {
+        d.clear();
+        Ok(())
+    })?;
     Ok(object::none())
 }
 

@@ -708,7 +708,10 @@ pub(crate) fn bytes_like(v: &PyObject) -> Option<Cow<'_, [u8]>> {
     if let Some(b) = downcast::<BytesObject>(v) {
         return Some(Cow::Borrowed(b.as_bytes()));
     }
-    downcast::<ByteArrayObject>(v).map(|ba| Cow::Owned(ba.to_vec()))
+    if let Some(ba) = downcast::<ByteArrayObject>(v) {
+        return Some(Cow::Owned(ba.to_vec()));
+    }
+    crate::objects::memoryobject::view_bytes(v).map(Cow::Owned)
 }
 
 /// The bytes of `self` in a shared method.

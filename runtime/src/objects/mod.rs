@@ -23,6 +23,7 @@ pub mod funcobject;
 pub mod genobject;
 pub mod listobject;
 pub mod longobject;
+pub mod memoryobject;
 pub mod methodobject;
 pub mod moduleobject;
 pub mod object;

@@ -850,6 +850,7 @@ fn builtin_types() -> Vec<&'static TypeObject> {
         &crate::objects::setobject::SET_ITER_TYPE,
         &crate::objects::bytesobject::BYTES_TYPE,
         &crate::objects::bytearrayobject::BYTEARRAY_TYPE,
+        &crate::objects::memoryobject::MEMORYVIEW_TYPE,
         &crate::objects::bytesobject::BYTES_ITER_TYPE,
         &crate::objects::bytesobject::BYTEARRAY_ITER_TYPE,
         &tupleobject::TUPLE_ITER_TYPE,
