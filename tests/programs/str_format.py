@@ -105,3 +105,7 @@ show("% incomplete", lambda: "abc %" % ())
 show("% unused", lambda: "abc" % 5)
 show("% list arg", lambda: "abc" % [1])
 show("% tuple in tuple", lambda: "%s" % ((1, 2),))
+
+# Malformed fields (3.14's parse_field messages).
+for t in ['{0', '{0[1]', '{0:{1}', '{0{}', '{0!r{}', '{0:{{}}}', '{0!}', '{0!:}', '{0!rx}', '{0!', '{0[a:b]}', '{0!s:>4}']:
+    show("field " + t, lambda: t.format({'a:b': 'k'} if '[a' in t else 1, '<', 5))

@@ -80,6 +80,75 @@ fn field_integer(s: &[u32]) -> PyResult<Option<usize>> {
     Ok(Some(acc))
 }
 
+/// `parse_field`: from just after a field's `{`, the field name, the
+/// conversion character (0 if none), the format spec and whether the
+/// spec holds nested fields; `pos` ends after the closing `}`.
+fn parse_field<'s>(s: &'s [u32], pos: &mut usize) -> PyResult<(&'s [u32], u32, &'s [u32], bool)> {
+    let end = s.len();
+    let start = *pos;
+    let mut c = 0;
+    let mut found = false;
+    while *pos < end {
+        c = s[*pos];
+        *pos += 1;
+        if c == u32::from(b'{') {
+            return Err(value_err("unexpected '{' in field name"));
+        }
+        if c == u32::from(b'[') {
+            while *pos < end && s[*pos] != u32::from(b']') {
+                *pos += 1;
+            }
+            continue;
+        }
+        if c == u32::from(b'}') || c == u32::from(b':') || c == u32::from(b'!') {
+            found = true;
+            break;
+        }
+    }
+    if !found {
+        return Err(value_err("expected '}' before end of string"));
+    }
+    let name = &s[start..*pos - 1];
+    let mut conversion = 0;
+    if c == u32::from(b'!') {
+        if *pos >= end {
+            return Err(value_err("end of string while looking for conversion specifier"));
+        }
+        conversion = s[*pos];
+        *pos += 1;
+        if *pos >= end {
+            return Err(value_err("unmatched '{' in format spec"));
+        }
+        c = s[*pos];
+        *pos += 1;
+        if c != u32::from(b'}') && c != u32::from(b':') {
+            return Err(value_err("expected ':' after conversion specifier"));
+        }
+    }
+    if c != u32::from(b':') {
+        return Ok((name, conversion, &[], false));
+    }
+    let spec_start = *pos;
+    let mut count = 1;
+    let mut expand = false;
+    loop {
+        if *pos >= end {
+            return Err(value_err("unmatched '{' in format spec"));
+        }
+        let ch = s[*pos];
+        *pos += 1;
+        if ch == u32::from(b'{') {
+            expand = true;
+            count += 1;
+        } else if ch == u32::from(b'}') {
+            count -= 1;
+            if count == 0 {
+                return Ok((name, conversion, &s[spec_start..*pos - 1], expand));
+            }
+        }
+    }
+}
+
 struct Formatter<'a> {
     args: &'a [ObjRef],
     kwargs: Option<&'a PyObject>,
@@ -208,85 +277,15 @@ impl Formatter<'_> {
             if !markup {
                 continue;
             }
-            // The field, up to the matching '}'.
-            let fstart = pos;
-            let mut count = 1;
-            let mut expand = false;
-            let mut hit_spec = false;
-            let mut fend = None;
-            while pos < end {
-                let ch = s[pos];
-                pos += 1;
-                if ch == u32::from(b'[') && !hit_spec {
-                    while pos < end && s[pos] != u32::from(b']') {
-                        pos += 1;
-                    }
-                    continue;
-                }
-                if ch == u32::from(b':') {
-                    hit_spec = true;
-                } else if ch == u32::from(b'{') {
-                    if hit_spec {
-                        expand = true;
-                    }
-                    count += 1;
-                } else if ch == u32::from(b'}') {
-                    count -= 1;
-                    if count == 0 {
-                        fend = Some(pos - 1);
-                        break;
-                    }
-                }
-            }
-            let Some(fend) = fend else {
-                return Err(value_err("expected '}' before end of string"));
-            };
-            self.field(&s[fstart..fend], expand, depth, out)?;
+            // The field (`parse_field` of 3.14: name, conversion, spec).
+            let (name, conversion, spec, expand) = parse_field(s, &mut pos)?;
+            self.render(name, conversion, spec, expand, depth, out)?;
         }
         Ok(())
     }
 
-    /// `parse_field` + `output_markup`.
-    fn field(&mut self, f: &[u32], expand: bool, depth: i32, out: &mut Vec<u32>) -> PyResult<()> {
-        let mut pos = 0;
-        let mut c = 0;
-        let mut stop = false;
-        while pos < f.len() {
-            c = f[pos];
-            pos += 1;
-            if c == u32::from(b'{') {
-                return Err(value_err("unexpected '{' in field name"));
-            }
-            if c == u32::from(b'[') {
-                while pos < f.len() && f[pos] != u32::from(b']') {
-                    pos += 1;
-                }
-                continue;
-            }
-            if c == u32::from(b'}') || c == u32::from(b':') || c == u32::from(b'!') {
-                stop = true;
-                break;
-            }
-        }
-        let (mut name, mut spec, mut conversion): (&[u32], &[u32], u32) = (f, &[], 0);
-        if stop && (c == u32::from(b'!') || c == u32::from(b':')) {
-            name = &f[..pos - 1];
-            if c == u32::from(b'!') {
-                if pos >= f.len() {
-                    return Err(value_err("end of string while looking for conversion specifier"));
-                }
-                conversion = f[pos];
-                pos += 1;
-                if pos < f.len() {
-                    let c2 = f[pos];
-                    pos += 1;
-                    if c2 != u32::from(b':') {
-                        return Err(value_err("expected ':' after conversion specifier"));
-                    }
-                }
-            }
-            spec = &f[pos..];
-        }
+    /// `output_markup`: looks the field up, converts and formats it.
+    fn render(&mut self, name: &[u32], conversion: u32, spec: &[u32], expand: bool, depth: i32, out: &mut Vec<u32>) -> PyResult<()> {
         let obj = self.get_field(name)?;
         let obj = match conversion {
             0 => obj,
