@@ -234,8 +234,10 @@ pub fn set_name_error_name(name: &PyObject, err: ErrSet) -> ErrSet {
     let exc = state::tstate_raw(|ts| ts.peek_exception());
     // SAFETY: as in `set_attribute_error_context`.
     let Some(exc) = exc.map(|e| unsafe { e.as_ref() }) else { return err };
+    // Only the field is read: running Python code here could replace (and
+    // free) the exception borrowed from the thread state.
     if let Some(n) = object::downcast::<exceptions::NameErrorObject>(exc)
-        && object::get_attr_str(exc, "name").is_ok_and(|v| object::is_none(&v))
+        && n.name().is_none()
     {
         n.set_name(Some(object::new_ref(name)));
     }

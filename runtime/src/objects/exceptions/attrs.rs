@@ -553,6 +553,11 @@ layout!(/// A `NameError` instance (`PyNameErrorObject`).
     name: ObjSlot });
 
 impl NameErrorObject {
+    /// `name` (null if unset).
+    pub fn name(&self) -> Option<ObjRef> {
+        self.name.get()
+    }
+
     /// Sets `name` (as the eval loop does for its NameErrors).
     pub fn set_name(&self, name: Option<ObjRef>) {
         self.name.set(name);
