@@ -873,7 +873,7 @@ fn meth_replace(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     let data = self_data(v)?;
     arg_count("replace", args, 2, 3)?;
     let (old, new, count) = (&args[0], &args[1], args.get(2));
-    let (old, new) = (buffer_arg(&old)?, buffer_arg(&new)?);
+    let (old, new) = (buffer_arg(old)?, buffer_arg(new)?);
     let mut left = match count {
         Some(c) => abs::as_ssize(c, Some(exceptions::overflow_error()))?,
         None => -1,
@@ -1308,7 +1308,7 @@ fn meth_hex(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyRes
     let mut out = String::with_capacity(n * 3);
     for (i, d) in digits.iter().enumerate() {
         if i > 0 && group > 0 {
-            let boundary = if per > 0 { (n - i) % group == 0 } else { i % group == 0 };
+            let boundary = if per > 0 { (n - i).is_multiple_of(group) } else { i.is_multiple_of(group) };
             if boundary {
                 out.push(sep_char);
             }

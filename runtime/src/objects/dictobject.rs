@@ -399,10 +399,9 @@ impl DictObject {
                 if let Some(p) = NonNull::new(ep.me_value.load(Ordering::Acquire))
                     // SAFETY: values are marked shared (freed through QSBR).
                     && let Some(v) = unsafe { rupy_gc::refcount::try_incref_compare(&ep.me_value, p) }
+                    && self.ma_keys.load(Ordering::Acquire) == dk
                 {
-                    if self.ma_keys.load(Ordering::Acquire) == dk {
-                        return Ok(Some(v));
-                    }
+                    return Ok(Some(v));
                 }
             }
             Found::Changed => {}
