@@ -73,3 +73,11 @@ class BA(bytearray): pass
 x = BA(b'hi'); x.append(33); print(x, type(x), len(x), x.upper(), type(x.upper()))
 print(bytes(bytearray(b'q')), bytearray(range(3)), bytearray([1,2]) == b'\x01\x02', bytearray(b'b') > b'a')
 print(list(bytearray(b'ab')), sorted(bytearray(b'cab')), bytearray(b'ab') < bytearray(b'b'))
+class B(bytes):
+    def hi(self): return 'hi'
+b = B(b'abc'); print(b, type(b), b.hi(), b + b'x', type(b + b'x'), b[1:], type(b[1:]), b.upper(), type(b.upper()), len(b), hash(b) == hash(b'abc'), b == b'abc')
+b.x = 1; print(b.x, B(), B(3), B([65]), repr(B(b'q')))
+class C(bytes):
+    def __new__(cls, v): return super().__new__(cls, v * 2)
+print(C(b'ab'), type(C(b'ab')), bytes(C(b'z')), type(bytes(C(b'z'))))
+print(isinstance(b, bytes), b.decode(), list(b), b in [b'abc'], {b: 1}[b'abc'], b'%s' % b)

@@ -43,33 +43,42 @@ impl PyClass for BytesObject {
 }
 
 impl BytesObject {
-    /// The bytes (`PyBytes_AS_STRING`, `PyBytes_GET_SIZE`).
+    /// The bytes (`PyBytes_AS_STRING`, `PyBytes_GET_SIZE`). They follow
+    /// the type's basic size: right after the struct for `bytes`, after
+    /// a subclass's own slots (its `__dict__`) for a subclass instance.
     pub fn as_bytes(&self) -> &[u8] {
-        // SAFETY: ob_size initialized bytes follow the struct, written at
-        // creation and immutable afterwards.
-        unsafe {
-            core::slice::from_raw_parts(
-                core::ptr::from_ref(self).cast::<u8>().add(size_of::<BytesObject>()),
-                self.ob_size as usize,
-            )
-        }
+        let offset = type_of(object::as_obj(self)).tp_basicsize;
+        // SAFETY: ob_size initialized bytes follow the type's basic size,
+        // written at creation and immutable afterwards.
+        unsafe { core::slice::from_raw_parts(core::ptr::from_ref(self).cast::<u8>().add(offset), self.ob_size as usize) }
     }
 }
 
 /// `PyBytes_FromStringAndSize`.
 pub fn from_bytes(data: &[u8]) -> PyResult<PyRef<BytesObject>> {
-    let size = size_of::<BytesObject>().checked_add(data.len()).filter(|&n| n <= isize::MAX as usize);
+    new_of_type(&BYTES_TYPE, data)
+}
+
+/// A bytes of type `ty` (`bytes` or a subclass, `bytes_subtype_new`)
+/// holding `data`; a subclass's own slots (zeroed, so empty) come before
+/// the data.
+fn new_of_type(ty: &TypeObject, data: &[u8]) -> PyResult<PyRef<BytesObject>> {
+    let base = ty.tp_basicsize;
+    let size = base.checked_add(data.len()).filter(|&n| n <= isize::MAX as usize);
     let Some(size) = size else { return Err(errors::no_memory()) };
-    let p = object::alloc_raw(size)?;
-    let b = BytesObject {
-        ob_base: ObjectHeader::new(&BYTES_TYPE.head),
-        ob_size: data.len() as isize,
-        ob_shash: AtomicIsize::new(-1),
-    };
-    // SAFETY: a fresh allocation sized for the struct and the data.
+    let heap = ty.has_feature(flags::HEAPTYPE);
+    let p = if heap { object::alloc_zeroed(size)? } else { object::alloc_raw(size)? };
+    if heap {
+        // The instance holds a reference to its class (`generic_alloc`).
+        core::mem::forget(object::new_ref(ty));
+    }
+    let b = BytesObject { ob_base: ObjectHeader::new(&ty.head), ob_size: data.len() as isize, ob_shash: AtomicIsize::new(-1) };
+    // SAFETY: a fresh allocation sized for the type's basic size and the
+    // data; for a subclass the bytes between the struct and `base` are its
+    // ObjSlots, zeroed (empty).
     unsafe {
         p.cast::<BytesObject>().as_ptr().write(b);
-        core::ptr::copy_nonoverlapping(data.as_ptr(), p.as_ptr().add(size_of::<BytesObject>()), data.len());
+        core::ptr::copy_nonoverlapping(data.as_ptr(), p.as_ptr().add(base), data.len());
     }
     // SAFETY: initialized, refcount one.
     Ok(unsafe { PyRef::from_raw(p.cast()) })
@@ -162,7 +171,18 @@ fn unknown_encoding(e: &str) -> errors::ErrSet {
 
 /// `bytes_new`: `bytes()`, `bytes(int)`, `bytes(str, encoding)`,
 /// `bytes(bytes)`, `bytes(iterable of ints)`.
-fn bytes_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn bytes_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let b = bytes_new_exact(args, kwds)?;
+    if core::ptr::eq(ty, &BYTES_TYPE) {
+        return Ok(b);
+    }
+    // `bytes_subtype_new`: the value, copied into an instance of `ty`.
+    let data = self_data(&b)?;
+    new_of_type(ty, &data).map(into_obj)
+}
+
+/// The exact bytes `bytes(...)` makes.
+fn bytes_new_exact(args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let mut params: [Option<ObjRef>; 3] = [None, None, None];
     if args.len() > 3 {
         return Err(errors::set_string(
@@ -1500,7 +1520,7 @@ pub static BYTES_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::BYTES_SUBCLASS)
+.with_flags(flags::BYTES_SUBCLASS | flags::BASETYPE)
 .with_itemsize(1)
 .with_methods(&BYTES_METHODS);
 
