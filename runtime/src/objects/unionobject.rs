@@ -48,6 +48,7 @@ fn is_unionable(v: &PyObject) -> bool {
         || downcast::<TypeObject>(v).is_some()
         || downcast::<crate::objects::genericaliasobject::GenericAliasObject>(v).is_some()
         || downcast::<UnionObject>(v).is_some()
+        || crate::objects::typevarobject::types().iter().any(|t| core::ptr::eq(type_of(v), *t))
 }
 
 /// `None` in a union is `type(None)`.
