@@ -196,6 +196,9 @@ fn calc_padding(nchars: usize, width: isize, align: u8) -> (usize, usize) {
 
 /// `format_string_internal` (str.__format__ with a parsed spec).
 fn format_string_internal(s: &[u32], f: &Spec) -> PyResult<Vec<u32>> {
+    if f.sign == b' ' {
+        return Err(value_err("Space not allowed in string format specifier"));
+    }
     if f.sign != 0 {
         return Err(value_err("Sign not allowed in string format specifier"));
     }
@@ -427,13 +430,16 @@ pub(crate) fn double_to_string(x: f64, ty: u8, precision: usize, add_dot_0: bool
                 let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
                 let exp: i32 = e.parse().unwrap_or(0);
                 let digits: String = m.chars().filter(|c| *c != '.').collect();
-                let mut out = if -4 <= exp && exp < p as i32 {
+                // `format_float_short`: with ADD_DOT_0 the exponent form
+                // starts one digit earlier.
+                let limit = p as i32 - i32::from(add_dot_0);
+                let mut out = if -4 <= exp && exp < limit {
                     fixed_from_digits(&digits, exp + 1)
                 } else {
                     let (first, rest) = digits.split_at(1);
                     format!("{first}.{rest}")
                 };
-                let is_exp = !(-4 <= exp && exp < p as i32);
+                let is_exp = !(-4 <= exp && exp < limit);
                 if alt {
                     if !out.contains('.') {
                         out.push('.');
@@ -447,15 +453,22 @@ pub(crate) fn double_to_string(x: f64, ty: u8, precision: usize, add_dot_0: bool
                 if is_exp { exp_text(&out, exp) } else { out }
             }
             _ => {
-                // 'r': the shortest repr.
-                crate::objects::floatobject::format_r(a, add_dot_0, false)
+                // 'r': the shortest repr; ALT always shows the point.
+                let mut r = crate::objects::floatobject::format_r(a, add_dot_0, false);
+                if alt && !r.contains('.') {
+                    match r.find('e') {
+                        Some(i) => r.insert(i, '.'),
+                        None => r.push('.'),
+                    }
+                }
+                r
             }
         }
     };
     if upper {
         body = body.to_ascii_uppercase();
     }
-    let zero = !body.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    let zero = x.is_finite() && !body.bytes().any(|b| (b'1'..=b'9').contains(&b));
     if neg && !(no_neg_0 && zero) { format!("-{body}") } else { body }
 }
 
@@ -512,6 +525,9 @@ pub(crate) fn format_float_internal(val: f64, f: &Spec, type_name: &str) -> PyRe
     let mut precision = f.precision;
     let mut default_precision = 6;
     let mut add_dot_0 = false;
+    if !matches!(char::from_u32(ty).unwrap_or('r'), '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') {
+        return Err(unknown_presentation_type(f.ty, type_name));
+    }
     if ty == 0 {
         add_dot_0 = true;
         ty = u32::from(b'r');
@@ -558,13 +574,19 @@ pub(crate) fn format_float_internal(val: f64, f: &Spec, type_name: &str) -> PyRe
 /// imaginary part always signed unless the real part is skipped, the
 /// whole padded as one field.
 pub(crate) fn format_complex_internal(re: f64, im: f64, f: &Spec) -> PyResult<Vec<u32>> {
-    if f.align == b'=' {
-        return Err(value_err("'=' alignment flag is not allowed in complex format specifier"));
-    }
     let mut ty = f.ty;
     let mut precision = f.precision;
     let mut default_precision = 6;
     let (mut skip_re, mut add_parens) = (false, false);
+    if !matches!(char::from_u32(ty).unwrap_or('r'), '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') {
+        return Err(unknown_presentation_type(f.ty, "complex"));
+    }
+    if f.fill_char == u32::from(b'0') {
+        return Err(value_err("Zero padding is not allowed in complex format specifier"));
+    }
+    if f.align == b'=' {
+        return Err(value_err("'=' alignment flag is not allowed in complex format specifier"));
+    }
     if ty == 0 {
         ty = u32::from(b'r');
         default_precision = 0;
@@ -635,9 +657,6 @@ pub fn complex_format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
     }
     let text = spec_cps(spec);
     let f = parse_spec(&text, type_of(v).name(), 0, b'>')?;
-    if f.fill_char == u32::from(b'0') {
-        return Err(value_err("Zero padding is not allowed in complex format specifier"));
-    }
     new_s(&format_complex_internal(z.re, z.im, &f)?)
 }
 
