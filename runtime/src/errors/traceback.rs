@@ -1153,6 +1153,17 @@ pub fn format_exception(exc: &PyObject) -> String {
     out
 }
 
+/// The default `sys.unraisablehook` report (`write_unraisable_exc` of
+/// Python/errors.c, 3.14 form): `{msg}:` (e.g. "Exception ignored while
+/// closing generator <generator object g at 0x...>") then the
+/// exception's report, on stderr. For errors that cannot propagate
+/// (finalizers, generator close on free).
+pub fn write_unraisable(msg: &str, exc: &PyObject) {
+    crate::builtins::flush_stdout();
+    eprintln!("{msg}:");
+    eprint!("{}", format_exception(exc));
+}
+
 /// `exit_sigint` (Modules/main.c): after an uncaught KeyboardInterrupt
 /// the process ends by SIGINT with the default handler, so its parent
 /// sees it killed by the signal; 130 if that fails.
