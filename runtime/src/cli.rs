@@ -182,6 +182,9 @@ pub fn main() -> ExitCode {
     if env_var(&config, "PYTHONDONTWRITEBYTECODE").is_some() {
         config.dont_write_bytecode = true;
     }
+    if env_var(&config, "PYTHONUNBUFFERED").is_some() {
+        config.unbuffered = true;
+    }
     if env_var(&config, "PYTHONSAFEPATH").is_some() {
         config.safe_path = true;
     }
@@ -260,8 +263,26 @@ pub fn main() -> ExitCode {
             }
         },
     };
+    run_exit_hooks();
     crate::builtins::flush_stdout();
     ExitCode::from(status)
+}
+
+/// Functions run when the program ends (`Py_FinalizeEx`'s
+/// `_PyAtExit_Call`): the `atexit` module registers its callbacks here.
+static EXIT_HOOKS: std::sync::Mutex<Vec<fn()>> = std::sync::Mutex::new(Vec::new());
+
+/// Adds a function to run at exit, after the main program and its
+/// SystemExit are handled.
+pub fn add_exit_hook(f: fn()) {
+    EXIT_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(f);
+}
+
+fn run_exit_hooks() {
+    let hooks = EXIT_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    for h in hooks {
+        h();
+    }
 }
 
 /// Compiles and runs `source` as `__main__`; the exit status.

@@ -1,7 +1,11 @@
 //! rupy-stdlib: Rust ports of CPython's Modules/*.c, registered with the
 //! runtime at start-up.
 
+pub mod atexitmodule;
+
 /// Adds every module of this crate to the runtime's builtin-module table
 /// (`rupy::import::register_builtin`, CPython's `PyImport_Inittab`).
 /// Called by the `rupy` binary before anything runs.
-pub fn register_all() {}
+pub fn register_all() {
+    atexitmodule::register();
+}

@@ -255,3 +255,16 @@ fn command_line_and_sys() {
     assert_eq!(status, 2);
     assert!(err.starts_with("Argument expected for the -c option\n"), "{err}");
 }
+
+#[test]
+fn atexit_callbacks_run_newest_first_after_system_exit() {
+    let dir = tree(
+        "atexit",
+        &[(
+            "a.py",
+            "import atexit, sys\ndef bye(n): print('bye', n)\natexit.register(bye, 1)\natexit.register(print, 'a', 'b', sep='-')\n\
+             atexit.register(bye, 2)\natexit.unregister(bye)\natexit.register(bye, 3)\nprint(atexit._ncallbacks())\nsys.exit('done')\n",
+        )],
+    );
+    assert_eq!(run(&dir, &["a.py"]), ("2\nbye 3\na-b\n".into(), "done\n".into(), 1));
+}

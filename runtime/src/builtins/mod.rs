@@ -215,7 +215,7 @@ pub(crate) fn write_stdout(s: &str) -> PyResult<()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let w = guard.get_or_insert_with(|| std::io::BufWriter::with_capacity(8192, std::io::stdout()));
     let res = w.write_all(s.as_bytes()).and_then(|()| {
-        if s.contains('\n') && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        if crate::sysmod::unbuffered() || (s.contains('\n') && std::io::IsTerminal::is_terminal(&std::io::stdout())) {
             w.flush()
         } else {
             Ok(())

@@ -74,8 +74,17 @@ pub struct Config {
 
 static CONFIG: Mutex<Option<Config>> = Mutex::new(None);
 
+/// `-u`: standard output is written through at once.
+static UNBUFFERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Is standard output unbuffered (`-u`, `PYTHONUNBUFFERED`)?
+pub fn unbuffered() -> bool {
+    UNBUFFERED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Sets the configuration `sys` is created from (before its first use).
 pub fn configure(config: Config) {
+    UNBUFFERED.store(config.unbuffered, std::sync::atomic::Ordering::Relaxed);
     *CONFIG.lock().unwrap_or_else(PoisonError::into_inner) = Some(config);
 }
 
@@ -555,7 +564,6 @@ pub fn init() -> PyResult<ObjRef> {
     let c = config();
     let m = moduleobject::new_module("sys")?;
     m.add_functions(&FUNCTIONS)?;
-    m.add_functions(&crate::objects::frameobject::SYS_FUNCTIONS)?;
     m.add_functions(&crate::errors::traceback::SYS_FUNCTIONS)?;
     m.add_object("__excepthook__", &*object::get_attr_str(as_obj(&*m), "excepthook")?)?;
     let set = |name: &str, v: &PyObject| m.add_object(name, v);
