@@ -564,6 +564,7 @@ pub fn init() -> PyResult<ObjRef> {
     let c = config();
     let m = moduleobject::new_module("sys")?;
     m.add_functions(&FUNCTIONS)?;
+    m.add_functions(&crate::objects::frameobject::SYS_FUNCTIONS)?;
     m.add_functions(&crate::errors::traceback::SYS_FUNCTIONS)?;
     m.add_object("__excepthook__", &*object::get_attr_str(as_obj(&*m), "excepthook")?)?;
     let set = |name: &str, v: &PyObject| m.add_object(name, v);
