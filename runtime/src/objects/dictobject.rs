@@ -1167,7 +1167,10 @@ mod tests {
         assert!(object::is_none(&d.get_item(&boolobject::from_bool(true)).unwrap().unwrap()));
         let l = into_obj(crate::objects::listobject::ListObject::new().unwrap());
         assert!(d.set_item(&l, &one).is_err());
-        assert_eq!(errors::take_message().unwrap(), "TypeError: unhashable type: 'list'");
+        assert_eq!(
+            errors::take_message().unwrap(),
+            "TypeError: cannot use 'list' as a dict key (unhashable type: 'list')"
+        );
         let two = longobject::from_i64(2).unwrap();
         assert!(dict_subscript(&dobj, &two).is_err());
         assert_eq!(errors::take_message().unwrap(), "KeyError: 2");
