@@ -84,9 +84,6 @@ pub fn ready_types() {
         if crate::objects::unionobject::init().is_err() {
             crate::errors::clear();
         }
-        if crate::objects::genericaliasobject::init().is_err() {
-            crate::errors::clear();
-        }
         for t in crate::objects::typevarobject::types() {
             if t.ready().is_err() {
                 crate::errors::clear();
