@@ -8,4 +8,5 @@ pub mod atexitmodule;
 /// Called by the `rupy` binary before anything runs.
 pub fn register_all() {
     atexitmodule::register();
+    rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
 }

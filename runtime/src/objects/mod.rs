@@ -35,6 +35,7 @@ pub mod typeobject;
 pub mod typevarobject;
 pub mod unicode_format;
 pub mod unicode_methods;
+pub mod unicode_string_module;
 pub mod unicodeobject;
 pub mod unionobject;
 

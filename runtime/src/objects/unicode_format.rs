@@ -149,6 +149,109 @@ fn parse_field<'s>(s: &'s [u32], pos: &mut usize) -> PyResult<(&'s [u32], u32, &
     }
 }
 
+/// A part of a field name: an index (all digits) or a name.
+pub(crate) enum FieldKey<'s> {
+    Index(usize),
+    Name(&'s [u32]),
+}
+
+/// `field_name_split` + `FieldNameIterator`: the first part and the
+/// `(is_attribute, key)` parts that follow.
+#[allow(clippy::type_complexity)]
+pub(crate) fn split_field_name(name: &[u32]) -> PyResult<(FieldKey<'_>, Vec<(bool, FieldKey<'_>)>)> {
+    let first_end = name.iter().position(|&c| c == u32::from(b'.') || c == u32::from(b'[')).unwrap_or(name.len());
+    let first = &name[..first_end];
+    let first = match field_integer(first)? {
+        Some(i) => FieldKey::Index(i),
+        None => FieldKey::Name(first),
+    };
+    let mut rest = Vec::new();
+    let mut pos = first_end;
+    while pos < name.len() {
+        let c = name[pos];
+        pos += 1;
+        if c == u32::from(b'.') {
+            let start = pos;
+            while pos < name.len() && name[pos] != u32::from(b'.') && name[pos] != u32::from(b'[') {
+                pos += 1;
+            }
+            if start == pos {
+                return Err(value_err("Empty attribute in format string"));
+            }
+            rest.push((true, FieldKey::Name(&name[start..pos])));
+        } else if c == u32::from(b'[') {
+            let start = pos;
+            while pos < name.len() && name[pos] != u32::from(b']') {
+                pos += 1;
+            }
+            if pos >= name.len() {
+                return Err(value_err("Missing ']' in format string"));
+            }
+            let key = &name[start..pos];
+            pos += 1;
+            if key.is_empty() {
+                return Err(value_err("Empty attribute in format string"));
+            }
+            rest.push((false, match field_integer(key)? {
+                Some(i) => FieldKey::Index(i),
+                None => FieldKey::Name(key),
+            }));
+            if pos < name.len() && name[pos] != u32::from(b'.') && name[pos] != u32::from(b'[') {
+                return Err(value_err("Only '.' or '[' may follow ']' in format field specifier"));
+            }
+        } else {
+            return Err(value_err("Only '.' or '[' may follow ']' in format field specifier"));
+        }
+    }
+    Ok((first, rest))
+}
+
+/// `MarkupIterator` over a whole format string: each literal chunk with
+/// the field that follows it (name, conversion or 0, raw spec).
+#[allow(clippy::type_complexity)]
+pub(crate) fn markup_pieces(s: &[u32]) -> PyResult<Vec<(Vec<u32>, Option<(&[u32], u32, &[u32])>)>> {
+    let end = s.len();
+    let mut pos = 0;
+    let mut out = Vec::new();
+    while pos < end {
+        let start = pos;
+        let mut c = 0;
+        let mut markup = false;
+        while pos < end {
+            c = s[pos];
+            pos += 1;
+            if c == u32::from(b'{') || c == u32::from(b'}') {
+                markup = true;
+                break;
+            }
+        }
+        let at_end = pos >= end;
+        let mut len = pos - start;
+        if c == u32::from(b'}') && markup && (at_end || c != s[pos]) {
+            return Err(value_err("Single '}' encountered in format string"));
+        }
+        if at_end && c == u32::from(b'{') && markup {
+            return Err(value_err("Single '{' encountered in format string"));
+        }
+        if !at_end && markup {
+            if c == s[pos] {
+                pos += 1;
+                markup = false;
+            } else {
+                len -= 1;
+            }
+        }
+        let literal = s[start..start + len].to_vec();
+        if !markup {
+            out.push((literal, None));
+            continue;
+        }
+        let (name, conversion, spec, _) = parse_field(s, &mut pos)?;
+        out.push((literal, Some((name, conversion, spec))));
+    }
+    Ok(out)
+}
+
 struct Formatter<'a> {
     args: &'a [ObjRef],
     kwargs: Option<&'a PyObject>,
