@@ -132,6 +132,10 @@ except ImportError as e:
 class Sub(M):
     pass
 print(Sub("s"), isinstance(Sub("s"), M))
+import types
+ns = types.SimpleNamespace({"x": 1}, y=2)
+ns.me = ns
+print(type(sys.implementation) is types.SimpleNamespace, ns, vars(ns)["y"], ns == types.SimpleNamespace(x=1))
 "#;
     let dir = tree("module", &[("main.py", main)]);
     let (out, err, status) = run(&dir, &["-B", "main.py"]);
@@ -144,6 +148,7 @@ AttributeError: module 'x' has no attribute 'missing'
 True
 ModuleNotFoundError import of made halted; None in sys.modules
 <module 's'> True
+True namespace(x=1, y=2, me=namespace(...)) 2 False
 "
     );
 }

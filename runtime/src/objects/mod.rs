@@ -26,6 +26,7 @@ pub mod longobject;
 pub mod memoryobject;
 pub mod methodobject;
 pub mod moduleobject;
+pub mod namespaceobject;
 pub mod object;
 pub mod rangeobject;
 pub mod setobject;

@@ -447,11 +447,6 @@ static HASH_INFO: StructSeqDesc = StructSeqDesc {
 
 static THREAD_INFO: StructSeqDesc = StructSeqDesc { name: "sys.thread_info", fields: &["name", "lock", "version"] };
 
-static IMPLEMENTATION: StructSeqDesc = StructSeqDesc {
-    name: "namespace",
-    fields: &["name", "cache_tag", "version", "hexversion", "_multiarch", "supports_isolated_interpreters"],
-};
-
 fn version_info() -> PyResult<ObjRef> {
     let (a, b, c) = VERSION;
     structseq::new(
@@ -533,17 +528,14 @@ fn hash_info() -> PyResult<ObjRef> {
 }
 
 fn implementation() -> PyResult<ObjRef> {
-    structseq::new(
-        &IMPLEMENTATION,
-        &[
-            str_obj("rupy")?,
-            str_obj(crate::import::machinery::CACHE_TAG)?,
-            version_info()?,
-            int_obj(hexversion())?,
-            str_obj(&format!("{}-linux-gnu", std::env::consts::ARCH))?,
-            bool_obj(false),
-        ],
-    )
+    crate::objects::namespaceobject::new_namespace(&[
+        ("name", str_obj("rupy")?),
+        ("cache_tag", str_obj(crate::import::machinery::CACHE_TAG)?),
+        ("version", version_info()?),
+        ("hexversion", int_obj(hexversion())?),
+        ("_multiarch", str_obj(&format!("{}-linux-gnu", std::env::consts::ARCH))?),
+        ("supports_isolated_interpreters", bool_obj(false)),
+    ])
 }
 
 /// `sys.platform` (`Py_GetPlatform`).
