@@ -744,3 +744,60 @@ pub fn type_set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------
+// `module.__annotations__` (Objects/moduleobject.c 3.14:
+// `module_get_annotations`, `module_set_annotations`).
+
+fn module_dict(v: &PyObject) -> PyResult<PyRef<DictObject>> {
+    let d = object::get_attr_str(v, "__dict__")?;
+    object::downcast_ref::<DictObject>(d).map_err(|_| {
+        errors::set_string(exceptions::type_error(), "<module>.__dict__ is not a dictionary")
+    })
+}
+
+/// `module.__annotations__`: the dict's, else `__annotate__(1)` stored
+/// back into the dict, else `{}`.
+pub fn module_get_annotations(v: &PyObject) -> PyResult<ObjRef> {
+    let d = module_dict(v)?;
+    let key = unicodeobject::intern_str("__annotations__")?;
+    if let Some(a) = d.get_item(&key)? {
+        return Ok(a);
+    }
+    let annotate = d.get_item(&*unicodeobject::intern_str("__annotate__")?)?;
+    let annotations = match annotate.filter(|a| object::type_of(a).slots.tp_call.get().is_some()) {
+        Some(f) => {
+            let one = crate::objects::longobject::from_i64(1)?;
+            let a = object::call(&f, &[&one])?;
+            if downcast::<DictObject>(&a).is_none() {
+                return Err(errors::set_string(
+                    exceptions::type_error(),
+                    &format!(
+                        "__annotate__ returned non-dict of type '{}'",
+                        object::type_of(&a).name()
+                    ),
+                ));
+            }
+            a
+        }
+        None => into_obj(DictObject::new()?),
+    };
+    d.set_item(&key, &annotations)?;
+    Ok(annotations)
+}
+
+/// `module.__annotations__ = d` / `del module.__annotations__`.
+pub fn module_set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let d = module_dict(v)?;
+    let key = unicodeobject::intern_str("__annotations__")?;
+    match value {
+        Some(val) => d.set_item(&key, val)?,
+        None => {
+            if d.pop_item(&key)?.is_none() {
+                return Err(errors::set_string(exceptions::attribute_error(), "__annotations__"));
+            }
+        }
+    }
+    // Explicit annotations replace the lazily computed ones.
+    d.set_item(&*unicodeobject::intern_str("__annotate__")?, &object::NONE)
+}

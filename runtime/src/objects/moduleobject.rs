@@ -390,7 +390,14 @@ static MODULE_METHODS: [MethodDef; 1] = [MethodDef {
     ml_doc: Some("__dir__() -> list\nspecialized dir() implementation"),
 }];
 
-static MODULE_GETSET: [GetSetDef; 1] = [GetSetDef { name: "__dict__", get: module_get_dict, set: None, doc: None }];
+static MODULE_GETSET: [GetSetDef; 2] = [
+    GetSetDef {
+        name: "__annotations__",
+        get: crate::objects::funcobject::module_get_annotations,
+        set: Some(crate::objects::funcobject::module_set_annotations),
+        doc: None,
+    },
+    GetSetDef { name: "__dict__", get: module_get_dict, set: None, doc: None }];
 
 /// `module` (`PyModule_Type`; `types.ModuleType`).
 pub static MODULE_TYPE: TypeObject = TypeObject::new_static(
