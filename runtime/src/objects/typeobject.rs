@@ -927,7 +927,8 @@ static OBJECT_GETSET: [GetSetDef; 1] =
 
 /// `object_repr`: `<T object at 0x...>`.
 fn object_repr(v: &PyObject) -> PyResult<ObjRef> {
-    unicodeobject::from_string(format!("<{} object at {:p}>", type_of(v).tp_name, v)).map(into_obj)
+    let name = heaptype::object_repr_type_name(type_of(v));
+    unicodeobject::from_string(format!("<{name} object at {v:p}>")).map(into_obj)
 }
 
 /// `object_str`: the repr.

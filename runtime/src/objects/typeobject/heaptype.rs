@@ -827,6 +827,26 @@ pub(crate) static TYPE_GETSET: [GetSetDef; 10] = [
 ];
 
 /// `type_repr`: `<class 'module.qualname'>` (no module for builtins).
+/// The type part of `object_repr`'s `<T object at 0x...>`: for a class
+/// `module.qualname` unless the module is `builtins`, else `tp_name`
+/// (which for a static type already carries its module prefix).
+pub(crate) fn object_repr_type_name(t: &TypeObject) -> String {
+    let Some(h) = HeapTypeObject::of(t) else { return t.tp_name.to_string() };
+    let qual = h.ht_qualname.get().as_deref().map(object::str_lossy).unwrap_or_default();
+    let module = match type_get_module(as_obj(t)) {
+        Ok(m) => downcast::<StrObject>(&m).map(StrObject::to_string_lossy),
+        Err(e) => {
+            drop(e);
+            errors::clear();
+            None
+        }
+    };
+    match module {
+        Some(m) if m != "builtins" => format!("{m}.{qual}"),
+        _ => t.tp_name.to_string(),
+    }
+}
+
 pub(crate) fn heap_type_repr(t: &TypeObject) -> PyResult<String> {
     let Some(h) = HeapTypeObject::of(t) else { return Ok(format!("<class '{}'>", t.tp_name)) };
     let qual = h.ht_qualname.get().as_deref().map(object::str_lossy).unwrap_or_default();
