@@ -586,7 +586,7 @@ pub fn init() -> PyResult<ObjRef> {
     set("meta_path", as_obj(&*ListObject::new()?))?;
     set("path_hooks", as_obj(&*ListObject::new()?))?;
     set("path_importer_cache", as_obj(&*DictObject::new()?))?;
-    set("dont_write_bytecode", &*bool_obj(c.dont_write_bytecode))?;
+    set("dont_write_bytecode", &bool_obj(c.dont_write_bytecode))?;
     let (a, b, cc) = VERSION;
     set("version", &*str_obj(&format!("{a}.{b}.{cc} (rupy {}) [Rust]", env!("CARGO_PKG_VERSION")))?)?;
     set("version_info", &*version_info()?)?;
@@ -614,7 +614,7 @@ pub fn init() -> PyResult<ObjRef> {
     });
     let prefix = str_obj(prefix.as_deref().unwrap_or(""))?;
     for n in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
-        set(n, &*prefix)?;
+        set(n, &prefix)?;
     }
     set("_stdlib_dir", &*match stdlib_dir() {
         Some(d) => str_obj(&d)?,
@@ -624,8 +624,8 @@ pub fn init() -> PyResult<ObjRef> {
     set("pycache_prefix", &object::NONE)?;
     for (name, fd) in [("stdin", 0), ("stdout", 1), ("stderr", 2)] {
         let s = stdio::new_stream(fd)?;
-        set(name, &*s)?;
-        set(&format!("__{name}__"), &*s)?;
+        set(name, &s)?;
+        set(&format!("__{name}__"), &s)?;
     }
     Ok(into_obj(m))
 }
