@@ -3,10 +3,13 @@
 
 pub mod atexitmodule;
 
+pub mod threadmodule;
+
 /// Adds every module of this crate to the runtime's builtin-module table
 /// (`rupy::import::register_builtin`, CPython's `PyImport_Inittab`).
 /// Called by the `rupy` binary before anything runs.
 pub fn register_all() {
     atexitmodule::register();
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
+    rupy::import::register_builtin("_thread", threadmodule::init);
 }

@@ -315,6 +315,23 @@ pub fn ensure() {
     with_tstate(|_| ());
 }
 
+/// Runs `f` with the calling thread's thread state detached
+/// (`Py_BEGIN_ALLOW_THREADS` / `Py_END_ALLOW_THREADS`): for blocking
+/// calls that take no Python lock, so that a stop-the-world need not wait
+/// for them. The thread's critical sections are suspended meanwhile.
+/// `f` must not touch Python objects.
+pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
+    match rupy_gc::tstate::current() {
+        Some(ts) if ts.state() == THREAD_ATTACHED => {
+            ts.detach();
+            let r = f();
+            ts.attach();
+            r
+        }
+        _ => f(),
+    }
+}
+
 /// `_Py_EnterRecursiveCall`: counts one more level of native recursion,
 /// raising `RecursionError("maximum recursion depth exceeded" + where_)`
 /// past the interpreter's limit.
