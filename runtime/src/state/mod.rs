@@ -342,13 +342,29 @@ pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
         depth > interp().recursion_limit()
     });
     if over {
-        leave_recursive_call();
-        return Err(crate::errors::set_string(
+        // `tstate->recursion_headroom`: creating the RecursionError calls
+        // the exception type, which recurses through here again; while
+        // that happens the limit does not apply, or the error would
+        // recurse forever (CPython gives the same 50 levels of headroom).
+        if RECURSION_HEADROOM.get() > 0 {
+            return Ok(());
+        }
+        RECURSION_HEADROOM.set(RECURSION_HEADROOM.get() + 1);
+        let err = crate::errors::set_string(
             crate::objects::exceptions::recursion_error(),
             &format!("maximum recursion depth exceeded{where_}"),
-        ));
+        );
+        RECURSION_HEADROOM.set(RECURSION_HEADROOM.get() - 1);
+        leave_recursive_call();
+        return Err(err);
     }
     Ok(())
+}
+
+thread_local! {
+    /// `tstate->recursion_headroom`: non-zero while this thread is
+    /// creating a RecursionError.
+    static RECURSION_HEADROOM: Cell<u32> = const { Cell::new(0) };
 }
 
 /// `_Py_LeaveRecursiveCall`.
