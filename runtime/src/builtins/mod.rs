@@ -609,57 +609,16 @@ fn builtin_ord(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Ob
     longobject::from_i64(i64::from(s.data().get(0)))
 }
 
-/// The classes of `isinstance` / `issubclass`'s second argument.
-fn class_matches(
-    fname: &str,
-    cls: &PyObject,
-    test: &dyn Fn(&TypeObject) -> bool,
-) -> PyResult<bool> {
-    if let Some(t) = downcast::<TypeObject>(cls) {
-        return Ok(test(t));
-    }
-    if let Some(tup) = downcast::<TupleObject>(cls) {
-        for c in tup.as_slice() {
-            if class_matches(fname, c, test)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    if let Some(args) = crate::objects::unionobject::union_args(cls) {
-        for c in &args {
-            if class_matches(fname, c, test)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    Err(errors::set_string(
-        exceptions::type_error(),
-        &format!("{fname}() arg 2 must be a type, a tuple of types, or a union"),
-    ))
-}
-
 /// `builtin_isinstance_impl`.
 fn builtin_isinstance(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional("isinstance", args, kwnames, 2, 2)?;
-    let obj = a[0];
-    class_matches("isinstance", a[1], &|t| object::type_check(obj, t)).map(boolobject::from_bool)
+    abs::is_instance(a[0], a[1]).map(boolobject::from_bool)
 }
 
 /// `builtin_issubclass_impl`.
 fn builtin_issubclass(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional("issubclass", args, kwnames, 2, 2)?;
-    let Some(sub) = downcast::<TypeObject>(a[0]) else {
-        return Err(errors::set_string(
-            exceptions::type_error(),
-            "issubclass() arg 1 must be a class",
-        ));
-    };
-    class_matches("issubclass", a[1], &|t| {
-        core::ptr::eq(sub, t) || sub.is_subtype(t)
-    })
-    .map(boolobject::from_bool)
+    abs::is_subclass(a[0], a[1]).map(boolobject::from_bool)
 }
 
 /// `builtin_all` / `builtin_any`: stops at the first item whose truth is

@@ -11,8 +11,10 @@
 use crate::errors::{self, PyResult};
 use crate::objects::exceptions;
 use crate::objects::longobject::{self, IntObject};
-use crate::objects::object::{self, CompareOp, ObjRef, PyObject, downcast, is_not_implemented, type_of};
-use crate::objects::typeobject::{BinaryFunc, Slots};
+use crate::objects::object::{self, CompareOp, ObjRef, PyObject, as_obj, downcast, is_not_implemented, type_of};
+use crate::objects::tupleobject::TupleObject;
+use crate::objects::typeobject::slotdefs::{StaticName, lookup_maybe_method};
+use crate::objects::typeobject::{BinaryFunc, Slots, TypeObject};
 
 type SlotOf = fn(&Slots) -> Option<BinaryFunc>;
 
@@ -483,4 +485,173 @@ mod tests {
         assert!(size(&one).is_err());
         assert_eq!(errors::take_message().unwrap(), "TypeError: object of type 'int' has no len()");
     }
+}
+
+// ---------------------------------------------------------------------
+// isinstance / issubclass (Objects/abstract.c).
+
+/// `PyObject_GetOptionalAttr`: `name` on `v`, `None` on AttributeError.
+fn optional_attr(v: &PyObject, name: &str) -> PyResult<Option<ObjRef>> {
+    match object::get_attr_str(v, name) {
+        Ok(a) => Ok(Some(a)),
+        Err(e) if errors::exception_matches(exceptions::attribute_error()) => {
+            drop(e);
+            errors::clear();
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `abstract_get_bases`: `cls.__bases__` if it is a tuple.
+fn abstract_get_bases(cls: &PyObject) -> PyResult<Option<ObjRef>> {
+    Ok(optional_attr(cls, "__bases__")?.filter(|b| downcast::<TupleObject>(b).is_some()))
+}
+
+/// `abstract_issubclass`: walks `__bases__` (single inheritance in a loop).
+fn abstract_issubclass(derived: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    let mut derived = object::new_ref(derived);
+    loop {
+        if core::ptr::eq(&*derived, cls) {
+            return Ok(true);
+        }
+        let Some(bases) = abstract_get_bases(&derived)? else { return Ok(false) };
+        let Some(t) = downcast::<TupleObject>(&bases) else { return Ok(false) };
+        match t.len() {
+            0 => return Ok(false),
+            1 => derived = t.as_slice()[0].clone(),
+            _ => {
+                crate::state::enter_recursive_call(" in __issubclass__")?;
+                let mut r = Ok(false);
+                for b in t.as_slice() {
+                    r = abstract_issubclass(b, cls);
+                    if !matches!(r, Ok(false)) {
+                        break;
+                    }
+                }
+                crate::state::leave_recursive_call();
+                return r;
+            }
+        }
+    }
+}
+
+/// `check_class`: raises TypeError(`msg`) unless `cls` has tuple `__bases__`.
+fn check_class(cls: &PyObject, msg: &str) -> PyResult<()> {
+    match abstract_get_bases(cls)? {
+        Some(_) => Ok(()),
+        None => Err(errors::set_string(exceptions::type_error(), msg)),
+    }
+}
+
+/// `object_isinstance`: the default check, `__class__` included.
+fn object_isinstance(inst: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    if let Some(t) = downcast::<TypeObject>(cls) {
+        if object::type_check(inst, t) {
+            return Ok(true);
+        }
+        let Some(icls) = optional_attr(inst, "__class__")? else { return Ok(false) };
+        if !core::ptr::eq(&*icls, as_obj(type_of(inst))) {
+            if let Some(it) = downcast::<TypeObject>(&icls) {
+                return Ok(core::ptr::eq(it, t) || it.is_subtype(t));
+            }
+        }
+        return Ok(false);
+    }
+    check_class(cls, "isinstance() arg 2 must be a type, a tuple of types, or a union")?;
+    match optional_attr(inst, "__class__")? {
+        Some(icls) => abstract_issubclass(&icls, cls),
+        None => Ok(false),
+    }
+}
+
+/// The classes of a tuple or union second argument, if it is one.
+fn class_sequence(cls: &PyObject) -> Option<Vec<ObjRef>> {
+    if let Some(t) = downcast::<TupleObject>(cls) {
+        return Some(t.as_slice().to_vec());
+    }
+    crate::objects::unionobject::union_args(cls)
+}
+
+/// Calls `cls`'s metaclass's `name` hook (`__instancecheck__` /
+/// `__subclasscheck__`) on `arg`, `None` if the metaclass has none.
+fn call_check_hook(cls: &PyObject, name: &StaticName, arg: &PyObject, where_: &str) -> PyResult<Option<bool>> {
+    let Some((f, unbound)) = lookup_maybe_method(cls, name.get()?)? else { return Ok(None) };
+    crate::state::enter_recursive_call(where_)?;
+    let res = if unbound { object::call(&f, &[cls, arg]) } else { object::call(&f, &[arg]) };
+    crate::state::leave_recursive_call();
+    let res = res?;
+    object::is_true(&res).map(Some)
+}
+
+static INSTANCECHECK: StaticName = StaticName::new("__instancecheck__");
+static SUBCLASSCHECK: StaticName = StaticName::new("__subclasscheck__");
+
+/// `PyObject_IsInstance` (`object_recursive_isinstance`).
+pub fn is_instance(inst: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    if core::ptr::eq(as_obj(type_of(inst)), cls) {
+        return Ok(true);
+    }
+    if is_exact_type(cls) {
+        return object_isinstance(inst, cls);
+    }
+    if let Some(items) = class_sequence(cls) {
+        crate::state::enter_recursive_call(" in __instancecheck__")?;
+        let mut r = Ok(false);
+        for c in &items {
+            r = is_instance(inst, c);
+            if !matches!(r, Ok(false)) {
+                break;
+            }
+        }
+        crate::state::leave_recursive_call();
+        return r;
+    }
+    match call_check_hook(cls, &INSTANCECHECK, inst, " in __instancecheck__")? {
+        Some(r) => Ok(r),
+        None => object_isinstance(inst, cls),
+    }
+}
+
+/// `recursive_issubclass`: the default check.
+fn recursive_issubclass(derived: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    if let (Some(d), Some(c)) = (downcast::<TypeObject>(derived), downcast::<TypeObject>(cls)) {
+        return Ok(core::ptr::eq(d, c) || d.is_subtype(c));
+    }
+    check_class(derived, "issubclass() arg 1 must be a class")?;
+    if crate::objects::unionobject::union_args(cls).is_none() {
+        check_class(cls, "issubclass() arg 2 must be a class, a tuple of classes, or a union")?;
+    }
+    abstract_issubclass(derived, cls)
+}
+
+/// `PyObject_IsSubclass` (`object_issubclass`).
+pub fn is_subclass(derived: &PyObject, cls: &PyObject) -> PyResult<bool> {
+    if is_exact_type(cls) {
+        if core::ptr::eq(derived, cls) {
+            return Ok(true);
+        }
+        return recursive_issubclass(derived, cls);
+    }
+    if let Some(items) = class_sequence(cls) {
+        crate::state::enter_recursive_call(" in __subclasscheck__")?;
+        let mut r = Ok(false);
+        for c in &items {
+            r = is_subclass(derived, c);
+            if !matches!(r, Ok(false)) {
+                break;
+            }
+        }
+        crate::state::leave_recursive_call();
+        return r;
+    }
+    match call_check_hook(cls, &SUBCLASSCHECK, derived, " in __subclasscheck__")? {
+        Some(r) => Ok(r),
+        None => recursive_issubclass(derived, cls),
+    }
+}
+
+/// `PyType_CheckExact`.
+fn is_exact_type(v: &PyObject) -> bool {
+    core::ptr::eq(type_of(v), &crate::objects::typeobject::TYPE_TYPE)
 }
