@@ -554,108 +554,22 @@ fn scalar_repr(out: &mut String, c: &Constant) {
         Constant::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Constant::Float(f) => out.push_str(&float_repr_r(*f, true, false)),
+        Constant::Float(f) => out.push_str(&crate::objects::floatobject::format_r(*f, true, false)),
         Constant::Complex { real, imag } => {
             // `complex_repr`: no parentheses when the real part is +0.
             if *real == 0.0 && real.is_sign_positive() {
-                out.push_str(&float_repr_r(*imag, false, false));
+                out.push_str(&crate::objects::floatobject::format_r(*imag, false, false));
                 out.push('j');
             } else {
                 out.push('(');
-                out.push_str(&float_repr_r(*real, false, false));
-                out.push_str(&float_repr_r(*imag, false, true));
+                out.push_str(&crate::objects::floatobject::format_r(*real, false, false));
+                out.push_str(&crate::objects::floatobject::format_r(*imag, false, true));
                 out.push_str("j)");
             }
         }
         Constant::Str(s) => str_repr(out, s),
         Constant::Bytes(b) => out.push_str(&crate::objects::bytesobject::repr_bytes(b)),
     }
-}
-
-/// `PyOS_double_to_string(x, 'r', 0, flags)`: the shortest digits that
-/// read back as `x` (`_Py_dg_dtoa` mode 0: of several, the nearest, ties
-/// to even), fixed notation for decimal exponents -4..16, else exponent
-/// notation with at least two exponent digits; `add_dot_0` is
-/// `Py_DTSF_ADD_DOT_0`, `sign` is `Py_DTSF_SIGN`.
-fn float_repr_r(x: f64, add_dot_0: bool, sign: bool) -> String {
-    let body = if x.is_nan() {
-        "nan".to_owned()
-    } else if x.is_infinite() {
-        "inf".to_owned()
-    } else {
-        let a = x.abs();
-        let (digits, decpt) = shortest_digits(a);
-        let digits = digits.as_str();
-        let n = digits.len() as i32;
-        if !(-4 < decpt && decpt <= 16) {
-            let (first, rest) = digits.split_at(1);
-            let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-            let esign = if decpt - 1 < 0 { '-' } else { '+' };
-            format!("{first}{frac}e{esign}{:02}", (decpt - 1).abs())
-        } else if decpt <= 0 {
-            format!("0.{}{digits}", "0".repeat((-decpt) as usize))
-        } else if decpt >= n {
-            let dot0 = if add_dot_0 { ".0" } else { "" };
-            format!("{digits}{}{dot0}", "0".repeat((decpt - n) as usize))
-        } else {
-            let (a, b) = digits.split_at(decpt as usize);
-            format!("{a}.{b}")
-        }
-    };
-    if x.is_sign_negative() && !x.is_nan() {
-        format!("-{body}")
-    } else if sign {
-        format!("+{body}")
-    } else {
-        body
-    }
-}
-
-/// The shortest decimal digits of a finite `a >= 0` that read back as `a`
-/// and the position of the decimal point (`_Py_dg_dtoa` mode 0): of
-/// several, the nearest to `a`, an exact tie going to the even last digit.
-fn shortest_digits(a: f64) -> (String, i32) {
-    if a == 0.0 {
-        return ("0".to_owned(), 1);
-    }
-    // Rust's shortest form has the right length and a nearest value; only
-    // its choice between two equally near neighbours may differ.
-    let sci = format!("{a:e}");
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    let n = digits.len() as i32;
-    let k = exp - (n - 1); // value = digits * 10**k
-    let d: u64 = digits.parse().unwrap_or(0);
-    let reads_back = |c: u64| format!("{c}e{k}").parse::<f64>().ok() == Some(a);
-    // `a` exactly: mantissa * 2**e2.
-    let bits = a.to_bits();
-    let (mant2, e2) = match ((bits >> 52) & 0x7ff) as i32 {
-        0 => (bits & ((1 << 52) - 1), -1074),
-        be => ((bits & ((1 << 52) - 1)) | (1 << 52), be - 1075),
-    };
-    // Distances scaled to integers: |c * 10**k - mant2 * 2**e2| * 10**-k * 2**-e2.
-    let scale10 = BigInt::from(10u8).pow((-k).max(0) as u32);
-    let scale2 = BigInt::from(1u8) << (-e2).max(0) as usize;
-    let exact = BigInt::from(mant2) * (BigInt::from(1u8) << e2.max(0) as usize) * &scale10;
-    let dist = |c: u64| {
-        let v = BigInt::from(c) * BigInt::from(10u8).pow(k.max(0) as u32) * &scale2;
-        let diff = v - &exact;
-        if diff.sign() == Sign::Minus { -diff } else { diff }
-    };
-    let mut best = d;
-    for c in [d.wrapping_sub(1), d + 1] {
-        if c.to_string().len() != digits.len() || !reads_back(c) {
-            continue;
-        }
-        let (dc, db) = (dist(c), dist(best));
-        if dc < db || (dc == db && c % 2 == 0) {
-            best = c;
-        }
-    }
-    let out = best.to_string();
-    let trimmed = out.trim_end_matches('0');
-    (trimmed.to_owned(), exp + 1)
 }
 
 /// `Py_UNICODE_ISPRINTABLE`.
