@@ -245,13 +245,22 @@ fn seqlock_readers_never_see_torn_data() {
         });
         for _ in 0..3 {
             s.spawn(|| {
-                while !done.load(Ordering::SeqCst) {
+                // Read until the writer is done, then once more: a reader
+                // scheduled only after the last write must still get a
+                // consistent read from the quiescent lock.
+                loop {
+                    let finished = done.load(Ordering::SeqCst);
                     let seq = lock.read_begin();
                     let x = a.load(Ordering::Relaxed);
                     let y = b.load(Ordering::Relaxed);
                     if lock.read_end(seq) {
                         assert_eq!(y, x.wrapping_mul(3), "torn read");
                         consistent_reads.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        assert!(!finished, "read failed with no writer left");
+                    }
+                    if finished {
+                        break;
                     }
                 }
             });
