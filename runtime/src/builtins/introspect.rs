@@ -189,7 +189,7 @@ fn merge_class_dict(d: &DictObject, cls: &PyObject) -> PyResult<()> {
 
 /// `object.__dir__` / `type.__dir__`: the instance dict's keys (for a
 /// non-type) merged with its class's attributes, as a list.
-fn default_dir(obj: &PyObject) -> PyResult<ObjRef> {
+pub(crate) fn default_dir(obj: &PyObject) -> PyResult<ObjRef> {
     let d = DictObject::new()?;
     if downcast::<TypeObject>(obj).is_some() {
         merge_class_dict(&d, obj)?;

@@ -48,6 +48,10 @@ pub struct BuiltinDef {
 pub struct BuiltinFunctionObject {
     ob_base: ObjectHeader,
     def: &'static BuiltinDef,
+    /// `m_self`: the module the function belongs to, if any.
+    m_self: Option<ObjRef>,
+    /// `m_module`: that module's `__name__`.
+    m_module: Option<ObjRef>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -74,8 +78,53 @@ impl BuiltinFunctionObject {
 /// A builtin function object for a module's function table
 /// (`PyCFunction_NewEx` without `self`).
 pub fn new_builtin_function(def: &'static BuiltinDef) -> PyResult<ObjRef> {
-    object::new_object(BuiltinFunctionObject { ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head), def }).map(into_obj)
+    let f = BuiltinFunctionObject { ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head), def, m_self: None, m_module: None };
+    object::new_object(f).map(into_obj)
 }
+
+/// A module's builtin function (`PyCFunction_NewEx` with the module as
+/// `self` and its name as `__module__`).
+pub fn new_module_function(def: &'static BuiltinDef, module: &PyObject, name: ObjRef) -> PyResult<ObjRef> {
+    let f = BuiltinFunctionObject {
+        ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
+        def,
+        m_self: Some(object::new_ref(module)),
+        m_module: Some(name),
+    };
+    object::new_object(f).map(into_obj)
+}
+
+fn builtin_this(v: &PyObject) -> PyResult<&BuiltinFunctionObject> {
+    downcast::<BuiltinFunctionObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// `meth_get__name__` (also `__qualname__` for a module function).
+fn builtin_get_name(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_str(builtin_this(v)?.def.name).map(into_obj)
+}
+
+/// `meth_get__self__`: the module, or None.
+fn builtin_get_self(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(builtin_this(v)?.m_self.clone().unwrap_or_else(object::none))
+}
+
+/// `__module__` (`meth_members`).
+fn builtin_get_module(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(builtin_this(v)?.m_module.clone().unwrap_or_else(object::none))
+}
+
+/// `__doc__`: rupy's module function tables carry no docstrings.
+fn builtin_get_doc(_v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::none())
+}
+
+static BUILTIN_GETSET: [descrobject::GetSetDef; 5] = [
+    descrobject::GetSetDef { name: "__name__", get: builtin_get_name, set: None, doc: None },
+    descrobject::GetSetDef { name: "__qualname__", get: builtin_get_name, set: None, doc: None },
+    descrobject::GetSetDef { name: "__self__", get: builtin_get_self, set: None, doc: None },
+    descrobject::GetSetDef { name: "__module__", get: builtin_get_module, set: None, doc: None },
+    descrobject::GetSetDef { name: "__doc__", get: builtin_get_doc, set: None, doc: None },
+];
 
 /// `meth_repr` for a module function.
 fn builtin_repr(v: &PyObject) -> PyResult<ObjRef> {
@@ -111,7 +160,8 @@ pub static BUILTIN_FUNCTION_TYPE: TypeObject = TypeObject::new_static(
         tp_call: Some(builtin_call),
         ..TypeSlots::EMPTY
     },
-);
+)
+.with_getset(&BUILTIN_GETSET);
 
 // ---------------------------------------------------------------------
 // Argument parsing (the `Argument Clinic` output, by hand).
@@ -911,10 +961,13 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     }
     crate::vm::ready_types();
     let d = DictObject::new()?;
+    let module_name = into_obj(unicodeobject::intern_str("builtins")?);
     for def in FUNCTIONS.iter().chain(&introspect::FUNCTIONS).chain(&numeric::FUNCTIONS) {
         let f = object::new_object(BuiltinFunctionObject {
             ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
             def,
+            m_self: None,
+            m_module: Some(module_name.clone()),
         })?;
         f.header().set_immortal();
         d.set_item(&*unicodeobject::intern_str(def.name)?, as_obj(&*f))?;

@@ -269,7 +269,8 @@ pub static METHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::METHOD_DESCRIPTOR);
+.with_flags(flags::METHOD_DESCRIPTOR)
+.with_getset(&DESCR_GETSET);
 
 /// `getset_descriptor` (`PyGetSetDescr_Type`).
 pub static GETSET_DESCR_TYPE: TypeObject = TypeObject::new_static(
@@ -282,7 +283,8 @@ pub static GETSET_DESCR_TYPE: TypeObject = TypeObject::new_static(
         tp_descr_set: Some(getset_set),
         ..TypeSlots::EMPTY
     },
-);
+)
+.with_getset(&DESCR_GETSET);
 
 // ---------------------------------------------------------------------
 // Slot wrappers (`PyWrapperDescr_Type`, `_PyMethodWrapper_Type`).
@@ -447,7 +449,8 @@ pub static WRAPPER_DESCR_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::METHOD_DESCRIPTOR);
+.with_flags(flags::METHOD_DESCRIPTOR)
+.with_getset(&DESCR_GETSET);
 
 /// `method-wrapper` (`_PyMethodWrapper_Type`).
 pub static METHOD_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
@@ -461,7 +464,8 @@ pub static METHOD_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
         tp_hash: Some(method_wrapper_hash),
         ..TypeSlots::EMPTY
     },
-);
+)
+.with_getset(&METHOD_WRAPPER_GETSET);
 
 // ---------------------------------------------------------------------
 // `__slots__` members (`PyMemberDescr_Type` for `Py_T_OBJECT_EX`).
@@ -570,7 +574,8 @@ pub static MEMBER_DESCR_TYPE: TypeObject = TypeObject::new_static(
         tp_descr_set: Some(member_set),
         ..TypeSlots::EMPTY
     },
-);
+)
+.with_getset(&DESCR_GETSET);
 
 // ---------------------------------------------------------------------
 // `classmethod_descriptor` (`PyClassMethodDescr_Type`).
@@ -655,7 +660,8 @@ pub static CLASSMETHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
         tp_descr_get: Some(classmethod_descr_get),
         ..TypeSlots::EMPTY
     },
-);
+)
+.with_getset(&DESCR_GETSET);
 
 // ---------------------------------------------------------------------
 // `__new__` of builtin types (`tp_new_wrapper`, typeobject.c).
@@ -1148,3 +1154,81 @@ pub fn new_classmethod(f: &PyObject) -> PyResult<ObjRef> {
 pub fn new_staticmethod(f: &PyObject) -> PyResult<ObjRef> {
     object::call(as_obj(&STATICMETHOD_TYPE), &[f])
 }
+
+// ---------------------------------------------------------------------
+// Introspection attributes of the descriptors (`descr_members`,
+// `descr_get_qualname`, `method_get_doc`, `wrapper_getsets`).
+
+fn str_obj(s: &str) -> PyResult<ObjRef> {
+    unicodeobject::from_str(s).map(into_obj)
+}
+
+fn doc_obj(doc: Option<&str>) -> PyResult<ObjRef> {
+    match doc {
+        Some(d) => str_obj(d),
+        None => Ok(object::none()),
+    }
+}
+
+/// The owner type and name of a descriptor object.
+fn descr_parts(d: &PyObject) -> PyResult<(&TypeObject, String, Option<&'static str>)> {
+    if let Some(x) = downcast::<MethodDescrObject>(d) {
+        return Ok((x.d_type, x.d_method.ml_name.to_owned(), x.d_method.ml_doc));
+    }
+    if let Some(x) = downcast::<ClassMethodDescrObject>(d) {
+        return Ok((x.d_type, x.d_method.ml_name.to_owned(), x.d_method.ml_doc));
+    }
+    if let Some(x) = downcast::<GetSetDescrObject>(d) {
+        return Ok((&x.d_type, x.d_getset.name.to_owned(), x.d_getset.doc));
+    }
+    if let Some(x) = downcast::<MemberDescrObject>(d) {
+        return Ok((&x.d_type, x.d_name.to_string_lossy(), None));
+    }
+    if let Some(x) = downcast::<WrapperDescrObject>(d) {
+        return Ok((&x.d_type, x.d_base.name.text().to_owned(), None));
+    }
+    if let Some(x) = downcast::<MethodWrapperObject>(d) {
+        return Ok((&x.descr.d_type, x.descr.d_base.name.text().to_owned(), None));
+    }
+    Err(errors::bad_internal_call())
+}
+
+fn descr_get_name(d: &PyObject) -> PyResult<ObjRef> {
+    str_obj(&descr_parts(d)?.1)
+}
+
+/// `descr_get_qualname`: `Type.name`.
+fn descr_get_qualname(d: &PyObject) -> PyResult<ObjRef> {
+    let (ty, name, _) = descr_parts(d)?;
+    let tq = object::get_attr_str(as_obj(ty), "__qualname__")?;
+    str_obj(&format!("{}.{name}", object::str_lossy(&tq)))
+}
+
+fn descr_get_objclass(d: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::new_ref(as_obj(descr_parts(d)?.0)))
+}
+
+fn descr_get_doc(d: &PyObject) -> PyResult<ObjRef> {
+    doc_obj(descr_parts(d)?.2)
+}
+
+/// `wrapper_self`: the instance a method-wrapper is bound to.
+fn method_wrapper_get_self(v: &PyObject) -> PyResult<ObjRef> {
+    let Some(w) = downcast::<MethodWrapperObject>(v) else { return Err(errors::bad_internal_call()) };
+    Ok(w.slf.clone())
+}
+
+static DESCR_GETSET: [GetSetDef; 4] = [
+    GetSetDef { name: "__name__", get: descr_get_name, set: None, doc: None },
+    GetSetDef { name: "__qualname__", get: descr_get_qualname, set: None, doc: None },
+    GetSetDef { name: "__objclass__", get: descr_get_objclass, set: None, doc: None },
+    GetSetDef { name: "__doc__", get: descr_get_doc, set: None, doc: None },
+];
+
+static METHOD_WRAPPER_GETSET: [GetSetDef; 5] = [
+    GetSetDef { name: "__name__", get: descr_get_name, set: None, doc: None },
+    GetSetDef { name: "__qualname__", get: descr_get_qualname, set: None, doc: None },
+    GetSetDef { name: "__objclass__", get: descr_get_objclass, set: None, doc: None },
+    GetSetDef { name: "__doc__", get: descr_get_doc, set: None, doc: None },
+    GetSetDef { name: "__self__", get: method_wrapper_get_self, set: None, doc: None },
+];

@@ -6,9 +6,10 @@ use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
 use crate::errors::{self, PyResult};
-use crate::objects::descrobject::MethodDef;
+use crate::objects::boolobject;
+use crate::objects::descrobject::{GetSetDef, MethodDef};
 use crate::objects::dictobject::DictObject;
-use crate::objects::object::{self, ObjRef, PyClass, PyObject, downcast, into_obj};
+use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj};
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots};
 use crate::objects::unicodeobject;
@@ -77,5 +78,77 @@ pub static CFUNCTION_TYPE: TypeObject = TypeObject::new_static(
     "builtin_function_or_method",
     size_of::<CFunctionObject>(),
     object::dealloc_simple::<CFunctionObject>,
-    TypeSlots { tp_repr: Some(meth_repr), tp_call: Some(cfunction_call), ..TypeSlots::EMPTY },
-);
+    TypeSlots {
+        tp_repr: Some(meth_repr),
+        tp_call: Some(cfunction_call),
+        tp_richcompare: Some(meth_richcompare),
+        tp_hash: Some(meth_hash),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_getset(&METH_GETSET);
+
+fn this(v: &PyObject) -> PyResult<&CFunctionObject> {
+    downcast::<CFunctionObject>(v).ok_or_else(errors::bad_internal_call)
+}
+
+/// `meth_get__name__`.
+fn meth_get_name(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_str(this(v)?.m_ml.ml_name).map(into_obj)
+}
+
+/// `meth_get__qualname__`: `Type.name` for a method.
+fn meth_get_qualname(v: &PyObject) -> PyResult<ObjRef> {
+    let f = this(v)?;
+    let tq = object::get_attr_str(object::as_obj(f.m_class), "__qualname__")?;
+    unicodeobject::from_string(format!("{}.{}", object::str_lossy(&tq), f.m_ml.ml_name)).map(into_obj)
+}
+
+/// `meth_get__self__`.
+fn meth_get_self(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(this(v)?.m_self.clone())
+}
+
+/// `meth_get__doc__`.
+fn meth_get_doc(v: &PyObject) -> PyResult<ObjRef> {
+    match this(v)?.m_ml.ml_doc {
+        Some(d) => unicodeobject::from_str(d).map(into_obj),
+        None => Ok(object::none()),
+    }
+}
+
+/// `__module__` of a bound method: None (`meth_members` reads `m_module`,
+/// unset for methods).
+fn meth_get_module(_v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::none())
+}
+
+static METH_GETSET: [GetSetDef; 5] = [
+    GetSetDef { name: "__name__", get: meth_get_name, set: None, doc: None },
+    GetSetDef { name: "__qualname__", get: meth_get_qualname, set: None, doc: None },
+    GetSetDef { name: "__self__", get: meth_get_self, set: None, doc: None },
+    GetSetDef { name: "__doc__", get: meth_get_doc, set: None, doc: None },
+    GetSetDef { name: "__module__", get: meth_get_module, set: None, doc: None },
+];
+
+/// `meth_richcompare`: equal when bound to the same object and method.
+fn meth_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (downcast::<CFunctionObject>(v), downcast::<CFunctionObject>(w)) else {
+        return Ok(object::not_implemented());
+    };
+    let eq = core::ptr::eq(a.m_ml, b.m_ml) && core::ptr::eq(&*a.m_self, &*b.m_self);
+    match op {
+        CompareOp::Eq => Ok(boolobject::from_bool(eq)),
+        CompareOp::Ne => Ok(boolobject::from_bool(!eq)),
+        _ => Ok(object::not_implemented()),
+    }
+}
+
+/// `meth_hash`: the identity of `self` mixed with the method's.
+fn meth_hash(v: &PyObject) -> PyResult<isize> {
+    let f = this(v)?;
+    let x = object::generic_hash(&f.m_self)?;
+    let y = (core::ptr::from_ref(f.m_ml) as usize >> 4) as isize;
+    let h = x ^ y;
+    Ok(if h == -1 { -2 } else { h })
+}

@@ -75,8 +75,9 @@ impl ModuleObject {
 
     /// `PyModule_AddFunctions`: binds each builtin function by its name.
     pub fn add_functions(&self, defs: &'static [BuiltinDef]) -> PyResult<()> {
+        let name = crate::objects::object::into_obj(self.name()?);
         for def in defs {
-            let f = crate::builtins::new_builtin_function(def)?;
+            let f = crate::builtins::new_module_function(def, crate::objects::object::as_obj(self), name.clone())?;
             self.add_object(def.name, &f)?;
         }
         Ok(())

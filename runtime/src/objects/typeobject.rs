@@ -23,6 +23,7 @@ use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::{boolobject, exceptions, unicodeobject};
 
 mod cache;
+mod reduce;
 pub mod heaptype;
 pub mod slotdefs;
 pub mod superobject;
@@ -522,6 +523,15 @@ impl TypeObject {
         self.flags() & f != 0
     }
 
+    /// Sets or clears `Py_TPFLAGS_IS_ABSTRACT` (`type_set_abstractmethods`).
+    pub(crate) fn set_abstract(&self, on: bool) {
+        if on {
+            self.tp_flags.fetch_or(flags::IS_ABSTRACT, Ordering::Relaxed);
+        } else {
+            self.tp_flags.fetch_and(!flags::IS_ABSTRACT, Ordering::Relaxed);
+        }
+    }
+
     /// `tp_base`.
     pub fn base(&self) -> Option<&TypeObject> {
         // SAFETY: tp_base is null or points at a type that outlives self.
@@ -895,13 +905,19 @@ pub static OBJECT_TYPE: TypeObject = TypeObject::new_static(
 .with_doc("The base class of the class hierarchy.");
 
 /// `object`'s methods (`object_methods`).
-pub(crate) static OBJECT_METHODS: [MethodDef; 2] = [
+pub(crate) static OBJECT_METHODS: [MethodDef; 8] = [
     MethodDef {
         ml_name: "__init_subclass__",
         ml_meth: descrobject::MethodFn::Class(object_init_subclass),
         ml_doc: Some("This method is called when a class is subclassed."),
     },
     crate::objects::formatter_unicode::OBJECT_FORMAT_METHOD,
+    reduce::OBJECT_REDUCE_EX_METHOD,
+    reduce::OBJECT_REDUCE_METHOD,
+    reduce::OBJECT_GETSTATE_METHOD,
+    reduce::OBJECT_SUBCLASSHOOK_METHOD,
+    reduce::OBJECT_SIZEOF_METHOD,
+    reduce::OBJECT_DIR_METHOD,
 ];
 
 /// `object_init_subclass`: does nothing (keywords were refused by
@@ -980,10 +996,7 @@ fn object_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) ->
         ));
     }
     if ty.has_feature(flags::IS_ABSTRACT) {
-        return Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("Can't instantiate abstract class {}", ty.name()),
-        ));
+        return Err(reduce::abstract_instantiation_error(ty));
     }
     // SAFETY: the layout past the header consists of a class's ObjSlots,
     // valid when zeroed.

@@ -813,7 +813,7 @@ fn type_get_dict(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// The `type` getsets (`type_getsets`).
-pub(crate) static TYPE_GETSET: [GetSetDef; 10] = [
+pub(crate) static TYPE_GETSET: [GetSetDef; 11] = [
     GetSetDef { name: "__annotations__", get: crate::objects::funcobject::type_get_annotations, set: Some(crate::objects::funcobject::type_set_annotations), doc: None },
     GetSetDef { name: "__annotate__", get: crate::objects::funcobject::type_get_annotate, set: Some(crate::objects::funcobject::type_set_annotate), doc: None },
     GetSetDef { name: "__name__", get: type_get_name, set: None, doc: None },
@@ -824,6 +824,7 @@ pub(crate) static TYPE_GETSET: [GetSetDef; 10] = [
     GetSetDef { name: "__module__", get: type_get_module, set: None, doc: None },
     GetSetDef { name: "__doc__", get: type_get_doc, set: None, doc: None },
     GetSetDef { name: "__dict__", get: type_get_dict, set: None, doc: None },
+    GetSetDef { name: "__abstractmethods__", get: super::reduce::type_get_abstractmethods, set: Some(super::reduce::type_set_abstractmethods), doc: None },
 ];
 
 /// `type_repr`: `<class 'module.qualname'>` (no module for builtins).
