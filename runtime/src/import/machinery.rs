@@ -35,7 +35,7 @@ pub const CACHE_TAG: &str = "rupy-314";
 
 /// The magic number of CPython 3.14's `.pyc` files (rupy writes
 /// CPython's bytecode and marshal format).
-const MAGIC: [u8; 4] = [0x2b, 0x0e, 0x0d, 0x0a];
+pub(crate) const MAGIC: [u8; 4] = [0x2b, 0x0e, 0x0d, 0x0a];
 
 // ---------------------------------------------------------------------
 // Errors.
@@ -316,14 +316,20 @@ fn path_obj(p: &Path) -> PyResult<ObjRef> {
     unicodeobject::from_str(&p.to_string_lossy()).map(into_obj)
 }
 
-/// `_find_spec`: a spec for `fullname` (builtin modules first when
-/// searching `sys.path`), `None` if nothing provides it.
-fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>> {
+/// `BuiltinImporter.find_spec`: a spec for a module in the builtin table.
+pub(crate) fn find_builtin_spec(fullname: &str) -> PyResult<Option<ObjRef>> {
+    if !super::is_builtin(fullname) {
+        return Ok(None);
+    }
+    let name = unicodeobject::from_str(fullname)?;
+    spec::new_spec(as_obj(&*name), super::finders::builtin_importer(), Some("built-in"), None, false).map(Some)
+}
+
+/// `PathFinder.find_spec`: a spec for `fullname` found on `path` (or
+/// `sys.path` when `None`), `None` if no entry provides it.
+pub(crate) fn find_path_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>> {
     let name_obj = unicodeobject::from_str(fullname)?;
     let name = as_obj(&*name_obj);
-    if path.is_none() && super::is_builtin(fullname) {
-        return spec::new_spec(name, &object::NONE, Some("built-in"), None, false).map(Some);
-    }
     let sys_path;
     let path = match path {
         Some(p) => p,
@@ -337,15 +343,16 @@ fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>
     };
     let tail = fullname.rsplit('.').next().unwrap_or(fullname);
     let Some(found) = search_path(tail, path)? else { return Ok(None) };
+    let loader = super::finders::path_finder();
     let spec = match found {
         Found::Package { dir, init } => {
             let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
-            let s = spec::new_spec(name, &object::NONE, Some(&init.to_string_lossy()), Some(as_obj(&*locs)), true)?;
+            let s = spec::new_spec(name, loader, Some(&init.to_string_lossy()), Some(as_obj(&*locs)), true)?;
             set_cached(&s, &init)?;
             s
         }
         Found::Source(file) => {
-            let s = spec::new_spec(name, &object::NONE, Some(&file.to_string_lossy()), None, true)?;
+            let s = spec::new_spec(name, loader, Some(&file.to_string_lossy()), None, true)?;
             set_cached(&s, &file)?;
             s
         }
@@ -357,6 +364,50 @@ fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>
         }
     };
     Ok(Some(spec))
+}
+
+/// The `__path__` of the package `fullname` belongs to (`None` for a
+/// top-level name or a parent not imported).
+pub(crate) fn parent_path(fullname: &str) -> PyResult<Option<ObjRef>> {
+    let Some((parent, _)) = fullname.rsplit_once('.') else { return Ok(None) };
+    match super::get_module_str(parent)? {
+        Some(m) => optional_attr(&m, "__path__"),
+        None => Ok(None),
+    }
+}
+
+/// `_find_spec`: asks each finder of `sys.meta_path` in turn; the native
+/// BuiltinImporter and PathFinder run without a Python-level call.
+fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>> {
+    let Some(meta_path) = sys_attr("meta_path")? else {
+        if let Some(s) = find_builtin_spec(fullname)? {
+            return Ok(Some(s));
+        }
+        return find_path_spec(fullname, path);
+    };
+    if object::is_none(&meta_path) {
+        return Err(import_error("sys.meta_path is None, Python is likely shutting down", None, None));
+    }
+    let finders: Vec<ObjRef> = match downcast::<ListObject>(&meta_path) {
+        Some(l) => l.snapshot(),
+        None => crate::objects::r#abstract::collect(&meta_path)?,
+    };
+    for finder in finders {
+        let spec = if core::ptr::eq(&*finder, super::finders::builtin_importer()) {
+            find_builtin_spec(fullname)?
+        } else if core::ptr::eq(&*finder, super::finders::path_finder()) {
+            find_path_spec(fullname, path)?
+        } else {
+            let Some(find) = optional_attr(&finder, "find_spec")? else { continue };
+            let name = unicodeobject::from_str(fullname)?;
+            let r = object::call(&find, &[as_obj(&*name), path.unwrap_or(&object::NONE), &object::NONE])?;
+            (!object::is_none(&r)).then_some(r)
+        };
+        if spec.is_some() {
+            return Ok(spec);
+        }
+    }
+    Ok(None)
 }
 
 fn set_cached(s: &PyObject, source: &Path) -> PyResult<()> {
@@ -457,7 +508,7 @@ fn source_code(file: &str) -> PyResult<crate::compile::code::Code> {
 
 /// Runs a module's source file in its namespace
 /// (`SourceLoader.exec_module`).
-fn exec_source(m: &ModuleObject, file: &str) -> PyResult<()> {
+pub(crate) fn exec_source(m: &ModuleObject, file: &str) -> PyResult<()> {
     let code = source_code(file)?;
     let co = crate::objects::codeobject::CodeObject::new(&code)?;
     let dict = m.dict()?;
@@ -474,15 +525,37 @@ fn exec_source(m: &ModuleObject, file: &str) -> PyResult<()> {
 fn load_unlocked(fullname: &PyObject, spec_obj: &PyObject) -> PyResult<ObjRef> {
     let origin = object::get_attr_str(spec_obj, "origin")?;
     let origin_text = text_of(&origin);
-    let builtin = origin_text.as_deref() == Some("built-in");
+    let loader = object::get_attr_str(spec_obj, "loader")?;
+    let native = object::is_none(&loader)
+        || core::ptr::eq(&*loader, super::finders::builtin_importer())
+        || core::ptr::eq(&*loader, super::finders::path_finder());
+    let builtin = native && origin_text.as_deref() == Some("built-in");
     let name_text = text_of(fullname).unwrap_or_default();
+    if !native
+        && optional_attr(&loader, "exec_module")?.is_none()
+        && let Some(load_module) = optional_attr(&loader, "load_module")?
+    {
+        // A legacy loader (`_load_backward_compatible`).
+        object::call(&load_module, &[fullname])?;
+        return super::get_module(fullname)?.ok_or_else(|| errors::set_key_error(fullname));
+    }
     let module: ObjRef = if builtin {
         match super::create_builtin(&name_text)? {
             Some(m) => m,
             None => return Err(module_not_found(&format!("No module named '{name_text}'"), &name_text)),
         }
-    } else {
+    } else if native {
         into_obj(moduleobject::new_module_object(fullname)?)
+    } else {
+        // `module_from_spec`: the loader's `create_module`, else a new module.
+        let created = match optional_attr(&loader, "create_module")? {
+            Some(create) => object::call(&create, &[spec_obj])?,
+            None if optional_attr(&loader, "exec_module")?.is_some() => {
+                return Err(import_error("loaders that define exec_module() must also define create_module()", None, None));
+            }
+            None => object::none(),
+        };
+        if object::is_none(&created) { into_obj(moduleobject::new_module_object(fullname)?) } else { created }
     };
     init_module_attrs(&module, spec_obj)?;
     let true_ = crate::objects::boolobject::from_bool(true);
@@ -490,21 +563,28 @@ fn load_unlocked(fullname: &PyObject, spec_obj: &PyObject) -> PyResult<ObjRef> {
     let res = (|| -> PyResult<ObjRef> {
         super::set_module(fullname, &module)?;
         let has_location = object::is_true(&*object::get_attr_str(spec_obj, "has_location")?)?;
-        if !builtin
+        let run = if !native {
+            match optional_attr(&loader, "exec_module")? {
+                Some(exec) => object::call(&exec, &[&module]).map(drop),
+                None => Ok(()),
+            }
+        } else if !builtin
             && has_location
             && let Some(file) = &origin_text
         {
-            let run = match downcast::<ModuleObject>(&module) {
+            match downcast::<ModuleObject>(&module) {
                 Some(m) => exec_source(m, file),
                 None => Err(errors::bad_internal_call()),
-            };
-            if let Err(e) = run {
-                let modules = super::modules_dict()?;
-                if modules.del_item(fullname).is_err() {
-                    errors::clear();
-                }
-                return Err(e);
             }
+        } else {
+            Ok(())
+        };
+        if let Err(e) = run {
+            let modules = super::modules_dict()?;
+            if modules.del_item(fullname).is_err() {
+                errors::clear();
+            }
+            return Err(e);
         }
         let modules = super::modules_dict()?;
         match modules.pop_item(fullname)? {

@@ -4,6 +4,8 @@
 //! import machinery of Python/import.c (see `machinery`). Design notes:
 //! docs/import.md.
 
+pub mod finders;
+mod impmodule;
 pub mod machinery;
 pub mod spec;
 
@@ -50,6 +52,7 @@ fn ensure_core_modules() {
     ONCE.call_once(|| {
         register_builtin("builtins", builtins_module_init);
         register_builtin("sys", crate::sysmod::init);
+        register_builtin("_imp", impmodule::init);
     });
 }
 

@@ -77,8 +77,10 @@ pub fn new_spec(
 /// `_bootstrap._init_module_attrs` does for `BuiltinImporter`).
 pub fn set_builtin_spec(m: &PyObject, name: &str) -> PyResult<()> {
     let n = unicodeobject::intern_str(name)?;
-    let spec = new_spec(&n, &object::NONE, Some("built-in"), None, false)?;
+    let loader = super::finders::builtin_importer();
+    let spec = new_spec(&n, loader, Some("built-in"), None, false)?;
     set(m, "__spec__", &spec)?;
+    set(m, "__loader__", loader)?;
     if let Some(md) = downcast::<crate::objects::moduleobject::ModuleObject>(m) {
         let d = md.dict()?;
         let pkg = unicodeobject::intern_str("__package__")?;

@@ -583,7 +583,11 @@ pub fn init() -> PyResult<ObjRef> {
         xopts.set_item(&*str_obj(k)?, &v)?;
     }
     set("_xoptions", as_obj(&*xopts))?;
-    set("meta_path", as_obj(&*ListObject::new()?))?;
+    let meta_path = ListObject::from_slice(&[
+        crate::import::finders::builtin_importer(),
+        crate::import::finders::path_finder(),
+    ])?;
+    set("meta_path", as_obj(&*meta_path))?;
     set("path_hooks", as_obj(&*ListObject::new()?))?;
     set("path_importer_cache", as_obj(&*DictObject::new()?))?;
     set("dont_write_bytecode", &bool_obj(c.dont_write_bytecode))?;

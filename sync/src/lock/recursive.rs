@@ -37,6 +37,11 @@ impl PyRecursiveMutex {
         self.thread.load(Ordering::Relaxed) == tid
     }
 
+    /// Whether any thread holds the mutex (`_PyRecursiveMutex_IsLocked`).
+    pub fn is_locked(&self) -> bool {
+        self.thread.load(Ordering::Relaxed) != 0
+    }
+
     /// Port of `_PyRecursiveMutex_IsLockedByCurrentThread`.
     pub fn is_locked_by_me(&self) -> bool {
         self.is_owned_by(thread_id())
