@@ -4,6 +4,7 @@
 # the path asked for. Nothing fetched here is ever committed.
 #
 #   scripts/fetch-cpython.sh lib      the pure-Python Lib (what rupy runs)
+#   scripts/fetch-cpython.sh tests    the Lib with its test package (Lib/test)
 #   scripts/fetch-cpython.sh headers  the include directory (opcode metadata)
 #   scripts/fetch-cpython.sh python   a reference python3.14 (Lib/test too),
 #                                     run with its own glibc; for expected
@@ -41,6 +42,10 @@ case "${1:-}" in
 lib)
   [ -f "$LIBDIR/os.py" ] && [ -f "$LIBDIR/threading.py" ] || fetch libpython3.14-minimal libpython3.14-stdlib
   echo "$LIBDIR" ;;
+tests)
+  [ -f "$LIBDIR/os.py" ] && [ -f "$LIBDIR/threading.py" ] || fetch libpython3.14-minimal libpython3.14-stdlib
+  [ -f "$LIBDIR/test/test_grammar.py" ] || fetch libpython3.14-testsuite
+  echo "$LIBDIR" ;;
 headers)
   [ -f "$INCDIR/internal/pycore_opcode_metadata.h" ] || fetch libpython3.14-dev
   echo "$INCDIR" ;;
@@ -57,5 +62,5 @@ python)
     mkdir -p "$ROOT/bin" && ln -sf "$TREE/usr/bin/python3.14" "$PY"
   fi
   echo "$PY" ;;
-*) sed -n '2,11p' "$0" >&2; exit 2 ;;
+*) sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs CPython 3.14's own test modules (Lib/test) under rupy, one process
+# per module, and reports tests run/passed/failed/skipped for each.
+#
+#   scripts/compat.sh RUPY [MODULE...]   run the modules (default: every
+#                                        test_* module of Lib/test) and
+#                                        print a table
+#   scripts/compat.sh --record RUPY      run them all and rewrite the table
+#                                        in docs/compat.md
+#   scripts/compat.sh --check RUPY       run tests/compat/passing.txt and
+#                                        fail unless each passes completely
+#
+# RUPY is the interpreter to test. Each module gets COMPAT_TIMEOUT seconds
+# (default 300). Lib/test comes from scripts/fetch-cpython.sh tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=table
+case "${1:-}" in
+--record) mode=record; shift ;;
+--check) mode=check; shift ;;
+esac
+[ $# -ge 1 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
+rupy=$(realpath "$1"); shift
+libdir=$(scripts/fetch-cpython.sh tests)
+timeout=${COMPAT_TIMEOUT:-300}
+
+if [ "$mode" = check ]; then
+  mapfile -t modules < <(grep -v '^#' tests/compat/passing.txt | sed '/^$/d')
+elif [ $# -gt 0 ]; then
+  modules=("$@")
+else
+  mapfile -t modules < <(cd "$libdir/test" && ls -d test_* | sed 's/\.py$//' | sort)
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+rows=()
+failed=0
+for m in "${modules[@]}"; do
+  mod=test.$m
+  # Each module runs in a scratch directory it may litter.
+  mkdir -p "$work/$m"
+  set +e
+  (cd "$work/$m" && exec timeout -k 10 "$timeout" "$rupy" "$OLDPWD/tests/compat/driver.py" "$mod") \
+    >"$work/$m.out" 2>"$work/$m.err" </dev/null
+  rc=$?
+  set -e
+  line=$(grep '^COMPAT ' "$work/$m.out" | tail -1 || true)
+  if [[ "$line" == *" run="* ]]; then
+    read -r run fail err skip xfail xpass < <(sed -E 's/.* run=([0-9]+) failures=([0-9]+) errors=([0-9]+) skipped=([0-9]+) xfail=([0-9]+) xpass=([0-9]+).*/\1 \2 \3 \4 \5 \6/' <<<"$line")
+    passed=$((run - fail - err - skip - xfail - xpass))
+    if [ $((fail + err + xpass)) -eq 0 ]; then state=pass; else state=fail; fi
+    note=""
+  elif [[ "$line" == *" import-error "* ]]; then
+    run=0 passed=0 fail=0 err=0 skip=0; state=import
+    note=${line#* import-error }
+  else
+    run=0 passed=0 fail=0 err=0 skip=0; state=crash
+    note="exit status $rc: $(grep -v '^\s*$' "$work/$m.err" | tail -1 | cut -c1-150)"
+  fi
+  note=${note//|/\\|}
+  rows+=("| $m | $state | $run | $passed | $fail | $err | $skip | $note |")
+  printf '%-32s %-6s run=%s passed=%s failed=%s errors=%s skipped=%s %s\n' "$m" "$state" "$run" "$passed" "$fail" "$err" "$skip" "$note"
+  if [ "$mode" = check ] && [ "$state" != pass ]; then
+    failed=1
+    tail -40 "$work/$m.err" >&2
+  fi
+done
+
+if [ "$mode" = record ]; then
+  total=${#rows[@]}
+  npass=$(printf '%s\n' "${rows[@]}" | grep -c '| pass |' || true)
+  {
+    sed '/^<!-- table -->$/q' docs/compat.md
+    echo
+    echo "$npass of $total modules pass completely (run on $(date -u +%Y-%m-%d))."
+    echo
+    echo "| module | state | run | passed | failed | errors | skipped | first blocker |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+  } > "$work/compat.md"
+  mv "$work/compat.md" docs/compat.md
+fi
+exit $failed
