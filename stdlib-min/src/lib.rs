@@ -2,6 +2,7 @@
 //! runtime at start-up.
 
 pub mod atexitmodule;
+pub mod opcodemodule;
 
 pub mod threadmodule;
 
@@ -10,6 +11,7 @@ pub mod threadmodule;
 /// Called by the `rupy` binary before anything runs.
 pub fn register_all() {
     atexitmodule::register();
+    rupy::import::register_builtin("_opcode", opcodemodule::init);
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
 }

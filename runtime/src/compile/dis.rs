@@ -62,12 +62,12 @@ const NO_LINENO: &str = "  --";
 /// `cmp_op` of opcode.py.
 const CMP_OP: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
 /// The operator column of `_opcode.get_nb_ops()` (the `NB_*` oparg order).
-const NB_OPS: [&str; 27] = [
+pub const NB_OPS: [&str; 27] = [
     "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^", "+=", "&=", "//=", "<<=", "@=", "*=", "%=",
     "|=", "**=", ">>=", "-=", "/=", "^=", "[]",
 ];
 /// `_opcode.get_intrinsic1_descs()`.
-const INTRINSIC_1: [&str; 12] = [
+pub const INTRINSIC_1: [&str; 12] = [
     "INTRINSIC_1_INVALID",
     "INTRINSIC_PRINT",
     "INTRINSIC_IMPORT_STAR",
@@ -82,7 +82,7 @@ const INTRINSIC_1: [&str; 12] = [
     "INTRINSIC_TYPEALIAS",
 ];
 /// `_opcode.get_intrinsic2_descs()`.
-const INTRINSIC_2: [&str; 6] = [
+pub const INTRINSIC_2: [&str; 6] = [
     "INTRINSIC_2_INVALID",
     "INTRINSIC_PREP_RERAISE_STAR",
     "INTRINSIC_TYPEVAR_WITH_BOUND",
@@ -91,7 +91,7 @@ const INTRINSIC_2: [&str; 6] = [
     "INTRINSIC_SET_TYPEPARAM_DEFAULT",
 ];
 /// `_opcode.get_special_method_names()`.
-const SPECIAL_METHODS: [&str; 4] = ["__enter__", "__exit__", "__aenter__", "__aexit__"];
+pub const SPECIAL_METHODS: [&str; 4] = ["__enter__", "__exit__", "__aenter__", "__aexit__"];
 /// `repr()` of `opcode._common_constants` (types show their `__name__`).
 const COMMON_CONSTANTS: [&str; 5] =
     ["AssertionError", "NotImplementedError", "tuple", "<built-in function all>", "<built-in function any>"];

@@ -238,7 +238,7 @@ fn loads_const(opcode: u16) -> bool {
 
 /// `get_stack_effects`: the net stack effect, when jumping (`jump` true) or
 /// not; `None` for opcodes without known effect (specialized or invalid).
-fn stack_effect(opcode: u16, oparg: i32, jump: bool) -> Option<i32> {
+pub fn stack_effect(opcode: u16, oparg: i32, jump: bool) -> Option<i32> {
     if opcode <= 255 && DEOPT[opcode as usize] as u16 != opcode {
         return None;
     }

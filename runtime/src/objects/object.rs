@@ -701,7 +701,7 @@ pub fn set_attr(v: &PyObject, name: &PyObject, value: Option<&PyObject>) -> PyRe
 }
 
 /// Text of a `str` object for messages (lone surrogates become U+FFFD).
-pub(crate) fn str_lossy(name: &PyObject) -> String {
+pub fn str_lossy(name: &PyObject) -> String {
     downcast::<StrObject>(name).map_or_else(String::new, StrObject::to_string_lossy)
 }
 
