@@ -4,6 +4,7 @@
 pub mod dump;
 pub mod nodes;
 pub mod preprocess;
+pub mod python_ast;
 pub mod unparse;
 pub mod validate;
 mod printable;

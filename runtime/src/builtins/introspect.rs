@@ -364,6 +364,33 @@ fn compile_source(src: Source, filename: &str, mode: Mode, flags: i32) -> PyResu
     }
 }
 
+/// `PyCF_OPTIMIZED_AST` (includes `PyCF_ONLY_AST`).
+const PYCF_OPTIMIZED_AST: i64 = 0x8000 | PYCF_ONLY_AST;
+
+/// `compile(..., PyCF_ONLY_AST)`: the parsed tree as `ast` node objects
+/// (`_PyParser_ASTFromString` then `PyAST_mod2obj`), constant-folded
+/// first for `PyCF_OPTIMIZED_AST`.
+fn compile_to_ast(src: Source, filename: &str, mode: Mode, flags: i64, optimize: i64) -> PyResult<ObjRef> {
+    let parsed = match src {
+        Source::Text(t) => crate::parser::parser::parse(&t, filename, mode),
+        Source::Bytes(b) => crate::parser::parser::parse_bytes(&b, filename, mode),
+        Source::Code(_) => return Err(errors::bad_internal_call()),
+    };
+    let mut tree = parsed.map_err(|e| raise_compile_error(&CompileError::from(e), filename))?;
+    if flags & PYCF_OPTIMIZED_AST == PYCF_OPTIMIZED_AST {
+        let opts = crate::ast::preprocess::PreprocessOptions {
+            optimize: if optimize < 0 { 0 } else { optimize as i32 },
+            future_annotations: false,
+            syntax_check_only: false,
+            enable_warnings: false,
+        };
+        let mut warnings: Vec<crate::ast::preprocess::SyntaxWarning> = Vec::new();
+        crate::ast::preprocess::preprocess(&mut tree, &opts, &mut warnings)
+            .map_err(|e| raise_compile_error(&CompileError::from(e), filename))?;
+    }
+    crate::ast::python_ast::mod_to_object(&tree)
+}
+
 /// The future flags of the calling frame's code (`PyEval_MergeCompilerFlags`).
 fn inherited_flags() -> i32 {
     frame::with_current_frame(|f| f.code.flags & crate::compile::compiler::PY_CF_MASK).unwrap_or(0)
@@ -602,10 +629,7 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
     };
     let src = source_arg("compile", "string, bytes or AST", source, false)?;
     if flags & PYCF_ONLY_AST != 0 {
-        return Err(errors::set_string(
-            exceptions::system_error(),
-            "rupy: compile() to an AST object is not supported yet",
-        ));
+        return compile_to_ast(src, &fname, mode, flags, optimize);
     }
     let mut cf = (flags as i32) & crate::compile::compiler::PY_CF_MASK;
     if !dont_inherit {

@@ -53,6 +53,7 @@ fn ensure_core_modules() {
         register_builtin("builtins", builtins_module_init);
         register_builtin("sys", crate::sysmod::init);
         register_builtin("_imp", impmodule::init);
+        register_builtin("_ast", crate::ast::python_ast::init);
     });
 }
 

@@ -131,20 +131,25 @@ fn intern_pystr(s: &PyStr) -> PyResult<ObjRef> {
     }
 }
 
+/// The object of a scalar constant (strings interned).
+pub(crate) fn scalar_to_object(c: &Constant) -> PyResult<ObjRef> {
+    Ok(match c {
+        Constant::None => object::none(),
+        Constant::Bool(b) => boolobject::from_bool(*b),
+        Constant::Int(i) => int_const(i)?,
+        Constant::Float(f) => floatobject::from_f64(*f)?,
+        Constant::Str(s) => intern_pystr(s)?,
+        Constant::Ellipsis => crate::objects::sliceobject::ellipsis(),
+        Constant::Complex { real, imag } => crate::objects::complexobject::from_parts(*real, *imag)?,
+        Constant::Bytes(b) => into_obj(crate::objects::bytesobject::from_bytes(b)?),
+    })
+}
+
 /// Converts one constant to its object and makes it immortal
 /// (`intern_one_constant` of the free-threaded build).
 fn const_to_object(c: &ConstValue) -> PyResult<ObjRef> {
     let obj = match c {
-        ConstValue::Scalar(s) => match s {
-            Constant::None => object::none(),
-            Constant::Bool(b) => boolobject::from_bool(*b),
-            Constant::Int(i) => int_const(i)?,
-            Constant::Float(f) => floatobject::from_f64(*f)?,
-            Constant::Str(s) => intern_pystr(s)?,
-            Constant::Ellipsis => crate::objects::sliceobject::ellipsis(),
-            Constant::Complex { real, imag } => crate::objects::complexobject::from_parts(*real, *imag)?,
-            Constant::Bytes(b) => into_obj(crate::objects::bytesobject::from_bytes(b)?),
-        },
+        ConstValue::Scalar(s) => scalar_to_object(s)?,
         ConstValue::Tuple(items) => {
             let objs = items
                 .iter()

@@ -41,6 +41,13 @@ impl PyClass for GenericAliasObject {
     }
 }
 
+impl GenericAliasObject {
+    /// `__origin__`.
+    pub fn origin(&self) -> &PyObject {
+        &self.origin
+    }
+}
+
 /// Does `v` have attribute `name` (AttributeError means no)?
 fn lookup_attr(v: &PyObject, name: &str) -> PyResult<Option<ObjRef>> {
     match object::get_attr_str(v, name) {

@@ -24,6 +24,8 @@ use crate::objects::{boolobject, exceptions, unicodeobject};
 
 mod cache;
 mod reduce;
+
+pub use cache::type_modified;
 pub mod heaptype;
 pub mod slotdefs;
 pub mod superobject;

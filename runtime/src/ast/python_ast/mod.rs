@@ -1,0 +1,481 @@
+//! The `_ast` module and Python-level AST objects, ported from
+//! Python/Python-ast.c: the `AST` base type (`ast_type_init`,
+//! `ast_type_reduce`, `ast_type_replace`, `ast_repr_max_depth`), the node
+//! classes made from the ASDL description in [`table`], and the
+//! conversion of rupy's syntax tree to those objects ([`ast2obj`]), which
+//! `compile(..., PyCF_ONLY_AST)` and so `ast.parse` use.
+
+mod ast2obj;
+mod table;
+
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use rupy_gc::object::PyObjectLike;
+use rupy_gc::{ObjectHeader, PyRef};
+
+pub use ast2obj::mod_to_object;
+
+use crate::errors::{self, PyResult};
+use crate::objects::descrobject::{MethodDef, MethodFn};
+use crate::objects::dictobject::DictObject;
+use crate::objects::exceptions;
+use crate::objects::listobject::ListObject;
+use crate::objects::moduleobject;
+use crate::objects::object::{self, ObjRef, ObjSlot, PyClass, PyObject, as_obj, downcast, into_obj, type_of};
+use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
+use crate::objects::unicodeobject;
+
+/// How an ASDL field holds its values: `T`, `T?`, `T*` or `T?*`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldKind {
+    Required,
+    Optional,
+    List,
+    OptionalList,
+}
+
+/// One field of a node class: its name and ASDL type.
+pub(crate) struct NodeField {
+    pub name: &'static str,
+    pub ty: &'static str,
+    pub kind: FieldKind,
+}
+
+/// A node class: an ASDL constructor, product or sum type.
+pub(crate) struct NodeClass {
+    pub name: &'static str,
+    pub base: &'static str,
+    pub fields: &'static [NodeField],
+    pub attributes: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+/// An AST node: the header and the attribute dict (`AST_object`).
+#[repr(C)]
+pub struct AstObject {
+    ob_base: ObjectHeader,
+    dict: ObjSlot,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for AstObject {}
+
+impl PyClass for AstObject {
+    fn type_object() -> &'static TypeObject {
+        &AST_TYPE
+    }
+}
+
+fn type_error(msg: &str) -> errors::ErrSet {
+    errors::set_string(exceptions::type_error(), msg)
+}
+
+fn key(s: &str) -> PyResult<ObjRef> {
+    unicodeobject::intern_str(s)
+}
+
+/// `getattr(v, name)` with AttributeError as `None`.
+fn optional_attr(v: &PyObject, name: &PyObject) -> PyResult<Option<ObjRef>> {
+    match object::get_attr(v, name) {
+        Ok(a) => Ok(Some(a)),
+        Err(e) if errors::exception_matches(exceptions::attribute_error()) => {
+            drop(e);
+            errors::clear();
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A `tuple` of `str`.
+fn str_tuple(items: &[&str]) -> PyResult<ObjRef> {
+    let objs: Vec<ObjRef> = items.iter().map(|s| key(s)).collect::<PyResult<_>>()?;
+    let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
+    tupleobject::from_slice(&refs).map(into_obj)
+}
+
+/// Emits a DeprecationWarning through Lib's `warnings` when it can be
+/// imported (`PyErr_WarnFormat`).
+fn deprecation_warning(msg: &str) -> PyResult<()> {
+    let Ok(warnings) = crate::import::import_module("warnings") else {
+        errors::clear();
+        return Ok(());
+    };
+    let warn = object::get_attr_str(&warnings, "warn")?;
+    let text = unicodeobject::from_str(msg)?;
+    object::call(&warn, &[as_obj(&*text), as_obj(exceptions::deprecation_warning())]).map(drop)
+}
+
+// ---------------------------------------------------------------------
+// The AST base type.
+
+/// `ast_type_new`: an instance with an empty attribute dict.
+fn ast_new(ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    // SAFETY: the fields after the header are ObjSlots (valid zeroed).
+    let node: PyRef<AstObject> = unsafe { crate::objects::typeobject::heaptype::generic_alloc(ty) }?;
+    node.dict.set(Some(into_obj(DictObject::new()?)));
+    Ok(into_obj(node))
+}
+
+/// The instance dict of a node.
+fn node_dict(v: &PyObject) -> PyResult<PyRef<DictObject>> {
+    match object::instance_dict(v)? {
+        Some(d) => object::downcast_ref::<DictObject>(d).map_err(|_| errors::bad_internal_call()),
+        None => Err(errors::bad_internal_call()),
+    }
+}
+
+/// A class attribute looked up through the type (`_fields`,
+/// `_attributes`, `_field_types`), `None` when missing.
+fn class_attr(ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
+    ty.lookup(&*key(name)?)
+}
+
+/// `ast_type_init`: positional arguments fill `_fields` in order,
+/// keywords any field or attribute; omitted list fields become `[]`,
+/// omitted optional fields None and an omitted `expr_context` `Load()`;
+/// other omissions and unknown keywords warn (3.13 semantics).
+fn ast_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    let ty = type_of(v);
+    let fields = match class_attr(ty, "_fields")? {
+        Some(f) => crate::objects::r#abstract::collect(&f)?,
+        None => Vec::new(),
+    };
+    if args.len() > fields.len() {
+        return Err(type_error(&format!(
+            "{} constructor takes at most {} positional argument{}",
+            ty.name(),
+            fields.len(),
+            if fields.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let mut set: Vec<ObjRef> = Vec::new();
+    for (name, value) in fields.iter().zip(args.as_slice()) {
+        object::set_attr(v, name, Some(value))?;
+        set.push(name.clone());
+    }
+    let attributes = match class_attr(ty, "_attributes")? {
+        Some(a) => crate::objects::r#abstract::collect(&a)?,
+        None => Vec::new(),
+    };
+    let contains = |list: &[ObjRef], k: &PyObject| -> PyResult<bool> {
+        for x in list {
+            if object::rich_compare_bool(x, k, object::CompareOp::Eq)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    };
+    if let Some(kw) = kwds {
+        for (k, value) in kw.items() {
+            if contains(&set, &k)? {
+                return Err(type_error(&format!(
+                    "{} got multiple values for argument '{}'",
+                    ty.name(),
+                    object::str_lossy(&k)
+                )));
+            }
+            if !contains(&fields, &k)? && !contains(&attributes, &k)? {
+                deprecation_warning(&format!(
+                    "{}.__init__ got an unexpected keyword argument '{}'. Support for arbitrary keyword arguments is deprecated and will be removed in Python 3.15.",
+                    ty.name(),
+                    object::str_lossy(&k)
+                ))?;
+            }
+            object::set_attr(v, &k, Some(&value))?;
+            set.push(k);
+        }
+    }
+    let Some(field_types) = class_attr(ty, "_field_types")? else { return Ok(()) };
+    for name in &fields {
+        if contains(&set, name)? {
+            continue;
+        }
+        let ftype = match downcast::<DictObject>(&field_types) {
+            Some(d) => d.get_item(name)?,
+            None => None,
+        };
+        let Some(ftype) = ftype else {
+            deprecation_warning(&format!(
+                "Field '{}' is missing from {}._field_types. This will become an error in Python 3.15.",
+                object::str_lossy(name),
+                ty.name()
+            ))?;
+            continue;
+        };
+        if crate::objects::unionobject::union_args(&ftype).is_some() {
+            // Optional: the class holds the None default.
+            continue;
+        }
+        if downcast::<crate::objects::genericaliasobject::GenericAliasObject>(&ftype).is_some() {
+            object::set_attr(v, name, Some(&*into_obj(ListObject::new()?)))?;
+        } else if core::ptr::eq(&*ftype, &*class(table::idx::expr_context)?) {
+            object::set_attr(v, name, Some(&*ast2obj::singleton(table::idx::Load)?))?;
+        } else {
+            deprecation_warning(&format!(
+                "{}.__init__ missing 1 required positional argument: '{}'. This will become an error in Python 3.15.",
+                ty.name(),
+                object::str_lossy(name)
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// `ast_type_reduce`: the class, a None for each leading field that is
+/// set (children are not passed to the constructor: gh-120108), and the
+/// attribute dict that restores the values.
+fn ast_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let ty = as_obj(type_of(v));
+    let dict = node_dict(v)?;
+    let fields = match class_attr(type_of(v), "_fields")? {
+        Some(f) => crate::objects::r#abstract::collect(&f)?,
+        None => Vec::new(),
+    };
+    let mut positional: Vec<&PyObject> = Vec::new();
+    for name in &fields {
+        if dict.get_item(name)?.is_none() {
+            break;
+        }
+        positional.push(&object::NONE);
+    }
+    let args = tupleobject::from_slice(&positional)?;
+    tupleobject::from_slice(&[ty, as_obj(&*args), as_obj(&*dict)]).map(into_obj)
+}
+
+/// `ast_type_replace` (`copy.replace`): a node of the same class with the
+/// fields and attributes of `v`, overridden by the keywords.
+fn ast_replace(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let ty = type_of(v);
+    if !args.is_empty() {
+        return Err(type_error(&format!("{}.__replace__() takes no positional arguments", ty.name())));
+    }
+    let mut names = Vec::new();
+    for attr in ["_fields", "_attributes"] {
+        if let Some(n) = class_attr(ty, attr)? {
+            names.extend(crate::objects::r#abstract::collect(&n)?);
+        }
+    }
+    if let Some(kw) = kwds {
+        for (k, _) in kw.items() {
+            let mut known = false;
+            for n in &names {
+                known |= object::rich_compare_bool(n, &k, object::CompareOp::Eq)?;
+            }
+            if !known {
+                return Err(type_error(&format!(
+                    "{}.__replace__ got an unexpected keyword argument {}.",
+                    ty.name(),
+                    object::repr(&k)?.to_string_lossy()
+                )));
+            }
+        }
+    }
+    let payload = DictObject::new()?;
+    for n in &names {
+        if let Some(value) = optional_attr(v, n)? {
+            payload.set_item(n, &value)?;
+        }
+    }
+    if let Some(kw) = kwds {
+        for (k, value) in kw.items() {
+            payload.set_item(&k, &value)?;
+        }
+    }
+    let empty = tupleobject::from_slice(&[])?;
+    crate::objects::call::call_tuple_dict(as_obj(ty), &empty, Some(&payload))
+}
+
+/// `ast_repr_max_depth`: `Class(field=value, ...)`, nodes nested three
+/// deep at most (`Class(...)` below), lists as `[first, ..., last]`.
+fn ast_repr_depth(v: &PyObject, depth: i32) -> PyResult<String> {
+    let ty = type_of(v);
+    let name = ty.name().to_owned();
+    if depth <= 0 {
+        return Ok(format!("{name}(...)"));
+    }
+    let fields = match class_attr(ty, "_fields")? {
+        Some(f) => crate::objects::r#abstract::collect(&f)?,
+        None => Vec::new(),
+    };
+    let mut parts = Vec::with_capacity(fields.len());
+    for f in &fields {
+        let value = object::get_attr(v, f)?;
+        let text = if let Some(list) = downcast::<ListObject>(&value) {
+            let items = list.snapshot();
+            let item = |x: &PyObject| -> PyResult<String> {
+                if object::type_check(x, &AST_TYPE) {
+                    ast_repr_depth(x, depth - 1)
+                } else {
+                    Ok(object::repr(x)?.to_string_lossy())
+                }
+            };
+            match items.len() {
+                0 => "[]".to_owned(),
+                1 => format!("[{}]", item(&items[0])?),
+                2 => format!("[{}, {}]", item(&items[0])?, item(&items[1])?),
+                n => format!("[{}, ..., {}]", item(&items[0])?, item(&items[n - 1])?),
+            }
+        } else if object::type_check(&value, &AST_TYPE) {
+            ast_repr_depth(&value, depth - 1)?
+        } else {
+            object::repr(&value)?.to_string_lossy()
+        };
+        parts.push(format!("{}={text}", object::str_lossy(f)));
+    }
+    Ok(format!("{name}({})", parts.join(", ")))
+}
+
+fn ast_repr(v: &PyObject) -> PyResult<ObjRef> {
+    if crate::state::repr_enter(v) {
+        return unicodeobject::from_string(format!("{}(...)", type_of(v).name())).map(into_obj);
+    }
+    let r = ast_repr_depth(v, 3);
+    crate::state::repr_leave(v);
+    unicodeobject::from_string(r?).map(into_obj)
+}
+
+static AST_METHODS: [MethodDef; 2] = [
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(ast_reduce), ml_doc: None },
+    MethodDef { ml_name: "__replace__", ml_meth: MethodFn::FastCallKw(ast_replace), ml_doc: Some("Return a copy of the AST node with new values for the specified fields.") },
+];
+
+/// `ast.AST`: the base of every node class.
+pub static AST_TYPE: TypeObject = TypeObject::new_static(
+    "ast.AST",
+    size_of::<AstObject>(),
+    object::dealloc_simple::<AstObject>,
+    TypeSlots {
+        tp_repr: Some(ast_repr),
+        tp_getattro: Some(object::generic_get_attr),
+        tp_setattro: Some(object::generic_set_attr),
+        tp_new: Some(ast_new),
+        tp_init: Some(ast_init),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::BASETYPE | flags::HAVE_GC)
+.with_methods(&AST_METHODS)
+.with_dictoffset(core::mem::offset_of!(AstObject, dict));
+
+// ---------------------------------------------------------------------
+// The node classes.
+
+/// The node classes in [`table::CLASSES`] order, created once per process
+/// (immortal, like CPython's static module state).
+fn classes() -> PyResult<&'static [usize]> {
+    static CLASSES: OnceLock<Vec<usize>> = OnceLock::new();
+    static INIT: Mutex<()> = Mutex::new(());
+    if let Some(c) = CLASSES.get() {
+        return Ok(c);
+    }
+    let _guard = INIT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(c) = CLASSES.get() {
+        return Ok(c);
+    }
+    AST_TYPE.ready()?;
+    let ast_dict = AST_TYPE.tp_dict.get().ok_or_else(errors::bad_internal_call)?;
+    let ast_dict = downcast::<DictObject>(&ast_dict).ok_or_else(errors::bad_internal_call)?;
+    let empty = str_tuple(&[])?;
+    ast_dict.set_item(&*key("_fields")?, &empty)?;
+    ast_dict.set_item(&*key("_attributes")?, &empty)?;
+    ast_dict.set_item(&*key("__match_args__")?, &empty)?;
+    ast_dict.set_item(&*key("__module__")?, &*key("ast")?)?;
+    crate::objects::typeobject::type_modified(&AST_TYPE);
+
+    let mut made: Vec<ObjRef> = Vec::with_capacity(table::CLASSES.len());
+    for c in &table::CLASSES {
+        let base = if c.base == "AST" {
+            object::new_ref(as_obj(&AST_TYPE))
+        } else {
+            let i = table::CLASSES.iter().position(|b| b.name == c.base).ok_or_else(errors::bad_internal_call)?;
+            made[i].clone()
+        };
+        let ns = DictObject::new()?;
+        ns.set_item(&*key("__module__")?, &*key("ast")?)?;
+        ns.set_item(&*key("__doc__")?, as_obj(&*unicodeobject::from_str(c.doc)?))?;
+        let names: Vec<&str> = c.fields.iter().map(|f| f.name).collect();
+        let fields = str_tuple(&names)?;
+        ns.set_item(&*key("_fields")?, &fields)?;
+        ns.set_item(&*key("__match_args__")?, &fields)?;
+        if !c.attributes.is_empty() || c.base == "AST" {
+            ns.set_item(&*key("_attributes")?, &*str_tuple(c.attributes)?)?;
+        }
+        for f in c.fields {
+            if f.kind == FieldKind::Optional {
+                ns.set_item(&*key(f.name)?, &object::NONE)?;
+            }
+        }
+        if c.attributes.contains(&"end_lineno") {
+            ns.set_item(&*key("end_lineno")?, &object::NONE)?;
+            ns.set_item(&*key("end_col_offset")?, &object::NONE)?;
+        }
+        let bases = tupleobject::from_slice(&[&*base])?;
+        let name = unicodeobject::from_str(c.name)?;
+        let cls = object::call(
+            as_obj(&crate::objects::typeobject::TYPE_TYPE),
+            &[as_obj(&*name), as_obj(&*bases), as_obj(&*ns)],
+        )?;
+        cls.header().set_immortal();
+        made.push(cls);
+    }
+    // `_field_types` refer to the classes, so they come last.
+    for (c, cls) in table::CLASSES.iter().zip(&made) {
+        if c.fields.is_empty() && !c.doc.contains('(') {
+            continue;
+        }
+        let types = DictObject::new()?;
+        for f in c.fields {
+            let scalar: ObjRef = match f.ty {
+                "identifier" | "string" => object::new_ref(as_obj(&unicodeobject::STR_TYPE)),
+                "int" => object::new_ref(as_obj(&crate::objects::longobject::INT_TYPE)),
+                "constant" => object::new_ref(as_obj(&crate::objects::typeobject::OBJECT_TYPE)),
+                other => {
+                    let i = table::CLASSES.iter().position(|b| b.name == other).ok_or_else(errors::bad_internal_call)?;
+                    made[i].clone()
+                }
+            };
+            let none_type = as_obj(object::type_of(&object::NONE));
+            let list = as_obj(&crate::objects::listobject::LIST_TYPE);
+            let t = match f.kind {
+                FieldKind::Required => scalar,
+                FieldKind::Optional => crate::objects::unionobject::union_type_or(&scalar, none_type)?,
+                FieldKind::List => crate::objects::genericaliasobject::new_generic_alias(list, &scalar)?,
+                // `expr?*` is typed as a plain list, as in CPython.
+                FieldKind::OptionalList => crate::objects::genericaliasobject::new_generic_alias(list, &scalar)?,
+            };
+            types.set_item(&*key(f.name)?, &t)?;
+        }
+        object::set_attr(cls, &*key("_field_types")?, Some(as_obj(&*types)))?;
+    }
+    let addrs = made.iter().map(|c| core::ptr::from_ref::<PyObject>(c) as usize).collect();
+    Ok(CLASSES.get_or_init(|| addrs))
+}
+
+/// The node class at `index` of [`table::CLASSES`].
+fn class(index: usize) -> PyResult<ObjRef> {
+    let all = classes()?;
+    // SAFETY: the classes are immortal.
+    Ok(object::new_ref(unsafe { &*(all[index] as *const PyObject) }))
+}
+
+/// `PyInit__ast`: `AST`, every node class and the `PyCF_*` flags.
+pub fn init() -> PyResult<ObjRef> {
+    let m = moduleobject::new_module("_ast")?;
+    let all = classes()?;
+    m.add_object("AST", as_obj(&AST_TYPE))?;
+    for (c, &p) in table::CLASSES.iter().zip(all) {
+        // SAFETY: the classes are immortal.
+        m.add_object(c.name, unsafe { &*(p as *const PyObject) })?;
+    }
+    for (name, value) in [
+        ("PyCF_ONLY_AST", 0x0400),
+        ("PyCF_TYPE_COMMENTS", 0x1000),
+        ("PyCF_ALLOW_TOP_LEVEL_AWAIT", 0x2000),
+        ("PyCF_OPTIMIZED_AST", 0x8000 | 0x0400),
+    ] {
+        m.add_object(name, &*crate::objects::longobject::from_i64(value)?)?;
+    }
+    Ok(into_obj(m))
+}
