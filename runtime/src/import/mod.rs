@@ -54,6 +54,7 @@ fn ensure_core_modules() {
         register_builtin("sys", crate::sysmod::init);
         register_builtin("_imp", impmodule::init);
         register_builtin("_ast", crate::ast::python_ast::init);
+        register_builtin("_tokenize", crate::parser::python_tokenize::init);
     });
 }
 

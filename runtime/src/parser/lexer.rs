@@ -192,6 +192,11 @@ pub struct Lexer {
     line_start: usize,
     multi_line_start: usize,
     type_comments: bool,
+    /// `tok_extra_tokens`: the `tokenize` module's mode, which keeps
+    /// comments and non-logical newlines as tokens and checks less.
+    extra_tokens: bool,
+    /// A comment ended the last line (`comment_newline`).
+    comment_newline: bool,
     report_warnings: bool,
     barry_as_flufl: bool,
     modes: Vec<Mode>,
@@ -282,6 +287,8 @@ impl Lexer {
             line_start: 0,
             multi_line_start: 0,
             type_comments,
+            extra_tokens: false,
+            comment_newline: false,
             report_warnings: true,
             barry_as_flufl: false,
             modes: vec![Mode::regular()],
@@ -290,6 +297,24 @@ impl Lexer {
             read_error: None,
             read_failed: false,
         }
+    }
+
+    /// Switch to the `tokenize` module's mode (`tok_extra_tokens`).
+    pub fn set_extra_tokens(&mut self, on: bool) {
+        self.extra_tokens = on;
+    }
+
+    /// The byte range of the current line, or of the lines of the string
+    /// literal just read (from `multi_line_start`), up to the end of the
+    /// input read so far (`tok->inp`).
+    pub fn current_lines(&self, string_literal: bool) -> (usize, usize) {
+        let start = if string_literal { self.multi_line_start } else { self.line_start };
+        (start.min(self.inp), self.inp)
+    }
+
+    /// The line a string literal began on (`tok->first_lineno`).
+    pub fn first_lineno(&self) -> i64 {
+        self.first_lineno
     }
 
     /// Make reading past the end of the input fail with `e`.
@@ -643,6 +668,9 @@ impl Lexer {
     /// `verify_end_of_number`: a number glued to a keyword warns, glued to
     /// any other identifier is an error.
     fn verify_end_of_number(&mut self, c: i32, kind: &str) -> bool {
+        if self.extra_tokens {
+            return true;
+        }
         let r = match u8::try_from(c).unwrap_or(0) {
             b'a' => self.lookahead(b"nd"),
             b'e' => self.lookahead(b"lse"),
@@ -671,6 +699,9 @@ impl Lexer {
 
     /// `verify_identifier`: PEP 3131 check of a NAME with non-ASCII bytes.
     fn verify_identifier(&mut self) -> bool {
+        if self.extra_tokens {
+            return true;
+        }
         let start = self.start.unwrap_or(self.cur);
         let Some(s) = self.input.get(start..self.cur) else {
             return false;
@@ -863,10 +894,12 @@ impl Lexer {
             if self.pendin != 0 {
                 if self.pendin < 0 {
                     self.pendin += 1;
-                    return self.make_token(token, TokenKind::Dedent, None, None);
+                    let at = self.extra_tokens.then_some(self.cur);
+                    return self.make_token(token, TokenKind::Dedent, at, at);
                 }
                 self.pendin -= 1;
-                return self.make_token(token, TokenKind::Indent, None, None);
+                let (start, end) = if self.extra_tokens { (Some(self.line_start), Some(self.cur)) } else { (None, None) };
+                return self.make_token(token, TokenKind::Indent, start, end);
             }
 
             c = self.nextc();
@@ -892,6 +925,12 @@ impl Lexer {
                         && let Some(k) = self.type_comment(token, c, tok_start, blankline)
                     {
                         return k;
+                    }
+                    if self.extra_tokens {
+                        // Keep the newline (or EOF) for the next token.
+                        self.backup(c);
+                        self.comment_newline = blankline;
+                        return self.make_token(token, TokenKind::Comment, Some(tok_start), Some(self.cur));
                     }
                 }
 
@@ -958,7 +997,15 @@ impl Lexer {
                 if c == ch(b'\n') {
                     self.atbol = true;
                     if blankline || self.level > 0 {
+                        if self.extra_tokens {
+                            self.comment_newline = false;
+                            return self.make_token(token, TokenKind::Nl, Some(tok_start), Some(self.cur));
+                        }
                         continue 'nextline;
+                    }
+                    if self.comment_newline && self.extra_tokens {
+                        self.comment_newline = false;
+                        return self.make_token(token, TokenKind::Nl, Some(tok_start), Some(self.cur));
                     }
                     return self.make_token(
                         token,
@@ -1162,7 +1209,7 @@ impl Lexer {
             return self.number(token, c, NumberStage::Exponent);
         } else if c == ch(b'j') || c == ch(b'J') {
             return self.number(token, c, NumberStage::Imaginary);
-        } else if nonzero {
+        } else if nonzero && !self.extra_tokens {
             self.backup(c);
             let col = (tok_start + 1 - self.line_start) as i64;
             let end = (zeros_end - self.line_start) as i64;
@@ -1447,13 +1494,13 @@ impl Lexer {
                     let k = self.syntaxerror(format!("{p}-string: single '}}' is not allowed"));
                     return self.make_token(token, k, None, None);
                 }
-                if self.level == 0 {
+                if self.level == 0 && !self.extra_tokens {
                     let k = self.syntaxerror(format!("unmatched '{}'", char::from(b)));
                     return self.make_token(token, k, None, None);
                 }
-                self.level -= 1;
+                self.level = self.level.saturating_sub(1);
                 let opening = self.parenstack[self.level];
-                if !matches!((opening, b), (b'(', b')') | (b'[', b']') | (b'{', b'}')) {
+                if !self.extra_tokens && !matches!((opening, b), (b'(', b')') | (b'[', b']') | (b'{', b'}')) {
                     if self.inside_fstring() && opening == b'{' {
                         let mode = self.mode();
                         if mode.curly_bracket_depth - 1 == mode.curly_bracket_expr_start_depth {

@@ -8,4 +8,5 @@ pub mod string_parser;
 pub mod action_helpers;
 pub mod parser;
 pub mod pegen;
+pub mod python_tokenize;
 mod rules;
