@@ -5,6 +5,7 @@ pub mod atexitmodule;
 pub mod opcodemodule;
 
 pub mod threadmodule;
+pub mod weakrefmodule;
 
 /// Adds every module of this crate to the runtime's builtin-module table
 /// (`rupy::import::register_builtin`, CPython's `PyImport_Inittab`).
@@ -14,4 +15,5 @@ pub fn register_all() {
     rupy::import::register_builtin("_opcode", opcodemodule::init);
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
+    rupy::import::register_builtin("_weakref", weakrefmodule::init);
 }

@@ -1153,15 +1153,34 @@ pub fn format_exception(exc: &PyObject) -> String {
     out
 }
 
-/// The default `sys.unraisablehook` report (`write_unraisable_exc` of
-/// Python/errors.c, 3.14 form): `{msg}:` (e.g. "Exception ignored while
-/// closing generator <generator object g at 0x...>") then the
-/// exception's report, on stderr. For errors that cannot propagate
-/// (finalizers, generator close on free).
+/// The default `sys.unraisablehook` report (`write_unraisable_exc_file`
+/// of Python/errors.c): `{msg}:`, then the traceback as the C printer
+/// shows it (`PyTraceBack_Print`: source lines without carets), then
+/// `module.Type: message`, on stderr. For errors that cannot propagate
+/// (finalizers, weakref callbacks, generator close on free).
 pub fn write_unraisable(msg: &str, exc: &PyObject) {
     crate::builtins::flush_stdout();
-    eprintln!("{msg}:");
-    eprint!("{}", format_exception(exc));
+    let mut out = format!("{msg}:\n");
+    let tb = downcast::<crate::objects::exceptions::BaseExceptionObject>(exc).and_then(|e| e.traceback());
+    if tb.is_some() {
+        out.push_str("Traceback (most recent call last):\n");
+        for f in extract_tb(tb) {
+            out.push_str(&format!("  File \"{}\", line {}, in {}\n", f.filename, f.lineno, f.name));
+            let line = getline(&f.filename, f.lineno);
+            let line = line.trim();
+            if !line.is_empty() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+    }
+    let ty = type_str(type_of(exc));
+    let text = safe_str(exc, "exception");
+    if text.is_empty() {
+        out.push_str(&format!("{ty}\n"));
+    } else {
+        out.push_str(&format!("{ty}: {text}\n"));
+    }
+    eprint!("{out}");
 }
 
 /// `exit_sigint` (Modules/main.c): after an uncaught KeyboardInterrupt

@@ -39,6 +39,7 @@ pub mod unicode_methods;
 pub mod unicode_string_module;
 pub mod unicodeobject;
 pub mod unionobject;
+pub mod weakrefobject;
 
 pub use object::{ObjRef, PyClass, PyObject};
 pub use typeobject::TypeObject;

@@ -123,6 +123,8 @@ fn align_slot(n: usize) -> usize {
 pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
     // SAFETY: the object is dead but its memory and type are intact.
     let ty = type_of(unsafe { op.as_ref() });
+    // SAFETY: as above.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
     let base = static_base(ty);
     let mut off = align_slot(base.tp_basicsize);
     while off + size_of::<ObjSlot>() <= ty.tp_basicsize {
@@ -149,6 +151,8 @@ pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
 pub unsafe fn type_dealloc(op: NonNull<PyObject>) {
     // SAFETY: a dead object whose memory is intact.
     let ty = unsafe { &*op.as_ptr().cast::<TypeObject>() };
+    // SAFETY: as above.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
     let addr = core::ptr::from_ref(ty) as usize;
     cache::with_type_lock(|| {
         if let Some(bases) = ty.tp_bases.get().as_deref().and_then(downcast::<TupleObject>) {
@@ -627,10 +631,7 @@ fn subtype_getweakref(v: &PyObject) -> PyResult<ObjRef> {
     if off <= 0 {
         return Err(errors::set_string(exceptions::attribute_error(), "This object has no __weakref__"));
     }
-    // SAFETY: a type with a positive tp_weaklistoffset has an ObjSlot at
-    // that offset in every instance.
-    let slot = unsafe { &*core::ptr::from_ref(v).cast::<u8>().add(off as usize).cast::<ObjSlot>() };
-    Ok(slot.get().unwrap_or_else(object::none))
+    Ok(crate::objects::weakrefobject::first_weakref(v).unwrap_or_else(object::none))
 }
 
 /// The getsets a class adds with its dict and weakref slots.
@@ -784,6 +785,37 @@ fn type_get_doc(v: &PyObject) -> PyResult<ObjRef> {
     }
 }
 
+/// `check_set_special_type_attr`: only classes take new values.
+fn check_set_special(t: &TypeObject, value: Option<&PyObject>, name: &str) -> PyResult<()> {
+    if !t.has_feature(flags::HEAPTYPE) || t.has_feature(flags::IMMUTABLETYPE) {
+        return Err(type_error(&format!("cannot set '{name}' attribute of immutable type '{}'", t.tp_name)));
+    }
+    if value.is_none() {
+        return Err(type_error(&format!("cannot delete '{name}' attribute of immutable type '{}'", t.tp_name)));
+    }
+    Ok(())
+}
+
+/// Stores a special attribute in the class dict (`type_set_module`,
+/// `type_set_doc`).
+fn set_in_class_dict(v: &PyObject, value: Option<&PyObject>, name: &StaticName) -> PyResult<()> {
+    let t = heap_or_err(v)?;
+    check_set_special(t, value, name.text())?;
+    let dict = t_dict(v)?;
+    let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+    d.set_item(name.get()?, value.unwrap_or(&object::NONE))?;
+    cache::type_modified(t);
+    Ok(())
+}
+
+fn type_set_module(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    set_in_class_dict(v, value, &MODULE)
+}
+
+fn type_set_doc(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    set_in_class_dict(v, value, &DOC)
+}
+
 /// `type_get_bases`.
 fn type_get_bases(v: &PyObject) -> PyResult<ObjRef> {
     heap_or_err(v)?.tp_bases.get().ok_or_else(errors::bad_internal_call)
@@ -821,8 +853,8 @@ pub(crate) static TYPE_GETSET: [GetSetDef; 11] = [
     GetSetDef { name: "__bases__", get: type_get_bases, set: None, doc: None },
     GetSetDef { name: "__mro__", get: type_get_mro, set: None, doc: None },
     GetSetDef { name: "__base__", get: type_get_base, set: None, doc: None },
-    GetSetDef { name: "__module__", get: type_get_module, set: None, doc: None },
-    GetSetDef { name: "__doc__", get: type_get_doc, set: None, doc: None },
+    GetSetDef { name: "__module__", get: type_get_module, set: Some(type_set_module), doc: None },
+    GetSetDef { name: "__doc__", get: type_get_doc, set: Some(type_set_doc), doc: None },
     GetSetDef { name: "__dict__", get: type_get_dict, set: None, doc: None },
     GetSetDef { name: "__abstractmethods__", get: super::reduce::type_get_abstractmethods, set: Some(super::reduce::type_set_abstractmethods), doc: None },
 ];
