@@ -102,15 +102,30 @@ fn new_with_type(ty: &TypeObject, origin: &PyObject, args: &PyObject, starred: b
         into_obj(tupleobject::from_slice(&[args])?)
     };
     let parameters = make_parameters(downcast::<TupleObject>(&args).ok_or_else(errors::bad_internal_call)?)?;
-    let _ = ty;
-    object::new_object(GenericAliasObject {
-        ob_base: ObjectHeader::new(&GENERIC_ALIAS_TYPE.head),
-        origin: object::new_ref(origin),
-        args,
-        parameters,
-        starred,
-    })
-    .map(into_obj)
+    if core::ptr::eq(ty, &GENERIC_ALIAS_TYPE) {
+        return object::new_object(GenericAliasObject {
+            ob_base: ObjectHeader::new(&GENERIC_ALIAS_TYPE.head),
+            origin: object::new_ref(origin),
+            args,
+            parameters,
+            starred,
+        })
+        .map(into_obj);
+    }
+    // A subclass (`_CallableGenericAlias`): its size and class reference.
+    // SAFETY: only the header is initialized here; the alias fields are
+    // written below before the object is used.
+    let obj: ObjRef = unsafe { crate::objects::typeobject::heaptype::generic_alloc::<PyObject>(ty) }?;
+    let p = obj.as_ptr().as_ptr().cast::<GenericAliasObject>();
+    // SAFETY: the allocation has the class's size, at least the alias
+    // layout; each field is written once into zeroed memory.
+    unsafe {
+        core::ptr::addr_of_mut!((*p).origin).write(object::new_ref(origin));
+        core::ptr::addr_of_mut!((*p).args).write(args);
+        core::ptr::addr_of_mut!((*p).parameters).write(parameters);
+        core::ptr::addr_of_mut!((*p).starred).write(starred);
+    }
+    Ok(obj)
 }
 
 fn ga_of(v: &PyObject) -> PyResult<&GenericAliasObject> {
@@ -318,6 +333,7 @@ pub static GENERIC_ALIAS_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
+.with_flags(crate::objects::typeobject::flags::BASETYPE)
 .with_methods(&GA_METHODS)
 .with_getset(&GA_GETSET);
 
