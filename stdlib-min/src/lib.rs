@@ -2,6 +2,8 @@
 //! runtime at start-up.
 
 pub mod atexitmodule;
+mod guarded;
+pub mod itertoolsmodule;
 pub mod opcodemodule;
 
 pub mod threadmodule;
@@ -13,6 +15,7 @@ pub mod weakrefmodule;
 pub fn register_all() {
     atexitmodule::register();
     rupy::import::register_builtin("_opcode", opcodemodule::init);
+    rupy::import::register_builtin("itertools", itertoolsmodule::init);
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
     rupy::import::register_builtin("_weakref", weakrefmodule::init);
