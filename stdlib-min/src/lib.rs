@@ -2,6 +2,7 @@
 //! runtime at start-up.
 
 pub mod atexitmodule;
+pub mod collectionsmodule;
 mod guarded;
 pub mod itertoolsmodule;
 pub mod opcodemodule;
@@ -16,6 +17,7 @@ pub fn register_all() {
     atexitmodule::register();
     rupy::import::register_builtin("_opcode", opcodemodule::init);
     rupy::import::register_builtin("itertools", itertoolsmodule::init);
+    rupy::import::register_builtin("_collections", collectionsmodule::init);
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
     rupy::import::register_builtin("_weakref", weakrefmodule::init);
