@@ -10,7 +10,7 @@ def producer(base):
     for i in range(N):
         d.append(base + i)
 
-handles = [_thread.start_joinable_thread(producer, args=(k * N,)) for k in range(4)]
+handles = [_thread.start_joinable_thread(lambda k=k: producer(k * N)) for k in range(4)]
 for h in handles:
     h.join()
 print(len(d), sorted(d) == list(range(4 * N)))
@@ -25,7 +25,7 @@ def consumer(k):
         except IndexError:
             return
 
-handles = [_thread.start_joinable_thread(consumer, args=(k,)) for k in range(4)]
+handles = [_thread.start_joinable_thread(lambda k=k: consumer(k)) for k in range(4)]
 for h in handles:
     h.join()
 allp = sorted(x for p in popped for x in p)
