@@ -3,9 +3,11 @@
 
 pub mod atexitmodule;
 pub mod collectionsmodule;
+pub mod errnomodule;
 mod guarded;
 pub mod itertoolsmodule;
 pub mod opcodemodule;
+pub mod posixmodule;
 
 pub mod threadmodule;
 pub mod weakrefmodule;
@@ -18,6 +20,8 @@ pub fn register_all() {
     rupy::import::register_builtin("_opcode", opcodemodule::init);
     rupy::import::register_builtin("itertools", itertoolsmodule::init);
     rupy::import::register_builtin("_collections", collectionsmodule::init);
+    rupy::import::register_builtin("posix", posixmodule::init);
+    rupy::import::register_builtin("errno", errnomodule::init);
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
     rupy::import::register_builtin("_weakref", weakrefmodule::init);

@@ -438,21 +438,16 @@ fn meth_decode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> Py
         Some(e) => str_arg("decode", "encoding", e)?,
         None => "utf-8".to_owned(),
     };
-    if let Some(e) = errs {
-        check_strict("decode", &e)?;
+    let errs = match &errs {
+        Some(e) => str_arg("decode", "errors", e)?,
+        None => "strict".to_owned(),
+    };
+    let Some(codec) = crate::objects::unicode_methods::lookup_codec(&enc) else { return Err(unknown_encoding(&enc)) };
+    if codec == crate::objects::unicode_methods::Codec::Utf8 && errs == "strict" {
+        return decode_utf8(data);
     }
-    match normalize_encoding(&enc).as_str() {
-        "utf-8" | "utf8" => decode_utf8(data),
-        "ascii" => match data.iter().position(|&c| c >= 128) {
-            Some(pos) => Err(exceptions::set_unicode_decode_error("ascii", data, pos, pos + 1, "ordinal not in range(128)")),
-            None => unicodeobject::from_string(String::from_utf8_lossy(data).into_owned()).map(into_obj),
-        },
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" => {
-            let cps: Vec<u32> = data.iter().map(|&c| u32::from(c)).collect();
-            unicodeobject::from_code_points(&cps).map(into_obj)
-        }
-        _ => Err(unknown_encoding(&enc)),
-    }
+    let cps = crate::objects::unicode_methods::decode_bytes(data, codec, &errs)?;
+    unicodeobject::from_code_points(&cps).map(into_obj)
 }
 
 /// The strict UTF-8 decoder with CPython's error reasons.
@@ -724,7 +719,7 @@ fn bad_hex(pos: usize) -> errors::ErrSet {
 /// The bytes of a bytes-like object (`PyObject_GetBuffer` for bytes and
 /// bytearray): borrowed from a bytes, copied under the lock from a
 /// bytearray.
-pub(crate) fn bytes_like(v: &PyObject) -> Option<Cow<'_, [u8]>> {
+pub fn bytes_like(v: &PyObject) -> Option<Cow<'_, [u8]>> {
     if let Some(b) = downcast::<BytesObject>(v) {
         return Some(Cow::Borrowed(b.as_bytes()));
     }

@@ -402,7 +402,7 @@ fn sys_getunicodeinternedsize(args: &[&PyObject], kwnames: Option<&TupleObject>)
 // Struct sequences.
 
 static VERSION_INFO: StructSeqDesc =
-    StructSeqDesc { name: "sys.version_info", fields: &["major", "minor", "micro", "releaselevel", "serial"] };
+    StructSeqDesc { name: "sys.version_info", fields: &["major", "minor", "micro", "releaselevel", "serial"], n_sequence: 0 };
 
 static FLAGS: StructSeqDesc = StructSeqDesc {
     name: "sys.flags",
@@ -426,6 +426,7 @@ static FLAGS: StructSeqDesc = StructSeqDesc {
         "safe_path",
         "int_max_str_digits",
     ],
+    n_sequence: 0,
 };
 
 static FLOAT_INFO: StructSeqDesc = StructSeqDesc {
@@ -433,19 +434,22 @@ static FLOAT_INFO: StructSeqDesc = StructSeqDesc {
     fields: &[
         "max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds",
     ],
+    n_sequence: 0,
 };
 
 static INT_INFO: StructSeqDesc = StructSeqDesc {
     name: "sys.int_info",
     fields: &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
+    n_sequence: 0,
 };
 
 static HASH_INFO: StructSeqDesc = StructSeqDesc {
     name: "sys.hash_info",
     fields: &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
+    n_sequence: 0,
 };
 
-static THREAD_INFO: StructSeqDesc = StructSeqDesc { name: "sys.thread_info", fields: &["name", "lock", "version"] };
+static THREAD_INFO: StructSeqDesc = StructSeqDesc { name: "sys.thread_info", fields: &["name", "lock", "version"], n_sequence: 0 };
 
 fn version_info() -> PyResult<ObjRef> {
     let (a, b, c) = VERSION;

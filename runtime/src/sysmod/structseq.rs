@@ -19,6 +19,15 @@ pub struct StructSeqDesc {
     pub name: &'static str,
     /// The field names, in order.
     pub fields: &'static [&'static str],
+    /// How many fields make up the sequence (`n_in_sequence`); the rest
+    /// are attributes only (`os.stat_result`'s float times). 0: all.
+    pub n_sequence: usize,
+}
+
+impl StructSeqDesc {
+    fn visible(&self) -> usize {
+        if self.n_sequence == 0 { self.fields.len() } else { self.n_sequence }
+    }
 }
 
 /// A struct sequence instance.
@@ -28,6 +37,8 @@ pub struct StructSeqObject {
     desc: &'static StructSeqDesc,
     /// The values, a tuple.
     items: ObjSlot,
+    /// The attribute-only values past the sequence, a tuple.
+    extra: ObjSlot,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -51,12 +62,16 @@ fn ready() {
 /// `PyStructSequence_New` + `SET_ITEM`s: an instance with `values`.
 pub fn new(desc: &'static StructSeqDesc, values: &[ObjRef]) -> PyResult<ObjRef> {
     ready();
-    let refs: Vec<&PyObject> = values.iter().map(|v| &**v).collect();
+    let n = desc.visible().min(values.len());
+    let refs: Vec<&PyObject> = values[..n].iter().map(|v| &**v).collect();
     let t = tupleobject::from_slice(&refs)?;
+    let rest: Vec<&PyObject> = values[n..].iter().map(|v| &**v).collect();
+    let extra = tupleobject::from_slice(&rest)?;
     let o = object::new_object(StructSeqObject {
         ob_base: ObjectHeader::new(&STRUCTSEQ_TYPE.head),
         desc,
         items: ObjSlot::new(Some(into_obj(t))),
+        extra: ObjSlot::new(Some(into_obj(extra))),
     })?;
     Ok(into_obj(o))
 }
@@ -85,8 +100,16 @@ fn structseq_getattro(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
         && let Some(n) = downcast::<StrObject>(name)
     {
         let text = n.to_string_lossy();
-        if let Some(i) = s.desc.fields.iter().position(|f| *f == text) {
-            return Ok(inner(v)?.as_slice()[i].clone());
+        // The last field of a name wins: an attribute-only field takes
+        // precedence over a sequence field of the same name.
+        if let Some(i) = s.desc.fields.iter().rposition(|f| *f == text) {
+            let visible = s.desc.visible();
+            if i < visible {
+                return Ok(inner(v)?.as_slice()[i].clone());
+            }
+            let extra = s.extra.get().ok_or_else(errors::bad_internal_call)?;
+            let extra = downcast::<TupleObject>(&extra).ok_or_else(errors::bad_internal_call)?;
+            return extra.as_slice().get(i - visible).cloned().ok_or_else(errors::bad_internal_call);
         }
     }
     object::generic_get_attr(v, name)
