@@ -3,6 +3,7 @@
 
 pub mod atexitmodule;
 pub mod collectionsmodule;
+pub mod contextvarsmodule;
 pub mod errnomodule;
 mod guarded;
 pub mod itertoolsmodule;
@@ -10,6 +11,7 @@ pub mod opcodemodule;
 pub mod posixmodule;
 
 pub mod threadmodule;
+pub mod timemodule;
 pub mod weakrefmodule;
 
 /// Adds every module of this crate to the runtime's builtin-module table
@@ -22,6 +24,8 @@ pub fn register_all() {
     rupy::import::register_builtin("_collections", collectionsmodule::init);
     rupy::import::register_builtin("posix", posixmodule::init);
     rupy::import::register_builtin("errno", errnomodule::init);
+    rupy::import::register_builtin("time", timemodule::init);
+    rupy::import::register_builtin("_contextvars", contextvarsmodule::init);
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
     rupy::import::register_builtin("_weakref", weakrefmodule::init);

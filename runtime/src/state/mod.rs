@@ -198,6 +198,8 @@ pub struct ThreadState {
     recursion_depth: Cell<i32>,
     /// Objects whose repr is being computed (`Py_ReprEnter`'s list).
     repr_stack: Cell<Vec<usize>>,
+    /// The current `contextvars.Context` (`tstate->context`), owned.
+    context: Cell<Option<NonNull<ObjectHeader>>>,
     /// Torn down by [`delete_current_thread`]; the thread-local's
     /// destructor then has nothing left to do.
     deleted: Cell<bool>,
@@ -214,6 +216,7 @@ impl ThreadState {
             current_exception: Cell::new(None),
             recursion_depth: Cell::new(0),
             repr_stack: Cell::new(Vec::new()),
+            context: Cell::new(None),
             deleted: Cell::new(false),
         }
     }
@@ -230,6 +233,10 @@ impl ThreadState {
         if let Some(exc) = self.current_exception.take() {
             // SAFETY: the thread state owned this reference.
             unsafe { rupy_gc::refcount::decref(exc) };
+        }
+        if let Some(ctx) = self.context.take() {
+            // SAFETY: the thread state owned this reference.
+            unsafe { rupy_gc::refcount::decref(ctx) };
         }
         if rupy_gc::tstate::current().is_none() {
             // Detached by a blocking hook that never returned: reattach to
@@ -281,6 +288,24 @@ impl Drop for ThreadState {
         // Rust thread that used objects) is torn down here.
         self.teardown();
     }
+}
+
+/// Replaces the calling thread's current context (`tstate->context`),
+/// returning the previous one (owned references both ways).
+pub fn swap_context(ctx: Option<crate::objects::object::ObjRef>) -> Option<crate::objects::object::ObjRef> {
+    let new = ctx.map(|c| c.into_raw());
+    let old = with_tstate(|ts| ts.context.replace(new));
+    // SAFETY: the thread state owned the reference it held.
+    old.map(|p| unsafe { rupy_gc::PyRef::from_raw(p) })
+}
+
+/// A new reference to the calling thread's current context, if any.
+pub fn current_context() -> Option<crate::objects::object::ObjRef> {
+    with_tstate(|ts| {
+        let p = ts.context.get()?;
+        // SAFETY: the thread state holds a reference, so the object is live.
+        Some(crate::objects::object::new_ref(unsafe { p.as_ref() }))
+    })
 }
 
 /// Deletes the calling thread's thread state before the thread exits

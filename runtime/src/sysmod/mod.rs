@@ -425,8 +425,11 @@ static FLAGS: StructSeqDesc = StructSeqDesc {
         "warn_default_encoding",
         "safe_path",
         "int_max_str_digits",
+        "gil",
+        "thread_inherit_context",
+        "context_aware_warnings",
     ],
-    n_sequence: 0,
+    n_sequence: 18,
 };
 
 static FLOAT_INFO: StructSeqDesc = StructSeqDesc {
@@ -487,6 +490,11 @@ fn flags(c: &Config) -> PyResult<ObjRef> {
             int_obj(0)?,
             bool_obj(c.safe_path),
             int_obj(crate::state::interp().int_max_str_digits() as i64)?,
+            // The free-threaded build's values: no GIL, and new threads
+            // start in a copy of their creator's context.
+            int_obj(0)?,
+            int_obj(1)?,
+            int_obj(1)?,
         ],
     )
 }
