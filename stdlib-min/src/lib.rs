@@ -7,6 +7,7 @@ pub mod contextvarsmodule;
 pub mod errnomodule;
 mod guarded;
 pub mod itertoolsmodule;
+pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
 
@@ -26,6 +27,7 @@ pub fn register_all() {
     rupy::import::register_builtin("errno", errnomodule::init);
     rupy::import::register_builtin("time", timemodule::init);
     rupy::import::register_builtin("_contextvars", contextvarsmodule::init);
+    rupy::import::register_builtin("math", mathmodule::init);
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
     rupy::import::register_builtin("_weakref", weakrefmodule::init);
