@@ -34,9 +34,10 @@ pub fn incref(op: &ObjectHeader) {
     }
     if op.is_owned_by_current_thread() {
         op.ob_ref_local.store(local, Ordering::Relaxed);
-    } else {
+    } else if !op.has_deferred_refcount() {
         op.ob_ref_shared.fetch_add(1 << REF_SHARED_SHIFT, Ordering::Relaxed);
     }
+    // Other threads do not count deferred objects (see `dec_ref_shared`).
 }
 
 /// Drops a reference (`Py_DECREF`), deallocating the object when the last
@@ -77,6 +78,17 @@ pub unsafe fn decref(op: NonNull<ObjectHeader>) {
 pub unsafe fn dec_ref_shared(op: NonNull<ObjectHeader>) {
     // SAFETY: the caller owns a reference, so the object is live.
     let h = unsafe { op.as_ref() };
+    if h.has_deferred_refcount() {
+        // Threads other than the owner do not count an object with
+        // deferred reference counting: its shared field holds
+        // REF_DEFERRED, so it can only be freed by the cycle collector,
+        // and skipping the atomic keeps the widely shared functions,
+        // code objects, classes and module dicts from bouncing one cache
+        // line between every thread that uses them (3.14t gets this for
+        // stack references; rupy's object references are all counted
+        // references, so it skips every non-owner count).
+        return;
+    }
     let mut shared = h.ob_ref_shared.load(Ordering::Relaxed);
     let (should_queue, new_shared) = loop {
         let should_queue = shared == 0 || shared == REF_MAYBE_WEAKREF;
@@ -187,6 +199,10 @@ pub fn try_incref_fast(op: &ObjectHeader) -> bool {
 /// (or is about to be) freed (`_Py_TryIncRefShared`).
 #[inline]
 pub fn try_incref_shared(op: &ObjectHeader) -> bool {
+    if op.has_deferred_refcount() {
+        // Not counted by non-owners, and only the collector frees it.
+        return true;
+    }
     let mut shared = op.ob_ref_shared.load(Ordering::Relaxed);
     loop {
         if shared == 0 || shared == REF_MERGED {

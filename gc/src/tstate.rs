@@ -336,6 +336,10 @@ pub(crate) fn find_arc(ts: &ThreadState) -> Arc<ThreadState> {
     Arc::clone(found.expect("thread state is registered in its interpreter"))
 }
 
+/// How many eval-breaker polls pass between quiescent-state reports
+/// (see [`ThreadState::poll_eval_breaker`]).
+pub const QUIESCENT_INTERVAL: u32 = 64;
+
 /// A thread state (`PyThreadState` / `_PyThreadStateImpl`, free-threaded
 /// fields): bound to one OS thread, attached while it runs Python code.
 pub struct ThreadState {
@@ -355,6 +359,8 @@ pub struct ThreadState {
     /// Per-thread refcounts of objects with unique ids (`refcounts`);
     /// owner-only.
     refcounts: UnsafeCell<LocalRefcounts>,
+    /// Eval-breaker polls since the last full check; owner-only.
+    breaker_ticks: UnsafeCell<u32>,
 }
 
 // SAFETY: the UnsafeCell fields are only touched by the bound thread while
@@ -380,6 +386,7 @@ impl ThreadState {
             tlbc_index: interp.tlbc_indices.alloc_index(),
             mem_free_queue: UnsafeCell::new(FreeQueue::new()),
             refcounts: UnsafeCell::new(LocalRefcounts::default()),
+            breaker_ticks: UnsafeCell::new(0),
         });
         let mut head = lock(&interp.head);
         if head.stw.requested {
@@ -571,6 +578,26 @@ impl ThreadState {
         if q.len() >= crate::qsbr::WORK_ITEMS_PER_CHUNK {
             self.process_delayed();
         }
+    }
+
+    /// The eval loop's poll (at `RESUME` and backward jumps): requests
+    /// are handled at once, but the quiescent-state report and the
+    /// delayed frees, which read other threads' QSBR slots, only every
+    /// [`QUIESCENT_INTERVAL`] polls. CPython reaches them only when an
+    /// eval-breaker bit is set; polling every time put a shared-cache-line
+    /// scan on every call and loop iteration of every thread.
+    #[inline]
+    pub fn poll_eval_breaker(&self) -> usize {
+        let breaker = self.eval_breaker.load(Ordering::Relaxed);
+        if breaker & (eval_breaker::EVAL_PLEASE_STOP_BIT | eval_breaker::EVAL_EXPLICIT_MERGE_BIT) == 0 {
+            // SAFETY: owner-only field of the current thread state.
+            let ticks = unsafe { self.owner_mut(&self.breaker_ticks) };
+            *ticks = ticks.wrapping_add(1);
+            if *ticks % QUIESCENT_INTERVAL != 0 {
+                return breaker & eval_breaker::EVAL_EVENTS_MASK;
+            }
+        }
+        self.handle_eval_breaker()
     }
 
     /// Handles the memory-model requests of the eval breaker (the

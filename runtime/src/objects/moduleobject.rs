@@ -101,7 +101,12 @@ fn alloc_module(ty: &TypeObject) -> PyResult<PyRef<ModuleObject>> {
     // SAFETY: a module's fields after the header are ObjSlots (valid
     // when zeroed), and so is everything a class adds to them.
     let m = unsafe { crate::objects::typeobject::heaptype::generic_alloc::<ModuleObject>(ty) }?;
-    m.md_dict.set(Some(into_obj(DictObject::new()?)));
+    // Modules and their namespaces (every function's globals) are read
+    // by every thread: deferred reference counting.
+    m.header().set_deferred_refcount();
+    let dict = DictObject::new()?;
+    dict.header().set_deferred_refcount();
+    m.md_dict.set(Some(into_obj(dict)));
     Ok(m)
 }
 

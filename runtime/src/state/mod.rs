@@ -280,6 +280,13 @@ impl ThreadState {
     pub fn handle_eval_breaker(&self) {
         self.gc.handle_eval_breaker();
     }
+
+    /// The eval loop's cheap poll: requests at once, quiescent states and
+    /// delayed frees periodically (`rupy_gc::ThreadState::poll_eval_breaker`).
+    #[inline]
+    pub fn poll_eval_breaker(&self) {
+        self.gc.poll_eval_breaker();
+    }
 }
 
 impl Drop for ThreadState {

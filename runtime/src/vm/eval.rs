@@ -150,7 +150,7 @@ fn leave_py() {
 /// requests, refcount merges and delayed frees of the memory model.
 #[inline]
 fn eval_breaker() {
-    state::with_tstate(|ts| ts.handle_eval_breaker());
+    state::with_tstate(|ts| ts.poll_eval_breaker());
 }
 
 // ---------------------------------------------------------------------
@@ -933,7 +933,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         if slot.is_null() {
                             break 'error unbound_local(&code, ou);
                         }
-                        let v = slot.dup();
+                        // A borrowed entry takes no count: no atomic on an
+                        // object other threads share.
+                        let v = if u16::from(opcode) == op::LOAD_FAST_BORROW { slot.borrow() } else { slot.dup() };
                         tri!(frame.push(v));
                     }
                     op::LOAD_FAST_AND_CLEAR => {
@@ -951,7 +953,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             if slot.is_null() {
                                 break 'error unbound_local(&code, i);
                             }
-                            let v = slot.dup();
+                            let v = if u16::from(opcode) == op::LOAD_FAST_BORROW_LOAD_FAST_BORROW { slot.borrow() } else { slot.dup() };
                             tri!(frame.push(v));
                         }
                     }

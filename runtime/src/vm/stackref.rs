@@ -90,6 +90,19 @@ impl StackRef {
         }
     }
 
+    /// `PyStackRef_Borrow`: the same object without a count of its own,
+    /// for `LOAD_FAST_BORROW`, whose operand the compiler has proved
+    /// outlives the stack entry (the local is not overwritten or deleted
+    /// before the entry is consumed). Consumers that keep the value take
+    /// a reference (`into_owned`), as for deferred objects.
+    #[inline]
+    pub fn borrow(&self) -> StackRef {
+        if self.0 == 0 {
+            return StackRef::NULL;
+        }
+        StackRef(self.0 | TAG_DEFERRED)
+    }
+
     /// Takes the value out, leaving null behind.
     #[inline]
     pub fn take(&mut self) -> StackRef {

@@ -509,6 +509,10 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
     // SAFETY: initialized; the single reference is ours. On any error
     // below, dropping it runs type_dealloc.
     let heap = unsafe { PyRef::from_raw(p) };
+    // Every instance, method call and attribute lookup takes references
+    // to its class from any thread: deferred reference counting, as
+    // 3.14t gives heap types (there with per-thread counts).
+    heap.ty.head.ob_base.set_deferred_refcount();
     let t = &heap.ty;
     t.tp_bases.set(Some(object::new_ref(bases)));
 
