@@ -30,6 +30,7 @@ pub mod namespaceobject;
 pub mod object;
 pub mod rangeobject;
 pub mod setobject;
+pub mod templateobject;
 pub mod sliceobject;
 pub mod tupleobject;
 pub mod typeobject;

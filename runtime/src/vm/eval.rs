@@ -2032,6 +2032,33 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             tri!(frame.push_obj(tri!(format(o, &empty))));
                         }
                     }
+                    op::BUILD_INTERPOLATION => {
+                        // `(value, str, format[oparg & 1] -- interpolation)`.
+                        let spec = if oparg & 1 != 0 { Some(tri!(frame.pop())) } else { None };
+                        let expr = tri!(frame.pop());
+                        let value = tri!(frame.pop());
+                        let empty = tri!(unicodeobject::intern_str(""));
+                        let spec_obj = match &spec {
+                            Some(s) => tri!(obj_of(s)),
+                            None => &*empty,
+                        };
+                        let res = tri!(crate::objects::templateobject::build_interpolation(
+                            tri!(obj_of(&value)),
+                            tri!(obj_of(&expr)),
+                            oparg >> 2,
+                            spec_obj
+                        ));
+                        tri!(frame.push_obj(res));
+                    }
+                    op::BUILD_TEMPLATE => {
+                        let interps = tri!(frame.pop());
+                        let strings = tri!(frame.pop());
+                        let res = tri!(crate::objects::templateobject::build_template(
+                            tri!(obj_of(&strings)),
+                            tri!(obj_of(&interps))
+                        ));
+                        tri!(frame.push_obj(res));
+                    }
                     op::FORMAT_WITH_SPEC => {
                         let spec = tri!(frame.pop());
                         let v = tri!(frame.pop());

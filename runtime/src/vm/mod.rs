@@ -81,6 +81,9 @@ pub fn ready_types() {
         if crate::objects::genericaliasobject::init().is_err() {
             crate::errors::clear();
         }
+        if crate::objects::templateobject::init().is_err() {
+            crate::errors::clear();
+        }
         if crate::objects::unionobject::init().is_err() {
             crate::errors::clear();
         }
