@@ -28,6 +28,12 @@ impl<T> Guarded<T> {
         Guarded(RefCell::new(v))
     }
 
+    /// The state of an object no other thread can reach any more (its
+    /// deallocation), or `Err` while it is borrowed.
+    pub fn peek_owned(&self) -> Result<core::cell::Ref<'_, T>, core::cell::BorrowError> {
+        self.0.try_borrow()
+    }
+
     /// Runs `f` on the state inside `owner`'s critical section.
     pub fn with<R>(&self, owner: &PyObject, f: impl FnOnce(&mut T) -> PyResult<R>) -> PyResult<R> {
         object::critical_section(owner, || match self.0.try_borrow_mut() {

@@ -1,6 +1,8 @@
 //! rupy-stdlib: Rust ports of CPython's Modules/*.c, registered with the
 //! runtime at start-up.
 
+#[path = "_io/mod.rs"]
+pub mod io;
 pub mod atexitmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
@@ -28,6 +30,8 @@ pub fn register_all() {
     rupy::import::register_builtin("time", timemodule::init);
     rupy::import::register_builtin("_contextvars", contextvarsmodule::init);
     rupy::import::register_builtin("math", mathmodule::init);
+    rupy::import::register_builtin("_io", io::init);
+    io::register_open();
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
     rupy::import::register_builtin("_weakref", weakrefmodule::init);

@@ -951,6 +951,16 @@ fn builtin_types() -> Vec<&'static TypeObject> {
     v
 }
 
+/// Builtin functions that native modules add (`open` from `_io`),
+/// registered before the namespace is first made.
+static EXTRA_FUNCTIONS: std::sync::Mutex<Vec<&'static BuiltinDef>> = std::sync::Mutex::new(Vec::new());
+
+/// Adds `def` to the builtins namespace made later (`builtins.open` is
+/// `_io.open`). Call before anything runs.
+pub fn register_builtin_function(def: &'static BuiltinDef) {
+    EXTRA_FUNCTIONS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(def);
+}
+
 /// The `builtins` namespace (`_PyBuiltin_Init`), created once and
 /// immortal.
 pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
@@ -962,7 +972,8 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     crate::vm::ready_types();
     let d = DictObject::new()?;
     let module_name = into_obj(unicodeobject::intern_str("builtins")?);
-    for def in FUNCTIONS.iter().chain(&introspect::FUNCTIONS).chain(&numeric::FUNCTIONS) {
+    let extra: Vec<&'static BuiltinDef> = EXTRA_FUNCTIONS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    for def in FUNCTIONS.iter().chain(&introspect::FUNCTIONS).chain(&numeric::FUNCTIONS).chain(extra) {
         let f = object::new_object(BuiltinFunctionObject {
             ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
             def,
