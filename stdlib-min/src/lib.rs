@@ -9,12 +9,14 @@ pub mod contextvarsmodule;
 pub mod errnomodule;
 mod guarded;
 pub mod itertoolsmodule;
+pub mod marshalmodule;
 pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
 
 pub mod threadmodule;
 pub mod timemodule;
+pub mod warningsmodule;
 pub mod weakrefmodule;
 
 /// Adds every module of this crate to the runtime's builtin-module table
@@ -35,4 +37,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);
     rupy::import::register_builtin("_thread", threadmodule::init);
     rupy::import::register_builtin("_weakref", weakrefmodule::init);
+    rupy::import::register_builtin("_warnings", warningsmodule::init);
+    rupy::import::register_builtin("marshal", marshalmodule::init);
 }

@@ -147,7 +147,7 @@ pub(crate) fn scalar_to_object(c: &Constant) -> PyResult<ObjRef> {
 
 /// Converts one constant to its object and makes it immortal
 /// (`intern_one_constant` of the free-threaded build).
-fn const_to_object(c: &ConstValue) -> PyResult<ObjRef> {
+pub fn const_to_object(c: &ConstValue) -> PyResult<ObjRef> {
     let obj = match c {
         ConstValue::Scalar(s) => scalar_to_object(s)?,
         ConstValue::Tuple(items) => {
