@@ -57,8 +57,20 @@ pub fn parse(
     kwonly: &[&str],
     required: usize,
 ) -> PyResult<Vec<Option<ObjRef>>> {
+    parse_slice(fname, args.as_slice(), kwds, names, kwonly, required)
+}
+
+/// [`parse`] for positional arguments in a slice (a `METH_FASTCALL |
+/// METH_KEYWORDS` method's).
+pub fn parse_slice(
+    fname: &str,
+    pos: &[ObjRef],
+    kwds: Option<&DictObject>,
+    names: &[&str],
+    kwonly: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<ObjRef>>> {
     let type_error = |m: String| errors::set_string(exceptions::type_error(), &m);
-    let pos = args.as_slice();
     if pos.len() > names.len() {
         return Err(type_error(format!(
             "{fname}() takes at most {} argument{} ({} given)",

@@ -13,7 +13,8 @@ pub mod marshalmodule;
 pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
-
+#[path = "_sre/mod.rs"]
+pub mod sre;
 pub mod threadmodule;
 pub mod timemodule;
 pub mod warningsmodule;
@@ -39,4 +40,5 @@ pub fn register_all() {
     rupy::import::register_builtin("_weakref", weakrefmodule::init);
     rupy::import::register_builtin("_warnings", warningsmodule::init);
     rupy::import::register_builtin("marshal", marshalmodule::init);
+    rupy::import::register_builtin("_sre", sre::init);
 }

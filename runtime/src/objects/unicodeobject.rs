@@ -269,6 +269,37 @@ pub fn from_code_points(cps: &[u32]) -> PyResult<PyRef<StrObject>> {
     })
 }
 
+/// `PyUnicode_Substring`: code points `start..end` of the str `v` (clamped)
+/// in the narrowest kind; `v` itself for all of an exact str.
+pub fn substring(v: &PyObject, start: usize, end: usize) -> PyResult<ObjRef> {
+    let s = as_str(v)?;
+    let end = end.min(s.len());
+    let start = start.min(end);
+    if start == 0 && end == s.len() && object::is_type(v, &STR_TYPE) {
+        return Ok(object::new_ref(v));
+    }
+    let data = s.data();
+    let max = (start..end).map(|i| data.get(i)).max().unwrap_or(0);
+    let kind: u8 = if max < 0x100 {
+        1
+    } else if max < 0x10000 {
+        2
+    } else {
+        4
+    };
+    new_str(end - start, kind, max < 0x80, |out| {
+        for (k, i) in (start..end).enumerate() {
+            let c = data.get(i);
+            match kind {
+                1 => out[k] = c as u8,
+                2 => out[2 * k..2 * k + 2].copy_from_slice(&(c as u16).to_ne_bytes()),
+                _ => out[4 * k..4 * k + 4].copy_from_slice(&c.to_ne_bytes()),
+            }
+        }
+    })
+    .map(into_obj)
+}
+
 /// A `str` from UTF-8 text (`PyUnicode_FromStringAndSize`).
 pub fn from_str(s: &str) -> PyResult<PyRef<StrObject>> {
     if s.is_ascii() {

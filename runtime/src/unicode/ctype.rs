@@ -141,17 +141,25 @@ pub fn to_folded_full(c: u32, out: &mut Vec<u32>) {
     mapping(c, r.6, r, out);
 }
 
-/// `_PyUnicode_ToLowercase`: the simple (first code point) mapping.
+/// The simple mapping of `field`: for an extended entry its first code
+/// point, as `_PyUnicode_ToLowercase` reads `_PyUnicode_ExtendedCase`.
+fn simple(c: u32, field: i32, rec: &Record) -> u32 {
+    if rec.0 & EXTENDED != 0 {
+        EXTENDED_CASE[(field & 0xff_ffff) as usize]
+    } else {
+        c.wrapping_add_signed(field)
+    }
+}
+
+/// `_PyUnicode_ToLowercase`: the simple mapping.
 pub fn to_lower(c: u32) -> u32 {
-    let mut v = Vec::with_capacity(3);
-    to_lower_full(c, &mut v);
-    if v.len() == 1 { v[0] } else { c }
+    let r = record(c);
+    simple(c, r.3, r)
 }
 /// `_PyUnicode_ToUppercase`: the simple mapping.
 pub fn to_upper(c: u32) -> u32 {
-    let mut v = Vec::with_capacity(3);
-    to_upper_full(c, &mut v);
-    if v.len() == 1 { v[0] } else { c }
+    let r = record(c);
+    simple(c, r.4, r)
 }
 
 #[cfg(test)]
