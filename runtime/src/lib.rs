@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod codecs;
 pub mod cli;
 pub mod compile;
 pub mod errors;

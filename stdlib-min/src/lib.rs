@@ -4,6 +4,7 @@
 #[path = "_io/mod.rs"]
 pub mod io;
 pub mod atexitmodule;
+pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
@@ -41,4 +42,5 @@ pub fn register_all() {
     rupy::import::register_builtin("_warnings", warningsmodule::init);
     rupy::import::register_builtin("marshal", marshalmodule::init);
     rupy::import::register_builtin("_sre", sre::init);
+    rupy::import::register_builtin("_codecs", codecsmodule::init);
 }

@@ -141,7 +141,10 @@ fn encode(s: &StrObject, encoding: &str) -> PyResult<Vec<u8>> {
         }
         "ascii" => ("ascii", 128),
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" => ("latin-1", 256),
-        _ => return Err(unknown_encoding(encoding)),
+        _ => {
+            let b = crate::codecs::encode_text(crate::objects::object::as_obj(s), encoding, "strict")?;
+            return Ok(bytes_like(&b).map(Cow::into_owned).unwrap_or_default());
+        }
     };
     let (name, bound) = limit;
     let mut out = Vec::with_capacity(s.len());
@@ -165,9 +168,6 @@ fn normalize_encoding(e: &str) -> String {
     e.trim().to_ascii_lowercase().replace('_', "-")
 }
 
-fn unknown_encoding(e: &str) -> errors::ErrSet {
-    errors::set_string(exceptions::lookup_error(), &format!("unknown encoding: {e}"))
-}
 
 /// `bytes_new`: `bytes()`, `bytes(int)`, `bytes(str, encoding)`,
 /// `bytes(bytes)`, `bytes(iterable of ints)`.
@@ -442,7 +442,9 @@ fn meth_decode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> Py
         Some(e) => str_arg("decode", "errors", e)?,
         None => "strict".to_owned(),
     };
-    let Some(codec) = crate::objects::unicode_methods::lookup_codec(&enc) else { return Err(unknown_encoding(&enc)) };
+    let Some(codec) = crate::objects::unicode_methods::lookup_codec(&enc) else {
+        return crate::codecs::decode_text(v, &enc, &errs);
+    };
     if codec == crate::objects::unicode_methods::Codec::Utf8 && errs == "strict" {
         return decode_utf8(data);
     }

@@ -967,8 +967,8 @@ pub fn number_long(x: &PyObject) -> PyResult<ObjRef> {
     if let Some(s) = downcast::<StrObject>(x) {
         return from_str_base(s, 10);
     }
-    if let Some(b) = downcast::<crate::objects::bytesobject::BytesObject>(x) {
-        return from_bytes_base(b.as_bytes(), 10);
+    if let Some(b) = crate::objects::bytesobject::bytes_like(x) {
+        return from_bytes_base(&b, 10);
     }
     Err(errors::set_string(
         exceptions::type_error(),
@@ -1023,6 +1023,9 @@ fn long_value_new(args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<Obj
     }
     if let Some(bs) = downcast::<crate::objects::bytesobject::BytesObject>(x) {
         return from_bytes_base(bs.as_bytes(), b as u32);
+    }
+    if let Some(ba) = downcast::<crate::objects::bytearrayobject::ByteArrayObject>(x) {
+        return from_bytes_base(&ba.to_vec(), b as u32);
     }
     Err(errors::set_string(exceptions::type_error(), "int() can't convert non-string with explicit base"))
 }

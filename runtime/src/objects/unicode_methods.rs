@@ -1169,7 +1169,7 @@ fn meth_maketrans(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 /// The builtin codecs (`_Py_normalize_encoding` then the aliases of
 /// Lib/encodings/aliases.py that name them).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Codec {
+pub enum Codec {
     Utf8,
     Ascii,
     Latin1,
@@ -1179,7 +1179,7 @@ pub(crate) enum Codec {
 
 /// `Some(codec)` for a builtin codec name; `Some(big_endian)` in the
 /// UTF-16/32 variants names a fixed byte order (no BOM).
-pub(crate) fn lookup_codec(name: &str) -> Option<Codec> {
+pub fn lookup_codec(name: &str) -> Option<Codec> {
     let n: String = name
         .trim()
         .chars()
@@ -1225,18 +1225,19 @@ fn escape_cp(c: u32) -> String {
     }
 }
 
+/// `make_encode_exception`: UnicodeEncodeError(encoding, object, start,
+/// end, reason), whose str() is the codec message.
+fn make_encode_exc(codec: Codec, s: &[u32], start: usize, end: usize, reason: &str) -> PyResult<ObjRef> {
+    let enc = into_obj(unicodeobject::from_str(codec_name(codec))?);
+    let obj = new_s(s)?;
+    let a = longobject::from_i64(start as i64)?;
+    let b = longobject::from_i64(end as i64)?;
+    let why = into_obj(unicodeobject::from_str(reason)?);
+    object::call(object::as_obj(exceptions::unicode_encode_error()), &[&enc, &obj, &a, &b, &why])
+}
+
 fn encode_error(codec: Codec, s: &[u32], start: usize, end: usize, reason: &str) -> ErrSet {
-    // `make_encode_exception`: UnicodeEncodeError(encoding, object,
-    // start, end, reason), whose str() is the codec message.
-    let build = || -> PyResult<ObjRef> {
-        let enc = into_obj(unicodeobject::from_str(codec_name(codec))?);
-        let obj = new_s(s)?;
-        let a = longobject::from_i64(start as i64)?;
-        let b = longobject::from_i64(end as i64)?;
-        let why = into_obj(unicodeobject::from_str(reason)?);
-        object::call(object::as_obj(exceptions::unicode_encode_error()), &[&enc, &obj, &a, &b, &why])
-    };
-    match build() {
+    match make_encode_exc(codec, s, start, end, reason) {
         Ok(exc) => errors::set_raised(exc),
         Err(e) => e,
     }
@@ -1293,7 +1294,7 @@ fn put_unit(codec: Codec, big: bool, c: u32, out: &mut Vec<u8>) {
 /// `PyUnicode_AsEncodedString` for the builtin codecs, with the error
 /// handlers strict, ignore, replace, surrogateescape, surrogatepass,
 /// backslashreplace, xmlcharrefreplace and namereplace.
-pub(crate) fn encode_cps(s: &[u32], codec: Codec, errs: &str) -> PyResult<Vec<u8>> {
+pub fn encode_cps(s: &[u32], codec: Codec, errs: &str) -> PyResult<Vec<u8>> {
     let limit: u32 = match codec {
         Codec::Ascii => 0x80,
         Codec::Latin1 => 0x100,
@@ -1371,10 +1372,23 @@ pub(crate) fn encode_cps(s: &[u32], codec: Codec, errs: &str) -> PyResult<Vec<u8
                 }
             }
             other => {
-                return Err(errors::set_string(
-                    exceptions::lookup_error(),
-                    &format!("unknown error handler name '{other}'"),
-                ));
+                // A registered handler: its text must encode cleanly.
+                let exc = make_encode_exc(codec, s, i, end, &reason)?;
+                let (rep, pos) = crate::codecs::call_error_handler(other, &exc, s.len())?;
+                match rep {
+                    crate::codecs::Replacement::Bytes(b) => out.extend_from_slice(&b),
+                    crate::codecs::Replacement::Text(t) => {
+                        if let Some(k) = t.iter().position(|&c| is_bad(c)) {
+                            let _ = k;
+                            return Err(encode_error(codec, s, i, end, &reason));
+                        }
+                        for c in t {
+                            put_unit(codec, big, c, &mut out);
+                        }
+                    }
+                }
+                i = pos;
+                continue;
             }
         }
         i = end;
@@ -1382,18 +1396,19 @@ pub(crate) fn encode_cps(s: &[u32], codec: Codec, errs: &str) -> PyResult<Vec<u8
     Ok(out)
 }
 
+/// `make_decode_exception`: UnicodeDecodeError(encoding, object, start,
+/// end, reason).
+fn make_decode_exc(codec: Codec, data: &[u8], start: usize, end: usize, reason: &str) -> PyResult<ObjRef> {
+    let enc = into_obj(unicodeobject::from_str(codec_name(codec))?);
+    let obj = into_obj(bytesobject::from_bytes(data)?);
+    let a = longobject::from_i64(start as i64)?;
+    let b = longobject::from_i64(end as i64)?;
+    let why = into_obj(unicodeobject::from_str(reason)?);
+    object::call(object::as_obj(exceptions::unicode_decode_error()), &[&enc, &obj, &a, &b, &why])
+}
+
 fn decode_error(codec: Codec, data: &[u8], start: usize, end: usize, reason: &str) -> ErrSet {
-    // `make_decode_exception`: UnicodeDecodeError(encoding, object,
-    // start, end, reason).
-    let build = || -> PyResult<ObjRef> {
-        let enc = into_obj(unicodeobject::from_str(codec_name(codec))?);
-        let obj = into_obj(bytesobject::from_bytes(data)?);
-        let a = longobject::from_i64(start as i64)?;
-        let b = longobject::from_i64(end as i64)?;
-        let why = into_obj(unicodeobject::from_str(reason)?);
-        object::call(object::as_obj(exceptions::unicode_decode_error()), &[&enc, &obj, &a, &b, &why])
-    };
-    match build() {
+    match make_decode_exc(codec, data, start, end, reason) {
         Ok(exc) => errors::set_raised(exc),
         Err(e) => e,
     }
@@ -1429,7 +1444,7 @@ fn utf8_error_at(data: &[u8], i: usize, allow_surrogates: bool) -> Result<(u32, 
 /// `PyUnicode_Decode` for the builtin codecs, with the error handlers
 /// strict, ignore, replace, backslashreplace, surrogateescape and
 /// surrogatepass (utf-8).
-pub(crate) fn decode_bytes(data: &[u8], codec: Codec, errs: &str) -> PyResult<Vec<u32>> {
+pub fn decode_bytes(data: &[u8], codec: Codec, errs: &str) -> PyResult<Vec<u32>> {
     let mut out: Vec<u32> = Vec::new();
     reserve(&mut out, data.len())?;
     // Handles one error range; Ok(()) to go on.
@@ -1457,7 +1472,21 @@ pub(crate) fn decode_bytes(data: &[u8], codec: Codec, errs: &str) -> PyResult<Ve
                 Ok(())
             }
             "surrogatepass" | "strict_surrogatepass" => Err(decode_error(codec, data, start, end, reason)),
-            other => Err(errors::set_string(exceptions::lookup_error(), &format!("unknown error handler name '{other}'"))),
+            other => {
+                // A registered handler; decoding resumes after the bad
+                // range whatever position it returns.
+                let exc = make_decode_exc(codec, data, start, end, reason)?;
+                match crate::codecs::call_error_handler(other, &exc, data.len())?.0 {
+                    crate::codecs::Replacement::Text(t) => out.extend(t),
+                    crate::codecs::Replacement::Bytes(_) => {
+                        return Err(errors::set_string(
+                            exceptions::type_error(),
+                            "decoding error handler must return (str, int) tuple",
+                        ));
+                    }
+                }
+                Ok(())
+            }
         }
     };
     match codec {
@@ -1552,6 +1581,47 @@ pub(crate) fn decode_bytes(data: &[u8], codec: Codec, errs: &str) -> PyResult<Ve
     Ok(out)
 }
 
+/// How much of `data` a stateful decoder decodes now (`consumed` of the
+/// `*_DecodeStateful` functions): an incomplete sequence at the end
+/// waits for more input.
+pub fn complete_prefix(data: &[u8], codec: Codec) -> usize {
+    let n = data.len();
+    match codec {
+        Codec::Ascii | Codec::Latin1 => n,
+        Codec::Utf8 => {
+            for back in 1..=n.min(3) {
+                let p = n - back;
+                if data[p] & 0xc0 != 0x80 {
+                    if let Err((_, "unexpected end of data")) = utf8_error_at(data, p, false) {
+                        return p;
+                    }
+                    break;
+                }
+            }
+            n
+        }
+        Codec::Utf32(_) => n & !3,
+        Codec::Utf16(order) => {
+            let even = n & !1;
+            if even < 2 {
+                return even;
+            }
+            let big = order.unwrap_or_else(|| {
+                if data.starts_with(&[0xfe, 0xff]) {
+                    true
+                } else if data.starts_with(&[0xff, 0xfe]) {
+                    false
+                } else {
+                    cfg!(target_endian = "big")
+                }
+            });
+            let last = [data[even - 2], data[even - 1]];
+            let u = if big { u16::from_be_bytes(last) } else { u16::from_le_bytes(last) };
+            if (0xd800..0xdc00).contains(&u) { even - 2 } else { even }
+        }
+    }
+}
+
 /// `unicode_encode_impl`: `encode(encoding='utf-8', errors='strict')`.
 fn meth_encode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse_kw("encode", args, kwargs, &["encoding", "errors"], 0)?;
@@ -1570,7 +1640,7 @@ fn meth_encode(v: &PyObject, args: &[ObjRef], kwargs: Option<&DictObject>) -> Py
     let encoding = text_arg(0, "encoding")?.unwrap_or_else(|| "utf-8".into());
     let errs = text_arg(1, "errors")?.unwrap_or_else(|| "strict".into());
     let Some(codec) = lookup_codec(&encoding) else {
-        return Err(errors::set_string(exceptions::lookup_error(), &format!("unknown encoding: {encoding}")));
+        return crate::codecs::encode_text(v, &encoding, &errs);
     };
     let data = encode_cps(&cps(as_s(v)?), codec, &errs)?;
     bytesobject::from_bytes(&data).map(into_obj)

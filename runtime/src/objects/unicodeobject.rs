@@ -645,11 +645,13 @@ fn str_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> Py
                 v.as_ref().and_then(|x| downcast::<StrObject>(x)).map_or_else(|| default.to_string(), StrObject::to_string_lossy)
             };
             let encoding = text(&encoding, "utf-8");
-            let Some(codec) = unicode_methods::lookup_codec(&encoding) else {
-                return Err(errors::set_string(exceptions::lookup_error(), &format!("unknown encoding: {encoding}")));
-            };
-            let cps = unicode_methods::decode_bytes(&data, codec, &text(&errs, "strict"))?;
-            into_obj(from_code_points(&cps)?)
+            match unicode_methods::lookup_codec(&encoding) {
+                Some(codec) => {
+                    let cps = unicode_methods::decode_bytes(&data, codec, &text(&errs, "strict"))?;
+                    into_obj(from_code_points(&cps)?)
+                }
+                None => crate::codecs::decode_text(&o, &encoding, &text(&errs, "strict"))?,
+            }
         }
     };
     if core::ptr::eq(ty, &STR_TYPE) {
