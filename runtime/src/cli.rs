@@ -242,6 +242,10 @@ pub fn main() -> ExitCode {
     }
     let optimize = config.optimize as i32;
     crate::sysmod::configure(config);
+    if let Err(e) = crate::signals::init_main_thread() {
+        drop(e);
+        crate::errors::clear();
+    }
     let status = match target {
         Target::Command(cmd) => run_source(cmd.as_bytes(), "<string>", optimize),
         Target::Module(m) => run_module(&m, optimize),

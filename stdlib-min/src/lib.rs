@@ -14,6 +14,7 @@ pub mod marshalmodule;
 pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
+pub mod signalmodule;
 #[path = "_sre/mod.rs"]
 pub mod sre;
 pub mod threadmodule;
@@ -43,4 +44,5 @@ pub fn register_all() {
     rupy::import::register_builtin("marshal", marshalmodule::init);
     rupy::import::register_builtin("_sre", sre::init);
     rupy::import::register_builtin("_codecs", codecsmodule::init);
+    rupy::import::register_builtin("_signal", signalmodule::init);
 }

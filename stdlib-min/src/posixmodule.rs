@@ -791,6 +791,20 @@ fn get_terminal_size(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjR
     structseq::new(&TERMINAL_SIZE, &[int(i64::from(w.ws_col))?, int(i64::from(w.ws_row))?])
 }
 
+/// `os.terminal_size(sequence)`: struct sequences share one type here,
+/// so the constructor is a function (docs/quirks.md).
+fn terminal_size(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let p = args("terminal_size", a, kw, &["sequence"], 1)?;
+    let items = rupy::objects::r#abstract::collect(p[0].ok_or_else(errors::bad_internal_call)?)?;
+    if items.len() != 2 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("os.terminal_size() takes a 2-sequence ({}-sequence given)", items.len()),
+        ));
+    }
+    structseq::new(&TERMINAL_SIZE, &items)
+}
+
 fn waitpid(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let p = args("waitpid", a, kw, &["pid", "options"], 2)?;
     let pid = r#abstract::as_ssize(p[0].ok_or_else(errors::bad_internal_call)?, None)?;
@@ -868,7 +882,7 @@ fn environ() -> PyResult<ObjRef> {
     Ok(into_obj(d))
 }
 
-static FUNCTIONS: [BuiltinDef; 53] = [
+static FUNCTIONS: [BuiltinDef; 54] = [
     BuiltinDef { name: "stat", func: stat },
     BuiltinDef { name: "lstat", func: lstat },
     BuiltinDef { name: "fstat", func: fstat },
@@ -919,6 +933,7 @@ static FUNCTIONS: [BuiltinDef; 53] = [
     BuiltinDef { name: "uname", func: uname },
     BuiltinDef { name: "times", func: times },
     BuiltinDef { name: "get_terminal_size", func: get_terminal_size },
+    BuiltinDef { name: "terminal_size", func: terminal_size },
     BuiltinDef { name: "waitpid", func: waitpid },
     BuiltinDef { name: "waitstatus_to_exitcode", func: waitstatus_to_exitcode },
     BuiltinDef { name: "device_encoding", func: device_encoding },

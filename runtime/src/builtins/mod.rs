@@ -697,6 +697,43 @@ fn builtin_any(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Ob
     all_any("any", args, kwnames, true)
 }
 
+/// `update_bases`: bases that are not classes but have `__mro_entries__`
+/// are replaced by what it returns (None when nothing changed).
+fn update_bases(bases: &[&PyObject]) -> PyResult<Option<Vec<ObjRef>>> {
+    let mut out: Option<Vec<ObjRef>> = None;
+    let orig = tupleobject::from_slice(bases)?;
+    for (i, b) in bases.iter().enumerate() {
+        let entries = if downcast::<TypeObject>(b).is_some() {
+            None
+        } else {
+            match object::get_attr_str(b, "__mro_entries__") {
+                Ok(f) => Some(f),
+                Err(_) if errors::exception_matches(exceptions::attribute_error()) => {
+                    errors::clear();
+                    None
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        match entries {
+            Some(f) => {
+                let r = call::call(&f, &[as_obj(&*orig)])?;
+                let Some(t) = downcast::<TupleObject>(&r) else {
+                    return Err(errors::set_string(exceptions::type_error(), "__mro_entries__ must return a tuple"));
+                };
+                let v = out.get_or_insert_with(|| bases[..i].iter().map(|x| object::new_ref(*x)).collect());
+                v.extend(t.as_slice().iter().cloned());
+            }
+            None => {
+                if let Some(v) = out.as_mut() {
+                    v.push(object::new_ref(*b));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `builtin___build_class__`: runs the class body in a fresh namespace
 /// and calls the metaclass (the most derived metaclass of the bases, or
 /// `metaclass=`) with the name, bases, namespace and remaining keywords.
@@ -722,7 +759,13 @@ fn builtin_build_class(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyR
             "__build_class__: name is not a string",
         ));
     }
-    let bases = &args[2..npos];
+    let orig_bases = &args[2..npos];
+    let updated = update_bases(orig_bases)?;
+    let bases: Vec<&PyObject> = match &updated {
+        Some(v) => v.iter().map(|b| &**b).collect(),
+        None => orig_bases.to_vec(),
+    };
+    let bases = &bases[..];
     let mut meta: Option<&PyObject> = None;
     let mut rest_names: Vec<&PyObject> = Vec::new();
     let mut rest_values: Vec<&PyObject> = Vec::new();
@@ -794,6 +837,11 @@ fn builtin_build_class(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyR
         Err(e) => return Err(e),
     };
     let cell = crate::vm::eval::run_class_body(func, ns.clone())?;
+    if updated.is_some() {
+        let orig = tupleobject::from_slice(orig_bases)?;
+        let key = unicodeobject::from_str("__orig_bases__")?;
+        crate::objects::r#abstract::set_item(&ns, as_obj(&*key), as_obj(&*orig))?;
+    }
     let mut margs: Vec<&PyObject> = vec![name, as_obj(&*bases_t), &ns];
     margs.extend(rest_values);
     let names = if rest_names.is_empty() {

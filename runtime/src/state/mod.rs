@@ -283,9 +283,21 @@ impl ThreadState {
 
     /// The eval loop's cheap poll: requests at once, quiescent states and
     /// delayed frees periodically (`rupy_gc::ThreadState::poll_eval_breaker`).
+    /// Returns the request bits left for the runtime (signals).
     #[inline]
-    pub fn poll_eval_breaker(&self) {
-        self.gc.poll_eval_breaker();
+    pub fn poll_eval_breaker(&self) -> usize {
+        self.gc.poll_eval_breaker()
+    }
+
+    /// Clears eval-breaker request bits.
+    pub fn unset_eval_breaker_bit(&self, bit: usize) {
+        self.gc.unset_eval_breaker_bit(bit);
+    }
+
+    /// The thread's memory-model state, shared (the signal handler sets
+    /// the main thread's eval breaker through it).
+    pub fn gc_state(&self) -> Arc<rupy_gc::ThreadState> {
+        self.gc.clone()
     }
 }
 

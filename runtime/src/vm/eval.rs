@@ -148,9 +148,18 @@ fn leave_py() {
 
 /// The eval breaker, polled at `RESUME` and backward jumps: stop-the-world
 /// requests, refcount merges and delayed frees of the memory model.
+/// Signals that arrived are handled here too (`_Py_HandlePending`).
 #[inline]
-fn eval_breaker() {
-    state::with_tstate(|ts| ts.poll_eval_breaker());
+fn eval_breaker() -> PyResult<()> {
+    const SIGNALS: usize = rupy_gc::tstate::eval_breaker::SIGNALS_PENDING_BIT;
+    let signalled = state::with_tstate(|ts| {
+        let pending = ts.poll_eval_breaker() & SIGNALS != 0;
+        if pending {
+            ts.unset_eval_breaker_bit(SIGNALS);
+        }
+        pending
+    });
+    if signalled { crate::signals::check_signals() } else { Ok(()) }
 }
 
 // ---------------------------------------------------------------------
@@ -902,7 +911,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 let ou = oparg as usize;
                 match u16::from(opcode) {
                     op::NOP | op::NOT_TAKEN => {}
-                    op::RESUME => eval_breaker(),
+                    op::RESUME => tri!(eval_breaker()),
                     op::POP_TOP | op::END_FOR | op::POP_ITER => drop(tri!(frame.pop())),
                     op::PUSH_NULL => tri!(frame.push(StackRef::NULL)),
                     op::COPY => {
@@ -1415,7 +1424,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::JUMP_FORWARD => next += ou,
                     op::JUMP_BACKWARD => {
                         next -= ou;
-                        eval_breaker();
+                        tri!(eval_breaker());
                     }
                     op::JUMP_BACKWARD_NO_INTERRUPT => next -= ou,
                     op::BUILD_SLICE => {

@@ -540,7 +540,12 @@ fn update_one_slot(ty: &TypeObject, id: SlotId) -> PyResult<()> {
     for d in SLOTDEFS.iter().filter(|d| d.id == id) {
         let Some(descr) = ty.lookup(d.name.get()?)? else { continue };
         found_any = true;
-        if let Some(w) = downcast::<WrapperDescrObject>(&descr) {
+        let wrapper = downcast::<WrapperDescrObject>(&descr).filter(|w| {
+            // A wrapper stored under another name (`__str__ =
+            // int.__repr__`) is an ordinary callable here.
+            w.parts().0.name.get().is_ok_and(|n| d.name.get().is_ok_and(|m| object::is(n, m)))
+        });
+        if let Some(w) = wrapper {
             let (wd, wf, wty) = w.parts();
             if wd.id != id {
                 // A wrapper of another slot under the same name (`__add__`
