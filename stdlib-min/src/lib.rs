@@ -15,6 +15,7 @@ pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
 pub mod signalmodule;
+pub mod sysconfigdata;
 #[path = "_sre/mod.rs"]
 pub mod sre;
 pub mod threadmodule;
@@ -45,4 +46,5 @@ pub fn register_all() {
     rupy::import::register_builtin("_sre", sre::init);
     rupy::import::register_builtin("_codecs", codecsmodule::init);
     rupy::import::register_builtin("_signal", signalmodule::init);
+    rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

@@ -70,6 +70,9 @@ pub fn new_spec(
     set(s, "submodule_search_locations", search_locations.unwrap_or(&object::NONE))?;
     set(s, "cached", &object::NONE)?;
     set(s, "has_location", &crate::objects::boolobject::from_bool(has_location))?;
+    // Submodules being imported (`_find_and_load_unlocked`'s circular
+    // import tracking).
+    set(s, "_uninitialized_submodules", &*into_obj(crate::objects::listobject::ListObject::new()?))?;
     Ok(into_obj(spec))
 }
 

@@ -3,6 +3,7 @@
 //! use). The command line fills in [`Config`] before the module is
 //! created. Design notes: docs/import.md.
 
+pub mod monitoring;
 pub mod stdio;
 pub mod stdlib_names;
 pub mod structseq;
@@ -609,6 +610,7 @@ pub fn init() -> PyResult<ObjRef> {
     set("hexversion", &*int_obj(hexversion())?)?;
     set("api_version", &*int_obj(1013)?)?;
     set("implementation", &*implementation()?)?;
+    set("monitoring", &*monitoring::module()?)?;
     set("platform", &*str_obj(platform())?)?;
     set("byteorder", &*str_obj(if cfg!(target_endian = "little") { "little" } else { "big" })?)?;
     set("maxsize", &*int_obj(isize::MAX as i64)?)?;

@@ -848,8 +848,39 @@ fn type_get_dict(v: &PyObject) -> PyResult<ObjRef> {
     Ok(into_obj(copy))
 }
 
-/// The `type` getsets (`type_getsets`).
-pub(crate) static TYPE_GETSET: [GetSetDef; 11] = [
+/// `__flags__` (a `type_members` entry): `tp_flags`, at CPython's bit
+/// positions.
+fn type_get_flags(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::longobject::from_i64(heap_or_err(v)?.flags() as i64)
+}
+
+/// `__basicsize__`.
+fn type_get_basicsize(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::longobject::from_i64(heap_or_err(v)?.tp_basicsize as i64)
+}
+
+/// `__itemsize__`.
+fn type_get_itemsize(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::longobject::from_i64(heap_or_err(v)?.tp_itemsize as i64)
+}
+
+/// `__dictoffset__`.
+fn type_get_dictoffset(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::longobject::from_i64(heap_or_err(v)?.tp_dictoffset as i64)
+}
+
+/// `__weakrefoffset__`.
+fn type_get_weakrefoffset(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::longobject::from_i64(heap_or_err(v)?.tp_weaklistoffset as i64)
+}
+
+/// The `type` getsets (`type_getsets`, and `type_members` as getsets).
+pub(crate) static TYPE_GETSET: [GetSetDef; 16] = [
+    GetSetDef { name: "__flags__", get: type_get_flags, set: None, doc: None },
+    GetSetDef { name: "__basicsize__", get: type_get_basicsize, set: None, doc: None },
+    GetSetDef { name: "__itemsize__", get: type_get_itemsize, set: None, doc: None },
+    GetSetDef { name: "__dictoffset__", get: type_get_dictoffset, set: None, doc: None },
+    GetSetDef { name: "__weakrefoffset__", get: type_get_weakrefoffset, set: None, doc: None },
     GetSetDef { name: "__annotations__", get: crate::objects::funcobject::type_get_annotations, set: Some(crate::objects::funcobject::type_set_annotations), doc: None },
     GetSetDef { name: "__annotate__", get: crate::objects::funcobject::type_get_annotate, set: Some(crate::objects::funcobject::type_set_annotate), doc: None },
     GetSetDef { name: "__name__", get: type_get_name, set: None, doc: None },
