@@ -8,6 +8,7 @@ pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
+pub mod gcmodule;
 mod guarded;
 pub mod itertoolsmodule;
 pub mod marshalmodule;
@@ -46,5 +47,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_sre", sre::init);
     rupy::import::register_builtin("_codecs", codecsmodule::init);
     rupy::import::register_builtin("_signal", signalmodule::init);
+    rupy::import::register_builtin("gc", gcmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

@@ -132,7 +132,11 @@ pub static TRACEBACK_TYPE: TypeObject = TypeObject::new_static(
     "traceback",
     size_of::<TracebackObject>(),
     object::dealloc_simple::<TracebackObject>,
-    TypeSlots { tp_getattro: Some(object::generic_get_attr), ..TypeSlots::EMPTY },
+    TypeSlots {
+        tp_getattro: Some(object::generic_get_attr),
+        tp_setattro: Some(object::generic_set_attr),
+        ..TypeSlots::EMPTY
+    },
 )
 .with_getset(&TRACEBACK_GETSET);
 

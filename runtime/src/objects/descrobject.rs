@@ -193,7 +193,7 @@ fn descr_check(name: &str, d_type: &TypeObject, obj: &PyObject) -> PyResult<()> 
 /// instance, a bound builtin method.
 fn method_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
     let Some(descr) = downcast::<MethodDescrObject>(d) else { return Err(errors::bad_internal_call()) };
-    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+    let Some(obj) = obj else {
         return Ok(object::new_ref(d));
     };
     descr_check(descr.d_method.ml_name, descr.d_type, obj)?;
@@ -226,7 +226,7 @@ fn method_repr(d: &PyObject) -> PyResult<ObjRef> {
 /// `getset_get`.
 fn getset_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
     let Some(descr) = downcast::<GetSetDescrObject>(d) else { return Err(errors::bad_internal_call()) };
-    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+    let Some(obj) = obj else {
         return Ok(object::new_ref(d));
     };
     descr_check(descr.d_getset.name, &descr.d_type, obj)?;
@@ -331,7 +331,7 @@ pub fn new_wrapper_descr(ty: &TypeObject, base: &'static SlotDef, wrapped: SlotF
 /// `wrapperdescr_get`: binds to an instance as a `method-wrapper`.
 fn wrapperdescr_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
     let Some(descr) = downcast::<WrapperDescrObject>(d) else { return Err(errors::bad_internal_call()) };
-    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+    let Some(obj) = obj else {
         return Ok(object::new_ref(d));
     };
     descr_check(descr.d_base.name.text(), &descr.d_type, obj)?;
@@ -523,7 +523,7 @@ impl MemberDescrObject {
 /// `member_get`.
 fn member_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
     let Some(descr) = downcast::<MemberDescrObject>(d) else { return Err(errors::bad_internal_call()) };
-    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+    let Some(obj) = obj else {
         return Ok(object::new_ref(d));
     };
     descr_check(&descr.d_name.to_string_lossy(), &descr.d_type, obj)?;
@@ -858,7 +858,7 @@ fn property_error(p: &PropertyObject, obj: &PyObject, what: &str) -> errors::Err
 /// `property_descr_get`.
 fn property_descr_get(v: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
     let p = prop_of(v)?;
-    let Some(obj) = obj.filter(|o| !object::is_none(o)) else {
+    let Some(obj) = obj else {
         return Ok(object::new_ref(v));
     };
     match p.prop_get.get() {

@@ -450,7 +450,31 @@ fn float_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
     Ok(into_obj(crate::objects::tupleobject::from_slice(&[&f])?))
 }
 
-static FLOAT_METHODS: [MethodDef; 12] = [
+/// `float.__getformat__(typestr)`: the storage format of C doubles and
+/// floats (`float___getformat___impl`).
+fn float_getformat(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let [arg] = args else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("__getformat__() takes exactly one argument ({} given)", args.len()),
+        ));
+    };
+    let Some(s) = downcast::<crate::objects::unicodeobject::StrObject>(arg) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("__getformat__() argument must be str, not {}", crate::objects::object::type_of(arg).name()),
+        ));
+    };
+    let text = s.to_string_lossy();
+    if text != "double" && text != "float" {
+        return Err(errors::set_string(exceptions::value_error(), "__getformat__() argument 1 must be 'double' or 'float'"));
+    }
+    let fmt = if cfg!(target_endian = "little") { "IEEE, little-endian" } else { "IEEE, big-endian" };
+    crate::objects::unicodeobject::from_str(fmt).map(into_obj)
+}
+
+static FLOAT_METHODS: [MethodDef; 13] = [
+    MethodDef { ml_name: "__getformat__", ml_meth: MethodFn::Class(float_getformat), ml_doc: Some("You probably don't want to use this function.") },
     MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(float_conjugate), ml_doc: Some("Return self, the complex conjugate of any float.") },
     MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(float_trunc), ml_doc: Some("Return the Integral closest to x between 0 and x.") },
     MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(float_floor), ml_doc: Some("Return the floor as an Integral.") },

@@ -33,8 +33,8 @@ pub struct FunctionObject {
     name: ObjSlot,
     /// `func_qualname`.
     qualname: ObjSlot,
-    /// `func_code`.
-    pub code: PyRef<CodeObject>,
+    /// `func_code` (a code object; replaceable through `__code__`).
+    code: ObjSlot,
     /// `func_defaults`: a tuple, or empty.
     defaults: ObjSlot,
     /// `func_kwdefaults`: a dict, or empty.
@@ -94,6 +94,13 @@ impl FuncAttr {
 }
 
 impl FunctionObject {
+    /// The function's code (`func_code`), a new reference: `__code__` can
+    /// be replaced while others run it.
+    pub fn code(&self) -> PyRef<CodeObject> {
+        let c = self.code.get().expect("a function always has code");
+        object::downcast_ref::<CodeObject>(c).unwrap_or_else(|_| unreachable!("func_code holds a code object"))
+    }
+
     /// `PyFunction_New` with the builtins already resolved: name and
     /// qualname from the code, the docstring from `co_consts[0]` when the
     /// code has one, `__module__` from the globals' `__name__`.
@@ -115,7 +122,7 @@ impl FunctionObject {
             builtins,
             name: ObjSlot::new(Some(code.name.clone())),
             qualname: ObjSlot::new(Some(code.qualname.clone())),
-            code,
+            code: ObjSlot::new(Some(into_obj(code))),
             defaults: ObjSlot::empty(),
             kwdefaults: ObjSlot::empty(),
             closure: ObjSlot::empty(),
@@ -209,7 +216,7 @@ fn func_descr_get(
     obj: Option<&PyObject>,
     _ty: Option<&PyObject>,
 ) -> PyResult<ObjRef> {
-    match obj.filter(|o| !object::is_none(o)) {
+    match obj {
         None => Ok(object::new_ref(f)),
         Some(o) => crate::objects::classobject::new_method(f, o),
     }
@@ -254,7 +261,27 @@ fn set_qualname(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
 }
 
 fn get_code(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(object::new_ref(&*func_of(v)?.code))
+    Ok(into_obj(func_of(v)?.code()))
+}
+
+/// `func_set_code`: a code object with as many free variables as the
+/// function has closure cells.
+fn set_code(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = func_of(v)?;
+    let Some(code) = value.and_then(|c| object::downcast::<CodeObject>(c)) else {
+        return Err(errors::set_string(exceptions::type_error(), "__code__ must be set to a code object"));
+    };
+    let nfree = code.nfreevars;
+    let nclosure = f.closure.get().and_then(|c| object::downcast::<crate::objects::tupleobject::TupleObject>(&c).map(|t| t.len())).unwrap_or(0);
+    if nclosure != nfree {
+        let name = object::str_lossy(&*get_name(v)?);
+        return Err(errors::set_string(
+            exceptions::value_error(),
+            &format!("{name}() requires a code object with {nclosure} free vars, not {nfree}"),
+        ));
+    }
+    f.code.set(Some(object::new_ref(object::as_obj(code))));
+    Ok(())
 }
 
 fn get_defaults(v: &PyObject) -> PyResult<ObjRef> {
@@ -369,7 +396,7 @@ static FUNC_GETSET: [GetSetDef; 14] = [
     GetSetDef {
         name: "__code__",
         get: get_code,
-        set: None,
+        set: Some(set_code),
         doc: None,
     },
     GetSetDef {

@@ -354,6 +354,7 @@ pub static NONE_TYPE: TypeObject = TypeObject::new_static(
     TypeSlots {
         tp_repr: Some(none_repr),
         tp_hash: Some(none_hash),
+        tp_getattro: Some(generic_get_attr),
         nb_bool: Some(none_bool),
         tp_new: Some(none_new),
         ..TypeSlots::EMPTY

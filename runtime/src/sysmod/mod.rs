@@ -611,6 +611,7 @@ pub fn init() -> PyResult<ObjRef> {
     set("api_version", &*int_obj(1013)?)?;
     set("implementation", &*implementation()?)?;
     set("monitoring", &*monitoring::module()?)?;
+    set("_jit", &*monitoring::jit_module()?)?;
     set("platform", &*str_obj(platform())?)?;
     set("byteorder", &*str_obj(if cfg!(target_endian = "little") { "little" } else { "big" })?)?;
     set("maxsize", &*int_obj(isize::MAX as i64)?)?;

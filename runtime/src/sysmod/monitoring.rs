@@ -284,3 +284,23 @@ pub fn module() -> PyResult<ObjRef> {
     m.add_object("events", &*crate::objects::namespaceobject::new_namespace(&items)?)?;
     Ok(into_obj(m))
 }
+
+/// `sys._jit` (Python/sysmodule.c): rupy has no JIT, so it is neither
+/// available, enabled nor active.
+fn jit_false(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    arity("is_available", args, kw, 0)?;
+    Ok(crate::objects::boolobject::from_bool(false))
+}
+
+static JIT_FUNCTIONS: [BuiltinDef; 3] = [
+    BuiltinDef { name: "is_available", func: jit_false },
+    BuiltinDef { name: "is_enabled", func: jit_false },
+    BuiltinDef { name: "is_active", func: jit_false },
+];
+
+/// The `sys._jit` module.
+pub fn jit_module() -> PyResult<ObjRef> {
+    let m = moduleobject::new_module("sys._jit")?;
+    m.add_functions(&JIT_FUNCTIONS)?;
+    Ok(into_obj(m))
+}

@@ -88,7 +88,7 @@ pub fn call_function(
 /// cell, or `None`).
 pub fn run_class_body(f: &FunctionObject, ns: ObjRef) -> PyResult<ObjRef> {
     let frame = Frame::new(
-        f.code.clone(),
+        f.code(),
         Some(object::new_ref(f)),
         f.globals.clone(),
         f.builtins.clone(),
@@ -229,7 +229,7 @@ fn make_frame(
     kwnames: Option<&TupleObject>,
     buf: Vec<StackRef>,
 ) -> PyResult<Frame> {
-    let code = f.code.clone();
+    let code = f.code();
     let mut frame = Frame::new(
         code,
         Some(object::new_ref(f)),
@@ -238,7 +238,7 @@ fn make_frame(
         None,
         buf,
     );
-    initialize_locals(f, &mut frame.localsplus, args, kwnames)?;
+    initialize_locals(f, &frame.code, &mut frame.localsplus, args, kwnames)?;
     Ok(frame)
 }
 
@@ -246,11 +246,11 @@ fn make_frame(
 /// CPython's error messages.
 fn initialize_locals(
     f: &FunctionObject,
+    co: &CodeObject,
     locals: &mut [StackRef],
     args: &mut [StackRef],
     kwnames: Option<&TupleObject>,
 ) -> PyResult<()> {
-    let co = &*f.code;
     let nkw = kwnames.map_or(0, TupleObject::len);
     let argcount = args.len() - nkw;
     let total_args = co.argcount + co.kwonlyargcount;
@@ -381,7 +381,7 @@ fn initialize_locals(
 fn missing_arguments(f: &FunctionObject, missing: &[usize], kind: &str) -> ErrSet {
     let names: Vec<String> = missing
         .iter()
-        .map(|&i| format!("'{}'", f.code.local_name(i)))
+        .map(|&i| format!("'{}'", f.code().local_name(i)))
         .collect();
     let list = match names.len() {
         1 => names[0].clone(),
@@ -402,7 +402,8 @@ fn missing_arguments(f: &FunctionObject, missing: &[usize], kind: &str) -> ErrSe
 /// `too_many_positional`.
 #[cold]
 fn too_many_positional(f: &FunctionObject, locals: &[StackRef], given: usize) -> ErrSet {
-    let co = &*f.code;
+    let code = f.code();
+    let co = &*code;
     let kwonly_given = (co.argcount..co.argcount + co.kwonlyargcount)
         .filter(|&i| !locals[i].is_null())
         .count();

@@ -1,0 +1,219 @@
+//! The `gc` module, after Modules/gcmodule.c. rupy has no cycle
+//! collector yet (reference counting reclaims everything else), so
+//! `collect()` finds nothing to free: it runs the callbacks and returns
+//! 0. The thresholds, debug flags and enable switch are kept as CPython
+//! keeps them. `get_objects`, `get_referrers` and `get_referents` need
+//! the collector's object lists and traversal and are absent
+//! (docs/stdlib.md).
+
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::Mutex;
+
+use rupy::builtins::BuiltinDef;
+use rupy::errors::{self, PyResult};
+use rupy::objects::boolobject;
+use rupy::objects::dictobject::DictObject;
+use rupy::objects::exceptions;
+use rupy::objects::listobject::ListObject;
+use rupy::objects::longobject;
+use rupy::objects::moduleobject;
+use rupy::objects::object::{self, ObjRef, PyObject, as_obj, into_obj, type_of};
+use rupy::objects::r#abstract;
+use rupy::objects::tupleobject::{self, TupleObject};
+use rupy::objects::typeobject::flags;
+use rupy::objects::unicodeobject;
+
+static ENABLED: AtomicBool = AtomicBool::new(true);
+static DEBUG: AtomicI64 = AtomicI64::new(0);
+static THRESHOLDS: Mutex<[i64; 3]> = Mutex::new([2000, 10, 0]);
+
+fn type_error(msg: &str) -> errors::ErrSet {
+    errors::set_string(exceptions::type_error(), msg)
+}
+
+fn no_kw(fname: &str, kwnames: Option<&TupleObject>) -> PyResult<()> {
+    if kwnames.is_some_and(|k| k.len() > 0) {
+        return Err(type_error(&format!("{fname}() takes no keyword arguments")));
+    }
+    Ok(())
+}
+
+fn at_most(fname: &str, args: &[&PyObject], kwnames: Option<&TupleObject>, n: usize) -> PyResult<()> {
+    no_kw(fname, kwnames)?;
+    if args.len() > n {
+        return Err(type_error(&match n {
+            0 => format!("{fname}() takes no arguments ({} given)", args.len()),
+            _ => format!("{fname} expected at most {n} argument{}, got {}", if n == 1 { "" } else { "s" }, args.len()),
+        }));
+    }
+    Ok(())
+}
+
+fn int(v: i64) -> PyResult<ObjRef> {
+    longobject::from_i64(v)
+}
+
+/// The module's `callbacks` list, called with ("start"|"stop", info).
+fn run_callbacks(module_callbacks: &PyObject, phase: &str, generation: i64) -> PyResult<()> {
+    let Some(list) = object::downcast::<ListObject>(module_callbacks) else { return Ok(()) };
+    let info = DictObject::new()?;
+    for (k, v) in [("generation", generation), ("collected", 0), ("uncollectable", 0)] {
+        info.set_item(&*into_obj(unicodeobject::from_str(k)?), &*int(v)?)?;
+    }
+    let phase = into_obj(unicodeobject::from_str(phase)?);
+    for cb in list.snapshot() {
+        if let Err(e) = object::call(&cb, &[&phase, as_obj(&*info)]) {
+            drop(e);
+            let exc = errors::take_raised();
+            if let Some(exc) = exc {
+                rupy::errors::traceback::write_unraisable("Exception ignored in garbage collector callback", &exc);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `gc.collect(generation=2)`.
+fn collect(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let mut generation = 2;
+    let given = match (args.len() - nkw, kwnames) {
+        (1, None) => Some(args[0]),
+        (0, Some(k)) if k.len() == 1 && object::str_lossy(&k.as_slice()[0]) == "generation" => Some(args[0]),
+        (0, None) => None,
+        _ => return Err(type_error("collect() takes at most 1 argument")),
+    };
+    if let Some(g) = given {
+        generation = r#abstract::as_ssize(g, Some(exceptions::overflow_error()))? as i64;
+        if !(0..=2).contains(&generation) {
+            return Err(errors::set_string(exceptions::value_error(), "invalid generation"));
+        }
+    }
+    let callbacks = rupy::import::machinery::get_module_attr("gc", "callbacks")?;
+    run_callbacks(&callbacks, "start", generation)?;
+    run_callbacks(&callbacks, "stop", generation)?;
+    int(0)
+}
+
+fn enable(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("enable", args, kwnames, 0)?;
+    ENABLED.store(true, Ordering::Relaxed);
+    Ok(object::none())
+}
+
+fn disable(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("disable", args, kwnames, 0)?;
+    ENABLED.store(false, Ordering::Relaxed);
+    Ok(object::none())
+}
+
+fn isenabled(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("isenabled", args, kwnames, 0)?;
+    Ok(boolobject::from_bool(ENABLED.load(Ordering::Relaxed)))
+}
+
+fn get_threshold(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("get_threshold", args, kwnames, 0)?;
+    let t = *THRESHOLDS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let items = [int(t[0])?, int(t[1])?, int(t[2])?];
+    tupleobject::from_slice(&[&items[0], &items[1], &items[2]]).map(into_obj)
+}
+
+fn set_threshold(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    no_kw("set_threshold", kwnames)?;
+    if args.is_empty() || args.len() > 3 {
+        return Err(type_error(&format!("set_threshold() takes 1 to 3 arguments ({} given)", args.len())));
+    }
+    let mut t = THRESHOLDS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for (i, a) in args.iter().enumerate() {
+        t[i] = r#abstract::as_ssize(a, Some(exceptions::overflow_error()))? as i64;
+    }
+    Ok(object::none())
+}
+
+fn get_count(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("get_count", args, kwnames, 0)?;
+    let z = int(0)?;
+    tupleobject::from_slice(&[&z, &z, &z]).map(into_obj)
+}
+
+fn get_debug(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("get_debug", args, kwnames, 0)?;
+    int(DEBUG.load(Ordering::Relaxed))
+}
+
+fn set_debug(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    no_kw("set_debug", kwnames)?;
+    let [flags] = args else { return Err(type_error(&format!("set_debug() takes exactly one argument ({} given)", args.len()))) };
+    DEBUG.store(r#abstract::as_ssize(flags, Some(exceptions::overflow_error()))? as i64, Ordering::Relaxed);
+    Ok(object::none())
+}
+
+/// `gc.is_tracked(obj)`: instances of collector-aware types (CPython
+/// untracks atomic objects such as ints and strs).
+fn is_tracked(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    no_kw("is_tracked", kwnames)?;
+    let [obj] = args else { return Err(type_error(&format!("is_tracked() takes exactly one argument ({} given)", args.len()))) };
+    Ok(boolobject::from_bool(type_of(obj).has_feature(flags::HAVE_GC)))
+}
+
+fn is_finalized(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    no_kw("is_finalized", kwnames)?;
+    if args.len() != 1 {
+        return Err(type_error(&format!("is_finalized() takes exactly one argument ({} given)", args.len())));
+    }
+    Ok(boolobject::from_bool(false))
+}
+
+fn freeze(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("freeze", args, kwnames, 0)?;
+    Ok(object::none())
+}
+
+fn get_freeze_count(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("get_freeze_count", args, kwnames, 0)?;
+    int(0)
+}
+
+fn get_stats(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("get_stats", args, kwnames, 0)?;
+    let list = ListObject::new()?;
+    for _ in 0..3 {
+        let d = DictObject::new()?;
+        for k in ["collections", "collected", "uncollectable"] {
+            d.set_item(&*into_obj(unicodeobject::from_str(k)?), &*int(0)?)?;
+        }
+        list.append(as_obj(&*d))?;
+    }
+    Ok(into_obj(list))
+}
+
+static FUNCTIONS: [BuiltinDef; 15] = [
+    BuiltinDef { name: "collect", func: collect },
+    BuiltinDef { name: "enable", func: enable },
+    BuiltinDef { name: "disable", func: disable },
+    BuiltinDef { name: "isenabled", func: isenabled },
+    BuiltinDef { name: "get_threshold", func: get_threshold },
+    BuiltinDef { name: "set_threshold", func: set_threshold },
+    BuiltinDef { name: "get_count", func: get_count },
+    BuiltinDef { name: "get_debug", func: get_debug },
+    BuiltinDef { name: "set_debug", func: set_debug },
+    BuiltinDef { name: "is_tracked", func: is_tracked },
+    BuiltinDef { name: "is_finalized", func: is_finalized },
+    BuiltinDef { name: "freeze", func: freeze },
+    BuiltinDef { name: "unfreeze", func: freeze },
+    BuiltinDef { name: "get_freeze_count", func: get_freeze_count },
+    BuiltinDef { name: "get_stats", func: get_stats },
+];
+
+/// `gcmodule_exec`.
+pub fn init() -> PyResult<ObjRef> {
+    let m = moduleobject::new_module("gc")?;
+    m.add_functions(&FUNCTIONS)?;
+    m.add_object("garbage", as_obj(&*ListObject::new()?))?;
+    m.add_object("callbacks", as_obj(&*ListObject::new()?))?;
+    for (name, v) in [("DEBUG_STATS", 1), ("DEBUG_COLLECTABLE", 2), ("DEBUG_UNCOLLECTABLE", 4), ("DEBUG_SAVEALL", 32), ("DEBUG_LEAK", 38)] {
+        m.add_object(name, &*int(v)?)?;
+    }
+    Ok(into_obj(m))
+}
