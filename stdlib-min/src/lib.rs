@@ -15,6 +15,7 @@ pub mod marshalmodule;
 pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
+pub mod randommodule;
 pub mod signalmodule;
 pub mod sysconfigdata;
 #[path = "_sre/mod.rs"]
@@ -48,5 +49,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_codecs", codecsmodule::init);
     rupy::import::register_builtin("_signal", signalmodule::init);
     rupy::import::register_builtin("gc", gcmodule::init);
+    rupy::import::register_builtin("_random", randommodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
