@@ -1748,6 +1748,12 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             break 'error errors::bad_internal_call();
                         }
                         let (name, qualname) = (f.name(), f.qualname());
+                        // The frame outlives this call: arguments borrowed
+                        // from the caller need references of their own
+                        // (`_PyFrame_Copy` with `PyStackRef_MakeHeapSafe`).
+                        for slot in &mut frame.localsplus[..frame.sp] {
+                            *slot = slot.take().make_heap_safe();
+                        }
                         leave_py();
                         frame.instr = next;
                         frame.next_instr = next;

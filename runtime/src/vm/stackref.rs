@@ -103,6 +103,19 @@ impl StackRef {
         StackRef(self.0 | TAG_DEFERRED)
     }
 
+    /// `PyStackRef_MakeHeapSafe`: an entry that will outlive the frame it
+    /// was borrowed in (a generator's frame) takes a reference of its own;
+    /// immortal and deferred objects stay tagged.
+    #[inline]
+    pub fn make_heap_safe(self) -> StackRef {
+        match self.get() {
+            Some(o) if self.0 & TAG_DEFERRED != 0 && !(o.is_immortal() || o.has_deferred_refcount()) => {
+                StackRef::from_owned(PyRef::new_ref(o))
+            }
+            _ => self,
+        }
+    }
+
     /// Takes the value out, leaving null behind.
     #[inline]
     pub fn take(&mut self) -> StackRef {
