@@ -17,6 +17,7 @@ pub mod opcodemodule;
 pub mod posixmodule;
 pub mod randommodule;
 pub mod signalmodule;
+pub mod structmodule;
 pub mod sysconfigdata;
 #[path = "_sre/mod.rs"]
 pub mod sre;
@@ -50,5 +51,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_signal", signalmodule::init);
     rupy::import::register_builtin("gc", gcmodule::init);
     rupy::import::register_builtin("_random", randommodule::init);
+    rupy::import::register_builtin("_struct", structmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
