@@ -48,8 +48,7 @@ for m in "${modules[@]}"; do
   set -e
   line=$(grep '^COMPAT ' "$work/$m.out" | tail -1 || true)
   if [[ "$line" == *" run="* ]]; then
-    read -r run fail err skip xfail xpass < <(sed -E 's/.* run=([0-9]+) failures=([0-9]+) errors=([0-9]+) skipped=([0-9]+) xfail=([0-9]+) xpass=([0-9]+).*/\1 \2 \3 \4 \5 \6/' <<<"$line")
-    passed=$((run - fail - err - skip - xfail - xpass))
+    read -r run fail err skip xfail xpass passed < <(sed -E 's/.* run=([0-9]+) failures=([0-9]+) errors=([0-9]+) skipped=([0-9]+) xfail=([0-9]+) xpass=([0-9]+) passed=([0-9]+).*/\1 \2 \3 \4 \5 \6 \7/' <<<"$line")
     if [ $((fail + err + xpass)) -eq 0 ]; then state=pass; else state=fail; fi
     note=""
   elif [[ "$line" == *" import-error "* ]]; then

@@ -1,6 +1,8 @@
 # Runs one CPython test module under the interpreter running this file and
 # prints one summary line that scripts/compat.sh parses:
-#   COMPAT <module> run=N failures=N errors=N skipped=N xfail=N xpass=N
+#   COMPAT <module> run=N failures=N errors=N skipped=N xfail=N xpass=N passed=N
+# (passed counts tests with no failure or error in any of their subtests;
+# errors raised outside tests, in setUpClass for instance, count too)
 # or, when the module (or unittest itself) cannot be imported:
 #   COMPAT <module> import-error <ExceptionType>: <message>
 import sys
@@ -32,9 +34,18 @@ except BaseException as exc:
 suite = unittest.defaultTestLoader.loadTestsFromModule(module)
 runner = unittest.TextTestRunner(stream=sys.stderr, verbosity=2 if verbose else 1)
 result = runner.run(suite)
+def test_id(test):
+    # A subtest's failure belongs to its test.
+    return getattr(test, "test_case", test).id()
+
+
+bad = {test_id(t) for t, _ in result.failures + result.errors}
+bad |= {test_id(t) for t in result.unexpectedSuccesses}
+other = {test_id(t) for t, _ in result.skipped + result.expectedFailures}
+passed = max(0, result.testsRun - len(bad | other))
 print(
     f"COMPAT {name} run={result.testsRun} failures={len(result.failures)} "
     f"errors={len(result.errors)} skipped={len(result.skipped)} "
-    f"xfail={len(result.expectedFailures)} xpass={len(result.unexpectedSuccesses)}",
+    f"xfail={len(result.expectedFailures)} xpass={len(result.unexpectedSuccesses)} passed={passed}",
     flush=True,
 )
