@@ -16,6 +16,7 @@ pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
 pub mod randommodule;
+pub mod selectmodule;
 pub mod signalmodule;
 pub mod structmodule;
 pub mod sysconfigdata;
@@ -52,5 +53,6 @@ pub fn register_all() {
     rupy::import::register_builtin("gc", gcmodule::init);
     rupy::import::register_builtin("_random", randommodule::init);
     rupy::import::register_builtin("_struct", structmodule::init);
+    rupy::import::register_builtin("select", selectmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
