@@ -18,6 +18,7 @@ pub mod posixmodule;
 pub mod randommodule;
 pub mod selectmodule;
 pub mod signalmodule;
+pub mod socketmodule;
 pub mod structmodule;
 pub mod sysconfigdata;
 #[path = "_sre/mod.rs"]
@@ -54,5 +55,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_random", randommodule::init);
     rupy::import::register_builtin("_struct", structmodule::init);
     rupy::import::register_builtin("select", selectmodule::init);
+    rupy::import::register_builtin("_socket", socketmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
