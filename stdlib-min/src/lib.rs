@@ -15,6 +15,7 @@ pub mod marshalmodule;
 pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
+pub mod posixsubprocessmodule;
 pub mod randommodule;
 pub mod selectmodule;
 pub mod signalmodule;
@@ -56,5 +57,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_struct", structmodule::init);
     rupy::import::register_builtin("select", selectmodule::init);
     rupy::import::register_builtin("_socket", socketmodule::init);
+    rupy::import::register_builtin("_posixsubprocess", posixsubprocessmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

@@ -831,6 +831,29 @@ fn waitstatus_to_exitcode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult
     Err(errors::set_string(exceptions::value_error(), &format!("invalid wait status: {st}")))
 }
 
+/// The wait-status macros (`os.WIFEXITED(status)` and the rest).
+macro_rules! wait_macros {
+    ($($fname:ident, $name:literal, $mac:ident, $conv:expr;)*) => {$(
+        fn $fname(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+            let p = args($name, a, kw, &["status"], 1)?;
+            let st = r#abstract::as_ssize(p[0].ok_or_else(errors::bad_internal_call)?, Some(exceptions::overflow_error()))? as i32;
+            #[allow(clippy::redundant_closure_call)]
+            ($conv)(libc::$mac(st))
+        }
+    )*};
+}
+
+wait_macros! {
+    wifexited, "WIFEXITED", WIFEXITED, |b: bool| Ok(rupy::objects::boolobject::from_bool(b));
+    wifsignaled, "WIFSIGNALED", WIFSIGNALED, |b: bool| Ok(rupy::objects::boolobject::from_bool(b));
+    wifstopped, "WIFSTOPPED", WIFSTOPPED, |b: bool| Ok(rupy::objects::boolobject::from_bool(b));
+    wifcontinued, "WIFCONTINUED", WIFCONTINUED, |b: bool| Ok(rupy::objects::boolobject::from_bool(b));
+    wcoredump, "WCOREDUMP", WCOREDUMP, |b: bool| Ok(rupy::objects::boolobject::from_bool(b));
+    wexitstatus, "WEXITSTATUS", WEXITSTATUS, |n: i32| int(i64::from(n));
+    wtermsig, "WTERMSIG", WTERMSIG, |n: i32| int(i64::from(n));
+    wstopsig, "WSTOPSIG", WSTOPSIG, |n: i32| int(i64::from(n));
+}
+
 fn device_encoding(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let p = args("device_encoding", a, kw, &["fd"], 1)?;
     let fd = fd_arg(p[0].ok_or_else(errors::bad_internal_call)?)?;
@@ -882,7 +905,7 @@ fn environ() -> PyResult<ObjRef> {
     Ok(into_obj(d))
 }
 
-static FUNCTIONS: [BuiltinDef; 54] = [
+static FUNCTIONS: [BuiltinDef; 62] = [
     BuiltinDef { name: "stat", func: stat },
     BuiltinDef { name: "lstat", func: lstat },
     BuiltinDef { name: "fstat", func: fstat },
@@ -936,6 +959,14 @@ static FUNCTIONS: [BuiltinDef; 54] = [
     BuiltinDef { name: "terminal_size", func: terminal_size },
     BuiltinDef { name: "waitpid", func: waitpid },
     BuiltinDef { name: "waitstatus_to_exitcode", func: waitstatus_to_exitcode },
+    BuiltinDef { name: "WIFEXITED", func: wifexited },
+    BuiltinDef { name: "WIFSIGNALED", func: wifsignaled },
+    BuiltinDef { name: "WIFSTOPPED", func: wifstopped },
+    BuiltinDef { name: "WIFCONTINUED", func: wifcontinued },
+    BuiltinDef { name: "WCOREDUMP", func: wcoredump },
+    BuiltinDef { name: "WEXITSTATUS", func: wexitstatus },
+    BuiltinDef { name: "WTERMSIG", func: wtermsig },
+    BuiltinDef { name: "WSTOPSIG", func: wstopsig },
     BuiltinDef { name: "device_encoding", func: device_encoding },
 ];
 
