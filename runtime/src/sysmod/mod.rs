@@ -209,6 +209,88 @@ fn sys_intern(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
     Ok(unicodeobject::intern(rupy_gc::PyRef::new_ref(s)))
 }
 
+static ASYNCGEN_HOOKS: StructSeqDesc =
+    StructSeqDesc { name: "asyncgen_hooks", fields: &["firstiter", "finalizer"], n_sequence: 0 };
+
+std::thread_local! {
+    /// The thread's async generator hooks (`tstate->async_gen_firstiter`
+    /// and `async_gen_finalizer`). Recorded for asyncio; async generators
+    /// do not call them yet (docs/quirks.md).
+    static AGEN_HOOKS: core::cell::RefCell<[Option<ObjRef>; 2]> = const { core::cell::RefCell::new([None, None]) };
+}
+
+/// `sys.get_asyncgen_hooks()`.
+fn sys_get_asyncgen_hooks(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("get_asyncgen_hooks", args, kwnames, 0, 0)?;
+    let [a, b] = AGEN_HOOKS.with(|h| h.borrow().clone());
+    structseq::new(&ASYNCGEN_HOOKS, &[a.unwrap_or_else(object::none), b.unwrap_or_else(object::none)])
+}
+
+/// `sys.set_asyncgen_hooks([firstiter] [, finalizer])`: each a callable
+/// or None; an omitted one stays as it is.
+fn sys_set_asyncgen_hooks(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len() - nkw;
+    if npos > 2 {
+        return Err(type_error(&format!("set_asyncgen_hooks() takes at most 2 arguments ({npos} given)")));
+    }
+    let mut given: [Option<&PyObject>; 2] = [None, None];
+    for (i, v) in args[..npos].iter().enumerate() {
+        given[i] = Some(*v);
+    }
+    if let Some(k) = kwnames {
+        for (key, v) in k.as_slice().iter().zip(&args[npos..]) {
+            match object::str_lossy(key).as_str() {
+                "firstiter" => given[0] = Some(*v),
+                "finalizer" => given[1] = Some(*v),
+                other => {
+                    return Err(type_error(&format!("set_asyncgen_hooks() got an unexpected keyword argument '{other}'")));
+                }
+            }
+        }
+    }
+    for (v, what) in given.iter().zip(["firstiter", "finalizer"]) {
+        if let Some(v) = v {
+            if !object::is_none(v) && !crate::objects::call::is_callable(v) {
+                return Err(type_error(&format!("callable {what} expected, got {}", type_of(v).name())));
+            }
+        }
+    }
+    AGEN_HOOKS.with(|h| {
+        let mut h = h.borrow_mut();
+        for (slot, v) in h.iter_mut().zip(given) {
+            if let Some(v) = v {
+                *slot = (!object::is_none(v)).then(|| object::new_ref(v));
+            }
+        }
+    });
+    Ok(object::none())
+}
+
+/// `sys._clear_type_descriptors(type)`: drops `__dict__` and
+/// `__weakref__` from a class's dict (what dataclasses' slots=True needs
+/// before it rebuilds the class).
+fn sys_clear_type_descriptors(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("_clear_type_descriptors", args, kwnames, 1, 1)?;
+    let Some(ty) = downcast::<crate::objects::typeobject::TypeObject>(a[0]) else {
+        return Err(type_error(&format!(
+            "_clear_type_descriptors() argument must be type, not {}",
+            type_of(a[0]).name()
+        )));
+    };
+    if ty.has_feature(crate::objects::typeobject::flags::IMMUTABLETYPE) {
+        return Err(type_error("argument is immutable"));
+    }
+    if let Some(d) = ty.tp_dict.get() {
+        if let Some(d) = downcast::<DictObject>(&d) {
+            d.pop_item(&*unicodeobject::intern_str("__dict__")?)?;
+            d.pop_item(&*unicodeobject::intern_str("__weakref__")?)?;
+        }
+    }
+    crate::objects::typeobject::type_modified(ty);
+    Ok(object::none())
+}
+
 /// `sys.getsizeof(object[, default])`: `__sizeof__()` plus the GC
 /// header, as CPython computes it.
 fn sys_getsizeof(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
@@ -365,7 +447,7 @@ fn sys_audit(args: &[&PyObject], _kwnames: Option<&TupleObject>) -> PyResult<Obj
     }
 }
 
-static FUNCTIONS: [BuiltinDef; 20] = [
+static FUNCTIONS: [BuiltinDef; 23] = [
     BuiltinDef { name: "_is_gil_enabled", func: sys_is_gil_enabled },
     BuiltinDef { name: "audit", func: sys_audit },
     BuiltinDef { name: "exc_info", func: sys_exc_info },
@@ -380,6 +462,9 @@ static FUNCTIONS: [BuiltinDef; 20] = [
     BuiltinDef { name: "getsizeof", func: sys_getsizeof },
     BuiltinDef { name: "getswitchinterval", func: sys_getswitchinterval },
     BuiltinDef { name: "intern", func: sys_intern },
+    BuiltinDef { name: "_clear_type_descriptors", func: sys_clear_type_descriptors },
+    BuiltinDef { name: "get_asyncgen_hooks", func: sys_get_asyncgen_hooks },
+    BuiltinDef { name: "set_asyncgen_hooks", func: sys_set_asyncgen_hooks },
     BuiltinDef { name: "is_finalizing", func: sys_is_finalizing },
     BuiltinDef { name: "set_int_max_str_digits", func: sys_set_int_max_str_digits },
     BuiltinDef { name: "setrecursionlimit", func: sys_setrecursionlimit },
