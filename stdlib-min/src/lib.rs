@@ -17,6 +17,7 @@ pub mod opcodemodule;
 pub mod posixmodule;
 pub mod posixsubprocessmodule;
 pub mod randommodule;
+pub mod resourcemodule;
 pub mod selectmodule;
 pub mod signalmodule;
 pub mod socketmodule;
@@ -58,5 +59,6 @@ pub fn register_all() {
     rupy::import::register_builtin("select", selectmodule::init);
     rupy::import::register_builtin("_socket", socketmodule::init);
     rupy::import::register_builtin("_posixsubprocess", posixsubprocessmodule::init);
+    rupy::import::register_builtin("resource", resourcemodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
