@@ -11,7 +11,7 @@
 #                                        fail unless each passes completely
 #
 # RUPY is the interpreter to test. Each module gets COMPAT_TIMEOUT seconds
-# (default 300). Lib/test comes from scripts/fetch-cpython.sh tests.
+# (default 300); COMPAT_JOBS modules run at once (default 1). Lib/test comes from scripts/fetch-cpython.sh tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,15 +37,26 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rows=()
 failed=0
-for m in "${modules[@]}"; do
-  mod=test.$m
-  # Each module runs in a scratch directory it may litter.
+here=$PWD
+# Runs one module in a scratch directory it may litter.
+run_one() {
+  local m=$1 rc
   mkdir -p "$work/$m"
   set +e
-  (cd "$work/$m" && exec timeout -k 10 "$timeout" "$rupy" "$OLDPWD/tests/compat/driver.py" "$mod") \
+  (cd "$work/$m" && exec timeout -k 10 "$timeout" "$rupy" "$here/tests/compat/driver.py" "test.$m") \
     >"$work/$m.out" 2>"$work/$m.err" </dev/null
   rc=$?
   set -e
+  echo "$rc" >"$work/$m.rc"
+}
+# COMPAT_JOBS modules at a time (default 1).
+for m in "${modules[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "${COMPAT_JOBS:-1}" ]; do wait -n || true; done
+  run_one "$m" &
+done
+wait || true
+for m in "${modules[@]}"; do
+  rc=$(cat "$work/$m.rc")
   line=$(grep '^COMPAT ' "$work/$m.out" | tail -1 || true)
   if [[ "$line" == *" run="* ]]; then
     read -r run fail err skip xfail xpass passed < <(sed -E 's/.* run=([0-9]+) failures=([0-9]+) errors=([0-9]+) skipped=([0-9]+) xfail=([0-9]+) xpass=([0-9]+) passed=([0-9]+).*/\1 \2 \3 \4 \5 \6 \7/' <<<"$line")
