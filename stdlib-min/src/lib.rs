@@ -27,6 +27,7 @@ pub mod sysconfigdata;
 pub mod sre;
 pub mod threadmodule;
 pub mod timemodule;
+pub mod typingmodule;
 pub mod warningsmodule;
 pub mod weakrefmodule;
 
@@ -60,5 +61,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_socket", socketmodule::init);
     rupy::import::register_builtin("_posixsubprocess", posixsubprocessmodule::init);
     rupy::import::register_builtin("resource", resourcemodule::init);
+    rupy::import::register_builtin("_typing", typingmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

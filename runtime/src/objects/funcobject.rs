@@ -222,6 +222,77 @@ fn func_descr_get(
     }
 }
 
+/// `func_new_impl`: `function(code, globals, name=None, argdefs=None,
+/// closure=None, kwdefaults=None)`.
+fn func_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    const NAMES: [&str; 6] = ["code", "globals", "name", "argdefs", "closure", "kwdefaults"];
+    let mut a: [Option<ObjRef>; 6] = Default::default();
+    if args.len() > 6 {
+        return Err(errors::set_string(exceptions::type_error(), &format!("function() takes at most 6 arguments ({} given)", args.len())));
+    }
+    for (i, v) in args.as_slice().iter().enumerate() {
+        a[i] = Some(v.clone());
+    }
+    for (k, v) in kwds.map(DictObject::items).unwrap_or_default() {
+        let key = object::str_lossy(&k);
+        let Some(i) = NAMES.iter().position(|n| *n == key) else {
+            return Err(errors::set_string(exceptions::type_error(), &format!("function() got an unexpected keyword argument '{key}'")));
+        };
+        a[i] = Some(v);
+    }
+    let type_err = |m: String| errors::set_string(exceptions::type_error(), &m);
+    let Some(code) = a[0].clone().and_then(|c| object::downcast_ref::<CodeObject>(c).ok()) else {
+        return Err(type_err("function() argument 'code' must be code, not missing".into()));
+    };
+    let Some(globals) = a[1].clone().and_then(|g| object::downcast_ref::<DictObject>(g).ok()) else {
+        return Err(type_err("function() argument 'globals' must be dict".into()));
+    };
+    let opt = |i: usize| a[i].clone().filter(|v| !object::is_none(v));
+    let builtins = match globals.get_item(&*unicodeobject::intern_str("__builtins__")?)? {
+        Some(b) => match object::downcast_ref::<DictObject>(b.clone()) {
+            Ok(d) => d,
+            Err(b) => match object::downcast::<crate::objects::moduleobject::ModuleObject>(&b) {
+                Some(m) => m.dict()?,
+                None => crate::builtins::builtins_dict()?,
+            },
+        },
+        None => crate::builtins::builtins_dict()?,
+    };
+    let nfree = code.nfreevars;
+    let closure = opt(4);
+    let nclosure = closure.as_ref().and_then(|c| object::downcast::<TupleObject>(c).map(TupleObject::len));
+    if closure.is_some() && nclosure.is_none() {
+        return Err(type_err("arg 5 (closure) must be tuple".into()));
+    }
+    if nclosure.unwrap_or(0) != nfree {
+        let name = code.name_str();
+        return Err(errors::set_string(
+            exceptions::value_error(),
+            &format!("{name} requires closure of length {nfree}, not {}", nclosure.unwrap_or(0)),
+        ));
+    }
+    let f = FunctionObject::new(code, globals, builtins)?;
+    if let Some(n) = opt(2) {
+        set_str_slot(&f.name, Some(&n), "__name__")?;
+    }
+    if let Some(d) = opt(3) {
+        if object::downcast::<TupleObject>(&d).is_none() {
+            return Err(type_err("arg 4 (defaults) must be None or tuple".into()));
+        }
+        f.defaults.set(Some(d));
+    }
+    if let Some(c) = closure {
+        f.closure.set(Some(c));
+    }
+    if let Some(k) = opt(5) {
+        if object::downcast::<DictObject>(&k).is_none() {
+            return Err(type_err("arg 6 (kwdefaults) must be None or dict".into()));
+        }
+        f.kwdefaults.set(Some(k));
+    }
+    Ok(into_obj(f))
+}
+
 fn func_of(v: &PyObject) -> PyResult<&FunctionObject> {
     downcast::<FunctionObject>(v).ok_or_else(errors::bad_internal_call)
 }
@@ -606,6 +677,7 @@ pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
     object::dealloc_simple::<FunctionObject>,
     TypeSlots {
         tp_repr: Some(func_repr),
+        tp_new: Some(func_new),
         tp_call: Some(func_call),
         tp_descr_get: Some(func_descr_get),
         tp_getattro: Some(object::generic_get_attr),

@@ -65,8 +65,14 @@ pub fn union_type_or(a: &PyObject, b: &PyObject) -> PyResult<ObjRef> {
     if !is_unionable(a) || !is_unionable(b) {
         return Ok(object::not_implemented());
     }
+    union_of_items(&[a, b])
+}
+
+/// The union of `items` (each a union's members, or itself), without
+/// duplicates; a single member is returned as is (`make_union`).
+fn union_of_items(items: &[&PyObject]) -> PyResult<ObjRef> {
     let mut args: Vec<ObjRef> = Vec::new();
-    for side in [a, b] {
+    for &side in items {
         let items = union_args(side).unwrap_or_else(|| vec![normalize(side)]);
         for item in items {
             let mut dup = false;
@@ -193,6 +199,28 @@ fn get_parameters(v: &PyObject) -> PyResult<ObjRef> {
     tupleobject::from_slice(&refs).map(into_obj)
 }
 
+/// `union_class_getitem`: `Union[X, Y, ...]`.
+fn union_class_getitem(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let [params] = args else {
+        return Err(errors::set_string(exceptions::type_error(), "__class_getitem__ expected 1 argument"));
+    };
+    let items: Vec<ObjRef> = match downcast::<TupleObject>(params) {
+        Some(t) => t.as_slice().to_vec(),
+        None => vec![params.clone()],
+    };
+    if items.is_empty() {
+        return Err(errors::set_string(exceptions::type_error(), "Cannot take a Union of no types."));
+    }
+    let refs: Vec<&PyObject> = items.iter().map(|o| &**o).collect();
+    union_of_items(&refs)
+}
+
+static UNION_METHODS: [crate::objects::descrobject::MethodDef; 1] = [crate::objects::descrobject::MethodDef {
+    ml_name: "__class_getitem__",
+    ml_meth: crate::objects::descrobject::MethodFn::Class(union_class_getitem),
+    ml_doc: None,
+}];
+
 static UNION_GETSET: [GetSetDef; 2] = [
     GetSetDef { name: "__args__", get: get_args, set: None, doc: None },
     GetSetDef { name: "__parameters__", get: get_parameters, set: None, doc: None },
@@ -212,6 +240,7 @@ pub static UNION_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
+.with_methods(&UNION_METHODS)
 .with_getset(&UNION_GETSET);
 
 /// Readies the union type and gives `type` (and the generic alias) its
@@ -227,6 +256,5 @@ pub fn init() -> PyResult<()> {
             s.set(Some(union_type_or));
         }
     }
-    let _ = exceptions::type_error;
     Ok(())
 }

@@ -825,6 +825,69 @@ fn type_get_bases(v: &PyObject) -> PyResult<ObjRef> {
     heap_or_err(v)?.tp_bases.get().ok_or_else(errors::bad_internal_call)
 }
 
+/// `type_set_bases`: new bases for a class, keeping its instance
+/// layout (the best base must stay the same); the MROs of the class and
+/// its subclasses and its slots are recomputed.
+fn type_set_bases(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let t = heap_or_err(v)?;
+    let name = t.name().to_owned();
+    if !t.has_feature(flags::HEAPTYPE) || t.has_feature(flags::IMMUTABLETYPE) {
+        return Err(type_error(&format!("cannot set '__bases__' attribute of immutable type '{name}'")));
+    }
+    let Some(value) = value else { return Err(type_error(&format!("cannot delete '__bases__' attribute of immutable type '{name}'"))) };
+    let Some(new) = downcast::<TupleObject>(value).filter(|b| !b.is_empty()) else {
+        return Err(type_error(&format!(
+            "can only assign non-empty tuple to {name}.__bases__, not {}",
+            type_of(value).name()
+        )));
+    };
+    for b in new.as_slice() {
+        let Some(bt) = as_type(b) else {
+            return Err(type_error(&format!("{name}.__bases__ must be tuple of classes, not '{}'", type_of(b).name())));
+        };
+        if bt.is_subtype(t) {
+            return Err(type_error("a __bases__ item causes an inheritance cycle"));
+        }
+    }
+    let new_base = best_base(new.as_slice())?;
+    let old_base = t.base().unwrap_or(&OBJECT_TYPE);
+    if !core::ptr::eq(solid_base(new_base), solid_base(old_base)) {
+        return Err(type_error(&format!(
+            "__bases__ assignment: '{}' object layout differs from '{}'",
+            new_base.name(),
+            old_base.name()
+        )));
+    }
+    let me = core::ptr::from_ref(t) as usize;
+    let old = t.tp_bases.get();
+    super::cache::with_type_lock(|| {
+        for b in old.as_deref().and_then(downcast::<TupleObject>).map(TupleObject::as_slice).unwrap_or(&[]) {
+            if let Some(bt) = as_type(b) {
+                bt.tp_subclasses.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|&s| s != me);
+            }
+        }
+    });
+    t.tp_bases.set(Some(object::new_ref(value)));
+    t.register_subclass();
+    remake_mro(t)?;
+    Ok(())
+}
+
+/// Recomputes the MRO and slots of `t` and of its subclasses
+/// (`mro_hierarchy`).
+fn remake_mro(t: &TypeObject) -> PyResult<()> {
+    let mro = t.mro_internal()?;
+    t.tp_mro.set(Some(into_obj(mro)));
+    slotdefs::fixup_slot_dispatchers(t)?;
+    super::type_modified(t);
+    let subs: Vec<usize> = t.tp_subclasses.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    for s in subs {
+        // SAFETY: registered subclasses are live (see `cache::type_modified`).
+        remake_mro(unsafe { &*(s as *const TypeObject) })?;
+    }
+    Ok(())
+}
+
 /// `type_get_mro`.
 fn type_get_mro(v: &PyObject) -> PyResult<ObjRef> {
     Ok(heap_or_err(v)?.tp_mro.get().unwrap_or_else(object::none))
@@ -885,7 +948,7 @@ pub(crate) static TYPE_GETSET: [GetSetDef; 16] = [
     GetSetDef { name: "__annotate__", get: crate::objects::funcobject::type_get_annotate, set: Some(crate::objects::funcobject::type_set_annotate), doc: None },
     GetSetDef { name: "__name__", get: type_get_name, set: None, doc: None },
     GetSetDef { name: "__qualname__", get: type_get_qualname, set: Some(type_set_qualname), doc: None },
-    GetSetDef { name: "__bases__", get: type_get_bases, set: None, doc: None },
+    GetSetDef { name: "__bases__", get: type_get_bases, set: Some(type_set_bases), doc: None },
     GetSetDef { name: "__mro__", get: type_get_mro, set: None, doc: None },
     GetSetDef { name: "__base__", get: type_get_base, set: None, doc: None },
     GetSetDef { name: "__module__", get: type_get_module, set: Some(type_set_module), doc: None },
