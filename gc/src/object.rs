@@ -281,11 +281,67 @@ impl ObjectHeader {
 
 /// Calls the type's deallocator (`_Py_Dealloc`, Objects/object.c).
 ///
+/// Deallocations nested deeper than [`TRASH_LIMIT`] (a million nested
+/// tuples dropped at once) are queued and run once the outermost one
+/// returns, so freeing never overflows the native stack: CPython's
+/// trashcan (`_PyTrash_thread_deposit_object`), applied to every type.
+///
 /// # Safety
 /// `op` must point to a live object whose reference count just reached
 /// zero; it must not be used afterwards.
 #[inline]
 pub unsafe fn dealloc(op: NonNull<ObjectHeader>) {
+    #[cfg(not(loom))]
+    {
+        let depth = trash::DEPTH.with(core::cell::Cell::get);
+        if depth >= TRASH_LIMIT {
+            trash::LATER.with(|l| l.borrow_mut().push(op));
+            return;
+        }
+        trash::DEPTH.with(|d| d.set(depth + 1));
+        // SAFETY: as the caller guarantees.
+        unsafe { call_dealloc(op) };
+        if depth == 0 {
+            // The outermost deallocation runs what deeper ones queued,
+            // each starting again at depth one.
+            while let Some(next) = trash::LATER.with(|l| l.borrow_mut().pop()) {
+                // SAFETY: queued objects reached zero and were not freed.
+                unsafe { call_dealloc(next) };
+            }
+        }
+        trash::DEPTH.with(|d| d.set(depth));
+    }
+    #[cfg(loom)]
+    // SAFETY: as the caller guarantees.
+    unsafe {
+        call_dealloc(op)
+    };
+}
+
+/// Nesting depth of deallocations beyond which they are queued.
+pub const TRASH_LIMIT: u32 = 64;
+
+#[cfg(not(loom))]
+mod trash {
+    use core::cell::{Cell, RefCell};
+    use core::ptr::NonNull;
+
+    use super::ObjectHeader;
+
+    std::thread_local! {
+        /// How many deallocations are running on this thread.
+        pub static DEPTH: Cell<u32> = const { Cell::new(0) };
+        /// Objects whose deallocation was deferred.
+        pub static LATER: RefCell<Vec<NonNull<ObjectHeader>>> = const { RefCell::new(Vec::new()) };
+    }
+}
+
+/// The type's `tp_dealloc` on `op`.
+///
+/// # Safety
+/// As for [`dealloc`].
+#[inline]
+unsafe fn call_dealloc(op: NonNull<ObjectHeader>) {
     // SAFETY: the caller guarantees `op` is live, and every object's
     // `ob_type` points at a live TypeHead (types outlive their instances).
     let dealloc = unsafe { (*(*op.as_ptr()).ob_type()).tp_dealloc };

@@ -166,9 +166,12 @@ fn tuple_hash(v: &PyObject) -> PyResult<isize> {
     if cached != -1 {
         return Ok(cached);
     }
+    crate::state::enter_recursive_call(" while hashing a tuple")?;
+    let lanes: PyResult<Vec<isize>> = t.as_slice().iter().map(|it| object::hash(it)).collect();
+    crate::state::leave_recursive_call();
     let mut acc = XXPRIME_5;
-    for it in t.as_slice() {
-        let lane = object::hash(it)? as u64;
+    for lane in lanes? {
+        let lane = lane as u64;
         acc = acc.wrapping_add(lane.wrapping_mul(XXPRIME_2));
         acc = acc.rotate_left(31);
         acc = acc.wrapping_mul(XXPRIME_1);
