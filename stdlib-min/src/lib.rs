@@ -28,6 +28,7 @@ pub mod sre;
 pub mod threadmodule;
 pub mod timemodule;
 pub mod typingmodule;
+pub mod unicodedatamodule;
 pub mod warningsmodule;
 pub mod weakrefmodule;
 
@@ -62,5 +63,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_posixsubprocess", posixsubprocessmodule::init);
     rupy::import::register_builtin("resource", resourcemodule::init);
     rupy::import::register_builtin("_typing", typingmodule::init);
+    rupy::import::register_builtin("unicodedata", unicodedatamodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

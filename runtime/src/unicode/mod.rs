@@ -1,9 +1,11 @@
 //! Unicode character database services shared by the front end and the
-//! future `unicodedata` module. The tables are generated from CPython
+//! `unicodedata` module. The tables are generated from CPython
 //! 3.14's unicodedata (Unicode 16.0) by scripts under tools/.
 
 pub mod ctype;
 mod ctype_tables;
+pub mod db;
+mod db_tables;
 mod name_tables;
 pub mod names;
 
