@@ -1100,6 +1100,29 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         };
                         tri!(abs::set_item(locals, name, tri!(obj_of(&v))));
                     }
+                    op::SETUP_ANNOTATIONS => {
+                        // `__annotations__` in the locals, made if missing
+                        // (modules and classes under `from __future__
+                        // import annotations`).
+                        let Some(locals) = &frame.locals else {
+                            break 'error system_error("no locals found when setting up annotations");
+                        };
+                        let key = tri!(unicodeobject::intern_str("__annotations__"));
+                        let found = match abs::get_item(locals, &key) {
+                            Ok(_) => true,
+                            Err(e) => {
+                                if !errors::exception_matches(exceptions::key_error()) {
+                                    break 'error e;
+                                }
+                                errors::clear();
+                                false
+                            }
+                        };
+                        if !found {
+                            let d = tri!(crate::objects::dictobject::DictObject::new());
+                            tri!(abs::set_item(locals, &key, object::as_obj(&*d)));
+                        }
+                    }
                     op::DELETE_NAME => {
                         let name = &code.names[ou];
                         let Some(locals) = &frame.locals else {
