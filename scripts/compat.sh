@@ -58,16 +58,18 @@ wait || true
 for m in "${modules[@]}"; do
   rc=$(cat "$work/$m.rc")
   line=$(grep '^COMPAT ' "$work/$m.out" | tail -1 || true)
-  if [[ "$line" == *" run="* ]]; then
-    read -r run fail err skip xfail xpass passed < <(sed -E 's/.* run=([0-9]+) failures=([0-9]+) errors=([0-9]+) skipped=([0-9]+) xfail=([0-9]+) xpass=([0-9]+) passed=([0-9]+).*/\1 \2 \3 \4 \5 \6 \7/' <<<"$line")
+  counts=' run=([0-9]+) failures=([0-9]+) errors=([0-9]+) skipped=([0-9]+) xfail=([0-9]+) xpass=([0-9]+) passed=([0-9]+)'
+  if [[ "$line" =~ $counts ]]; then
+    read -r run fail err skip xfail xpass passed <<<"${BASH_REMATCH[*]:1}"
     if [ $((fail + err + xpass)) -eq 0 ]; then state=pass; else state=fail; fi
     note=""
+    [[ "$line" == *"(module skipped: "* ]] && { state=skip; note=${line#*(module skipped: }; note=${note%)}; }
   elif [[ "$line" == *" import-error "* ]]; then
     run=0 passed=0 fail=0 err=0 skip=0; state=import
     note=${line#* import-error }
   else
     run=0 passed=0 fail=0 err=0 skip=0; state=crash
-    note="exit status $rc: $(grep -v '^\s*$' "$work/$m.err" | tail -1 | cut -c1-150)"
+    note="exit status $rc: $(grep -av '^\s*$' "$work/$m.err" | tail -1 | cut -c1-150)"
   fi
   note=${note//|/\\|}
   rows+=("| $m | $state | $run | $passed | $fail | $err | $skip | $note |")

@@ -26,7 +26,7 @@ except BaseException as exc:  # the runtime's own gaps are what we record
 try:
     module = importlib.import_module(name)
 except unittest.SkipTest as exc:
-    print(f"COMPAT {name} run=0 failures=0 errors=0 skipped=1 xfail=0 xpass=0 (module skipped: {exc})", flush=True)
+    print(f"COMPAT {name} run=0 failures=0 errors=0 skipped=1 xfail=0 xpass=0 passed=0 (module skipped: {exc})", flush=True)
     sys.exit(0)
 except BaseException as exc:
     fail_import(exc)
