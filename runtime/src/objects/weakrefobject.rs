@@ -156,6 +156,12 @@ fn is_basic(r: &WeakRefObject, ty: &TypeObject) -> bool {
 fn take(r: *mut WeakRefObject) -> Option<PyRef<WeakRefObject>> {
     // SAFETY: a linked member is live while the lock is held.
     let h = unsafe { &(*r).ob_base };
+    // A weak reference being deallocated (its count already zero: a
+    // subclass instance whose dict held the referent) gets no callback,
+    // as `PyObject_ClearWeakRefs` skips references with no count.
+    if h.is_owned_by_current_thread() && h.refcnt() == 0 {
+        return None;
+    }
     // SAFETY: the count was raised by try_incref.
     rupy_gc::refcount::try_incref(h).then(|| unsafe { PyRef::from_raw(NonNull::new_unchecked(r)) })
 }
