@@ -18,7 +18,7 @@ cargo build --profile stress -p rupy-stdlib --bin rupy
 tests/programs/run.sh target/stress/rupy $(cat tests/programs/passing.txt)
 
 echo "== CPython's own test modules that pass today (tests/compat/passing.txt)"
-scripts/compat.sh --check target/stress/rupy
+COMPAT_JOBS=2 scripts/compat.sh --check target/stress/rupy
 
 echo "== loom models (RUSTFLAGS=--cfg loom)"
 RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom \
