@@ -294,8 +294,9 @@ pub unsafe fn dealloc(op: NonNull<ObjectHeader>) {
     #[cfg(not(loom))]
     {
         let depth = trash::DEPTH.with(core::cell::Cell::get);
-        if depth >= TRASH_LIMIT {
-            trash::LATER.with(|l| l.borrow_mut().push(op));
+        // While the thread's locals are being torn down the queue may be
+        // gone: then the deallocation runs at once.
+        if depth >= TRASH_LIMIT && trash::LATER.try_with(|l| l.borrow_mut().push(op)).is_ok() {
             return;
         }
         trash::DEPTH.with(|d| d.set(depth + 1));
@@ -304,7 +305,7 @@ pub unsafe fn dealloc(op: NonNull<ObjectHeader>) {
         if depth == 0 {
             // The outermost deallocation runs what deeper ones queued,
             // each starting again at depth one.
-            while let Some(next) = trash::LATER.with(|l| l.borrow_mut().pop()) {
+            while let Some(next) = trash::LATER.try_with(|l| l.borrow_mut().pop()).ok().flatten() {
                 // SAFETY: queued objects reached zero and were not freed.
                 unsafe { call_dealloc(next) };
             }
