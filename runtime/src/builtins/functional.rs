@@ -4,12 +4,15 @@
 //! iterator itself needs no lock: like CPython 3.14t, sharing one between
 //! threads may interleave items but never corrupts it.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
 use crate::errors::{self, PyResult};
+use crate::objects::descrobject::{MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
-use crate::objects::iterobject::self_iter;
+use crate::objects::iterobject::{REDUCE_DOC, SETSTATE_DOC, reduce_value, self_iter};
 use crate::objects::object::{self, ObjRef, PyClass, PyObject, downcast, into_obj};
 use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
@@ -90,7 +93,8 @@ pub struct MapObject {
     ob_base: ObjectHeader,
     func: ObjRef,
     iters: Vec<ObjRef>,
-    strict: bool,
+    /// Set again by `__setstate__` when unpickled.
+    strict: AtomicBool,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -116,7 +120,7 @@ fn map_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
         ob_base: ObjectHeader::new(&MAP_TYPE.head),
         func: a[0].clone(),
         iters: iterators(&a[1..])?,
-        strict,
+        strict: AtomicBool::new(strict),
     };
     object::new_object(m).map(into_obj)
 }
@@ -124,10 +128,35 @@ fn map_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
 /// `map_next`.
 fn map_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     let Some(m) = downcast::<MapObject>(v) else { return Err(errors::bad_internal_call()) };
-    let Some(items) = next_of_each("map", &m.iters, m.strict)? else { return Ok(None) };
+    let Some(items) = next_of_each("map", &m.iters, m.strict.load(Ordering::Relaxed))? else { return Ok(None) };
     let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
     call::call(&m.func, &refs).map(Some)
 }
+
+/// `map_reduce`: `(map, (func, *iterators))`, with `True` as the state
+/// when strict.
+fn map_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let m = downcast::<MapObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let mut args: Vec<&PyObject> = vec![&m.func];
+    args.extend(m.iters.iter().map(|r| &**r));
+    let strict = m.strict.load(Ordering::Relaxed).then(|| boolobject::from_bool(true));
+    reduce_value(object::as_obj(object::type_of(v)), &args, strict.as_deref())
+}
+
+/// `map_setstate` / `zip_setstate`: the strict flag.
+fn set_strict(flag: &AtomicBool, state: &PyObject) -> PyResult<ObjRef> {
+    flag.store(object::is_true(state)?, Ordering::Relaxed);
+    Ok(object::none())
+}
+
+fn map_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    set_strict(&downcast::<MapObject>(v).ok_or_else(errors::bad_internal_call)?.strict, state)
+}
+
+static MAP_METHODS: [MethodDef; 2] = [
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(map_reduce), ml_doc: REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(map_setstate), ml_doc: SETSTATE_DOC },
+];
 
 /// `map` (`PyMap_Type`).
 pub static MAP_TYPE: TypeObject = TypeObject::new_static(
@@ -141,7 +170,8 @@ pub static MAP_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::BASETYPE);
+.with_flags(flags::BASETYPE)
+.with_methods(&MAP_METHODS);
 
 // ---------------------------------------------------------------------
 // filter
@@ -204,6 +234,15 @@ fn filter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     Ok(None)
 }
 
+/// `filter_reduce`: `(filter, (func, iterator))`.
+fn filter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let f = downcast::<FilterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    reduce_value(object::as_obj(object::type_of(v)), &[&f.func, &f.it], None)
+}
+
+static FILTER_METHODS: [MethodDef; 1] =
+    [MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(filter_reduce), ml_doc: REDUCE_DOC }];
+
 /// `filter` (`PyFilter_Type`).
 pub static FILTER_TYPE: TypeObject = TypeObject::new_static(
     "filter",
@@ -216,7 +255,8 @@ pub static FILTER_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::BASETYPE);
+.with_flags(flags::BASETYPE)
+.with_methods(&FILTER_METHODS);
 
 // ---------------------------------------------------------------------
 // zip
@@ -226,7 +266,8 @@ pub static FILTER_TYPE: TypeObject = TypeObject::new_static(
 pub struct ZipObject {
     ob_base: ObjectHeader,
     iters: Vec<ObjRef>,
-    strict: bool,
+    /// Set again by `__setstate__` when unpickled.
+    strict: AtomicBool,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -244,7 +285,7 @@ fn zip_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
     let z = ZipObject {
         ob_base: ObjectHeader::new(&ZIP_TYPE.head),
         iters: iterators(args.as_slice())?,
-        strict,
+        strict: AtomicBool::new(strict),
     };
     object::new_object(z).map(into_obj)
 }
@@ -255,10 +296,28 @@ fn zip_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     if z.iters.is_empty() {
         return Ok(None);
     }
-    let Some(items) = next_of_each("zip", &z.iters, z.strict)? else { return Ok(None) };
+    let Some(items) = next_of_each("zip", &z.iters, z.strict.load(Ordering::Relaxed))? else { return Ok(None) };
     let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
     tupleobject::from_slice(&refs).map(|t| Some(into_obj(t)))
 }
+
+/// `zip_reduce`: `(zip, iterators)`, with `True` as the state when
+/// strict.
+fn zip_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let z = downcast::<ZipObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let args: Vec<&PyObject> = z.iters.iter().map(|r| &**r).collect();
+    let strict = z.strict.load(Ordering::Relaxed).then(|| boolobject::from_bool(true));
+    reduce_value(object::as_obj(object::type_of(v)), &args, strict.as_deref())
+}
+
+fn zip_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    set_strict(&downcast::<ZipObject>(v).ok_or_else(errors::bad_internal_call)?.strict, state)
+}
+
+static ZIP_METHODS: [MethodDef; 2] = [
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(zip_reduce), ml_doc: REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(zip_setstate), ml_doc: SETSTATE_DOC },
+];
 
 /// `zip` (`PyZip_Type`).
 pub static ZIP_TYPE: TypeObject = TypeObject::new_static(
@@ -272,4 +331,5 @@ pub static ZIP_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::BASETYPE);
+.with_flags(flags::BASETYPE)
+.with_methods(&ZIP_METHODS);

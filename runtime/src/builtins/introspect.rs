@@ -100,6 +100,16 @@ fn current_builtins() -> PyResult<PyRef<DictObject>> {
     }
 }
 
+/// `_PyEval_GetBuiltin`: `builtins.<name>` as the running frame sees it
+/// (what the iterators' `__reduce__` name as their constructor).
+pub fn get_builtin(name: &str) -> PyResult<ObjRef> {
+    let key = unicodeobject::intern_str(name)?;
+    match current_builtins()?.get_item(&key)? {
+        Some(v) => Ok(v),
+        None => Err(errors::set_object(exceptions::attribute_error(), Some(&key))),
+    }
+}
+
 /// `_PyEval_GetFrameLocals`.
 pub fn current_locals() -> PyResult<Option<ObjRef>> {
     frame::with_current_frame(frame::Frame::locals_snapshot).transpose()

@@ -150,6 +150,18 @@ fn builtin_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> 
     f.call(&all, Some(&names))
 }
 
+/// `meth_reduce` for a module function: its name, which pickle finds
+/// again in `__module__`.
+fn builtin_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_str(builtin_this(v)?.def.name).map(into_obj)
+}
+
+static BUILTIN_METHODS: [descrobject::MethodDef; 1] = [descrobject::MethodDef {
+    ml_name: "__reduce__",
+    ml_meth: descrobject::MethodFn::NoArgs(builtin_reduce),
+    ml_doc: None,
+}];
+
 /// `builtin_function_or_method` for module functions (`PyCFunction_Type`).
 pub static BUILTIN_FUNCTION_TYPE: TypeObject = TypeObject::new_static(
     "builtin_function_or_method",
@@ -161,7 +173,8 @@ pub static BUILTIN_FUNCTION_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&BUILTIN_GETSET);
+.with_getset(&BUILTIN_GETSET)
+.with_methods(&BUILTIN_METHODS);
 
 // ---------------------------------------------------------------------
 // Argument parsing (the `Argument Clinic` output, by hand).

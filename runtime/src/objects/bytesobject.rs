@@ -1599,11 +1599,48 @@ fn bytesiter_len(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(n as i64)
 }
 
-static BYTES_ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(bytesiter_len),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// `striter_reduce` / `bytearrayiter_reduce`: `iter(b)` advanced by
+/// `__setstate__`, or `iter(())` once exhausted.
+fn bytesiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    use crate::objects::iterobject::reduce_to_builtin;
+    let it = as_bytes_iter(v)?;
+    match it.seq.get() {
+        Some(seq) => {
+            let index = longobject::from_i64(it.index.load(Ordering::Relaxed) as i64)?;
+            reduce_to_builtin("iter", &[&seq], Some(&index))
+        }
+        None => reduce_to_builtin("iter", &[&into_obj(crate::objects::tupleobject::from_slice(&[])?)], None),
+    }
+}
+
+/// `striter_setstate` / `bytearrayiter_setstate`: the index, clipped to
+/// the object's size.
+fn bytesiter_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let it = as_bytes_iter(v)?;
+    let index = crate::objects::iterobject::setstate_index(state)?;
+    if let Some(seq) = it.seq.get() {
+        it.index.store(index.clamp(0, abs::size(&seq)?), Ordering::Relaxed);
+    }
+    Ok(object::none())
+}
+
+static BYTES_ITER_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(bytesiter_len),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef {
+        ml_name: "__reduce__",
+        ml_meth: MethodFn::NoArgs(bytesiter_reduce),
+        ml_doc: crate::objects::iterobject::REDUCE_DOC,
+    },
+    MethodDef {
+        ml_name: "__setstate__",
+        ml_meth: MethodFn::O(bytesiter_setstate),
+        ml_doc: crate::objects::iterobject::SETSTATE_DOC,
+    },
+];
 
 const BYTES_ITER_SLOTS: TypeSlots = TypeSlots {
     tp_iter: Some(crate::objects::iterobject::self_iter),

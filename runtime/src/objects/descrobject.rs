@@ -452,6 +452,16 @@ pub static WRAPPER_DESCR_TYPE: TypeObject = TypeObject::new_static(
 .with_flags(flags::METHOD_DESCRIPTOR)
 .with_getset(&DESCR_GETSET);
 
+/// `wrapper_reduce`: `getattr(self, name)`.
+fn method_wrapper_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let Some(w) = downcast::<MethodWrapperObject>(v) else { return Err(errors::bad_internal_call()) };
+    let name = into_obj(unicodeobject::from_str(w.descr.d_base.name.text())?);
+    crate::objects::iterobject::reduce_to_builtin("getattr", &[&w.slf, &name], None)
+}
+
+static METHOD_WRAPPER_METHODS: [MethodDef; 1] =
+    [MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(method_wrapper_reduce), ml_doc: None }];
+
 /// `method-wrapper` (`_PyMethodWrapper_Type`).
 pub static METHOD_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
     "method-wrapper",
@@ -465,7 +475,8 @@ pub static METHOD_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&METHOD_WRAPPER_GETSET);
+.with_getset(&METHOD_WRAPPER_GETSET)
+.with_methods(&METHOD_WRAPPER_METHODS);
 
 // ---------------------------------------------------------------------
 // `__slots__` members (`PyMemberDescr_Type` for `Py_T_OBJECT_EX`).

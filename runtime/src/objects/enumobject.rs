@@ -12,7 +12,7 @@ use rupy_gc::object::PyObjectLike;
 use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
-use crate::objects::iterobject::self_iter;
+use crate::objects::iterobject::{self, self_iter};
 use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::tupleobject::{self, TupleObject};
@@ -111,6 +111,19 @@ fn enum_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     tupleobject::from_slice(&[&count, &item]).map(|t| Some(into_obj(t)))
 }
 
+/// `enum_reduce`: `(enumerate, (iterator, next count))`.
+fn enum_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let en = downcast::<EnumObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let count = match en.long_index.get() {
+        Some(n) => n,
+        None => longobject::from_i64(en.index.load(Ordering::Relaxed) as i64)?,
+    };
+    iterobject::reduce_value(object::as_obj(type_of(v)), &[&en.iter, &count], None)
+}
+
+static ENUMERATE_METHODS: [MethodDef; 1] =
+    [MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(enum_reduce), ml_doc: iterobject::REDUCE_DOC }];
+
 /// `enumerate` (`PyEnum_Type`).
 pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static(
     "enumerate",
@@ -123,7 +136,8 @@ pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::HAVE_GC);
+.with_flags(flags::HAVE_GC)
+.with_methods(&ENUMERATE_METHODS);
 
 /// A `reversed` object (`reversedobject`) over a sequence.
 #[repr(C)]
@@ -219,11 +233,40 @@ fn reversed_length_hint(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(if n < position { 0 } else { position as i64 })
 }
 
-static REVERSED_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(reversed_length_hint),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// `reversed_reduce`: `(reversed, (seq,), index)`, or `(reversed,
+/// ((),))` once exhausted.
+fn reversed_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let ro = downcast::<ReversedObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let ty = object::as_obj(type_of(v));
+    match ro.seq.get() {
+        Some(seq) => {
+            let index = longobject::from_i64(ro.index.load(Ordering::Relaxed) as i64)?;
+            iterobject::reduce_value(ty, &[&seq], Some(&index))
+        }
+        None => iterobject::reduce_value(ty, &[&into_obj(tupleobject::from_slice(&[])?)], None),
+    }
+}
+
+/// `reversed_setstate`: the index, clipped to the sequence.
+fn reversed_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let ro = downcast::<ReversedObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let index = iterobject::setstate_index(state)?;
+    if let Some(seq) = ro.seq.get() {
+        let n = abs::size(&seq)?;
+        ro.index.store(index.clamp(-1, (n - 1).max(-1)), Ordering::Relaxed);
+    }
+    Ok(object::none())
+}
+
+static REVERSED_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(reversed_length_hint),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(reversed_reduce), ml_doc: iterobject::REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(reversed_setstate), ml_doc: iterobject::SETSTATE_DOC },
+];
 
 /// `reversed` (`PyReversed_Type`).
 pub static REVERSED_TYPE: TypeObject = TypeObject::new_static(

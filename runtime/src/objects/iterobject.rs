@@ -56,6 +56,34 @@ pub fn self_iter(v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::new_ref(v))
 }
 
+/// What `__reduce__` returns: `(f, args)`, or `(f, args, state)`.
+pub fn reduce_value(f: &PyObject, args: &[&PyObject], state: Option<&PyObject>) -> PyResult<ObjRef> {
+    let args = into_obj(tupleobject::from_slice(args)?);
+    match state {
+        Some(st) => tupleobject::from_slice(&[f, &args, st]).map(into_obj),
+        None => tupleobject::from_slice(&[f, &args]).map(into_obj),
+    }
+}
+
+/// `Py_BuildValue("N(O)n", _PyEval_GetBuiltin("iter"), ...)`: how the
+/// builtin iterators pickle, as `iter(*args)` advanced by `__setstate__`.
+pub fn reduce_to_builtin(name: &str, args: &[&PyObject], state: Option<&PyObject>) -> PyResult<ObjRef> {
+    reduce_value(&*crate::builtins::introspect::get_builtin(name)?, args, state)
+}
+
+/// The position given to an iterator's `__setstate__` (`PyLong_AsSsize_t`).
+pub fn setstate_index(state: &PyObject) -> PyResult<isize> {
+    if downcast::<longobject::IntObject>(state).is_none() {
+        return Err(errors::set_string(exceptions::type_error(), "an integer is required"));
+    }
+    crate::objects::r#abstract::as_ssize(state, Some(exceptions::overflow_error()))
+}
+
+/// An empty tuple, the argument of an exhausted iterator's `iter(())`.
+fn empty_tuple() -> PyResult<ObjRef> {
+    tupleobject::from_slice(&[]).map(into_obj)
+}
+
 /// `iter_iternext`: `seq[i]` for i = 0, 1, ...; IndexError or
 /// StopIteration ends it.
 fn seqiter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -84,13 +112,45 @@ fn seqiter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     }
 }
 
+/// `iter_reduce`.
+fn seqiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<SeqIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    match it.seq.get() {
+        Some(seq) => {
+            let i = longobject::from_i64(it.index.load(Ordering::Relaxed) as i64)?;
+            reduce_to_builtin("iter", &[&seq], Some(&i))
+        }
+        None => reduce_to_builtin("iter", &[&*empty_tuple()?], None),
+    }
+}
+
+/// `iter_setstate`.
+fn seqiter_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<SeqIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let index = setstate_index(state)?;
+    if it.seq.get().is_some() {
+        it.index.store(index.max(0), Ordering::Relaxed);
+    }
+    Ok(object::none())
+}
+
+/// `__reduce__` and `__setstate__` docstrings shared by the iterators.
+pub const REDUCE_DOC: Option<&str> = Some("Return state information for pickling.");
+pub const SETSTATE_DOC: Option<&str> = Some("Set state information for unpickling.");
+
+static SEQ_ITER_METHODS: [MethodDef; 2] = [
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(seqiter_reduce), ml_doc: REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(seqiter_setstate), ml_doc: SETSTATE_DOC },
+];
+
 /// `iterator` (`PySeqIter_Type`).
 pub static SEQ_ITER_TYPE: TypeObject = TypeObject::new_static(
     "iterator",
     size_of::<SeqIterObject>(),
     object::dealloc_simple::<SeqIterObject>,
     TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(seqiter_next), ..TypeSlots::EMPTY },
-);
+)
+.with_methods(&SEQ_ITER_METHODS);
 
 /// A callable iterator (`calliterobject`).
 #[repr(C)]
@@ -146,13 +206,26 @@ fn calliter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     }
 }
 
+/// `calliter_reduce`.
+fn calliter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<CallIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    match (it.callable.get(), it.sentinel.get()) {
+        (Some(f), Some(sentinel)) => reduce_to_builtin("iter", &[&f, &sentinel], None),
+        _ => reduce_to_builtin("iter", &[&*empty_tuple()?], None),
+    }
+}
+
+static CALL_ITER_METHODS: [MethodDef; 1] =
+    [MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(calliter_reduce), ml_doc: REDUCE_DOC }];
+
 /// `callable_iterator` (`PyCallIter_Type`).
 pub static CALL_ITER_TYPE: TypeObject = TypeObject::new_static(
     "callable_iterator",
     size_of::<CallIterObject>(),
     object::dealloc_simple::<CallIterObject>,
     TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(calliter_next), ..TypeSlots::EMPTY },
-);
+)
+.with_methods(&CALL_ITER_METHODS);
 
 // ---------------------------------------------------------------------
 // Dict iterators and views (Objects/dictobject.c's `dictiterobject` and
@@ -256,11 +329,33 @@ fn dictiter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(n as i64)
 }
 
-static DICT_ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(dictiter_length_hint),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// `dictiter_reduce` (forward and reverse): `iter(list)` of the items a
+/// copy of the iterator has left.
+fn dictiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    // SAFETY: only installed on the dict iterator types, all of layout
+    // DictIterObject.
+    let it = unsafe { &*core::ptr::from_ref(v).cast::<DictIterObject>() };
+    let copy = object::new_object(DictIterObject {
+        ob_base: ObjectHeader::new(&type_of(v).head),
+        dict: ObjSlot::new(it.dict.get()),
+        used: AtomicIsize::new(it.used.load(Ordering::Relaxed)),
+        pos: AtomicUsize::new(it.pos.load(Ordering::Relaxed)),
+        remaining: AtomicIsize::new(it.remaining.load(Ordering::Relaxed)),
+    })?;
+    let items = crate::objects::r#abstract::collect(object::as_obj(&*copy))?;
+    let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+    let list = crate::objects::listobject::ListObject::from_slice(&refs)?;
+    reduce_to_builtin("iter", &[object::as_obj(&*list)], None)
+}
+
+static DICT_ITER_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(dictiter_length_hint),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(dictiter_reduce), ml_doc: REDUCE_DOC },
+];
 
 const DICT_ITER_SLOTS: TypeSlots =
     TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(dictiter_next), ..TypeSlots::EMPTY };
@@ -467,11 +562,14 @@ fn dictreviter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(n as i64)
 }
 
-static DICT_REVITER_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(dictreviter_length_hint),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+static DICT_REVITER_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(dictreviter_length_hint),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(dictiter_reduce), ml_doc: REDUCE_DOC },
+];
 
 const DICT_REVITER_SLOTS: TypeSlots =
     TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(dictreviter_next), ..TypeSlots::EMPTY };

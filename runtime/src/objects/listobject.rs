@@ -23,7 +23,7 @@ use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::r#abstract as ab;
 use crate::objects::sliceobject::{self, SliceObject};
 use crate::objects::typeobject::{self, NewFunc, TypeObject, TypeSlots, flags, heaptype};
-use crate::objects::{exceptions, unicodeobject};
+use crate::objects::{exceptions, iterobject, unicodeobject};
 use crate::state;
 
 /// The item storage (`_PyListArray`): the capacity, then the slots.
@@ -1828,11 +1828,44 @@ fn listiter_len(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(n as i64)
 }
 
-static LIST_ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(listiter_len),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// `listiter_reduce_general`: `iter(list)` or `reversed(list)` advanced
+/// by `__setstate__`; an exhausted iterator pickles as `iter([])`.
+fn listiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let it = as_list_iter(v)?;
+    let i = it.index.load(Ordering::Relaxed);
+    let forward = object::is_type(v, &LIST_ITER_TYPE);
+    if let Some(seq) = it.seq.get()
+        && i >= 0
+    {
+        let index = longobject::from_i64(i as i64)?;
+        return iterobject::reduce_to_builtin(if forward { "iter" } else { "reversed" }, &[&seq], Some(&index));
+    }
+    let empty = ListObject::new()?;
+    iterobject::reduce_to_builtin("iter", &[object::as_obj(&*empty)], None)
+}
+
+/// `listiter_setstate` / `listreviter_setstate`: the index, clipped to
+/// the list.
+fn listiter_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let it = as_list_iter(v)?;
+    let index = iterobject::setstate_index(state)?;
+    if let Some(seq) = it.seq.get() {
+        let len = as_list(&seq)?.len() as isize;
+        let top = if object::is_type(v, &LIST_ITER_TYPE) { len } else { len - 1 };
+        it.index.store(index.clamp(-1, top.max(-1)), Ordering::Relaxed);
+    }
+    Ok(object::none())
+}
+
+static LIST_ITER_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(listiter_len),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(listiter_reduce), ml_doc: iterobject::REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(listiter_setstate), ml_doc: iterobject::SETSTATE_DOC },
+];
 
 /// `list_iterator` (`PyListIter_Type`).
 pub static LIST_ITER_TYPE: TypeObject = TypeObject::new_static(

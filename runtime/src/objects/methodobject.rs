@@ -73,6 +73,19 @@ fn meth_repr(v: &PyObject) -> PyResult<ObjRef> {
     .map(into_obj)
 }
 
+/// `meth_reduce` for a bound method: `getattr(self, name)`.
+fn meth_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let f = this(v)?;
+    let name = into_obj(unicodeobject::from_str(f.m_ml.ml_name)?);
+    crate::objects::iterobject::reduce_to_builtin("getattr", &[&f.m_self, &name], None)
+}
+
+static METH_METHODS: [MethodDef; 1] = [MethodDef {
+    ml_name: "__reduce__",
+    ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_reduce),
+    ml_doc: None,
+}];
+
 /// `builtin_function_or_method` (`PyCFunction_Type`).
 pub static CFUNCTION_TYPE: TypeObject = TypeObject::new_static(
     "builtin_function_or_method",
@@ -86,7 +99,8 @@ pub static CFUNCTION_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&METH_GETSET);
+.with_getset(&METH_GETSET)
+.with_methods(&METH_METHODS);
 
 fn this(v: &PyObject) -> PyResult<&CFunctionObject> {
     downcast::<CFunctionObject>(v).ok_or_else(errors::bad_internal_call)

@@ -16,7 +16,7 @@ use rupy_gc::{ObjectHeader, PyRef};
 use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
-use crate::objects::iterobject::self_iter;
+use crate::objects::iterobject::{self, self_iter};
 use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::sliceobject::{self, SliceObject};
@@ -332,7 +332,14 @@ fn get_step(v: &PyObject) -> PyResult<ObjRef> {
     Ok(as_range(v)?.step.clone())
 }
 
-static RANGE_METHODS: [MethodDef; 3] = [
+/// `range_reduce`: `(range, (start, stop, step))`.
+fn meth_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let r = as_range(v)?;
+    iterobject::reduce_value(object::as_obj(type_of(v)), &[&r.start, &r.stop, &r.step], None)
+}
+
+static RANGE_METHODS: [MethodDef; 4] = [
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(meth_reduce), ml_doc: None },
     MethodDef {
         ml_name: "__reversed__",
         ml_meth: MethodFn::NoArgs(meth_reversed),
@@ -411,11 +418,41 @@ fn rangeiter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(it.len.load(Ordering::Relaxed).max(0))
 }
 
-static RANGE_ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(rangeiter_length_hint),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// `iter(range(start, start + len * step, step))`, the shape of
+/// `rangeiter_reduce` / `longrangeiter_reduce`.
+fn reduce_remaining(start: BigInt, step: BigInt, len: &BigInt) -> PyResult<ObjRef> {
+    let stop = &start + len * &step;
+    let range = RangeObject::make(&start, &stop, &step)?;
+    iterobject::reduce_to_builtin("iter", &[object::as_obj(&*range)], Some(&object::none()))
+}
+
+/// `rangeiter_reduce`.
+fn rangeiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<RangeIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let len = BigInt::from(it.len.load(Ordering::Relaxed).max(0));
+    reduce_remaining(BigInt::from(it.start.load(Ordering::Relaxed)), BigInt::from(it.step), &len)
+}
+
+/// `rangeiter_setstate`: skips `state` values, clipped to those left.
+fn rangeiter_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<RangeIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let len = it.len.load(Ordering::Relaxed).max(0);
+    let index = (abs::as_ssize(state, Some(exceptions::overflow_error()))? as i64).clamp(0, len);
+    let start = it.start.load(Ordering::Relaxed);
+    it.start.store(start.wrapping_add(index.wrapping_mul(it.step)), Ordering::Relaxed);
+    it.len.store(len - index, Ordering::Relaxed);
+    Ok(object::none())
+}
+
+static RANGE_ITER_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(rangeiter_length_hint),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(rangeiter_reduce), ml_doc: iterobject::REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(rangeiter_setstate), ml_doc: iterobject::SETSTATE_DOC },
+];
 
 /// `range_iterator` (`PyRangeIter_Type`).
 pub static RANGE_ITER_TYPE: TypeObject = TypeObject::new_static(
@@ -465,11 +502,46 @@ fn longrangeiter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
     it.len.get().map_or_else(|| longobject::from_i64(0), Ok)
 }
 
-static LONGRANGE_ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(longrangeiter_length_hint),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// The start and length of a big range iterator (0 values once exhausted).
+fn longrangeiter_state(it: &LongRangeIterObject) -> PyResult<(BigInt, BigInt)> {
+    match (it.start.get(), it.len.get()) {
+        (Some(start), Some(len)) => Ok((big(&start)?, big(&len)?.max(BigInt::from(0)))),
+        _ => Ok((BigInt::from(0), BigInt::from(0))),
+    }
+}
+
+/// `longrangeiter_reduce`.
+fn longrangeiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<LongRangeIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let (start, len) = longrangeiter_state(it)?;
+    reduce_remaining(start, big(&it.step)?, &len)
+}
+
+/// `longrangeiter_setstate`: an exact int, clipped to the values left.
+fn longrangeiter_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<LongRangeIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    if !object::is_type(state, &longobject::INT_TYPE) {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("state must be an int, not {}", type_of(state).name()),
+        ));
+    }
+    let (start, len) = longrangeiter_state(it)?;
+    let index = big(state)?.clamp(BigInt::from(0), len.clone());
+    it.start.set(Some(longobject::from_bigint(start + &index * big(&it.step)?)?));
+    it.len.set(Some(longobject::from_bigint(len - index)?));
+    Ok(object::none())
+}
+
+static LONGRANGE_ITER_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(longrangeiter_length_hint),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(longrangeiter_reduce), ml_doc: iterobject::REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(longrangeiter_setstate), ml_doc: iterobject::SETSTATE_DOC },
+];
 
 /// `longrange_iterator` (`PyLongRangeIter_Type`).
 pub static LONGRANGE_ITER_TYPE: TypeObject = TypeObject::new_static(

@@ -25,7 +25,7 @@ use rupy_gc::{ObjectHeader, PyRef};
 use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
-use crate::objects::iterobject::self_iter;
+use crate::objects::iterobject::{self, self_iter};
 use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{self, TypeObject, TypeSlots, flags};
@@ -988,7 +988,17 @@ macro_rules! method {
     };
 }
 
-static SET_METHODS: [MethodDef; 18] = [
+/// `set_reduce`: `(type(s), (list(s),), state)`.
+fn meth_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let items = abs::collect(v)?;
+    let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+    let keys = crate::objects::listobject::ListObject::from_slice(&refs)?;
+    let state = typeobject::reduce::get_state(v)?;
+    iterobject::reduce_value(object::as_obj(type_of(v)), &[object::as_obj(&*keys)], Some(&state))
+}
+
+static SET_METHODS: [MethodDef; 19] = [
+    method!("__reduce__", NoArgs(meth_reduce), "Return state information for pickling."),
     method!("__sizeof__", NoArgs(meth_sizeof), "S.__sizeof__() -> size of S in memory, in bytes."),
     method!("add", O(meth_add), "Add an element to a set."),
     method!("clear", NoArgs(meth_clear), "Remove all elements from this set."),
@@ -1009,7 +1019,8 @@ static SET_METHODS: [MethodDef; 18] = [
     method!("update", FastCall(meth_update), "Update the set, adding elements from all others."),
 ];
 
-static FROZENSET_METHODS: [MethodDef; 9] = [
+static FROZENSET_METHODS: [MethodDef; 10] = [
+    method!("__reduce__", NoArgs(meth_reduce), "Return state information for pickling."),
     method!("__sizeof__", NoArgs(meth_sizeof), "S.__sizeof__() -> size of S in memory, in bytes."),
     method!("copy", NoArgs(meth_copy), "Return a shallow copy of a set."),
     method!("difference", FastCall(meth_difference), "Return a new set with elements in the set that are not in the others."),
@@ -1145,8 +1156,26 @@ fn setiter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(n as i64)
 }
 
-static SET_ITER_METHODS: [MethodDef; 1] =
-    [method!("__length_hint__", NoArgs(setiter_length_hint), "Private method returning an estimate of len(list(it)).")];
+/// `setiter_reduce`: `iter(list)` of what a copy of the iterator has left.
+fn setiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<SetIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let copy = object::new_object(SetIterObject {
+        ob_base: ObjectHeader::new(&SET_ITER_TYPE.head),
+        set: ObjSlot::new(it.set.get()),
+        used: AtomicIsize::new(it.used.load(Ordering::Relaxed)),
+        pos: AtomicIsize::new(it.pos.load(Ordering::Relaxed)),
+        remaining: AtomicIsize::new(it.remaining.load(Ordering::Relaxed)),
+    })?;
+    let items = abs::collect(object::as_obj(&*copy))?;
+    let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+    let list = crate::objects::listobject::ListObject::from_slice(&refs)?;
+    iterobject::reduce_to_builtin("iter", &[object::as_obj(&*list)], None)
+}
+
+static SET_ITER_METHODS: [MethodDef; 2] = [
+    method!("__length_hint__", NoArgs(setiter_length_hint), "Private method returning an estimate of len(list(it))."),
+    method!("__reduce__", NoArgs(setiter_reduce), "Return state information for pickling."),
+];
 
 /// `set_iterator` (`PySetIter_Type`).
 pub static SET_ITER_TYPE: TypeObject = TypeObject::new_static(

@@ -7,7 +7,7 @@ use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
 use crate::errors::{self, PyResult};
-use crate::objects::descrobject::GetSetDef;
+use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
 use crate::objects::exceptions;
 use crate::objects::object::{self, ObjRef, PyObject, as_obj, downcast, into_obj, type_of};
@@ -157,6 +157,17 @@ static INTERPOLATION_GETSET: [GetSetDef; 4] = [
     GetSetDef { name: "format_spec", get: get_format_spec, set: None, doc: None },
 ];
 
+/// `interpolation_reduce`: `(Interpolation, (value, expression,
+/// conversion, format_spec))`.
+fn interpolation_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let i = interp_of(v)?;
+    let args = [&*i.value, &*i.expression, &*i.conversion, &*i.format_spec];
+    crate::objects::iterobject::reduce_value(as_obj(type_of(v)), &args, None)
+}
+
+static INTERPOLATION_METHODS: [MethodDef; 1] =
+    [MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(interpolation_reduce), ml_doc: None }];
+
 /// `string.templatelib.Interpolation`.
 pub static INTERPOLATION_TYPE: TypeObject = TypeObject::new_static(
     "string.templatelib.Interpolation",
@@ -169,7 +180,8 @@ pub static INTERPOLATION_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&INTERPOLATION_GETSET);
+.with_getset(&INTERPOLATION_GETSET)
+.with_methods(&INTERPOLATION_METHODS);
 
 // ---------------------------------------------------------------------
 // Template.
@@ -313,6 +325,18 @@ static TEMPLATE_GETSET: [GetSetDef; 3] = [
     GetSetDef { name: "values", get: get_values, set: None, doc: None },
 ];
 
+/// `template_reduce`: `(string.templatelib._template_unpickle, (strings,
+/// interpolations))`.
+fn template_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let t = template_of(v)?;
+    let module = crate::import::machinery::import_module("string.templatelib")?;
+    let unpickle = object::get_attr(&module, &*unicodeobject::intern_str("_template_unpickle")?)?;
+    crate::objects::iterobject::reduce_value(&unpickle, &[&t.strings, &t.interpolations], None)
+}
+
+static TEMPLATE_METHODS: [MethodDef; 1] =
+    [MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(template_reduce), ml_doc: None }];
+
 /// `string.templatelib.Template`.
 pub static TEMPLATE_TYPE: TypeObject = TypeObject::new_static(
     "string.templatelib.Template",
@@ -327,7 +351,8 @@ pub static TEMPLATE_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&TEMPLATE_GETSET);
+.with_getset(&TEMPLATE_GETSET)
+.with_methods(&TEMPLATE_METHODS);
 
 /// Readies both types and sets `Interpolation.__match_args__`.
 pub fn init() -> PyResult<()> {

@@ -16,7 +16,7 @@ use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject
 use crate::objects::descrobject::{MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
-use crate::objects::{boolobject, exceptions, unicodeobject};
+use crate::objects::{boolobject, exceptions, iterobject, unicodeobject};
 use crate::state;
 
 /// A `tuple` (`PyTupleObject`): the items follow inline, each an owned
@@ -467,11 +467,37 @@ fn tupleiter_len(v: &PyObject) -> PyResult<ObjRef> {
     longobject::from_i64(n as i64)
 }
 
-static TUPLE_ITER_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: MethodFn::NoArgs(tupleiter_len),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// `tupleiter_reduce`.
+fn tupleiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<TupleIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    match it.seq.get() {
+        Some(seq) => {
+            let index = longobject::from_i64(it.index.load(Ordering::Relaxed) as i64)?;
+            iterobject::reduce_to_builtin("iter", &[&seq], Some(&index))
+        }
+        None => iterobject::reduce_to_builtin("iter", &[&into_obj(from_slice(&[])?)], None),
+    }
+}
+
+/// `tupleiter_setstate`: the index, clipped to the tuple.
+fn tupleiter_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let it = downcast::<TupleIterObject>(v).ok_or_else(errors::bad_internal_call)?;
+    let index = iterobject::setstate_index(state)?;
+    if let Some(seq) = it.seq.get() {
+        it.index.store(index.clamp(0, as_tuple(&seq)?.ob_size), Ordering::Relaxed);
+    }
+    Ok(object::none())
+}
+
+static TUPLE_ITER_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        ml_name: "__length_hint__",
+        ml_meth: MethodFn::NoArgs(tupleiter_len),
+        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+    },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(tupleiter_reduce), ml_doc: iterobject::REDUCE_DOC },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(tupleiter_setstate), ml_doc: iterobject::SETSTATE_DOC },
+];
 
 /// `tuple_iterator` (`PyTupleIter_Type`).
 pub static TUPLE_ITER_TYPE: TypeObject = TypeObject::new_static(

@@ -23,7 +23,7 @@ use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::{boolobject, exceptions, unicodeobject};
 
 mod cache;
-mod reduce;
+pub(crate) mod reduce;
 
 pub use cache::type_modified;
 pub mod heaptype;

@@ -725,11 +725,43 @@ fn str_iter_length_hint(v: &PyObject) -> PyResult<ObjRef> {
     crate::objects::longobject::from_i64(n as i64)
 }
 
-static STR_ITER_METHODS: [crate::objects::descrobject::MethodDef; 1] = [crate::objects::descrobject::MethodDef {
-    ml_name: "__length_hint__",
-    ml_meth: crate::objects::descrobject::MethodFn::NoArgs(str_iter_length_hint),
-    ml_doc: Some("Private method returning an estimate of len(list(it))."),
-}];
+/// `unicodeiter_reduce`: `iter(s)` advanced by `__setstate__`, or
+/// `iter('')` once exhausted.
+fn str_iter_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    use crate::objects::iterobject::reduce_to_builtin;
+    let it = iter_of(v)?;
+    match it.seq.get() {
+        Some(seq) => {
+            let index = crate::objects::longobject::from_i64(it.index.load(Ordering::Relaxed) as i64)?;
+            reduce_to_builtin("iter", &[&seq], Some(&index))
+        }
+        None => reduce_to_builtin("iter", &[&into_obj(intern_str("")?)], None),
+    }
+}
+
+/// `unicodeiter_setstate`: the index, clipped to the string.
+fn str_iter_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
+    let it = iter_of(v)?;
+    let index = crate::objects::iterobject::setstate_index(state)?;
+    if let Some(seq) = it.seq.get() {
+        it.index.store(index.clamp(0, as_str(&seq)?.length), Ordering::Relaxed);
+    }
+    Ok(object::none())
+}
+
+static STR_ITER_METHODS: [crate::objects::descrobject::MethodDef; 3] = {
+    use crate::objects::descrobject::{MethodDef, MethodFn};
+    use crate::objects::iterobject::{REDUCE_DOC, SETSTATE_DOC};
+    [
+        MethodDef {
+            ml_name: "__length_hint__",
+            ml_meth: MethodFn::NoArgs(str_iter_length_hint),
+            ml_doc: Some("Private method returning an estimate of len(list(it))."),
+        },
+        MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(str_iter_reduce), ml_doc: REDUCE_DOC },
+        MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(str_iter_setstate), ml_doc: SETSTATE_DOC },
+    ]
+};
 
 /// `str_iterator` (`PyUnicodeIter_Type`).
 pub static STR_ITER_TYPE: TypeObject = TypeObject::new_static(

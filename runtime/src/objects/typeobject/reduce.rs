@@ -110,6 +110,11 @@ fn getstate_default(obj: &PyObject, required: bool) -> PyResult<ObjRef> {
     Ok(state)
 }
 
+/// `_PyObject_GetState`: the state `set.__reduce__` and the like pickle.
+pub fn get_state(obj: &PyObject) -> PyResult<ObjRef> {
+    getstate(obj, false)
+}
+
 /// `object_getstate`: `obj.__getstate__()`, or the default state without
 /// a call when that is `object.__getstate__` itself.
 fn getstate(obj: &PyObject, required: bool) -> PyResult<ObjRef> {
