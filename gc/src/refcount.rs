@@ -76,6 +76,20 @@ pub unsafe fn decref(op: NonNull<ObjectHeader>) {
 /// # Safety
 /// As [`decref`]; the caller is not the owner (or the object is merged).
 pub unsafe fn dec_ref_shared(op: NonNull<ObjectHeader>) {
+    // SAFETY: forwarded caller contract.
+    if unsafe { dec_ref_shared_is_dead(op) } {
+        // Merged and the count is zero: the object is dead.
+        // SAFETY: no references remain.
+        unsafe { dealloc(op) };
+    }
+}
+
+/// [`dec_ref_shared`] that reports a dead object instead of freeing it
+/// (`_Py_DecRefSharedIsDead`).
+///
+/// # Safety
+/// As [`dec_ref_shared`]; if it returns true the caller frees the object.
+unsafe fn dec_ref_shared_is_dead(op: NonNull<ObjectHeader>) -> bool {
     // SAFETY: the caller owns a reference, so the object is live.
     let h = unsafe { op.as_ref() };
     if h.has_deferred_refcount() {
@@ -87,7 +101,7 @@ pub unsafe fn dec_ref_shared(op: NonNull<ObjectHeader>) {
         // line between every thread that uses them (3.14t gets this for
         // stack references; rupy's object references are all counted
         // references, so it skips every non-owner count).
-        return;
+        return false;
     }
     let mut shared = h.ob_ref_shared.load(Ordering::Relaxed);
     let (should_queue, new_shared) = loop {
@@ -109,11 +123,51 @@ pub unsafe fn dec_ref_shared(op: NonNull<ObjectHeader>) {
     if should_queue {
         // SAFETY: the reference we own moves into the owner's queue.
         unsafe { crate::brc::queue_object(op) };
-    } else if new_shared == REF_MERGED {
-        // Merged and the count is zero: the object is dead.
-        // SAFETY: no references remain.
-        unsafe { dealloc(op) };
+        return false;
     }
+    new_shared == REF_MERGED
+}
+
+/// Gives an object whose count reached zero one reference, owned by this
+/// thread, while its finalizer runs (`_PyObject_ResurrectStart`).
+///
+/// # Safety
+/// `op`'s deallocator is running on this thread and has not freed it.
+pub unsafe fn resurrect_start(op: NonNull<ObjectHeader>) {
+    // SAFETY: the object's memory is intact until its deallocator ends.
+    let h = unsafe { op.as_ref() };
+    h.ob_tid.store(crate::object::thread_id(), Ordering::Relaxed);
+    h.ob_ref_local.store(1, Ordering::Relaxed);
+    h.ob_ref_shared.store(0, Ordering::Relaxed);
+}
+
+/// Drops the reference [`resurrect_start`] gave (`_PyObject_ResurrectEnd`):
+/// false if it was the last, so the deallocator goes on; true if the
+/// finalizer stored the object somewhere (it is resurrected, and whoever
+/// drops the last of those references deallocates it again).
+///
+/// # Safety
+/// Follows a [`resurrect_start`] on `op` on this thread.
+pub unsafe fn resurrect_end(op: NonNull<ObjectHeader>) -> bool {
+    // SAFETY: the resurrecting reference keeps the object live.
+    let h = unsafe { op.as_ref() };
+    let local = h.ob_ref_local.load(Ordering::Relaxed);
+    let shared = h.ob_ref_shared.load(Ordering::Acquire);
+    if h.is_owned_by_current_thread() && local == 1 && shared == 0 {
+        h.ob_ref_local.store(0, Ordering::Relaxed);
+        return false;
+    }
+    if h.is_immortal() {
+        return true;
+    }
+    if h.is_owned_by_current_thread() {
+        // Give up ownership so that any thread's last decref frees it.
+        // SAFETY: we are the owner; the -1 is our resurrecting reference.
+        return unsafe { explicit_merge_refcount(op, -1) } != 0;
+    }
+    // SAFETY: we own the resurrecting reference; a dead result means the
+    // caller's deallocation continues.
+    !unsafe { dec_ref_shared_is_dead(op) }
 }
 
 /// The owner's local count reached zero (`_Py_MergeZeroLocalRefcount`,

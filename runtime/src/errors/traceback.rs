@@ -1163,8 +1163,34 @@ pub fn format_exception(exc: &PyObject) -> String {
 /// `module.Type: message`, on stderr. For errors that cannot propagate
 /// (finalizers, weakref callbacks, generator close on free).
 pub fn write_unraisable(msg: &str, exc: &PyObject) {
+    write_unraisable_report(Some(msg), None, exc);
+}
+
+/// `write_unraisable_exc_file`: the header is `{msg}: {obj!r}` with an
+/// object, `Exception ignored in: {obj!r}` without a message, else
+/// `{msg}:`.
+fn write_unraisable_report(msg: Option<&str>, obj: Option<&PyObject>, exc: &PyObject) {
     crate::builtins::flush_stdout();
-    let mut out = format!("{msg}:\n");
+    let mut out = String::new();
+    match (obj, msg) {
+        (Some(o), _) => {
+            out.push_str(msg.unwrap_or("Exception ignored in"));
+            out.push_str(": ");
+            match object::repr(o) {
+                Ok(r) => out.push_str(&r.to_string_lossy()),
+                Err(_) => {
+                    errors::clear();
+                    out.push_str("<object repr() failed>");
+                }
+            }
+            out.push('\n');
+        }
+        (None, Some(m)) => {
+            out.push_str(m);
+            out.push_str(":\n");
+        }
+        (None, None) => {}
+    }
     let tb = downcast::<crate::objects::exceptions::BaseExceptionObject>(exc).and_then(|e| e.traceback());
     if tb.is_some() {
         out.push_str("Traceback (most recent call last):\n");
@@ -1185,6 +1211,83 @@ pub fn write_unraisable(msg: &str, exc: &PyObject) {
         out.push_str(&format!("{ty}: {text}\n"));
     }
     eprint!("{out}");
+}
+
+static UNRAISABLE_HOOK_ARGS: crate::sysmod::structseq::StructSeqDesc = crate::sysmod::structseq::StructSeqDesc {
+    name: "UnraisableHookArgs",
+    fields: &["exc_type", "exc_value", "exc_traceback", "err_msg", "object"],
+    n_sequence: 0,
+};
+
+/// `PyErr_FormatUnraisable` / `PyErr_WriteUnraisable`: reports the
+/// exception being raised, which cannot propagate (a finalizer's, a
+/// weakref callback's), through `sys.unraisablehook`, and clears it.
+/// `msg` is the message (`None`: "Exception ignored in"), `obj` the
+/// object concerned.
+pub fn format_unraisable(msg: Option<&str>, obj: Option<&PyObject>) {
+    let Some(exc) = errors::take_raised() else { return };
+    let hook = crate::import::builtin_module("sys").and_then(|sys| object::get_attr_str(&sys, "unraisablehook"));
+    let hook = match hook {
+        Ok(h) if !object::is_none(&h) => h,
+        _ => {
+            errors::clear();
+            write_unraisable_report(msg, obj, &exc);
+            return;
+        }
+    };
+    let tb = downcast::<BaseExceptionObject>(&exc).and_then(BaseExceptionObject::traceback).unwrap_or_else(object::none);
+    let err_msg = match msg {
+        Some(m) => crate::objects::unicodeobject::from_str(m).map(into_obj),
+        None => Ok(object::none()),
+    };
+    let args = err_msg.and_then(|m| {
+        let values = [
+            object::new_ref(crate::objects::object::as_obj(type_of(&exc))),
+            exc.clone(),
+            tb,
+            m,
+            obj.map_or_else(object::none, object::new_ref),
+        ];
+        crate::sysmod::structseq::new(&UNRAISABLE_HOOK_ARGS, &values)
+    });
+    let (failed_msg, failed_obj) = match args {
+        Ok(a) => match object::call(&hook, &[&a]) {
+            Ok(_) => return,
+            Err(_) => (None, Some(hook)),
+        },
+        Err(_) => (Some("Exception ignored on building sys.unraisablehook arguments"), None),
+    };
+    // The hook failed: its own error goes to the default report.
+    if let Some(hook_exc) = errors::take_raised() {
+        let m = failed_msg.unwrap_or("Exception ignored in sys.unraisablehook");
+        write_unraisable_report(Some(m), failed_obj.as_deref(), &hook_exc);
+    }
+}
+
+/// `sys.unraisablehook(unraisable)` (`_PyErr_WriteUnraisableDefaultHook`):
+/// the default report of an `UnraisableHookArgs`.
+fn sys_unraisablehook(args: &[&PyObject], kwnames: Option<&crate::objects::tupleobject::TupleObject>) -> PyResult<ObjRef> {
+    if kwnames.is_some_and(|k| !k.is_empty()) || args.len() != 1 {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("unraisablehook() takes exactly one argument ({} given)", args.len()),
+        ));
+    }
+    let a = args[0];
+    let field = |name: &str| object::get_attr_str(a, name);
+    let exc = field("exc_value")?;
+    let msg = field("err_msg")?;
+    let obj = field("object")?;
+    let msg = (!object::is_none(&msg)).then(|| object::str_lossy(&msg));
+    let obj = (!object::is_none(&obj)).then_some(obj);
+    if object::is_none(&exc) {
+        let ty = field("exc_type")?;
+        let instance = object::call(&ty, &[])?;
+        write_unraisable_report(msg.as_deref(), obj.as_deref(), &instance);
+    } else {
+        write_unraisable_report(msg.as_deref(), obj.as_deref(), &exc);
+    }
+    Ok(object::none())
 }
 
 /// `exit_sigint` (Modules/main.c): after an uncaught KeyboardInterrupt
@@ -1227,10 +1330,12 @@ fn sys_excepthook(args: &[&PyObject], kwnames: Option<&crate::objects::tupleobje
     Ok(object::none())
 }
 
-/// The `sys` functions of this file (`excepthook`, also bound as
-/// `__excepthook__`).
-pub static SYS_FUNCTIONS: [crate::builtins::BuiltinDef; 1] =
-    [crate::builtins::BuiltinDef { name: "excepthook", func: sys_excepthook }];
+/// The `sys` functions of this file (`excepthook` and `unraisablehook`,
+/// also bound as `__excepthook__` and `__unraisablehook__`).
+pub static SYS_FUNCTIONS: [crate::builtins::BuiltinDef; 2] = [
+    crate::builtins::BuiltinDef { name: "excepthook", func: sys_excepthook },
+    crate::builtins::BuiltinDef { name: "unraisablehook", func: sys_unraisablehook },
+];
 
 /// `_PyErr_PrintEx` for an uncaught exception other than SystemExit:
 /// calls `sys.excepthook(type, value, tb)`; if the hook is missing, the

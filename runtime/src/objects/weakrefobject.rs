@@ -279,10 +279,14 @@ pub fn clear_weakrefs(obj: &PyObject) {
     for (r, cb) in callbacks {
         if let Err(e) = object::call(&cb, &[as_obj(&*r)]) {
             drop(e);
-            if let Some(exc) = errors::take_raised() {
-                let what = object::repr(&cb).map(|s| s.to_string_lossy()).unwrap_or_default();
-                crate::errors::traceback::write_unraisable(&format!("Exception ignored while calling weakref callback {what}"), &exc);
-            }
+            let msg = match object::repr(&cb) {
+                Ok(what) => format!("Exception ignored while calling weakref callback {}", what.to_string_lossy()),
+                Err(e) => {
+                    drop(e);
+                    "Exception ignored while calling weakref callback".to_owned()
+                }
+            };
+            crate::errors::traceback::format_unraisable(Some(&msg), None);
         }
     }
     if let Some(exc) = saved {

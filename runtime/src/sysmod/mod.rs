@@ -657,6 +657,7 @@ pub fn init() -> PyResult<ObjRef> {
     m.add_functions(&crate::objects::frameobject::SYS_FUNCTIONS)?;
     m.add_functions(&crate::errors::traceback::SYS_FUNCTIONS)?;
     m.add_object("__excepthook__", &*object::get_attr_str(as_obj(&*m), "excepthook")?)?;
+    m.add_object("__unraisablehook__", &*object::get_attr_str(as_obj(&*m), "unraisablehook")?)?;
     let set = |name: &str, v: &PyObject| m.add_object(name, v);
     set("modules", as_obj(&*crate::import::modules_dict()?))?;
     let names: Vec<ObjRef> =

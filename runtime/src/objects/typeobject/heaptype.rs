@@ -123,6 +123,11 @@ fn align_slot(n: usize) -> usize {
 pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
     // SAFETY: the object is dead but its memory and type are intact.
     let ty = type_of(unsafe { op.as_ref() });
+    // SAFETY: as above; the deallocation runs on this thread.
+    if unsafe { call_finalizer_from_dealloc(op) } {
+        // Resurrected: the finalizer stored a reference somewhere.
+        return;
+    }
     // SAFETY: as above.
     crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
     let base = static_base(ty);
@@ -140,6 +145,67 @@ pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
     unsafe { (base.head.tp_dealloc)(op) };
     // SAFETY: the instance held a reference to its class (generic_alloc).
     drop(unsafe { PyRef::from_raw(ty_ref) });
+}
+
+static DEL: super::slotdefs::StaticName = super::slotdefs::StaticName::new("__del__");
+
+/// `PyObject_CallFinalizerFromDealloc` with `slot_tp_finalize`: a class
+/// with `__del__` has it called once per object (PEP 442), with the
+/// object temporarily given a reference; an error is reported as
+/// unraisable and the exception being handled is kept. True if the
+/// object was resurrected, so the deallocation must stop.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead instance being deallocated on this
+/// thread.
+unsafe fn call_finalizer_from_dealloc(op: NonNull<PyObject>) -> bool {
+    // SAFETY: the object is dead but its memory and type are intact.
+    let obj = unsafe { op.as_ref() };
+    if obj.has_gc_bits(rupy_gc::object::gc_bits::FINALIZED) {
+        return false;
+    }
+    let Ok(name) = DEL.get() else {
+        errors::clear();
+        return false;
+    };
+    let del = match type_of(obj).lookup(name) {
+        Ok(Some(del)) => del,
+        Ok(None) => return false,
+        Err(_) => {
+            errors::clear();
+            return false;
+        }
+    };
+    let header = NonNull::from(obj);
+    // SAFETY: the deallocator runs on this thread and has freed nothing.
+    unsafe { rupy_gc::refcount::resurrect_start(header) };
+    obj.set_gc_bits(rupy_gc::object::gc_bits::FINALIZED);
+    let saved = errors::take_raised();
+    let res = match super::slotdefs::lookup_maybe_method(obj, name) {
+        Ok(Some((f, unbound))) => {
+            if unbound { object::call(&f, &[obj]) } else { object::call(&f, &[]) }.map(drop)
+        }
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = res {
+        drop(e);
+        let what = object::repr(&del).map(|r| r.to_string_lossy());
+        let msg = match what {
+            Ok(w) => format!("Exception ignored while calling deallocator {w}"),
+            Err(e) => {
+                drop(e);
+                "Exception ignored while calling deallocator".to_owned()
+            }
+        };
+        crate::errors::traceback::format_unraisable(Some(&msg), None);
+    }
+    drop(del);
+    if let Some(exc) = saved {
+        let _ = errors::set_raised(exc);
+    }
+    // SAFETY: follows resurrect_start on this thread.
+    unsafe { rupy_gc::refcount::resurrect_end(header) }
 }
 
 /// `type_dealloc`: frees a class (static types are immortal and never
