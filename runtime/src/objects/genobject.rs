@@ -573,6 +573,10 @@ unsafe fn gen_dealloc(op: core::ptr::NonNull<ObjectHeader>) {
     if let Some(g) = as_gen_like(g)
         && g.state.load(Ordering::Acquire) == SUSPENDED
     {
+        // `_PyGen_Finalize` runs with the generator given a reference
+        // back (`PyObject_CallFinalizerFromDealloc`).
+        // SAFETY: the deallocation runs on this thread and freed nothing.
+        unsafe { rupy_gc::refcount::resurrect_start(op) };
         let saved = errors::take_raised();
         if g.close().is_err() {
             let exc = errors::take_raised().unwrap_or_else(object::none);
@@ -592,6 +596,11 @@ unsafe fn gen_dealloc(op: core::ptr::NonNull<ObjectHeader>) {
         }
         if let Some(s) = saved {
             let _ = errors::set_raised(s);
+        }
+        // SAFETY: follows resurrect_start on this thread.
+        if unsafe { rupy_gc::refcount::resurrect_end(op) } {
+            // Closing it stored a reference: it lives on.
+            return;
         }
     }
     // SAFETY: as above; the generator is released exactly once.
