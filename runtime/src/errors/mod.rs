@@ -105,6 +105,22 @@ pub fn take_raised() -> Option<ObjRef> {
     Some(unsafe { PyRef::from_raw(exc) })
 }
 
+/// `_PyErr_FormatNote`: adds `note` to the exception being raised (its
+/// `add_note`), which stays raised; the returned marker is for `Err`.
+pub fn format_note(note: &str) -> ErrSet {
+    if let Some(exc) = take_raised() {
+        let added = crate::objects::unicodeobject::from_str(note).and_then(|n| {
+            let add = crate::objects::object::get_attr_str(&exc, "add_note")?;
+            crate::objects::object::call(&add, &[crate::objects::object::as_obj(&*n)])
+        });
+        if added.is_err() {
+            clear();
+        }
+        return set_raised(exc);
+    }
+    bad_internal_call()
+}
+
 /// `PyErr_Clear`.
 pub fn clear() {
     drop(take_raised());

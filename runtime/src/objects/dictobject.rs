@@ -482,6 +482,13 @@ impl DictObject {
             // SAFETY: the entry owned the old value.
             return Ok(NonNull::new(old).map(|p| unsafe { PyRef::from_raw(p) }));
         }
+        self.insert_new_locked(key, hash, value)?;
+        Ok(None)
+    }
+
+    /// Adds an entry for a key known to be absent (the insertion half of
+    /// `insertdict`); caller holds the lock and marked both shared.
+    fn insert_new_locked(&self, key: ObjRef, hash: isize, value: ObjRef) -> PyResult<()> {
         // SAFETY: live table under the lock.
         if unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_usable.load(Ordering::Relaxed) <= 0 {
             self.resize(log2_keysize(self.len() * 3), is_exact_str(&key))?;
@@ -509,7 +516,7 @@ impl DictObject {
         keys.dk_usable.fetch_sub(1, Ordering::Relaxed);
         keys.dk_nentries.store(n as isize + 1, Ordering::Release);
         self.ma_used.fetch_add(1, Ordering::Relaxed);
-        Ok(None)
+        Ok(())
     }
 
     /// `PyDict_SetItem`.
@@ -602,7 +609,18 @@ impl DictObject {
                     return Ok(object::new_ref_with_lock(unsafe { p.as_ref() }));
                 }
             }
-            self.insert_locked(object::new_ref(key), hash, object::new_ref(default))?;
+            // The key is absent: insert without a second lookup, so its
+            // `__eq__` runs once (bpo-13521).
+            let (key, value) = (object::new_ref(key), object::new_ref(default));
+            object::mark_shared(&key);
+            object::mark_shared(&value);
+            // SAFETY: under the lock the current table is live.
+            let unicode_table =
+                unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_kind.load(Ordering::Relaxed) == KEYS_UNICODE;
+            if unicode_table && !is_exact_str(&key) && !self.is_empty() {
+                self.resize(log2_keysize(self.len() * 3), false)?;
+            }
+            self.insert_new_locked(key, hash, value)?;
             Ok(object::new_ref(default))
         })
     }
@@ -716,8 +734,10 @@ impl DictObject {
                 Ok(p) => p,
                 Err(e) => {
                     if errors::exception_matches(exceptions::type_error()) {
-                        errors::clear();
-                        return Err(errors::set_string(exceptions::type_error(), "object is not iterable"));
+                        drop(e);
+                        return Err(errors::format_note(&format!(
+                            "Cannot convert dictionary update sequence element #{i} to a sequence"
+                        )));
                     }
                     return Err(e);
                 }
@@ -768,6 +788,10 @@ impl DictObject {
         if let Some(k) = kwds
             && !k.is_empty()
         {
+            // `PyArg_ValidateKeywordArguments`.
+            if k.items().iter().any(|(key, _)| downcast::<crate::objects::unicodeobject::StrObject>(key).is_none()) {
+                return Err(errors::set_string(exceptions::type_error(), "keywords must be strings"));
+            }
             self.merge(object::as_obj(k), true)?;
         }
         Ok(())
@@ -891,7 +915,17 @@ fn item_as_sequence(item: &PyObject) -> PyResult<Vec<ObjRef>> {
     if let Some(l) = downcast::<crate::objects::listobject::ListObject>(item) {
         return Ok(l.snapshot());
     }
-    r#abstract::collect(item)
+    // `PySequence_Fast(item, "object is not iterable")`.
+    let it = match r#abstract::get_iter(item) {
+        Ok(it) => it,
+        Err(e) if errors::exception_matches(exceptions::type_error()) => {
+            drop(e);
+            errors::clear();
+            return Err(errors::set_string(exceptions::type_error(), "object is not iterable"));
+        }
+        Err(e) => return Err(e),
+    };
+    r#abstract::collect(&it)
 }
 
 /// `dict_subscript`: KeyError(key) if absent, after `__missing__` for a

@@ -537,7 +537,11 @@ fn dictreviter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
         it.used.store(-1, Ordering::Relaxed);
         return Err(errors::set_string(exceptions::runtime_error(), "dictionary changed size during iteration"));
     }
-    let Some((pos, k, val)) = dict.prev_entry(it.pos.load(Ordering::Relaxed)) else {
+    let pos = it.pos.load(Ordering::Relaxed);
+    // A position past the end belongs to a table the dict has since
+    // replaced (cleared and refilled): the iteration is over.
+    let found = if pos > dict.table_end() { None } else { dict.prev_entry(pos) };
+    let Some((pos, k, val)) = found else {
         it.dict.set(None);
         return Ok(None);
     };

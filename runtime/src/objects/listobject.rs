@@ -23,7 +23,7 @@ use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::r#abstract as ab;
 use crate::objects::sliceobject::{self, SliceObject};
 use crate::objects::typeobject::{self, NewFunc, TypeObject, TypeSlots, flags, heaptype};
-use crate::objects::{exceptions, iterobject, unicodeobject};
+use crate::objects::{boolobject, exceptions, iterobject, unicodeobject};
 use crate::state;
 
 /// The item storage (`_PyListArray`): the capacity, then the slots.
@@ -576,7 +576,27 @@ fn list_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRe
     let (Some(a), Some(b)) = (downcast::<ListObject>(v), downcast::<ListObject>(w)) else {
         return Ok(object::not_implemented());
     };
-    tupleobject::sequence_richcompare(&a.snapshot(), &b.snapshot(), op)
+    if a.len() != b.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        return Ok(boolobject::from_bool(op == CompareOp::Ne));
+    }
+    // The items are read afresh at each step: a comparison may change
+    // either list (bpo-38588), and the sizes are compared as they end up.
+    let mut i = 0;
+    let differ = loop {
+        let (Some(x), Some(y)) = (a.get_item_ref(i), b.get_item_ref(i)) else { break None };
+        if !object::is(&x, &y) && !object::rich_compare_bool(&x, &y, CompareOp::Eq)? {
+            break Some((x, y));
+        }
+        i += 1;
+    };
+    match differ {
+        Some((x, y)) if (i as usize) < a.len() && (i as usize) < b.len() => match op {
+            CompareOp::Eq => Ok(boolobject::from_bool(false)),
+            CompareOp::Ne => Ok(boolobject::from_bool(true)),
+            _ => object::rich_compare(&x, &y, op),
+        },
+        _ => Ok(boolobject::from_bool(op.test(a.len(), b.len()))),
+    }
 }
 
 fn list_length(v: &PyObject) -> PyResult<isize> {
@@ -1829,19 +1849,20 @@ fn listiter_len(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// `listiter_reduce_general`: `iter(list)` or `reversed(list)` advanced
-/// by `__setstate__`; an exhausted iterator pickles as `iter([])`.
+/// by `__setstate__`; an exhausted iterator pickles as `iter([])` or
+/// `reversed([])`.
 fn listiter_reduce(v: &PyObject) -> PyResult<ObjRef> {
     let it = as_list_iter(v)?;
     let i = it.index.load(Ordering::Relaxed);
-    let forward = object::is_type(v, &LIST_ITER_TYPE);
+    let maker = if object::is_type(v, &LIST_ITER_TYPE) { "iter" } else { "reversed" };
     if let Some(seq) = it.seq.get()
         && i >= 0
     {
         let index = longobject::from_i64(i as i64)?;
-        return iterobject::reduce_to_builtin(if forward { "iter" } else { "reversed" }, &[&seq], Some(&index));
+        return iterobject::reduce_to_builtin(maker, &[&seq], Some(&index));
     }
     let empty = ListObject::new()?;
-    iterobject::reduce_to_builtin("iter", &[object::as_obj(&*empty)], None)
+    iterobject::reduce_to_builtin(maker, &[object::as_obj(&*empty)], None)
 }
 
 /// `listiter_setstate` / `listreviter_setstate`: the index, clipped to

@@ -325,10 +325,15 @@ fn tuple_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> 
 
 /// The items of any iterable (`PySequence_Tuple`'s input).
 fn sequence_items(x: &PyObject) -> PyResult<Vec<ObjRef>> {
-    if let Some(t) = downcast::<TupleObject>(x) {
+    // Only the exact types: a subclass may override `__iter__`.
+    if object::is_type(x, &TUPLE_TYPE)
+        && let Some(t) = downcast::<TupleObject>(x)
+    {
         return Ok(t.as_slice().to_vec());
     }
-    if let Some(l) = downcast::<crate::objects::listobject::ListObject>(x) {
+    if object::is_type(x, &crate::objects::listobject::LIST_TYPE)
+        && let Some(l) = downcast::<crate::objects::listobject::ListObject>(x)
+    {
         return Ok(l.snapshot());
     }
     crate::objects::r#abstract::collect(x)

@@ -550,7 +550,13 @@ fn update_one_slot(ty: &TypeObject, id: SlotId) -> PyResult<()> {
             if wd.id != id {
                 // A wrapper of another slot under the same name (`__add__`
                 // of `sq_concat` when resolving `nb_add`): that slot
-                // handles it.
+                // handles it, unless the type has both slots (a tuple
+                // subclass's `sq_item` beside `mp_subscript`), when this
+                // one dispatches to the method (`resolve_slotdups`).
+                if id.get(&ty.slots).is_some() && wd.id.get(&ty.slots).is_some() {
+                    generic = generic.or(d.generic);
+                    use_generic = true;
+                }
                 continue;
             }
             generic = generic.or(d.generic);
