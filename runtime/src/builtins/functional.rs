@@ -15,6 +15,7 @@ use crate::objects::dictobject::DictObject;
 use crate::objects::iterobject::{REDUCE_DOC, SETSTATE_DOC, reduce_value, self_iter};
 use crate::objects::object::{self, ObjRef, PyClass, PyObject, downcast, into_obj};
 use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::typeobject::heaptype::new_instance;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
 use crate::objects::{r#abstract as abs, boolobject, call, exceptions};
 
@@ -107,7 +108,7 @@ impl PyClass for MapObject {
 }
 
 /// `map_new`.
-fn map_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn map_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let strict = strict_kwarg("map", kwds)?;
     let a = args.as_slice();
     if a.len() < 2 {
@@ -117,12 +118,12 @@ fn map_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
         ));
     }
     let m = MapObject {
-        ob_base: ObjectHeader::new(&MAP_TYPE.head),
+        ob_base: ObjectHeader::new(&ty.head),
         func: a[0].clone(),
         iters: iterators(&a[1..])?,
         strict: AtomicBool::new(strict),
     };
-    object::new_object(m).map(into_obj)
+    new_instance(ty, m).map(into_obj)
 }
 
 /// `map_next`.
@@ -194,7 +195,7 @@ impl PyClass for FilterObject {
 }
 
 /// `filter_new`.
-fn filter_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn filter_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     if kwds.is_some_and(|d| !d.items().is_empty()) {
         return Err(errors::set_string(
             exceptions::type_error(),
@@ -208,11 +209,11 @@ fn filter_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -
         ));
     };
     let f = FilterObject {
-        ob_base: ObjectHeader::new(&FILTER_TYPE.head),
+        ob_base: ObjectHeader::new(&ty.head),
         func: func.clone(),
         it: abs::get_iter(seq)?,
     };
-    object::new_object(f).map(into_obj)
+    new_instance(ty, f).map(into_obj)
 }
 
 /// `filter_next`: the next item for which `func(item)` (or the item
@@ -280,14 +281,14 @@ impl PyClass for ZipObject {
 }
 
 /// `zip_new`.
-fn zip_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn zip_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let strict = strict_kwarg("zip", kwds)?;
     let z = ZipObject {
-        ob_base: ObjectHeader::new(&ZIP_TYPE.head),
+        ob_base: ObjectHeader::new(&ty.head),
         iters: iterators(args.as_slice())?,
         strict: AtomicBool::new(strict),
     };
-    object::new_object(z).map(into_obj)
+    new_instance(ty, z).map(into_obj)
 }
 
 /// `zip_next`: a new tuple of the next item of each iterator.

@@ -605,6 +605,11 @@ pub fn eval_unaryop(v: &ConstValue, opcode: u16) -> Option<ConstValue> {
     if opcode == op::UNARY_NOT {
         return Some(ConstValue::Scalar(Constant::Bool(!is_true(v))));
     }
+    if opcode == op::UNARY_INVERT && matches!(v, ConstValue::Scalar(Constant::Bool(_))) {
+        // `~True` warns (DeprecationWarning): left to run time, where
+        // the warning machinery is (docs/quirks.md).
+        return None;
+    }
     let n = num(v)?;
     let r = match (opcode, n) {
         (op::UNARY_NEGATIVE, Num::Int(i)) => Num::Int(-i),

@@ -121,6 +121,21 @@ pub fn format_note(note: &str) -> ErrSet {
     bad_internal_call()
 }
 
+/// `PyErr_WarnEx`: `warnings.warn(msg, category, stacklevel)`, so the
+/// filters apply (an error filter makes it raise). Without an importable
+/// `warnings` the warning is dropped.
+pub fn warn(category: &TypeObject, msg: &str, stacklevel: i64) -> PyResult<()> {
+    use crate::objects::object::{as_obj, call, get_attr_str};
+    let Ok(warnings) = crate::import::import_module("warnings") else {
+        clear();
+        return Ok(());
+    };
+    let f = get_attr_str(&warnings, "warn")?;
+    let text = crate::objects::unicodeobject::from_str(msg)?;
+    let level = crate::objects::longobject::from_i64(stacklevel)?;
+    call(&f, &[as_obj(&*text), as_obj(category), &level]).map(drop)
+}
+
 /// `PyErr_Clear`.
 pub fn clear() {
     drop(take_raised());

@@ -81,6 +81,22 @@ fn bool_xor(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     bool_logic(v, w, |a, b| a ^ b, |v, w| int_slot(|s| s.nb_xor.get(), v, w))
 }
 
+/// `bool_invert`: int's `~`, with 3.14's DeprecationWarning.
+fn bool_invert(v: &PyObject) -> PyResult<ObjRef> {
+    errors::warn(
+        exceptions::deprecation_warning(),
+        "Bitwise inversion '~' on bool is deprecated and will be removed in Python 3.16. \
+         This returns the bitwise inversion of the underlying int object and is usually not what you expect \
+         from negating a bool. Use the 'not' operator for boolean negation or ~int(x) if you really want the \
+         bitwise inversion of the underlying int.",
+        1,
+    )?;
+    match INT_TYPE.slots.nb_invert.get() {
+        Some(op) => op(v),
+        None => Err(errors::bad_internal_call()),
+    }
+}
+
 /// `bool` (`PyBool_Type`), a final subclass of `int`.
 pub static BOOL_TYPE: TypeObject = TypeObject::new_static(
     "bool",
@@ -92,6 +108,7 @@ pub static BOOL_TYPE: TypeObject = TypeObject::new_static(
         nb_and: Some(bool_and),
         nb_or: Some(bool_or),
         nb_xor: Some(bool_xor),
+        nb_invert: Some(bool_invert),
         ..TypeSlots::EMPTY
     },
 )

@@ -42,7 +42,7 @@ impl PyClass for EnumObject {
 }
 
 /// `enum_new_impl`: `enumerate(iterable, start=0)`.
-fn enum_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn enum_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let mut iterable = args.as_slice().first().cloned();
     let mut start = args.as_slice().get(1).cloned();
     let nkw = kwds.map_or(0, DictObject::len);
@@ -80,13 +80,13 @@ fn enum_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> 
         }
     };
     let iter = abs::get_iter(&iterable)?;
-    object::new_object(EnumObject {
-        ob_base: ObjectHeader::new(&ENUMERATE_TYPE.head),
+    let en = EnumObject {
+        ob_base: ObjectHeader::new(&ty.head),
         index: AtomicIsize::new(index),
         iter,
         long_index: ObjSlot::new(long_index),
-    })
-    .map(into_obj)
+    };
+    crate::objects::typeobject::heaptype::new_instance(ty, en).map(into_obj)
 }
 
 /// `enum_next`: `(count, item)`.
@@ -136,7 +136,7 @@ pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::HAVE_GC)
+.with_flags(flags::HAVE_GC | flags::BASETYPE)
 .with_methods(&ENUMERATE_METHODS);
 
 /// A `reversed` object (`reversedobject`) over a sequence.

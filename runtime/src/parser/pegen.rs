@@ -292,6 +292,51 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `_PyPegen_fill_token` in single-input mode: the first ENDMARKER
+    /// after other tokens reads as a NEWLINE (the blank line that ends a
+    /// compound statement at the prompt), then the ENDMARKER follows.
+    pub fn imply_final_newline(&mut self) {
+        let n = self.toks.len();
+        if n < 2 || self.toks[n - 1].kind != TokenKind::EndMarker {
+            return;
+        }
+        let mut newline = self.toks[n - 1].clone();
+        newline.kind = TokenKind::Newline;
+        self.toks.insert(n - 1, newline);
+        self.memo_heads.push(0);
+    }
+
+    /// `bad_single_statement`: after the statement a single-input parse
+    /// read, only blanks and comments may follow in the source.
+    pub fn check_single_statement(&mut self) -> Result<(), ParseError> {
+        let last = self.fill.max(1) - 1;
+        let Some(t) = self.toks.get(last).copied() else { return Ok(()) };
+        // DEDENT and implied tokens carry no span: read on from the
+        // furthest end among the tokens read.
+        let end = self.toks[..=last].iter().map(|t| t.end).max().unwrap_or(0);
+        let mut rest = self.src.get(end..).unwrap_or("");
+        loop {
+            rest = rest.trim_start_matches([' ', '\t', '\n', '\x0c', '\r']);
+            match rest.strip_prefix('#') {
+                Some(comment) => rest = comment.find('\n').map_or("", |i| &comment[i..]),
+                None => break,
+            }
+        }
+        if rest.is_empty() {
+            return Ok(());
+        }
+        let msg = "multiple statements found while compiling a single statement";
+        self.raise_at::<()>(
+            ErrorKind::SyntaxError,
+            msg,
+            t.lineno,
+            t.col_offset + 1,
+            t.end_lineno,
+            t.end_col_offset + 1,
+        );
+        Err(self.error.clone().expect("raise_at sets an error"))
+    }
+
     /// `reset_parser_state_for_error_pass`.
     pub fn reset_for_error_pass(&mut self) {
         self.memo.clear();

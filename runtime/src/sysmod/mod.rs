@@ -267,6 +267,84 @@ fn sys_set_asyncgen_hooks(args: &[&PyObject], kwnames: Option<&TupleObject>) -> 
     Ok(object::none())
 }
 
+/// `sys.displayhook(object)` (`sys_displayhook`): writes `repr(object)`
+/// and a newline to `sys.stdout` (escaping what its encoding cannot
+/// take) and keeps the object as `builtins._`; None is not shown.
+fn sys_displayhook(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("displayhook", args, kwnames, 1, 1)?;
+    let o = a[0];
+    if object::is_none(o) {
+        return Ok(object::none());
+    }
+    let builtins = crate::builtins::builtins_dict()?;
+    let underscore = unicodeobject::intern_str("_")?;
+    builtins.set_item(&underscore, &object::none())?;
+    let stdout = crate::import::builtin_module("sys").and_then(|sys| object::get_attr_str(&sys, "stdout"));
+    let stdout = match stdout {
+        Ok(s) if !object::is_none(&s) => s,
+        _ => {
+            errors::clear();
+            return Err(errors::set_string(exceptions::runtime_error(), "lost sys.stdout"));
+        }
+    };
+    let write = object::get_attr_str(&stdout, "write")?;
+    let text = object::repr(o)?;
+    if let Err(e) = object::call(&write, &[as_obj(&*text)]) {
+        if !errors::exception_matches(exceptions::unicode_encode_error()) {
+            return Err(e);
+        }
+        drop(e);
+        errors::clear();
+        // `sys_displayhook_unencodable`: the repr with backslash escapes.
+        let encoding = object::get_attr_str(&stdout, "encoding")?;
+        let encode = object::get_attr_str(as_obj(&*text), "encode")?;
+        let strict = into_obj(unicodeobject::from_str("backslashreplace")?);
+        let raw = object::call(&encode, &[&encoding, &strict])?;
+        let decode = object::get_attr_str(&raw, "decode")?;
+        let escaped = object::call(&decode, &[&encoding, &into_obj(unicodeobject::from_str("strict")?)])?;
+        object::call(&write, &[&escaped])?;
+    }
+    object::call(&write, &[as_obj(&*unicodeobject::from_str("\n")?)])?;
+    builtins.set_item(&underscore, o)?;
+    Ok(object::none())
+}
+
+std::thread_local! {
+    /// The thread's trace and profile functions (`tstate->c_traceobj` and
+    /// `c_profileobj`). Recorded only: the eval loop does not call them
+    /// yet (docs/quirks.md).
+    static TRACE_HOOKS: core::cell::RefCell<[Option<ObjRef>; 2]> = const { core::cell::RefCell::new([None, None]) };
+}
+
+/// `sys.settrace(function)` / `sys.setprofile(function)`: None removes it.
+fn set_trace_hook(which: usize, name: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional(name, args, kwnames, 1, 1)?;
+    let f = (!object::is_none(a[0])).then(|| object::new_ref(a[0]));
+    TRACE_HOOKS.with(|h| h.borrow_mut()[which] = f);
+    Ok(object::none())
+}
+
+fn get_trace_hook(which: usize, name: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional(name, args, kwnames, 0, 0)?;
+    Ok(TRACE_HOOKS.with(|h| h.borrow()[which].clone()).unwrap_or_else(object::none))
+}
+
+fn sys_settrace(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    set_trace_hook(0, "settrace", args, kwnames)
+}
+
+fn sys_gettrace(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    get_trace_hook(0, "gettrace", args, kwnames)
+}
+
+fn sys_setprofile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    set_trace_hook(1, "setprofile", args, kwnames)
+}
+
+fn sys_getprofile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    get_trace_hook(1, "getprofile", args, kwnames)
+}
+
 /// `sys._clear_type_descriptors(type)`: drops `__dict__` and
 /// `__weakref__` from a class's dict (what dataclasses' slots=True needs
 /// before it rebuilds the class).
@@ -447,7 +525,7 @@ fn sys_audit(args: &[&PyObject], _kwnames: Option<&TupleObject>) -> PyResult<Obj
     }
 }
 
-static FUNCTIONS: [BuiltinDef; 23] = [
+static FUNCTIONS: [BuiltinDef; 28] = [
     BuiltinDef { name: "_is_gil_enabled", func: sys_is_gil_enabled },
     BuiltinDef { name: "audit", func: sys_audit },
     BuiltinDef { name: "exc_info", func: sys_exc_info },
@@ -465,6 +543,11 @@ static FUNCTIONS: [BuiltinDef; 23] = [
     BuiltinDef { name: "_clear_type_descriptors", func: sys_clear_type_descriptors },
     BuiltinDef { name: "get_asyncgen_hooks", func: sys_get_asyncgen_hooks },
     BuiltinDef { name: "set_asyncgen_hooks", func: sys_set_asyncgen_hooks },
+    BuiltinDef { name: "displayhook", func: sys_displayhook },
+    BuiltinDef { name: "settrace", func: sys_settrace },
+    BuiltinDef { name: "gettrace", func: sys_gettrace },
+    BuiltinDef { name: "setprofile", func: sys_setprofile },
+    BuiltinDef { name: "getprofile", func: sys_getprofile },
     BuiltinDef { name: "is_finalizing", func: sys_is_finalizing },
     BuiltinDef { name: "set_int_max_str_digits", func: sys_set_int_max_str_digits },
     BuiltinDef { name: "setrecursionlimit", func: sys_setrecursionlimit },
@@ -658,6 +741,7 @@ pub fn init() -> PyResult<ObjRef> {
     m.add_functions(&crate::errors::traceback::SYS_FUNCTIONS)?;
     m.add_object("__excepthook__", &*object::get_attr_str(as_obj(&*m), "excepthook")?)?;
     m.add_object("__unraisablehook__", &*object::get_attr_str(as_obj(&*m), "unraisablehook")?)?;
+    m.add_object("__displayhook__", &*object::get_attr_str(as_obj(&*m), "displayhook")?)?;
     let set = |name: &str, v: &PyObject| m.add_object(name, v);
     set("modules", as_obj(&*crate::import::modules_dict()?))?;
     let names: Vec<ObjRef> =

@@ -704,51 +704,89 @@ fn do_raise(exc: &PyObject, cause: Option<&PyObject>) -> ErrSet {
 }
 
 /// `UNPACK_SEQUENCE` / `UNPACK_EX` (`_PyEval_UnpackIterableStackRef`):
-/// the items of `seq`, checked against the expected counts.
+/// the items of `seq`, checked against the expected counts. Only as many
+/// items as needed are taken (one more to detect too many), so an endless
+/// iterable fails instead of running forever.
 fn unpack(seq: &PyObject, before: usize, after: Option<usize>) -> PyResult<Vec<ObjRef>> {
-    let fixed = downcast::<TupleObject>(seq).is_some() || downcast::<ListObject>(seq).is_some();
-    if !fixed
-        && type_of(seq).slots.tp_iter.get().is_none()
-        && type_of(seq).slots.sq_item.get().is_none()
-    {
-        return Err(errors::set_string(
-            exceptions::type_error(),
-            &format!("cannot unpack non-iterable {} object", type_of(seq).name()),
-        ));
+    let value_error = |msg: String| Err(errors::set_string(exceptions::value_error(), &msg));
+    // The exact containers: every item at once, with their count in the
+    // error messages.
+    let snapshot = if object::is_type(seq, &crate::objects::tupleobject::TUPLE_TYPE) {
+        downcast::<TupleObject>(seq).map(|t| t.as_slice().to_vec())
+    } else if object::is_type(seq, &crate::objects::listobject::LIST_TYPE) {
+        downcast::<ListObject>(seq).map(ListObject::snapshot)
+    } else {
+        None
+    };
+    let mut items = Vec::with_capacity(before + after.unwrap_or(0));
+    let it = if let Some(all) = snapshot {
+        items = all;
+        None
+    } else {
+        let it = match abs::get_iter(seq) {
+            Ok(it) => it,
+            Err(e) => {
+                let ty = type_of(seq);
+                if errors::exception_matches(exceptions::type_error())
+                    && ty.slots.tp_iter.get().is_none()
+                    && ty.slots.sq_item.get().is_none()
+                {
+                    drop(e);
+                    errors::clear();
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("cannot unpack non-iterable {} object", ty.name()),
+                    ));
+                }
+                return Err(e);
+            }
+        };
+        while items.len() < before {
+            match abs::iter_next(&it)? {
+                Some(v) => items.push(v),
+                None => break,
+            }
+        }
+        Some(it)
+    };
+    if items.len() < before {
+        let expected = match after {
+            None => format!("expected {before}"),
+            Some(a) => format!("expected at least {}", before + a),
+        };
+        return value_error(format!("not enough values to unpack ({expected}, got {})", items.len()));
     }
-    let items = abs::collect(seq)?;
     match after {
         None => {
-            if items.len() < before {
-                return Err(errors::set_string(
-                    exceptions::value_error(),
-                    &format!(
-                        "not enough values to unpack (expected {before}, got {})",
-                        items.len()
-                    ),
-                ));
-            }
-            if items.len() > before {
-                let msg = if fixed {
-                    format!(
-                        "too many values to unpack (expected {before}, got {})",
-                        items.len()
-                    )
+            let extra = match &it {
+                None => items.len() > before,
+                Some(it) => abs::iter_next(it)?.is_some(),
+            };
+            if extra {
+                let size = if it.is_none() {
+                    Some(items.len())
                 } else {
-                    format!("too many values to unpack (expected {before})")
+                    downcast::<crate::objects::dictobject::DictObject>(seq)
+                        .filter(|_| object::is_type(seq, &crate::objects::dictobject::DICT_TYPE))
+                        .map(crate::objects::dictobject::DictObject::len)
                 };
-                return Err(errors::set_string(exceptions::value_error(), &msg));
+                return value_error(match size {
+                    Some(n) => format!("too many values to unpack (expected {before}, got {n})"),
+                    None => format!("too many values to unpack (expected {before})"),
+                });
             }
         }
         Some(a) => {
+            if let Some(it) = &it {
+                while let Some(v) = abs::iter_next(it)? {
+                    items.push(v);
+                }
+            }
             if items.len() < before + a {
-                return Err(errors::set_string(
-                    exceptions::value_error(),
-                    &format!(
-                        "not enough values to unpack (expected at least {}, got {})",
-                        before + a,
-                        items.len()
-                    ),
+                return value_error(format!(
+                    "not enough values to unpack (expected at least {}, got {})",
+                    before + a,
+                    items.len()
                 ));
             }
         }

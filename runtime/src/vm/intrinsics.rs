@@ -187,9 +187,24 @@ pub fn stopiteration_error(code_flags: i32, exc: &PyObject) -> PyResult<ObjRef> 
     Ok(err)
 }
 
+/// `print_expr`: `sys.displayhook(v)`.
+fn print_expr(v: &PyObject) -> PyResult<ObjRef> {
+    let hook = crate::import::builtin_module("sys").and_then(|sys| object::get_attr_str(&sys, "displayhook"));
+    match hook {
+        Ok(h) => object::call(&h, &[v]),
+        Err(e) => {
+            drop(e);
+            errors::clear();
+            Err(errors::set_string(exceptions::runtime_error(), "lost sys.displayhook"))
+        }
+    }
+}
+
 /// The `CALL_INTRINSIC_1` functions the loop does not handle itself.
 pub fn intrinsic_1(oparg: u32, v: &PyObject, code_flags: i32) -> PyResult<ObjRef> {
     match oparg {
+        // INTRINSIC_PRINT: an expression statement in "single" mode.
+        1 => print_expr(v),
         3 => stopiteration_error(code_flags, v),
         // INTRINSIC_ASYNC_GEN_WRAP
         4 => crate::objects::genobject::async_gen_value_wrapper_new(v),

@@ -95,16 +95,9 @@ fn str_tuple(items: &[&str]) -> PyResult<ObjRef> {
     tupleobject::from_slice(&refs).map(into_obj)
 }
 
-/// Emits a DeprecationWarning through Lib's `warnings` when it can be
-/// imported (`PyErr_WarnFormat`).
+/// Emits a DeprecationWarning (`PyErr_WarnFormat`).
 fn deprecation_warning(msg: &str) -> PyResult<()> {
-    let Ok(warnings) = crate::import::import_module("warnings") else {
-        errors::clear();
-        return Ok(());
-    };
-    let warn = object::get_attr_str(&warnings, "warn")?;
-    let text = unicodeobject::from_str(msg)?;
-    object::call(&warn, &[as_obj(&*text), as_obj(exceptions::deprecation_warning())]).map(drop)
+    errors::warn(exceptions::deprecation_warning(), msg, 1)
 }
 
 // ---------------------------------------------------------------------

@@ -96,6 +96,30 @@ pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<
     Ok(unsafe { PyRef::from_raw(p) })
 }
 
+/// An instance of `ty` (the static type of layout `T` or a class derived
+/// from it) holding `value`, whose header must name `ty`: the static
+/// base's fields are written whole and a class's added slots start empty
+/// (`type->tp_alloc` then the constructor's field stores).
+pub fn new_instance<T: PyObjectLike>(ty: &TypeObject, value: T) -> PyResult<PyRef<T>> {
+    debug_assert!(ty.tp_basicsize >= size_of::<T>());
+    debug_assert!(core::ptr::eq(value_type(&value), ty));
+    let p = object::alloc_zeroed(ty.tp_basicsize.max(size_of::<T>()))?.cast::<T>();
+    if ty.has_feature(flags::HEAPTYPE) {
+        core::mem::forget(object::new_ref(ty));
+    }
+    // SAFETY: fresh zeroed memory at least as large as T; the bytes past
+    // T are the class's slots, valid when zero.
+    unsafe { p.as_ptr().write(value) };
+    // SAFETY: initialized above; the single reference is ours.
+    Ok(unsafe { PyRef::from_raw(p) })
+}
+
+/// The type named in `value`'s header.
+fn value_type<T: PyObjectLike>(value: &T) -> &TypeObject {
+    // SAFETY: a PyObjectLike value starts with its ObjectHeader.
+    type_of(unsafe { &*core::ptr::from_ref(value).cast::<PyObject>() })
+}
+
 /// The nearest static (non-heap) type along the `tp_base` chain: it owns
 /// the instance layout up to its basic size.
 pub(crate) fn static_base(ty: &TypeObject) -> &TypeObject {
