@@ -457,7 +457,7 @@ impl Lexer {
     }
 
     /// `_syntaxerror_range` (helpers.c): form a SyntaxError at the current
-    /// position, or at the given byte columns used verbatim as offsets.
+    /// position, or at the given 1-based byte columns.
     fn syntaxerror_range(&mut self, msg: String, col: Option<(i64, i64)>) -> TokenKind {
         if self.done == ErrorCode::Error {
             return TokenKind::ErrorToken;
@@ -465,20 +465,22 @@ impl Lexer {
         let bytes = self.input.as_bytes();
         let line_start = self.line_start.min(self.cur);
         let errtext = String::from_utf8_lossy(&bytes[line_start..self.cur]).into_owned();
-        let (col_offset, end_col_offset) =
-            col.unwrap_or_else(|| {
-                let n = errtext.chars().count() as i64;
-                (n, n)
-            });
         let line_len = bytes[line_start..]
             .iter()
             .position(|&b| b == b'\n' || b == 0)
             .unwrap_or(bytes.len() - line_start);
-        let text = if line_len != self.cur - line_start {
-            String::from_utf8_lossy(&bytes[line_start..line_start + line_len]).into_owned()
-        } else {
-            errtext
+        let line = String::from_utf8_lossy(&bytes[line_start..line_start + line_len]);
+        // Known 1-based byte columns become character columns, as CPython
+        // reports them.
+        let to_chars = |c: i64| crate::parser::error::byte_offset_to_character_offset(&line, c - 1) + 1;
+        let (col_offset, end_col_offset) = match col {
+            Some((c, e)) => (to_chars(c), to_chars(e)),
+            None => {
+                let n = errtext.chars().count() as i64;
+                (n, n)
+            }
         };
+        let text = if line_len != self.cur - line_start { line.into_owned() } else { errtext };
         self.error = Some(SyntaxError {
             kind: ErrorKind::SyntaxError,
             msg,
