@@ -4,6 +4,7 @@
 #[path = "_io/mod.rs"]
 pub mod io;
 pub mod atexitmodule;
+pub mod binasciimodule;
 pub mod blake2module;
 pub mod codecsmodule;
 pub mod collectionsmodule;
@@ -75,5 +76,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_sha2", sha2module::init);
     rupy::import::register_builtin("_sha3", sha3module::init);
     rupy::import::register_builtin("_blake2", blake2module::init);
+    rupy::import::register_builtin("binascii", binasciimodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
