@@ -279,8 +279,11 @@ fn crc_hqx(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef
 
 /// zlib's CRC-32 of `data` continuing from `crc`.
 pub fn crc32_update(crc: u32, data: &[u8]) -> u32 {
-    // SAFETY: the pointer and length describe the live slice `data`.
-    let r = unsafe { libz_rs_sys::crc32_z(libc::c_ulong::from(crc), data.as_ptr(), data.len()) };
+    let mut r = libc::c_ulong::from(crc);
+    for chunk in data.chunks(u32::MAX as usize) {
+        // SAFETY: the pointer and length describe the live slice `chunk`.
+        r = unsafe { libz_sys::crc32(r, chunk.as_ptr(), chunk.len() as u32) };
+    }
     r as u32
 }
 

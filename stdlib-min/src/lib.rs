@@ -38,6 +38,7 @@ pub mod typingmodule;
 pub mod unicodedatamodule;
 pub mod warningsmodule;
 pub mod weakrefmodule;
+pub mod zlibmodule;
 
 /// Adds every module of this crate to the runtime's builtin-module table
 /// (`rupy::import::register_builtin`, CPython's `PyImport_Inittab`).
@@ -77,5 +78,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_sha3", sha3module::init);
     rupy::import::register_builtin("_blake2", blake2module::init);
     rupy::import::register_builtin("binascii", binasciimodule::init);
+    rupy::import::register_builtin("zlib", zlibmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
