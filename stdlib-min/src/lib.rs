@@ -4,14 +4,18 @@
 #[path = "_io/mod.rs"]
 pub mod io;
 pub mod atexitmodule;
+pub mod binasciimodule;
+pub mod blake2module;
 pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
 pub mod gcmodule;
 mod guarded;
+pub mod hashlib;
 pub mod itertoolsmodule;
 pub mod marshalmodule;
+pub mod md5module;
 pub mod mathmodule;
 pub mod opcodemodule;
 pub mod posixmodule;
@@ -19,6 +23,9 @@ pub mod posixsubprocessmodule;
 pub mod randommodule;
 pub mod resourcemodule;
 pub mod selectmodule;
+pub mod sha1module;
+pub mod sha2module;
+pub mod sha3module;
 pub mod signalmodule;
 pub mod socketmodule;
 pub mod structmodule;
@@ -31,6 +38,7 @@ pub mod typingmodule;
 pub mod unicodedatamodule;
 pub mod warningsmodule;
 pub mod weakrefmodule;
+pub mod zlibmodule;
 
 /// Adds every module of this crate to the runtime's builtin-module table
 /// (`rupy::import::register_builtin`, CPython's `PyImport_Inittab`).
@@ -64,5 +72,12 @@ pub fn register_all() {
     rupy::import::register_builtin("resource", resourcemodule::init);
     rupy::import::register_builtin("_typing", typingmodule::init);
     rupy::import::register_builtin("unicodedata", unicodedatamodule::init);
+    rupy::import::register_builtin("_md5", md5module::init);
+    rupy::import::register_builtin("_sha1", sha1module::init);
+    rupy::import::register_builtin("_sha2", sha2module::init);
+    rupy::import::register_builtin("_sha3", sha3module::init);
+    rupy::import::register_builtin("_blake2", blake2module::init);
+    rupy::import::register_builtin("binascii", binasciimodule::init);
+    rupy::import::register_builtin("zlib", zlibmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

@@ -641,6 +641,11 @@ impl TypeObject {
                 self.inherit_slots(unsafe { b.as_ptr().cast::<TypeObject>().as_ref() })?;
             }
         }
+        // `type_ready_set_new`: a type that disallows instantiation gets
+        // no inherited `tp_new`.
+        if self.has_feature(flags::DISALLOW_INSTANTIATION) {
+            self.slots.tp_new.set(None);
+        }
         if self.slots.tp_hash.get().is_none()
             && let Some(dict) = self.tp_dict.get()
             && let Some(d) = downcast::<DictObject>(&dict)
