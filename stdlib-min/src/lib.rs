@@ -11,6 +11,7 @@ pub mod errnomodule;
 pub mod gcmodule;
 mod guarded;
 pub mod itertoolsmodule;
+pub mod jsonmodule;
 pub mod marshalmodule;
 pub mod mathmodule;
 pub mod opcodemodule;
@@ -64,5 +65,6 @@ pub fn register_all() {
     rupy::import::register_builtin("resource", resourcemodule::init);
     rupy::import::register_builtin("_typing", typingmodule::init);
     rupy::import::register_builtin("unicodedata", unicodedatamodule::init);
+    rupy::import::register_builtin("_json", jsonmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
