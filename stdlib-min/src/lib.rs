@@ -14,6 +14,7 @@ pub mod gcmodule;
 mod guarded;
 pub mod hashlib;
 pub mod itertoolsmodule;
+pub mod jsonmodule;
 pub mod marshalmodule;
 pub mod md5module;
 pub mod mathmodule;
@@ -79,5 +80,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_blake2", blake2module::init);
     rupy::import::register_builtin("binascii", binasciimodule::init);
     rupy::import::register_builtin("zlib", zlibmodule::init);
+    rupy::import::register_builtin("_json", jsonmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

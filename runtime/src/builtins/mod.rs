@@ -69,6 +69,12 @@ impl BuiltinFunctionObject {
         self.def.name
     }
 
+    /// The function table entry (`PyCFunction_GetFunction`'s `ml_meth`,
+    /// compared by address to recognize a module's own function).
+    pub fn def(&self) -> &'static BuiltinDef {
+        self.def
+    }
+
     /// `cfunction_vectorcall_FASTCALL_KEYWORDS`.
     pub fn call(&self, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
         (self.def.func)(args, kwnames)

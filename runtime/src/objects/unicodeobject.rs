@@ -269,6 +269,30 @@ pub fn from_code_points(cps: &[u32]) -> PyResult<PyRef<StrObject>> {
     })
 }
 
+/// A `str` from Latin-1 code points (`PyUnicode_FromKindAndData` with
+/// `PyUnicode_1BYTE_KIND`).
+pub fn from_latin1(d: &[u8]) -> PyResult<PyRef<StrObject>> {
+    new_str(d.len(), 1, d.is_ascii(), |out| out.copy_from_slice(d))
+}
+
+/// A `str` from UCS-2 code points (`PyUnicode_FromKindAndData` with
+/// `PyUnicode_2BYTE_KIND`), narrowed to Latin-1 when it fits.
+pub fn from_ucs2(d: &[u16]) -> PyResult<PyRef<StrObject>> {
+    let max = d.iter().copied().max().unwrap_or(0);
+    if max < 0x100 {
+        return new_str(d.len(), 1, max < 0x80, |out| {
+            for (o, &c) in out.iter_mut().zip(d) {
+                *o = c as u8;
+            }
+        });
+    }
+    new_str(d.len(), 2, false, |out| {
+        for (o, &c) in out.chunks_exact_mut(2).zip(d) {
+            o.copy_from_slice(&c.to_ne_bytes());
+        }
+    })
+}
+
 /// `PyUnicode_Substring`: code points `start..end` of the str `v` (clamped)
 /// in the narrowest kind; `v` itself for all of an exact str.
 pub fn substring(v: &PyObject, start: usize, end: usize) -> PyResult<ObjRef> {
