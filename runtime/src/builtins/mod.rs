@@ -343,7 +343,25 @@ fn builtin_print(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
         out.push_str(&object::str(o)?.to_string_lossy());
     }
     out.push_str(&end_s);
-    match file.filter(|f| !object::is_none(f)) {
+    // `file=None` means `sys.stdout`, looked up at each call (doctest and
+    // contextlib.redirect_stdout replace it); None there prints nothing.
+    let sys_stdout;
+    let file = match file.filter(|f| !object::is_none(f)) {
+        Some(f) => Some(f),
+        None => {
+            sys_stdout = crate::import::builtin_module("sys").and_then(|sys| object::get_attr_str(&sys, "stdout"));
+            match &sys_stdout {
+                Ok(f) if object::is_none(f) => return Ok(object::none()),
+                Ok(f) if crate::sysmod::stdio::is_std_stream(f, 1) => None,
+                Ok(f) => Some(&**f),
+                Err(_) => {
+                    errors::clear();
+                    return Err(errors::set_string(exceptions::runtime_error(), "lost sys.stdout"));
+                }
+            }
+        }
+    };
+    match file {
         None => {
             write_stdout(&out)?;
             if let Some(f) = flush

@@ -25,7 +25,7 @@ use crate::errors::{self, PyResult};
 use crate::objects::codeobject::CodeObject;
 use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
 use crate::objects::exceptions::{self, StopIterationObject};
-use crate::objects::object::{self, ObjRef, PyClass, PyObject, downcast, into_obj, type_of};
+use crate::objects::object::{self, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::typeobject::{TypeObject, TypeSlots};
 use crate::objects::{boolobject, unicodeobject};
 use crate::vm::eval::{self, Exit};
@@ -84,10 +84,10 @@ pub struct GenObject {
     inner: Mutex<GenInner>,
     /// `gi_code`.
     code: PyRef<CodeObject>,
-    /// `gi_name`.
-    name: ObjRef,
-    /// `gi_qualname`.
-    qualname: ObjRef,
+    /// `gi_name` (assignable).
+    name: ObjSlot,
+    /// `gi_qualname` (assignable).
+    qualname: ObjSlot,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -131,8 +131,8 @@ pub fn new(frame: Frame, name: ObjRef, qualname: ObjRef) -> PyResult<ObjRef> {
             frame: Some(frame),
             exc_state: None,
         }),
-        name,
-        qualname,
+        name: ObjSlot::new(Some(name)),
+        qualname: ObjSlot::new(Some(qualname)),
     };
     object::new_object(g).map(into_obj)
 }
@@ -246,7 +246,16 @@ impl GenObject {
         // `tstate->exc_info = &gen->gi_exc_state`, chained to the caller's.
         let outer = crate::vm::current_exception();
         let entered = saved_exc.clone().or_else(|| outer.clone());
+        let own_handled = saved_exc.as_deref().is_some_and(|e| !object::is_none(e));
         drop(crate::vm::swap_exc_info(entered));
+        if throw
+            && own_handled
+            && let Some(thrown) = errors::take_raised()
+        {
+            // `_PyErr_ChainStackItem`: what is thrown in happens while
+            // the generator handles its own exception.
+            let _ = errors::set_raised_chained(thrown);
+        }
         let res = eval::resume(frame, throw);
         let inside = crate::vm::swap_exc_info(outer.clone());
         match res {
@@ -556,7 +565,7 @@ fn gen_repr(v: &PyObject) -> PyResult<ObjRef> {
     };
     unicodeobject::from_string(format!(
         "<{what} object {} at {v:p}>",
-        object::str_lossy(&g.qualname)
+        object::str_lossy(&g.qualname.get().unwrap_or_else(object::none))
     ))
     .map(into_obj)
 }
@@ -588,7 +597,7 @@ unsafe fn gen_dealloc(op: core::ptr::NonNull<ObjectHeader>) {
             };
             eprintln!(
                 "Exception ignored while closing {what} object {} at {:p}>:\n{}: {}",
-                object::str_lossy(&g.qualname),
+                object::str_lossy(&g.qualname.get().unwrap_or_else(object::none)),
                 op,
                 type_of(&exc).name(),
                 object::str_lossy(&exc)
@@ -608,11 +617,30 @@ unsafe fn gen_dealloc(op: core::ptr::NonNull<ObjectHeader>) {
 }
 
 fn get_name(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(as_gen(v)?.name.clone())
+    Ok(as_gen(v)?.name.get().unwrap_or_else(object::none))
 }
 
 fn get_qualname(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(as_gen(v)?.qualname.clone())
+    Ok(as_gen(v)?.qualname.get().unwrap_or_else(object::none))
+}
+
+/// `gen_set_name` / `gen_set_qualname`: a str, not deletable.
+fn set_str_slot(slot: &ObjSlot, what: &str, value: Option<&PyObject>) -> PyResult<()> {
+    match value {
+        Some(v) if downcast::<unicodeobject::StrObject>(v).is_some() => {
+            slot.set(Some(object::new_ref(v)));
+            Ok(())
+        }
+        _ => Err(errors::set_string(exceptions::type_error(), &format!("{what} must be set to a string object"))),
+    }
+}
+
+fn set_name(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    set_str_slot(&as_gen(v)?.name, "__name__", value)
+}
+
+fn set_qualname(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    set_str_slot(&as_gen(v)?.qualname, "__qualname__", value)
 }
 
 fn get_running(v: &PyObject) -> PyResult<ObjRef> {
@@ -676,8 +704,8 @@ fn get_frame(v: &PyObject) -> PyResult<ObjRef> {
 
 static GEN_GETSET: [GetSetDef; 7] = [
     GetSetDef { name: "gi_frame", get: get_frame, set: None, doc: None },
-    GetSetDef { name: "__name__", get: get_name, set: None, doc: Some("name of the generator") },
-    GetSetDef { name: "__qualname__", get: get_qualname, set: None, doc: Some("qualified name of the generator") },
+    GetSetDef { name: "__name__", get: get_name, set: Some(set_name), doc: Some("name of the generator") },
+    GetSetDef { name: "__qualname__", get: get_qualname, set: Some(set_qualname), doc: Some("qualified name of the generator") },
     GetSetDef { name: "gi_running", get: get_running, set: None, doc: None },
     GetSetDef { name: "gi_suspended", get: get_suspended, set: None, doc: None },
     GetSetDef { name: "gi_code", get: get_code, set: None, doc: None },
@@ -749,8 +777,8 @@ static CORO_METHODS: [MethodDef; 4] = [
 ];
 
 static CORO_GETSET: [GetSetDef; 8] = [
-    GetSetDef { name: "__name__", get: get_name, set: None, doc: Some("name of the coroutine") },
-    GetSetDef { name: "__qualname__", get: get_qualname, set: None, doc: Some("qualified name of the coroutine") },
+    GetSetDef { name: "__name__", get: get_name, set: Some(set_name), doc: Some("name of the coroutine") },
+    GetSetDef { name: "__qualname__", get: get_qualname, set: Some(set_qualname), doc: Some("qualified name of the coroutine") },
     GetSetDef { name: "cr_await", get: get_yieldfrom, set: None, doc: Some("object being awaited on, or None") },
     GetSetDef { name: "cr_running", get: get_running, set: None, doc: None },
     GetSetDef { name: "cr_frame", get: get_frame, set: None, doc: None },
@@ -1438,8 +1466,8 @@ static ASYNC_GEN_METHODS: [MethodDef; 5] = [
 ];
 
 static ASYNC_GEN_GETSET: [GetSetDef; 7] = [
-    GetSetDef { name: "__name__", get: get_name, set: None, doc: Some("name of the async generator") },
-    GetSetDef { name: "__qualname__", get: get_qualname, set: None, doc: Some("qualified name of the async generator") },
+    GetSetDef { name: "__name__", get: get_name, set: Some(set_name), doc: Some("name of the async generator") },
+    GetSetDef { name: "__qualname__", get: get_qualname, set: Some(set_qualname), doc: Some("qualified name of the async generator") },
     GetSetDef { name: "ag_await", get: get_yieldfrom, set: None, doc: Some("object being awaited on, or None") },
     GetSetDef { name: "ag_running", get: get_running_async, set: None, doc: None },
     GetSetDef { name: "ag_frame", get: get_frame, set: None, doc: None },

@@ -49,6 +49,11 @@ pub fn new_stream(fd: i32) -> PyResult<ObjRef> {
     Ok(into_obj(o))
 }
 
+/// Is `v` the runtime's own stream of `fd` (written without a call)?
+pub fn is_std_stream(v: &PyObject, fd: i32) -> bool {
+    downcast::<StdStreamObject>(v).is_some_and(|s| s.fd == fd)
+}
+
 fn fd_of(v: &PyObject) -> PyResult<i32> {
     downcast::<StdStreamObject>(v).map(|s| s.fd).ok_or_else(errors::bad_internal_call)
 }
