@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 use num_bigint::BigInt;
 use rupy::builtins::BuiltinDef;
 use rupy::errors::{self, PyResult};
-use rupy::objects::bytesobject;
 use rupy::objects::exceptions;
 use rupy::objects::longobject::{self, IntObject};
 use rupy::objects::moduleobject;
@@ -47,7 +46,12 @@ fn ascii_buffer(v: &PyObject) -> PyResult<Vec<u8>> {
         }
         return Ok(s.to_string_lossy().into_bytes());
     }
-    match bytesobject::bytes_like(v) {
+    let got = hashlib::simple_buffer(v);
+    if got.is_err() {
+        // A failed PyObject_GetBuffer becomes the TypeError below.
+        errors::clear();
+    }
+    match got.ok().flatten() {
         Some(b) => Ok(b.into_owned()),
         None => Err(type_error(&format!(
             "argument should be bytes, buffer or ASCII string, not '{}'",
@@ -58,7 +62,7 @@ fn ascii_buffer(v: &PyObject) -> PyResult<Vec<u8>> {
 
 /// A `Py_buffer` argument.
 fn buffer(v: &PyObject) -> PyResult<std::borrow::Cow<'_, [u8]>> {
-    bytesobject::bytes_like(v)
+    hashlib::simple_buffer(v)?
         .ok_or_else(|| type_error(&format!("a bytes-like object is required, not '{}'", type_of(v).name())))
 }
 

@@ -272,7 +272,7 @@ fn stream_error(z: &ZStream, err: i32, msg: &str) -> errors::ErrSet {
 
 /// A `Py_buffer` argument.
 fn buffer(v: &PyObject) -> PyResult<std::borrow::Cow<'_, [u8]>> {
-    bytesobject::bytes_like(v)
+    hashlib::simple_buffer(v)?
         .ok_or_else(|| type_error(&format!("a bytes-like object is required, not '{}'", type_of(v).name())))
 }
 
