@@ -69,7 +69,7 @@ fn buffer(v: &PyObject) -> PyResult<std::borrow::Cow<'_, [u8]>> {
 /// `_PyArg_CheckPositional` for functions with only positional-only
 /// parameters, refusing keywords (`_PyArg_NoKwnames`).
 fn positional<'a, 'b>(fname: &str, args: &'b [&'a PyObject], kwnames: Option<&TupleObject>, min: usize, max: usize) -> PyResult<&'b [&'a PyObject]> {
-    if kwnames.is_some_and(|k| k.len() > 0) {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
         return Err(type_error(&format!("binascii.{fname}() takes no keyword arguments")));
     }
     let n = args.len();
@@ -82,7 +82,7 @@ fn positional<'a, 'b>(fname: &str, args: &'b [&'a PyObject], kwnames: Option<&Tu
 
 /// A single-argument function (`METH_O`).
 fn one<'a>(fname: &str, args: &[&'a PyObject], kwnames: Option<&TupleObject>) -> PyResult<&'a PyObject> {
-    if kwnames.is_some_and(|k| k.len() > 0) {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
         return Err(type_error(&format!("binascii.{fname}() takes no keyword arguments")));
     }
     match args {

@@ -289,7 +289,7 @@ fn meth_update(v: &PyObject, arg: &PyObject) -> PyResult<ObjRef> {
 /// The SHAKE `length` argument: an unsigned long below 2**29.
 fn shake_length(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>, fname: &str) -> PyResult<Option<usize>> {
     if !with(v, |a| Ok(a.is_shake()))? {
-        if !args.is_empty() || kwds.is_some_and(|k| k.len() > 0) {
+        if !args.is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
             let n = args.len() + kwds.map_or(0, DictObject::len);
             return Err(type_error(&format!("{}.{fname}() takes no arguments ({n} given)", type_of(v).name())));
         }

@@ -945,7 +945,7 @@ fn bitwise_u32(v: &PyObject) -> PyResult<u32> {
 
 /// The `(data, value, /)` arguments of `crc32` and `adler32`.
 fn checksum_args<'a>(fname: &str, args: &[&'a PyObject], kwnames: Option<&TupleObject>, default: u32) -> PyResult<(std::borrow::Cow<'a, [u8]>, u32)> {
-    if kwnames.is_some_and(|k| k.len() > 0) {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
         return Err(type_error(&format!("{fname}() takes no keyword arguments")));
     }
     if args.is_empty() || args.len() > 2 {
@@ -1024,8 +1024,8 @@ pub fn init() -> PyResult<ObjRef> {
     }
     // SAFETY: zlibVersion returns a static NUL-terminated string.
     let version = unsafe { CStr::from_ptr(z::zlibVersion()) }.to_string_lossy().into_owned();
-    m.add_object("ZLIB_VERSION", &*into_obj(unicodeobject::from_str(&version)?))?;
-    m.add_object("ZLIB_RUNTIME_VERSION", &*into_obj(unicodeobject::from_str(&version)?))?;
-    m.add_object("__version__", &*into_obj(unicodeobject::from_str("1.0")?))?;
+    m.add_object("ZLIB_VERSION", &into_obj(unicodeobject::from_str(&version)?))?;
+    m.add_object("ZLIB_RUNTIME_VERSION", &into_obj(unicodeobject::from_str(&version)?))?;
+    m.add_object("__version__", &into_obj(unicodeobject::from_str("1.0")?))?;
     Ok(into_obj(m))
 }
