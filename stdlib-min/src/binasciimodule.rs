@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 use num_bigint::BigInt;
 use rupy::builtins::BuiltinDef;
 use rupy::errors::{self, PyResult};
-use rupy::objects::bytesobject;
 use rupy::objects::exceptions;
 use rupy::objects::longobject::{self, IntObject};
 use rupy::objects::moduleobject;
@@ -47,7 +46,12 @@ fn ascii_buffer(v: &PyObject) -> PyResult<Vec<u8>> {
         }
         return Ok(s.to_string_lossy().into_bytes());
     }
-    match bytesobject::bytes_like(v) {
+    let got = hashlib::simple_buffer(v);
+    if got.is_err() {
+        // A failed PyObject_GetBuffer becomes the TypeError below.
+        errors::clear();
+    }
+    match got.ok().flatten() {
         Some(b) => Ok(b.into_owned()),
         None => Err(type_error(&format!(
             "argument should be bytes, buffer or ASCII string, not '{}'",
@@ -58,14 +62,14 @@ fn ascii_buffer(v: &PyObject) -> PyResult<Vec<u8>> {
 
 /// A `Py_buffer` argument.
 fn buffer(v: &PyObject) -> PyResult<std::borrow::Cow<'_, [u8]>> {
-    bytesobject::bytes_like(v)
+    hashlib::simple_buffer(v)?
         .ok_or_else(|| type_error(&format!("a bytes-like object is required, not '{}'", type_of(v).name())))
 }
 
 /// `_PyArg_CheckPositional` for functions with only positional-only
 /// parameters, refusing keywords (`_PyArg_NoKwnames`).
 fn positional<'a, 'b>(fname: &str, args: &'b [&'a PyObject], kwnames: Option<&TupleObject>, min: usize, max: usize) -> PyResult<&'b [&'a PyObject]> {
-    if kwnames.is_some_and(|k| k.len() > 0) {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
         return Err(type_error(&format!("binascii.{fname}() takes no keyword arguments")));
     }
     let n = args.len();
@@ -78,7 +82,7 @@ fn positional<'a, 'b>(fname: &str, args: &'b [&'a PyObject], kwnames: Option<&Tu
 
 /// A single-argument function (`METH_O`).
 fn one<'a>(fname: &str, args: &[&'a PyObject], kwnames: Option<&TupleObject>) -> PyResult<&'a PyObject> {
-    if kwnames.is_some_and(|k| k.len() > 0) {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
         return Err(type_error(&format!("binascii.{fname}() takes no keyword arguments")));
     }
     match args {

@@ -6,7 +6,6 @@
 //! written here, since the tree parameters need the raw parameter block.
 
 use rupy::errors::{self, PyResult};
-use rupy::objects::bytesobject;
 use rupy::objects::dictobject::DictObject;
 use rupy::objects::exceptions;
 use rupy::objects::longobject::{self, IntObject};
@@ -186,7 +185,7 @@ fn overflow_error(msg: &str) -> errors::ErrSet {
 /// A `Py_buffer` argument (key, salt, person).
 fn buffer_arg(v: Option<&PyObject>) -> PyResult<Vec<u8>> {
     let Some(v) = v else { return Ok(Vec::new()) };
-    match bytesobject::bytes_like(v) {
+    match hashlib::simple_buffer(v)? {
         Some(b) => Ok(b.into_owned()),
         None => Err(errors::set_string(
             exceptions::type_error(),

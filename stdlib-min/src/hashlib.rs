@@ -228,12 +228,23 @@ fn value_error(msg: &str) -> errors::ErrSet {
     errors::set_string(exceptions::value_error(), msg)
 }
 
+/// The bytes of a bytes-like object as a `PyBUF_SIMPLE` buffer: None
+/// for other objects, BufferError for a non-contiguous memoryview.
+pub fn simple_buffer(v: &PyObject) -> PyResult<Option<std::borrow::Cow<'_, [u8]>>> {
+    if object::is_type(v, &rupy::objects::memoryobject::MEMORYVIEW_TYPE)
+        && !object::is_true(&*object::get_attr_str(v, "c_contiguous")?)?
+    {
+        return Err(errors::set_string(exceptions::buffer_error(), "memoryview: underlying buffer is not C-contiguous"));
+    }
+    Ok(bytesobject::bytes_like(v))
+}
+
 /// The bytes of the data to hash (`GET_BUFFER_VIEW_OR_ERROUT`).
 pub fn hash_data(v: &PyObject) -> PyResult<std::borrow::Cow<'_, [u8]>> {
     if downcast::<StrObject>(v).is_some() {
         return Err(type_error("Strings must be encoded before hashing"));
     }
-    bytesobject::bytes_like(v).ok_or_else(|| type_error("object supporting the buffer API required"))
+    simple_buffer(v)?.ok_or_else(|| type_error("object supporting the buffer API required"))
 }
 
 /// `_Py_hashlib_data_argument`: the initial data, given as `data` or the
@@ -278,7 +289,7 @@ fn meth_update(v: &PyObject, arg: &PyObject) -> PyResult<ObjRef> {
 /// The SHAKE `length` argument: an unsigned long below 2**29.
 fn shake_length(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>, fname: &str) -> PyResult<Option<usize>> {
     if !with(v, |a| Ok(a.is_shake()))? {
-        if !args.is_empty() || kwds.is_some_and(|k| k.len() > 0) {
+        if !args.is_empty() || kwds.is_some_and(|k| !k.is_empty()) {
             let n = args.len() + kwds.map_or(0, DictObject::len);
             return Err(type_error(&format!("{}.{fname}() takes no arguments ({n} given)", type_of(v).name())));
         }

@@ -16,9 +16,12 @@ use rupy::objects::unicodeobject;
 
 use crate::hashlib::{self, Algo, Spec};
 
+/// A SHA-3 type, its name and the state its objects start with.
+type Entry = (&'static TypeObject, &'static str, fn() -> Algo);
+
 /// The algorithm state a fresh object of type `ty` starts with.
 fn initial(ty: &TypeObject) -> Option<(&'static str, Algo)> {
-    let table: [(&TypeObject, &'static str, fn() -> Algo); 6] = [
+    let table: [Entry; 6] = [
         (&SHA3_224_TYPE, "sha3_224", || Algo::Sha3_224(Default::default())),
         (&SHA3_256_TYPE, "sha3_256", || Algo::Sha3_256(Default::default())),
         (&SHA3_384_TYPE, "sha3_384", || Algo::Sha3_384(Default::default())),
@@ -86,6 +89,6 @@ pub fn init() -> PyResult<ObjRef> {
         m.add_object(name, as_obj(ty))?;
     }
     m.add_object("_GIL_MINSIZE", &*longobject::from_i64(hashlib::GIL_MINSIZE)?)?;
-    m.add_object("implementation", &*into_obj(unicodeobject::from_str("RustCrypto")?))?;
+    m.add_object("implementation", &into_obj(unicodeobject::from_str("RustCrypto")?))?;
     Ok(into_obj(m))
 }

@@ -272,7 +272,7 @@ fn stream_error(z: &ZStream, err: i32, msg: &str) -> errors::ErrSet {
 
 /// A `Py_buffer` argument.
 fn buffer(v: &PyObject) -> PyResult<std::borrow::Cow<'_, [u8]>> {
-    bytesobject::bytes_like(v)
+    hashlib::simple_buffer(v)?
         .ok_or_else(|| type_error(&format!("a bytes-like object is required, not '{}'", type_of(v).name())))
 }
 
@@ -338,6 +338,7 @@ fn decompress(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
     let mut pos = 0;
     let mut err;
     loop {
+        let start = pos;
         let flush = if data.len() - pos <= u32::MAX as usize { z::Z_FINISH } else { z::Z_NO_FLUSH };
         loop {
             let room = room_for(&out, first, None);
@@ -353,7 +354,7 @@ fn decompress(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
                 break;
             }
         }
-        if err == z::Z_STREAM_END || pos == data.len() {
+        if err == z::Z_STREAM_END || pos == data.len() || pos == start {
             break;
         }
     }
@@ -572,13 +573,13 @@ fn comp_deepcopy(v: &PyObject, _memo: &PyObject) -> PyResult<ObjRef> {
 /// `unused_data`; input left unread (or none, clearing an old tail) to
 /// `unconsumed_tail`.
 fn save_unconsumed(c: &mut Comp, rest: &[u8], err: i32) -> PyResult<()> {
-    let mut avail = !rest.is_empty();
-    if err == z::Z_STREAM_END && avail {
+    let mut rest = rest;
+    if err == z::Z_STREAM_END && !rest.is_empty() {
         c.unused_data.try_reserve(rest.len()).map_err(|_| errors::no_memory())?;
         c.unused_data.extend_from_slice(rest);
-        avail = false;
+        rest = &[];
     }
-    if avail || !c.unconsumed_tail.is_empty() {
+    if !rest.is_empty() || !c.unconsumed_tail.is_empty() {
         c.unconsumed_tail = rest.to_vec();
     }
     Ok(())
@@ -601,6 +602,7 @@ fn decomp_decompress(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -
         let mut pos = 0;
         let mut err = z::Z_OK;
         'outer: loop {
+            let start = pos;
             loop {
                 if limit == Some(out.len()) {
                     break 'outer;
@@ -622,7 +624,7 @@ fn decomp_decompress(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -
                     break;
                 }
             }
-            if err == z::Z_STREAM_END || pos == data.len() {
+            if err == z::Z_STREAM_END || pos == data.len() || pos == start {
                 break;
             }
         }
@@ -653,6 +655,7 @@ fn decomp_flush(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         let mut pos = 0;
         let mut err;
         'outer: loop {
+            let start = pos;
             let flush = if data.len() - pos <= u32::MAX as usize { z::Z_FINISH } else { z::Z_NO_FLUSH };
             loop {
                 let room = room_for(&out, length as usize, None);
@@ -667,7 +670,7 @@ fn decomp_flush(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
                     break;
                 }
             }
-            if err == z::Z_STREAM_END || pos == data.len() {
+            if err == z::Z_STREAM_END || pos == data.len() || pos == start {
                 break;
             }
         }
@@ -678,6 +681,8 @@ fn decomp_flush(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
             if e != z::Z_OK {
                 return Err(stream_error(&c.z, e, "while finishing decompression"));
             }
+        } else if c.z.live && err != z::Z_OK && err != z::Z_BUF_ERROR {
+            return Err(stream_error(&c.z, err, "while decompressing data"));
         }
         Ok(out)
     })?;
@@ -834,6 +839,7 @@ fn zdecomp_decompress(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) 
         let mut pos = 0;
         let mut err = z::Z_OK;
         'outer: loop {
+            let start = pos;
             loop {
                 if limit == Some(out.len()) {
                     break 'outer;
@@ -842,16 +848,20 @@ fn zdecomp_decompress(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) 
                 let (e, used, full) = d.z.step(&input[pos..], &mut out, room, z::Z_SYNC_FLUSH)?;
                 err = e;
                 pos += used;
-                if err == z::Z_NEED_DICT {
-                    let Some(zd) = d.zdict.clone() else { break 'outer };
-                    set_inflate_zdict(&mut d.z, &zd)?;
-                    continue;
+                match err {
+                    z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END => {}
+                    z::Z_NEED_DICT if d.zdict.is_some() => {
+                        let zd = d.zdict.clone().ok_or_else(errors::bad_internal_call)?;
+                        set_inflate_zdict(&mut d.z, &zd)?;
+                        continue;
+                    }
+                    _ => break 'outer,
                 }
                 if !full {
                     break;
                 }
             }
-            if err == z::Z_STREAM_END || pos == input.len() {
+            if err == z::Z_STREAM_END || pos == input.len() || pos == start {
                 break;
             }
         }
@@ -935,7 +945,7 @@ fn bitwise_u32(v: &PyObject) -> PyResult<u32> {
 
 /// The `(data, value, /)` arguments of `crc32` and `adler32`.
 fn checksum_args<'a>(fname: &str, args: &[&'a PyObject], kwnames: Option<&TupleObject>, default: u32) -> PyResult<(std::borrow::Cow<'a, [u8]>, u32)> {
-    if kwnames.is_some_and(|k| k.len() > 0) {
+    if kwnames.is_some_and(|k| !k.is_empty()) {
         return Err(type_error(&format!("{fname}() takes no keyword arguments")));
     }
     if args.is_empty() || args.len() > 2 {
@@ -1014,8 +1024,8 @@ pub fn init() -> PyResult<ObjRef> {
     }
     // SAFETY: zlibVersion returns a static NUL-terminated string.
     let version = unsafe { CStr::from_ptr(z::zlibVersion()) }.to_string_lossy().into_owned();
-    m.add_object("ZLIB_VERSION", &*into_obj(unicodeobject::from_str(&version)?))?;
-    m.add_object("ZLIB_RUNTIME_VERSION", &*into_obj(unicodeobject::from_str(&version)?))?;
-    m.add_object("__version__", &*into_obj(unicodeobject::from_str("1.0")?))?;
+    m.add_object("ZLIB_VERSION", &into_obj(unicodeobject::from_str(&version)?))?;
+    m.add_object("ZLIB_RUNTIME_VERSION", &into_obj(unicodeobject::from_str(&version)?))?;
+    m.add_object("__version__", &into_obj(unicodeobject::from_str("1.0")?))?;
     Ok(into_obj(m))
 }

@@ -58,3 +58,6 @@ show("crc32 none", binascii.crc32)
 show("crc_hqx 1", binascii.crc_hqx, b"")
 show("crc32 float", binascii.crc32, b"", 1.0)
 print(issubclass(binascii.Error, ValueError), issubclass(binascii.Incomplete, Exception), binascii.Error.__module__)
+noncontig = memoryview(bytearray(b"noncontig"))[::-2]
+for f in (binascii.b2a_hex, binascii.a2b_base64, binascii.crc32):
+    show("noncontig %s" % f.__name__, f, noncontig)

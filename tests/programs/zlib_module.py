@@ -1,0 +1,85 @@
+# zlib: byte-identical compression at each level and container, streaming objects, errors; gzip, zipfile and tarfile on top.
+import zlib, gzip, io, zipfile, tarfile
+data = b"hello world " * 1000 + bytes(range(256)) * 10
+for lvl in range(-1, 10):
+    c = zlib.compress(data, lvl)
+    print(lvl, len(c), zlib.crc32(c), zlib.decompress(c) == data)
+for wb in (9, 15, -15, 31, -9):
+    c = zlib.compress(data, 6, wb)
+    print(wb, zlib.crc32(c), zlib.decompress(c, wb) == data, zlib.decompress(c, 47 if wb > 15 else wb) == data)
+co = zlib.compressobj(9, zlib.DEFLATED, -12, 9, zlib.Z_FILTERED)
+parts = [co.compress(data[:5000]), co.flush(zlib.Z_SYNC_FLUSH), co.compress(data[5000:]), co.flush(zlib.Z_FULL_FLUSH), co.flush()]
+print([len(p) for p in parts], zlib.crc32(b"".join(parts)))
+do = zlib.decompressobj(-12)
+out = do.decompress(b"".join(parts) + b"extra", 100)
+print(len(out), len(do.unconsumed_tail), do.eof)
+out += do.decompress(do.unconsumed_tail)
+print(out == data, do.unused_data, do.eof, do.flush())
+zd = b"hello world "
+co = zlib.compressobj(zdict=zd); c = co.compress(data) + co.flush()
+do = zlib.decompressobj(zdict=zd); print(do.decompress(c) == data)
+try: zlib.decompressobj().decompress(c)
+except zlib.error as e: print(e)
+try: zlib.decompress(b"garbage")
+except zlib.error as e: print(e)
+try: zlib.decompress(zlib.compress(data)[:-5])
+except zlib.error as e: print(e)
+try: zlib.compress(b"", 10)
+except zlib.error as e: print(e)
+d = zlib._ZlibDecompressor()
+c = zlib.compress(data)
+print(len(d.decompress(c[:100], 10)), d.needs_input, len(d.decompress(b"", 10**6)), d.needs_input, d.decompress(c[100:] + b"xx") [:5], d.eof, d.unused_data)
+print(zlib.adler32(data), zlib.crc32(data), zlib.adler32(b"x", 5), zlib.crc32(b"x", 2**40 + 3))
+co = zlib.compressobj(); co.compress(data); cc = co.copy(); print(co.flush() == cc.flush())
+buf = io.BytesIO()
+with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as f: f.write(data)
+print(len(buf.getvalue()), zlib.crc32(buf.getvalue()), gzip.decompress(buf.getvalue()) == data)
+print(gzip.decompress(gzip.compress(data, mtime=0)) == data, len(gzip.compress(data, 1, mtime=0)))
+zb = io.BytesIO()
+with zipfile.ZipFile(zb, "w", zipfile.ZIP_DEFLATED) as z: z.writestr("a.txt", data)
+with zipfile.ZipFile(zb) as z: print(z.read("a.txt") == data, z.testzip())
+tb = io.BytesIO()
+with tarfile.open(fileobj=tb, mode="w:gz") as t:
+    ti = tarfile.TarInfo("x"); ti.size = len(data); t.addfile(ti, io.BytesIO(data))
+tb.seek(0)
+with tarfile.open(fileobj=tb, mode="r:gz") as t: print(t.extractfile("x").read() == data)
+
+
+def show(label, f, *args, **kw):
+    try:
+        print(label, repr(f(*args, **kw)))
+    except Exception as e:
+        print(label, type(e).__name__, e)
+
+
+x = b'x\x9cK\xcb\xcf\x07\x00\x02\x82\x01E'
+dco = zlib.decompressobj()
+print(dco.decompress(x[:-1] + b'\x00', 1))
+show("flush corrupt", dco.flush)
+dco = zlib.decompressobj()
+print(dco.decompress(x[:5]), dco.flush(), dco.eof)
+dco = zlib.decompressobj()
+print(dco.decompress(x), dco.flush(), dco.flush(), dco.eof)
+show("bad header", zlib.decompressobj().decompress, b"garbage", 1)
+show("bad level", zlib.compressobj, 10)
+show("bad wbits", zlib.decompressobj, 99)
+show("bad method", zlib.compressobj, 6, 9)
+show("neg max_length", zlib.decompressobj().decompress, b"", -1)
+show("zero flush", zlib.decompressobj().flush, 0)
+show("neg bufsize", zlib.decompress, x, 15, -1)
+show("zdict type", zlib.decompressobj, zdict=1)
+show("str data", zlib.compress, "abc")
+co = zlib.compressobj()
+co.compress(b"abc")
+co.flush()
+show("after finish", co.compress, b"more")
+show("copy finished", co.copy)
+show("need dict", zlib.decompress, zlib.compressobj(zdict=b"abc").flush())
+print(zlib.decompress(x, bufsize=0), zlib.compressobj().flush(zlib.Z_NO_FLUSH))
+d = zlib._ZlibDecompressor()
+show("bad stream", d.decompress, b"\x00" * 30)
+d = zlib._ZlibDecompressor()
+print(d.decompress(x + b"tail"), d.eof, d.unused_data, d.needs_input)
+show("after eof", d.decompress, b"x")
+print(zlib.DEF_BUF_SIZE, zlib.MAX_WBITS, zlib.Z_BLOCK, zlib.Z_TREES, zlib.Z_RLE, zlib.Z_FIXED, zlib.DEFLATED)
+print(issubclass(zlib.error, Exception), zlib.error.__module__)
