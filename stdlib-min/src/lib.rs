@@ -4,16 +4,19 @@
 #[path = "_io/mod.rs"]
 pub mod io;
 pub mod atexitmodule;
+pub mod bisectmodule;
 pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
 pub mod gcmodule;
+pub mod heapqmodule;
 mod guarded;
 pub mod itertoolsmodule;
 pub mod marshalmodule;
 pub mod mathmodule;
 pub mod opcodemodule;
+pub mod operatormodule;
 pub mod posixmodule;
 pub mod posixsubprocessmodule;
 pub mod randommodule;
@@ -64,5 +67,8 @@ pub fn register_all() {
     rupy::import::register_builtin("resource", resourcemodule::init);
     rupy::import::register_builtin("_typing", typingmodule::init);
     rupy::import::register_builtin("unicodedata", unicodedatamodule::init);
+    rupy::import::register_builtin("_operator", operatormodule::init);
+    rupy::import::register_builtin("_heapq", heapqmodule::init);
+    rupy::import::register_builtin("_bisect", bisectmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

@@ -548,9 +548,23 @@ fn update_one_slot(ty: &TypeObject, id: SlotId) -> PyResult<()> {
         if let Some(w) = wrapper {
             let (wd, wf, wty) = w.parts();
             if wd.id != id {
-                // A wrapper of another slot under the same name (`__add__`
-                // of `sq_concat` when resolving `nb_add`): that slot
-                // handles it.
+                // A wrapper of another slot under the same name. If that
+                // is the only slot of the name the type fills
+                // (`resolve_slotdups`: `__add__` of `sq_concat` when
+                // resolving `nb_add`), it handles the name alone; if the
+                // type fills several (a list subclass's `__getitem__`
+                // for `sq_item`), this slot dispatches through the name.
+                let mut filled = SLOTDEFS
+                    .iter()
+                    .filter(|x| x.name.text() == d.name.text())
+                    .map(|x| x.id)
+                    .filter(|sid| sid.get(&ty.slots).is_some());
+                let first = filled.next();
+                let only_other = first.is_some_and(|f| f != id && filled.all(|g| g == f));
+                if !only_other {
+                    generic = generic.or(d.generic);
+                }
+                use_generic = true;
                 continue;
             }
             generic = generic.or(d.generic);

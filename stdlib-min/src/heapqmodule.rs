@@ -1,0 +1,297 @@
+//! The `_heapq` module, ported from Modules/_heapqmodule.c: `siftdown`,
+//! `siftup` and their max-heap twins, `heappush`, `heappop`
+//! (`heappop_internal`), `heapreplace` (`heapreplace_internal`),
+//! `heappushpop`, `heapify` (`heapify_internal` with
+//! `cache_friendly_heapify` past 2500 items) and the public max-heap
+//! variants of 3.14.
+//!
+//! The heap is a list other threads may use too: every read, write and
+//! swap goes through `ListObject`'s API, each under the list's critical
+//! section, and no item pointer is held across a comparison (which may
+//! run Python code that changes the list). As in CPython, a comparison
+//! that changes the list's size raises RuntimeError.
+
+use rupy::builtins::BuiltinDef;
+use rupy::errors::{self, PyResult};
+use rupy::objects::exceptions;
+use rupy::objects::listobject::ListObject;
+use rupy::objects::moduleobject;
+use rupy::objects::object::{self, CompareOp, ObjRef, PyObject, downcast, into_obj, type_of};
+use rupy::objects::tupleobject::TupleObject;
+use rupy::objects::unicodeobject;
+
+fn index_error() -> errors::ErrSet {
+    errors::set_string(exceptions::index_error(), "index out of range")
+}
+
+fn changed_size() -> errors::ErrSet {
+    errors::set_string(exceptions::runtime_error(), "list changed size during iteration")
+}
+
+fn item(heap: &ListObject, i: isize) -> PyResult<ObjRef> {
+    heap.get_item_ref(i).ok_or_else(index_error)
+}
+
+/// Which way the heap is ordered: `is_lower(a, b)` says whether `a` goes
+/// nearer the root than `b`.
+#[derive(Clone, Copy)]
+enum Order {
+    Min,
+    Max,
+}
+
+impl Order {
+    fn is_lower(self, a: &PyObject, b: &PyObject) -> PyResult<bool> {
+        match self {
+            Order::Min => object::rich_compare_bool(a, b, CompareOp::Lt),
+            Order::Max => object::rich_compare_bool(b, a, CompareOp::Lt),
+        }
+    }
+}
+
+/// `siftdown` / `siftdown_max`: moves the item at `pos` up towards
+/// `startpos` while it is lower than its parent.
+fn siftdown(heap: &ListObject, order: Order, startpos: isize, mut pos: isize) -> PyResult<()> {
+    let size = heap.len() as isize;
+    if pos >= size {
+        return Err(index_error());
+    }
+    let mut newitem = item(heap, pos)?;
+    while pos > startpos {
+        let parentpos = (pos - 1) >> 1;
+        let parent = item(heap, parentpos)?;
+        let lower = order.is_lower(&newitem, &parent)?;
+        drop(parent);
+        if size != heap.len() as isize {
+            return Err(changed_size());
+        }
+        if !lower {
+            break;
+        }
+        heap.swap(parentpos, pos)?;
+        pos = parentpos;
+        newitem = item(heap, pos)?;
+    }
+    Ok(())
+}
+
+/// `siftup` / `siftup_max`: moves the lower child up until `pos` is a
+/// leaf, then sifts the item there back down.
+fn siftup(heap: &ListObject, order: Order, mut pos: isize) -> PyResult<()> {
+    let endpos = heap.len() as isize;
+    let startpos = pos;
+    if pos >= endpos {
+        return Err(index_error());
+    }
+    let limit = endpos >> 1;
+    while pos < limit {
+        let mut childpos = 2 * pos + 1;
+        if childpos + 1 < endpos {
+            let a = item(heap, childpos)?;
+            let b = item(heap, childpos + 1)?;
+            if !order.is_lower(&a, &b)? {
+                childpos += 1;
+            }
+            if endpos != heap.len() as isize {
+                return Err(changed_size());
+            }
+        }
+        heap.swap(childpos, pos)?;
+        pos = childpos;
+    }
+    siftdown(heap, order, startpos, pos)
+}
+
+/// The heap argument: a list or a subclass (`subclass_of='&PyList_Type'`).
+fn heap_arg<'a>(fname: &str, which: &str, v: &'a PyObject) -> PyResult<&'a ListObject> {
+    downcast::<ListObject>(v).ok_or_else(|| {
+        errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname}() argument{which} must be list, not {}", type_of(v).name()),
+        )
+    })
+}
+
+/// Unpacks `(heap, item)` of a two-argument function.
+fn two_args<'a>(fname: &str, args: &[&'a PyObject], kw: Option<&TupleObject>) -> PyResult<(&'a ListObject, &'a PyObject)> {
+    if kw.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), &format!("_heapq.{fname}() takes no keyword arguments")));
+    }
+    let [heap, x] = args else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{fname} expected 2 arguments, got {}", args.len()),
+        ));
+    };
+    Ok((heap_arg(fname, " 1", heap)?, x))
+}
+
+/// The heap of a one-argument (`METH_O`) function.
+fn one_arg<'a>(fname: &str, args: &[&'a PyObject], kw: Option<&TupleObject>) -> PyResult<&'a ListObject> {
+    if kw.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), &format!("_heapq.{fname}() takes no keyword arguments")));
+    }
+    let [heap] = args else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("_heapq.{fname}() takes exactly one argument ({} given)", args.len()),
+        ));
+    };
+    heap_arg(fname, "", heap)
+}
+
+fn push(heap: &ListObject, x: &PyObject, order: Order) -> PyResult<ObjRef> {
+    heap.append(x)?;
+    siftdown(heap, order, 0, heap.len() as isize - 1)?;
+    Ok(object::none())
+}
+
+/// `heappop_internal`.
+fn pop(heap: &ListObject, order: Order) -> PyResult<ObjRef> {
+    if heap.is_empty() {
+        return Err(index_error());
+    }
+    let lastelt = heap.pop(-1)?;
+    if heap.is_empty() {
+        return Ok(lastelt);
+    }
+    let returnitem = heap.exchange(0, &lastelt)?;
+    siftup(heap, order, 0)?;
+    Ok(returnitem)
+}
+
+/// `heapreplace_internal`.
+fn replace(heap: &ListObject, x: &PyObject, order: Order) -> PyResult<ObjRef> {
+    if heap.is_empty() {
+        return Err(index_error());
+    }
+    let returnitem = heap.exchange(0, x)?;
+    siftup(heap, order, 0)?;
+    Ok(returnitem)
+}
+
+/// `heappushpop` / `heappushpop_max`: `x` comes straight back unless
+/// the top is lower than it.
+fn pushpop(heap: &ListObject, x: &PyObject, order: Order) -> PyResult<ObjRef> {
+    let Some(top) = heap.get_item_ref(0) else { return Ok(object::new_ref(x)) };
+    let lower = order.is_lower(&top, x)?;
+    drop(top);
+    if !lower {
+        return Ok(object::new_ref(x));
+    }
+    if heap.is_empty() {
+        return Err(index_error());
+    }
+    let returnitem = heap.exchange(0, x)?;
+    siftup(heap, order, 0)?;
+    Ok(returnitem)
+}
+
+/// `keep_top_bit`: `n` with only its highest set bit.
+fn keep_top_bit(n: isize) -> isize {
+    if n <= 1 { n } else { 1 << (isize::BITS - 1 - n.leading_zeros()) }
+}
+
+/// Sifts `i`, then its ancestors for as long as it is a right child
+/// (the inner loop of `cache_friendly_heapify`).
+fn sift_with_parents(heap: &ListObject, order: Order, i: isize) -> PyResult<()> {
+    let mut j = i;
+    loop {
+        siftup(heap, order, j)?;
+        if j & 1 == 0 {
+            return Ok(());
+        }
+        j >>= 1;
+    }
+}
+
+/// `heapify_internal`; lists past 2500 items take the cache-friendly
+/// order (`cache_friendly_heapify`), which makes the same comparisons.
+fn heapify(heap: &ListObject, order: Order) -> PyResult<ObjRef> {
+    let n = heap.len() as isize;
+    if n > 2500 {
+        let m = n >> 1;
+        let leftmost = keep_top_bit(m + 1) - 1;
+        let mhalf = m >> 1;
+        for i in (mhalf..leftmost).rev() {
+            sift_with_parents(heap, order, i)?;
+        }
+        for i in (leftmost..m).rev() {
+            sift_with_parents(heap, order, i)?;
+        }
+    } else {
+        for i in (0..n >> 1).rev() {
+            siftup(heap, order, i)?;
+        }
+    }
+    Ok(object::none())
+}
+
+fn heappush(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (heap, x) = two_args("heappush", args, kw)?;
+    push(heap, x, Order::Min)
+}
+
+fn heappop(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    pop(one_arg("heappop", args, kw)?, Order::Min)
+}
+
+fn heapreplace(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (heap, x) = two_args("heapreplace", args, kw)?;
+    replace(heap, x, Order::Min)
+}
+
+fn heappushpop(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (heap, x) = two_args("heappushpop", args, kw)?;
+    pushpop(heap, x, Order::Min)
+}
+
+fn heapify_min(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    heapify(one_arg("heapify", args, kw)?, Order::Min)
+}
+
+fn heappush_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (heap, x) = two_args("heappush_max", args, kw)?;
+    push(heap, x, Order::Max)
+}
+
+fn heappop_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    pop(one_arg("heappop_max", args, kw)?, Order::Max)
+}
+
+fn heapreplace_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (heap, x) = two_args("heapreplace_max", args, kw)?;
+    replace(heap, x, Order::Max)
+}
+
+fn heappushpop_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let (heap, x) = two_args("heappushpop_max", args, kw)?;
+    pushpop(heap, x, Order::Max)
+}
+
+fn heapify_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    heapify(one_arg("heapify_max", args, kw)?, Order::Max)
+}
+
+static FUNCTIONS: [BuiltinDef; 10] = [
+    BuiltinDef { name: "heappush", func: heappush },
+    BuiltinDef { name: "heappushpop", func: heappushpop },
+    BuiltinDef { name: "heappop", func: heappop },
+    BuiltinDef { name: "heapreplace", func: heapreplace },
+    BuiltinDef { name: "heapify", func: heapify_min },
+    BuiltinDef { name: "heappush_max", func: heappush_max },
+    BuiltinDef { name: "heappushpop_max", func: heappushpop_max },
+    BuiltinDef { name: "heappop_max", func: heappop_max },
+    BuiltinDef { name: "heapreplace_max", func: heapreplace_max },
+    BuiltinDef { name: "heapify_max", func: heapify_max },
+];
+
+const MODULE_DOC: &str = "Heap queue algorithm (a.k.a. priority queue): lists kept so that\na[k] <= a[2*k+1] and a[k] <= a[2*k+2], with the smallest item at a[0]\n(the *_max functions keep the largest there instead).";
+
+/// `heapq_exec`.
+pub fn init() -> PyResult<ObjRef> {
+    let m = moduleobject::new_module("_heapq")?;
+    m.add_functions(&FUNCTIONS)?;
+    m.add_object("__doc__", &*unicodeobject::from_static(MODULE_DOC)?)?;
+    Ok(into_obj(m))
+}
