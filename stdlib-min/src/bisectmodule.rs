@@ -153,14 +153,13 @@ fn parse<'a>(fname: &str, args: &[&'a PyObject], kwnames: Option<&TupleObject>) 
         Some(v) => crate::guarded::ssize_arg(v)?,
         None => 0,
     };
-    // `_Py_convert_optional_to_ssize_t`: None keeps the default, an
-    // index is clamped to the ssize_t range.
+    // `_Py_convert_optional_to_ssize_t`: None keeps the default.
     let hi = match slots[3] {
         Some(v) if !object::is_none(v) => {
             if type_of(v).slots.nb_index.get().is_none() {
                 return Err(type_error(&format!("argument should be integer or None, not '{}'", type_of(v).name())));
             }
-            r#abstract::as_ssize(v, None)?
+            r#abstract::as_ssize(v, Some(exceptions::overflow_error()))?
         }
         _ => -1,
     };

@@ -5,11 +5,13 @@
 //! `cache_friendly_heapify` past 2500 items) and the public max-heap
 //! variants of 3.14.
 //!
-//! The heap is a list other threads may use too: every read, write and
-//! swap goes through `ListObject`'s API, each under the list's critical
-//! section, and no item pointer is held across a comparison (which may
-//! run Python code that changes the list). As in CPython, a comparison
-//! that changes the list's size raises RuntimeError.
+//! Each function runs in the heap's critical section, as CPython 3.14's
+//! `@critical_section heap` does: concurrent pushes and pops on one heap
+//! are serialized, and the section is suspended if a comparison (Python
+//! code) blocks. Items are read, written and swapped through
+//! `ListObject`'s API (re-entering the held section costs nothing) and
+//! only owned references are kept across a comparison, which may change
+//! the list: a change of size raises RuntimeError as in CPython.
 
 use rupy::builtins::BuiltinDef;
 use rupy::errors::{self, PyResult};
@@ -227,50 +229,55 @@ fn heapify(heap: &ListObject, order: Order) -> PyResult<ObjRef> {
     Ok(object::none())
 }
 
+/// Runs `f` on `heap` inside its critical section.
+fn locked(heap: &ListObject, f: impl FnOnce(&ListObject) -> PyResult<ObjRef>) -> PyResult<ObjRef> {
+    object::critical_section(object::as_obj(heap), || f(heap))
+}
+
 fn heappush(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (heap, x) = two_args("heappush", args, kw)?;
-    push(heap, x, Order::Min)
+    locked(heap, |h| push(h, x, Order::Min))
 }
 
 fn heappop(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
-    pop(one_arg("heappop", args, kw)?, Order::Min)
+    locked(one_arg("heappop", args, kw)?, |h| pop(h, Order::Min))
 }
 
 fn heapreplace(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (heap, x) = two_args("heapreplace", args, kw)?;
-    replace(heap, x, Order::Min)
+    locked(heap, |h| replace(h, x, Order::Min))
 }
 
 fn heappushpop(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (heap, x) = two_args("heappushpop", args, kw)?;
-    pushpop(heap, x, Order::Min)
+    locked(heap, |h| pushpop(h, x, Order::Min))
 }
 
 fn heapify_min(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
-    heapify(one_arg("heapify", args, kw)?, Order::Min)
+    locked(one_arg("heapify", args, kw)?, |h| heapify(h, Order::Min))
 }
 
 fn heappush_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (heap, x) = two_args("heappush_max", args, kw)?;
-    push(heap, x, Order::Max)
+    locked(heap, |h| push(h, x, Order::Max))
 }
 
 fn heappop_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
-    pop(one_arg("heappop_max", args, kw)?, Order::Max)
+    locked(one_arg("heappop_max", args, kw)?, |h| pop(h, Order::Max))
 }
 
 fn heapreplace_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (heap, x) = two_args("heapreplace_max", args, kw)?;
-    replace(heap, x, Order::Max)
+    locked(heap, |h| replace(h, x, Order::Max))
 }
 
 fn heappushpop_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (heap, x) = two_args("heappushpop_max", args, kw)?;
-    pushpop(heap, x, Order::Max)
+    locked(heap, |h| pushpop(h, x, Order::Max))
 }
 
 fn heapify_max(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
-    heapify(one_arg("heapify_max", args, kw)?, Order::Max)
+    locked(one_arg("heapify_max", args, kw)?, |h| heapify(h, Order::Max))
 }
 
 static FUNCTIONS: [BuiltinDef; 10] = [
