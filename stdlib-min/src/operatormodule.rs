@@ -285,7 +285,7 @@ fn op_length_hint(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjR
 
 /// `_operator.call(obj, /, *args, **kwargs)`: the call passed on as is.
 fn op_call(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let nargs = args.len() - kw.map_or(0, TupleObject::len);
+    let nargs = args.len().saturating_sub(kw.map_or(0, TupleObject::len));
     check_positional("call", nargs, 1, usize::MAX)?;
     call::vectorcall(args[0], &args[1..], kw)
 }
@@ -697,7 +697,7 @@ fn methodcaller_call(v: &PyObject, args: &TupleObject, kw: Option<&DictObject>) 
 }
 
 fn methodcaller_vectorcall(v: &PyObject, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let nargs = args.len() - kwnames.map_or(0, TupleObject::len);
+    let nargs = args.len().saturating_sub(kwnames.map_or(0, TupleObject::len));
     check_positional("methodcaller", nargs, 1, 1)?;
     no_keywords("methodcaller", kwnames)?;
     methodcaller_call_impl(methodcaller_of(v)?, args[0])
