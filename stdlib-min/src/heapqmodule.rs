@@ -49,6 +49,21 @@ impl Order {
             Order::Max => object::rich_compare_bool(b, a, CompareOp::Lt),
         }
     }
+
+    /// Does `heap[i]` go nearer the root than `heap[j]`? Exact floats and
+    /// ints are compared in place (`ListObject::native_lt`); other items
+    /// are taken as owned references and compared with `<`.
+    fn is_lower_at(self, heap: &ListObject, i: isize, j: isize) -> PyResult<bool> {
+        let native = match self {
+            Order::Min => heap.native_lt(i, j),
+            Order::Max => heap.native_lt(j, i),
+        };
+        if let Some(r) = native {
+            return Ok(r);
+        }
+        let (a, b) = (item(heap, i)?, item(heap, j)?);
+        self.is_lower(&a, &b)
+    }
 }
 
 /// `siftdown` / `siftdown_max`: moves the item at `pos` up towards
@@ -58,12 +73,11 @@ fn siftdown(heap: &ListObject, order: Order, startpos: isize, mut pos: isize) ->
     if pos >= size {
         return Err(index_error());
     }
-    let mut newitem = item(heap, pos)?;
+    // The item being sifted is always the one at `pos` (CPython reads it
+    // again after each swap, as a comparison may have replaced it).
     while pos > startpos {
         let parentpos = (pos - 1) >> 1;
-        let parent = item(heap, parentpos)?;
-        let lower = order.is_lower(&newitem, &parent)?;
-        drop(parent);
+        let lower = order.is_lower_at(heap, pos, parentpos)?;
         if size != heap.len() as isize {
             return Err(changed_size());
         }
@@ -72,7 +86,6 @@ fn siftdown(heap: &ListObject, order: Order, startpos: isize, mut pos: isize) ->
         }
         heap.swap(parentpos, pos)?;
         pos = parentpos;
-        newitem = item(heap, pos)?;
     }
     Ok(())
 }
@@ -89,9 +102,7 @@ fn siftup(heap: &ListObject, order: Order, mut pos: isize) -> PyResult<()> {
     while pos < limit {
         let mut childpos = 2 * pos + 1;
         if childpos + 1 < endpos {
-            let a = item(heap, childpos)?;
-            let b = item(heap, childpos + 1)?;
-            if !order.is_lower(&a, &b)? {
+            if !order.is_lower_at(heap, childpos, childpos + 1)? {
                 childpos += 1;
             }
             if endpos != heap.len() as isize {

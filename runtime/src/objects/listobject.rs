@@ -321,6 +321,40 @@ impl ListObject {
         Ok(unsafe { PyRef::from_raw(old) })
     }
 
+    /// `items[i] < items[j]` for two exact floats or two exact ints,
+    /// compared under the list's lock without touching reference counts
+    /// (such comparisons run no Python code); `None` for anything else,
+    /// which the caller compares with `PyObject_RichCompare` on owned
+    /// references.
+    pub fn native_lt(&self, i: isize, j: isize) -> Option<bool> {
+        use crate::objects::floatobject::{FLOAT_TYPE, FloatObject};
+        object::critical_section(self.as_obj(), || {
+            let n = self.ob_size.load(Ordering::Relaxed);
+            if !valid_index(i, n) || !valid_index(j, n) {
+                return None;
+            }
+            let slots = self.slots_locked();
+            let a = NonNull::new(slots[i as usize].load(Ordering::Relaxed))?;
+            let b = NonNull::new(slots[j as usize].load(Ordering::Relaxed))?;
+            // SAFETY: the list holds references to its items while we hold
+            // its lock, and nothing below releases it.
+            let (a, b) = unsafe { (a.as_ref(), b.as_ref()) };
+            let (ta, tb) = (type_of(a), type_of(b));
+            if !core::ptr::eq(ta, tb) {
+                return None;
+            }
+            if core::ptr::eq(ta, &FLOAT_TYPE) {
+                let (x, y) = (downcast::<FloatObject>(a)?, downcast::<FloatObject>(b)?);
+                return Some(x.value() < y.value());
+            }
+            if core::ptr::eq(ta, &longobject::INT_TYPE) {
+                let (x, y) = (downcast::<IntObject>(a)?, downcast::<IntObject>(b)?);
+                return Some(longobject::compare(x, y) == core::cmp::Ordering::Less);
+            }
+            None
+        })
+    }
+
     /// Swaps items `i` and `j` in one critical section (the pointer swap
     /// of `_heapq`'s sift loops); IndexError if either is out of range.
     pub fn swap(&self, i: isize, j: isize) -> PyResult<()> {
