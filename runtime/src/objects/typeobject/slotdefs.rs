@@ -564,7 +564,20 @@ fn update_one_slot(ty: &TypeObject, id: SlotId) -> PyResult<()> {
                 if !only_other {
                     generic = generic.or(d.generic);
                 }
-                use_generic = true;
+                // The pairs whose slots CPython wraps alike (`wrap_lenfunc`,
+                // `wrap_binaryfunc`) share the wrapped function.
+                let same_wrapper = matches!(
+                    (wd.id, id),
+                    (SlotId::MpLength, SlotId::SqLength)
+                        | (SlotId::SqLength, SlotId::MpLength)
+                        | (SlotId::NbInplaceAdd, SlotId::SqInplaceConcat)
+                        | (SlotId::SqInplaceConcat, SlotId::NbInplaceAdd)
+                );
+                if same_wrapper && ty.is_subtype(wty) && specific.is_none_or(|s| s.addr() == wf.addr()) {
+                    specific = Some(wf);
+                } else {
+                    use_generic = true;
+                }
                 continue;
             }
             generic = generic.or(d.generic);
