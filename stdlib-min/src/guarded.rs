@@ -110,3 +110,13 @@ pub fn no_keywords(fname: &str, kwds: Option<&DictObject>) -> PyResult<()> {
     }
     Ok(())
 }
+
+/// The argument clinic's `Py_ssize_t` converter: `__index__`, then
+/// OverflowError past the isize range.
+pub fn ssize_arg(v: &PyObject) -> PyResult<isize> {
+    let i = rupy::objects::r#abstract::index(v)?;
+    rupy::objects::object::downcast::<rupy::objects::longobject::IntObject>(&i)
+        .and_then(|i| i.as_i64())
+        .and_then(|n| isize::try_from(n).ok())
+        .ok_or_else(|| errors::set_string(exceptions::overflow_error(), "Python int too large to convert to C ssize_t"))
+}

@@ -3,7 +3,8 @@
 //! fallback, `PyNumber_Subtract`, `PyNumber_Multiply`,
 //! `PyNumber_Remainder`, `PyNumber_Power`, `PyNumber_FloorDivide`,
 //! `PyNumber_TrueDivide`, `PyNumber_And`/`Or`/`Xor`,
-//! `PyNumber_Negative`, `PyObject_GetItem`, `PyObject_SetItem`,
+//! `PyNumber_Negative`, `PySequence_Check`, `PySequence_Concat`,
+//! `PySequence_InPlaceConcat`, `PyObject_GetItem`, `PyObject_SetItem`,
 //! `PyObject_DelItem`, `PyObject_Size`, `PySequence_Contains`,
 //! `_PySequence_IterSearch`, `PyObject_GetIter`, `PyIter_Next`,
 //! `PyNumber_AsSsize_t`).
@@ -83,6 +84,46 @@ pub fn add(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
         return concat(v, w);
     }
     Err(binop_type_error(v, w, "+"))
+}
+
+/// `PySequence_Check`: not a dict, and has `sq_item`.
+pub fn sequence_check(s: &PyObject) -> bool {
+    !object::type_check(s, &crate::objects::dictobject::DICT_TYPE) && type_of(s).slots.sq_item.get().is_some()
+}
+
+fn cannot_concatenate(s: &PyObject) -> errors::ErrSet {
+    errors::set_string(exceptions::type_error(), &format!("'{}' object can't be concatenated", type_of(s).name()))
+}
+
+/// `PySequence_Concat`: `sq_concat`, else `nb_add` when both look like
+/// sequences (classes defining `__add__` get only the number slot).
+pub fn sequence_concat(s: &PyObject, o: &PyObject) -> PyResult<ObjRef> {
+    if let Some(f) = type_of(s).slots.sq_concat.get() {
+        return f(s, o);
+    }
+    if sequence_check(s) && sequence_check(o) {
+        let r = binary_op1(s, o, |t| t.nb_add.get())?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    Err(cannot_concatenate(s))
+}
+
+/// `PySequence_InPlaceConcat`: `sq_inplace_concat`, `sq_concat`, else
+/// `nb_inplace_add`/`nb_add` when both look like sequences.
+pub fn sequence_inplace_concat(s: &PyObject, o: &PyObject) -> PyResult<ObjRef> {
+    let slots = &type_of(s).slots;
+    if let Some(f) = slots.sq_inplace_concat.get().or(slots.sq_concat.get()) {
+        return f(s, o);
+    }
+    if sequence_check(s) && sequence_check(o) {
+        let r = binary_iop1(s, o, |t| t.nb_inplace_add.get(), |t| t.nb_add.get())?;
+        if !is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    Err(cannot_concatenate(s))
 }
 
 /// `PyNumber_Subtract`.

@@ -305,6 +305,73 @@ impl ListObject {
         Ok(())
     }
 
+    /// Stores `v` at `i` and returns the item it replaces, in one critical
+    /// section (`PyList_GET_ITEM` + `PyList_SET_ITEM` as `_heapq` uses them).
+    pub fn exchange(&self, i: isize, v: &PyObject) -> PyResult<ObjRef> {
+        let v = object::new_ref(v);
+        let old = object::critical_section(self.as_obj(), || {
+            if !valid_index(i, self.ob_size.load(Ordering::Relaxed)) {
+                return Err(errors::set_string(exceptions::index_error(), "list assignment index out of range"));
+            }
+            object::mark_shared(&v);
+            Ok(self.slots_locked()[i as usize].swap(v.into_raw().as_ptr(), Ordering::AcqRel))
+        })?;
+        let old = NonNull::new(old).ok_or_else(errors::bad_internal_call)?;
+        // SAFETY: the slot owned the reference it held; it moves to the caller.
+        Ok(unsafe { PyRef::from_raw(old) })
+    }
+
+    /// `items[i] < items[j]` for two exact floats or two exact ints,
+    /// compared under the list's lock without touching reference counts
+    /// (such comparisons run no Python code); `None` for anything else,
+    /// which the caller compares with `PyObject_RichCompare` on owned
+    /// references.
+    pub fn native_lt(&self, i: isize, j: isize) -> Option<bool> {
+        use crate::objects::floatobject::{FLOAT_TYPE, FloatObject};
+        object::critical_section(self.as_obj(), || {
+            let n = self.ob_size.load(Ordering::Relaxed);
+            if !valid_index(i, n) || !valid_index(j, n) {
+                return None;
+            }
+            let slots = self.slots_locked();
+            let a = NonNull::new(slots[i as usize].load(Ordering::Relaxed))?;
+            let b = NonNull::new(slots[j as usize].load(Ordering::Relaxed))?;
+            // SAFETY: the list holds references to its items while we hold
+            // its lock, and nothing below releases it.
+            let (a, b) = unsafe { (a.as_ref(), b.as_ref()) };
+            let (ta, tb) = (type_of(a), type_of(b));
+            if !core::ptr::eq(ta, tb) {
+                return None;
+            }
+            if core::ptr::eq(ta, &FLOAT_TYPE) {
+                let (x, y) = (downcast::<FloatObject>(a)?, downcast::<FloatObject>(b)?);
+                return Some(x.value() < y.value());
+            }
+            if core::ptr::eq(ta, &longobject::INT_TYPE) {
+                let (x, y) = (downcast::<IntObject>(a)?, downcast::<IntObject>(b)?);
+                return Some(longobject::compare(x, y) == core::cmp::Ordering::Less);
+            }
+            None
+        })
+    }
+
+    /// Swaps items `i` and `j` in one critical section (the pointer swap
+    /// of `_heapq`'s sift loops); IndexError if either is out of range.
+    pub fn swap(&self, i: isize, j: isize) -> PyResult<()> {
+        object::critical_section(self.as_obj(), || {
+            let n = self.ob_size.load(Ordering::Relaxed);
+            if !valid_index(i, n) || !valid_index(j, n) {
+                return Err(errors::set_string(exceptions::index_error(), "list index out of range"));
+            }
+            let slots = self.slots_locked();
+            let a = slots[i as usize].load(Ordering::Relaxed);
+            let b = slots[j as usize].load(Ordering::Relaxed);
+            slots[i as usize].store(b, Ordering::Release);
+            slots[j as usize].store(a, Ordering::Release);
+            Ok(())
+        })
+    }
+
     /// `list_pop_impl`.
     pub fn pop(&self, index: isize) -> PyResult<ObjRef> {
         object::critical_section(self.as_obj(), || {

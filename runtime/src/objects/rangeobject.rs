@@ -153,6 +153,11 @@ fn range_item_big(r: &RangeObject, mut i: BigInt) -> PyResult<ObjRef> {
     longobject::from_bigint(r.item(&i)?)
 }
 
+/// `range_item` (`sq_item`).
+fn range_item(v: &PyObject, i: isize) -> PyResult<ObjRef> {
+    range_item_big(as_range(v)?, BigInt::from(i))
+}
+
 /// `compute_slice`: a slice of a range is a range.
 fn range_slice(r: &RangeObject, s: &SliceObject) -> PyResult<ObjRef> {
     let (start, step, len) = r.bounds()?;
@@ -369,6 +374,7 @@ pub static RANGE_TYPE: TypeObject = TypeObject::new_static(
         nb_bool: Some(range_bool),
         sq_length: Some(range_len),
         sq_contains: Some(range_contains),
+        sq_item: Some(range_item),
         mp_length: Some(range_len),
         mp_subscript: Some(range_subscript),
         ..TypeSlots::EMPTY

@@ -265,11 +265,17 @@ fn get_step(v: &PyObject) -> PyResult<ObjRef> {
     Ok(as_slice_obj(v)?.step.clone())
 }
 
-static SLICE_METHODS: [MethodDef; 1] = [MethodDef {
-    ml_name: "indices",
-    ml_meth: MethodFn::O(meth_indices),
-    ml_doc: Some("S.indices(len) -> (start, stop, stride)"),
-}];
+/// `slice_reduce`: `(slice, (start, stop, step))`.
+fn slice_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    let s = as_slice_obj(v)?;
+    let args = crate::objects::tupleobject::from_slice(&[&*s.start, &*s.stop, &*s.step])?;
+    crate::objects::tupleobject::from_slice(&[object::as_obj(type_of(v)), object::as_obj(&*args)]).map(into_obj)
+}
+
+static SLICE_METHODS: [MethodDef; 2] = [
+    MethodDef { ml_name: "indices", ml_meth: MethodFn::O(meth_indices), ml_doc: Some("S.indices(len) -> (start, stop, stride)") },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(slice_reduce), ml_doc: Some("Return state information for pickling.") },
+];
 
 static SLICE_GETSET: [GetSetDef; 3] = [
     GetSetDef { name: "start", get: get_start, set: None, doc: None },

@@ -96,6 +96,9 @@ pub type GetAttroFunc = fn(&PyObject, &PyObject) -> PyResult<ObjRef>;
 pub type SetAttroFunc = fn(&PyObject, &PyObject, Option<&PyObject>) -> PyResult<()>;
 /// `ternaryfunc` of `tp_call`: callable, positional tuple, keyword dict.
 pub type CallFunc = fn(&PyObject, &TupleObject, Option<&DictObject>) -> PyResult<ObjRef>;
+/// `vectorcallfunc` of an instance's type (`Py_TPFLAGS_HAVE_VECTORCALL`):
+/// positional arguments, then the values of the keywords in `kwnames`.
+pub type VectorcallFunc = fn(&PyObject, &[&PyObject], Option<&TupleObject>) -> PyResult<ObjRef>;
 /// `descrgetfunc`: descriptor, instance (`None` through the class),
 /// owner type.
 pub type DescrGetFunc = fn(&PyObject, Option<&PyObject>, Option<&PyObject>) -> PyResult<ObjRef>;
@@ -201,7 +204,7 @@ macro_rules! type_slots {
             /// `inherit_slots`' plain `COPYSLOT`s, for the slots without
             /// special pairing rules.
             fn inherit_plain(&self, base: &Slots) {
-                $( if !matches!(stringify!($name), "tp_hash" | "tp_richcompare" | "tp_getattro" | "tp_setattro") {
+                $( if !matches!(stringify!($name), "tp_hash" | "tp_richcompare" | "tp_getattro" | "tp_setattro" | "tp_vectorcall") {
                     self.$name.inherit(&base.$name);
                 } )*
             }
@@ -216,6 +219,10 @@ type_slots! {
     tp_hash: HashFunc,
     /// `tp_call`.
     tp_call: CallFunc,
+    /// The vectorcall of the type's instances (CPython keeps it per
+    /// instance at `tp_vectorcall_offset`); not inherited, as a subclass
+    /// may define `__call__`.
+    tp_vectorcall: VectorcallFunc,
     /// `tp_str`.
     tp_str: ReprFunc,
     /// `tp_getattro`.
@@ -620,7 +627,10 @@ impl TypeObject {
         let doc_name = unicodeobject::intern_str("__doc__")?;
         if dict.get_item(&doc_name)?.is_none() {
             match self.tp_doc {
-                Some(doc) => dict.set_item(&doc_name, &*unicodeobject::from_static(doc)?)?,
+                Some(doc) => {
+                    let body = heaptype::split_internal_doc(self.tp_name.as_str(), doc).1;
+                    dict.set_item(&doc_name, &*unicodeobject::from_static(body)?)?
+                }
                 None => dict.set_item(&doc_name, &object::NONE)?,
             }
         }

@@ -866,7 +866,7 @@ fn type_get_doc(v: &PyObject) -> PyResult<ObjRef> {
     let t = heap_or_err(v)?;
     if !t.has_feature(flags::HEAPTYPE) {
         return match t.tp_doc {
-            Some(doc) => unicodeobject::from_static(doc),
+            Some(doc) => unicodeobject::from_static(split_internal_doc(t.tp_name.as_str(), doc).1),
             None => Ok(object::none()),
         };
     }
@@ -876,6 +876,28 @@ fn type_get_doc(v: &PyObject) -> PyResult<ObjRef> {
     match type_of(&doc).slots.tp_descr_get.get() {
         Some(f) => f(&doc, None, Some(v)),
         None => Ok(doc),
+    }
+}
+
+/// `find_signature` / `skip_signature`: a builtin docstring that starts
+/// with `name(...)\n--\n\n` (`name` without its module) splits into the
+/// signature `(...)` and the documentation after it.
+pub(crate) fn split_internal_doc<'a>(tp_name: &str, doc: &'a str) -> (Option<&'a str>, &'a str) {
+    let short = tp_name.rsplit('.').next().unwrap_or(tp_name);
+    let Some(rest) = doc.strip_prefix(short).filter(|r| r.starts_with('(')) else { return (None, doc) };
+    match rest.find(")\n--\n\n") {
+        Some(end) => (Some(&rest[..=end]), &rest[end + 6..]),
+        None => (None, doc),
+    }
+}
+
+/// `type_get_text_signature`: the signature a builtin type's docstring
+/// starts with, or None.
+fn type_get_text_signature(v: &PyObject) -> PyResult<ObjRef> {
+    let t = heap_or_err(v)?;
+    match t.tp_doc.and_then(|d| split_internal_doc(t.tp_name.as_str(), d).0) {
+        Some(sig) if !t.has_feature(flags::HEAPTYPE) => unicodeobject::from_static(sig),
+        _ => Ok(object::none()),
     }
 }
 
@@ -1028,7 +1050,7 @@ fn type_get_weakrefoffset(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// The `type` getsets (`type_getsets`, and `type_members` as getsets).
-pub(crate) static TYPE_GETSET: [GetSetDef; 16] = [
+pub(crate) static TYPE_GETSET: [GetSetDef; 17] = [
     GetSetDef { name: "__flags__", get: type_get_flags, set: None, doc: None },
     GetSetDef { name: "__basicsize__", get: type_get_basicsize, set: None, doc: None },
     GetSetDef { name: "__itemsize__", get: type_get_itemsize, set: None, doc: None },
@@ -1043,6 +1065,7 @@ pub(crate) static TYPE_GETSET: [GetSetDef; 16] = [
     GetSetDef { name: "__base__", get: type_get_base, set: None, doc: None },
     GetSetDef { name: "__module__", get: type_get_module, set: Some(type_set_module), doc: None },
     GetSetDef { name: "__doc__", get: type_get_doc, set: Some(type_set_doc), doc: None },
+    GetSetDef { name: "__text_signature__", get: type_get_text_signature, set: None, doc: None },
     GetSetDef { name: "__dict__", get: type_get_dict, set: None, doc: None },
     GetSetDef { name: "__abstractmethods__", get: super::reduce::type_get_abstractmethods, set: Some(super::reduce::type_set_abstractmethods), doc: None },
 ];

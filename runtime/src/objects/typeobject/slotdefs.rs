@@ -548,13 +548,34 @@ fn update_one_slot(ty: &TypeObject, id: SlotId) -> PyResult<()> {
         if let Some(w) = wrapper {
             let (wd, wf, wty) = w.parts();
             if wd.id != id {
-                // A wrapper of another slot under the same name (`__add__`
-                // of `sq_concat` when resolving `nb_add`): that slot
-                // handles it, unless the type has both slots (a tuple
-                // subclass's `sq_item` beside `mp_subscript`), when this
-                // one dispatches to the method (`resolve_slotdups`).
-                if id.get(&ty.slots).is_some() && wd.id.get(&ty.slots).is_some() {
+                // A wrapper of another slot under the same name. If that
+                // is the only slot of the name the type fills
+                // (`resolve_slotdups`: `__add__` of `sq_concat` when
+                // resolving `nb_add`), it handles the name alone; if the
+                // type fills several (a list subclass's `__getitem__`
+                // for `sq_item`), this slot dispatches through the name.
+                let mut filled = SLOTDEFS
+                    .iter()
+                    .filter(|x| x.name.text() == d.name.text())
+                    .map(|x| x.id)
+                    .filter(|sid| sid.get(&ty.slots).is_some());
+                let first = filled.next();
+                let only_other = first.is_some_and(|f| f != id && filled.all(|g| g == f));
+                if !only_other {
                     generic = generic.or(d.generic);
+                }
+                // The pairs whose slots CPython wraps alike (`wrap_lenfunc`,
+                // `wrap_binaryfunc`) share the wrapped function.
+                let same_wrapper = matches!(
+                    (wd.id, id),
+                    (SlotId::MpLength, SlotId::SqLength)
+                        | (SlotId::SqLength, SlotId::MpLength)
+                        | (SlotId::NbInplaceAdd, SlotId::SqInplaceConcat)
+                        | (SlotId::SqInplaceConcat, SlotId::NbInplaceAdd)
+                );
+                if same_wrapper && ty.is_subtype(wty) && specific.is_none_or(|s| s.addr() == wf.addr()) {
+                    specific = Some(wf);
+                } else {
                     use_generic = true;
                 }
                 continue;
