@@ -8,6 +8,7 @@ pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
+pub mod functoolsmodule;
 pub mod gcmodule;
 mod guarded;
 pub mod itertoolsmodule;
@@ -40,6 +41,7 @@ pub fn register_all() {
     rupy::import::register_builtin("_opcode", opcodemodule::init);
     rupy::import::register_builtin("itertools", itertoolsmodule::init);
     rupy::import::register_builtin("_collections", collectionsmodule::init);
+    rupy::import::register_builtin("_functools", functoolsmodule::init);
     rupy::import::register_builtin("posix", posixmodule::init);
     rupy::import::register_builtin("errno", errnomodule::init);
     rupy::import::register_builtin("time", timemodule::init);

@@ -26,6 +26,9 @@ pub fn vectorcall(
     if let Some(b) = downcast::<BuiltinFunctionObject>(callable) {
         return b.call(args, kwnames);
     }
+    if let Some(vc) = type_of(callable).slots.tp_vectorcall.get() {
+        return vc(callable, args, kwnames);
+    }
     make_tp_call(callable, args, kwnames)
 }
 

@@ -96,6 +96,9 @@ pub type GetAttroFunc = fn(&PyObject, &PyObject) -> PyResult<ObjRef>;
 pub type SetAttroFunc = fn(&PyObject, &PyObject, Option<&PyObject>) -> PyResult<()>;
 /// `ternaryfunc` of `tp_call`: callable, positional tuple, keyword dict.
 pub type CallFunc = fn(&PyObject, &TupleObject, Option<&DictObject>) -> PyResult<ObjRef>;
+/// A type's vectorcall entry (`vectorcallfunc`): positional arguments,
+/// then the values of the keywords named by the tuple.
+pub type VectorcallFunc = fn(&PyObject, &[&PyObject], Option<&TupleObject>) -> PyResult<ObjRef>;
 /// `descrgetfunc`: descriptor, instance (`None` through the class),
 /// owner type.
 pub type DescrGetFunc = fn(&PyObject, Option<&PyObject>, Option<&PyObject>) -> PyResult<ObjRef>;
@@ -201,7 +204,7 @@ macro_rules! type_slots {
             /// `inherit_slots`' plain `COPYSLOT`s, for the slots without
             /// special pairing rules.
             fn inherit_plain(&self, base: &Slots) {
-                $( if !matches!(stringify!($name), "tp_hash" | "tp_richcompare" | "tp_getattro" | "tp_setattro") {
+                $( if !matches!(stringify!($name), "tp_hash" | "tp_richcompare" | "tp_getattro" | "tp_setattro" | "tp_vectorcall") {
                     self.$name.inherit(&base.$name);
                 } )*
             }
@@ -216,6 +219,10 @@ type_slots! {
     tp_hash: HashFunc,
     /// `tp_call`.
     tp_call: CallFunc,
+    /// The vectorcall entry of the type's own instances (CPython keeps
+    /// it per instance at `tp_vectorcall_offset`). Never inherited: a
+    /// subclass may override `__call__`, so its instances use `tp_call`.
+    tp_vectorcall: VectorcallFunc,
     /// `tp_str`.
     tp_str: ReprFunc,
     /// `tp_getattro`.
