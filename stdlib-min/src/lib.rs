@@ -3,6 +3,7 @@
 
 #[path = "_io/mod.rs"]
 pub mod io;
+pub mod abcmodule;
 pub mod atexitmodule;
 pub mod codecsmodule;
 pub mod collectionsmodule;
@@ -42,6 +43,7 @@ pub fn register_all() {
     rupy::import::register_builtin("itertools", itertoolsmodule::init);
     rupy::import::register_builtin("_collections", collectionsmodule::init);
     rupy::import::register_builtin("_functools", functoolsmodule::init);
+    rupy::import::register_builtin("_abc", abcmodule::init);
     rupy::import::register_builtin("posix", posixmodule::init);
     rupy::import::register_builtin("errno", errnomodule::init);
     rupy::import::register_builtin("time", timemodule::init);

@@ -971,12 +971,42 @@ static PROPERTY_METHODS: [MethodDef; 4] = [
     MethodDef { ml_name: "__set_name__", ml_meth: MethodFn::FastCall(property_set_name), ml_doc: Some("Method to set name of a property.") },
 ];
 
-static PROPERTY_GETSET: [GetSetDef; 5] = [
+/// `_PyObject_IsAbstract`: `obj.__isabstractmethod__` as a truth value,
+/// false when the attribute is missing.
+pub fn is_abstract(obj: &PyObject) -> PyResult<bool> {
+    match object::get_attr_str(obj, "__isabstractmethod__") {
+        Ok(v) => object::is_true(&v),
+        Err(e) => {
+            if !errors::exception_matches(crate::objects::exceptions::attribute_error()) {
+                return Err(e);
+            }
+            drop(e);
+            errors::clear();
+            Ok(false)
+        }
+    }
+}
+
+/// `property_get___isabstractmethod__`: whether an accessor is abstract.
+fn property_get_isabstractmethod(v: &PyObject) -> PyResult<ObjRef> {
+    let p = prop_of(v)?;
+    for f in [&p.prop_get, &p.prop_set, &p.prop_del] {
+        if let Some(f) = f.get()
+            && is_abstract(&f)?
+        {
+            return Ok(crate::objects::boolobject::from_bool(true));
+        }
+    }
+    Ok(crate::objects::boolobject::from_bool(false))
+}
+
+static PROPERTY_GETSET: [GetSetDef; 6] = [
     GetSetDef { name: "fget", get: property_get_fget, set: None, doc: None },
     GetSetDef { name: "fset", get: property_get_fset, set: None, doc: None },
     GetSetDef { name: "fdel", get: property_get_fdel, set: None, doc: None },
     GetSetDef { name: "__doc__", get: property_get_doc, set: Some(property_set_doc), doc: None },
     GetSetDef { name: "__name__", get: property_get_name, set: Some(property_set_name_attr), doc: None },
+    GetSetDef { name: "__isabstractmethod__", get: property_get_isabstractmethod, set: None, doc: None },
 ];
 
 /// `property` (`PyProperty_Type`).
@@ -1101,9 +1131,19 @@ fn wrapped_get_func(v: &PyObject) -> PyResult<ObjRef> {
     Ok(wrapped_of(v)?.callable.get().unwrap_or_else(object::none))
 }
 
-static WRAPPED_GETSET: [GetSetDef; 2] = [
+/// `cm_get___isabstractmethod__` / `sm_get___isabstractmethod__`.
+fn wrapped_get_isabstractmethod(v: &PyObject) -> PyResult<ObjRef> {
+    let abstract_ = match wrapped_of(v)?.callable.get() {
+        Some(c) => is_abstract(&c)?,
+        None => false,
+    };
+    Ok(crate::objects::boolobject::from_bool(abstract_))
+}
+
+static WRAPPED_GETSET: [GetSetDef; 3] = [
     GetSetDef { name: "__func__", get: wrapped_get_func, set: None, doc: None },
     GetSetDef { name: "__wrapped__", get: wrapped_get_func, set: None, doc: None },
+    GetSetDef { name: "__isabstractmethod__", get: wrapped_get_isabstractmethod, set: None, doc: None },
 ];
 
 /// `classmethod` (`PyClassMethod_Type`).
