@@ -126,6 +126,18 @@ static BUILTIN_GETSET: [descrobject::GetSetDef; 5] = [
     descrobject::GetSetDef { name: "__doc__", get: builtin_get_doc, set: None, doc: None },
 ];
 
+/// `meth_reduce` for a module function: its name, which pickle looks up
+/// in the module.
+fn builtin_reduce(v: &PyObject) -> PyResult<ObjRef> {
+    unicodeobject::from_str(builtin_this(v)?.def.name).map(into_obj)
+}
+
+static BUILTIN_METHODS: [descrobject::MethodDef; 1] = [descrobject::MethodDef {
+    ml_name: "__reduce__",
+    ml_meth: descrobject::MethodFn::NoArgs(builtin_reduce),
+    ml_doc: None,
+}];
+
 /// `meth_repr` for a module function.
 fn builtin_repr(v: &PyObject) -> PyResult<ObjRef> {
     let Some(f) = downcast::<BuiltinFunctionObject>(v) else {
@@ -161,7 +173,8 @@ pub static BUILTIN_FUNCTION_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&BUILTIN_GETSET);
+.with_getset(&BUILTIN_GETSET)
+.with_methods(&BUILTIN_METHODS);
 
 // ---------------------------------------------------------------------
 // Argument parsing (the `Argument Clinic` output, by hand).

@@ -1140,7 +1140,67 @@ fn wrapped_get_isabstractmethod(v: &PyObject) -> PyResult<ObjRef> {
     Ok(crate::objects::boolobject::from_bool(abstract_))
 }
 
-static WRAPPED_GETSET: [GetSetDef; 3] = [
+/// `descriptor_get_wrapped_attribute`: the attribute `name` from the
+/// descriptor's dict, else from the wrapped callable (then kept in the
+/// dict).
+fn wrapped_get_attribute(v: &PyObject, name: &str) -> PyResult<ObjRef> {
+    let w = wrapped_of(v)?;
+    let dict = object::instance_dict(v)?.ok_or_else(errors::bad_internal_call)?;
+    let dict = downcast::<DictObject>(&dict).ok_or_else(errors::bad_internal_call)?;
+    let key = unicodeobject::intern_str(name)?;
+    if let Some(r) = dict.get_item(&key)? {
+        return Ok(r);
+    }
+    let callable = w.callable.get().ok_or_else(errors::bad_internal_call)?;
+    let r = object::get_attr(&callable, &key)?;
+    dict.set_item(&key, &r)?;
+    Ok(r)
+}
+
+/// `descriptor_set_wrapped_attribute`: sets or deletes `name` in the
+/// descriptor's dict.
+fn wrapped_set_attribute(v: &PyObject, name: &str, value: Option<&PyObject>) -> PyResult<()> {
+    let dict = object::instance_dict(v)?.ok_or_else(errors::bad_internal_call)?;
+    let dict = downcast::<DictObject>(&dict).ok_or_else(errors::bad_internal_call)?;
+    let key = unicodeobject::intern_str(name)?;
+    match value {
+        Some(val) => dict.set_item(&key, val),
+        None => {
+            if dict.pop_item(&key)?.is_none() {
+                return Err(errors::set_string(
+                    crate::objects::exceptions::attribute_error(),
+                    &format!("'{}' object has no attribute '{name}'", type_of(v).name()),
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn wrapped_get_annotations(v: &PyObject) -> PyResult<ObjRef> {
+    wrapped_get_attribute(v, "__annotations__")
+}
+
+fn wrapped_set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    wrapped_set_attribute(v, "__annotations__", value)
+}
+
+fn wrapped_get_annotate(v: &PyObject) -> PyResult<ObjRef> {
+    wrapped_get_attribute(v, "__annotate__")
+}
+
+fn wrapped_set_annotate(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    wrapped_set_attribute(v, "__annotate__", value)
+}
+
+fn wrapped_get_dict(v: &PyObject) -> PyResult<ObjRef> {
+    object::instance_dict(v)?.ok_or_else(errors::bad_internal_call)
+}
+
+static WRAPPED_GETSET: [GetSetDef; 6] = [
+    GetSetDef { name: "__dict__", get: wrapped_get_dict, set: None, doc: None },
+    GetSetDef { name: "__annotations__", get: wrapped_get_annotations, set: Some(wrapped_set_annotations), doc: None },
+    GetSetDef { name: "__annotate__", get: wrapped_get_annotate, set: Some(wrapped_set_annotate), doc: None },
     GetSetDef { name: "__func__", get: wrapped_get_func, set: None, doc: None },
     GetSetDef { name: "__wrapped__", get: wrapped_get_func, set: None, doc: None },
     GetSetDef { name: "__isabstractmethod__", get: wrapped_get_isabstractmethod, set: None, doc: None },
