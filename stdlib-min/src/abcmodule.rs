@@ -233,7 +233,7 @@ fn one_arg<'a>(name: &str, args: &'a [&'a PyObject], kwnames: Option<&TupleObjec
     }
     match args {
         [a] => Ok(a),
-        _ => Err(type_error(&format!("{name}() takes exactly one argument ({} given)", args.len()))),
+        _ => Err(type_error(&format!("_abc.{name}() takes exactly one argument ({} given)", args.len()))),
     }
 }
 

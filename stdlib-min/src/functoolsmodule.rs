@@ -578,6 +578,7 @@ static KEYOBJECT_TYPE: TypeObject = TypeObject::new_static(
         tp_hash: Some(typeobject::hash_not_implemented),
         tp_richcompare: Some(keyobject_richcompare),
         tp_getattro: Some(object::generic_get_attr),
+        tp_setattro: Some(object::generic_set_attr),
         tp_new: Some(keyobject_no_new),
         ..TypeSlots::EMPTY
     },
@@ -599,6 +600,13 @@ fn cmp_to_key(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
 /// `_functools.reduce(function, iterable, /, initial=<missing>)`.
 fn reduce(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (pos, kw) = split_kwnames(args, kwnames)?;
+    let nkw = kw.as_ref().map_or(0, |k| k.len());
+    if pos.len() + nkw > 3 {
+        return Err(type_error(&format!("reduce() takes at most 3 arguments ({} given)", pos.len() + nkw)));
+    }
+    if pos.len() < 2 {
+        return Err(type_error(&format!("reduce() takes at least 2 positional arguments ({} given)", pos.len())));
+    }
     let mut initial: Option<ObjRef> = None;
     if let Some(k) = &kw {
         for (key, value) in k.items() {
@@ -611,13 +619,6 @@ fn reduce(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef>
             }
             initial = Some(value);
         }
-    }
-    let total = pos.len() + usize::from(initial.is_some());
-    if total > 3 {
-        return Err(type_error(&format!("reduce() takes at most 3 arguments ({total} given)")));
-    }
-    if pos.len() < 2 {
-        return Err(type_error(&format!("reduce() takes at least 2 positional arguments ({} given)", pos.len())));
     }
     let (func, seq) = (pos[0], pos[1]);
     let mut result = initial.or_else(|| pos.get(2).map(|a| object::new_ref(*a)));
