@@ -105,7 +105,9 @@ fn is_placeholder(v: &PyObject) -> bool {
 // partial.
 
 /// A `functools.partial` (`partialobject`). The fields are replaced only
-/// by `__setstate__`; callers read each with a lock-free reference.
+/// by `__setstate__`; callers read each with a lock-free reference. The
+/// placeholder count (`phcount`) is recounted from the arguments read,
+/// so that it always matches them.
 #[repr(C)]
 pub struct PartialObject {
     ob_base: ObjectHeader,
@@ -115,7 +117,6 @@ pub struct PartialObject {
     dict: ObjSlot,
     /// The head of the weak-reference list (`tp_weaklistoffset`).
     weakreflist: AtomicPtr<()>,
-    phcount: AtomicIsize,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -143,7 +144,8 @@ impl PartialObject {
         let (Some(func), Some(args), Some(kw)) = (self.func.get(), self.args.get(), self.kw.get()) else {
             return Err(errors::bad_internal_call());
         };
-        Ok(Parts { func, args, kw, phcount: self.phcount.load(Ordering::Relaxed).max(0) as usize })
+        let phcount = count_placeholders(tuple_items(&args)?);
+        Ok(Parts { func, args, kw, phcount })
     }
 }
 
@@ -187,32 +189,29 @@ fn partial_new(ty: &TypeObject, args: &TupleObject, kw: Option<&DictObject>) -> 
             inner = Some(p);
         }
     }
-    let phcount = count_placeholders(new_args);
-    let (tot_args, tot_phcount): (Vec<ObjRef>, usize) = match &inner {
+    let tot_args: Vec<ObjRef> = match &inner {
         Some(p) if p.phcount > 0 && !new_args.is_empty() => {
             // Fill the inner partial's placeholders with the new arguments.
             let pto_args = tuple_items(&p.args)?;
-            let mut remaining = p.phcount;
             let mut j = 0;
             let mut out = Vec::with_capacity(pto_args.len() + new_args.len());
             for a in pto_args {
                 if j < new_args.len() && is_placeholder(a) {
                     out.push(new_args[j].clone());
                     j += 1;
-                    remaining -= 1;
                 } else {
                     out.push(a.clone());
                 }
             }
             out.extend(new_args[j..].iter().cloned());
-            (out, remaining + phcount)
+            out
         }
         Some(p) => {
             let mut out = tuple_items(&p.args)?.to_vec();
             out.extend(new_args.iter().cloned());
-            (out, p.phcount + phcount)
+            out
         }
-        None => (new_args.to_vec(), phcount),
+        None => new_args.to_vec(),
     };
     let refs: Vec<&PyObject> = tot_args.iter().map(|a| &**a).collect();
     let tot_args = tupleobject::from_slice(&refs)?;
@@ -236,7 +235,6 @@ fn partial_new(ty: &TypeObject, args: &TupleObject, kw: Option<&DictObject>) -> 
     pto.func.set(Some(func));
     pto.args.set(Some(into_obj(tot_args)));
     pto.kw.set(Some(into_obj(tot_kw)));
-    pto.phcount.store(tot_phcount as isize, Ordering::Relaxed);
     Ok(obj)
 }
 
@@ -257,27 +255,35 @@ fn missing_args(phcount: usize, nargs: usize) -> errors::ErrSet {
     ))
 }
 
-/// The positional arguments of a call: the stored ones with their
-/// placeholders filled from `args`, then the rest of `args`.
-fn merge_args<'a>(pto_args: &'a [ObjRef], phcount: usize, args: &'a [&'a PyObject]) -> Vec<&'a PyObject> {
-    let mut out: Vec<&PyObject> = Vec::with_capacity(pto_args.len() + args.len());
-    if phcount == 0 {
-        out.extend(pto_args.iter().map(|a| &**a));
-        out.extend_from_slice(args);
-        return out;
-    }
+/// Fills `out` with the positional arguments of a call: the stored ones
+/// with their placeholders filled from `args`, then the rest of `args`.
+/// `out` has room for `pto_args.len() + args.len() - phcount` items.
+fn merge_args_into<'a>(out: &mut [&'a PyObject], pto_args: &'a [ObjRef], args: &[&'a PyObject]) {
     let mut j = 0;
-    for a in pto_args {
-        if is_placeholder(a) && j < args.len() {
-            out.push(args[j]);
+    let mut n = 0;
+    for (slot, a) in out.iter_mut().zip(pto_args) {
+        *slot = if is_placeholder(a) && j < args.len() {
             j += 1;
+            args[j - 1]
         } else {
-            out.push(a);
-        }
+            a
+        };
+        n += 1;
     }
-    out.extend_from_slice(&args[j..]);
+    for (slot, a) in out[n..].iter_mut().zip(&args[j..]) {
+        *slot = a;
+    }
+}
+
+/// [`merge_args_into`] into a new vector.
+fn merge_args<'a>(pto_args: &'a [ObjRef], phcount: usize, args: &[&'a PyObject]) -> Vec<&'a PyObject> {
+    let mut out: Vec<&PyObject> = vec![&object::NONE; pto_args.len() + args.len() - phcount];
+    merge_args_into(&mut out, pto_args, args);
     out
 }
+
+/// Arguments up to this many are gathered on the native stack.
+const SMALL_STACK: usize = 8;
 
 /// `partial_call`.
 fn partial_call(v: &PyObject, args: &TupleObject, kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
@@ -316,10 +322,20 @@ fn partial_vectorcall(v: &PyObject, args: &[&PyObject], kwnames: Option<&TupleOb
         return Err(missing_args(p.phcount, nargs));
     }
     let pto_args = tuple_items(&p.args)?;
-    let mut stack = merge_args(pto_args, p.phcount, &args[..nargs]);
-    stack.extend_from_slice(&args[nargs..]);
+    let npos = pto_args.len() + nargs - p.phcount;
+    let total = npos + nkw;
+    let mut small: [&PyObject; SMALL_STACK] = [&object::NONE; SMALL_STACK];
+    let mut large: Vec<&PyObject> = Vec::new();
+    let stack: &mut [&PyObject] = if total <= SMALL_STACK {
+        &mut small[..total]
+    } else {
+        large.resize(total, &object::NONE);
+        &mut large
+    };
+    merge_args_into(&mut stack[..npos], pto_args, &args[..nargs]);
+    stack[npos..].copy_from_slice(&args[nargs..]);
     rupy::state::enter_recursive_call(" while calling a Python object")?;
-    let res = call::vectorcall(&p.func, &stack, kwnames);
+    let res = call::vectorcall(&p.func, stack, kwnames);
     rupy::state::leave_recursive_call();
     res
 }
@@ -392,7 +408,6 @@ fn partial_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
     if items.last().is_some_and(|a| is_placeholder(a)) {
         return Err(type_error("trailing Placeholders are not allowed"));
     }
-    let phcount = count_placeholders(items);
     let fnargs: ObjRef = if object::is_type(fnargs, &tupleobject::TUPLE_TYPE) {
         fnargs.clone()
     } else {
@@ -408,7 +423,6 @@ fn partial_setstate(v: &PyObject, state: &PyObject) -> PyResult<ObjRef> {
     pto.func.set(Some(func.clone()));
     pto.args.set(Some(fnargs));
     pto.kw.set(Some(kw));
-    pto.phcount.store(phcount as isize, Ordering::Relaxed);
     pto.dict.set(dict);
     Ok(object::none())
 }
@@ -448,17 +462,13 @@ fn partial_set_dict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     set_dict_in(&partial_of(v)?.dict, value)
 }
 
-fn vectorcalloffset(_v: &PyObject) -> PyResult<ObjRef> {
-    longobject::from_i64(core::mem::offset_of!(PartialObject, phcount) as i64)
-}
-
 static PARTIAL_METHODS: [MethodDef; 3] = [
     MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(partial_reduce), ml_doc: None },
     MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(partial_setstate), ml_doc: None },
     rupy::objects::genericaliasobject::CLASS_GETITEM_METHOD,
 ];
 
-static PARTIAL_GETSET: [GetSetDef; 5] = [
+static PARTIAL_GETSET: [GetSetDef; 4] = [
     GetSetDef { name: "func", get: partial_get_func, set: None, doc: Some("function object to use in future partial calls") },
     GetSetDef { name: "args", get: partial_get_args, set: None, doc: Some("tuple of arguments to future partial calls") },
     GetSetDef {
@@ -467,7 +477,6 @@ static PARTIAL_GETSET: [GetSetDef; 5] = [
         set: None,
         doc: Some("dictionary of keyword arguments to future partial calls"),
     },
-    GetSetDef { name: "__vectorcalloffset__", get: vectorcalloffset, set: None, doc: None },
     GetSetDef { name: "__dict__", get: get_dict, set: Some(partial_set_dict), doc: None },
 ];
 
@@ -978,6 +987,50 @@ fn lru_cache_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -
     }
 }
 
+/// The vectorcall entry of the wrapper: a call with one `str` or `int`
+/// argument (the key itself, see `lru_cache_make_key`) is looked up
+/// without building the argument tuple; other calls and misses take
+/// [`lru_cache_call`].
+fn lru_cache_vectorcall(v: &PyObject, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let c = lru_of(v)?;
+    if let [only] = args
+        && kwnames.is_none_or(|k| k.is_empty())
+        && !c.typed
+        && c.kind != LruKind::Uncached
+        && (object::is_type(only, &unicodeobject::STR_TYPE) || object::is_type(only, &longobject::INT_TYPE))
+    {
+        let hash = object::hash(only)?;
+        let hit = match c.kind {
+            LruKind::Infinite => {
+                let r = c.cache.get_item_known_hash(only, hash)?;
+                if r.is_some() {
+                    c.hits.fetch_add(1, Ordering::Relaxed);
+                }
+                r
+            }
+            _ => object::critical_section(v, || -> PyResult<Option<ObjRef>> {
+                let Some(found) = c.cache.get_item_known_hash(only, hash)? else { return Ok(None) };
+                let link = link_of(&found).ok_or_else(errors::bad_internal_call)?;
+                c.list.with(v, |l| {
+                    l.touch(link);
+                    Ok(())
+                })?;
+                c.hits.fetch_add(1, Ordering::Relaxed);
+                Ok(Some(link.result.clone()))
+            })?,
+        };
+        if let Some(r) = hit {
+            return Ok(r);
+        }
+    }
+    let (pos, kw) = split_kwnames(args, kwnames)?;
+    let t = tupleobject::from_slice(pos)?;
+    rupy::state::enter_recursive_call(" while calling a Python object")?;
+    let res = lru_cache_call(v, &t, kw.as_deref());
+    rupy::state::leave_recursive_call();
+    res
+}
+
 /// `lru_cache_descr_get`.
 fn lru_cache_descr_get(v: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
     match obj {
@@ -1039,6 +1092,7 @@ static LRU_CACHE_TYPE: TypeObject = TypeObject::new_static(
     lru_cache_dealloc,
     TypeSlots {
         tp_call: Some(lru_cache_call),
+        tp_vectorcall: Some(lru_cache_vectorcall),
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),
         tp_descr_get: Some(lru_cache_descr_get),
