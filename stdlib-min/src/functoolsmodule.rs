@@ -574,10 +574,6 @@ static KEYOBJECT_GETSET: [GetSetDef; 2] = [
     GetSetDef { name: "__text_signature__", get: keyobject_text_signature, set: None, doc: None },
 ];
 
-fn keyobject_no_new(_ty: &TypeObject, _a: &TupleObject, _k: Option<&DictObject>) -> PyResult<ObjRef> {
-    Err(type_error("cannot create 'functools.KeyWrapper' instances"))
-}
-
 static KEYOBJECT_TYPE: TypeObject = TypeObject::new_static(
     "functools.KeyWrapper",
     size_of::<KeyObject>(),
@@ -588,7 +584,6 @@ static KEYOBJECT_TYPE: TypeObject = TypeObject::new_static(
         tp_richcompare: Some(keyobject_richcompare),
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),
-        tp_new: Some(keyobject_no_new),
         ..TypeSlots::EMPTY
     },
 )

@@ -634,6 +634,11 @@ impl TypeObject {
         immortalize(&dict);
         self.tp_dict.set(Some(into_obj(dict)));
         self.inherit_from_mro()?;
+        // `type_ready_set_new`: such a type has no `tp_new`, so calling
+        // it fails with "cannot create ... instances".
+        if self.has_feature(flags::DISALLOW_INSTANTIATION) {
+            self.slots.tp_new.set(None);
+        }
         self.register_subclass();
         Ok(())
     }
