@@ -1071,8 +1071,16 @@ fn lru_set_dict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
 }
 
 static LRU_CACHE_METHODS: [MethodDef; 5] = [
-    MethodDef { ml_name: "cache_info", ml_meth: MethodFn::NoArgs(lru_cache_info), ml_doc: Some("Report cache statistics") },
-    MethodDef { ml_name: "cache_clear", ml_meth: MethodFn::NoArgs(lru_cache_clear), ml_doc: Some("Clear the cache and cache statistics") },
+    MethodDef {
+        ml_name: "cache_info",
+        ml_meth: MethodFn::NoArgs(lru_cache_info),
+        ml_doc: Some("cache_info($self, /)\n--\n\nReport cache statistics"),
+    },
+    MethodDef {
+        ml_name: "cache_clear",
+        ml_meth: MethodFn::NoArgs(lru_cache_clear),
+        ml_doc: Some("cache_clear($self, /)\n--\n\nClear the cache and cache statistics"),
+    },
     MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(lru_cache_reduce), ml_doc: None },
     MethodDef { ml_name: "__copy__", ml_meth: MethodFn::FastCall(lru_cache_copy), ml_doc: None },
     MethodDef { ml_name: "__deepcopy__", ml_meth: MethodFn::FastCall(lru_cache_copy), ml_doc: None },

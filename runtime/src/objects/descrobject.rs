@@ -270,7 +270,7 @@ pub static METHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::METHOD_DESCRIPTOR)
-.with_getset(&DESCR_GETSET);
+.with_getset(&METHOD_DESCR_GETSET);
 
 /// `getset_descriptor` (`PyGetSetDescr_Type`).
 pub static GETSET_DESCR_TYPE: TypeObject = TypeObject::new_static(
@@ -661,7 +661,7 @@ pub static CLASSMETHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&DESCR_GETSET);
+.with_getset(&METHOD_DESCR_GETSET);
 
 // ---------------------------------------------------------------------
 // `__new__` of builtin types (`tp_new_wrapper`, typeobject.c).
@@ -1263,6 +1263,46 @@ fn str_obj(s: &str) -> PyResult<ObjRef> {
     unicodeobject::from_str(s).map(into_obj)
 }
 
+/// The end of the signature in an internal docstring (`name(...)`,
+/// this marker, then the documentation).
+const SIGNATURE_END_MARKER: &str = ")\n--\n\n";
+
+/// `find_signature` and `skip_signature`: the `(...)` signature at the
+/// start of `doc` (after `name`, without its module or class prefix) and
+/// the documentation after it, if `doc` starts with one.
+fn split_internal_doc<'a>(name: &str, doc: &'a str) -> Option<(&'a str, &'a str)> {
+    let name = name.rsplit('.').next().unwrap_or(name);
+    let rest = doc.strip_prefix(name)?;
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let end = rest.find(SIGNATURE_END_MARKER)?;
+    if rest[..end].contains("\n\n") {
+        return None;
+    }
+    Some((&rest[..=end], &rest[end + SIGNATURE_END_MARKER.len()..]))
+}
+
+/// `_PyType_GetDocFromInternalDoc`: the docstring without its signature
+/// line; `None` when empty.
+pub fn doc_from_internal_doc(name: &str, doc: Option<&str>) -> PyResult<ObjRef> {
+    let Some(doc) = doc else { return Ok(object::none()) };
+    let text = split_internal_doc(name, doc).map_or(doc, |(_, d)| d);
+    if text.is_empty() {
+        return Ok(object::none());
+    }
+    str_obj(text)
+}
+
+/// `_PyType_GetTextSignatureFromInternalDoc`: the `(...)` signature of
+/// an internal docstring, `None` if it has none.
+pub fn text_signature_from_internal_doc(name: &str, doc: Option<&str>) -> PyResult<ObjRef> {
+    match doc.and_then(|d| split_internal_doc(name, d)) {
+        Some((sig, _)) => str_obj(sig),
+        None => Ok(object::none()),
+    }
+}
+
 fn doc_obj(doc: Option<&str>) -> PyResult<ObjRef> {
     match doc {
         Some(d) => str_obj(d),
@@ -1309,8 +1349,26 @@ fn descr_get_objclass(d: &PyObject) -> PyResult<ObjRef> {
 }
 
 fn descr_get_doc(d: &PyObject) -> PyResult<ObjRef> {
-    doc_obj(descr_parts(d)?.2)
+    let (_, name, doc) = descr_parts(d)?;
+    if downcast::<MethodDescrObject>(d).is_some() || downcast::<ClassMethodDescrObject>(d).is_some() {
+        return doc_from_internal_doc(&name, doc);
+    }
+    doc_obj(doc)
 }
+
+/// `method_get_text_signature`.
+fn descr_get_text_signature(d: &PyObject) -> PyResult<ObjRef> {
+    let (_, name, doc) = descr_parts(d)?;
+    text_signature_from_internal_doc(&name, doc)
+}
+
+static METHOD_DESCR_GETSET: [GetSetDef; 5] = [
+    GetSetDef { name: "__name__", get: descr_get_name, set: None, doc: None },
+    GetSetDef { name: "__qualname__", get: descr_get_qualname, set: None, doc: None },
+    GetSetDef { name: "__objclass__", get: descr_get_objclass, set: None, doc: None },
+    GetSetDef { name: "__doc__", get: descr_get_doc, set: None, doc: None },
+    GetSetDef { name: "__text_signature__", get: descr_get_text_signature, set: None, doc: None },
+];
 
 /// `wrapper_self`: the instance a method-wrapper is bound to.
 fn method_wrapper_get_self(v: &PyObject) -> PyResult<ObjRef> {
