@@ -3,6 +3,7 @@
 
 #[path = "_io/mod.rs"]
 pub mod io;
+pub mod abcmodule;
 pub mod atexitmodule;
 pub mod binasciimodule;
 pub mod blake2module;
@@ -11,6 +12,7 @@ pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
+pub mod functoolsmodule;
 pub mod gcmodule;
 pub mod heapqmodule;
 mod guarded;
@@ -52,6 +54,8 @@ pub fn register_all() {
     rupy::import::register_builtin("_opcode", opcodemodule::init);
     rupy::import::register_builtin("itertools", itertoolsmodule::init);
     rupy::import::register_builtin("_collections", collectionsmodule::init);
+    rupy::import::register_builtin("_functools", functoolsmodule::init);
+    rupy::import::register_builtin("_abc", abcmodule::init);
     rupy::import::register_builtin("posix", posixmodule::init);
     rupy::import::register_builtin("errno", errnomodule::init);
     rupy::import::register_builtin("time", timemodule::init);

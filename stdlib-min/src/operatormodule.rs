@@ -121,7 +121,7 @@ fn invert(a: &PyObject) -> PyResult<ObjRef> {
 unary! {
     op_truth, "truth" => |a| bool_obj(object::is_true(a)?);
     op_not, "not_" => |a| bool_obj(!object::is_true(a)?);
-    op_index, "index" => r#abstract::index;
+    op_index, "index" => r#abstract::index_exact;
     op_neg, "neg" => r#abstract::negative;
     op_pos, "pos" => positive;
     op_abs, "abs" => r#abstract::absolute;

@@ -491,6 +491,17 @@ pub fn index(o: &PyObject) -> PyResult<ObjRef> {
     Ok(r)
 }
 
+/// `PyNumber_Index` proper: as [`index`], with an int subclass's value
+/// copied into an exact int.
+pub fn index_exact(o: &PyObject) -> PyResult<ObjRef> {
+    let r = index(o)?;
+    if object::is_type(&r, &crate::objects::longobject::INT_TYPE) {
+        return Ok(r);
+    }
+    let v = downcast::<IntObject>(&r).ok_or_else(errors::bad_internal_call)?.to_bigint();
+    crate::objects::longobject::from_bigint(v)
+}
+
 /// `x == y` as a bool (`PyObject_RichCompareBool(x, y, Py_EQ)`).
 pub fn eq(x: &PyObject, y: &PyObject) -> PyResult<bool> {
     object::rich_compare_bool(x, y, CompareOp::Eq)

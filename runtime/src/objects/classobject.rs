@@ -1,7 +1,7 @@
 //! Bound methods, ported from Objects/classobject.c (`PyMethod_Type`,
 //! `PyMethod_New`, `method_vectorcall`, `method_repr`,
 //! `method_richcompare`, `method_hash`, `method_getattro`,
-//! `method_descr_get`).
+//! `method_descr_get`, `method_new`).
 
 use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
@@ -155,6 +155,24 @@ static METHOD_GETSET: [GetSetDef; 3] = [
     GetSetDef { name: "__doc__", get: method_get_doc, set: None, doc: None },
 ];
 
+/// `method_new`: `types.MethodType(function, instance)`.
+fn method_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let type_error = |m: &str| errors::set_string(crate::objects::exceptions::type_error(), m);
+    if kwds.is_some_and(|k| !k.is_empty()) {
+        return Err(type_error("method() takes no keyword arguments"));
+    }
+    let [func, slf] = args.as_slice() else {
+        return Err(type_error(&format!("method expected 2 arguments, got {}", args.len())));
+    };
+    if !crate::objects::call::is_callable(func) {
+        return Err(type_error("first argument must be callable"));
+    }
+    if object::is_none(slf) {
+        return Err(type_error("instance must not be None"));
+    }
+    new_method(func, slf)
+}
+
 /// `method` (`PyMethod_Type`).
 pub static METHOD_TYPE: TypeObject = TypeObject::new_static(
     "method",
@@ -167,6 +185,7 @@ pub static METHOD_TYPE: TypeObject = TypeObject::new_static(
         tp_getattro: Some(method_getattro),
         tp_richcompare: Some(method_richcompare),
         tp_descr_get: Some(method_descr_get),
+        tp_new: Some(method_new),
         ..TypeSlots::EMPTY
     },
 )

@@ -270,7 +270,7 @@ pub static METHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::METHOD_DESCRIPTOR)
-.with_getset(&DESCR_GETSET);
+.with_getset(&METHOD_DESCR_GETSET);
 
 /// `getset_descriptor` (`PyGetSetDescr_Type`).
 pub static GETSET_DESCR_TYPE: TypeObject = TypeObject::new_static(
@@ -672,7 +672,7 @@ pub static CLASSMETHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&DESCR_GETSET);
+.with_getset(&METHOD_DESCR_GETSET);
 
 // ---------------------------------------------------------------------
 // `__new__` of builtin types (`tp_new_wrapper`, typeobject.c).
@@ -982,12 +982,42 @@ static PROPERTY_METHODS: [MethodDef; 4] = [
     MethodDef { ml_name: "__set_name__", ml_meth: MethodFn::FastCall(property_set_name), ml_doc: Some("Method to set name of a property.") },
 ];
 
-static PROPERTY_GETSET: [GetSetDef; 5] = [
+/// `_PyObject_IsAbstract`: `obj.__isabstractmethod__` as a truth value,
+/// false when the attribute is missing.
+pub fn is_abstract(obj: &PyObject) -> PyResult<bool> {
+    match object::get_attr_str(obj, "__isabstractmethod__") {
+        Ok(v) => object::is_true(&v),
+        Err(e) => {
+            if !errors::exception_matches(crate::objects::exceptions::attribute_error()) {
+                return Err(e);
+            }
+            drop(e);
+            errors::clear();
+            Ok(false)
+        }
+    }
+}
+
+/// `property_get___isabstractmethod__`: whether an accessor is abstract.
+fn property_get_isabstractmethod(v: &PyObject) -> PyResult<ObjRef> {
+    let p = prop_of(v)?;
+    for f in [&p.prop_get, &p.prop_set, &p.prop_del] {
+        if let Some(f) = f.get()
+            && is_abstract(&f)?
+        {
+            return Ok(crate::objects::boolobject::from_bool(true));
+        }
+    }
+    Ok(crate::objects::boolobject::from_bool(false))
+}
+
+static PROPERTY_GETSET: [GetSetDef; 6] = [
     GetSetDef { name: "fget", get: property_get_fget, set: None, doc: None },
     GetSetDef { name: "fset", get: property_get_fset, set: None, doc: None },
     GetSetDef { name: "fdel", get: property_get_fdel, set: None, doc: None },
     GetSetDef { name: "__doc__", get: property_get_doc, set: Some(property_set_doc), doc: None },
     GetSetDef { name: "__name__", get: property_get_name, set: Some(property_set_name_attr), doc: None },
+    GetSetDef { name: "__isabstractmethod__", get: property_get_isabstractmethod, set: None, doc: None },
 ];
 
 /// `property` (`PyProperty_Type`).
@@ -1112,9 +1142,79 @@ fn wrapped_get_func(v: &PyObject) -> PyResult<ObjRef> {
     Ok(wrapped_of(v)?.callable.get().unwrap_or_else(object::none))
 }
 
-static WRAPPED_GETSET: [GetSetDef; 2] = [
+/// `cm_get___isabstractmethod__` / `sm_get___isabstractmethod__`.
+fn wrapped_get_isabstractmethod(v: &PyObject) -> PyResult<ObjRef> {
+    let abstract_ = match wrapped_of(v)?.callable.get() {
+        Some(c) => is_abstract(&c)?,
+        None => false,
+    };
+    Ok(crate::objects::boolobject::from_bool(abstract_))
+}
+
+/// `descriptor_get_wrapped_attribute`: the attribute `name` from the
+/// descriptor's dict, else from the wrapped callable (then kept in the
+/// dict).
+fn wrapped_get_attribute(v: &PyObject, name: &str) -> PyResult<ObjRef> {
+    let w = wrapped_of(v)?;
+    let dict = object::instance_dict(v)?.ok_or_else(errors::bad_internal_call)?;
+    let dict = downcast::<DictObject>(&dict).ok_or_else(errors::bad_internal_call)?;
+    let key = unicodeobject::intern_str(name)?;
+    if let Some(r) = dict.get_item(&key)? {
+        return Ok(r);
+    }
+    let callable = w.callable.get().ok_or_else(errors::bad_internal_call)?;
+    let r = object::get_attr(&callable, &key)?;
+    dict.set_item(&key, &r)?;
+    Ok(r)
+}
+
+/// `descriptor_set_wrapped_attribute`: sets or deletes `name` in the
+/// descriptor's dict.
+fn wrapped_set_attribute(v: &PyObject, name: &str, value: Option<&PyObject>) -> PyResult<()> {
+    let dict = object::instance_dict(v)?.ok_or_else(errors::bad_internal_call)?;
+    let dict = downcast::<DictObject>(&dict).ok_or_else(errors::bad_internal_call)?;
+    let key = unicodeobject::intern_str(name)?;
+    match value {
+        Some(val) => dict.set_item(&key, val),
+        None => {
+            if dict.pop_item(&key)?.is_none() {
+                return Err(errors::set_string(
+                    crate::objects::exceptions::attribute_error(),
+                    &format!("'{}' object has no attribute '{name}'", type_of(v).name()),
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn wrapped_get_annotations(v: &PyObject) -> PyResult<ObjRef> {
+    wrapped_get_attribute(v, "__annotations__")
+}
+
+fn wrapped_set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    wrapped_set_attribute(v, "__annotations__", value)
+}
+
+fn wrapped_get_annotate(v: &PyObject) -> PyResult<ObjRef> {
+    wrapped_get_attribute(v, "__annotate__")
+}
+
+fn wrapped_set_annotate(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    wrapped_set_attribute(v, "__annotate__", value)
+}
+
+fn wrapped_get_dict(v: &PyObject) -> PyResult<ObjRef> {
+    object::instance_dict(v)?.ok_or_else(errors::bad_internal_call)
+}
+
+static WRAPPED_GETSET: [GetSetDef; 6] = [
+    GetSetDef { name: "__dict__", get: wrapped_get_dict, set: None, doc: None },
+    GetSetDef { name: "__annotations__", get: wrapped_get_annotations, set: Some(wrapped_set_annotations), doc: None },
+    GetSetDef { name: "__annotate__", get: wrapped_get_annotate, set: Some(wrapped_set_annotate), doc: None },
     GetSetDef { name: "__func__", get: wrapped_get_func, set: None, doc: None },
     GetSetDef { name: "__wrapped__", get: wrapped_get_func, set: None, doc: None },
+    GetSetDef { name: "__isabstractmethod__", get: wrapped_get_isabstractmethod, set: None, doc: None },
 ];
 
 /// `classmethod` (`PyClassMethod_Type`).
@@ -1174,6 +1274,46 @@ fn str_obj(s: &str) -> PyResult<ObjRef> {
     unicodeobject::from_str(s).map(into_obj)
 }
 
+/// The end of the signature in an internal docstring (`name(...)`,
+/// this marker, then the documentation).
+const SIGNATURE_END_MARKER: &str = ")\n--\n\n";
+
+/// `find_signature` and `skip_signature`: the `(...)` signature at the
+/// start of `doc` (after `name`, without its module or class prefix) and
+/// the documentation after it, if `doc` starts with one.
+fn split_internal_doc<'a>(name: &str, doc: &'a str) -> Option<(&'a str, &'a str)> {
+    let name = name.rsplit('.').next().unwrap_or(name);
+    let rest = doc.strip_prefix(name)?;
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let end = rest.find(SIGNATURE_END_MARKER)?;
+    if rest[..end].contains("\n\n") {
+        return None;
+    }
+    Some((&rest[..=end], &rest[end + SIGNATURE_END_MARKER.len()..]))
+}
+
+/// `_PyType_GetDocFromInternalDoc`: the docstring without its signature
+/// line; `None` when empty.
+pub fn doc_from_internal_doc(name: &str, doc: Option<&str>) -> PyResult<ObjRef> {
+    let Some(doc) = doc else { return Ok(object::none()) };
+    let text = split_internal_doc(name, doc).map_or(doc, |(_, d)| d);
+    if text.is_empty() {
+        return Ok(object::none());
+    }
+    str_obj(text)
+}
+
+/// `_PyType_GetTextSignatureFromInternalDoc`: the `(...)` signature of
+/// an internal docstring, `None` if it has none.
+pub fn text_signature_from_internal_doc(name: &str, doc: Option<&str>) -> PyResult<ObjRef> {
+    match doc.and_then(|d| split_internal_doc(name, d)) {
+        Some((sig, _)) => str_obj(sig),
+        None => Ok(object::none()),
+    }
+}
+
 fn doc_obj(doc: Option<&str>) -> PyResult<ObjRef> {
     match doc {
         Some(d) => str_obj(d),
@@ -1220,8 +1360,26 @@ fn descr_get_objclass(d: &PyObject) -> PyResult<ObjRef> {
 }
 
 fn descr_get_doc(d: &PyObject) -> PyResult<ObjRef> {
-    doc_obj(descr_parts(d)?.2)
+    let (_, name, doc) = descr_parts(d)?;
+    if downcast::<MethodDescrObject>(d).is_some() || downcast::<ClassMethodDescrObject>(d).is_some() {
+        return doc_from_internal_doc(&name, doc);
+    }
+    doc_obj(doc)
 }
+
+/// `method_get_text_signature`.
+fn descr_get_text_signature(d: &PyObject) -> PyResult<ObjRef> {
+    let (_, name, doc) = descr_parts(d)?;
+    text_signature_from_internal_doc(&name, doc)
+}
+
+static METHOD_DESCR_GETSET: [GetSetDef; 5] = [
+    GetSetDef { name: "__name__", get: descr_get_name, set: None, doc: None },
+    GetSetDef { name: "__qualname__", get: descr_get_qualname, set: None, doc: None },
+    GetSetDef { name: "__objclass__", get: descr_get_objclass, set: None, doc: None },
+    GetSetDef { name: "__doc__", get: descr_get_doc, set: None, doc: None },
+    GetSetDef { name: "__text_signature__", get: descr_get_text_signature, set: None, doc: None },
+];
 
 /// `wrapper_self`: the instance a method-wrapper is bound to.
 fn method_wrapper_get_self(v: &PyObject) -> PyResult<ObjRef> {

@@ -424,6 +424,26 @@ impl DictObject {
         self.lookup_threadsafe(key, hash)
     }
 
+    /// `_PyDict_GetItemRef_KnownHash`: [`get_item`](Self::get_item)
+    /// with the key's hash already computed (it is not computed again).
+    pub fn get_item_known_hash(&self, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
+        self.lookup_threadsafe(key, hash)
+    }
+
+    /// `_PyDict_SetItem_KnownHash`.
+    pub fn set_item_known_hash(&self, key: &PyObject, value: &PyObject, hash: isize) -> PyResult<()> {
+        let (key, value) = (object::new_ref(key), object::new_ref(value));
+        let old = object::critical_section(self.as_obj(), || self.insert_locked(key, hash, value))?;
+        drop(old);
+        Ok(())
+    }
+
+    /// `_PyDict_Pop_KnownHash`: the removed value, `None` if absent.
+    pub fn pop_known_hash(&self, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
+        let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
+        Ok(removed.map(|(_, v)| v))
+    }
+
     /// `dictresize`: a table for at least `minsize` items, live entries
     /// moved in order. Caller holds the lock.
     fn resize(&self, log2_newsize: u8, unicode: bool) -> PyResult<()> {

@@ -125,10 +125,14 @@ fn meth_get_self(v: &PyObject) -> PyResult<ObjRef> {
 
 /// `meth_get__doc__`.
 fn meth_get_doc(v: &PyObject) -> PyResult<ObjRef> {
-    match this(v)?.m_ml.ml_doc {
-        Some(d) => unicodeobject::from_str(d).map(into_obj),
-        None => Ok(object::none()),
-    }
+    let ml = this(v)?.m_ml;
+    crate::objects::descrobject::doc_from_internal_doc(ml.ml_name, ml.ml_doc)
+}
+
+/// `meth_get__text_signature__`.
+fn meth_get_text_signature(v: &PyObject) -> PyResult<ObjRef> {
+    let ml = this(v)?.m_ml;
+    crate::objects::descrobject::text_signature_from_internal_doc(ml.ml_name, ml.ml_doc)
 }
 
 /// `__module__` of a bound method: None (`meth_members` reads `m_module`,
@@ -137,7 +141,8 @@ fn meth_get_module(_v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::none())
 }
 
-static METH_GETSET: [GetSetDef; 5] = [
+static METH_GETSET: [GetSetDef; 6] = [
+    GetSetDef { name: "__text_signature__", get: meth_get_text_signature, set: None, doc: None },
     GetSetDef { name: "__name__", get: meth_get_name, set: None, doc: None },
     GetSetDef { name: "__qualname__", get: meth_get_qualname, set: None, doc: None },
     GetSetDef { name: "__self__", get: meth_get_self, set: None, doc: None },

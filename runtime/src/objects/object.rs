@@ -504,7 +504,7 @@ pub fn hash(v: &PyObject) -> PyResult<isize> {
     let ty = type_of(v);
     match ty.slots.tp_hash.get() {
         Some(f) => f(v),
-        None => Err(errors::set_string(exceptions::type_error(), &format!("unhashable type: '{}'", ty.name()))),
+        None => Err(errors::set_string(exceptions::type_error(), &format!("unhashable type: '{}'", ty.tp_name.as_str()))),
     }
 }
 

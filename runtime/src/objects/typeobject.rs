@@ -1197,7 +1197,7 @@ fn type_getattro(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
 pub fn hash_not_implemented(v: &PyObject) -> PyResult<isize> {
     Err(errors::set_string(
         exceptions::type_error(),
-        &format!("unhashable type: '{}'", type_of(v).name()),
+        &format!("unhashable type: '{}'", type_of(v).tp_name.as_str()),
     ))
 }
 

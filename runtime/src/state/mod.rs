@@ -380,6 +380,18 @@ pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
 /// raising `RecursionError("maximum recursion depth exceeded" + where_)`
 /// past the interpreter's limit.
 pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
+    let marker = 0u8;
+    let here = core::ptr::from_ref(&marker) as usize;
+    let (low, high) = c_stack_bounds();
+    if here < low && RECURSION_HEADROOM.get() == 0 {
+        RECURSION_HEADROOM.set(1);
+        let err = crate::errors::set_string(
+            crate::objects::exceptions::recursion_error(),
+            &format!("Stack overflow (used {} kB){where_}", high.saturating_sub(here) / 1024),
+        );
+        RECURSION_HEADROOM.set(0);
+        return Err(err);
+    }
     let over = tstate_raw(|ts| {
         let depth = ts.recursion_depth.get() + 1;
         ts.recursion_depth.set(depth);
@@ -405,7 +417,52 @@ pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
     Ok(())
 }
 
+/// Native stack kept free below the soft limit: enough for one more
+/// level of native calls to raise the RecursionError and unwind.
+const C_STACK_MARGIN: usize = 256 * 1024;
+
+/// The calling thread's `c_stack_soft_limit` and `c_stack_top`
+/// (`_Py_InitializeRecursionLimits`): native recursion (a call through a
+/// type's `tp_call`, a `__repr__` of a container) is refused once the
+/// stack pointer goes below the soft limit, before the stack overflows.
+/// `(0, 0)` (no limit) where the thread's stack cannot be found.
+fn c_stack_bounds() -> (usize, usize) {
+    C_STACK_BOUNDS.with(|c| {
+        if let Some(b) = c.get() {
+            return b;
+        }
+        let b = thread_stack().map_or((0, 0), |(base, size)| (base + C_STACK_MARGIN.min(size / 2), base + size));
+        c.set(Some(b));
+        b
+    })
+}
+
+/// The lowest address and the size of the calling thread's stack.
+#[cfg(target_os = "linux")]
+fn thread_stack() -> Option<(usize, usize)> {
+    // SAFETY: `attr` is filled by pthread_getattr_np for the calling
+    // thread and destroyed once read; the out-pointers are locals.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = core::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = core::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let r = libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+        libc::pthread_attr_destroy(&mut attr);
+        (r == 0 && !addr.is_null()).then_some((addr as usize, size))
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_stack() -> Option<(usize, usize)> {
+    None
+}
+
 thread_local! {
+    /// [`c_stack_bounds`], computed on first use.
+    static C_STACK_BOUNDS: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
     /// `tstate->recursion_headroom`: non-zero while this thread is
     /// creating a RecursionError.
     static RECURSION_HEADROOM: Cell<u32> = const { Cell::new(0) };

@@ -294,7 +294,43 @@ fn iobase_writelines(v: &PyObject, lines: &PyObject) -> PyResult<ObjRef> {
     none()
 }
 
-static IOBASE_METHODS: [MethodDef; 22] = [
+/// `iobase_finalize` as `__del__` (a class deriving from the io types
+/// finalizes through it): closes the file if it is still open, telling
+/// `close()` through `_finalizing` that it runs at finalization.
+fn iobase_del(v: &PyObject) -> PyResult<ObjRef> {
+    let closed = match object::get_attr_str(v, "closed").and_then(|c| object::is_true(&c)) {
+        Ok(c) => c,
+        Err(e) => {
+            drop(e);
+            errors::clear();
+            return none();
+        }
+    };
+    if !closed {
+        let finalizing = unicodeobject::intern_str("_finalizing").and_then(|name| {
+            object::set_attr(v, &name, Some(&rupy::objects::boolobject::from_bool(true)))
+        });
+        if finalizing.is_err() {
+            errors::clear();
+        }
+        if call(v, "close", &[]).is_err() {
+            let what = object::repr(v).map(|r| r.to_string_lossy());
+            let msg = match what {
+                Ok(w) => format!("Exception ignored while finalizing file {w}"),
+                Err(e) => {
+                    drop(e);
+                    errors::clear();
+                    "Exception ignored while finalizing file".to_owned()
+                }
+            };
+            rupy::errors::traceback::format_unraisable(Some(&msg), None);
+        }
+    }
+    none()
+}
+
+static IOBASE_METHODS: [MethodDef; 23] = [
+    MethodDef { ml_name: "__del__", ml_meth: MethodFn::NoArgs(iobase_del), ml_doc: None },
     MethodDef { ml_name: "seek", ml_meth: MethodFn::FastCall(iobase_seek), ml_doc: None },
     MethodDef { ml_name: "tell", ml_meth: MethodFn::NoArgs(iobase_tell), ml_doc: None },
     MethodDef { ml_name: "truncate", ml_meth: MethodFn::FastCall(iobase_truncate), ml_doc: None },
