@@ -277,11 +277,9 @@ pub(crate) fn write_stdout(s: &str) -> PyResult<()> {
             Ok(())
         }
     });
-    res.map_err(|e| {
-        errors::set_string(
-            exceptions::runtime_error(),
-            &format!("write to stdout failed: {e}"),
-        )
+    res.map_err(|e| match e.raw_os_error() {
+        Some(errno) => exceptions::set_from_errno(errno, None),
+        None => errors::set_string(exceptions::runtime_error(), &format!("write to stdout failed: {e}")),
     })
 }
 
@@ -330,7 +328,23 @@ fn builtin_print(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
         out.push_str(&object::str(o)?.to_string_lossy());
     }
     out.push_str(&end_s);
-    match file.filter(|f| !object::is_none(f)) {
+    // With no `file`, `sys.stdout` (nothing is printed when it is None);
+    // the interpreter's own standard output stream is written directly.
+    let file = match file.filter(|f| !object::is_none(f)) {
+        Some(f) => Some(object::new_ref(f)),
+        None => {
+            let sys = crate::import::machinery::sys_module()?;
+            let Ok(out) = object::get_attr_str(&sys, "stdout") else {
+                errors::clear();
+                return Err(errors::set_string(exceptions::runtime_error(), "lost sys.stdout"));
+            };
+            if object::is_none(&out) {
+                return Ok(object::none());
+            }
+            (!crate::sysmod::stdio::is_stdout(&out)).then_some(out)
+        }
+    };
+    match file.as_deref() {
         None => {
             write_stdout(&out)?;
             if let Some(f) = flush

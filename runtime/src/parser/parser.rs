@@ -60,7 +60,10 @@ fn parse_tokens(tokenizer: Tokenizer, mode: Mode) -> Result<Mod, ParseError> {
     match mode {
         Mode::Exec => p.run(|p| p.file().map(Mod::Module)),
         Mode::Eval => p.run(Parser::eval),
-        Mode::Single => p.run(Parser::interactive),
+        Mode::Single => {
+            p.imply_final_newline();
+            p.run(Parser::interactive)
+        }
         Mode::FuncType => p.run(Parser::func_type),
     }
 }

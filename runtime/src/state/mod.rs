@@ -380,6 +380,17 @@ pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
 /// raising `RecursionError("maximum recursion depth exceeded" + where_)`
 /// past the interpreter's limit.
 pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
+    if let Some(used) = native_stack_exhausted()
+        && RECURSION_HEADROOM.get() == 0
+    {
+        RECURSION_HEADROOM.set(1);
+        let err = crate::errors::set_string(
+            crate::objects::exceptions::recursion_error(),
+            &format!("Stack overflow (used {} kB){where_}", used / 1024),
+        );
+        RECURSION_HEADROOM.set(0);
+        return Err(err);
+    }
     let over = tstate_raw(|ts| {
         let depth = ts.recursion_depth.get() + 1;
         ts.recursion_depth.set(depth);
@@ -403,6 +414,51 @@ pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
         return Err(err);
     }
     Ok(())
+}
+
+/// `_Py_ReachedRecursionLimitWithMargin`: the bytes of this thread's
+/// native stack in use, if so few are left that native code (the eval
+/// loop resuming generators, a C-accelerated encoder) could overflow it
+/// before the recursion limit stops it.
+fn native_stack_exhausted() -> Option<usize> {
+    let probe = 0u8;
+    let sp = core::ptr::from_ref(&probe) as usize;
+    let (top, soft_limit) = STACK_BOUNDS.get().unwrap_or_else(|| {
+        // A thread whose stack cannot be found is never refused.
+        let b = native_stack_bounds().unwrap_or((0, 0));
+        STACK_BOUNDS.set(Some(b));
+        b
+    });
+    (sp < soft_limit).then(|| top.saturating_sub(sp))
+}
+
+/// `_Py_InitializeRecursionLimits`: the top of this thread's stack and
+/// the address below which recursion is refused (a quarter of the stack,
+/// at most 256 KiB, kept as margin).
+fn native_stack_bounds() -> Option<(usize, usize)> {
+    // SAFETY: pthread_getattr_np fills `attr` for the calling thread,
+    // which is destroyed after its stack is read.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = core::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = core::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let r = libc::pthread_attr_getstack(&attr, &mut addr, &mut size);
+        libc::pthread_attr_destroy(&mut attr);
+        if r != 0 || addr.is_null() {
+            return None;
+        }
+        let low = addr as usize;
+        let margin = (size / 4).min(256 * 1024);
+        Some((low.checked_add(size)?, low.checked_add(margin)?))
+    }
+}
+
+thread_local! {
+    /// This thread's stack top and soft limit, found on first use.
+    static STACK_BOUNDS: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
 }
 
 thread_local! {

@@ -447,7 +447,51 @@ fn sys_audit(args: &[&PyObject], _kwnames: Option<&TupleObject>) -> PyResult<Obj
     }
 }
 
-static FUNCTIONS: [BuiltinDef; 23] = [
+/// `sys.gettrace()`: rupy's eval loop has no line tracing, so no trace
+/// function is ever installed.
+fn sys_gettrace(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    positional("gettrace", args, kwnames, 0, 0)?;
+    Ok(object::none())
+}
+
+/// `sys.settrace(function)`: removing tracing (`None`) is accepted;
+/// installing a function raises, as rupy cannot trace.
+fn sys_settrace(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("settrace", args, kwnames, 1, 1)?;
+    if !object::is_none(&a[0]) {
+        return Err(errors::set_string(exceptions::not_implemented_error(), "rupy does not support trace functions"));
+    }
+    Ok(object::none())
+}
+
+/// `sys.displayhook(value)`: prints `repr(value)` to `sys.stdout` and
+/// keeps it in `builtins._`; `None` is not shown.
+fn sys_displayhook(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("displayhook", args, kwnames, 1, 1)?;
+    let o = a[0];
+    if object::is_none(o) {
+        return Ok(object::none());
+    }
+    let builtins = crate::import::import_module("builtins")?;
+    let underscore = unicodeobject::intern_str("_")?;
+    object::set_attr(&builtins, &underscore, Some(&object::NONE))?;
+    let sys = crate::import::machinery::sys_module()?;
+    let out = object::get_attr_str(&sys, "stdout")?;
+    if object::is_none(&out) {
+        return Err(errors::set_string(exceptions::runtime_error(), "lost sys.stdout"));
+    }
+    let write = object::get_attr_str(&out, "write")?;
+    let text = object::repr(o)?;
+    object::call(&write, &[object::as_obj(&*text)])?;
+    object::call(&write, &[&*unicodeobject::intern_str("\n")?])?;
+    object::set_attr(&builtins, &underscore, Some(o))?;
+    Ok(object::none())
+}
+
+static FUNCTIONS: [BuiltinDef; 26] = [
+    BuiltinDef { name: "displayhook", func: sys_displayhook },
+    BuiltinDef { name: "gettrace", func: sys_gettrace },
+    BuiltinDef { name: "settrace", func: sys_settrace },
     BuiltinDef { name: "_is_gil_enabled", func: sys_is_gil_enabled },
     BuiltinDef { name: "audit", func: sys_audit },
     BuiltinDef { name: "exc_info", func: sys_exc_info },
@@ -726,6 +770,9 @@ pub fn init() -> PyResult<ObjRef> {
     })?;
     set("platlibdir", &*str_obj("lib")?)?;
     set("pycache_prefix", &object::NONE)?;
+    if let Some(hook) = m.get("displayhook")? {
+        set("__displayhook__", &hook)?;
+    }
     for (name, fd) in [("stdin", 0), ("stdout", 1), ("stderr", 2)] {
         let s = stdio::new_stream(fd)?;
         set(name, &s)?;

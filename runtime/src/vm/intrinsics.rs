@@ -190,6 +190,20 @@ pub fn stopiteration_error(code_flags: i32, exc: &PyObject) -> PyResult<ObjRef> 
 /// The `CALL_INTRINSIC_1` functions the loop does not handle itself.
 pub fn intrinsic_1(oparg: u32, v: &PyObject, code_flags: i32) -> PyResult<ObjRef> {
     match oparg {
+        // INTRINSIC_PRINT: the interactive `single` mode's expression
+        // statements go to `sys.displayhook`.
+        1 => {
+            let sys = crate::import::machinery::sys_module()?;
+            let hook = match object::get_attr_str(&sys, "displayhook") {
+                Ok(h) => h,
+                Err(_) => {
+                    errors::clear();
+                    return Err(errors::set_string(exceptions::runtime_error(), "lost sys.displayhook"));
+                }
+            };
+            object::call(&hook, &[v])?;
+            Ok(object::none())
+        }
         3 => stopiteration_error(code_flags, v),
         // INTRINSIC_ASYNC_GEN_WRAP
         4 => crate::objects::genobject::async_gen_value_wrapper_new(v),
