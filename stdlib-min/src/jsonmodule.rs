@@ -419,7 +419,7 @@ fn scanstring<T: Unit>(pystr: &PyObject, s: &[T], end: isize, strict: bool) -> P
         }
         next += 1;
         end = next + 4;
-        if end >= len {
+        if end > len {
             return Err(raise_errmsg("Invalid \\uXXXX escape", pystr, next as isize - 1));
         }
         let mut ch = 0u32;

@@ -290,11 +290,9 @@ pub(crate) fn write_stdout(s: &str) -> PyResult<()> {
             Ok(())
         }
     });
-    res.map_err(|e| {
-        errors::set_string(
-            exceptions::runtime_error(),
-            &format!("write to stdout failed: {e}"),
-        )
+    res.map_err(|e| match e.raw_os_error() {
+        Some(errno) => exceptions::set_from_errno(errno, None),
+        None => errors::set_string(exceptions::runtime_error(), &format!("write to stdout failed: {e}")),
     })
 }
 

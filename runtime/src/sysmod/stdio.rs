@@ -136,6 +136,33 @@ fn stream_readline(v: &PyObject, _args: &[ObjRef]) -> PyResult<ObjRef> {
     text_result(buf)
 }
 
+/// `readlines()`: the remaining lines of standard input.
+fn stream_readlines(v: &PyObject, _args: &[ObjRef]) -> PyResult<ObjRef> {
+    if fd_of(v)? != 0 {
+        return Err(unsupported("readable"));
+    }
+    crate::builtins::flush_stdout();
+    let lines = crate::objects::listobject::ListObject::new()?;
+    loop {
+        let mut buf = Vec::new();
+        std::io::stdin().lock().read_until(b'\n', &mut buf).map_err(|e| os_error(&e))?;
+        if buf.is_empty() {
+            return Ok(into_obj(lines));
+        }
+        lines.append(&*text_result(buf)?)?;
+    }
+}
+
+/// `__enter__`: the stream itself.
+fn stream_enter(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::new_ref(v))
+}
+
+/// `__exit__(*exc_info)`: closes the stream (which only flushes it).
+fn stream_exit(v: &PyObject, _args: &[ObjRef]) -> PyResult<ObjRef> {
+    stream_flush(v)
+}
+
 fn stream_fileno(v: &PyObject) -> PyResult<ObjRef> {
     crate::objects::longobject::from_i64(i64::from(fd_of(v)?))
 }
@@ -200,7 +227,10 @@ fn get_line_buffering(v: &PyObject) -> PyResult<ObjRef> {
     Ok(crate::objects::boolobject::from_bool(fd == 2 || tty))
 }
 
-static STREAM_METHODS: [MethodDef; 10] = [
+static STREAM_METHODS: [MethodDef; 13] = [
+    MethodDef { ml_name: "readlines", ml_meth: MethodFn::FastCall(stream_readlines), ml_doc: None },
+    MethodDef { ml_name: "__enter__", ml_meth: MethodFn::NoArgs(stream_enter), ml_doc: None },
+    MethodDef { ml_name: "__exit__", ml_meth: MethodFn::FastCall(stream_exit), ml_doc: None },
     MethodDef { ml_name: "write", ml_meth: MethodFn::O(stream_write), ml_doc: None },
     MethodDef { ml_name: "flush", ml_meth: MethodFn::NoArgs(stream_flush), ml_doc: None },
     MethodDef { ml_name: "read", ml_meth: MethodFn::FastCall(stream_read), ml_doc: None },
