@@ -225,20 +225,6 @@ pub struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    /// `_PyPegen_fill_token` in single-input mode: once input has
-    /// started, the first ENDMARKER reads as a NEWLINE (which ends a
-    /// compound statement), followed by the ENDMARKER.
-    pub fn imply_final_newline(&mut self) {
-        let n = self.toks.len();
-        if n > 1
-            && let Some(&last) = self.toks.last()
-            && last.kind == TokenKind::EndMarker
-        {
-            self.toks.insert(n - 1, Token { kind: TokenKind::Newline, ..last });
-            self.memo_heads.push(0);
-        }
-    }
-
     /// `_PyPegen_Parser_New` over the tokens of `tokenizer`, run to the end
     /// (ENDMARKER or the first error).
     pub fn from_tokenizer(src: &'a str, mut tokenizer: Tokenizer) -> Parser<'a> {

@@ -811,9 +811,6 @@ pub fn init() -> PyResult<ObjRef> {
     })?;
     set("platlibdir", &*str_obj("lib")?)?;
     set("pycache_prefix", &object::NONE)?;
-    if let Some(hook) = m.get("displayhook")? {
-        set("__displayhook__", &hook)?;
-    }
     for (name, fd) in [("stdin", 0), ("stdout", 1), ("stderr", 2)] {
         let s = stdio::new_stream(fd)?;
         set(name, &s)?;
