@@ -86,6 +86,10 @@ pub(crate) struct Writer(Buf);
 
 /// A code unit of a source string (`Py_UCS1`, `Py_UCS2`, `Py_UCS4`).
 trait Unit: Copy + Into<u32> {
+    /// A `str` of these code points, in the narrowest kind.
+    fn to_str(s: &[Self]) -> PyResult<PyRef<StrObject>>;
+
+
     /// Appends `s` to `w` unchanged.
     fn extend_into(w: &mut Writer, s: &[Self]) {
         for &c in s {
@@ -95,6 +99,10 @@ trait Unit: Copy + Into<u32> {
 }
 
 impl Unit for u8 {
+    fn to_str(s: &[u8]) -> PyResult<PyRef<StrObject>> {
+        unicodeobject::from_latin1(s)
+    }
+
     fn extend_into(w: &mut Writer, s: &[u8]) {
         if let Buf::Latin1(v) = &mut w.0 {
             v.extend_from_slice(s);
@@ -105,8 +113,16 @@ impl Unit for u8 {
         }
     }
 }
-impl Unit for u16 {}
-impl Unit for u32 {}
+impl Unit for u16 {
+    fn to_str(s: &[u16]) -> PyResult<PyRef<StrObject>> {
+        unicodeobject::from_ucs2(s)
+    }
+}
+impl Unit for u32 {
+    fn to_str(s: &[u32]) -> PyResult<PyRef<StrObject>> {
+        unicodeobject::from_code_points(s)
+    }
+}
 
 impl Writer {
     fn new() -> Writer {
@@ -384,7 +400,7 @@ fn scanstring<T: Unit>(pystr: &PyObject, s: &[T], end: isize, strict: bool) -> P
             next += 1;
         }
         if c == 0x22 && w.is_none() {
-            return Ok((unicodeobject::substring(pystr, end, next)?, next + 1));
+            return Ok((into_obj(T::to_str(&s[end..next])?), next + 1));
         }
         if c != 0x22 && c != 0x5c {
             return Err(raise_errmsg("Unterminated string starting at", pystr, begin));
