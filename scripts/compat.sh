@@ -9,6 +9,9 @@
 #                                        in docs/compat.md
 #   scripts/compat.sh --check RUPY       run tests/compat/passing.txt and
 #                                        fail unless each passes completely
+#   scripts/compat.sh --update RUPY MODULE...
+#                                        rerun these modules and replace
+#                                        their rows in docs/compat.md
 #
 # RUPY is the interpreter to test. Each module gets COMPAT_TIMEOUT seconds
 # (default 300); COMPAT_JOBS modules run at once (default 1). Lib/test comes from scripts/fetch-cpython.sh tests.
@@ -19,8 +22,9 @@ mode=table
 case "${1:-}" in
 --record) mode=record; shift ;;
 --check) mode=check; shift ;;
+--update) mode=update; shift ;;
 esac
-[ $# -ge 1 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,17p' "$0" >&2; exit 2; }
 rupy=$(realpath "$1"); shift
 libdir=$(scripts/fetch-cpython.sh tests)
 timeout=${COMPAT_TIMEOUT:-300}
@@ -80,6 +84,16 @@ for m in "${modules[@]}"; do
   fi
 done
 
+if [ "$mode" = update ]; then
+  # Keep every other row; recount from the whole table.
+  others=$(sed -n '/^| test_/p' docs/compat.md)
+  for r in "${rows[@]}"; do
+    m=$(echo "$r" | cut -d'|' -f2 | tr -d ' ')
+    others=$(printf '%s\n' "$others" | grep -v "^| $m |")
+  done
+  mapfile -t rows < <(printf '%s\n' "$others" "${rows[@]}" | sed '/^$/d' | sort -t'|' -k2,2)
+  mode=record
+fi
 if [ "$mode" = record ]; then
   total=${#rows[@]}
   npass=$(printf '%s\n' "${rows[@]}" | grep -c '| pass |' || true)

@@ -2166,10 +2166,15 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 errors::take_raised().unwrap_or_else(object::none)
             });
             if new_error {
+                // An exception raised by native code here without chaining
+                // gets the handled one as context; one that comes out of a
+                // Python frame (it has a traceback) was chained where it
+                // was raised, and may have had its context set to None.
                 if let Some(h) = crate::vm::current_exception()
                     && !object::is(&h, &exc)
                     && let Some(e) = downcast::<exceptions::BaseExceptionObject>(&exc)
                     && e.context().is_none()
+                    && e.traceback().is_none()
                 {
                     e.set_context(Some(h));
                 }
