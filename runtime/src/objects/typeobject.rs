@@ -956,7 +956,7 @@ fn object_get_class(v: &PyObject) -> PyResult<ObjRef> {
 
 /// `object`'s getsets (`object_getsets`).
 static OBJECT_GETSET: [GetSetDef; 1] =
-    [GetSetDef { name: "__class__", get: object_get_class, set: None, doc: Some("the object's class") }];
+    [GetSetDef { name: "__class__", get: object_get_class, set: Some(heaptype::object_set_class), doc: Some("the object's class") }];
 
 /// `object_repr`: `<T object at 0x...>`.
 fn object_repr(v: &PyObject) -> PyResult<ObjRef> {

@@ -331,6 +331,54 @@ fn solid_base(ty: &TypeObject) -> &TypeObject {
     if extra_ivars(ty, base) { ty } else { base }
 }
 
+/// `object_set_class`: `obj.__class__ = cls`, allowed between classes
+/// (or module subclasses) whose instances have the same layout
+/// (`compatible_for_assignment`: same static base, size, dict and
+/// weakref slots and `__slots__` names). The instance's reference moves
+/// from the old class to the new one.
+pub(crate) fn object_set_class(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(value) = value else { return Err(type_error("can't delete __class__ attribute")) };
+    let Some(newto) = as_type(value) else {
+        return Err(type_error(&format!(
+            "__class__ must be set to a class, not '{}' object",
+            type_of(value).name()
+        )));
+    };
+    let oldto = type_of(v);
+    let module = &crate::objects::moduleobject::MODULE_TYPE;
+    let both_modules = newto.is_subtype(module) && oldto.is_subtype(module);
+    if !both_modules && (!newto.has_feature(flags::HEAPTYPE) || !oldto.has_feature(flags::HEAPTYPE)) {
+        return Err(type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    }
+    let slots = |t: &TypeObject| HeapTypeObject::of(t).and_then(|h| h.ht_slots.get());
+    let same_slots = match (slots(oldto), slots(newto)) {
+        (None, None) => true,
+        (Some(a), Some(b)) => object::rich_compare_bool(&a, &b, object::CompareOp::Eq)?,
+        _ => false,
+    };
+    let compatible = core::ptr::eq(static_base(oldto), static_base(newto))
+        && oldto.tp_basicsize == newto.tp_basicsize
+        && oldto.tp_itemsize == newto.tp_itemsize
+        && oldto.tp_dictoffset == newto.tp_dictoffset
+        && oldto.tp_weaklistoffset == newto.tp_weaklistoffset
+        && same_slots;
+    if !compatible {
+        return Err(type_error(&format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            newto.tp_name, oldto.tp_name
+        )));
+    }
+    if newto.has_feature(flags::HEAPTYPE) {
+        core::mem::forget(object::new_ref(newto));
+    }
+    v.set_type(&newto.head);
+    if oldto.has_feature(flags::HEAPTYPE) {
+        // SAFETY: the instance held a reference to its old class.
+        drop(unsafe { PyRef::from_raw(NonNull::from(oldto)) });
+    }
+    Ok(())
+}
+
 /// `best_base`: the base whose solid base is the most derived; the bases'
 /// layouts must lie on one chain.
 fn best_base(bases: &[ObjRef]) -> PyResult<&TypeObject> {
