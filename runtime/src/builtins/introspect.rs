@@ -11,7 +11,8 @@
 use rupy_gc::PyRef;
 
 use crate::builtins::BuiltinDef;
-use crate::compile::{CompileError, compile_bytes, compile_module};
+use crate::ast::preprocess::SyntaxWarning;
+use crate::compile::CompileError;
 use crate::errors::{self, PyResult};
 use crate::objects::bytesobject::BytesObject;
 use crate::objects::codeobject::CodeObject;
@@ -361,17 +362,60 @@ fn source_arg(fname: &str, what: &str, v: &PyObject, allow_code: bool) -> PyResu
     Ok(src)
 }
 
-/// Compiles a source to a code object.
+/// Compiles a source to a code object; its SyntaxWarnings go to the
+/// warnings machinery.
 fn compile_source(src: Source, filename: &str, mode: Mode, flags: i32) -> PyResult<PyRef<CodeObject>> {
+    let mut warnings: Vec<SyntaxWarning> = Vec::new();
     let code = match src {
         Source::Code(c) => return Ok(c),
-        Source::Text(t) => compile_module(&t, filename, mode, flags, 0),
-        Source::Bytes(b) => compile_bytes(&b, filename, mode, flags, 0),
+        Source::Text(t) => crate::compile::compile_source(&t, filename, mode, flags, 0, &mut warnings),
+        Source::Bytes(b) => crate::compile::compile_bytes_source(&b, filename, mode, flags, 0, &mut warnings),
     };
+    emit_syntax_warnings(&warnings, filename)?;
     match code {
         Ok(c) => CodeObject::new(&c),
         Err(e) => Err(raise_compile_error(&e, filename)),
     }
+}
+
+/// `_PyErr_EmitSyntaxWarning` for the warnings a compilation collected:
+/// `warnings.warn_explicit(msg, SyntaxWarning, filename, lineno)`; one
+/// the filters turn into an error raises SyntaxError at its location.
+/// (The compiler runs on its own stack, so the warnings are emitted once
+/// it has finished rather than as they are found.)
+pub fn emit_syntax_warnings(warnings: &[SyntaxWarning], filename: &str) -> PyResult<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    let Ok(module) = crate::import::import_module("warnings") else {
+        errors::clear();
+        return Ok(());
+    };
+    let warn = object::get_attr_str(&module, "warn_explicit")?;
+    let file = into_obj(unicodeobject::from_str(filename)?);
+    for w in warnings {
+        let msg = into_obj(unicodeobject::from_str(&w.msg)?);
+        let lineno = longobject::from_i64(i64::from(w.lineno))?;
+        let category = as_obj(exceptions::syntax_warning());
+        if let Err(e) = call::call(&warn, &[&msg, category, &file, &lineno]) {
+            if !errors::exception_matches(exceptions::syntax_warning()) {
+                return Err(e);
+            }
+            drop(e);
+            errors::clear();
+            let err = crate::parser::error::SyntaxError {
+                kind: crate::parser::error::ErrorKind::SyntaxError,
+                msg: w.msg.clone(),
+                lineno: i64::from(w.lineno),
+                offset: i64::from(w.offset),
+                end_lineno: i64::from(w.end_lineno),
+                end_offset: i64::from(w.end_offset),
+                text: None,
+            };
+            return Err(raise_compile_error(&CompileError::Syntax(err), filename));
+        }
+    }
+    Ok(())
 }
 
 /// `PyCF_OPTIMIZED_AST` (includes `PyCF_ONLY_AST`).

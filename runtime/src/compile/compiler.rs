@@ -991,8 +991,20 @@ pub fn compile_source(
 /// line.
 pub fn compile_bytes(source: &[u8], filename: &str, mode: Mode, cf_flags: i32, optimize: i32) -> CResult<Code> {
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
+    compile_bytes_source(source, filename, mode, cf_flags, optimize, &mut warnings)
+}
+
+/// [`compile_bytes`] with the SyntaxWarnings sent to `warnings`.
+pub fn compile_bytes_source(
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+    cf_flags: i32,
+    optimize: i32,
+    warnings: &mut (dyn WarningSink + Send),
+) -> CResult<Code> {
     let mut module = parse_bytes(source, filename, mode)?;
-    compile_ast_with_source(&mut module, filename, None, cf_flags, optimize, &mut warnings)
+    compile_ast_with_source(&mut module, filename, None, cf_flags, optimize, warnings)
 }
 
 /// Runs `f` on a thread with [`COMPILER_STACK_SIZE`] of stack.

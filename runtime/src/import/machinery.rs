@@ -496,8 +496,10 @@ fn source_code(file: &str) -> PyResult<crate::compile::code::Code> {
     {
         return Ok(code);
     }
-    let code = crate::compile::compile_bytes(&bytes, file, crate::parser::parser::Mode::Exec, 0, 0)
-        .map_err(|e| raise_compile_error(&e, file))?;
+    let mut warnings = Vec::new();
+    let code = crate::compile::compile_bytes_source(&bytes, file, crate::parser::parser::Mode::Exec, 0, 0, &mut warnings);
+    crate::builtins::introspect::emit_syntax_warnings(&warnings, file)?;
+    let code = code.map_err(|e| raise_compile_error(&e, file))?;
     if let Some(c) = &cache
         && !dont_write_bytecode()
     {
