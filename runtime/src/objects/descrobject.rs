@@ -1401,3 +1401,179 @@ static METHOD_WRAPPER_GETSET: [GetSetDef; 5] = [
     GetSetDef { name: "__doc__", get: descr_get_doc, set: None, doc: None },
     GetSetDef { name: "__self__", get: method_wrapper_get_self, set: None, doc: None },
 ];
+
+// ---------------------------------------------------------------------
+// mappingproxy (`PyDictProxy_Type`): a read-only view of a mapping, what
+// `type.__dict__` and `types.MappingProxyType(m)` give.
+
+/// A `mappingproxy` (`mappingproxyobject`).
+#[repr(C)]
+pub struct MappingProxyObject {
+    ob_base: ObjectHeader,
+    /// The mapping shown (never replaced).
+    mapping: ObjRef,
+}
+
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for MappingProxyObject {}
+
+impl PyClass for MappingProxyObject {
+    fn type_object() -> &'static TypeObject {
+        &MAPPINGPROXY_TYPE
+    }
+}
+
+/// `PyDictProxy_New`: a proxy of `mapping` (checked by the caller).
+pub fn new_mappingproxy(mapping: &PyObject) -> PyResult<ObjRef> {
+    object::new_object(MappingProxyObject {
+        ob_base: ObjectHeader::new(&MAPPINGPROXY_TYPE.head),
+        mapping: object::new_ref(mapping),
+    })
+    .map(into_obj)
+}
+
+fn proxied(v: &PyObject) -> PyResult<&PyObject> {
+    downcast::<MappingProxyObject>(v).map(|p| &*p.mapping).ok_or_else(errors::bad_internal_call)
+}
+
+/// `mappingproxy_new`: `mappingproxy(mapping)`; lists and tuples are
+/// refused although they have `__getitem__` (`mappingproxy_check_mapping`).
+fn mappingproxy_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let mut mapping = args.as_slice().first().cloned();
+    for (k, v) in kwds.map(DictObject::items).unwrap_or_default() {
+        if object::str_lossy(&k) == "mapping" && mapping.is_none() {
+            mapping = Some(v);
+        } else {
+            return Err(type_error(&format!(
+                "mappingproxy() got an unexpected keyword argument '{}'",
+                object::str_lossy(&k)
+            )));
+        }
+    }
+    let nargs = args.len() + kwds.map_or(0, DictObject::len);
+    let Some(m) = mapping.filter(|_| nargs == 1) else {
+        return Err(type_error(&format!("mappingproxy() takes exactly one argument ({nargs} given)")));
+    };
+    let ty = type_of(&m);
+    let list_or_tuple = downcast::<crate::objects::listobject::ListObject>(&m).is_some() || downcast::<TupleObject>(&m).is_some();
+    if ty.slots.mp_subscript.get().is_none() || list_or_tuple {
+        return Err(type_error(&format!("mappingproxy() argument must be a mapping, not {}", ty.name())));
+    }
+    new_mappingproxy(&m)
+}
+
+fn type_error(msg: &str) -> errors::ErrSet {
+    errors::set_string(crate::objects::exceptions::type_error(), msg)
+}
+
+fn mappingproxy_len(v: &PyObject) -> PyResult<isize> {
+    crate::objects::r#abstract::size(proxied(v)?)
+}
+
+fn mappingproxy_getitem(v: &PyObject, key: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::r#abstract::get_item(proxied(v)?, key)
+}
+
+fn mappingproxy_contains(v: &PyObject, key: &PyObject) -> PyResult<bool> {
+    crate::objects::r#abstract::contains(proxied(v)?, key)
+}
+
+fn mappingproxy_iter(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::r#abstract::get_iter(proxied(v)?)
+}
+
+/// `mappingproxy_repr`: `mappingproxy({...})`.
+fn mappingproxy_repr(v: &PyObject) -> PyResult<ObjRef> {
+    let inner = object::repr(proxied(v)?)?;
+    unicodeobject::from_string(format!("mappingproxy({})", inner.to_string_lossy())).map(into_obj)
+}
+
+fn mappingproxy_str(v: &PyObject) -> PyResult<ObjRef> {
+    object::str(proxied(v)?).map(into_obj)
+}
+
+fn mappingproxy_hash(v: &PyObject) -> PyResult<isize> {
+    object::hash(proxied(v)?)
+}
+
+fn mappingproxy_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
+    object::rich_compare(proxied(v)?, w, op)
+}
+
+/// `mappingproxy_or`: `|` on the proxied mappings.
+fn mappingproxy_or(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
+    let unwrap = |o: &PyObject| downcast::<MappingProxyObject>(o).map_or_else(|| object::new_ref(o), |p| p.mapping.clone());
+    crate::objects::r#abstract::or(&unwrap(v), &unwrap(w))
+}
+
+fn mappingproxy_ior(v: &PyObject, _w: &PyObject) -> PyResult<ObjRef> {
+    Err(type_error(&format!("'|=' is not supported by {}; use '|' instead", type_of(v).name())))
+}
+
+/// `mapping.<name>(*args)`: the methods a proxy forwards.
+fn forward(v: &PyObject, name: &str, args: &[&PyObject]) -> PyResult<ObjRef> {
+    let f = object::get_attr_str(proxied(v)?, name)?;
+    object::call(&f, args)
+}
+
+fn mappingproxy_get(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    match args {
+        [k] => forward(v, "get", &[k]),
+        [k, d] => forward(v, "get", &[k, d]),
+        _ => Err(type_error(&format!("get expected at most 2 arguments, got {}", args.len()))),
+    }
+}
+
+fn mappingproxy_keys(v: &PyObject) -> PyResult<ObjRef> {
+    forward(v, "keys", &[])
+}
+
+fn mappingproxy_values(v: &PyObject) -> PyResult<ObjRef> {
+    forward(v, "values", &[])
+}
+
+fn mappingproxy_items(v: &PyObject) -> PyResult<ObjRef> {
+    forward(v, "items", &[])
+}
+
+fn mappingproxy_copy(v: &PyObject) -> PyResult<ObjRef> {
+    forward(v, "copy", &[])
+}
+
+fn mappingproxy_reversed(v: &PyObject) -> PyResult<ObjRef> {
+    let reversed = crate::builtins::introspect::get_builtin("reversed")?;
+    object::call(&reversed, &[proxied(v)?])
+}
+
+static MAPPINGPROXY_METHODS: [MethodDef; 7] = [
+    MethodDef { ml_name: "get", ml_meth: MethodFn::FastCall(mappingproxy_get), ml_doc: None },
+    MethodDef { ml_name: "keys", ml_meth: MethodFn::NoArgs(mappingproxy_keys), ml_doc: None },
+    MethodDef { ml_name: "values", ml_meth: MethodFn::NoArgs(mappingproxy_values), ml_doc: None },
+    MethodDef { ml_name: "items", ml_meth: MethodFn::NoArgs(mappingproxy_items), ml_doc: None },
+    MethodDef { ml_name: "copy", ml_meth: MethodFn::NoArgs(mappingproxy_copy), ml_doc: None },
+    MethodDef { ml_name: "__reversed__", ml_meth: MethodFn::NoArgs(mappingproxy_reversed), ml_doc: None },
+    crate::objects::genericaliasobject::CLASS_GETITEM_METHOD,
+];
+
+/// `mappingproxy` (`PyDictProxy_Type`).
+pub static MAPPINGPROXY_TYPE: TypeObject = TypeObject::new_static(
+    "mappingproxy",
+    size_of::<MappingProxyObject>(),
+    object::dealloc_simple::<MappingProxyObject>,
+    TypeSlots {
+        tp_repr: Some(mappingproxy_repr),
+        tp_str: Some(mappingproxy_str),
+        tp_hash: Some(mappingproxy_hash),
+        tp_richcompare: Some(mappingproxy_richcompare),
+        tp_iter: Some(mappingproxy_iter),
+        tp_new: Some(mappingproxy_new),
+        nb_or: Some(mappingproxy_or),
+        nb_inplace_or: Some(mappingproxy_ior),
+        sq_contains: Some(mappingproxy_contains),
+        mp_length: Some(mappingproxy_len),
+        mp_subscript: Some(mappingproxy_getitem),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(flags::MAPPING)
+.with_methods(&MAPPINGPROXY_METHODS);

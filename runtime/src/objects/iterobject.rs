@@ -735,7 +735,21 @@ const DICT_SETVIEW_SLOTS: TypeSlots = TypeSlots {
 /// `dict_keys` (`PyDictKeys_Type`).
 pub static DICT_KEYS_TYPE: TypeObject =
     TypeObject::new_static("dict_keys", size_of::<DictViewObject>(), object::dealloc_simple::<DictViewObject>, DICT_SETVIEW_SLOTS)
-        .with_methods(&DICT_SETVIEW_METHODS);
+        .with_methods(&DICT_SETVIEW_METHODS)
+        .with_getset(&DICT_VIEW_GETSET);
+
+/// `dictview_mapping`: the view's dict, read-only.
+fn dictview_mapping(v: &PyObject) -> PyResult<ObjRef> {
+    let (dict, _) = as_dict_view(v)?;
+    crate::objects::descrobject::new_mappingproxy(object::as_obj(dict))
+}
+
+static DICT_VIEW_GETSET: [crate::objects::descrobject::GetSetDef; 1] = [crate::objects::descrobject::GetSetDef {
+    name: "mapping",
+    get: dictview_mapping,
+    set: None,
+    doc: Some("dictionary that this view refers to"),
+}];
 
 /// `dict_values` (`PyDictValues_Type`).
 pub static DICT_VALUES_TYPE: TypeObject = TypeObject::new_static(
@@ -744,7 +758,8 @@ pub static DICT_VALUES_TYPE: TypeObject = TypeObject::new_static(
     object::dealloc_simple::<DictViewObject>,
     DICT_VIEW_SLOTS,
 )
-.with_methods(&DICT_VALUES_METHODS);
+.with_methods(&DICT_VALUES_METHODS)
+.with_getset(&DICT_VIEW_GETSET);
 
 /// `dict_items` (`PyDictItems_Type`).
 pub static DICT_ITEMS_TYPE: TypeObject = TypeObject::new_static(
@@ -753,4 +768,5 @@ pub static DICT_ITEMS_TYPE: TypeObject = TypeObject::new_static(
     object::dealloc_simple::<DictViewObject>,
     DICT_SETVIEW_SLOTS,
 )
-.with_methods(&DICT_SETVIEW_METHODS);
+.with_methods(&DICT_SETVIEW_METHODS)
+.with_getset(&DICT_VIEW_GETSET);

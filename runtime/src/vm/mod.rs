@@ -73,6 +73,7 @@ pub fn ready_types() {
             &crate::builtins::functional::FILTER_TYPE,
             &crate::builtins::functional::ZIP_TYPE,
             &crate::objects::frameobject::FRAME_TYPE,
+            &crate::objects::descrobject::MAPPINGPROXY_TYPE,
         ] {
             if t.ready().is_err() {
                 crate::errors::clear();

@@ -570,14 +570,11 @@ fn pattern_get_groups(v: &PyObject) -> PyResult<ObjRef> {
     int(pattern_of(v)?.groups as i64)
 }
 
-/// `pattern_groupindex`: a copy of the name -> number dict.
+/// `pattern_groupindex`: the name -> number dict, read-only.
 fn pattern_get_groupindex(v: &PyObject) -> PyResult<ObjRef> {
     match &pattern_of(v)?.groupindex {
-        Some(d) => match downcast::<DictObject>(d) {
-            Some(d) => d.copy().map(into_obj),
-            None => Err(errors::bad_internal_call()),
-        },
-        None => DictObject::new().map(into_obj),
+        Some(d) => rupy::objects::descrobject::new_mappingproxy(d),
+        None => rupy::objects::descrobject::new_mappingproxy(&into_obj(DictObject::new()?)),
     }
 }
 

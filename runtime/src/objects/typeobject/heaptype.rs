@@ -1058,17 +1058,11 @@ fn type_get_base(v: &PyObject) -> PyResult<ObjRef> {
     Ok(heap_or_err(v)?.base().map_or_else(object::none, object::new_ref))
 }
 
-/// `type_get_dict`: the class dict. CPython wraps it in a read-only
-/// `mappingproxy`; rupy has no mappingproxy yet and returns a copy, so
+/// `type_get_dict`: the class dict behind a read-only `mappingproxy`, so
 /// writes cannot bypass `type_setattro`.
 fn type_get_dict(v: &PyObject) -> PyResult<ObjRef> {
     let dict = t_dict(v)?;
-    let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
-    let copy = DictObject::new()?;
-    for (k, val) in d.items() {
-        copy.set_item(&k, &val)?;
-    }
-    Ok(into_obj(copy))
+    descrobject::new_mappingproxy(&dict)
 }
 
 /// `__flags__` (a `type_members` entry): `tp_flags`, at CPython's bit
