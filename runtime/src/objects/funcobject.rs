@@ -823,9 +823,9 @@ pub fn type_set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<
         Some(val) => {
             object::set_attr(v, &cache, Some(val))?;
             object::set_attr(v, &*unicodeobject::intern_str("__annotate_func__")?, Some(&object::NONE))?;
-            if d.get_item(&key)?.is_some() {
-                object::set_attr(v, &key, None)?;
-            }
+            // The dict entry, not the `type.__annotations__` descriptor
+            // (which is what deleting the attribute would call).
+            crate::objects::typeobject::heaptype::type_dict_pop(t, &key)?;
         }
         None => {
             let had_cache = d.get_item(&cache)?.is_some();
@@ -837,7 +837,7 @@ pub fn type_set_annotations(v: &PyObject, value: Option<&PyObject>) -> PyResult<
                 object::set_attr(v, &cache, None)?;
             }
             if had_key {
-                object::set_attr(v, &key, None)?;
+                crate::objects::typeobject::heaptype::type_dict_pop(t, &key)?;
             }
         }
     }

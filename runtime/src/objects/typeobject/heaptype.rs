@@ -379,6 +379,23 @@ pub(crate) fn object_set_class(v: &PyObject, value: Option<&PyObject>) -> PyResu
     Ok(())
 }
 
+/// Removes `name` from a class's own dict without going through its
+/// descriptors (`PyDict_Pop` on the type dict, then `PyType_Modified`),
+/// as `type_set_annotations` does for the `__annotations__` entry whose
+/// name is also the metatype's data descriptor. True if it was there.
+pub(crate) fn type_dict_pop(t: &TypeObject, name: &PyObject) -> PyResult<bool> {
+    let dict = t.tp_dict.get().ok_or_else(errors::bad_internal_call)?;
+    let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+    cache::with_type_lock(|| {
+        cache::type_modified(t);
+        if d.get_item(name)?.is_none() {
+            return Ok(false);
+        }
+        d.del_item(name)?;
+        Ok(true)
+    })
+}
+
 /// `best_base`: the base whose solid base is the most derived; the bases'
 /// layouts must lie on one chain.
 fn best_base(bases: &[ObjRef]) -> PyResult<&TypeObject> {
