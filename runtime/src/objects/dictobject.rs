@@ -171,7 +171,7 @@ fn hash_key(key: &PyObject) -> PyResult<isize> {
         };
         errors::set_string(
             exceptions::type_error(),
-            &format!("cannot use '{}' as a dict key ({msg})", object::type_of(key).name()),
+            &format!("cannot use '{}' as a dict key ({msg})", object::type_of(key).tp_name),
         )
     })
 }

@@ -127,6 +127,9 @@ pub struct SetObject {
     /// Only touched inside the object's critical section, never across
     /// a call into Python code.
     table: UnsafeCell<Table>,
+    /// `weakreflist`: the head of the weak references to this set
+    /// (valid zeroed).
+    weakreflist: ObjSlot,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -177,6 +180,7 @@ impl SetObject {
             version: AtomicU64::new(0),
             hash: AtomicIsize::new(-1),
             table: UnsafeCell::new(Table::with_size(MINSIZE)),
+            weakreflist: ObjSlot::empty(),
         })
     }
 
@@ -497,7 +501,7 @@ fn unhashable(key: &PyObject, e: errors::ErrSet) -> errors::ErrSet {
     };
     errors::set_string(
         exceptions::type_error(),
-        &format!("cannot use '{}' as a set element ({msg})", type_of(key).name()),
+        &format!("cannot use '{}' as a set element ({msg})", type_of(key).tp_name),
     )
 }
 
@@ -1032,11 +1036,22 @@ static FROZENSET_METHODS: [MethodDef; 10] = [
     method!("union", FastCall(meth_union), "Return a new set with elements from the set and all others."),
 ];
 
+/// `set_dealloc`: clears the weak references, then frees.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead set or frozenset.
+unsafe fn set_dealloc(op: core::ptr::NonNull<PyObject>) {
+    // SAFETY: the object is dead but its memory is intact.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: tp_dealloc contract: a SetObject, freed once.
+    unsafe { object::dealloc_simple::<SetObject>(op) };
+}
+
 /// `set` (`PySet_Type`).
 pub static SET_TYPE: TypeObject = TypeObject::new_static(
     "set",
     size_of::<SetObject>(),
-    object::dealloc_simple::<SetObject>,
+    set_dealloc,
     TypeSlots {
         tp_repr: Some(set_repr),
         tp_hash: Some(typeobject::hash_not_implemented),
@@ -1058,13 +1073,14 @@ pub static SET_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::HAVE_GC | flags::BASETYPE)
-.with_methods(&SET_METHODS);
+.with_methods(&SET_METHODS)
+.with_weaklistoffset(core::mem::offset_of!(SetObject, weakreflist));
 
 /// `frozenset` (`PyFrozenSet_Type`).
 pub static FROZENSET_TYPE: TypeObject = TypeObject::new_static(
     "frozenset",
     size_of::<SetObject>(),
-    object::dealloc_simple::<SetObject>,
+    set_dealloc,
     TypeSlots {
         tp_repr: Some(set_repr),
         tp_hash: Some(frozenset_hash),
@@ -1081,7 +1097,8 @@ pub static FROZENSET_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::HAVE_GC | flags::BASETYPE)
-.with_methods(&FROZENSET_METHODS);
+.with_methods(&FROZENSET_METHODS)
+.with_weaklistoffset(core::mem::offset_of!(SetObject, weakreflist));
 
 /// A set iterator (`setiterobject`).
 #[repr(C)]
