@@ -5,6 +5,7 @@
 pub mod io;
 pub mod abcmodule;
 pub mod atexitmodule;
+pub mod cmathmodule;
 pub mod binasciimodule;
 pub mod blake2module;
 pub mod bisectmodule;
@@ -61,6 +62,7 @@ pub fn register_all() {
     rupy::import::register_builtin("time", timemodule::init);
     rupy::import::register_builtin("_contextvars", contextvarsmodule::init);
     rupy::import::register_builtin("math", mathmodule::init);
+    rupy::import::register_builtin("cmath", cmathmodule::init);
     rupy::import::register_builtin("_io", io::init);
     io::register_open();
     rupy::import::register_builtin("_string", rupy::objects::unicode_string_module::init);

@@ -33,8 +33,8 @@ fn range() -> errors::ErrSet {
     errors::set_string(exceptions::overflow_error(), "math range error")
 }
 
-/// `PyFloat_AsDouble` with mathmodule's "must be real number" error.
-fn real(v: &PyObject) -> PyResult<f64> {
+/// `PyFloat_AsDouble` with its "must be real number" error.
+pub(crate) fn real(v: &PyObject) -> PyResult<f64> {
     if let Some(f) = downcast::<FloatObject>(v) {
         return Ok(f.value());
     }

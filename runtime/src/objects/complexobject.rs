@@ -509,6 +509,13 @@ pub fn as_complex(op: &PyObject) -> PyResult<Complex> {
     if let Some(z) = try_complex_special(op)? {
         return Ok(z);
     }
+    // `PyFloat_AsDouble`: numbers only (no strings, unlike `float()`).
+    if !is_real_number(op) {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("must be real number, not {}", type_of(op).name()),
+        ));
+    }
     Ok(c(floatobject::number_float(op)?, 0.0))
 }
 
