@@ -8,6 +8,8 @@
 mod shim;
 
 pub mod brc;
+#[cfg(not(loom))]
+pub mod collector;
 pub mod index_pool;
 pub mod object;
 pub mod object_stack;

@@ -1,12 +1,9 @@
-//! The `gc` module, after Modules/gcmodule.c. rupy has no cycle
-//! collector yet (reference counting reclaims everything else), so
-//! `collect()` finds nothing to free: it runs the callbacks and returns
-//! 0. The thresholds, debug flags and enable switch are kept as CPython
-//! keeps them. `get_objects`, `get_referrers` and `get_referents` need
-//! the collector's object lists and traversal and are absent
-//! (docs/stdlib.md).
+//! The `gc` module, after Modules/gcmodule.c, on the runtime's
+//! free-threaded cycle collector (`rupy::state::gc`). As in 3.14t there
+//! is one generation: `collect(generation)` always collects everything,
+//! and the first threshold is the only one that schedules collections.
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
 use rupy::builtins::BuiltinDef;
@@ -17,13 +14,17 @@ use rupy::objects::exceptions;
 use rupy::objects::listobject::ListObject;
 use rupy::objects::longobject;
 use rupy::objects::moduleobject;
-use rupy::objects::object::{self, ObjRef, PyObject, as_obj, into_obj, type_of};
+use rupy::objects::object::{self, ObjRef, PyObject, as_obj, into_obj};
 use rupy::objects::r#abstract;
 use rupy::objects::tupleobject::{self, TupleObject};
-use rupy::objects::typeobject::flags;
 use rupy::objects::unicodeobject;
+use rupy::state::gc::{self, Stats};
+use rupy_gc::collector;
+use rupy_gc::object::gc_bits;
 
-static ENABLED: AtomicBool = AtomicBool::new(true);
+/// `DEBUG_SAVEALL`: keep the garbage in `gc.garbage` instead of freeing it.
+const DEBUG_SAVEALL: i64 = 32;
+
 static DEBUG: AtomicI64 = AtomicI64::new(0);
 static THRESHOLDS: Mutex<[i64; 3]> = Mutex::new([2000, 10, 0]);
 
@@ -54,10 +55,10 @@ fn int(v: i64) -> PyResult<ObjRef> {
 }
 
 /// The module's `callbacks` list, called with ("start"|"stop", info).
-fn run_callbacks(module_callbacks: &PyObject, phase: &str, generation: i64) -> PyResult<()> {
+fn run_callbacks(module_callbacks: &PyObject, phase: &str, generation: i64, stats: Stats) -> PyResult<()> {
     let Some(list) = object::downcast::<ListObject>(module_callbacks) else { return Ok(()) };
     let info = DictObject::new()?;
-    for (k, v) in [("generation", generation), ("collected", 0), ("uncollectable", 0)] {
+    for (k, v) in [("generation", generation), ("collected", stats.collected as i64), ("uncollectable", stats.uncollectable as i64)] {
         info.set_item(&*into_obj(unicodeobject::from_str(k)?), &*int(v)?)?;
     }
     let phase = into_obj(unicodeobject::from_str(phase)?);
@@ -89,27 +90,48 @@ fn collect(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef
             return Err(errors::set_string(exceptions::value_error(), "invalid generation"));
         }
     }
+    int(run_collection(generation)? as i64)
+}
+
+/// A collection with the module's callbacks and `DEBUG_SAVEALL`
+/// (`gc_collect_main`'s part in the module); the number of unreachable
+/// objects found, 0 if another thread is collecting.
+fn run_collection(generation: i64) -> PyResult<usize> {
     let callbacks = rupy::import::machinery::get_module_attr("gc", "callbacks")?;
-    run_callbacks(&callbacks, "start", generation)?;
-    run_callbacks(&callbacks, "stop", generation)?;
-    int(0)
+    run_callbacks(&callbacks, "start", generation, Stats::default())?;
+    let save_all = DEBUG.load(Ordering::Relaxed) & DEBUG_SAVEALL != 0;
+    let Some((stats, saved)) = gc::collect(save_all) else {
+        run_callbacks(&callbacks, "stop", generation, Stats::default())?;
+        return Ok(0);
+    };
+    if !saved.is_empty() {
+        let garbage = rupy::import::machinery::get_module_attr("gc", "garbage")?;
+        if let Some(list) = object::downcast::<ListObject>(&garbage) {
+            for o in &saved {
+                list.append(o)?;
+            }
+        }
+    }
+    drop(saved);
+    run_callbacks(&callbacks, "stop", generation, stats)?;
+    Ok(stats.collected)
 }
 
 fn enable(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     at_most("enable", args, kwnames, 0)?;
-    ENABLED.store(true, Ordering::Relaxed);
+    collector::set_enabled(true);
     Ok(object::none())
 }
 
 fn disable(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     at_most("disable", args, kwnames, 0)?;
-    ENABLED.store(false, Ordering::Relaxed);
+    collector::set_enabled(false);
     Ok(object::none())
 }
 
 fn isenabled(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     at_most("isenabled", args, kwnames, 0)?;
-    Ok(boolobject::from_bool(ENABLED.load(Ordering::Relaxed)))
+    Ok(boolobject::from_bool(collector::is_enabled()))
 }
 
 fn get_threshold(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
@@ -128,13 +150,15 @@ fn set_threshold(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
     for (i, a) in args.iter().enumerate() {
         t[i] = r#abstract::as_ssize(a, Some(exceptions::overflow_error()))? as i64;
     }
+    collector::set_threshold(t[0] as isize);
     Ok(object::none())
 }
 
 fn get_count(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     at_most("get_count", args, kwnames, 0)?;
+    let young = int(collector::young_count().max(0) as i64)?;
     let z = int(0)?;
-    tupleobject::from_slice(&[&z, &z, &z]).map(into_obj)
+    tupleobject::from_slice(&[&young, &z, &z]).map(into_obj)
 }
 
 fn get_debug(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
@@ -149,20 +173,62 @@ fn set_debug(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjR
     Ok(object::none())
 }
 
-/// `gc.is_tracked(obj)`: instances of collector-aware types (CPython
-/// untracks atomic objects such as ints and strs).
+/// `gc.is_tracked(obj)`.
 fn is_tracked(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_kw("is_tracked", kwnames)?;
     let [obj] = args else { return Err(type_error(&format!("is_tracked() takes exactly one argument ({} given)", args.len()))) };
-    Ok(boolobject::from_bool(type_of(obj).has_feature(flags::HAVE_GC)))
+    Ok(boolobject::from_bool(gc::is_tracked(obj)))
 }
 
 fn is_finalized(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_kw("is_finalized", kwnames)?;
-    if args.len() != 1 {
-        return Err(type_error(&format!("is_finalized() takes exactly one argument ({} given)", args.len())));
+    let [obj] = args else { return Err(type_error(&format!("is_finalized() takes exactly one argument ({} given)", args.len()))) };
+    Ok(boolobject::from_bool(obj.has_gc_bits(gc_bits::FINALIZED)))
+}
+
+fn list_of(items: Vec<ObjRef>) -> PyResult<ObjRef> {
+    let list = ListObject::new()?;
+    for o in &items {
+        list.append(o)?;
     }
-    Ok(boolobject::from_bool(false))
+    Ok(into_obj(list))
+}
+
+/// `gc.get_objects(generation=None)`.
+fn get_objects(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let given = match (args.len() - nkw, kwnames) {
+        (1, None) => Some(args[0]),
+        (0, Some(k)) if k.len() == 1 && object::str_lossy(&k.as_slice()[0]) == "generation" => Some(args[0]),
+        (0, None) => None,
+        _ => return Err(type_error("get_objects() takes at most 1 argument")),
+    };
+    if let Some(g) = given.filter(|g| !object::is(g, &object::none())) {
+        let g = r#abstract::as_ssize(g, Some(exceptions::overflow_error()))?;
+        if g >= 3 {
+            return Err(errors::set_string(exceptions::value_error(), "generation parameter must be less than the number of available generations (3)"));
+        }
+        if g < 0 {
+            return Err(errors::set_string(exceptions::value_error(), "generation parameter cannot be negative"));
+        }
+    }
+    list_of(gc::objects())
+}
+
+/// `gc.get_referrers(*objs)`.
+fn get_referrers(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    no_kw("get_referrers", kwnames)?;
+    list_of(gc::referrers(args))
+}
+
+/// `gc.get_referents(*objs)`.
+fn get_referents(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    no_kw("get_referents", kwnames)?;
+    let mut all = Vec::new();
+    for o in args {
+        all.extend(gc::referents(o));
+    }
+    list_of(all)
 }
 
 fn freeze(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
@@ -188,7 +254,10 @@ fn get_stats(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjR
     Ok(into_obj(list))
 }
 
-static FUNCTIONS: [BuiltinDef; 15] = [
+static FUNCTIONS: [BuiltinDef; 18] = [
+    BuiltinDef { name: "get_objects", func: get_objects },
+    BuiltinDef { name: "get_referrers", func: get_referrers },
+    BuiltinDef { name: "get_referents", func: get_referents },
     BuiltinDef { name: "collect", func: collect },
     BuiltinDef { name: "enable", func: enable },
     BuiltinDef { name: "disable", func: disable },

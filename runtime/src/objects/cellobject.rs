@@ -95,12 +95,28 @@ static CELL_GETSET: [GetSetDef; 1] = [GetSetDef {
 }];
 
 /// `cell` (`PyCell_Type`).
+/// `cell_traverse`.
+fn cell_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    if let Some(c) = object::downcast::<CellObject>(v) {
+        c.ob_ref.visit(visit);
+    }
+}
+
+/// `cell_clear`.
+fn cell_clear(v: &PyObject) {
+    if let Some(c) = object::downcast::<CellObject>(v) {
+        c.ob_ref.set(None);
+    }
+}
+
 pub static CELL_TYPE: TypeObject = TypeObject::new_static(
     "cell",
     size_of::<CellObject>(),
     object::dealloc_simple::<CellObject>,
     TypeSlots {
         tp_repr: Some(cell_repr),
+        tp_traverse: Some(cell_traverse),
+        tp_clear: Some(cell_clear),
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),
         ..TypeSlots::EMPTY

@@ -174,12 +174,21 @@ fn method_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -
 }
 
 /// `method` (`PyMethod_Type`).
+/// `method_traverse` (a bound method has no `tp_clear`).
+fn method_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    if let Some(m) = object::downcast::<MethodObject>(v) {
+        visit(&m.im_func);
+        visit(&m.im_self);
+    }
+}
+
 pub static METHOD_TYPE: TypeObject = TypeObject::new_static(
     "method",
     size_of::<MethodObject>(),
     object::dealloc_simple::<MethodObject>,
     TypeSlots {
         tp_repr: Some(method_repr),
+        tp_traverse: Some(method_traverse),
         tp_hash: Some(method_hash),
         tp_call: Some(method_call),
         tp_getattro: Some(method_getattro),

@@ -867,6 +867,34 @@ unsafe fn dict_dealloc(op: NonNull<ObjectHeader>) {
     }
 }
 
+/// `dict_traverse`: keys and values, read without the lock (the
+/// collector runs with the world stopped).
+fn dict_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    let Some(d) = downcast::<DictObject>(v) else { return };
+    // SAFETY: the dict's current table is live while the dict is.
+    let keys = unsafe { &*d.ma_keys.load(Ordering::Acquire) };
+    // A table of str keys visits only the values, as CPython's: strs
+    // refer to nothing.
+    let unicode = keys.dk_kind.load(Ordering::Relaxed) == KEYS_UNICODE;
+    for ix in 0..keys.nentries() {
+        let ep = keys.entry(ix);
+        let fields = [&ep.me_key, &ep.me_value];
+        for slot in &fields[usize::from(unicode)..] {
+            // SAFETY: a non-null entry field owns a reference.
+            if let Some(o) = unsafe { slot.load(Ordering::Relaxed).as_ref() } {
+                visit(o);
+            }
+        }
+    }
+}
+
+/// `dict_tp_clear`.
+fn dict_tp_clear(v: &PyObject) {
+    if let Some(d) = downcast::<DictObject>(v) {
+        d.clear();
+    }
+}
+
 fn as_dict(v: &PyObject) -> PyResult<&DictObject> {
     downcast::<DictObject>(v).ok_or_else(errors::bad_internal_call)
 }
@@ -1153,6 +1181,8 @@ pub static DICT_TYPE: TypeObject = TypeObject::new_static(
         tp_iter: Some(iterobject::dict_iter),
         tp_init: Some(dict_init),
         tp_new: Some(dict_new),
+        tp_traverse: Some(dict_traverse),
+        tp_clear: Some(dict_tp_clear),
         nb_or: Some(dict_or),
         nb_inplace_or: Some(dict_ior),
         sq_contains: Some(dict_contains),

@@ -671,6 +671,46 @@ fn get_builtins(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// `function` (`PyFunction_Type`).
+impl FunctionObject {
+    /// The slots `func_traverse` visits and `func_clear` empties.
+    fn slots(&self) -> [&ObjSlot; 12] {
+        [
+            &self.name,
+            &self.qualname,
+            &self.code,
+            &self.defaults,
+            &self.kwdefaults,
+            &self.closure,
+            &self.doc,
+            &self.dict,
+            &self.module,
+            &self.annotations,
+            &self.annotate,
+            &self.typeparams,
+        ]
+    }
+}
+
+/// `func_traverse`.
+fn func_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    let Some(f) = object::downcast::<FunctionObject>(v) else { return };
+    visit(object::as_obj(&*f.globals));
+    visit(object::as_obj(&*f.builtins));
+    for s in f.slots() {
+        s.visit(visit);
+    }
+}
+
+/// `func_clear` (the globals and builtins stay: they are not optional
+/// here, and a dict in the cycle is cleared itself).
+fn func_clear(v: &PyObject) {
+    if let Some(f) = object::downcast::<FunctionObject>(v) {
+        for s in f.slots() {
+            s.set(None);
+        }
+    }
+}
+
 pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
     "function",
     size_of::<FunctionObject>(),
@@ -678,6 +718,8 @@ pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
     TypeSlots {
         tp_repr: Some(func_repr),
         tp_new: Some(func_new),
+        tp_traverse: Some(func_traverse),
+        tp_clear: Some(func_clear),
         tp_call: Some(func_call),
         tp_descr_get: Some(func_descr_get),
         tp_getattro: Some(object::generic_get_attr),

@@ -602,6 +602,30 @@ unsafe fn list_dealloc(op: NonNull<ObjectHeader>) {
     }
 }
 
+/// `list_traverse`: the items, read without the lock (the collector runs
+/// with the world stopped, so no writer is mid-change).
+fn list_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    let Some(l) = downcast::<ListObject>(v) else { return };
+    let items = l.ob_item.load(Ordering::Acquire);
+    if items.is_null() {
+        return;
+    }
+    for i in 0..l.len() {
+        // SAFETY: the array holds at least `ob_size` slots; each non-null
+        // slot owns a reference.
+        if let Some(o) = unsafe { (*items.add(i)).load(Ordering::Relaxed).as_ref() } {
+            visit(o);
+        }
+    }
+}
+
+/// `_list_clear` as `tp_clear`.
+fn list_tp_clear(v: &PyObject) {
+    if let Some(l) = downcast::<ListObject>(v) {
+        l.clear();
+    }
+}
+
 fn as_list(v: &PyObject) -> PyResult<&ListObject> {
     downcast::<ListObject>(v).ok_or_else(errors::bad_internal_call)
 }
@@ -1799,6 +1823,8 @@ pub static LIST_TYPE: TypeObject = TypeObject::new_static(
         tp_iter: Some(list_iter),
         tp_init: Some(list_init),
         tp_new: Some(list_new),
+        tp_traverse: Some(list_traverse),
+        tp_clear: Some(list_tp_clear),
         sq_length: Some(list_length),
         sq_concat: Some(list_concat),
         sq_repeat: Some(list_repeat),

@@ -172,14 +172,56 @@ pub fn alloc_zeroed(size: usize) -> PyResult<NonNull<u8>> {
     }
 }
 
+/// Does `ty` have collectable instances (`_PyType_IS_GC`)?
+#[inline]
+pub fn is_gc_type(ty: &TypeObject) -> bool {
+    ty.slots.tp_traverse.get().is_some()
+}
+
+/// Allocates `size` bytes for an instance of `ty` (`_PyType_AllocNoTrack`):
+/// with room for the collector's prefix in front if the type is
+/// collectable. Pass the result to [`track_new`] once the header is
+/// written.
+pub fn alloc_instance(ty: &TypeObject, size: usize, zeroed: bool) -> PyResult<NonNull<u8>> {
+    if !is_gc_type(ty) {
+        return if zeroed { alloc_zeroed(size) } else { alloc_raw(size) };
+    }
+    let Some(total) = size.checked_add(rupy_gc::collector::PREFIX_SIZE) else { return Err(errors::no_memory()) };
+    let p = if zeroed { alloc_zeroed(total)? } else { alloc_raw(total)? };
+    // SAFETY: the allocation is PREFIX_SIZE bytes longer than the object.
+    Ok(unsafe { p.add(rupy_gc::collector::PREFIX_SIZE) })
+}
+
+/// Hands a new, initialized instance from [`alloc_instance`] to the cycle
+/// collector (`_PyObject_GC_TRACK`), scheduling a collection when enough
+/// collectable objects were allocated (`_Py_ScheduleGC`).
+///
+/// # Safety
+/// `op` was allocated by [`alloc_instance`] for its current type.
+pub unsafe fn track_new(op: &PyObject) {
+    if is_gc_type(type_of(op)) && rupy_gc::collector::HAS_GC_PREFIX_FLAG & op.ob_flags.load(Ordering::Relaxed) == 0 {
+        // SAFETY: allocated by alloc_instance for this (collectable) type,
+        // initialized, and not registered yet (no prefix flag).
+        if unsafe { rupy_gc::collector::register(NonNull::from(op)) } {
+            crate::state::gc::schedule();
+        }
+    }
+}
+
 /// Moves `value` into a new heap object (`PyObject_New` + init).
 pub fn new_object<T: PyObjectLike>(value: T) -> PyResult<PyRef<T>> {
     const { assert!(align_of::<T>() <= 16) };
-    let p = alloc_raw(size_of::<T>())?.cast::<T>();
-    // SAFETY: p is fresh, big enough and malloc-aligned (16 >= align).
+    // SAFETY: a PyObjectLike value starts with its header.
+    let ty = type_of(unsafe { &*core::ptr::from_ref(&value).cast::<PyObject>() });
+    let p = alloc_instance(ty, size_of::<T>(), false)?.cast::<T>();
+    // SAFETY: p is fresh, big enough and 16-byte aligned (malloc's
+    // alignment, kept by the 16-byte prefix).
     unsafe { p.as_ptr().write(value) };
     // SAFETY: the new object has refcount one, which we hand out.
-    Ok(unsafe { PyRef::from_raw(p) })
+    let r = unsafe { PyRef::from_raw(p) };
+    // SAFETY: allocated just above for its type.
+    unsafe { track_new(r.header()) };
+    Ok(r)
 }
 
 /// The free function of delayed frees.
@@ -199,9 +241,16 @@ unsafe fn free_raw(p: *mut ()) {
 /// nothing uses it afterwards.
 pub unsafe fn free_object(op: NonNull<PyObject>) {
     // SAFETY: the header is still readable (only the body was dropped).
-    let shared = unsafe { op.as_ref() }.has_gc_bits(gc_bits::SHARED);
+    let h = unsafe { op.as_ref() };
+    let shared = h.has_gc_bits(gc_bits::SHARED);
+    let start = if h.ob_flags.load(Ordering::Relaxed) & rupy_gc::collector::HAS_GC_PREFIX_FLAG != 0 {
+        // SAFETY: a dead object allocated with the prefix.
+        unsafe { rupy_gc::collector::unregister(op) }
+    } else {
+        op.as_ptr().cast()
+    };
     // SAFETY: forwarded: nothing else frees this memory.
-    unsafe { free_memory(op.as_ptr().cast(), shared) };
+    unsafe { free_memory(start, shared) };
 }
 
 /// Frees `p` from [`alloc_raw`], through QSBR if `use_qsbr`
@@ -315,6 +364,15 @@ impl ObjSlot {
     /// The content as a raw pointer, for identity tests.
     pub fn peek(&self) -> *const PyObject {
         self.0.load(Ordering::Acquire)
+    }
+
+    /// Calls `visit` on the content, if any (`Py_VISIT`).
+    pub fn visit(&self, visit: &mut dyn FnMut(&PyObject)) {
+        // SAFETY: the slot owns a reference to its content, live while
+        // the caller (a traversal) borrows the owner.
+        if let Some(o) = unsafe { self.peek().as_ref() } {
+            visit(o);
+        }
     }
 
     /// Replaces the content, releasing the old one.

@@ -1040,6 +1040,27 @@ static FROZENSET_METHODS: [MethodDef; 10] = [
 ///
 /// # Safety
 /// As `tp_dealloc`: `op` is a dead set or frozenset.
+/// `set_traverse`: the keys, read without the lock (the collector runs
+/// with the world stopped, and table borrows never span Python code).
+fn set_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    let Some(s) = object::downcast::<SetObject>(v) else { return };
+    // SAFETY: no thread is inside a table borrow while the world is
+    // stopped (see `with_table`).
+    let t = unsafe { &*s.table.get() };
+    for e in &t.entries {
+        if let Entry::Active(k, _) = e {
+            visit(k);
+        }
+    }
+}
+
+/// `set_clear_internal` as `tp_clear`.
+fn set_tp_clear(v: &PyObject) {
+    if let Some(s) = object::downcast::<SetObject>(v) {
+        s.clear();
+    }
+}
+
 unsafe fn set_dealloc(op: core::ptr::NonNull<PyObject>) {
     // SAFETY: the object is dead but its memory is intact.
     crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
@@ -1059,6 +1080,8 @@ pub static SET_TYPE: TypeObject = TypeObject::new_static(
         tp_iter: Some(set_iter),
         tp_init: Some(set_init),
         tp_new: Some(set_tp_new),
+        tp_traverse: Some(set_traverse),
+        tp_clear: Some(set_tp_clear),
         nb_subtract: Some(set_sub),
         nb_and: Some(set_and),
         nb_xor: Some(set_xor),
@@ -1082,6 +1105,8 @@ pub static FROZENSET_TYPE: TypeObject = TypeObject::new_static(
     size_of::<SetObject>(),
     set_dealloc,
     TypeSlots {
+        tp_traverse: Some(set_traverse),
+        tp_clear: Some(set_tp_clear),
         tp_repr: Some(set_repr),
         tp_hash: Some(frozenset_hash),
         tp_richcompare: Some(set_richcompare),

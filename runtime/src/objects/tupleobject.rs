@@ -91,7 +91,7 @@ fn new_of_type(ty: &TypeObject, items: &[&PyObject]) -> PyResult<PyRef<TupleObje
         .and_then(|n| n.checked_add(base))
         .filter(|&n| n <= isize::MAX as usize);
     let Some(size) = size else { return Err(errors::no_memory()) };
-    let p = object::alloc_zeroed(size)?;
+    let p = object::alloc_instance(ty, size, true)?;
     if ty.has_feature(flags::HEAPTYPE) {
         // The instance holds a reference to its class (`generic_alloc`).
         core::mem::forget(object::new_ref(ty));
@@ -108,7 +108,19 @@ fn new_of_type(ty: &TypeObject, items: &[&PyObject]) -> PyResult<PyRef<TupleObje
         }
     }
     // SAFETY: initialized, refcount one.
-    Ok(unsafe { PyRef::from_raw(p.cast()) })
+    let t: PyRef<TupleObject> = unsafe { PyRef::from_raw(p.cast()) };
+    // SAFETY: allocated by alloc_instance for `ty`.
+    unsafe { object::track_new(t.header()) };
+    Ok(t)
+}
+
+/// `tupletraverse`.
+fn tuple_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    if let Some(t) = object::downcast::<TupleObject>(v) {
+        for o in t.as_slice() {
+            visit(o);
+        }
+    }
 }
 
 /// `tupledealloc`: releases the items (last first), then the memory.
@@ -403,6 +415,7 @@ pub static TUPLE_TYPE: TypeObject = TypeObject::new_static(
         tp_richcompare: Some(tuple_richcompare),
         tp_iter: Some(tuple_iter),
         tp_new: Some(tuple_new),
+        tp_traverse: Some(tuple_traverse),
         sq_length: Some(tuple_length),
         sq_concat: Some(tuple_concat),
         sq_repeat: Some(tuple_repeat),

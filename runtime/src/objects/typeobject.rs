@@ -117,6 +117,12 @@ pub type LenFunc = fn(&PyObject) -> PyResult<isize>;
 /// `iternextfunc`: the next item, or `None` when the iterator is
 /// exhausted (CPython's `NULL` without an exception set).
 pub type IterNextFunc = fn(&PyObject) -> PyResult<Option<ObjRef>>;
+/// `traverseproc`: calls the visitor on every object an instance holds
+/// a counted reference to (and on nothing else), for the cycle collector.
+pub type TraverseFunc = fn(&PyObject, &mut dyn FnMut(&PyObject));
+/// `inquiry` of `tp_clear`: drops the references an instance holds, to
+/// break a cycle the collector found unreachable.
+pub type ClearFunc = fn(&PyObject);
 /// `ssizeargfunc` of `sq_item`.
 pub type SsizeArgFunc = fn(&PyObject, isize) -> PyResult<ObjRef>;
 /// `objobjproc` of `sq_contains`.
@@ -241,6 +247,10 @@ type_slots! {
     tp_iternext: IterNextFunc,
     /// `tp_init`.
     tp_init: InitFunc,
+    /// `tp_traverse`: a type with one has collectable instances.
+    tp_traverse: TraverseFunc,
+    /// `tp_clear`.
+    tp_clear: ClearFunc,
     /// `tp_new`.
     tp_new: NewFunc,
     /// `nb_add`.

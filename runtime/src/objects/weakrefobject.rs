@@ -266,7 +266,10 @@ pub fn clear_weakrefs(obj: &PyObject) {
             let r = unsafe { &*m };
             r.wr_object.store(ptr::null_mut(), Ordering::Release);
             unlink(head, r);
-            if let Some(cb) = r.wr_callback.get()
+            // A weak reference that is itself cyclic garbage gets no
+            // callback (`handle_weakrefs`).
+            if !r.ob_base.has_gc_bits(rupy_gc::object::gc_bits::UNREACHABLE)
+                && let Some(cb) = r.wr_callback.get()
                 && let Some(rr) = take(m)
             {
                 r.wr_callback.set(None);
@@ -409,12 +412,28 @@ static REF_GETSET: [GetSetDef; 1] = [GetSetDef { name: "__callback__", get: ref_
 static REF_METHODS: [MethodDef; 1] = [crate::objects::genericaliasobject::CLASS_GETITEM_METHOD];
 
 /// `weakref.ReferenceType` (`_PyWeakref_RefType`).
+/// `gc_traverse` of weak references: the callback.
+fn weakref_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    if let Some(r) = object::downcast::<WeakRefObject>(v) {
+        r.wr_callback.visit(visit);
+    }
+}
+
+/// `gc_clear` of weak references: the callback goes.
+fn weakref_clear(v: &PyObject) {
+    if let Some(r) = object::downcast::<WeakRefObject>(v) {
+        r.wr_callback.set(None);
+    }
+}
+
 pub static REF_TYPE: TypeObject = TypeObject::new_static(
     "weakref.ReferenceType",
     size_of::<WeakRefObject>(),
     weakref_dealloc,
     TypeSlots {
         tp_repr: Some(ref_repr),
+        tp_traverse: Some(weakref_traverse),
+        tp_clear: Some(weakref_clear),
         tp_hash: Some(ref_hash),
         tp_call: Some(ref_call),
         tp_richcompare: Some(ref_richcompare),

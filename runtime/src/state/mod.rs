@@ -7,6 +7,7 @@
 //! states (attach/detach, BRC, QSBR, stop-the-world) is `rupy_gc::tstate`,
 //! which these own.
 
+pub mod gc;
 pub mod pyhash;
 
 use core::cell::Cell;
@@ -289,6 +290,11 @@ impl ThreadState {
         self.gc.poll_eval_breaker()
     }
 
+    /// Sets eval-breaker request bits.
+    pub fn set_eval_breaker_bit(&self, bit: usize) {
+        self.gc.set_eval_breaker_bit(bit);
+    }
+
     /// Clears eval-breaker request bits.
     pub fn unset_eval_breaker_bit(&self, bit: usize) {
         self.gc.unset_eval_breaker_bit(bit);
@@ -344,6 +350,12 @@ pub fn delete_current_thread() {
 pub fn with_tstate<R>(f: impl FnOnce(&ThreadState) -> R) -> R {
     crate::objects::typeobject::ready_builtin_types();
     TSTATE.with(f)
+}
+
+/// Runs `f` with the calling thread's thread state if it has one (not
+/// while the thread is being torn down).
+pub(crate) fn with_tstate_if_any(f: impl FnOnce(&ThreadState)) {
+    let _ = TSTATE.try_with(f);
 }
 
 /// The calling thread's thread state without the readiness check, for

@@ -152,14 +152,18 @@ fn leave_py() {
 #[inline]
 fn eval_breaker() -> PyResult<()> {
     const SIGNALS: usize = rupy_gc::tstate::eval_breaker::SIGNALS_PENDING_BIT;
-    let signalled = state::with_tstate(|ts| {
-        let pending = ts.poll_eval_breaker() & SIGNALS != 0;
-        if pending {
-            ts.unset_eval_breaker_bit(SIGNALS);
+    const GC: usize = rupy_gc::tstate::eval_breaker::GC_SCHEDULED_BIT;
+    let bits = state::with_tstate(|ts| {
+        let bits = ts.poll_eval_breaker() & (SIGNALS | GC);
+        if bits != 0 {
+            ts.unset_eval_breaker_bit(bits);
         }
-        pending
+        bits
     });
-    if signalled { crate::signals::check_signals() } else { Ok(()) }
+    if bits & GC != 0 {
+        state::gc::run_scheduled();
+    }
+    if bits & SIGNALS != 0 { crate::signals::check_signals() } else { Ok(()) }
 }
 
 // ---------------------------------------------------------------------

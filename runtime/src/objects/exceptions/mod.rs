@@ -433,6 +433,34 @@ static BASE_EXCEPTION_METHODS: [MethodDef; 4] = [
 const EXC_FLAGS: u64 = flags::BASETYPE | flags::BASE_EXC_SUBCLASS | flags::HAVE_GC;
 
 /// `BaseException` (`PyExc_BaseException`).
+impl BaseExceptionObject {
+    /// The slots `BaseException_traverse` visits and `BaseException_clear`
+    /// empties.
+    fn slots(&self) -> [&ObjSlot; 6] {
+        [&self.dict, &self.args, &self.notes, &self.traceback, &self.context, &self.cause]
+    }
+}
+
+/// `BaseException_traverse` (the fields of every exception layout, which
+/// all start with `BaseExceptionObject`; a subclass's own fields are not
+/// visited, so what they hold is never collected through them).
+fn base_exception_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    if let Some(e) = object::downcast::<BaseExceptionObject>(v) {
+        for s in e.slots() {
+            s.visit(visit);
+        }
+    }
+}
+
+/// `BaseException_clear`.
+fn base_exception_clear(v: &PyObject) {
+    if let Some(e) = object::downcast::<BaseExceptionObject>(v) {
+        for s in e.slots() {
+            s.set(None);
+        }
+    }
+}
+
 pub static BASE_EXCEPTION: TypeObject = TypeObject::new_static(
     "BaseException",
     size_of::<BaseExceptionObject>(),
@@ -440,6 +468,8 @@ pub static BASE_EXCEPTION: TypeObject = TypeObject::new_static(
     TypeSlots {
         tp_repr: Some(base_exception_repr),
         tp_str: Some(base_exception_str),
+        tp_traverse: Some(base_exception_traverse),
+        tp_clear: Some(base_exception_clear),
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),
         tp_init: Some(base_exception_init),

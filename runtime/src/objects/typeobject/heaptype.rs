@@ -85,7 +85,7 @@ fn is_function(v: &PyObject) -> bool {
 /// of its fields after the header are valid when zeroed.
 pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<T>> {
     debug_assert!(ty.tp_basicsize >= size_of::<T>());
-    let p = object::alloc_zeroed(ty.tp_basicsize)?.cast::<T>();
+    let p = object::alloc_instance(ty, ty.tp_basicsize, true)?.cast::<T>();
     if ty.has_feature(flags::HEAPTYPE) {
         core::mem::forget(object::new_ref(ty));
     }
@@ -93,7 +93,10 @@ pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<
     // needs writing (caller's contract for the rest).
     unsafe { p.as_ptr().cast::<ObjectHeader>().write(ObjectHeader::new(&ty.head)) };
     // SAFETY: initialized above; the single reference is ours.
-    Ok(unsafe { PyRef::from_raw(p) })
+    let r: PyRef<T> = unsafe { PyRef::from_raw(p) };
+    // SAFETY: allocated by alloc_instance for `ty`.
+    unsafe { object::track_new(r.header()) };
+    Ok(r)
 }
 
 /// An instance of `ty` (the static type of layout `T` or a class derived
@@ -103,7 +106,7 @@ pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<
 pub fn new_instance<T: PyObjectLike>(ty: &TypeObject, value: T) -> PyResult<PyRef<T>> {
     debug_assert!(ty.tp_basicsize >= size_of::<T>());
     debug_assert!(core::ptr::eq(value_type(&value), ty));
-    let p = object::alloc_zeroed(ty.tp_basicsize.max(size_of::<T>()))?.cast::<T>();
+    let p = object::alloc_instance(ty, ty.tp_basicsize.max(size_of::<T>()), true)?.cast::<T>();
     if ty.has_feature(flags::HEAPTYPE) {
         core::mem::forget(object::new_ref(ty));
     }
@@ -111,7 +114,10 @@ pub fn new_instance<T: PyObjectLike>(ty: &TypeObject, value: T) -> PyResult<PyRe
     // T are the class's slots, valid when zero.
     unsafe { p.as_ptr().write(value) };
     // SAFETY: initialized above; the single reference is ours.
-    Ok(unsafe { PyRef::from_raw(p) })
+    let r: PyRef<T> = unsafe { PyRef::from_raw(p) };
+    // SAFETY: allocated by alloc_instance for `ty`.
+    unsafe { object::track_new(r.header()) };
+    Ok(r)
 }
 
 /// The type named in `value`'s header.
@@ -171,41 +177,70 @@ pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
     drop(unsafe { PyRef::from_raw(ty_ref) });
 }
 
+/// The owning slots a class added past its static base's layout: all of
+/// them but the weak-reference list head, a plain pointer.
+fn added_slots(op: &PyObject) -> impl Iterator<Item = &ObjSlot> {
+    let ty = type_of(op);
+    let weaklist = usize::try_from(ty.tp_weaklistoffset).ok();
+    let start = align_slot(static_base(ty).tp_basicsize);
+    (start..ty.tp_basicsize.saturating_sub(size_of::<ObjSlot>() - 1))
+        .step_by(size_of::<ObjSlot>())
+        .filter(move |&off| Some(off) != weaklist)
+        // SAFETY: every byte past the static base's layout up to the
+        // class's basic size is an ObjSlot (see the module doc).
+        .map(move |off| unsafe { &*core::ptr::from_ref(op).cast::<u8>().add(off).cast::<ObjSlot>() })
+}
+
+/// `subtype_traverse`: the class's slots (`__slots__` members and the
+/// `__dict__`), then the static base's fields.
+fn subtype_traverse(op: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    for slot in added_slots(op) {
+        slot.visit(visit);
+    }
+    if let Some(t) = static_base(type_of(op)).slots.tp_traverse.get() {
+        t(op, visit);
+    }
+}
+
+/// `subtype_clear`: empties the class's slots, then the static base's.
+fn subtype_clear(op: &PyObject) {
+    for slot in added_slots(op) {
+        slot.set(None);
+    }
+    if let Some(c) = static_base(type_of(op)).slots.tp_clear.get() {
+        c(op);
+    }
+}
+
 static DEL: super::slotdefs::StaticName = super::slotdefs::StaticName::new("__del__");
 
-/// `PyObject_CallFinalizerFromDealloc` with `slot_tp_finalize`: a class
-/// with `__del__` has it called once per object (PEP 442), with the
-/// object temporarily given a reference; an error is reported as
-/// unraisable and the exception being handled is kept. True if the
-/// object was resurrected, so the deallocation must stop.
-///
-/// # Safety
-/// As `tp_dealloc`: `op` is a dead instance being deallocated on this
-/// thread.
-unsafe fn call_finalizer_from_dealloc(op: NonNull<PyObject>) -> bool {
-    // SAFETY: the object is dead but its memory and type are intact.
-    let obj = unsafe { op.as_ref() };
+/// The class's `__del__`, if it has one and `obj` was not finalized yet.
+fn pending_finalizer(obj: &PyObject) -> Option<ObjRef> {
     if obj.has_gc_bits(rupy_gc::object::gc_bits::FINALIZED) {
-        return false;
+        return None;
     }
     let Ok(name) = DEL.get() else {
         errors::clear();
-        return false;
+        return None;
     };
-    let del = match type_of(obj).lookup(name) {
-        Ok(Some(del)) => del,
-        Ok(None) => return false,
+    match type_of(obj).lookup(name) {
+        Ok(del) => del,
         Err(_) => {
             errors::clear();
-            return false;
+            None
         }
-    };
-    let header = NonNull::from(obj);
-    // SAFETY: the deallocator runs on this thread and has freed nothing.
-    unsafe { rupy_gc::refcount::resurrect_start(header) };
+    }
+}
+
+/// `PyObject_CallFinalizer` with `slot_tp_finalize`: calls `__del__` once
+/// per object (PEP 442); an error is reported as unraisable and the
+/// exception being handled is kept. False if there was nothing to call.
+/// The caller holds a reference to `obj`.
+pub fn call_finalizer(obj: &PyObject) -> bool {
+    let Some(del) = pending_finalizer(obj) else { return false };
     obj.set_gc_bits(rupy_gc::object::gc_bits::FINALIZED);
     let saved = errors::take_raised();
-    let res = match super::slotdefs::lookup_maybe_method(obj, name) {
+    let res = match DEL.get().and_then(|name| super::slotdefs::lookup_maybe_method(obj, name)) {
         Ok(Some((f, unbound))) => {
             if unbound { object::call(&f, &[obj]) } else { object::call(&f, &[]) }.map(drop)
         }
@@ -224,12 +259,30 @@ unsafe fn call_finalizer_from_dealloc(op: NonNull<PyObject>) -> bool {
         };
         crate::errors::traceback::format_unraisable(Some(&msg), None);
     }
-    drop(del);
     if let Some(exc) = saved {
         let _ = errors::set_raised(exc);
     }
+    true
+}
+
+/// `PyObject_CallFinalizerFromDealloc`: runs [`call_finalizer`] on a dead
+/// object temporarily given a reference. True if the object was
+/// resurrected, so the deallocation must stop.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead instance being deallocated on this
+/// thread.
+unsafe fn call_finalizer_from_dealloc(op: NonNull<PyObject>) -> bool {
+    // SAFETY: the object is dead but its memory and type are intact.
+    let obj = unsafe { op.as_ref() };
+    if pending_finalizer(obj).is_none() {
+        return false;
+    }
+    // SAFETY: the deallocator runs on this thread and has freed nothing.
+    unsafe { rupy_gc::refcount::resurrect_start(op) };
+    call_finalizer(obj);
     // SAFETY: follows resurrect_start on this thread.
-    unsafe { rupy_gc::refcount::resurrect_end(header) }
+    unsafe { rupy_gc::refcount::resurrect_end(op) }
 }
 
 /// `type_dealloc`: frees a class (static types are immortal and never
@@ -698,6 +751,10 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
     t.tp_dict.set(Some(into_obj(dict)));
 
     super::ready_heap_type(t)?;
+    if t.tp_basicsize > static_base(t).tp_basicsize || object::is_gc_type(t) {
+        t.slots.tp_traverse.set(Some(subtype_traverse));
+        t.slots.tp_clear.set(Some(subtype_clear));
+    }
     slotdefs::fixup_slot_dispatchers(t)?;
     let tobj = into_obj(heap);
     if let Some(cell) = classcell {

@@ -1,0 +1,177 @@
+//! The runtime half of the free-threaded cycle collector, after
+//! Python/gc_free_threading.c (`gc_collect_main`, `gc_collect_internal`,
+//! `clear_weakrefs`, `call_weakref_callbacks`, `finalize_garbage`,
+//! `delete_garbage`, `_PyGC_GetObjects`, `_PyGC_GetReferrers`) and the
+//! scheduling of Python/gc.c (`_Py_ScheduleGC`, `_Py_RunGC`). The table of
+//! collectable objects and the reachability search are in
+//! `rupy_gc::collector`; this file supplies the traversal (the types'
+//! `tp_traverse`) and runs the steps that call back into Python with the
+//! world restarted.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rupy_gc::ObjectHeader;
+use rupy_gc::collector;
+use rupy_gc::object::gc_bits;
+use rupy_gc::tstate::eval_breaker::GC_SCHEDULED_BIT;
+
+use crate::objects::object::{ObjRef, PyObject, type_of};
+
+/// The traversal the collector runs: the object's type's `tp_traverse`.
+fn traverse(op: &ObjectHeader, visit: &mut dyn FnMut(&ObjectHeader)) {
+    if let Some(t) = type_of(op).slots.tp_traverse.get() {
+        t(op, visit);
+    }
+}
+
+/// Asks the current thread to collect at its next eval-breaker check
+/// (`_Py_ScheduleGC`).
+pub fn schedule() {
+    super::with_tstate_if_any(|ts| ts.set_eval_breaker_bit(GC_SCHEDULED_BIT));
+}
+
+/// Only one collection at a time (`gcstate->collecting`).
+static COLLECTING: AtomicBool = AtomicBool::new(false);
+/// Serializes explicit collections behind a running one.
+static COLLECT_LOCK: Mutex<()> = Mutex::new(());
+
+/// The outcome of a collection, for `gc.collect()` and the callbacks.
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Stats {
+    /// Unreachable objects found (and freed unless resurrected).
+    pub collected: usize,
+    /// Objects kept in `gc.garbage` (`DEBUG_SAVEALL`).
+    pub uncollectable: usize,
+    /// Objects examined.
+    pub candidates: usize,
+}
+
+/// Runs a collection scheduled by allocation counts (`_Py_RunGC`); does
+/// nothing if one is already running.
+pub fn run_scheduled() {
+    if COLLECTING.load(Ordering::Relaxed) || !collector::is_enabled() {
+        return;
+    }
+    let _ = collect(false);
+}
+
+/// A full collection (`gc_collect_main`): finds unreachable cycles with
+/// the world stopped, clears weak references to them, runs their
+/// finalizers (PEP 442) with the world restarted, drops the objects a
+/// finalizer resurrected, and breaks the remaining cycles with
+/// `tp_clear`. With `save_all` (`DEBUG_SAVEALL`) the garbage is returned
+/// instead of cleared. `None` if another collection is running.
+pub fn collect(save_all: bool) -> Option<(Stats, Vec<ObjRef>)> {
+    let _serial = COLLECT_LOCK.try_lock().ok()?;
+    if COLLECTING.swap(true, Ordering::Acquire) {
+        return None;
+    }
+    let result = collect_locked(save_all);
+    COLLECTING.store(false, Ordering::Release);
+    Some(result)
+}
+
+fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
+    let interp = &super::interp().gc;
+    let (garbage, candidates) = {
+        let world = interp.stop_the_world();
+        collector::find_unreachable(&world, &traverse)
+    };
+    let mut stats = Stats { candidates, ..Stats::default() };
+    if garbage.is_empty() {
+        return (stats, Vec::new());
+    }
+    // Weak references to the garbage die first; callbacks of those that
+    // are not garbage themselves run (`clear_weakrefs`,
+    // `call_weakref_callbacks`: a garbage weakref's callback is skipped).
+    for op in &garbage {
+        crate::objects::weakrefobject::clear_weakrefs(op);
+    }
+    let finalized = finalize_garbage(&garbage);
+    let garbage = if finalized {
+        let world = interp.stop_the_world();
+        let (dead, resurrected) = collector::split_resurrected(&world, garbage, &traverse);
+        drop(world);
+        drop(resurrected);
+        // Finalizers may have made new weak references to what stays dead.
+        for op in &dead {
+            crate::objects::weakrefobject::clear_weakrefs(op);
+        }
+        dead
+    } else {
+        garbage
+    };
+    stats.collected = garbage.len();
+    if save_all {
+        stats.uncollectable = garbage.len();
+        for r in &garbage {
+            r.clear_gc_bits(gc_bits::UNREACHABLE);
+        }
+        return (stats, garbage);
+    }
+    // `delete_garbage`: break the cycles, then free by dropping the
+    // collector's references.
+    for op in &garbage {
+        if let Some(clear) = type_of(op).slots.tp_clear.get() {
+            clear(op);
+        }
+    }
+    collector::release(garbage);
+    (stats, Vec::new())
+}
+
+/// Calls the finalizer of each garbage object not finalized yet
+/// (`finalize_garbage`); true if any ran.
+fn finalize_garbage(garbage: &[ObjRef]) -> bool {
+    let mut ran = false;
+    for op in garbage {
+        if !op.has_gc_bits(gc_bits::FINALIZED) && crate::objects::typeobject::heaptype::call_finalizer(op) {
+            ran = true;
+        }
+    }
+    ran
+}
+
+/// Every tracked object (`gc.get_objects()`), each with a new reference.
+pub fn objects() -> Vec<ObjRef> {
+    let world = super::interp().gc.stop_the_world();
+    let mut out = Vec::new();
+    collector::for_each_object(&world, |op| {
+        if op.refcnt() > 0 {
+            out.push(ObjRef::new_ref(op));
+        }
+    });
+    out
+}
+
+/// The tracked objects that refer to any of `targets` (`gc.get_referrers`).
+pub fn referrers(targets: &[&PyObject]) -> Vec<ObjRef> {
+    let world = super::interp().gc.stop_the_world();
+    let mut out = Vec::new();
+    collector::for_each_object(&world, |op| {
+        if op.refcnt() <= 0 {
+            return;
+        }
+        let mut hit = false;
+        traverse(op, &mut |r| hit |= targets.iter().any(|t| core::ptr::eq(*t, r)));
+        if hit {
+            out.push(ObjRef::new_ref(op));
+        }
+    });
+    out
+}
+
+/// The objects `op` refers to, as its type's traversal reports them
+/// (`gc.get_referents`).
+pub fn referents(op: &PyObject) -> Vec<ObjRef> {
+    let _world = super::interp().gc.stop_the_world();
+    let mut out = Vec::new();
+    traverse(op, &mut |r| out.push(ObjRef::new_ref(r)));
+    out
+}
+
+/// Is `op` tracked by the collector (`gc.is_tracked`)?
+pub fn is_tracked(op: &PyObject) -> bool {
+    op.has_gc_bits(gc_bits::TRACKED) && !op.is_immortal()
+}
