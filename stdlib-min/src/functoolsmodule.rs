@@ -486,6 +486,8 @@ pub static PARTIAL_TYPE: TypeObject = TypeObject::new_static(
     size_of::<PartialObject>(),
     partial_dealloc,
     TypeSlots {
+        tp_traverse: Some(rupy::traverse_fields!(PartialObject { func, args, kw, dict } {  })),
+        tp_clear: Some(rupy::clear_fields!(PartialObject { func, args, kw, dict })),
         tp_repr: Some(partial_repr),
         tp_call: Some(partial_call),
         tp_vectorcall: Some(partial_vectorcall),

@@ -165,6 +165,7 @@ pub static MAP_TYPE: TypeObject = TypeObject::new_static(
     size_of::<MapObject>(),
     object::dealloc_simple::<MapObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(MapObject {  } { func, iters })),
         tp_new: Some(map_new),
         tp_iter: Some(self_iter),
         tp_iternext: Some(map_next),
@@ -250,6 +251,7 @@ pub static FILTER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<FilterObject>(),
     object::dealloc_simple::<FilterObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(FilterObject {  } { func, it })),
         tp_new: Some(filter_new),
         tp_iter: Some(self_iter),
         tp_iternext: Some(filter_next),
@@ -326,6 +328,7 @@ pub static ZIP_TYPE: TypeObject = TypeObject::new_static(
     size_of::<ZipObject>(),
     object::dealloc_simple::<ZipObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(ZipObject {  } { iters })),
         tp_new: Some(zip_new),
         tp_iter: Some(self_iter),
         tp_iternext: Some(zip_next),

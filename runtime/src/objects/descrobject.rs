@@ -468,6 +468,7 @@ pub static METHOD_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<MethodWrapperObject>(),
     object::dealloc_simple::<MethodWrapperObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(MethodWrapperObject {  } { slf })),
         tp_repr: Some(method_wrapper_repr),
         tp_call: Some(method_wrapper_call),
         tp_richcompare: Some(method_wrapper_richcompare),
@@ -1026,6 +1027,8 @@ pub static PROPERTY_TYPE: TypeObject = TypeObject::new_static(
     size_of::<PropertyObject>(),
     object::dealloc_simple::<PropertyObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(PropertyObject { prop_get, prop_set, prop_del, prop_doc, prop_name } {  })),
+        tp_clear: Some(crate::clear_fields!(PropertyObject { prop_get, prop_set, prop_del, prop_doc, prop_name })),
         tp_descr_get: Some(property_descr_get),
         tp_descr_set: Some(property_descr_set),
         tp_init: Some(property_init),
@@ -1223,6 +1226,8 @@ pub static CLASSMETHOD_TYPE: TypeObject = TypeObject::new_static(
     size_of::<WrappedCallableObject>(),
     object::dealloc_simple::<WrappedCallableObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(WrappedCallableObject { callable, dict } {  })),
+        tp_clear: Some(crate::clear_fields!(WrappedCallableObject { callable, dict })),
         tp_repr: Some(wrapped_repr),
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),
@@ -1242,6 +1247,8 @@ pub static STATICMETHOD_TYPE: TypeObject = TypeObject::new_static(
     size_of::<WrappedCallableObject>(),
     object::dealloc_simple::<WrappedCallableObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(WrappedCallableObject { callable, dict } {  })),
+        tp_clear: Some(crate::clear_fields!(WrappedCallableObject { callable, dict })),
         tp_repr: Some(wrapped_repr),
         tp_call: Some(sm_call),
         tp_getattro: Some(object::generic_get_attr),
@@ -1561,6 +1568,7 @@ pub static MAPPINGPROXY_TYPE: TypeObject = TypeObject::new_static(
     size_of::<MappingProxyObject>(),
     object::dealloc_simple::<MappingProxyObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(MappingProxyObject {  } { mapping })),
         tp_repr: Some(mappingproxy_repr),
         tp_str: Some(mappingproxy_str),
         tp_hash: Some(mappingproxy_hash),

@@ -130,6 +130,7 @@ pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static(
     size_of::<EnumObject>(),
     object::dealloc_simple::<EnumObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(EnumObject { long_index } { iter })),
         tp_iter: Some(self_iter),
         tp_iternext: Some(enum_next),
         tp_new: Some(enum_new),
@@ -274,6 +275,7 @@ pub static REVERSED_TYPE: TypeObject = TypeObject::new_static(
     size_of::<ReversedObject>(),
     object::dealloc_simple::<ReversedObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(ReversedObject { seq } {  })),
         tp_iter: Some(self_iter),
         tp_iternext: Some(reversed_next),
         tp_new: Some(reversed_new),

@@ -348,6 +348,8 @@ pub static FRAME_TYPE: TypeObject = TypeObject::new_static(
     size_of::<FrameObject>(),
     object::dealloc_simple::<FrameObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(FrameObject { locals, back, trace, generator } { globals, builtins })),
+        tp_clear: Some(crate::clear_fields!(FrameObject { locals, back, trace, generator })),
         tp_repr: Some(frame_repr),
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),

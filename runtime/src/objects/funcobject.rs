@@ -53,6 +53,9 @@ pub struct FunctionObject {
     annotate: ObjSlot,
     /// `func_typeparams`.
     typeparams: ObjSlot,
+    /// `func_weakreflist`: the head of the weak references (a plain
+    /// pointer).
+    weakreflist: core::sync::atomic::AtomicPtr<()>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -132,6 +135,7 @@ impl FunctionObject {
             annotations: ObjSlot::empty(),
             annotate: ObjSlot::empty(),
             typeparams: ObjSlot::empty(),
+            weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
         };
         let f = object::new_object(f)?;
         // Module-level functions are shared widely (every call site loads
@@ -711,10 +715,21 @@ fn func_clear(v: &PyObject) {
     }
 }
 
+/// `func_dealloc`: the weak references die, then the fields go.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead function.
+unsafe fn func_dealloc(op: core::ptr::NonNull<PyObject>) {
+    // SAFETY: the object is dead but intact.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: a FunctionObject, released once.
+    unsafe { object::dealloc_simple::<FunctionObject>(op) };
+}
+
 pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
     "function",
     size_of::<FunctionObject>(),
-    object::dealloc_simple::<FunctionObject>,
+    func_dealloc,
     TypeSlots {
         tp_repr: Some(func_repr),
         tp_new: Some(func_new),
@@ -727,6 +742,7 @@ pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
+.with_weaklistoffset(core::mem::offset_of!(FunctionObject, weakreflist))
 .with_flags(flags::METHOD_DESCRIPTOR | flags::HAVE_GC)
 .with_getset(&FUNC_GETSET)
 .with_dictoffset(offset_of!(FunctionObject, dict));

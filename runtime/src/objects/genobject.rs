@@ -88,6 +88,9 @@ pub struct GenObject {
     name: ObjSlot,
     /// `gi_qualname` (assignable).
     qualname: ObjSlot,
+    /// `gi_weakreflist`: the head of the weak references (a plain
+    /// pointer).
+    weakreflist: core::sync::atomic::AtomicPtr<()>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -133,6 +136,7 @@ pub fn new(frame: Frame, name: ObjRef, qualname: ObjRef) -> PyResult<ObjRef> {
         }),
         name: ObjSlot::new(Some(name)),
         qualname: ObjSlot::new(Some(qualname)),
+        weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
     };
     object::new_object(g).map(into_obj)
 }
@@ -586,19 +590,36 @@ unsafe fn gen_dealloc(op: core::ptr::NonNull<ObjectHeader>) {
         // back (`PyObject_CallFinalizerFromDealloc`).
         // SAFETY: the deallocation runs on this thread and freed nothing.
         unsafe { rupy_gc::refcount::resurrect_start(op) };
+        g.finalize();
+        // SAFETY: follows resurrect_start on this thread.
+        if unsafe { rupy_gc::refcount::resurrect_end(op) } {
+            // Closing it stored a reference: it lives on.
+            return;
+        }
+    }
+    // SAFETY: as above.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: as above; the generator is released exactly once.
+    unsafe { object::dealloc_simple::<GenObject>(op) }
+}
+
+impl GenObject {
+    /// `_PyGen_Finalize`: closes a suspended generator, reporting an
+    /// error as unraisable. The caller holds a reference.
+    fn finalize(&self) {
         let saved = errors::take_raised();
-        if g.close().is_err() {
+        if self.close().is_err() {
             let exc = errors::take_raised().unwrap_or_else(object::none);
             crate::builtins::flush_stdout();
-            let what = match g.kind {
+            let what = match self.kind {
                 Kind::Gen => "generator <generator",
                 Kind::Coro => "coroutine <coroutine",
                 Kind::AsyncGen => "async generator <async_generator",
             };
             eprintln!(
                 "Exception ignored while closing {what} object {} at {:p}>:\n{}: {}",
-                object::str_lossy(&g.qualname.get().unwrap_or_else(object::none)),
-                op,
+                object::str_lossy(&self.qualname.get().unwrap_or_else(object::none)),
+                core::ptr::from_ref(self),
                 type_of(&exc).name(),
                 object::str_lossy(&exc)
             );
@@ -606,14 +627,50 @@ unsafe fn gen_dealloc(op: core::ptr::NonNull<ObjectHeader>) {
         if let Some(s) = saved {
             let _ = errors::set_raised(s);
         }
-        // SAFETY: follows resurrect_start on this thread.
-        if unsafe { rupy_gc::refcount::resurrect_end(op) } {
-            // Closing it stored a reference: it lives on.
-            return;
-        }
     }
-    // SAFETY: as above; the generator is released exactly once.
-    unsafe { object::dealloc_simple::<GenObject>(op) }
+}
+
+/// The collector's finalizer step for a generator (`tp_finalize`): closes
+/// it once if it is suspended. True if that ran.
+pub fn finalize_for_gc(v: &PyObject) -> bool {
+    let Some(g) = as_gen_like(v) else { return false };
+    if v.has_gc_bits(rupy_gc::object::gc_bits::FINALIZED) || g.state.load(Ordering::Acquire) != SUSPENDED {
+        return false;
+    }
+    v.set_gc_bits(rupy_gc::object::gc_bits::FINALIZED);
+    g.finalize();
+    true
+}
+
+/// `gen_traverse`: a suspended frame's contents and the saved exception.
+/// A running generator's frame is out of the object, owned by the thread
+/// running it (and the lock is held only for moments outside Python
+/// code).
+fn gen_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    let Some(g) = as_gen_like(v) else { return };
+    let inner = match g.inner.try_lock() {
+        Ok(i) => i,
+        Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return,
+    };
+    if let Some(f) = &inner.frame {
+        f.traverse(visit);
+    }
+    if let Some(e) = &inner.exc_state {
+        visit(e);
+    }
+}
+
+/// Drops the frame of a generator found in a garbage cycle (after its
+/// finalizer ran).
+fn gen_clear(v: &PyObject) {
+    let Some(g) = as_gen_like(v) else { return };
+    let (frame, exc) = {
+        let mut inner = lock(g);
+        (inner.frame.take(), inner.exc_state.take())
+    };
+    g.state.store(COMPLETED, Ordering::Release);
+    drop((frame, exc));
 }
 
 fn get_name(v: &PyObject) -> PyResult<ObjRef> {
@@ -723,6 +780,8 @@ pub static GEN_TYPE: TypeObject = TypeObject::new_static(
     size_of::<GenObject>(),
     gen_dealloc,
     TypeSlots {
+        tp_traverse: Some(gen_traverse),
+        tp_clear: Some(gen_clear),
         tp_repr: Some(gen_repr),
         tp_iter: Some(crate::objects::iterobject::self_iter),
         tp_iternext: Some(gen_iternext),
@@ -730,7 +789,8 @@ pub static GEN_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_methods(&GEN_METHODS)
-.with_getset(&GEN_GETSET);
+.with_getset(&GEN_GETSET)
+.with_weaklistoffset(core::mem::offset_of!(GenObject, weakreflist));
 
 // ---------------------------------------------------------------------
 // Coroutines (`PyCoro_Type`, `_PyCoroWrapper_Type`).
@@ -793,12 +853,15 @@ pub static CORO_TYPE: TypeObject = TypeObject::new_static(
     size_of::<GenObject>(),
     gen_dealloc,
     TypeSlots {
+        tp_traverse: Some(gen_traverse),
+        tp_clear: Some(gen_clear),
         tp_repr: Some(gen_repr),
         ..TypeSlots::EMPTY
     },
 )
 .with_methods(&CORO_METHODS)
-.with_getset(&CORO_GETSET);
+.with_getset(&CORO_GETSET)
+.with_weaklistoffset(core::mem::offset_of!(GenObject, weakreflist));
 
 /// The iterator `coroutine.__await__()` returns (`PyCoroWrapper`).
 #[repr(C)]
@@ -1481,12 +1544,15 @@ pub static ASYNC_GEN_TYPE: TypeObject = TypeObject::new_static(
     size_of::<GenObject>(),
     gen_dealloc,
     TypeSlots {
+        tp_traverse: Some(gen_traverse),
+        tp_clear: Some(gen_clear),
         tp_repr: Some(gen_repr),
         ..TypeSlots::EMPTY
     },
 )
 .with_methods(&ASYNC_GEN_METHODS)
-.with_getset(&ASYNC_GEN_GETSET);
+.with_getset(&ASYNC_GEN_GETSET)
+.with_weaklistoffset(core::mem::offset_of!(GenObject, weakreflist));
 
 /// The types of this module, for `ready_types`.
 pub fn types() -> [&'static TypeObject; 9] {

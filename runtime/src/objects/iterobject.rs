@@ -148,7 +148,8 @@ pub static SEQ_ITER_TYPE: TypeObject = TypeObject::new_static(
     "iterator",
     size_of::<SeqIterObject>(),
     object::dealloc_simple::<SeqIterObject>,
-    TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(seqiter_next), ..TypeSlots::EMPTY },
+    TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(SeqIterObject { seq } {  })), tp_iter: Some(self_iter), tp_iternext: Some(seqiter_next), ..TypeSlots::EMPTY },
 )
 .with_methods(&SEQ_ITER_METHODS);
 
@@ -223,7 +224,9 @@ pub static CALL_ITER_TYPE: TypeObject = TypeObject::new_static(
     "callable_iterator",
     size_of::<CallIterObject>(),
     object::dealloc_simple::<CallIterObject>,
-    TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(calliter_next), ..TypeSlots::EMPTY },
+    TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(CallIterObject { callable, sentinel } {  })),
+        tp_clear: Some(crate::clear_fields!(CallIterObject { callable, sentinel })), tp_iter: Some(self_iter), tp_iternext: Some(calliter_next), ..TypeSlots::EMPTY },
 )
 .with_methods(&CALL_ITER_METHODS);
 
@@ -357,8 +360,12 @@ static DICT_ITER_METHODS: [MethodDef; 2] = [
     MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(dictiter_reduce), ml_doc: REDUCE_DOC },
 ];
 
-const DICT_ITER_SLOTS: TypeSlots =
-    TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(dictiter_next), ..TypeSlots::EMPTY };
+const DICT_ITER_SLOTS: TypeSlots = TypeSlots {
+    tp_iter: Some(self_iter),
+    tp_iternext: Some(dictiter_next),
+    tp_traverse: Some(crate::traverse_fields!(DictIterObject { dict } {})),
+    ..TypeSlots::EMPTY
+};
 
 /// `dict_keyiterator` (`PyDictIterKey_Type`).
 pub static DICT_KEYITER_TYPE: TypeObject = TypeObject::new_static(
@@ -487,6 +494,7 @@ fn dictview_contains(v: &PyObject, x: &PyObject) -> PyResult<bool> {
 }
 
 const DICT_VIEW_SLOTS: TypeSlots = TypeSlots {
+    tp_traverse: Some(crate::traverse_fields!(DictViewObject {} { dict })),
     tp_repr: Some(dictview_repr),
     tp_iter: Some(dictview_iter),
     sq_length: Some(dictview_len),
@@ -575,8 +583,12 @@ static DICT_REVITER_METHODS: [MethodDef; 2] = [
     MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(dictiter_reduce), ml_doc: REDUCE_DOC },
 ];
 
-const DICT_REVITER_SLOTS: TypeSlots =
-    TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(dictreviter_next), ..TypeSlots::EMPTY };
+const DICT_REVITER_SLOTS: TypeSlots = TypeSlots {
+    tp_iter: Some(self_iter),
+    tp_iternext: Some(dictreviter_next),
+    tp_traverse: Some(crate::traverse_fields!(DictIterObject { dict } {})),
+    ..TypeSlots::EMPTY
+};
 
 /// `dict_reversekeyiterator` (`PyDictRevIterKey_Type`).
 pub static DICT_REVKEYITER_TYPE: TypeObject = TypeObject::new_static(
@@ -719,6 +731,7 @@ static DICT_VALUES_METHODS: [MethodDef; 1] = [MethodDef {
 }];
 
 const DICT_SETVIEW_SLOTS: TypeSlots = TypeSlots {
+    tp_traverse: Some(crate::traverse_fields!(DictViewObject {} { dict })),
     tp_repr: Some(dictview_repr),
     tp_hash: Some(crate::objects::typeobject::hash_not_implemented),
     tp_richcompare: Some(dictview_richcompare),

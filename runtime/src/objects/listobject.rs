@@ -1987,6 +1987,7 @@ pub static LIST_ITER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<ListIterObject>(),
     object::dealloc_simple::<ListIterObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(ListIterObject { seq } {  })),
         tp_iter: Some(crate::objects::iterobject::self_iter),
         tp_iternext: Some(listiter_next),
         ..TypeSlots::EMPTY
@@ -2000,6 +2001,7 @@ pub static LIST_REVITER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<ListIterObject>(),
     object::dealloc_simple::<ListIterObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(ListIterObject { seq } {  })),
         tp_iter: Some(crate::objects::iterobject::self_iter),
         tp_iternext: Some(listreviter_next),
         ..TypeSlots::EMPTY

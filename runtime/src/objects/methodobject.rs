@@ -92,6 +92,7 @@ pub static CFUNCTION_TYPE: TypeObject = TypeObject::new_static(
     size_of::<CFunctionObject>(),
     object::dealloc_simple::<CFunctionObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(CFunctionObject {  } { m_self })),
         tp_repr: Some(meth_repr),
         tp_call: Some(cfunction_call),
         tp_richcompare: Some(meth_richcompare),

@@ -150,6 +150,8 @@ pub static NAMESPACE_TYPE: TypeObject = TypeObject::new_static(
     size_of::<NamespaceObject>(),
     object::dealloc_simple::<NamespaceObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(NamespaceObject { ns_dict } {  })),
+        tp_clear: Some(crate::clear_fields!(NamespaceObject { ns_dict })),
         tp_repr: Some(namespace_repr),
         tp_richcompare: Some(namespace_richcompare),
         tp_getattro: Some(object::generic_get_attr),

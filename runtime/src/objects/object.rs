@@ -401,6 +401,73 @@ impl Drop for ObjSlot {
     }
 }
 
+/// A `tp_traverse` for layout `$T` that visits its owning [`ObjSlot`]
+/// fields (the first list) and its `ObjRef` / `Vec<ObjRef>` fields (the
+/// second), for `TypeSlots { tp_traverse: Some(traverse_fields!(...)) }`.
+/// The type must not be used as the base of a layout that does not start
+/// with `$T`.
+#[macro_export]
+macro_rules! traverse_fields {
+    ($T:ty { $($slot:ident),* } { $($r:ident),* }) => {{
+        fn traverse(v: &$crate::objects::object::PyObject, visit: &mut dyn FnMut(&$crate::objects::object::PyObject)) {
+            // SAFETY: a type's tp_traverse runs on its instances and its
+            // subtypes', whose layouts start with `$T`.
+            let o = unsafe { &*core::ptr::from_ref(v).cast::<$T>() };
+            $( o.$slot.visit(visit); )*
+            $( $crate::objects::object::VisitRefs::visit_refs(&o.$r, visit); )*
+        }
+        traverse
+    }};
+}
+
+/// A `tp_clear` for layout `$T` that empties the given [`ObjSlot`] fields.
+#[macro_export]
+macro_rules! clear_fields {
+    ($T:ty { $($slot:ident),* }) => {{
+        fn clear(v: &$crate::objects::object::PyObject) {
+            // SAFETY: as in `traverse_fields`.
+            let o = unsafe { &*core::ptr::from_ref(v).cast::<$T>() };
+            $( o.$slot.set(None); )*
+        }
+        clear
+    }};
+}
+
+/// Owned references a traversal visits: one `ObjRef` or each of a
+/// `Vec`/boxed slice of them.
+pub trait VisitRefs {
+    /// Calls `visit` on each reference.
+    fn visit_refs(&self, visit: &mut dyn FnMut(&PyObject));
+}
+
+impl<T: PyObjectLike> VisitRefs for PyRef<T> {
+    fn visit_refs(&self, visit: &mut dyn FnMut(&PyObject)) {
+        visit(as_obj(&**self));
+    }
+}
+
+impl<T: VisitRefs> VisitRefs for [T] {
+    fn visit_refs(&self, visit: &mut dyn FnMut(&PyObject)) {
+        for r in self {
+            r.visit_refs(visit);
+        }
+    }
+}
+
+impl<T: VisitRefs> VisitRefs for Vec<T> {
+    fn visit_refs(&self, visit: &mut dyn FnMut(&PyObject)) {
+        self.as_slice().visit_refs(visit);
+    }
+}
+
+impl<T: VisitRefs> VisitRefs for Option<T> {
+    fn visit_refs(&self, visit: &mut dyn FnMut(&PyObject)) {
+        if let Some(r) = self {
+            r.visit_refs(visit);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------
 // None and NotImplemented (Objects/object.c).
 

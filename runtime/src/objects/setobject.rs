@@ -1043,7 +1043,9 @@ static FROZENSET_METHODS: [MethodDef; 10] = [
 /// `set_traverse`: the keys, read without the lock (the collector runs
 /// with the world stopped, and table borrows never span Python code).
 fn set_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
-    let Some(s) = object::downcast::<SetObject>(v) else { return };
+    // SAFETY: the slot of set and frozenset, whose instances (and their
+    // subclasses') have the SetObject layout.
+    let s = unsafe { &*core::ptr::from_ref(v).cast::<SetObject>() };
     // SAFETY: no thread is inside a table borrow while the world is
     // stopped (see `with_table`).
     let t = unsafe { &*s.table.get() };
@@ -1056,9 +1058,8 @@ fn set_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
 
 /// `set_clear_internal` as `tp_clear`.
 fn set_tp_clear(v: &PyObject) {
-    if let Some(s) = object::downcast::<SetObject>(v) {
-        s.clear();
-    }
+    // SAFETY: as in `set_traverse`.
+    unsafe { &*core::ptr::from_ref(v).cast::<SetObject>() }.clear();
 }
 
 unsafe fn set_dealloc(op: core::ptr::NonNull<PyObject>) {
@@ -1224,6 +1225,7 @@ pub static SET_ITER_TYPE: TypeObject = TypeObject::new_static(
     "set_iterator",
     size_of::<SetIterObject>(),
     object::dealloc_simple::<SetIterObject>,
-    TypeSlots { tp_iter: Some(self_iter), tp_iternext: Some(setiter_next), ..TypeSlots::EMPTY },
+    TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(SetIterObject { set } {  })), tp_iter: Some(self_iter), tp_iternext: Some(setiter_next), ..TypeSlots::EMPTY },
 )
 .with_methods(&SET_ITER_METHODS);

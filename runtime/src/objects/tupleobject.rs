@@ -523,6 +523,7 @@ pub static TUPLE_ITER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<TupleIterObject>(),
     object::dealloc_simple::<TupleIterObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(TupleIterObject { seq } {  })),
         tp_iter: Some(crate::objects::iterobject::self_iter),
         tp_iternext: Some(tupleiter_next),
         ..TypeSlots::EMPTY

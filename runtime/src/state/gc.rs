@@ -126,9 +126,15 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
 fn finalize_garbage(garbage: &[ObjRef]) -> bool {
     let mut ran = false;
     for op in garbage {
-        if !op.has_gc_bits(gc_bits::FINALIZED) && crate::objects::typeobject::heaptype::call_finalizer(op) {
-            ran = true;
+        if op.has_gc_bits(gc_bits::FINALIZED) {
+            continue;
         }
+        ran |= if crate::objects::genobject::as_gen_like(op).is_some() {
+            crate::objects::genobject::finalize_for_gc(op)
+        } else {
+            type_of(op).has_feature(crate::objects::typeobject::flags::HEAPTYPE)
+                && crate::objects::typeobject::heaptype::call_finalizer(op)
+        };
     }
     ran
 }

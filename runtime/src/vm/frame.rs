@@ -41,6 +41,26 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// Visits what a suspended frame owns (`_PyFrame_Traverse`): the
+    /// function, the namespaces and the owned references among the
+    /// locals and the value stack below `sp` (borrowed entries are
+    /// deferred or immortal objects, which the collector does not count).
+    pub fn traverse(&self, visit: &mut dyn FnMut(&PyObject)) {
+        if let Some(f) = &self.func {
+            visit(f);
+        }
+        visit(crate::objects::object::as_obj(&*self.globals));
+        visit(crate::objects::object::as_obj(&*self.builtins));
+        if let Some(l) = &self.locals {
+            visit(l);
+        }
+        for r in self.localsplus.iter().take(self.sp) {
+            if let Some(o) = r.owned() {
+                visit(o);
+            }
+        }
+    }
+
     /// `_PyFrame_Initialize`: an empty frame for `code`, with its
     /// locals array taken from `buf` (recycled storage).
     pub fn new(

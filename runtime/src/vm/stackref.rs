@@ -64,6 +64,13 @@ impl StackRef {
         unsafe { p.as_ref() }
     }
 
+    /// The object if the slot owns a reference to it (untagged), the
+    /// references a traversal of a suspended frame visits.
+    #[inline]
+    pub fn owned(&self) -> Option<&PyObject> {
+        if self.0 & TAG_DEFERRED != 0 { None } else { self.get() }
+    }
+
     /// `PyStackRef_AsPyObjectSteal`: an owned reference (taking one if
     /// the slot only borrows); `None` for null.
     #[inline]
