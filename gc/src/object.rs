@@ -63,6 +63,10 @@ pub mod gc_bits {
     pub const ALIVE: u8 = 1 << 5;
     /// Uses deferred reference counting (`_PyGC_BITS_DEFERRED`).
     pub const DEFERRED: u8 = 1 << 6;
+    /// Switches to deferred reference counting when a thread other than
+    /// the owner first counts a reference (rupy's own, see
+    /// [`super::ObjectHeader::set_defer_on_share`]).
+    pub const DEFER_ON_SHARE: u8 = 1 << 7;
 }
 
 /// `ob_flags` bit of a statically allocated object
@@ -242,6 +246,26 @@ impl ObjectHeader {
         debug_assert_eq!(self.ob_ref_shared.load(Ordering::Relaxed), 0);
         self.set_gc_bits(gc_bits::DEFERRED);
         self.ob_ref_shared.store(ref_shared(REF_DEFERRED, 0), Ordering::Relaxed);
+    }
+
+    /// Makes the object switch to deferred reference counting the first
+    /// time a thread other than its owner takes a reference: functions
+    /// and code objects that threads share stop bouncing their count
+    /// between cores, while those one thread makes and drops (a lambda
+    /// in a loop, `exec` of a string) stay counted and are freed.
+    pub fn set_defer_on_share(&self) {
+        self.set_gc_bits(gc_bits::DEFER_ON_SHARE);
+    }
+
+    /// Switches an object marked [`Self::set_defer_on_share`] to deferred
+    /// counting (a non-owner is taking a reference). Whoever sets the bit
+    /// adds the `REF_DEFERRED` references; until then a racing decref
+    /// still counts, which is safe because the caller holds a reference.
+    pub fn share_deferred(&self) {
+        let prev = self.ob_gc_bits.fetch_or(gc_bits::DEFERRED, Ordering::AcqRel);
+        if prev & gc_bits::DEFERRED == 0 {
+            self.ob_ref_shared.fetch_add(ref_shared(REF_DEFERRED, 0), Ordering::AcqRel);
+        }
     }
 
     /// Does the object use deferred reference counting

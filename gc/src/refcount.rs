@@ -35,7 +35,11 @@ pub fn incref(op: &ObjectHeader) {
     if op.is_owned_by_current_thread() {
         op.ob_ref_local.store(local, Ordering::Relaxed);
     } else if !op.has_deferred_refcount() {
-        op.ob_ref_shared.fetch_add(1 << REF_SHARED_SHIFT, Ordering::Relaxed);
+        if op.has_gc_bits(crate::object::gc_bits::DEFER_ON_SHARE) {
+            op.share_deferred();
+        } else {
+            op.ob_ref_shared.fetch_add(1 << REF_SHARED_SHIFT, Ordering::Relaxed);
+        }
     }
     // Other threads do not count deferred objects (see `dec_ref_shared`).
 }

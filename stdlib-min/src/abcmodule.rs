@@ -419,8 +419,9 @@ fn abc_instancecheck(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyRes
     if in_weak_set(&d.cache, &subclass)? {
         return Ok(boolobject::from_bool(true));
     }
-    let subtype = as_obj(type_of(instance));
-    if object::is(subtype, &subclass) {
+    // Owned: a `__subclasscheck__` may reassign `instance.__class__`.
+    let subtype = object::new_ref(as_obj(type_of(instance)));
+    if object::is(&subtype, &subclass) {
         if d.negative_cache_version.load(Ordering::Acquire) == INVALIDATION_COUNTER.load(Ordering::Acquire)
             && in_weak_set(&d.negative_cache, &subclass)?
         {
@@ -432,7 +433,7 @@ fn abc_instancecheck(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyRes
     if object::is_true(&result)? {
         return Ok(result);
     }
-    call_subclasscheck(slf, subtype)
+    call_subclasscheck(slf, &subtype)
 }
 
 /// `subclasscheck_check_registry`: whether `subclass` is a subclass of

@@ -329,8 +329,9 @@ impl CodeObject {
         };
         let co = object::new_object(co)?;
         // Code objects are shared by every function made from them and by
-        // their frames: deferred reference counting, as in 3.14t.
-        co.header().set_deferred_refcount();
+        // their frames: deferred reference counting once threads share
+        // them (3.14t defers them at once).
+        co.header().set_defer_on_share();
         Ok(co)
     }
 
@@ -727,7 +728,7 @@ fn meth_replace(
         }
     }
     let co = object::new_object(new)?;
-    co.header().set_deferred_refcount();
+    co.header().set_defer_on_share();
     Ok(into_obj(co))
 }
 

@@ -278,6 +278,7 @@ pub static GETSET_DESCR_TYPE: TypeObject = TypeObject::new_static(
     size_of::<GetSetDescrObject>(),
     object::dealloc_simple::<GetSetDescrObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(GetSetDescrObject {  } { d_type })),
         tp_repr: Some(getset_repr),
         tp_descr_get: Some(getset_get),
         tp_descr_set: Some(getset_set),
@@ -443,6 +444,7 @@ pub static WRAPPER_DESCR_TYPE: TypeObject = TypeObject::new_static(
     size_of::<WrapperDescrObject>(),
     object::dealloc_simple::<WrapperDescrObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(WrapperDescrObject {  } { d_type })),
         tp_repr: Some(wrapperdescr_repr),
         tp_call: Some(wrapperdescr_call),
         tp_descr_get: Some(wrapperdescr_get),
@@ -581,6 +583,7 @@ pub static MEMBER_DESCR_TYPE: TypeObject = TypeObject::new_static(
     size_of::<MemberDescrObject>(),
     object::dealloc_simple::<MemberDescrObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(MemberDescrObject {  } { d_type, d_name })),
         tp_repr: Some(member_repr),
         tp_descr_get: Some(member_get),
         tp_descr_set: Some(member_set),

@@ -139,10 +139,10 @@ impl FunctionObject {
         };
         let f = object::new_object(f)?;
         // Module-level functions are shared widely (every call site loads
-        // them): deferred reference counting, as 3.14t does for
-        // functions that are not nested.
+        // them): deferred reference counting once another thread uses
+        // them (3.14t defers functions that are not nested at once).
         if !nested {
-            f.header().set_deferred_refcount();
+            f.header().set_defer_on_share();
         }
         Ok(f)
     }

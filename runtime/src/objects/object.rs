@@ -208,11 +208,16 @@ pub unsafe fn track_new(op: &PyObject) {
     }
 }
 
-/// Moves `value` into a new heap object (`PyObject_New` + init).
+/// Moves `value` into a new heap object (`PyObject_New` + init). An
+/// instance of a class (whose header names a heap type) gets the class's
+/// size and holds a reference to it, as `new_instance` gives.
 pub fn new_object<T: PyObjectLike>(value: T) -> PyResult<PyRef<T>> {
     const { assert!(align_of::<T>() <= 16) };
     // SAFETY: a PyObjectLike value starts with its header.
     let ty = type_of(unsafe { &*core::ptr::from_ref(&value).cast::<PyObject>() });
+    if ty.has_feature(typeobject::flags::HEAPTYPE) {
+        return typeobject::heaptype::new_instance(ty, value);
+    }
     let p = alloc_instance(ty, size_of::<T>(), false)?.cast::<T>();
     // SAFETY: p is fresh, big enough and 16-byte aligned (malloc's
     // alignment, kept by the 16-byte prefix).

@@ -1062,6 +1062,8 @@ pub static TYPE_TYPE: TypeObject = TypeObject::new_static(
         tp_setattro: Some(heaptype::type_setattro),
         tp_init: Some(type_init),
         tp_new: Some(heaptype::type_new),
+        tp_traverse: Some(heaptype::type_traverse),
+        tp_clear: Some(heaptype::type_clear),
         ..TypeSlots::EMPTY
     },
 )
@@ -1107,6 +1109,11 @@ fn type_subclasses(v: &PyObject) -> PyResult<ObjRef> {
                 // lock is held (they unregister under it before being
                 // freed), and try_incref fails for one already dying.
                 let o = as_obj(unsafe { &*(s as *const TypeObject) });
+                // A class the cycle collector is freeing is gone already,
+                // as its weak reference would be in CPython's list.
+                if o.has_gc_bits(rupy_gc::object::gc_bits::UNREACHABLE) {
+                    return None;
+                }
                 rupy_gc::refcount::try_incref(o).then(|| {
                     // SAFETY: the reference was just taken.
                     unsafe { PyRef::from_raw(NonNull::from(o)) }

@@ -254,6 +254,17 @@ fn new_weakref(ty: &TypeObject, base: &'static TypeObject, obj: &PyObject, callb
 /// are still alive run, in list order, their errors reported as
 /// unraisable.
 pub fn clear_weakrefs(obj: &PyObject) {
+    clear_weakrefs_calling(obj, true);
+}
+
+/// Clears the weak references to a garbage object a finalizer made; their
+/// callbacks are dropped, not called (the collector's second
+/// `clear_weakrefs` pass).
+pub fn clear_weakrefs_silently(obj: &PyObject) {
+    clear_weakrefs_calling(obj, false);
+}
+
+fn clear_weakrefs_calling(obj: &PyObject, call: bool) {
     let Some(head) = list_head(obj) else { return };
     if head.load(Ordering::Acquire).is_null() {
         return;
@@ -277,6 +288,9 @@ pub fn clear_weakrefs(obj: &PyObject) {
             }
         }
         head.store(ptr::null_mut(), Ordering::Release);
+    }
+    if !call {
+        return;
     }
     let saved = errors::take_raised();
     for (r, cb) in callbacks {

@@ -88,20 +88,20 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
     for op in &garbage {
         crate::objects::weakrefobject::clear_weakrefs(op);
     }
-    let finalized = finalize_garbage(&garbage);
-    let garbage = if finalized {
+    finalize_garbage(&garbage);
+    // Weakref callbacks and finalizers ran Python code, which may have
+    // stored references to some of the garbage (`handle_resurrected_objects`).
+    let garbage = {
         let world = interp.stop_the_world();
         let (dead, resurrected) = collector::split_resurrected(&world, garbage, &traverse);
         drop(world);
         drop(resurrected);
-        // Finalizers may have made new weak references to what stays dead.
-        for op in &dead {
-            crate::objects::weakrefobject::clear_weakrefs(op);
-        }
         dead
-    } else {
-        garbage
     };
+    // Finalizers may have made new weak references to what stays dead.
+    for op in &garbage {
+        crate::objects::weakrefobject::clear_weakrefs_silently(op);
+    }
     stats.collected = garbage.len();
     if save_all {
         stats.uncollectable = garbage.len();
@@ -122,21 +122,18 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
 }
 
 /// Calls the finalizer of each garbage object not finalized yet
-/// (`finalize_garbage`); true if any ran.
-fn finalize_garbage(garbage: &[ObjRef]) -> bool {
-    let mut ran = false;
+/// (`finalize_garbage`).
+fn finalize_garbage(garbage: &[ObjRef]) {
     for op in garbage {
         if op.has_gc_bits(gc_bits::FINALIZED) {
             continue;
         }
-        ran |= if crate::objects::genobject::as_gen_like(op).is_some() {
-            crate::objects::genobject::finalize_for_gc(op)
-        } else {
-            type_of(op).has_feature(crate::objects::typeobject::flags::HEAPTYPE)
-                && crate::objects::typeobject::heaptype::call_finalizer(op)
-        };
+        if crate::objects::genobject::as_gen_like(op).is_some() {
+            crate::objects::genobject::finalize_for_gc(op);
+        } else if type_of(op).has_feature(crate::objects::typeobject::flags::HEAPTYPE) {
+            crate::objects::typeobject::heaptype::call_finalizer(op);
+        }
     }
-    ran
 }
 
 /// Every tracked object (`gc.get_objects()`), each with a new reference.
@@ -144,7 +141,7 @@ pub fn objects() -> Vec<ObjRef> {
     let world = super::interp().gc.stop_the_world();
     let mut out = Vec::new();
     collector::for_each_object(&world, |op| {
-        if op.refcnt() > 0 {
+        if op.refcnt() > 0 && !op.has_gc_bits(gc_bits::UNREACHABLE) {
             out.push(ObjRef::new_ref(op));
         }
     });
@@ -156,7 +153,7 @@ pub fn referrers(targets: &[&PyObject]) -> Vec<ObjRef> {
     let world = super::interp().gc.stop_the_world();
     let mut out = Vec::new();
     collector::for_each_object(&world, |op| {
-        if op.refcnt() <= 0 {
+        if op.refcnt() <= 0 || op.has_gc_bits(gc_bits::UNREACHABLE) {
             return;
         }
         let mut hit = false;

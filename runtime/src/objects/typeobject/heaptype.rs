@@ -194,6 +194,8 @@ fn added_slots(op: &PyObject) -> impl Iterator<Item = &ObjSlot> {
 /// `subtype_traverse`: the class's slots (`__slots__` members and the
 /// `__dict__`), then the static base's fields.
 fn subtype_traverse(op: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    // An instance of a class holds a reference to it.
+    visit(as_obj(type_of(op)));
     for slot in added_slots(op) {
         slot.visit(visit);
     }
@@ -285,17 +287,49 @@ unsafe fn call_finalizer_from_dealloc(op: NonNull<PyObject>) -> bool {
     unsafe { rupy_gc::refcount::resurrect_end(op) }
 }
 
+/// `type_traverse`: what a class owns (its dict, bases, MRO, names and
+/// `__slots__`). Static types are immortal and never collected; visiting
+/// them (for `gc.get_referents`) only reads.
+pub(crate) fn type_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    let Some(ty) = downcast::<TypeObject>(v) else { return };
+    ty.tp_dict.visit(visit);
+    ty.tp_bases.visit(visit);
+    ty.tp_mro.visit(visit);
+    if let Some(h) = HeapTypeObject::of(ty) {
+        h.ht_name.visit(visit);
+        h.ht_qualname.visit(visit);
+        h.ht_slots.visit(visit);
+    }
+}
+
+/// `type_clear`: invalidates the class's cache entries, empties its dict
+/// and drops its MRO (which holds the class itself), breaking the
+/// cycles every class is in.
+pub(crate) fn type_clear(v: &PyObject) {
+    let Some(ty) = downcast::<TypeObject>(v) else { return };
+    if !ty.has_feature(flags::HEAPTYPE) {
+        return;
+    }
+    cache::with_type_lock(|| super::type_modified(ty));
+    if let Some(d) = ty.tp_dict.get().as_deref().and_then(downcast::<DictObject>) {
+        d.clear();
+    }
+    ty.tp_mro.set(None);
+}
+
 /// `type_dealloc`: frees a class (static types are immortal and never
-/// get here): unregisters it from its bases, clears what it owns, frees
-/// it and releases its metatype.
+/// get here): unregisters it from its bases, clears what it owns and
+/// frees it. A class whose metatype is itself a class gets here through
+/// `subtype_dealloc`, which has cleared the metatype's added slots and
+/// releases the metatype afterwards.
 ///
 /// # Safety
 /// As `tp_dealloc`: `op` is a dead heap type.
 pub unsafe fn type_dealloc(op: NonNull<PyObject>) {
     // SAFETY: a dead object whose memory is intact.
     let ty = unsafe { &*op.as_ptr().cast::<TypeObject>() };
-    // SAFETY: as above.
-    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // Leave the bases' subclass lists first, so that no weakref callback
+    // finds the dying class through `__subclasses__()`.
     let addr = core::ptr::from_ref(ty) as usize;
     cache::with_type_lock(|| {
         if let Some(bases) = ty.tp_bases.get().as_deref().and_then(downcast::<TupleObject>) {
@@ -306,23 +340,12 @@ pub unsafe fn type_dealloc(op: NonNull<PyObject>) {
             }
         }
     });
-    let meta = type_of(as_obj(ty));
-    let meta_ref = meta.has_feature(flags::HEAPTYPE).then(|| NonNull::from(meta));
-    // Slots a metaclass added after the heap type layout.
-    let mut off = align_slot(size_of::<HeapTypeObject>());
-    while off + size_of::<ObjSlot>() <= meta.tp_basicsize {
-        // SAFETY: as in subtype_dealloc, for the metaclass's additions.
-        unsafe { (*op.as_ptr().cast::<u8>().add(off).cast::<ObjSlot>()).set(None) };
-        off += size_of::<ObjSlot>();
-    }
+    // SAFETY: as above.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
     // SAFETY: heap types have the HeapTypeObject layout; drop it once.
     unsafe { core::ptr::drop_in_place(op.as_ptr().cast::<HeapTypeObject>()) };
     // SAFETY: dropped above; not used afterwards.
     unsafe { object::free_object(op) };
-    if let Some(m) = meta_ref {
-        // SAFETY: the class held a reference to its heap metatype.
-        drop(unsafe { PyRef::from_raw(m) });
-    }
 }
 
 // ---------------------------------------------------------------------
@@ -678,7 +701,7 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
     if metatype.tp_basicsize < size_of::<HeapTypeObject>() {
         return Err(errors::bad_internal_call());
     }
-    let p = object::alloc_zeroed(metatype.tp_basicsize)?.cast::<HeapTypeObject>();
+    let p = object::alloc_instance(metatype, metatype.tp_basicsize, true)?.cast::<HeapTypeObject>();
     let name_buf: Box<str> = name_text.into_boxed_str();
     let base_flags = base.flags();
     let inherited = base_flags
@@ -717,10 +740,12 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
     // SAFETY: initialized; the single reference is ours. On any error
     // below, dropping it runs type_dealloc.
     let heap = unsafe { PyRef::from_raw(p) };
+    // SAFETY: allocated by alloc_instance for the metatype.
+    unsafe { object::track_new(as_obj(&*heap)) };
     // Every instance, method call and attribute lookup takes references
-    // to its class from any thread: deferred reference counting, as
-    // 3.14t gives heap types (there with per-thread counts).
-    heap.ty.head.ob_base.set_deferred_refcount();
+    // to its class from any thread: deferred reference counting once
+    // another thread does (3.14t gives heap types per-thread counts).
+    heap.ty.head.ob_base.set_defer_on_share();
     let t = &heap.ty;
     t.tp_bases.set(Some(object::new_ref(bases)));
 
