@@ -348,7 +348,7 @@ fn search<'a>(candidates: &[&'a ObjectHeader], traverse: Traverse<'_>) -> Vec<&'
 pub fn find_unreachable(world: &StopTheWorld<'_>, traverse: Traverse<'_>) -> (Vec<PyRef>, usize) {
     let mut candidates: Vec<&ObjectHeader> = Vec::new();
     for_each_object(world, |op| {
-        let refs = if op.has_deferred_refcount() {
+        let refs = if op.has_deferred_refcount() || op.has_gc_bits(gc_bits::FROZEN) {
             ROOT
         } else {
             let n = op.refcnt();

@@ -113,6 +113,7 @@ fn run_collection(generation: i64) -> PyResult<usize> {
         }
     }
     drop(saved);
+    gc::record(generation as usize, stats);
     run_callbacks(&callbacks, "stop", generation, stats)?;
     Ok(stats.collected)
 }
@@ -233,21 +234,28 @@ fn get_referents(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
 
 fn freeze(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     at_most("freeze", args, kwnames, 0)?;
+    gc::freeze();
+    Ok(object::none())
+}
+
+fn unfreeze(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    at_most("unfreeze", args, kwnames, 0)?;
+    gc::unfreeze();
     Ok(object::none())
 }
 
 fn get_freeze_count(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     at_most("get_freeze_count", args, kwnames, 0)?;
-    int(0)
+    int(gc::freeze_count() as i64)
 }
 
 fn get_stats(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     at_most("get_stats", args, kwnames, 0)?;
     let list = ListObject::new()?;
-    for _ in 0..3 {
+    for g in gc::history() {
         let d = DictObject::new()?;
-        for k in ["collections", "collected", "uncollectable"] {
-            d.set_item(&*into_obj(unicodeobject::from_str(k)?), &*int(0)?)?;
+        for (k, v) in [("collections", g.collections), ("collected", g.collected), ("uncollectable", g.uncollectable)] {
+            d.set_item(&*into_obj(unicodeobject::from_str(k)?), &*int(v as i64)?)?;
         }
         list.append(as_obj(&*d))?;
     }
@@ -270,7 +278,7 @@ static FUNCTIONS: [BuiltinDef; 18] = [
     BuiltinDef { name: "is_tracked", func: is_tracked },
     BuiltinDef { name: "is_finalized", func: is_finalized },
     BuiltinDef { name: "freeze", func: freeze },
-    BuiltinDef { name: "unfreeze", func: freeze },
+    BuiltinDef { name: "unfreeze", func: unfreeze },
     BuiltinDef { name: "get_freeze_count", func: get_freeze_count },
     BuiltinDef { name: "get_stats", func: get_stats },
 ];

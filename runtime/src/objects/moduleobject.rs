@@ -411,6 +411,7 @@ pub static MODULE_TYPE: TypeObject = TypeObject::new_static(
     size_of::<ModuleObject>(),
     object::dealloc_simple::<ModuleObject>,
     TypeSlots {
+        tp_traverse: Some(crate::traverse_fields!(ModuleObject { md_dict, md_name } {})),
         tp_repr: Some(module_repr),
         tp_getattro: Some(module_getattro),
         tp_setattro: Some(object::generic_set_attr),

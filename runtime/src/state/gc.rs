@@ -39,6 +39,8 @@ static COLLECT_LOCK: Mutex<()> = Mutex::new(());
 /// The outcome of a collection, for `gc.collect()` and the callbacks.
 #[derive(Clone, Copy, Default, Debug)]
 pub struct Stats {
+    /// Collections run (in [`history`] only).
+    pub collections: usize,
     /// Unreachable objects found (and freed unless resurrected).
     pub collected: usize,
     /// Objects kept in `gc.garbage` (`DEBUG_SAVEALL`).
@@ -47,13 +49,34 @@ pub struct Stats {
     pub candidates: usize,
 }
 
+/// Per generation: collections asked for it and what they found
+/// (`gcstate->generation_stats`, for `gc.get_stats()`).
+static HISTORY: Mutex<[Stats; 3]> = Mutex::new([Stats { collections: 0, collected: 0, uncollectable: 0, candidates: 0 }; 3]);
+
+/// The statistics of each generation.
+pub fn history() -> [Stats; 3] {
+    *HISTORY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Records a collection of `generation` (0 for automatic ones).
+pub fn record(generation: usize, s: Stats) {
+    let mut h = HISTORY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(g) = h.get_mut(generation) {
+        g.collections += 1;
+        g.collected += s.collected;
+        g.uncollectable += s.uncollectable;
+    }
+}
+
 /// Runs a collection scheduled by allocation counts (`_Py_RunGC`); does
 /// nothing if one is already running.
 pub fn run_scheduled() {
     if COLLECTING.load(Ordering::Relaxed) || !collector::is_enabled() {
         return;
     }
-    let _ = collect(false);
+    if let Some((s, _)) = collect(false) {
+        record(0, s);
+    }
 }
 
 /// A full collection (`gc_collect_main`): finds unreachable cycles with
@@ -102,7 +125,7 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
     for op in &garbage {
         crate::objects::weakrefobject::clear_weakrefs_silently(op);
     }
-    stats.collected = garbage.len();
+    stats.collected = garbage.len() - inline_dicts(&garbage);
     if save_all {
         stats.uncollectable = garbage.len();
         for r in &garbage {
@@ -119,6 +142,46 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
     }
     collector::release(garbage);
     (stats, Vec::new())
+}
+
+/// The garbage dicts that only their (garbage) instance refers to:
+/// CPython 3.14 keeps such attributes inline in the instance, so they are
+/// not objects it counts as collected.
+fn inline_dicts(garbage: &[ObjRef]) -> usize {
+    garbage
+        .iter()
+        .filter_map(|op| crate::objects::object::instance_dict_slot(op))
+        .filter(|slot| {
+            // SAFETY: the slot owns its content, kept alive by the garbage
+            // instance the collector holds.
+            unsafe { slot.peek().as_ref() }.is_some_and(|d| {
+                d.has_gc_bits(gc_bits::UNREACHABLE)
+                    && crate::objects::object::is_type(d, &crate::objects::dictobject::DICT_TYPE)
+                    && d.refcnt() == 2
+            })
+        })
+        .count()
+}
+
+/// Marks every tracked object frozen: collections leave them alone
+/// (`gc.freeze()`, `_PyGC_Freeze`).
+pub fn freeze() {
+    let world = super::interp().gc.stop_the_world();
+    collector::for_each_object(&world, |op| op.set_gc_bits(gc_bits::FROZEN));
+}
+
+/// `gc.unfreeze()`.
+pub fn unfreeze() {
+    let world = super::interp().gc.stop_the_world();
+    collector::for_each_object(&world, |op| op.clear_gc_bits(gc_bits::FROZEN));
+}
+
+/// `gc.get_freeze_count()`.
+pub fn freeze_count() -> usize {
+    let world = super::interp().gc.stop_the_world();
+    let mut n = 0;
+    collector::for_each_object(&world, |op| n += usize::from(op.has_gc_bits(gc_bits::FROZEN)));
+    n
 }
 
 /// Calls the finalizer of each garbage object not finalized yet
@@ -176,5 +239,5 @@ pub fn referents(op: &PyObject) -> Vec<ObjRef> {
 
 /// Is `op` tracked by the collector (`gc.is_tracked`)?
 pub fn is_tracked(op: &PyObject) -> bool {
-    op.has_gc_bits(gc_bits::TRACKED) && !op.is_immortal()
+    op.has_gc_bits(gc_bits::TRACKED)
 }

@@ -776,10 +776,9 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
     t.tp_dict.set(Some(into_obj(dict)));
 
     super::ready_heap_type(t)?;
-    if t.tp_basicsize > static_base(t).tp_basicsize || object::is_gc_type(t) {
-        t.slots.tp_traverse.set(Some(subtype_traverse));
-        t.slots.tp_clear.set(Some(subtype_clear));
-    }
+    // Every class has collectable instances, as in CPython.
+    t.slots.tp_traverse.set(Some(subtype_traverse));
+    t.slots.tp_clear.set(Some(subtype_clear));
     slotdefs::fixup_slot_dispatchers(t)?;
     let tobj = into_obj(heap);
     if let Some(cell) = classcell {
