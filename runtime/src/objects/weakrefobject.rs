@@ -254,42 +254,59 @@ fn new_weakref(ty: &TypeObject, base: &'static TypeObject, obj: &PyObject, callb
 /// are still alive run, in list order, their errors reported as
 /// unraisable.
 pub fn clear_weakrefs(obj: &PyObject) {
-    clear_weakrefs_calling(obj, true);
+    call_callbacks(detach_all(obj, take));
 }
 
-/// Clears the weak references to a garbage object a finalizer made; their
-/// callbacks are dropped, not called (the collector's second
-/// `clear_weakrefs` pass).
-pub fn clear_weakrefs_silently(obj: &PyObject) {
-    clear_weakrefs_calling(obj, false);
+/// Callbacks owed by weak references that died with their referent.
+pub type PendingCallbacks = Vec<(PyRef<WeakRefObject>, ObjRef)>;
+
+/// The cycle collector's `clear_weakrefs`, with the world stopped: every
+/// weak reference to the garbage object `obj` dies; the callbacks of
+/// those that are not garbage themselves come back to be called (or
+/// dropped) once the world runs again. With every thread stopped, a
+/// reference with a nonzero count can be taken whoever owns it.
+pub fn clear_weakrefs_stopped(obj: &PyObject) -> PendingCallbacks {
+    detach_all(obj, |m| {
+        // SAFETY: a linked member is live while the lock is held.
+        let h = unsafe { &(*m).ob_base };
+        // SAFETY: as above; a count above zero means it is not being
+        // deallocated, and no thread runs to drop it meanwhile.
+        (h.refcnt() > 0).then(|| PyRef::new_ref(unsafe { &*m }))
+    })
 }
 
-fn clear_weakrefs_calling(obj: &PyObject, call: bool) {
-    let Some(head) = list_head(obj) else { return };
+/// Unlinks every weak reference to `obj`, returning the callbacks owed by
+/// the ones `take` can keep alive.
+fn detach_all(obj: &PyObject, take: impl Fn(*mut WeakRefObject) -> Option<PyRef<WeakRefObject>>) -> PendingCallbacks {
+    let mut callbacks: PendingCallbacks = Vec::new();
+    let Some(head) = list_head(obj) else { return callbacks };
     if head.load(Ordering::Acquire).is_null() {
-        return;
+        return callbacks;
     }
-    let mut callbacks: Vec<(PyRef<WeakRefObject>, ObjRef)> = Vec::new();
-    {
-        let _lock = ListLock::of(ptr::from_ref(obj));
-        for m in members(head) {
-            // SAFETY: a linked member, live under the lock.
-            let r = unsafe { &*m };
-            r.wr_object.store(ptr::null_mut(), Ordering::Release);
-            unlink(head, r);
-            // A weak reference that is itself cyclic garbage gets no
-            // callback (`handle_weakrefs`).
-            if !r.ob_base.has_gc_bits(rupy_gc::object::gc_bits::UNREACHABLE)
-                && let Some(cb) = r.wr_callback.get()
-                && let Some(rr) = take(m)
-            {
-                r.wr_callback.set(None);
-                callbacks.push((rr, cb));
-            }
+    let _lock = ListLock::of(ptr::from_ref(obj));
+    for m in members(head) {
+        // SAFETY: a linked member, live under the lock.
+        let r = unsafe { &*m };
+        r.wr_object.store(ptr::null_mut(), Ordering::Release);
+        unlink(head, r);
+        // A weak reference that is itself cyclic garbage gets no
+        // callback (`handle_weakrefs`).
+        if !r.ob_base.has_gc_bits(rupy_gc::object::gc_bits::UNREACHABLE)
+            && let Some(cb) = r.wr_callback.get()
+            && let Some(rr) = take(m)
+        {
+            r.wr_callback.set(None);
+            callbacks.push((rr, cb));
         }
-        head.store(ptr::null_mut(), Ordering::Release);
     }
-    if !call {
+    head.store(ptr::null_mut(), Ordering::Release);
+    callbacks
+}
+
+/// Calls the callbacks, reporting their errors as unraisable and keeping
+/// the exception being handled.
+pub fn call_callbacks(callbacks: PendingCallbacks) {
+    if callbacks.is_empty() {
         return;
     }
     let saved = errors::take_raised();

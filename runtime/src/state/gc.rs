@@ -17,6 +17,7 @@ use rupy_gc::object::gc_bits;
 use rupy_gc::tstate::eval_breaker::GC_SCHEDULED_BIT;
 
 use crate::objects::object::{ObjRef, PyObject, type_of};
+use crate::objects::weakrefobject;
 
 /// The traversal the collector runs: the object's type's `tp_traverse`.
 fn traverse(op: &ObjectHeader, visit: &mut dyn FnMut(&ObjectHeader)) {
@@ -97,34 +98,34 @@ pub fn collect(save_all: bool) -> Option<(Stats, Vec<ObjRef>)> {
 
 fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
     let interp = &super::interp().gc;
-    let (garbage, candidates) = {
+    // Weak references to the garbage die with the world stopped; the
+    // callbacks of those that are not garbage themselves run once it is
+    // restarted (`clear_weakrefs`, `call_weakref_callbacks`).
+    let (garbage, candidates, callbacks) = {
         let world = interp.stop_the_world();
-        collector::find_unreachable(&world, &traverse)
+        let (garbage, candidates) = collector::find_unreachable(&world, &traverse);
+        let callbacks: Vec<_> = garbage.iter().flat_map(|op| weakrefobject::clear_weakrefs_stopped(op)).collect();
+        (garbage, candidates, callbacks)
     };
     let mut stats = Stats { candidates, ..Stats::default() };
     if garbage.is_empty() {
         return (stats, Vec::new());
     }
-    // Weak references to the garbage die first; callbacks of those that
-    // are not garbage themselves run (`clear_weakrefs`,
-    // `call_weakref_callbacks`: a garbage weakref's callback is skipped).
-    for op in &garbage {
-        crate::objects::weakrefobject::clear_weakrefs(op);
-    }
+    weakrefobject::call_callbacks(callbacks);
     finalize_garbage(&garbage);
     // Weakref callbacks and finalizers ran Python code, which may have
-    // stored references to some of the garbage (`handle_resurrected_objects`).
-    let garbage = {
+    // stored references to some of the garbage (`handle_resurrected_objects`);
+    // weak references the finalizers made to what stays dead die too,
+    // their callbacks dropped.
+    let (garbage, late) = {
         let world = interp.stop_the_world();
         let (dead, resurrected) = collector::split_resurrected(&world, garbage, &traverse);
+        let late: Vec<_> = dead.iter().flat_map(|op| weakrefobject::clear_weakrefs_stopped(op)).collect();
         drop(world);
         drop(resurrected);
-        dead
+        (dead, late)
     };
-    // Finalizers may have made new weak references to what stays dead.
-    for op in &garbage {
-        crate::objects::weakrefobject::clear_weakrefs_silently(op);
-    }
+    drop(late);
     stats.collected = garbage.len() - inline_dicts(&garbage);
     if save_all {
         stats.uncollectable = garbage.len();
