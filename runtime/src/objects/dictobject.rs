@@ -724,11 +724,17 @@ impl DictObject {
             if core::ptr::eq(b, self) {
                 return Ok(());
             }
+            // `dict_merge`: an `__eq__` that changes `other` midway is an
+            // error, not a silent partial update.
+            let orig = (b.len(), b.ma_keys.load(Ordering::Acquire));
             for (k, v) in b.items() {
                 if !override_ && self.get_item(&k)?.is_some() {
                     continue;
                 }
                 self.set_item(&k, &v)?;
+                if (b.len(), b.ma_keys.load(Ordering::Acquire)) != orig {
+                    return Err(errors::set_string(exceptions::runtime_error(), "dict mutated during update"));
+                }
             }
             return Ok(());
         }
@@ -830,6 +836,29 @@ impl DictObject {
                     let v = NonNull::new(ep.me_value.load(Ordering::Relaxed))?;
                     // SAFETY: owned by the dict while we hold the lock.
                     Some(unsafe { (object::new_ref_with_lock(k.as_ref()), object::new_ref_with_lock(v.as_ref())) })
+                })
+                .collect()
+        })
+    }
+}
+
+impl DictObject {
+    /// The live keys with their stored hashes, as new references taken
+    /// under the lock (`_PyDict_Next` with its hash, so a set or dict made
+    /// from a dict does not hash the keys again).
+    pub fn keys_with_hash(&self) -> Vec<(ObjRef, isize)> {
+        object::critical_section(self.as_obj(), || {
+            // SAFETY: live table under the lock.
+            let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
+            (0..keys.nentries())
+                .filter_map(|ix| {
+                    let ep = keys.entry(ix);
+                    let k = NonNull::new(ep.me_key.load(Ordering::Relaxed))?;
+                    if ep.me_value.load(Ordering::Relaxed).is_null() {
+                        return None;
+                    }
+                    // SAFETY: owned by the dict while we hold the lock.
+                    Some((unsafe { object::new_ref_with_lock(k.as_ref()) }, ep.me_hash.load(Ordering::Relaxed)))
                 })
                 .collect()
         })
@@ -1105,8 +1134,23 @@ fn meth_fromkeys(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     arg_range("fromkeys", args, 1, 2)?;
     let value = args.get(1).cloned().unwrap_or_else(object::none);
     let d = object::call(cls, &[])?;
+    let exact = downcast::<DictObject>(&d).filter(|_| object::is_type(&d, &DICT_TYPE));
+    // An exact dict from a dict, set or frozenset reuses the stored hashes.
+    if let Some(dict) = exact {
+        let known = if object::is_type(&args[0], &DICT_TYPE) {
+            downcast::<DictObject>(&args[0]).map(DictObject::keys_with_hash)
+        } else {
+            crate::objects::setobject::keys_with_hash(&args[0])
+        };
+        if let Some(keys) = known {
+            for (k, h) in keys {
+                dict.set_item_known_hash(&k, &value, h)?;
+            }
+            return Ok(d);
+        }
+    }
     let it = r#abstract::get_iter(&args[0])?;
-    match downcast::<DictObject>(&d).filter(|_| object::is_type(&d, &DICT_TYPE)) {
+    match exact {
         Some(dict) => {
             while let Some(k) = r#abstract::iter_next(&it)? {
                 dict.set_item(&k, &value)?;

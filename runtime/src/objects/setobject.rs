@@ -451,8 +451,8 @@ impl SetObject {
                     t.resize((self.len() + n) * 2);
                 }
             });
-            for (k, _) in d.items() {
-                self.add(&k)?;
+            for (k, h) in d.keys_with_hash() {
+                self.add_hashed(&k, h)?;
             }
             return Ok(());
         }
@@ -570,9 +570,22 @@ fn set_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyRe
 
 /// `frozenset_new`: the keys go in at creation; `frozenset(fs)` of an
 /// exact frozenset is `fs` itself.
+/// Does `ty` define an `__init__` other than frozenset's (`type->tp_init
+/// != PyFrozenSet_Type.tp_init`)?
+fn overrides_init(ty: &TypeObject) -> PyResult<bool> {
+    let name = unicodeobject::intern_str("__init__")?;
+    let mine = ty.lookup(&name)?;
+    let base = FROZENSET_TYPE.lookup(&name)?;
+    Ok(match (mine, base) {
+        (Some(a), Some(b)) => !object::is(&a, &b),
+        (a, b) => a.is_some() != b.is_some(),
+    })
+}
+
 fn frozenset_tp_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let exact = core::ptr::eq(ty, &FROZENSET_TYPE);
-    if exact && kwds.is_some_and(|k| !k.is_empty()) {
+    // Keywords are refused unless a subclass's own `__init__` takes them.
+    if kwds.is_some_and(|k| !k.is_empty()) && (exact || !overrides_init(ty)?) {
         return Err(errors::set_string(exceptions::type_error(), "frozenset() takes no keyword arguments"));
     }
     let iterable = one_optional_arg(ty, args)?;
@@ -685,6 +698,12 @@ fn set_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef
 /// frozenset, else a new set of its items.
 fn as_key_set(other: &PyObject) -> PyResult<ObjRef> {
     if any_set(other).is_some() { Ok(object::new_ref(other)) } else { new_set(Some(other)) }
+}
+
+/// The keys of a set or frozenset with their stored hashes, `None` for
+/// anything else (for `dict.fromkeys`, which then need not hash them).
+pub fn keys_with_hash(v: &PyObject) -> Option<Vec<(ObjRef, isize)>> {
+    any_set(v).map(SetObject::keys)
 }
 
 /// `set_intersection`: the keys of `so` also in `other`, in a new object
