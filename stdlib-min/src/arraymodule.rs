@@ -960,7 +960,7 @@ fn array_repr(v: &PyObject) -> PyResult<ObjRef> {
         return unicodeobject::from_string(format!("{name}('{tc}')")).map(into_obj);
     }
     let inner = if is_unicode(a.descr) {
-        str_from_code_points(&code_points(&b))?
+        to_unicode(a.descr, &b)?
     } else {
         tolist_of(a.descr, &b)?
     };
@@ -1267,7 +1267,19 @@ fn m_tounicode(v: &PyObject) -> PyResult<ObjRef> {
     if !is_unicode(a.descr) {
         return Err(value_error("tounicode() may only be called on unicode type arrays ('u' or 'w')"));
     }
-    str_from_code_points(&code_points(&a.bytes()?))
+    to_unicode(a.descr, &a.bytes()?)
+}
+
+/// `tounicode`'s conversion: `u` items as wide characters, `w` items
+/// through the strict UTF-32 decoder in native order.
+fn to_unicode(d: &Descr, b: &[u8]) -> PyResult<ObjRef> {
+    if d.typecode == b'u' {
+        return str_from_code_points(&code_points(b));
+    }
+    let codec = if cfg!(target_endian = "little") { "utf-32-le" } else { "utf-32-be" };
+    let bytes = bytesobject::from_bytes(b)?;
+    let decode = object::get_attr_str(as_obj(&*bytes), "decode")?;
+    object::call(&decode, &[as_obj(&*unicodeobject::from_str(codec)?)])
 }
 
 /// `__sizeof__`: the object plus the allocated items.

@@ -501,6 +501,16 @@ fn s_pack_into(s: &StructObject, target: &PyObject, offset: isize, args: &[ObjRe
     }
     let mut out = vec![0u8; s.layout.size];
     pack_into_buf(&s.layout, args, &mut out)?;
+    let copied = rupy::objects::memoryobject::with_writable_buffer(target, |d| match d.get_mut(off..off + out.len()) {
+        Some(dst) => {
+            dst.copy_from_slice(&out);
+            true
+        }
+        None => false,
+    })?;
+    if copied == Some(true) {
+        return Ok(object::none());
+    }
     let start = longobject::from_i64(off as i64)?;
     let stop = longobject::from_i64((off + s.layout.size) as i64)?;
     let slice = sliceobject::new_slice(Some(&start), Some(&stop), None)?;
