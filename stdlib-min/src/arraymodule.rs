@@ -1695,7 +1695,8 @@ static ARRAY_ITER_TYPE: TypeObject = TypeObject::new_static(
 
 static FUNCTIONS: [BuiltinDef; 1] = [BuiltinDef { name: "_array_reconstructor", func: array_reconstructor }];
 
-/// `array_modexec`.
+/// `array_modexec`: the module's names, and `array` registered as a
+/// `collections.abc.MutableSequence`.
 pub fn init() -> PyResult<ObjRef> {
     let m = moduleobject::new_module("array")?;
     ARRAY_TYPE.ready()?;
@@ -1704,5 +1705,8 @@ pub fn init() -> PyResult<ObjRef> {
     m.add_object("array", as_obj(&ARRAY_TYPE))?;
     m.add_object("ArrayType", as_obj(&ARRAY_TYPE))?;
     m.add_object("typecodes", as_obj(&*unicodeobject::from_str("bBuwhHiIlLqQfd")?))?;
+    let abc = rupy::import::import_module("collections.abc")?;
+    let mutable_sequence = object::get_attr_str(&abc, "MutableSequence")?;
+    object::call(&*object::get_attr_str(&mutable_sequence, "register")?, &[as_obj(&ARRAY_TYPE)])?;
     Ok(into_obj(m))
 }

@@ -576,6 +576,12 @@ fn memory_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<Obj
     let other: Vec<ObjRef> = match downcast::<MemoryViewObject>(w) {
         Some(o) if o.released.load(Ordering::Relaxed) => return Ok(boolobject::from_bool(op == CompareOp::Ne)),
         Some(o) => values(o)?,
+        None if buffer_procs(w).is_some() => {
+            let view = from_object(w)?;
+            let r = values(as_mv(&view)?);
+            meth_release(&view)?;
+            r?
+        }
         None => match bytesobject::bytes_like(w) {
             Some(b) => b.iter().map(|&c| longobject::from_i64(i64::from(c))).collect::<PyResult<_>>()?,
             None => return Ok(object::not_implemented()),
