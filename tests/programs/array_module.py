@@ -288,6 +288,30 @@ print(memoryview(array.array("w", "ab")).format)
 show("mv u item", lambda: memoryview(array.array("w", "ab"))[0])
 print(b"ab" + array.array("B", [67]), b"".join([array.array("B", [68])]))
 
+import inspect
+bo = array.array("i", [1, 2])
+view = bo.__buffer__(inspect.BufferFlags.FULL)
+print(view.format, view.tolist())
+show("append while __buffer__", lambda: bo.append(3))
+print(bo.__release_buffer__(view))
+bo.append(3)
+print(bo)
+show("__buffer__ flags", lambda: bo.__buffer__(2**40))
+show("__release_buffer__ int", lambda: bo.__release_buffer__(1))
+show("__release_buffer__ other", lambda: bo.__release_buffer__(memoryview(b"x")))
+gone = memoryview(bo)
+gone.release()
+show("__release_buffer__ released", lambda: bo.__release_buffer__(gone))
+
+
+class WithInit(array.array):
+    def __init__(self, typecode, data=(), **kw):
+        self.kw = kw
+
+
+show("subclass kwargs", lambda: (WithInit("b", [1], flag=True).kw))
+show("subclass no init kwargs", lambda: Sub("b", [1], flag=True))
+
 # Threads appending and popping on one array.
 shared = array.array("i")
 errors = []
