@@ -163,7 +163,13 @@ fn new_view(obj: &PyObject, start: isize, step: isize, len: isize, itemsize: isi
     } else if let Some(p) = buffer_procs(obj) {
         (p.get)(obj)?;
     }
-    object::new_object(MemoryViewObject {
+    view_of_export(obj, start, step, len, itemsize, format, readonly)
+}
+
+/// A view of `obj`, whose export is already counted (and is ended again
+/// if the view cannot be made).
+fn view_of_export(obj: &PyObject, start: isize, step: isize, len: isize, itemsize: isize, format: u8, readonly: bool) -> PyResult<ObjRef> {
+    let view = object::new_object(MemoryViewObject {
         ob_base: ObjectHeader::new(&MEMORYVIEW_TYPE.head),
         obj: ObjSlot::new(Some(object::new_ref(obj))),
         start,
@@ -173,8 +179,14 @@ fn new_view(obj: &PyObject, start: isize, step: isize, len: isize, itemsize: isi
         format,
         readonly,
         released: AtomicBool::new(false),
-    })
-    .map(into_obj)
+    });
+    match view {
+        Ok(v) => Ok(into_obj(v)),
+        Err(e) => {
+            unexport(obj);
+            Err(e)
+        }
+    }
 }
 
 /// `PyMemoryView_FromObject`.
@@ -191,9 +203,8 @@ pub fn from_object(obj: &PyObject) -> PyResult<ObjRef> {
     }
     if let Some(p) = buffer_procs(obj) {
         let info = (p.get)(obj)?;
-        (p.release)(obj);
         let n = if info.itemsize > 0 { info.len / info.itemsize } else { 0 };
-        return new_view(obj, 0, info.itemsize, n, info.itemsize, info.format, info.readonly);
+        return view_of_export(obj, 0, info.itemsize, n, info.itemsize, info.format, info.readonly);
     }
     Err(errors::set_string(
         exceptions::type_error(),
