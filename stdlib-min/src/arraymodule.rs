@@ -401,6 +401,13 @@ impl ArrayState {
         Ok(())
     }
 
+    /// The items of a new array allocated at their exact size, as
+    /// `newarrayobject(size)` does before the items are filled in.
+    fn set_exact(&mut self, d: &Descr, bytes: Vec<u8>) {
+        self.allocated = bytes.len() / d.itemsize;
+        self.data = bytes;
+    }
+
     /// Appends raw bytes holding whole items.
     fn extend_bytes(&mut self, d: &Descr, b: &[u8]) -> PyResult<()> {
         let n = self.len(d);
@@ -482,7 +489,10 @@ fn new_array(ty: &TypeObject, d: &'static Descr) -> PyResult<ObjRef> {
 /// A new plain `array` of `d`'s kind holding `bytes`.
 fn array_from_bytes(d: &'static Descr, bytes: &[u8]) -> PyResult<ObjRef> {
     let a = new_array(&ARRAY_TYPE, d)?;
-    array_of(&a)?.with(|s| s.extend_bytes(d, bytes))?;
+    array_of(&a)?.with(|s| {
+        s.set_exact(d, bytes.to_vec());
+        Ok(())
+    })?;
     Ok(a)
 }
 
@@ -584,21 +594,26 @@ fn new_from(ty: &TypeObject, c: u32, initial: Option<&PyObject>) -> PyResult<Obj
     let result = new_array(ty, d)?;
     let arr = array_of(&result)?;
     if let Some(init) = initial {
-        if let Some(other) = downcast::<ArrayObject>(init) {
-            let b = other.bytes()?;
-            arr.with(|s| s.extend_bytes(d, &b))?;
+        let exact = if let Some(other) = downcast::<ArrayObject>(init) {
+            Some(other.bytes()?)
         } else if downcast::<BytesObject>(init).is_some() || downcast::<ByteArrayObject>(init).is_some() {
             frombytes(arr, init)?;
+            None
         } else if let Some(s) = downcast::<StrObject>(init) {
-            let b: Vec<u8> = s.data().iter().flat_map(u32::to_ne_bytes).collect();
-            arr.with(|st| st.extend_bytes(d, &b))?;
+            Some(s.data().iter().flat_map(u32::to_ne_bytes).collect())
         } else {
             let items = r#abstract::collect(init)?;
             let mut b = Vec::with_capacity(items.len() * d.itemsize);
             for v in &items {
                 b.extend_from_slice(&pack(d, v)?[..d.itemsize]);
             }
-            arr.with(|st| st.extend_bytes(d, &b))?;
+            Some(b)
+        };
+        if let Some(b) = exact {
+            arr.with(|st| {
+                st.set_exact(d, b);
+                Ok(())
+            })?;
         }
     }
     if let Some(it) = iter {
@@ -946,10 +961,6 @@ fn array_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjR
     size_cmp()
 }
 
-fn array_hash(v: &PyObject) -> PyResult<isize> {
-    Err(type_error(&format!("unhashable type: '{}'", type_of(v).tp_name.as_str())))
-}
-
 /// `array_repr`.
 fn array_repr(v: &PyObject) -> PyResult<ObjRef> {
     let a = array_of(v)?;
@@ -1044,9 +1055,14 @@ fn m_extend(v: &PyObject, bb: &PyObject) -> PyResult<ObjRef> {
 
 /// `frombytes`: a buffer of whole items (of item size 1) appended.
 fn frombytes(a: &ArrayObject, buf: &PyObject) -> PyResult<()> {
-    if let Some(other) = downcast::<ArrayObject>(buf)
-        && other.descr.itemsize != 1
-    {
+    let itemsize = if let Some(other) = downcast::<ArrayObject>(buf) {
+        other.descr.itemsize as isize
+    } else if object::type_check(buf, &rupy::objects::memoryobject::MEMORYVIEW_TYPE) {
+        r#abstract::as_ssize(&*object::get_attr_str(buf, "itemsize")?, None)?
+    } else {
+        1
+    };
+    if itemsize != 1 {
         return Err(type_error("a bytes-like object is required"));
     }
     let Some(b) = bytesobject::bytes_like(buf) else {
@@ -1589,7 +1605,7 @@ pub static ARRAY_TYPE: TypeObject = TypeObject::new_static(
     array_dealloc,
     TypeSlots {
         tp_repr: Some(array_repr),
-        tp_hash: Some(array_hash),
+        tp_hash: Some(rupy::objects::typeobject::hash_not_implemented),
         tp_richcompare: Some(array_richcompare),
         tp_iter: Some(array_iter),
         tp_getattro: Some(object::generic_get_attr),
