@@ -87,10 +87,16 @@ pub struct BufferProcs {
     /// `bf_releasebuffer`: ends an export counted by `get`.
     pub release: fn(&PyObject),
     /// Runs the closure on the bytes.
-    pub read: fn(&PyObject, &mut dyn FnMut(&[u8])) -> PyResult<()>,
+    pub read: ReadBufferFn,
     /// Runs the closure on the bytes, writable.
-    pub write: fn(&PyObject, &mut dyn FnMut(&mut [u8])) -> PyResult<()>,
+    pub write: WriteBufferFn,
 }
+
+/// [`BufferProcs::read`].
+pub type ReadBufferFn = fn(&PyObject, &mut dyn FnMut(&[u8])) -> PyResult<()>;
+
+/// [`BufferProcs::write`].
+pub type WriteBufferFn = fn(&PyObject, &mut dyn FnMut(&mut [u8])) -> PyResult<()>;
 
 /// The buffer functions of a native exporter's type.
 pub fn buffer_procs(obj: &PyObject) -> Option<&'static BufferProcs> {
