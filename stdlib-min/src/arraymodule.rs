@@ -1674,14 +1674,17 @@ fn arrayiter_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     let (ao, index) = it.st.with(v, |s| Ok((s.ao.clone(), s.index)))?;
     let Some(ao) = ao else { return Ok(None) };
     let item = array_of(&ao)?.get(index)?;
-    it.st.with(v, |s| {
+    // The exhausted iterator's reference is dropped after the section, as
+    // freeing the array may run weak-reference callbacks.
+    let released = it.st.with(v, |s| {
         if item.is_some() {
             s.index = s.index.max(index + 1);
+            Ok(None)
         } else {
-            s.ao = None;
+            Ok(s.ao.take())
         }
-        Ok(())
     })?;
+    drop((released, ao));
     Ok(item)
 }
 
