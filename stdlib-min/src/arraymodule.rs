@@ -893,25 +893,20 @@ enum Key {
 }
 
 fn key(d: &Descr, b: &[u8]) -> Key {
-    let mut r = [0u8; 8];
-    r[..b.len()].copy_from_slice(b);
-    match (d.itemsize, d.is_signed) {
+    // `u` items are wchar_t, a signed int on Linux.
+    let signed = d.is_signed || d.typecode == b'u';
+    match (b.len(), signed) {
         (1, true) => Key::Signed(i64::from(b[0] as i8)),
         (2, true) => Key::Signed(i64::from(i16::from_ne_bytes([b[0], b[1]]))),
         (4, true) => Key::Signed(i64::from(i32::from_ne_bytes([b[0], b[1], b[2], b[3]]))),
-        (_, true) => Key::Signed(i64::from_ne_bytes(r)),
-        _ => Key::Unsigned(u64::from_le_bytes(if cfg!(target_endian = "little") { r } else { r_be(b) })),
+        (1, false) => Key::Unsigned(u64::from(b[0])),
+        (2, false) => Key::Unsigned(u64::from(u16::from_ne_bytes([b[0], b[1]]))),
+        (4, false) => Key::Unsigned(u64::from(u32::from_ne_bytes([b[0], b[1], b[2], b[3]]))),
+        _ => {
+            let r = raw_copy(b);
+            if signed { Key::Signed(i64::from_ne_bytes(r)) } else { Key::Unsigned(u64::from_ne_bytes(r)) }
+        }
     }
-}
-
-/// The bytes of a big-endian unsigned item, zero-extended for
-/// `u64::from_le_bytes`.
-fn r_be(b: &[u8]) -> [u8; 8] {
-    let mut r = [0u8; 8];
-    for (k, x) in b.iter().rev().enumerate() {
-        r[k] = *x;
-    }
-    r
 }
 
 fn op_result(ord: core::cmp::Ordering, op: CompareOp) -> bool {
