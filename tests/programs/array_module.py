@@ -13,11 +13,11 @@ import weakref
 
 def show(label, f):
     try:
-        r = f()
+        r = repr(f())
     except Exception as e:
         print(label, "->", type(e).__name__ + ":", e)
     else:
-        print(label, "=", repr(r))
+        print(label, "=", r)
 
 
 class Idx:
