@@ -4,6 +4,7 @@
 #[path = "_io/mod.rs"]
 pub mod io;
 pub mod abcmodule;
+pub mod arraymodule;
 pub mod atexitmodule;
 pub mod cmathmodule;
 pub mod binasciimodule;
@@ -93,5 +94,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_operator", operatormodule::init);
     rupy::import::register_builtin("_heapq", heapqmodule::init);
     rupy::import::register_builtin("_bisect", bisectmodule::init);
+    rupy::import::register_builtin("array", arraymodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

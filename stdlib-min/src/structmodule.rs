@@ -109,45 +109,67 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
         b'>' | b'!' => false,
         _ => cfg!(target_endian = "little"),
     };
+    // Two passes, as `prepare_s`: the first only checks the total size,
+    // so a huge repeat count fails before any item is laid out.
     let mut codes = Vec::new();
-    let mut size: usize = 0;
-    let mut len = 0;
-    let mut i = 0;
-    let overflow = || errors::set_string(exceptions::overflow_error(), "total struct size too long");
-    while i < body.len() {
-        let c = body[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let mut num: Option<usize> = None;
-        while i < body.len() && body[i].is_ascii_digit() {
-            let d = usize::from(body[i] - b'0');
-            num = Some(num.unwrap_or(0).checked_mul(10).and_then(|n| n.checked_add(d)).ok_or_else(overflow)?);
-            i += 1;
-        }
-        let Some(&c) = body.get(i) else { return Err(error("repeat count given without format specifier")) };
-        i += 1;
-        let count = num.unwrap_or(1);
-        let Some((isize_, align)) = code_size(c, native) else { return Err(error("bad char in struct format")) };
-        if align > 1 {
-            size = size.div_ceil(align).checked_mul(align).ok_or_else(overflow)?;
-        }
-        match c {
-            b's' | b'p' => {
-                codes.push(Code { code: c, offset: size, size: count });
-                len += 1;
-                size = size.checked_add(count).ok_or_else(overflow)?;
+    let (mut size, mut len) = (0usize, 0usize);
+    for lay_out in [false, true] {
+        codes.clear();
+        size = 0;
+        len = 0;
+        let mut i = 0;
+        let overflow = || error("total struct size too long");
+        while i < body.len() {
+            let c = body[i];
+            if c.is_ascii_whitespace() {
+                i += 1;
+                continue;
             }
-            b'x' => {
-                size = size.checked_add(count).ok_or_else(overflow)?;
+            let mut num: Option<usize> = None;
+            while i < body.len() && body[i].is_ascii_digit() {
+                let d = usize::from(body[i] - b'0');
+                num = Some(
+                    num.unwrap_or(0)
+                        .checked_mul(10)
+                        .and_then(|n| n.checked_add(d))
+                        .filter(|&n| n <= isize::MAX as usize)
+                        .ok_or_else(overflow)?,
+                );
+                i += 1;
             }
-            _ => {
-                for _ in 0..count {
-                    codes.push(Code { code: c, offset: size, size: isize_ });
-                    size = size.checked_add(isize_).ok_or_else(overflow)?;
+            let Some(&c) = body.get(i) else { return Err(error("repeat count given without format specifier")) };
+            i += 1;
+            let count = num.unwrap_or(1);
+            let Some((isize_, align)) = code_size(c, native) else { return Err(error("bad char in struct format")) };
+            if align > 1 {
+                size = size.div_ceil(align).checked_mul(align).ok_or_else(overflow)?;
+            }
+            match c {
+                b's' | b'p' => {
+                    if lay_out {
+                        codes.push(Code { code: c, offset: size, size: count });
+                    }
+                    len += 1;
+                    size = size.checked_add(count).filter(|&n| n <= isize::MAX as usize).ok_or_else(overflow)?;
                 }
-                len += count;
+                b'x' => {
+                    size = size.checked_add(count).filter(|&n| n <= isize::MAX as usize).ok_or_else(overflow)?;
+                }
+                _ => {
+                    count
+                        .checked_mul(isize_)
+                        .and_then(|n| size.checked_add(n))
+                        .filter(|&n| n <= isize::MAX as usize)
+                        .ok_or_else(overflow)?;
+                    if lay_out {
+                        codes.try_reserve(count).map_err(|_| errors::no_memory())?;
+                        for k in 0..count {
+                            codes.push(Code { code: c, offset: size + k * isize_, size: isize_ });
+                        }
+                    }
+                    size += count * isize_;
+                    len += count;
+                }
             }
         }
     }
@@ -351,7 +373,8 @@ fn unpack_buf(layout: &Layout, data: &[u8]) -> PyResult<ObjRef> {
             b's' => into_obj(bytesobject::from_bytes(src)?),
             b'p' => {
                 let n = usize::from(src.first().copied().unwrap_or(0)).min(code.size.saturating_sub(1));
-                into_obj(bytesobject::from_bytes(&src[1.min(src.len())..1 + n.min(src.len().saturating_sub(1))])?)
+                let start = 1.min(src.len());
+                into_obj(bytesobject::from_bytes(&src[start..start + n.min(src.len().saturating_sub(1))])?)
             }
             b'?' => boolobject::from_bool(src[0] != 0),
             b'e' => {
@@ -501,6 +524,16 @@ fn s_pack_into(s: &StructObject, target: &PyObject, offset: isize, args: &[ObjRe
     }
     let mut out = vec![0u8; s.layout.size];
     pack_into_buf(&s.layout, args, &mut out)?;
+    let copied = rupy::objects::memoryobject::with_writable_buffer(target, |d| match d.get_mut(off..off + out.len()) {
+        Some(dst) => {
+            dst.copy_from_slice(&out);
+            true
+        }
+        None => false,
+    })?;
+    if copied == Some(true) {
+        return Ok(object::none());
+    }
     let start = longobject::from_i64(off as i64)?;
     let stop = longobject::from_i64((off + s.layout.size) as i64)?;
     let slice = sliceobject::new_slice(Some(&start), Some(&stop), None)?;

@@ -728,7 +728,10 @@ pub fn bytes_like(v: &PyObject) -> Option<Cow<'_, [u8]>> {
     if let Some(ba) = downcast::<ByteArrayObject>(v) {
         return Some(Cow::Owned(ba.to_vec()));
     }
-    crate::objects::memoryobject::view_bytes(v).map(Cow::Owned)
+    if let Some(b) = crate::objects::memoryobject::view_bytes(v) {
+        return Some(Cow::Owned(b));
+    }
+    crate::objects::memoryobject::exporter_bytes(v).map(Cow::Owned)
 }
 
 /// The bytes of `self` in a shared method.

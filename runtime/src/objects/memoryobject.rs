@@ -8,7 +8,9 @@
 //!
 //! A view of a bytearray counts as an export while it lives: the
 //! bytearray then refuses to change size (`_canresize`), so the view's
-//! byte offsets stay valid. Reads and writes of a bytearray's bytes go
+//! byte offsets stay valid. Other native exporters (`array.array`) take
+//! part through their type's `tp_as_buffer` slot ([`BufferProcs`]), with
+//! the same export counting. Reads and writes of a bytearray's bytes go
 //! through its critical section. Deviation: every view (sub-views
 //! included) is its own export; CPython's views of one managed buffer
 //! share it, so releasing a view with live sub-views raises there.
@@ -60,6 +62,96 @@ impl PyClass for MemoryViewObject {
     }
 }
 
+/// What a native exporter other than bytes and bytearray tells a
+/// consumer (the fields of `Py_buffer` rupy uses).
+pub struct BufferInfo {
+    /// The `struct` format character of an item.
+    pub format: u8,
+    /// Bytes per item.
+    pub itemsize: isize,
+    /// Bytes in the buffer.
+    pub len: isize,
+    pub readonly: bool,
+}
+
+/// `PyBufferProcs` of a native type (its `tp_as_buffer` slot): bytes and
+/// bytearray are known to the runtime directly; other exporters, such as
+/// `array.array`, describe themselves through these functions. The
+/// exporter's bytes are only touched through `read`/`write`, which run
+/// the consumer's closure under the exporter's own lock (the closure
+/// calls no Python code).
+pub struct BufferProcs {
+    /// `bf_getbuffer`: describes the buffer and counts an export, during
+    /// which the exporter keeps its size.
+    pub get: fn(&PyObject) -> PyResult<BufferInfo>,
+    /// `bf_releasebuffer`: ends an export counted by `get`.
+    pub release: fn(&PyObject),
+    /// Runs the closure on the bytes.
+    pub read: ReadBufferFn,
+    /// Runs the closure on the bytes, writable.
+    pub write: WriteBufferFn,
+}
+
+/// [`BufferProcs::read`].
+pub type ReadBufferFn = fn(&PyObject, &mut dyn FnMut(&[u8])) -> PyResult<()>;
+
+/// [`BufferProcs::write`].
+pub type WriteBufferFn = fn(&PyObject, &mut dyn FnMut(&mut [u8])) -> PyResult<()>;
+
+/// The buffer functions of a native exporter's type.
+pub fn buffer_procs(obj: &PyObject) -> Option<&'static BufferProcs> {
+    type_of(obj).slots.tp_as_buffer.get()
+}
+
+/// A copy of the bytes of a native exporter (not bytes, bytearray or
+/// memoryview), or None if `obj` exports no buffer.
+pub fn exporter_bytes(obj: &PyObject) -> Option<Vec<u8>> {
+    let p = buffer_procs(obj)?;
+    let mut out = Vec::new();
+    match (p.read)(obj, &mut |b| out.extend_from_slice(b)) {
+        Ok(()) => Some(out),
+        Err(e) => {
+            drop(e);
+            errors::clear();
+            None
+        }
+    }
+}
+
+/// `PyObject_GetBuffer(PyBUF_WRITABLE)` for a copy into the object:
+/// runs `f` on the writable bytes of a bytearray, a writable contiguous
+/// memoryview or a native exporter; `Ok(None)` for anything else.
+pub fn with_writable_buffer<R>(obj: &PyObject, f: impl FnOnce(&mut [u8]) -> R) -> PyResult<Option<R>> {
+    if let Some(ba) = downcast::<ByteArrayObject>(obj) {
+        return Ok(Some(ba.with_data_mut(|d| f(d))));
+    }
+    if let Some(m) = downcast::<MemoryViewObject>(obj) {
+        if m.readonly || m.step != m.itemsize {
+            return Ok(None);
+        }
+        let (start, n) = (m.start as usize, (m.len * m.itemsize) as usize);
+        return m.with_bytes_mut(|d| f(&mut d[start..start + n])).map(Some);
+    }
+    let Some(p) = buffer_procs(obj) else { return Ok(None) };
+    let mut f = Some(f);
+    let mut out = None;
+    (p.write)(obj, &mut |d| {
+        if let Some(f) = f.take() {
+            out = Some(f(d));
+        }
+    })?;
+    Ok(out)
+}
+
+/// Ends the export a view of `src` counted.
+fn unexport(src: &PyObject) {
+    if let Some(ba) = downcast::<ByteArrayObject>(src) {
+        ba.unexport();
+    } else if let Some(p) = buffer_procs(src) {
+        (p.release)(src);
+    }
+}
+
 /// The size of a supported native format, or None.
 fn format_size(f: u8) -> Option<isize> {
     Some(match f {
@@ -74,8 +166,16 @@ fn format_size(f: u8) -> Option<isize> {
 fn new_view(obj: &PyObject, start: isize, step: isize, len: isize, itemsize: isize, format: u8, readonly: bool) -> PyResult<ObjRef> {
     if let Some(ba) = downcast::<ByteArrayObject>(obj) {
         ba.export();
+    } else if let Some(p) = buffer_procs(obj) {
+        (p.get)(obj)?;
     }
-    object::new_object(MemoryViewObject {
+    view_of_export(obj, start, step, len, itemsize, format, readonly)
+}
+
+/// A view of `obj`, whose export is already counted (and is ended again
+/// if the view cannot be made).
+fn view_of_export(obj: &PyObject, start: isize, step: isize, len: isize, itemsize: isize, format: u8, readonly: bool) -> PyResult<ObjRef> {
+    let view = object::new_object(MemoryViewObject {
         ob_base: ObjectHeader::new(&MEMORYVIEW_TYPE.head),
         obj: ObjSlot::new(Some(object::new_ref(obj))),
         start,
@@ -85,8 +185,14 @@ fn new_view(obj: &PyObject, start: isize, step: isize, len: isize, itemsize: isi
         format,
         readonly,
         released: AtomicBool::new(false),
-    })
-    .map(into_obj)
+    });
+    match view {
+        Ok(v) => Ok(into_obj(v)),
+        Err(e) => {
+            unexport(obj);
+            Err(e)
+        }
+    }
 }
 
 /// `PyMemoryView_FromObject`.
@@ -100,6 +206,11 @@ pub fn from_object(obj: &PyObject) -> PyResult<ObjRef> {
     }
     if let Some(ba) = downcast::<ByteArrayObject>(obj) {
         return new_view(obj, 0, 1, ba.len() as isize, 1, b'B', false);
+    }
+    if let Some(p) = buffer_procs(obj) {
+        let info = (p.get)(obj)?;
+        let n = if info.itemsize > 0 { info.len / info.itemsize } else { 0 };
+        return view_of_export(obj, 0, info.itemsize, n, info.itemsize, info.format, info.readonly);
     }
     Err(errors::set_string(
         exceptions::type_error(),
@@ -126,10 +237,14 @@ impl MemoryViewObject {
         if let Some(b) = downcast::<BytesObject>(&src) {
             return Ok(f(b.as_bytes()));
         }
-        match downcast::<ByteArrayObject>(&src) {
-            Some(ba) => Ok(ba.with_data(f)),
-            None => Err(errors::bad_internal_call()),
+        if let Some(ba) = downcast::<ByteArrayObject>(&src) {
+            return Ok(ba.with_data(f));
         }
+        let p = buffer_procs(&src).ok_or_else(errors::bad_internal_call)?;
+        let mut f = Some(f);
+        let mut out = None;
+        (p.read)(&src, &mut |d| out = f.take().map(|f| f(d)))?;
+        out.ok_or_else(errors::bad_internal_call)
     }
 
     /// Runs `f` on a writable exporter's bytes.
@@ -138,10 +253,14 @@ impl MemoryViewObject {
             return Err(errors::set_string(exceptions::type_error(), "cannot modify read-only memory"));
         }
         let src = self.source()?;
-        match downcast::<ByteArrayObject>(&src) {
-            Some(ba) => Ok(ba.with_data_mut(|d| f(d))),
-            None => Err(errors::bad_internal_call()),
+        if let Some(ba) = downcast::<ByteArrayObject>(&src) {
+            return Ok(ba.with_data_mut(|d| f(d)));
         }
+        let p = buffer_procs(&src).ok_or_else(errors::bad_internal_call)?;
+        let mut f = Some(f);
+        let mut out = None;
+        (p.write)(&src, &mut |d| out = f.take().map(|f| f(d)))?;
+        out.ok_or_else(errors::bad_internal_call)
     }
 
     /// The byte offset of item `i`.
@@ -160,6 +279,14 @@ impl MemoryViewObject {
             out
         })
     }
+}
+
+/// An exporter's format this module cannot unpack (an array's `w`).
+fn unsupported_format(format: u8) -> errors::ErrSet {
+    errors::set_string(
+        exceptions::not_implemented_error(),
+        &format!("memoryview: format {} not supported", char::from(format)),
+    )
 }
 
 /// `unpack_single`: one item's value.
@@ -183,7 +310,7 @@ fn unpack(format: u8, b: &[u8]) -> PyResult<ObjRef> {
         b'L' | b'Q' | b'N' => int!(u64),
         b'f' => floatobject::from_f64(f64::from(f32::from_ne_bytes(b.try_into().map_err(|_| errors::bad_internal_call())?))),
         b'd' => floatobject::from_f64(f64::from_ne_bytes(b.try_into().map_err(|_| errors::bad_internal_call())?)),
-        _ => Err(errors::bad_internal_call()),
+        _ => Err(unsupported_format(format)),
     }
 }
 
@@ -238,7 +365,7 @@ fn pack(format: u8, v: &PyObject) -> PyResult<Vec<u8>> {
                 b'I' => int!(u32),
                 b'l' | b'q' | b'n' => int!(i64),
                 b'L' | b'Q' | b'N' => int!(u64),
-                _ => Err(errors::bad_internal_call()),
+                _ => Err(unsupported_format(format)),
             }
         }
     }
@@ -277,9 +404,8 @@ unsafe fn memory_dealloc(op: NonNull<ObjectHeader>) {
     let m = unsafe { op.cast::<MemoryViewObject>().as_ref() };
     if !m.released.swap(true, Ordering::Relaxed)
         && let Some(src) = m.obj.get()
-        && let Some(ba) = downcast::<ByteArrayObject>(&src)
     {
-        ba.unexport();
+        unexport(&src);
     }
     // SAFETY: as tp_dealloc, once.
     unsafe { object::dealloc_simple::<MemoryViewObject>(op) };
@@ -290,9 +416,8 @@ fn meth_release(v: &PyObject) -> PyResult<ObjRef> {
     let m = as_mv(v)?;
     if !m.released.swap(true, Ordering::Relaxed)
         && let Some(src) = m.obj.get()
-        && let Some(ba) = downcast::<ByteArrayObject>(&src)
     {
-        ba.unexport();
+        unexport(&src);
     }
     Ok(object::none())
 }
@@ -468,6 +593,12 @@ fn memory_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<Obj
     let other: Vec<ObjRef> = match downcast::<MemoryViewObject>(w) {
         Some(o) if o.released.load(Ordering::Relaxed) => return Ok(boolobject::from_bool(op == CompareOp::Ne)),
         Some(o) => values(o)?,
+        None if buffer_procs(w).is_some() => {
+            let view = from_object(w)?;
+            let r = values(as_mv(&view)?);
+            meth_release(&view)?;
+            r?
+        }
         None => match bytesobject::bytes_like(w) {
             Some(b) => b.iter().map(|&c| longobject::from_i64(i64::from(c))).collect::<PyResult<_>>()?,
             None => return Ok(object::not_implemented()),

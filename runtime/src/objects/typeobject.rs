@@ -343,6 +343,9 @@ type_slots! {
     mp_subscript: BinaryFunc,
     /// `mp_ass_subscript`.
     mp_ass_subscript: AssSubscriptFunc,
+    /// `tp_as_buffer`, for native exporters other than bytes and
+    /// bytearray (`memoryobject::BufferProcs`).
+    tp_as_buffer: &'static crate::objects::memoryobject::BufferProcs,
 }
 
 /// A type object (`PyTypeObject`): the header and deallocator

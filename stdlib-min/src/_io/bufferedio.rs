@@ -205,12 +205,10 @@ fn readline(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 }
 
 fn readinto(v: &PyObject, b: &PyObject) -> PyResult<ObjRef> {
-    let n = r#abstract::size(b)?;
+    let n = iobase::writable_len(b)?;
     let data = read(v, &[longobject::from_i64(n as i64)?])?;
     let data = bytes_arg(&data)?;
-    for (i, byte) in data.iter().enumerate() {
-        r#abstract::set_item(b, &*longobject::from_i64(i as i64)?, &*longobject::from_i64(i64::from(*byte))?)?;
-    }
+    iobase::write_into(b, &data)?;
     int(data.len() as i64)
 }
 

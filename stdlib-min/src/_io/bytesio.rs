@@ -5,7 +5,6 @@ use rupy::errors::PyResult;
 use rupy::objects::bytesobject::{self, BytesObject};
 use rupy::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
 use rupy::objects::dictobject::DictObject;
-use rupy::objects::longobject;
 use rupy::objects::object::{self, ObjRef, PyObject, as_obj, downcast, into_obj};
 use rupy::objects::r#abstract;
 use rupy::objects::tupleobject::TupleObject;
@@ -94,11 +93,9 @@ fn readline(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 }
 
 fn readinto(v: &PyObject, b: &PyObject) -> PyResult<ObjRef> {
-    let n = usize::try_from(r#abstract::size(b)?).unwrap_or(0);
+    let n = iobase::writable_len(b)?;
     let data = read_n(v, Some(n))?;
-    for (i, byte) in data.iter().enumerate() {
-        r#abstract::set_item(b, &*longobject::from_i64(i as i64)?, &*longobject::from_i64(i64::from(*byte))?)?;
-    }
+    iobase::write_into(b, &data)?;
     int(data.len() as i64)
 }
 

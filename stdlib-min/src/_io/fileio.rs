@@ -250,15 +250,13 @@ fn readall(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 fn readinto(v: &PyObject, b: &PyObject) -> PyResult<ObjRef> {
-    let n = usize::try_from(r#abstract::size(b)?).unwrap_or(0);
+    let n = iobase::writable_len(b)?;
     let (fd, readable) = with(v, |s| Ok((check_open(s)?, s.readable)))?;
     if !readable {
         return Err(iobase::unsupported("File not open for reading"));
     }
     let data = read_fd(fd, n)?;
-    for (i, byte) in data.iter().enumerate() {
-        r#abstract::set_item(b, &*longobject::from_i64(i as i64)?, &*longobject::from_i64(i64::from(*byte))?)?;
-    }
+    iobase::write_into(b, &data)?;
     int(data.len() as i64)
 }
 

@@ -87,6 +87,33 @@ pub fn size_arg(v: Option<&PyObject>) -> PyResult<Option<usize>> {
     }
 }
 
+/// The size in bytes of a `readinto` target: its writable buffer's, else
+/// its length.
+pub fn writable_len(b: &PyObject) -> PyResult<usize> {
+    match rupy::objects::memoryobject::with_writable_buffer(b, |d| d.len())? {
+        Some(n) => Ok(n),
+        None => Ok(usize::try_from(r#abstract::size(b)?).unwrap_or(0)),
+    }
+}
+
+/// Copies `data` to the start of a `readinto` target: into its writable
+/// buffer, else byte by byte through item assignment.
+pub fn write_into(b: &PyObject, data: &[u8]) -> PyResult<()> {
+    let done = rupy::objects::memoryobject::with_writable_buffer(b, |d| match d.get_mut(..data.len()) {
+        Some(dst) => {
+            dst.copy_from_slice(data);
+            true
+        }
+        None => false,
+    })?;
+    if done != Some(true) {
+        for (i, byte) in data.iter().enumerate() {
+            r#abstract::set_item(b, &*longobject::from_i64(i as i64)?, &*longobject::from_i64(i64::from(*byte))?)?;
+        }
+    }
+    Ok(())
+}
+
 /// The bytes of a bytes-like argument.
 pub fn bytes_arg(v: &PyObject) -> PyResult<Vec<u8>> {
     match bytesobject::bytes_like(v) {
