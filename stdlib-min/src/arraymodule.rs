@@ -1518,8 +1518,8 @@ static ARRAY_METHODS: [MethodDef; 26] = [
     MethodDef { ml_name: "tobytes", ml_meth: MethodFn::NoArgs(m_tobytes), ml_doc: Some("Convert the array to an array of machine values and return the bytes representation.") },
     MethodDef { ml_name: "tounicode", ml_meth: MethodFn::NoArgs(m_tounicode), ml_doc: Some("Extends this array with data from the unicode string ustr.") },
     MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(m_sizeof), ml_doc: Some("Size of the array in memory, in bytes.") },
-    MethodDef { ml_name: "__buffer__", ml_meth: MethodFn::O(m_buffer), ml_doc: Some("Return a buffer object that exposes the underlying memory of the object.") },
-    MethodDef { ml_name: "__release_buffer__", ml_meth: MethodFn::O(m_release_buffer), ml_doc: Some("Release the buffer object that exposes the underlying memory of the object.") },
+    MethodDef { ml_name: "__buffer__", ml_meth: MethodFn::O(rupy::objects::memoryobject::meth_dunder_buffer), ml_doc: Some("Return a buffer object that exposes the underlying memory of the object.") },
+    MethodDef { ml_name: "__release_buffer__", ml_meth: MethodFn::O(rupy::objects::memoryobject::meth_dunder_release_buffer), ml_doc: Some("Release the buffer object that exposes the underlying memory of the object.") },
     rupy::objects::genericaliasobject::CLASS_GETITEM_METHOD,
 ];
 
@@ -1559,36 +1559,6 @@ fn buf_write(v: &PyObject, f: &mut dyn FnMut(&mut [u8])) -> PyResult<()> {
         f(&mut s.data);
         Ok(())
     })
-}
-
-/// `__buffer__(flags)` (`wrap_buffer`): a memoryview of the array.
-fn m_buffer(v: &PyObject, flags: &PyObject) -> PyResult<ObjRef> {
-    let f = r#abstract::as_ssize(flags, Some(exceptions::overflow_error()))?;
-    if i32::try_from(f).is_err() {
-        return Err(overflow_error("buffer flags out of range"));
-    }
-    rupy::objects::memoryobject::from_object(v)
-}
-
-/// `__release_buffer__(view)` (`wrap_releasebuffer`): releases a
-/// memoryview of this array.
-fn m_release_buffer(v: &PyObject, view: &PyObject) -> PyResult<ObjRef> {
-    if !object::type_check(view, &rupy::objects::memoryobject::MEMORYVIEW_TYPE) {
-        return Err(type_error("expected a memoryview object"));
-    }
-    let obj = match object::get_attr_str(view, "obj") {
-        Ok(o) => o,
-        Err(e) if errors::exception_matches(exceptions::value_error()) => {
-            drop(e);
-            errors::clear();
-            return Err(value_error("memoryview's buffer has already been released"));
-        }
-        Err(e) => return Err(e),
-    };
-    if !object::is(&obj, v) {
-        return Err(value_error("memoryview's buffer is not this object"));
-    }
-    object::call(&*object::get_attr_str(view, "release")?, &[])
 }
 
 static ARRAY_BUFFER: BufferProcs = BufferProcs { get: buf_get, release: buf_release, read: buf_read, write: buf_write };

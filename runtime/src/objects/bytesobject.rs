@@ -1464,14 +1464,17 @@ macro_rules! shared_methods {
     };
 }
 
-static BYTES_METHODS: [MethodDef; 44] = shared_methods![
+static BYTES_METHODS: [MethodDef; 45] = shared_methods![
     method!("__getnewargs__", NoArgs(meth_getnewargs), ""),
+    method!("__buffer__", O(crate::objects::memoryobject::meth_dunder_buffer), "Return a buffer object that exposes the underlying memory of the object."),
     method!("__bytes__", NoArgs(meth_bytes), "Convert this value to exact type bytes."),
 ];
 
 /// bytearray's methods: the shared ones and its mutators.
-pub(crate) static BYTEARRAY_METHODS: [MethodDef; 52] = shared_methods![
+pub(crate) static BYTEARRAY_METHODS: [MethodDef; 54] = shared_methods![
     method!("__alloc__", NoArgs(bytearrayobject::meth_alloc), "B.__alloc__() -> int"),
+    method!("__buffer__", O(crate::objects::memoryobject::meth_dunder_buffer), "Return a buffer object that exposes the underlying memory of the object."),
+    method!("__release_buffer__", O(crate::objects::memoryobject::meth_dunder_release_buffer), "Release the buffer object that exposes the underlying memory of the object."),
     method!("__sizeof__", NoArgs(bytearrayobject::meth_sizeof), "Returns the size of the bytearray object in memory, in bytes."),
     method!("append", O(bytearrayobject::meth_append), "Append a single item to the end of the bytearray."),
     method!("clear", NoArgs(bytearrayobject::meth_clear), "Remove all items from the bytearray."),

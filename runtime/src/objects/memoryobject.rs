@@ -697,7 +697,35 @@ fn get_contiguous(v: &PyObject) -> PyResult<ObjRef> {
     Ok(boolobject::from_bool(m.step == m.itemsize || m.len <= 1))
 }
 
-static MEMORY_METHODS: [MethodDef; 7] = [
+/// `__buffer__(flags)` (`wrap_buffer`, the slot wrapper of
+/// `bf_getbuffer`): a memoryview of the object.
+pub fn meth_dunder_buffer(v: &PyObject, flags: &PyObject) -> PyResult<ObjRef> {
+    let f = abs::as_ssize(flags, Some(exceptions::overflow_error()))?;
+    if i32::try_from(f).is_err() {
+        return Err(errors::set_string(exceptions::overflow_error(), "buffer flags out of range"));
+    }
+    from_object(v)
+}
+
+/// `__release_buffer__(view)` (`wrap_releasebuffer`): releases a
+/// memoryview of this object.
+pub fn meth_dunder_release_buffer(v: &PyObject, view: &PyObject) -> PyResult<ObjRef> {
+    let Some(m) = downcast::<MemoryViewObject>(view) else {
+        return Err(errors::set_string(exceptions::type_error(), "expected a memoryview object"));
+    };
+    let source = match m.obj.get() {
+        Some(o) if !m.released.load(Ordering::Acquire) => o,
+        _ => return Err(errors::set_string(exceptions::value_error(), "memoryview's buffer has already been released")),
+    };
+    if !object::is(&source, v) {
+        return Err(errors::set_string(exceptions::value_error(), "memoryview's buffer is not this object"));
+    }
+    meth_release(view)
+}
+
+static MEMORY_METHODS: [MethodDef; 9] = [
+    MethodDef { ml_name: "__buffer__", ml_meth: MethodFn::O(meth_dunder_buffer), ml_doc: Some("Return a buffer object that exposes the underlying memory of the object.") },
+    MethodDef { ml_name: "__release_buffer__", ml_meth: MethodFn::O(meth_dunder_release_buffer), ml_doc: Some("Release the buffer object that exposes the underlying memory of the object.") },
     MethodDef { ml_name: "release", ml_meth: MethodFn::NoArgs(meth_release), ml_doc: Some("Release the underlying buffer exposed by the memoryview object.") },
     MethodDef { ml_name: "tobytes", ml_meth: MethodFn::FastCallKw(meth_tobytes), ml_doc: Some("Return the data in the buffer as a byte string.") },
     MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(meth_hex), ml_doc: Some("Return the data in the buffer as a str of hexadecimal numbers.") },
