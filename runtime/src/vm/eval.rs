@@ -892,9 +892,13 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
     let mut frame = entry;
     let mut callers: Vec<Frame> = Vec::new();
     // Frame introspection (globals(), sys._getframe, ...) finds this run's
-    // frames through the thread's chain of links.
+    // frames through the thread's chain of links. Whenever the entry frame
+    // leaves `frame` (moved out or dropped) with no caller to take its
+    // place, the link is unregistered first: releasing the frame's values
+    // can run Python code (finalizers, weakref callbacks) that walks the
+    // frames, and must not find this one half released.
     let mut link = crate::vm::frame::FrameLink::new(&raw const frame, &raw const callers);
-    let _link_guard = link.enter();
+    let link_guard = link.enter();
     let mut pool: Vec<Vec<StackRef>> = Vec::new();
     let mut code: PyRef<CodeObject> = frame.code.clone();
     let mut next: usize = frame.next_instr;
@@ -1789,7 +1793,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let ret = tri!(owned(tri!(frame.pop())));
                         leave_py();
                         match callers.pop() {
-                            None => return Ok(Exit::Return(ret)),
+                            None => {
+                                drop(link_guard);
+                                return Ok(Exit::Return(ret));
+                            }
                             Some(caller) => {
                                 let done = core::mem::replace(&mut frame, caller);
                                 pool.push(done.clear());
@@ -1820,6 +1827,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         frame.next_instr = next;
                         let gen_frame = match callers.pop() {
                             None => {
+                                drop(link_guard);
                                 let g = genobject::new(frame, name, qualname)?;
                                 return Ok(Exit::Return(g));
                             }
@@ -1838,6 +1846,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         leave_py();
                         frame.instr = next;
                         frame.next_instr = next;
+                        drop(link_guard);
                         return Ok(Exit::Yield(v, frame));
                     }
                     op::GET_YIELD_FROM_ITER => {
@@ -2205,6 +2214,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             leave_py();
             match callers.pop() {
                 None => {
+                    drop(link_guard);
                     drop(frame);
                     return Err({
                         let _ = errors::set_raised(exc);
