@@ -14,7 +14,7 @@ use crate::errors::{self, PyResult};
 use crate::objects::codeobject::{CodeObject, CodeUnit};
 use crate::objects::dictobject::DictObject;
 use crate::objects::exceptions;
-use crate::objects::object::{ObjRef, PyObject};
+use crate::objects::object::{ObjRef, ObjSlot, PyObject};
 use crate::vm::stackref::StackRef;
 
 /// A frame (`_PyInterpreterFrame`).
@@ -38,6 +38,10 @@ pub struct Frame {
     pub sp: usize,
     /// `localsplus`: `co_nlocalsplus` locals, then `co_stacksize` slots.
     pub localsplus: Vec<StackRef>,
+    /// `frame_obj`: the frame object made for this frame, if any; it
+    /// reads the frame while it runs and gets its final state when the
+    /// frame is released.
+    pub frame_obj: ObjSlot,
 }
 
 impl Frame {
@@ -64,6 +68,7 @@ impl Frame {
             instr: 0,
             next_instr: 0,
             localsplus: buf,
+            frame_obj: ObjSlot::empty(),
         }
     }
 
@@ -146,9 +151,30 @@ impl Frame {
     /// `_PyFrame_ClearExceptCode`: releases the locals and the stack and
     /// gives the storage back for reuse.
     pub fn clear(mut self) -> Vec<StackRef> {
+        self.release_frame_obj();
         let mut buf = core::mem::take(&mut self.localsplus);
         buf.clear();
         buf
+    }
+
+    /// The frame object part of `_PyFrame_ClearExceptCode`: a frame
+    /// object still referenced elsewhere takes over the frame's final
+    /// state (`take_ownership`) before the locals are released.
+    fn release_frame_obj(&mut self) {
+        let Some(f) = self.frame_obj.get() else {
+            return;
+        };
+        self.frame_obj.set(None);
+        // One reference is `f` itself.
+        if f.header().refcnt() > 1 {
+            crate::objects::frameobject::take_ownership(&f, self);
+        }
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        self.release_frame_obj();
     }
 }
 
