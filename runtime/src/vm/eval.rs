@@ -1014,7 +1014,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let Some(slot) = frame.localsplus.get_mut(ou) else {
                             break 'error stack_error();
                         };
-                        *slot = v;
+                        // The old value is released once it has left the
+                        // slot: its finalizer may read this frame's locals.
+                        drop(core::mem::replace(slot, v));
                     }
                     op::STORE_FAST_LOAD_FAST => {
                         let v = tri!(frame.pop());
@@ -1022,7 +1024,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         if st >= code.nlocalsplus || ld >= code.nlocalsplus {
                             break 'error stack_error();
                         }
-                        frame.localsplus[st] = v;
+                        drop(core::mem::replace(&mut frame.localsplus[st], v));
                         if frame.localsplus[ld].is_null() {
                             break 'error unbound_local(&code, ld);
                         }
@@ -1035,7 +1037,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             if i >= code.nlocalsplus {
                                 break 'error stack_error();
                             }
-                            frame.localsplus[i] = v;
+                            drop(core::mem::replace(&mut frame.localsplus[i], v));
                         }
                     }
                     op::DELETE_FAST => {
