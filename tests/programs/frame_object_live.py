@@ -59,3 +59,24 @@ def kept_alive():
 fr = kept_alive()
 print("kept:", fr.f_locals["t"])
 del fr
+
+import gc, weakref
+class Big:
+    pass
+def own_frame_in_local():
+    f = sys._getframe()
+    b = Big()
+    global wr
+    wr = weakref.ref(b)
+own_frame_in_local()
+gc.collect()
+print("own frame object in a local keeps nothing alive:", wr() is None)
+def returned_frame():
+    f = sys._getframe()
+    b = Big()
+    global wr2
+    wr2 = weakref.ref(b)
+    return f
+r = returned_frame()
+gc.collect()
+print("a returned frame keeps its locals:", wr2() is not None, sorted(r.f_locals))

@@ -165,8 +165,14 @@ impl Frame {
             return;
         };
         self.frame_obj.set(None);
-        // One reference is `f` itself.
-        if f.header().refcnt() > 1 {
+        // One reference is `f` itself; the frame's own locals holding the
+        // object go away with the frame (CPython's cycle collector would
+        // free that cycle, rupy has none), so only others count.
+        let own = self.localsplus[..self.code.nlocalsplus.min(self.localsplus.len())]
+            .iter()
+            .filter(|s| s.get_owned().is_some_and(|o| core::ptr::eq(o, &*f)))
+            .count();
+        if f.header().refcnt() > 1 + own as isize {
             crate::objects::frameobject::take_ownership(&f, self);
         }
     }

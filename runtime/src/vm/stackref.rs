@@ -64,6 +64,16 @@ impl StackRef {
         unsafe { p.as_ref() }
     }
 
+    /// The object, if the slot owns one reference to it (not deferred or
+    /// borrowed).
+    #[inline]
+    pub fn get_owned(&self) -> Option<&PyObject> {
+        if self.0 & TAG_DEFERRED != 0 {
+            return None;
+        }
+        self.get()
+    }
+
     /// `PyStackRef_AsPyObjectSteal`: an owned reference (taking one if
     /// the slot only borrows); `None` for null.
     #[inline]
