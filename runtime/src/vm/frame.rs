@@ -172,7 +172,7 @@ impl Frame {
             .iter()
             .filter(|s| s.get_owned().is_some_and(|o| core::ptr::eq(o, &*f)))
             .count();
-        if f.header().refcnt() > 1 + own as isize {
+        if usize::try_from(f.header().refcnt() - 1).is_ok_and(|others| others > own) {
             crate::objects::frameobject::take_ownership(&f, self);
         }
     }
