@@ -1,6 +1,5 @@
 # A TemporaryDirectory finalized by 'del' while a ResourceWarning is shown
 # and recorded, under unittest (test_tempfile's test_warnings_on_cleanup).
-# Known to corrupt memory in rupy (docs/quirks.md); not in passing.txt.
 import tempfile, os, warnings, unittest
 from test.support import warnings_helper
 import test.support as support

@@ -4,13 +4,16 @@
 //! and `sys._getframe` (Python/sysmodule.c).
 //!
 //! rupy's interpreter frames live inside the eval loop (see vm/frame.rs)
-//! and are not addressable objects, so a frame object is a snapshot taken
-//! when it is asked for: the code, namespaces, position and the values of
-//! the fast locals at that moment, with `f_back` the snapshot of the
-//! caller taken at the same time. A module or class frame's `f_locals` is
-//! its live namespace; a function frame's is a dict of the values when
-//! the snapshot was made (CPython's write-through `FrameLocalsProxy` is
-//! not implemented: docs/quirks.md).
+//! and move around, so a frame object does not point at its frame: a
+//! running frame keeps its frame object (`frame_obj`), and the object
+//! finds its frame by walking the thread's running frames when it is
+//! read. While the frame runs, `f_locals` is a new dict of the current
+//! values (CPython's write-through `FrameLocalsProxy` is not implemented:
+//! docs/quirks.md), `f_lineno`, `f_lasti` and `f_back` are read from the
+//! frame; when the frame is released, its object takes over the final
+//! values (`take_ownership`). A module or class frame's `f_locals` is its
+//! live namespace. A generator's `gi_frame` is a snapshot whose
+//! `f_locals` reads the generator's locals.
 
 use core::sync::atomic::{AtomicI32, Ordering};
 
@@ -28,20 +31,21 @@ use crate::objects::typeobject::{TypeObject, TypeSlots};
 use crate::objects::{exceptions, longobject, unicodeobject};
 use crate::vm::frame::{Frame, walk_frames};
 
-/// A frame object (`PyFrameObject`), a snapshot of an interpreter frame.
+/// A frame object (`PyFrameObject`).
 #[repr(C)]
 pub struct FrameObject {
     ob_base: ObjectHeader,
     code: PyRef<CodeObject>,
     globals: PyRef<DictObject>,
     builtins: PyRef<DictObject>,
-    /// `f_locals`: the namespace, or the snapshot dict.
+    /// `f_locals`: the namespace, or the values once the frame has been
+    /// released (empty while a function frame runs).
     locals: ObjSlot,
-    /// The instruction being executed, in code units.
-    lasti: i32,
-    /// `f_lineno`.
+    /// The instruction last executed, in code units (while not running).
+    lasti: AtomicI32,
+    /// `f_lineno` (while not running).
     lineno: AtomicI32,
-    /// `f_back`.
+    /// `f_back` once the frame has been released.
     back: ObjSlot,
     /// `f_trace` (stored, never called: no tracing yet).
     trace: ObjSlot,
@@ -58,22 +62,65 @@ impl PyClass for FrameObject {
     }
 }
 
-/// A frame object for `frame`, with `back` as its `f_back`.
-pub fn snapshot(frame: &Frame, back: Option<ObjRef>, generator: Option<ObjRef>) -> PyResult<ObjRef> {
-    let locals = frame.locals_snapshot()?;
+fn new_frame_object(frame: &Frame, locals: Option<ObjRef>, generator: Option<ObjRef>) -> PyResult<ObjRef> {
     let f = FrameObject {
         ob_base: ObjectHeader::new(&FRAME_TYPE.head),
         code: frame.code.clone(),
         globals: frame.globals.clone(),
         builtins: frame.builtins.clone(),
-        locals: ObjSlot::new(Some(locals)),
-        lasti: i32::try_from(frame.instr).unwrap_or(i32::MAX),
+        locals: ObjSlot::new(locals),
+        lasti: AtomicI32::new(i32::try_from(frame.instr).unwrap_or(i32::MAX)),
         lineno: AtomicI32::new(frame.lineno()),
-        back: ObjSlot::new(back),
+        back: ObjSlot::empty(),
         trace: ObjSlot::empty(),
         generator: ObjSlot::new(generator),
     };
     object::new_object(f).map(into_obj)
+}
+
+/// A frame object for the suspended (or running) frame of `generator`
+/// (`gi_frame`): its `f_locals` reads the generator's locals; the values
+/// at this moment stand in once the generator runs or has finished.
+pub fn snapshot(frame: &Frame, generator: ObjRef) -> PyResult<ObjRef> {
+    new_frame_object(frame, Some(frame.locals_snapshot()?), Some(generator))
+}
+
+/// `_PyFrame_GetFrameObject`: the frame object of a running frame, made
+/// on first use and kept by the frame.
+pub fn frame_object(frame: &Frame) -> PyResult<ObjRef> {
+    if let Some(f) = frame.frame_obj.get() {
+        return Ok(f);
+    }
+    let f = new_frame_object(frame, frame.locals.clone(), None)?;
+    frame.frame_obj.set(Some(f.clone()));
+    Ok(f)
+}
+
+/// `take_ownership`: `frame` is being released while its frame object
+/// `v` is referenced elsewhere; the object keeps the final position and
+/// values, and the caller (the innermost running frame now) as `f_back`.
+/// A generator's frame has no caller once it stops.
+pub fn take_ownership(v: &PyObject, frame: &Frame) {
+    use crate::compile::code::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR};
+    let Some(f) = downcast::<FrameObject>(v) else {
+        return;
+    };
+    f.lasti.store(i32::try_from(frame.instr).unwrap_or(i32::MAX), Ordering::Relaxed);
+    f.lineno.store(frame.lineno(), Ordering::Relaxed);
+    if f.locals.peek().is_null() {
+        match frame.locals_snapshot() {
+            Ok(l) => f.locals.set(Some(l)),
+            // Out of memory: the object shows no locals.
+            Err(_) => drop(errors::take_raised()),
+        }
+    }
+    if frame.code.flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) == 0 {
+        match crate::vm::frame::with_current_frame(frame_object) {
+            Some(Ok(b)) => f.back.set(Some(b)),
+            Some(Err(_)) => drop(errors::take_raised()),
+            None => {}
+        }
+    }
 }
 
 /// A frame object for a frame that is no longer running (a traceback
@@ -87,7 +134,7 @@ pub fn detached(code: PyRef<CodeObject>, globals: PyRef<DictObject>, instr: usiz
         globals,
         builtins,
         locals: ObjSlot::new(Some(into_obj(DictObject::new()?))),
-        lasti: i32::try_from(instr).unwrap_or(i32::MAX),
+        lasti: AtomicI32::new(i32::try_from(instr).unwrap_or(i32::MAX)),
         lineno: AtomicI32::new(lineno),
         back: ObjSlot::empty(),
         trace: ObjSlot::empty(),
@@ -96,33 +143,46 @@ pub fn detached(code: PyRef<CodeObject>, globals: PyRef<DictObject>, instr: usiz
     object::new_object(f).map(into_obj)
 }
 
-/// The frame objects of this thread's running frames from `depth` frames
-/// below the innermost outwards, each linked to its caller
-/// (`sys._getframe(depth)` and its `f_back` chain); None past the stack.
-pub fn current_frame(depth: usize) -> PyResult<Option<ObjRef>> {
-    let mut frames: Vec<*const Frame> = Vec::new();
-    let mut skipped = 0usize;
-    walk_frames(|f| {
-        if skipped < depth {
-            skipped += 1;
-        } else {
-            frames.push(core::ptr::from_ref(f));
+/// Calls `f` on the running frame whose frame object is `v` and on that
+/// frame's caller; None if `v`'s frame is not running on this thread.
+fn with_live<R>(v: &PyObject, f: impl FnOnce(&Frame, Option<&Frame>) -> R) -> Option<R> {
+    let target = core::ptr::from_ref(v);
+    let mut found: Option<*const Frame> = None;
+    let mut caller: Option<*const Frame> = None;
+    walk_frames(|fr| {
+        if found.is_some() {
+            caller = Some(core::ptr::from_ref(fr));
+            return false;
+        }
+        if core::ptr::eq(fr.frame_obj.peek(), target) {
+            found = Some(core::ptr::from_ref(fr));
         }
         true
     });
-    // Snapshot outermost first so each frame gets its `f_back`. The
-    // frames stay alive: they belong to eval-loop runs that are suspended
-    // in this call on this thread.
-    let mut back: Option<ObjRef> = None;
-    for &f in frames.iter().rev() {
-        // SAFETY: `walk_frames` handed out these frames of the running
-        // loops of this thread; nothing returns or runs Python code
-        // between the walk and here except the snapshots themselves,
-        // which only read them.
-        let f = unsafe { &*f };
-        back = Some(snapshot(f, back, None)?);
-    }
-    Ok(back)
+    let p = found?;
+    // SAFETY: `walk_frames` handed out these frames of the running loops
+    // of this thread; they stay put until this call returns, and `f` only
+    // reads them and makes objects (no Python code runs).
+    let frame = unsafe { &*p };
+    // SAFETY: as above.
+    let caller = caller.map(|c| unsafe { &*c });
+    Some(f(frame, caller))
+}
+
+/// The frame object of this thread's running frame `depth` frames below
+/// the innermost (`sys._getframe(depth)`); None past the stack.
+pub fn current_frame(depth: usize) -> PyResult<Option<ObjRef>> {
+    let mut skipped = 0usize;
+    let mut found: Option<PyResult<ObjRef>> = None;
+    walk_frames(|f| {
+        if skipped < depth {
+            skipped += 1;
+            return true;
+        }
+        found = Some(frame_object(f));
+        false
+    });
+    found.transpose()
 }
 
 fn frame_of(v: &PyObject) -> PyResult<&FrameObject> {
@@ -141,7 +201,8 @@ fn get_builtins(v: &PyObject) -> PyResult<ObjRef> {
     Ok(object::new_ref(&*frame_of(v)?.builtins))
 }
 
-/// `f_locals`: the snapshot, or, for the frame of a generator, a
+/// `f_locals`: the current values of a running frame, the final ones of
+/// a released frame, or, for the frame of a generator, a
 /// `FrameLocalsProxy` that reads the generator's locals when used.
 fn get_locals(v: &PyObject) -> PyResult<ObjRef> {
     let f = frame_of(v)?;
@@ -153,7 +214,13 @@ fn get_locals(v: &PyObject) -> PyResult<ObjRef> {
         })
         .map(into_obj);
     }
-    Ok(f.locals.get().unwrap_or_else(object::none))
+    if let Some(l) = with_live(v, |fr, _| fr.locals_snapshot()) {
+        return l;
+    }
+    match f.locals.get() {
+        Some(l) => Ok(l),
+        None => Ok(into_obj(DictObject::new()?)),
+    }
 }
 
 /// A generator frame's `f_locals` (`PyFrameLocalsProxy`, read-only here):
@@ -262,8 +329,13 @@ pub static FRAME_LOCALS_PROXY_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_methods(&PROXY_METHODS);
 
+fn lineno_of(v: &PyObject) -> PyResult<i32> {
+    let f = frame_of(v)?;
+    Ok(with_live(v, |fr, _| fr.lineno()).unwrap_or_else(|| f.lineno.load(Ordering::Relaxed)))
+}
+
 fn get_lineno(v: &PyObject) -> PyResult<ObjRef> {
-    let l = frame_of(v)?.lineno.load(Ordering::Relaxed);
+    let l = lineno_of(v)?;
     if l < 0 { Ok(object::none()) } else { longobject::from_i64(i64::from(l)) }
 }
 
@@ -277,11 +349,20 @@ fn set_lineno(_v: &PyObject, _value: Option<&PyObject>) -> PyResult<()> {
 }
 
 fn get_lasti(v: &PyObject) -> PyResult<ObjRef> {
-    longobject::from_i64(i64::from(frame_of(v)?.lasti) * 2)
+    let f = frame_of(v)?;
+    let lasti = with_live(v, |fr, _| i64::try_from(fr.instr).unwrap_or(i64::MAX))
+        .unwrap_or_else(|| i64::from(f.lasti.load(Ordering::Relaxed)));
+    longobject::from_i64(lasti.saturating_mul(2))
 }
 
+/// `f_back`: the caller's frame object while the frame runs.
 fn get_back(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(frame_of(v)?.back.get().unwrap_or_else(object::none))
+    let f = frame_of(v)?;
+    match with_live(v, |_, caller| caller.map(frame_object)) {
+        Some(Some(back)) => back,
+        Some(None) => Ok(object::none()),
+        None => Ok(f.back.get().unwrap_or_else(object::none)),
+    }
 }
 
 fn get_trace(v: &PyObject) -> PyResult<ObjRef> {
@@ -298,9 +379,15 @@ fn get_generator(v: &PyObject) -> PyResult<ObjRef> {
     Ok(frame_of(v)?.generator.get().unwrap_or_else(object::none))
 }
 
-/// `frame.clear()`: drops the snapshot's locals.
+/// `frame.clear()`: drops the locals of a frame that no longer runs.
 fn frame_clear(v: &PyObject) -> PyResult<ObjRef> {
     let f = frame_of(v)?;
+    if with_live(v, |_, _| ()).is_some() {
+        return Err(errors::set_string(
+            exceptions::runtime_error(),
+            "cannot clear an executing frame",
+        ));
+    }
     if f.locals.get().is_some_and(|l| downcast::<DictObject>(&l).is_some()) {
         f.locals.set(Some(into_obj(DictObject::new()?)));
     }
@@ -313,7 +400,7 @@ fn frame_repr(v: &PyObject) -> PyResult<ObjRef> {
     unicodeobject::from_string(format!(
         "<frame at {v:p}, file {}, line {}, code {}>",
         object::repr(&f.code.filename).map(|r| r.to_string_lossy())?,
-        f.lineno.load(Ordering::Relaxed),
+        lineno_of(v)?,
         f.code.name_str()
     ))
     .map(into_obj)

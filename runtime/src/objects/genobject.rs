@@ -744,14 +744,14 @@ fn get_frame(v: &PyObject) -> PyResult<ObjRef> {
     {
         let inner = lock(g);
         if let Some(f) = inner.frame.as_ref() {
-            return crate::objects::frameobject::snapshot(f, None, Some(object::new_ref(v)));
+            return crate::objects::frameobject::snapshot(f, object::new_ref(v));
         }
     }
     // Running: the innermost running frame of this code on this thread.
     let mut found: Option<PyResult<ObjRef>> = None;
     crate::vm::frame::walk_frames(|f| {
         if core::ptr::eq(&*f.code, &*g.code) {
-            found = Some(crate::objects::frameobject::snapshot(f, None, Some(object::new_ref(v))));
+            found = Some(crate::objects::frameobject::snapshot(f, object::new_ref(v)));
             return false;
         }
         true

@@ -896,9 +896,13 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
     let mut frame = entry;
     let mut callers: Vec<Frame> = Vec::new();
     // Frame introspection (globals(), sys._getframe, ...) finds this run's
-    // frames through the thread's chain of links.
+    // frames through the thread's chain of links. Whenever the entry frame
+    // leaves `frame` (moved out or dropped) with no caller to take its
+    // place, the link is unregistered first: releasing the frame's values
+    // can run Python code (finalizers, weakref callbacks) that walks the
+    // frames, and must not find this one half released.
     let mut link = crate::vm::frame::FrameLink::new(&raw const frame, &raw const callers);
-    let _link_guard = link.enter();
+    let link_guard = link.enter();
     let mut pool: Vec<Vec<StackRef>> = Vec::new();
     let mut code: PyRef<CodeObject> = frame.code.clone();
     let mut next: usize = frame.next_instr;
@@ -1014,7 +1018,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let Some(slot) = frame.localsplus.get_mut(ou) else {
                             break 'error stack_error();
                         };
-                        *slot = v;
+                        // The old value is released once it has left the
+                        // slot: its finalizer may read this frame's locals.
+                        drop(core::mem::replace(slot, v));
                     }
                     op::STORE_FAST_LOAD_FAST => {
                         let v = tri!(frame.pop());
@@ -1022,7 +1028,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         if st >= code.nlocalsplus || ld >= code.nlocalsplus {
                             break 'error stack_error();
                         }
-                        frame.localsplus[st] = v;
+                        drop(core::mem::replace(&mut frame.localsplus[st], v));
                         if frame.localsplus[ld].is_null() {
                             break 'error unbound_local(&code, ld);
                         }
@@ -1035,7 +1041,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             if i >= code.nlocalsplus {
                                 break 'error stack_error();
                             }
-                            frame.localsplus[i] = v;
+                            drop(core::mem::replace(&mut frame.localsplus[i], v));
                         }
                     }
                     op::DELETE_FAST => {
@@ -1793,7 +1799,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let ret = tri!(owned(tri!(frame.pop())));
                         leave_py();
                         match callers.pop() {
-                            None => return Ok(Exit::Return(ret)),
+                            None => {
+                                drop(link_guard);
+                                return Ok(Exit::Return(ret));
+                            }
                             Some(caller) => {
                                 let done = core::mem::replace(&mut frame, caller);
                                 pool.push(done.clear());
@@ -1824,6 +1833,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         frame.next_instr = next;
                         let gen_frame = match callers.pop() {
                             None => {
+                                drop(link_guard);
                                 let g = genobject::new(frame, name, qualname)?;
                                 return Ok(Exit::Return(g));
                             }
@@ -1842,6 +1852,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         leave_py();
                         frame.instr = next;
                         frame.next_instr = next;
+                        drop(link_guard);
                         return Ok(Exit::Yield(v, frame));
                     }
                     op::GET_YIELD_FROM_ITER => {
@@ -2209,6 +2220,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             leave_py();
             match callers.pop() {
                 None => {
+                    drop(link_guard);
                     drop(frame);
                     return Err({
                         let _ = errors::set_raised(exc);

@@ -14,7 +14,7 @@ use crate::errors::{self, PyResult};
 use crate::objects::codeobject::{CodeObject, CodeUnit};
 use crate::objects::dictobject::DictObject;
 use crate::objects::exceptions;
-use crate::objects::object::{ObjRef, PyObject};
+use crate::objects::object::{ObjRef, ObjSlot, PyObject};
 use crate::vm::stackref::StackRef;
 
 /// A frame (`_PyInterpreterFrame`).
@@ -38,6 +38,10 @@ pub struct Frame {
     pub sp: usize,
     /// `localsplus`: `co_nlocalsplus` locals, then `co_stacksize` slots.
     pub localsplus: Vec<StackRef>,
+    /// `frame_obj`: the frame object made for this frame, if any; it
+    /// reads the frame while it runs and gets its final state when the
+    /// frame is released.
+    pub frame_obj: ObjSlot,
 }
 
 impl Frame {
@@ -54,8 +58,9 @@ impl Frame {
         if let Some(l) = &self.locals {
             visit(l);
         }
+        self.frame_obj.visit(visit);
         for r in self.localsplus.iter().take(self.sp) {
-            if let Some(o) = r.owned() {
+            if let Some(o) = r.get_owned() {
                 visit(o);
             }
         }
@@ -84,6 +89,7 @@ impl Frame {
             instr: 0,
             next_instr: 0,
             localsplus: buf,
+            frame_obj: ObjSlot::empty(),
         }
     }
 
@@ -166,9 +172,36 @@ impl Frame {
     /// `_PyFrame_ClearExceptCode`: releases the locals and the stack and
     /// gives the storage back for reuse.
     pub fn clear(mut self) -> Vec<StackRef> {
+        self.release_frame_obj();
         let mut buf = core::mem::take(&mut self.localsplus);
         buf.clear();
         buf
+    }
+
+    /// The frame object part of `_PyFrame_ClearExceptCode`: a frame
+    /// object still referenced elsewhere takes over the frame's final
+    /// state (`take_ownership`) before the locals are released.
+    fn release_frame_obj(&mut self) {
+        let Some(f) = self.frame_obj.get() else {
+            return;
+        };
+        self.frame_obj.set(None);
+        // One reference is `f` itself; the frame's own locals holding the
+        // object go away with the frame (CPython's cycle collector would
+        // free that cycle, rupy has none), so only others count.
+        let own = self.localsplus[..self.code.nlocalsplus.min(self.localsplus.len())]
+            .iter()
+            .filter(|s| s.get_owned().is_some_and(|o| core::ptr::eq(o, &*f)))
+            .count();
+        if usize::try_from(f.header().refcnt() - 1).is_ok_and(|others| others > own) {
+            crate::objects::frameobject::take_ownership(&f, self);
+        }
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        self.release_frame_obj();
     }
 }
 

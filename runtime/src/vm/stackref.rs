@@ -64,11 +64,14 @@ impl StackRef {
         unsafe { p.as_ref() }
     }
 
-    /// The object if the slot owns a reference to it (untagged), the
-    /// references a traversal of a suspended frame visits.
+    /// The object, if the slot owns one reference to it (not deferred or
+    /// borrowed): what a traversal of a suspended frame visits.
     #[inline]
-    pub fn owned(&self) -> Option<&PyObject> {
-        if self.0 & TAG_DEFERRED != 0 { None } else { self.get() }
+    pub fn get_owned(&self) -> Option<&PyObject> {
+        if self.0 & TAG_DEFERRED != 0 {
+            return None;
+        }
+        self.get()
     }
 
     /// `PyStackRef_AsPyObjectSteal`: an owned reference (taking one if
