@@ -397,7 +397,7 @@ impl SetObject {
             if object::is(object::as_obj(self), other) {
                 return Ok(());
             }
-            let (other_mask, slots) = o.with_table(|t| {
+            let (other_mask, other_fill, slots) = o.with_table(|t| {
                 let slots: Vec<(usize, ObjRef, isize)> = t
                     .entries
                     .iter()
@@ -407,7 +407,7 @@ impl SetObject {
                         _ => None,
                     })
                     .collect();
-                (t.mask(), slots)
+                (t.mask(), t.fill, slots)
             });
             let n = slots.len();
             if n == 0 {
@@ -415,8 +415,10 @@ impl SetObject {
             }
             let keys: Vec<(ObjRef, isize)> = slots.iter().map(|(_, k, h)| (k.clone(), *h)).collect();
             // `set_merge`: grow once; into an empty table of the same size
-            // the slots are copied in place, into another empty table
-            // inserted clean, else added one by one.
+            // the slots are copied in place when the source has no dummies
+            // (a key placed past a deleted slot would be unreachable
+            // without it), into another empty table inserted clean, else
+            // added one by one.
             let copied = self.with_table(|t| {
                 if (t.fill + n) * 5 >= t.mask() * 3 {
                     t.resize((self.len() + n) * 2);
@@ -424,7 +426,7 @@ impl SetObject {
                 if t.fill != 0 {
                     return false;
                 }
-                if t.mask() == other_mask {
+                if t.mask() == other_mask && other_fill == n {
                     for (j, k, h) in &slots {
                         t.entries[*j] = Entry::Active(k.clone(), *h);
                     }
