@@ -1006,12 +1006,18 @@ fn excess_args(args: &TupleObject, kwds: Option<&DictObject>) -> bool {
 }
 
 /// `object_new`: an instance with just the header; rejects arguments
-/// unless the type overrides `__init__`.
+/// unless the type overrides `__init__` (and not `__new__`).
 fn object_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     if excess_args(args, kwds) {
         let own_init = ty.slots.tp_init.get().is_some_and(|f| !core::ptr::fn_addr_eq(f, object_init as InitFunc));
         let own_new = ty.slots.tp_new.get().is_some_and(|f| !core::ptr::fn_addr_eq(f, object_new as NewFunc));
-        if own_new || !own_init {
+        if own_new {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if !own_init {
             return Err(errors::set_string(
                 exceptions::type_error(),
                 &format!("{}() takes no arguments", ty.name()),
@@ -1033,13 +1039,20 @@ fn object_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) ->
     unsafe { heaptype::generic_alloc::<PyObject>(ty) }
 }
 
-/// `object_init`: rejects arguments unless the type overrides `__new__`.
+/// `object_init`: rejects arguments unless the type overrides `__new__`
+/// (and not `__init__`).
 fn object_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
     let ty = type_of(v);
     if excess_args(args, kwds) {
         let own_init = ty.slots.tp_init.get().is_some_and(|f| !core::ptr::fn_addr_eq(f, object_init as InitFunc));
         let own_new = ty.slots.tp_new.get().is_some_and(|f| !core::ptr::fn_addr_eq(f, object_new as NewFunc));
-        if own_init || !own_new {
+        if own_init {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
+        }
+        if !own_new {
             return Err(errors::set_string(
                 exceptions::type_error(),
                 &format!("{}.__init__() takes exactly one argument (the instance to initialize)", ty.name()),
@@ -1077,7 +1090,14 @@ pub static TYPE_TYPE: TypeObject = TypeObject::new_static(
 .with_weaklistoffset(core::mem::offset_of!(TypeObject, tp_weaklist));
 
 /// `type`'s methods (`type_methods`).
-static TYPE_METHODS: [MethodDef; 2] = [
+static TYPE_METHODS: [MethodDef; 3] = [
+    MethodDef {
+        ml_name: "__prepare__",
+        ml_meth: descrobject::MethodFn::ClassKw(type_prepare),
+        ml_doc: Some(
+            "__prepare__($cls, name, bases, /, **kwds)\n--\n\nCreate the namespace for the class statement",
+        ),
+    },
     MethodDef {
         ml_name: "mro",
         ml_meth: descrobject::MethodFn::NoArgs(type_mro),
@@ -1089,6 +1109,12 @@ static TYPE_METHODS: [MethodDef; 2] = [
         ml_doc: Some("Return a list of immediate subclasses."),
     },
 ];
+
+/// `type.__prepare__(name, bases, **kwds)` (`type_prepare`): a fresh
+/// dict, whatever the arguments.
+fn type_prepare(_cls: &PyObject, _args: &[ObjRef], _kwargs: Option<&DictObject>) -> PyResult<ObjRef> {
+    Ok(into_obj(DictObject::new()?))
+}
 
 /// `type.mro()`: the C3 linearization as a list.
 fn type_mro(v: &PyObject) -> PyResult<ObjRef> {

@@ -834,7 +834,12 @@ fn slot_tp_richcompare(slf: &PyObject, other: &PyObject, op: CompareOp) -> PyRes
         CompareOp::Gt => &GT,
         CompareOp::Ge => &GE,
     };
-    call_maybe(slf, name, &[other])
+    // Unlike the other binary slots, an error while looking the method up
+    // (a property raising, say) is swallowed into NotImplemented.
+    match lookup_maybe_method(slf, name.get()?) {
+        Ok(Some((f, unbound))) => call_unbound(&f, unbound, slf, &[other], None),
+        Ok(None) | Err(_) => Ok(object::not_implemented()),
+    }
 }
 
 /// `slot_tp_iter`: `__iter__` (None means not iterable), else the
