@@ -482,10 +482,20 @@ pub static METHOD_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
 .with_methods(&METHOD_WRAPPER_METHODS);
 
 // ---------------------------------------------------------------------
-// `__slots__` members (`PyMemberDescr_Type` for `Py_T_OBJECT_EX`).
+// Members (`PyMemberDescr_Type`): `__slots__` entries and builtin
+// types' `tp_members`.
 
-/// A `__slots__` member (`PyMemberDescrObject`): an [`ObjSlot`] at a
-/// fixed offset of the instances.
+/// Where a member descriptor's value lives.
+enum MemberKind {
+    /// A class's `__slots__` entry (`Py_T_OBJECT_EX`): an [`ObjSlot`] at
+    /// this offset of the instances.
+    Slot(usize),
+    /// A builtin type's member, read (and written, unless `READONLY`)
+    /// through accessors.
+    Native(&'static GetSetDef),
+}
+
+/// A member descriptor (`PyMemberDescrObject`).
 #[repr(C)]
 pub struct MemberDescrObject {
     ob_base: ObjectHeader,
@@ -493,8 +503,7 @@ pub struct MemberDescrObject {
     d_type: PyRef<TypeObject>,
     /// `d_common.d_name`.
     d_name: PyRef<StrObject>,
-    /// The slot's offset in the instance.
-    offset: usize,
+    kind: MemberKind,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -512,18 +521,29 @@ pub fn new_member_descr(ty: &TypeObject, name: &StrObject, offset: usize) -> PyR
         ob_base: ObjectHeader::new(&MEMBER_DESCR_TYPE.head),
         d_type: PyRef::new_ref(ty),
         d_name: PyRef::new_ref(name),
-        offset,
+        kind: MemberKind::Slot(offset),
+    };
+    object::new_object(d).map(into_obj)
+}
+
+/// `PyDescr_NewMember` for a builtin type's `tp_members` entry.
+pub fn new_native_member_descr(ty: &TypeObject, m: &'static GetSetDef) -> PyResult<ObjRef> {
+    let d = MemberDescrObject {
+        ob_base: ObjectHeader::new(&MEMBER_DESCR_TYPE.head),
+        d_type: PyRef::new_ref(ty),
+        d_name: unicodeobject::from_str(m.name)?,
+        kind: MemberKind::Native(m),
     };
     object::new_object(d).map(into_obj)
 }
 
 impl MemberDescrObject {
     /// The slot of `obj` (already checked to be an instance of `d_type`).
-    fn slot<'a>(&self, obj: &'a PyObject) -> &'a ObjSlot {
+    fn slot<'a>(&self, obj: &'a PyObject, offset: usize) -> &'a ObjSlot {
         // SAFETY: instances of d_type (and its subclasses) have an ObjSlot
         // at `offset` (type_new placed it there; subclasses extend the
         // layout without moving it).
-        unsafe { &*core::ptr::from_ref(obj).cast::<u8>().add(self.offset).cast::<ObjSlot>() }
+        unsafe { &*core::ptr::from_ref(obj).cast::<u8>().add(offset).cast::<ObjSlot>() }
     }
 
     fn no_attribute(&self, obj: &PyObject) -> errors::ErrSet {
@@ -534,22 +554,33 @@ impl MemberDescrObject {
     }
 }
 
-/// `member_get`.
+/// `member_get` (`PyMember_GetOne`).
 fn member_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> PyResult<ObjRef> {
     let Some(descr) = downcast::<MemberDescrObject>(d) else { return Err(errors::bad_internal_call()) };
     let Some(obj) = obj else {
         return Ok(object::new_ref(d));
     };
     descr_check(&descr.d_name.to_string_lossy(), &descr.d_type, obj)?;
-    descr.slot(obj).get().ok_or_else(|| descr.no_attribute(obj))
+    match descr.kind {
+        MemberKind::Slot(offset) => descr.slot(obj, offset).get().ok_or_else(|| descr.no_attribute(obj)),
+        MemberKind::Native(m) => (m.get)(obj),
+    }
 }
 
-/// `member_set`: stores or (`None`) deletes; deleting an empty slot is
-/// an AttributeError.
+/// `member_set` (`PyMember_SetOne`): stores or (`None`) deletes; deleting
+/// an empty slot is an AttributeError, as is any write to a read-only
+/// member.
 fn member_set(d: &PyObject, obj: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     let Some(descr) = downcast::<MemberDescrObject>(d) else { return Err(errors::bad_internal_call()) };
     descr_check(&descr.d_name.to_string_lossy(), &descr.d_type, obj)?;
-    let slot = descr.slot(obj);
+    let offset = match descr.kind {
+        MemberKind::Slot(offset) => offset,
+        MemberKind::Native(GetSetDef { set: Some(set), .. }) => return set(obj, value),
+        MemberKind::Native(_) => {
+            return Err(errors::set_string(crate::objects::exceptions::attribute_error(), "readonly attribute"));
+        }
+    };
+    let slot = descr.slot(obj, offset);
     match value {
         Some(v) => {
             slot.set(Some(object::new_ref(v)));
@@ -1343,7 +1374,11 @@ fn descr_parts(d: &PyObject) -> PyResult<(&TypeObject, String, Option<&'static s
         return Ok((&x.d_type, x.d_getset.name.to_owned(), x.d_getset.doc));
     }
     if let Some(x) = downcast::<MemberDescrObject>(d) {
-        return Ok((&x.d_type, x.d_name.to_string_lossy(), None));
+        let doc = match x.kind {
+            MemberKind::Native(m) => m.doc,
+            MemberKind::Slot(_) => None,
+        };
+        return Ok((&x.d_type, x.d_name.to_string_lossy(), doc));
     }
     if let Some(x) = downcast::<WrapperDescrObject>(d) {
         return Ok((&x.d_type, x.d_base.name.text().to_owned(), None));

@@ -431,7 +431,7 @@ fn set_module(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     Ok(())
 }
 
-static FUNC_GETSET: [GetSetDef; 14] = [
+static FUNC_GETSET: [GetSetDef; 11] = [
     GetSetDef {
         name: "__dict__",
         get: get_dict,
@@ -487,18 +487,6 @@ static FUNC_GETSET: [GetSetDef; 14] = [
         doc: None,
     },
     GetSetDef {
-        name: "__globals__",
-        get: get_globals,
-        set: None,
-        doc: None,
-    },
-    GetSetDef {
-        name: "__closure__",
-        get: get_closure,
-        set: None,
-        doc: None,
-    },
-    GetSetDef {
         name: "__doc__",
         get: get_doc,
         set: Some(set_doc),
@@ -510,12 +498,13 @@ static FUNC_GETSET: [GetSetDef; 14] = [
         set: Some(set_module),
         doc: None,
     },
-    GetSetDef {
-        name: "__builtins__",
-        get: get_builtins,
-        set: None,
-        doc: None,
-    },
+];
+
+/// `func_memberlist`: the read-only members.
+static FUNC_MEMBERS: [GetSetDef; 3] = [
+    GetSetDef { name: "__closure__", get: get_closure, set: None, doc: None },
+    GetSetDef { name: "__globals__", get: get_globals, set: None, doc: None },
+    GetSetDef { name: "__builtins__", get: get_builtins, set: None, doc: None },
 ];
 
 /// `func_get_dict` (`PyObject_GenericGetDict`).
@@ -745,6 +734,7 @@ pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
 .with_weaklistoffset(core::mem::offset_of!(FunctionObject, weakreflist))
 .with_flags(flags::METHOD_DESCRIPTOR | flags::HAVE_GC)
 .with_getset(&FUNC_GETSET)
+.with_members(&FUNC_MEMBERS)
 .with_dictoffset(offset_of!(FunctionObject, dict));
 
 /// Is `op` exactly a Python function?

@@ -372,6 +372,10 @@ pub struct TypeObject {
     pub tp_methods: &'static [MethodDef],
     /// `tp_getset`.
     pub tp_getset: &'static [GetSetDef],
+    /// `tp_members`: attributes read through an accessor like getsets,
+    /// but published as `member_descriptor`s, read-only when `set` is
+    /// `None` (CPython's `PyMemberDef` entries).
+    pub tp_members: &'static [GetSetDef],
     /// `tp_base`; null only for `object`.
     pub tp_base: *const TypeObject,
     /// `tp_dict`, set by readiness.
@@ -464,6 +468,7 @@ impl TypeObject {
             tp_doc: None,
             tp_methods: &[],
             tp_getset: &[],
+            tp_members: &[],
             tp_base: &raw const OBJECT_TYPE,
             tp_dict: ObjSlot::empty(),
             tp_dictoffset: 0,
@@ -497,6 +502,12 @@ impl TypeObject {
     /// Sets `tp_getset`.
     pub const fn with_getset(mut self, g: &'static [GetSetDef]) -> Self {
         self.tp_getset = g;
+        self
+    }
+
+    /// Sets `tp_members`.
+    pub const fn with_members(mut self, m: &'static [GetSetDef]) -> Self {
+        self.tp_members = m;
         self
     }
 
@@ -632,6 +643,10 @@ impl TypeObject {
         for g in self.tp_getset {
             let descr = descrobject::new_getset_descr(self, g)?;
             dict.set_item(&*unicodeobject::intern_str(g.name)?, &descr)?;
+        }
+        for m in self.tp_members {
+            let descr = descrobject::new_native_member_descr(self, m)?;
+            dict.set_item(&*unicodeobject::intern_str(m.name)?, &descr)?;
         }
         let new_name = unicodeobject::intern_str("__new__")?;
         if self.slots.tp_new.get().is_some() && dict.get_item(&new_name)?.is_none() {

@@ -213,6 +213,28 @@ fn name_error(name: &PyObject) -> ErrSet {
     errors::set_name_error_name(name, err)
 }
 
+/// `PyMapping_GetOptionalItem` on a namespace: a plain lookup for an
+/// exact dict, `__getitem__` (and so a dict subclass's `__missing__`)
+/// otherwise, with KeyError meaning absent.
+#[inline]
+fn mapping_lookup(m: &PyObject, name: &PyObject) -> PyResult<Option<ObjRef>> {
+    if object::is_type(m, &crate::objects::dictobject::DICT_TYPE)
+        && let Some(d) = downcast::<DictObject>(m)
+    {
+        return d.get_item(name);
+    }
+    match abs::get_item(m, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            if !errors::exception_matches(exceptions::key_error()) {
+                return Err(e);
+            }
+            errors::clear();
+            Ok(None)
+        }
+    }
+}
+
 fn obj_of(s: &StackRef) -> PyResult<&PyObject> {
     s.get().ok_or_else(stack_error)
 }
@@ -1107,19 +1129,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::LOAD_NAME => {
                         let name = &code.names[ou];
                         let mut found = if let Some(locals) = &frame.locals {
-                            match downcast::<DictObject>(locals) {
-                                Some(d) => tri!(d.get_item(name)),
-                                None => match abs::get_item(locals, name) {
-                                    Ok(v) => Some(v),
-                                    Err(e) => {
-                                        if !errors::exception_matches(exceptions::key_error()) {
-                                            break 'error e;
-                                        }
-                                        errors::clear();
-                                        None
-                                    }
-                                },
-                            }
+                            tri!(mapping_lookup(locals, name))
                         } else {
                             break 'error system_error(&format!(
                                 "no locals found when loading {}",
@@ -1130,7 +1140,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             found = tri!(frame.globals.get_item(name));
                         }
                         if found.is_none() {
-                            found = tri!(frame.builtins.get_item(name));
+                            found = tri!(mapping_lookup(object::as_obj(&*frame.builtins), name));
                         }
                         let Some(v) = found else {
                             break 'error name_error(name);
@@ -1189,9 +1199,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     }
                     op::LOAD_GLOBAL => {
                         let name = &code.names[ou >> 1];
-                        let mut found = tri!(frame.globals.get_item(name));
+                        let mut found = tri!(mapping_lookup(object::as_obj(&*frame.globals), name));
                         if found.is_none() {
-                            found = tri!(frame.builtins.get_item(name));
+                            found = tri!(mapping_lookup(object::as_obj(&*frame.builtins), name));
                         }
                         let Some(v) = found else {
                             break 'error name_error(name);
@@ -1219,21 +1229,12 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let mapping = tri!(frame.pop());
                         let m = tri!(obj_of(&mapping));
                         let name = &code.names[ou];
-                        let mut found = match abs::get_item(m, name) {
-                            Ok(v) => Some(v),
-                            Err(e) => {
-                                if !errors::exception_matches(exceptions::key_error()) {
-                                    break 'error e;
-                                }
-                                errors::clear();
-                                None
-                            }
-                        };
+                        let mut found = tri!(mapping_lookup(m, name));
                         if found.is_none() {
-                            found = tri!(frame.globals.get_item(name));
+                            found = tri!(mapping_lookup(object::as_obj(&*frame.globals), name));
                         }
                         if found.is_none() {
-                            found = tri!(frame.builtins.get_item(name));
+                            found = tri!(mapping_lookup(object::as_obj(&*frame.builtins), name));
                         }
                         let Some(v) = found else {
                             break 'error name_error(name);

@@ -589,7 +589,7 @@ names! {
     SLOTS = "__slots__"; QUALNAME = "__qualname__"; CLASSCELL = "__classcell__"; CLASSDICTCELL = "__classdictcell__";
     DOC = "__doc__"; NEW = "__new__"; INIT_SUBCLASS = "__init_subclass__"; CLASS_GETITEM = "__class_getitem__";
     SET_NAME = "__set_name__"; CELL_CONTENTS = "cell_contents"; DICT = "__dict__"; WEAKREF = "__weakref__";
-    MODULE = "__module__";
+    MODULE = "__module__"; NAME = "__name__"; TYPE_PARAMS = "__type_params__";
 }
 
 /// `type_new`: `type(name, bases, dict, **kwds)`.
@@ -635,6 +635,14 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
     let dict = DictObject::new()?;
     for (k, v) in orig_dict.items() {
         dict.set_item(&k, &v)?;
+    }
+    // `type_new_set_module`: the caller's module unless the namespace
+    // names one.
+    if dict.get_item(MODULE.get()?)?.is_none()
+        && let Some(globals) = crate::builtins::introspect::current_globals()
+        && let Some(module) = globals.get_item(NAME.get()?)?
+    {
+        dict.set_item(MODULE.get()?, &module)?;
     }
 
     // Layout.
@@ -1078,6 +1086,24 @@ fn type_set_doc(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     set_in_class_dict(v, value, &DOC)
 }
 
+/// `type_get_type_params`: the class dict's `__type_params__`, else an
+/// empty tuple.
+fn type_get_type_params(v: &PyObject) -> PyResult<ObjRef> {
+    let t = heap_or_err(v)?;
+    if t.has_feature(flags::HEAPTYPE) {
+        let dict = t_dict(v)?;
+        let Some(d) = downcast::<DictObject>(&dict) else { return Err(errors::bad_internal_call()) };
+        if let Some(params) = d.get_item(TYPE_PARAMS.get()?)? {
+            return Ok(params);
+        }
+    }
+    tupleobject::from_slice(&[]).map(into_obj)
+}
+
+fn type_set_type_params(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    set_in_class_dict(v, value, &TYPE_PARAMS)
+}
+
 /// `type_get_bases`.
 fn type_get_bases(v: &PyObject) -> PyResult<ObjRef> {
     heap_or_err(v)?.tp_bases.get().ok_or_else(errors::bad_internal_call)
@@ -1190,7 +1216,7 @@ fn type_get_weakrefoffset(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// The `type` getsets (`type_getsets`, and `type_members` as getsets).
-pub(crate) static TYPE_GETSET: [GetSetDef; 17] = [
+pub(crate) static TYPE_GETSET: [GetSetDef; 18] = [
     GetSetDef { name: "__flags__", get: type_get_flags, set: None, doc: None },
     GetSetDef { name: "__basicsize__", get: type_get_basicsize, set: None, doc: None },
     GetSetDef { name: "__itemsize__", get: type_get_itemsize, set: None, doc: None },
@@ -1208,6 +1234,7 @@ pub(crate) static TYPE_GETSET: [GetSetDef; 17] = [
     GetSetDef { name: "__text_signature__", get: type_get_text_signature, set: None, doc: None },
     GetSetDef { name: "__dict__", get: type_get_dict, set: None, doc: None },
     GetSetDef { name: "__abstractmethods__", get: super::reduce::type_get_abstractmethods, set: Some(super::reduce::type_set_abstractmethods), doc: None },
+    GetSetDef { name: "__type_params__", get: type_get_type_params, set: Some(type_set_type_params), doc: None },
 ];
 
 /// `type_repr`: `<class 'module.qualname'>` (no module for builtins).
