@@ -1,6 +1,12 @@
 //! The `rupy` command: registers the builtin modules of this crate, then
 //! runs the runtime's command line (`rupy::cli::main`).
 
+/// Objects come from mimalloc, as in CPython (Objects/obmalloc.c uses it
+/// in the free-threaded build): per-thread heaps keep allocation by
+/// parallel threads from contending.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     rupy_stdlib::register_all();
     rupy::cli::main()

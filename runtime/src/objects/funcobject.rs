@@ -18,6 +18,7 @@ use crate::objects::dictobject::DictObject;
 use crate::objects::exceptions;
 use crate::objects::object::{self, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj};
 use crate::objects::tupleobject::TupleObject;
+use crate::objects::typeobject::slotdefs::StaticName;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
 use crate::objects::unicodeobject::{self, StrObject};
 
@@ -117,7 +118,8 @@ impl FunctionObject {
         } else {
             None
         };
-        let module = globals.get_item(&*unicodeobject::intern_str("__name__")?)?;
+        static NAME: StaticName = StaticName::new("__name__");
+        let module = globals.get_item(NAME.get()?)?;
         let nested = code.flags & CO_NESTED != 0;
         let f = FunctionObject {
             ob_base: ObjectHeader::new(&FUNCTION_TYPE.head),

@@ -114,6 +114,14 @@ fn alloc_module(ty: &TypeObject) -> PyResult<PyRef<ModuleObject>> {
 /// entries (`__package__`, `__loader__`, `__spec__`) set to `None`.
 fn init_dict(m: &ModuleObject, dict: &DictObject, name: &PyObject, doc: Option<&PyObject>) -> PyResult<()> {
     let doc = doc.unwrap_or(&object::NONE);
+    // Every function defined in the module takes a reference to its name
+    // (`__module__`), from every thread: an interned (immortal) name
+    // keeps those from contending on one count.
+    let name: ObjRef = match downcast::<StrObject>(name) {
+        Some(s) if object::is_type(name, &unicodeobject::STR_TYPE) => unicodeobject::intern(PyRef::new_ref(s)),
+        _ => object::new_ref(name),
+    };
+    let name = &*name;
     dict.set_item(&*unicodeobject::intern_str("__name__")?, name)?;
     dict.set_item(&*unicodeobject::intern_str("__doc__")?, doc)?;
     for key in ["__package__", "__loader__", "__spec__"] {

@@ -143,12 +143,13 @@ pub fn alloc_stats() -> (u64, u64) {
 }
 
 /// Allocates `size` bytes for an object (`PyObject_Malloc`), raising
-/// `MemoryError` on failure. Objects use the C allocator so that a
-/// delayed free needs only the pointer.
+/// `MemoryError` on failure. Objects come from mimalloc, as in CPython's
+/// free-threaded build: its per-thread heaps let threads allocate and
+/// free without contending, and a delayed free needs only the pointer.
 pub fn alloc_raw(size: usize) -> PyResult<NonNull<u8>> {
-    // SAFETY: malloc has no preconditions; a zero size is never asked
+    // SAFETY: mi_malloc has no preconditions; a zero size is never asked
     // (every object has a header).
-    let p = unsafe { libc::malloc(size.max(1)) };
+    let p = unsafe { libmimalloc_sys::mi_malloc(size.max(1)) };
     match NonNull::new(p.cast::<u8>()) {
         Some(p) => {
             count_alloc();
@@ -161,8 +162,8 @@ pub fn alloc_raw(size: usize) -> PyResult<NonNull<u8>> {
 /// Allocates `size` zeroed bytes for an object (`PyType_GenericAlloc`'s
 /// zero-filled allocation).
 pub fn alloc_zeroed(size: usize) -> PyResult<NonNull<u8>> {
-    // SAFETY: calloc has no preconditions.
-    let p = unsafe { libc::calloc(1, size.max(1)) };
+    // SAFETY: mi_zalloc has no preconditions.
+    let p = unsafe { libmimalloc_sys::mi_zalloc(size.max(1)) };
     match NonNull::new(p.cast::<u8>()) {
         Some(p) => {
             count_alloc();
@@ -219,7 +220,7 @@ pub fn new_object<T: PyObjectLike>(value: T) -> PyResult<PyRef<T>> {
         return typeobject::heaptype::new_instance(ty, value);
     }
     let p = alloc_instance(ty, size_of::<T>(), false)?.cast::<T>();
-    // SAFETY: p is fresh, big enough and 16-byte aligned (malloc's
+    // SAFETY: p is fresh, big enough and 16-byte aligned (mimalloc's
     // alignment, kept by the 16-byte prefix).
     unsafe { p.as_ptr().write(value) };
     // SAFETY: the new object has refcount one, which we hand out.
@@ -231,8 +232,9 @@ pub fn new_object<T: PyObjectLike>(value: T) -> PyResult<PyRef<T>> {
 
 /// The free function of delayed frees.
 unsafe fn free_raw(p: *mut ()) {
-    // SAFETY: queued by `free_object` with a pointer from `alloc_raw`.
-    unsafe { libc::free(p.cast()) };
+    // SAFETY: queued by `free_object` with a pointer from `alloc_raw`
+    // (or `alloc_zeroed`), both mimalloc's.
+    unsafe { libmimalloc_sys::mi_free(p.cast()) };
     count_free();
 }
 

@@ -338,11 +338,39 @@ pub fn from_string(s: String) -> PyResult<PyRef<StrObject>> {
     from_str(&s)
 }
 
+/// Interned ASCII strings by a hash of their text: lets [`intern_str`]
+/// find a name interned before with no allocation and no lock (the names
+/// the runtime looks up by text, from every thread). Entries are only
+/// ever interned, hence immortal, strings; a collision just overwrites.
+static INTERN_CACHE: [AtomicPtr<StrObject>; 1024] = [const { AtomicPtr::new(core::ptr::null_mut()) }; 1024];
+
+/// FNV-1a of `s`, reduced to an [`INTERN_CACHE`] index.
+fn intern_cache_index(s: &str) -> usize {
+    let h = s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    (h ^ (h >> 32)) as usize % INTERN_CACHE.len()
+}
+
 /// An interned `str` (`PyUnicode_InternFromString`): immortal and unique
 /// per value.
 pub fn intern_str(s: &str) -> PyResult<ObjRef> {
-    let fresh = from_str(s)?;
-    Ok(intern(fresh))
+    if !s.is_ascii() {
+        return Ok(intern(from_str(s)?));
+    }
+    let slot = &INTERN_CACHE[intern_cache_index(s)];
+    let cached = slot.load(Ordering::Acquire);
+    if !cached.is_null() {
+        // SAFETY: the cache holds only interned strings, which are
+        // immortal.
+        let c = unsafe { &*cached };
+        if c.is_ascii() && c.bytes() == s.as_bytes() {
+            return Ok(object::new_ref(c));
+        }
+    }
+    let r = intern(from_str(s)?);
+    if let Some(canonical) = downcast::<StrObject>(&r) {
+        slot.store(core::ptr::from_ref(canonical).cast_mut(), Ordering::Release);
+    }
+    Ok(r)
 }
 
 /// `PyUnicode_InternInPlace` for an exact `str`: the canonical immortal
