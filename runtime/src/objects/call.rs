@@ -4,6 +4,8 @@
 //! values follow the positional ones, converted to CPython's
 //! `tp_call(args, kwargs)` form only for callables without a fast path.
 
+use rupy_gc::PyRef;
+
 use crate::builtins::BuiltinFunctionObject;
 use crate::errors::{self, PyResult};
 use crate::objects::dictobject::DictObject;
@@ -78,10 +80,22 @@ pub fn call_tuple_dict(
     if items.is_empty() {
         return vectorcall(callable, &all, None);
     }
-    let keys: Vec<&PyObject> = items.iter().map(|(k, _)| &**k).collect();
-    let names = tupleobject::from_slice(&keys)?;
+    let names = kwnames_of(&items)?;
     all.extend(items.iter().map(|(_, v)| &**v));
     vectorcall(callable, &all, Some(&names))
+}
+
+/// The keyword names of a `**kwargs` dict's items, which must all be
+/// strings (the check of `_PyStack_UnpackDict`).
+pub fn kwnames_of(items: &[(ObjRef, ObjRef)]) -> PyResult<PyRef<TupleObject>> {
+    let mut keys: Vec<&PyObject> = Vec::with_capacity(items.len());
+    for (k, _) in items {
+        if !object::type_check(k, &crate::objects::unicodeobject::STR_TYPE) {
+            return Err(errors::set_string(exceptions::type_error(), "keywords must be strings"));
+        }
+        keys.push(k);
+    }
+    tupleobject::from_slice(&keys)
 }
 
 /// Calls with positional arguments only (`PyObject_CallOneArg` and

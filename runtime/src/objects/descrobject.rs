@@ -54,14 +54,15 @@ pub struct MethodDef {
 impl MethodDef {
     /// Calls the method on `slf` with `args`, checking the arity the
     /// calling convention fixes (`cfunction_vectorcall_NOARGS` / `_O`).
-    /// `qualname` names it in errors (`list.append`).
-    pub fn call(&self, qualname: &str, slf: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    /// `qualname` names it in errors (`list.append`); it is only
+    /// computed for an error.
+    pub fn call(&self, qualname: impl Fn() -> String, slf: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         match self.ml_meth {
             MethodFn::NoArgs(f) => {
                 if !args.is_empty() {
                     return Err(errors::set_string(
                         crate::objects::exceptions::type_error(),
-                        &format!("{qualname}() takes no arguments ({} given)", args.len()),
+                        &format!("{}() takes no arguments ({} given)", qualname(), args.len()),
                     ));
                 }
                 f(slf)
@@ -70,7 +71,7 @@ impl MethodDef {
                 if args.len() != 1 {
                     return Err(errors::set_string(
                         crate::objects::exceptions::type_error(),
-                        &format!("{qualname}() takes exactly one argument ({} given)", args.len()),
+                        &format!("{}() takes exactly one argument ({} given)", qualname(), args.len()),
                     ));
                 }
                 f(slf, &args[0])
@@ -82,13 +83,19 @@ impl MethodDef {
 
     /// [`call`](Self::call) with keyword arguments, which only
     /// `METH_KEYWORDS` methods accept.
-    pub fn call_kw(&self, qualname: &str, slf: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    pub fn call_kw(
+        &self,
+        qualname: impl Fn() -> String,
+        slf: &PyObject,
+        args: &[ObjRef],
+        kwds: Option<&DictObject>,
+    ) -> PyResult<ObjRef> {
         match (self.ml_meth, kwds.filter(|k| !k.is_empty())) {
             (MethodFn::FastCallKw(f) | MethodFn::ClassKw(f), kw) => f(slf, args, kw),
             (_, None) => self.call(qualname, slf, args),
             (_, Some(_)) => Err(errors::set_string(
                 crate::objects::exceptions::type_error(),
-                &format!("{qualname}() takes no keyword arguments"),
+                &format!("{}() takes no keyword arguments", qualname()),
             )),
         }
     }
@@ -213,7 +220,7 @@ fn method_call(d: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
         ));
     };
     descr_check(name, descr.d_type, slf)?;
-    descr.d_method.call_kw(&format!("{tyname}.{name}"), slf, rest, kwds)
+    descr.d_method.call_kw(|| format!("{tyname}.{name}"), slf, rest, kwds)
 }
 
 /// `method_repr`.

@@ -57,8 +57,7 @@ pub fn new_bound(ml: &'static MethodDef, class: &'static TypeObject, slf: ObjRef
 /// `cfunction_call`: keyword arguments only for `METH_KEYWORDS`.
 fn cfunction_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let Some(f) = downcast::<CFunctionObject>(v) else { return Err(errors::bad_internal_call()) };
-    let qualname = format!("{}.{}", f.m_class.name(), f.m_ml.ml_name);
-    f.m_ml.call_kw(&qualname, &f.m_self, args.as_slice(), kwds)
+    f.m_ml.call_kw(|| qualname_text(f), &f.m_self, args.as_slice(), kwds)
 }
 
 /// `meth_repr`: `<built-in method name of T object at 0x...>`.
@@ -112,11 +111,28 @@ fn meth_get_name(v: &PyObject) -> PyResult<ObjRef> {
     unicodeobject::from_str(this(v)?.m_ml.ml_name).map(into_obj)
 }
 
-/// `meth_get__qualname__`: `Type.name` for a method.
+/// `meth_get__qualname__`: `Type.name`, where `Type` is `__self__` if it
+/// is a class (a class method) and `__self__`'s type otherwise.
 fn meth_get_qualname(v: &PyObject) -> PyResult<ObjRef> {
     let f = this(v)?;
-    let tq = object::get_attr_str(object::as_obj(f.m_class), "__qualname__")?;
+    let owner = match downcast::<TypeObject>(&f.m_self) {
+        Some(t) => t,
+        None => object::type_of(&f.m_self),
+    };
+    let tq = object::get_attr_str(object::as_obj(owner), "__qualname__")?;
     unicodeobject::from_string(format!("{}.{}", object::str_lossy(&tq), f.m_ml.ml_name)).map(into_obj)
+}
+
+/// The method's `__qualname__` as text, for error messages.
+fn qualname_text(f: &CFunctionObject) -> String {
+    match meth_get_qualname(object::as_obj(f)) {
+        Ok(q) => object::str_lossy(&q),
+        Err(e) => {
+            drop(e);
+            errors::clear();
+            format!("{}.{}", f.m_class.name(), f.m_ml.ml_name)
+        }
+    }
 }
 
 /// `meth_get__self__`.

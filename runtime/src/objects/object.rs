@@ -890,6 +890,46 @@ pub fn generic_get_attr(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
     Err(no_attribute(v, name))
 }
 
+/// `_PyObject_GetMethod` for a type with the generic `__getattribute__`:
+/// a method descriptor (a function) found on the type and not shadowed
+/// by the instance dict comes back unbound with `true`, so the call
+/// passes `v` as `self` without making a bound method; anything else is
+/// the attribute itself, as [`generic_get_attr`] finds it.
+pub fn generic_get_method(v: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bool)> {
+    let ty = type_of(v);
+    let descr = ty.lookup(name)?;
+    let mut getter = None;
+    let mut is_method = false;
+    if let Some(d) = &descr {
+        let dt = type_of(d);
+        if dt.has_feature(typeobject::flags::METHOD_DESCRIPTOR) {
+            is_method = true;
+        } else {
+            getter = dt.slots.tp_descr_get.get();
+            if let Some(f) = getter
+                && dt.slots.tp_descr_set.get().is_some()
+            {
+                return Ok((f(d, Some(v), Some(as_obj(ty)))?, false));
+            }
+        }
+    }
+    if let Some(slot) = instance_dict_slot(v)
+        && let Some(dict) = slot.get()
+        && let Some(d) = downcast::<crate::objects::dictobject::DictObject>(&dict)
+        && let Some(found) = d.get_item(name)?
+    {
+        return Ok((found, false));
+    }
+    match descr {
+        Some(d) if is_method => Ok((d, true)),
+        Some(d) => match getter {
+            Some(f) => Ok((f(&d, Some(v), Some(as_obj(ty)))?, false)),
+            None => Ok((d, false)),
+        },
+        None => Err(no_attribute(v, name)),
+    }
+}
+
 /// The dict in `v`'s dict slot, created on first use.
 fn dict_in_slot(v: &PyObject, slot: &ObjSlot) -> PyResult<ObjRef> {
     critical_section(v, || -> PyResult<ObjRef> {

@@ -112,8 +112,7 @@ pub fn call_function_tuple(
     if items.is_empty() {
         return call_function(f, &all, None);
     }
-    let keys: Vec<&PyObject> = items.iter().map(|(k, _)| &**k).collect();
-    let names = tupleobject::from_slice(&keys)?;
+    let names = crate::objects::call::kwnames_of(&items)?;
     all.extend(items.iter().map(|(_, v)| &**v));
     call_function(f, &all, Some(&names))
 }
@@ -519,28 +518,17 @@ fn compare_op(oparg: u32) -> PyResult<CompareOp> {
 }
 
 /// `_PyObject_GetMethod`: for `obj.name(...)`, the function found on the
-/// type (unbound, with `true`) when it is a method descriptor that the
-/// instance cannot shadow, else the bound attribute (with `false`).
+/// type (unbound, with `true`) when it is a method descriptor the
+/// instance dict does not shadow, else the bound attribute (`false`).
 fn get_method(owner: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bool)> {
-    let ty = type_of(owner);
-    let generic = ty.slots.tp_getattro.get().is_some_and(|f| {
+    let generic = type_of(owner).slots.tp_getattro.get().is_some_and(|f| {
         core::ptr::fn_addr_eq(
             f,
             object::generic_get_attr as crate::objects::typeobject::GetAttroFunc,
         )
     });
-    if generic
-        && ty.tp_dictoffset == 0
-        && let Some(d) = ty.lookup(name)?
-    {
-        let dt = type_of(&d);
-        if dt.has_feature(flags::METHOD_DESCRIPTOR) {
-            return Ok((d, true));
-        }
-        if let Some(get) = dt.slots.tp_descr_get.get() {
-            return Ok((get(&d, Some(owner), Some(object::as_obj(ty)))?, false));
-        }
-        return Ok((d, false));
+    if generic {
+        return object::generic_get_method(owner, name);
     }
     Ok((object::get_attr(owner, name)?, false))
 }
