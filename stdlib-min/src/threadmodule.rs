@@ -7,7 +7,7 @@
 //! Design notes: docs/threads.md.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicIsize, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,7 @@ use rupy::objects::longobject::{self, IntObject};
 use rupy::objects::object::{self, ObjRef, PyClass, PyObject, as_obj, downcast, into_obj, type_of};
 use rupy::objects::tupleobject::{self, TupleObject};
 use rupy::objects::typeobject::{TypeObject, TypeSlots, flags};
-use rupy::objects::{boolobject, call, floatobject, moduleobject, unicodeobject};
+use rupy::objects::{boolobject, call, floatobject, moduleobject, unicodeobject, weakrefobject};
 use rupy::state;
 use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
@@ -235,6 +235,8 @@ fn u64_of(obj: &PyObject) -> Option<u64> {
 pub struct LockObject {
     ob_base: ObjectHeader,
     lock: PyMutex,
+    /// The head of the weak-reference list (`in_weakreflist`).
+    weakreflist: AtomicPtr<()>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -252,7 +254,12 @@ fn as_lock(v: &PyObject) -> PyResult<&LockObject> {
 
 /// `newlockobject`.
 fn new_lock() -> PyResult<ObjRef> {
-    object::new_object(LockObject { ob_base: ObjectHeader::new(&LOCK_TYPE.head), lock: PyMutex::new() }).map(into_obj)
+    object::new_object(LockObject {
+        ob_base: ObjectHeader::new(&LOCK_TYPE.head),
+        lock: PyMutex::new(),
+        weakreflist: AtomicPtr::new(core::ptr::null_mut()),
+    })
+    .map(into_obj)
 }
 
 /// `lock_new`: `_thread.lock()` takes no arguments.
@@ -320,15 +327,27 @@ static LOCK_METHODS: [MethodDef; 9] = [
     MethodDef { ml_name: "_at_fork_reinit", ml_meth: MethodFn::NoArgs(lock_at_fork_reinit), ml_doc: None },
 ];
 
+/// `lock_dealloc`: clears weak references, then frees.
+///
+/// # Safety
+/// As `tp_dealloc`.
+unsafe fn lock_dealloc(op: core::ptr::NonNull<PyObject>) {
+    // SAFETY: the object is dead but intact.
+    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: a dead lock; drop its fields and free it.
+    unsafe { object::dealloc_simple::<LockObject>(op) };
+}
+
 /// `_thread.lock` (`LockType`).
 pub static LOCK_TYPE: TypeObject = TypeObject::new_static(
     "_thread.lock",
     size_of::<LockObject>(),
-    object::dealloc_simple::<LockObject>,
+    lock_dealloc,
     TypeSlots { tp_repr: Some(lock_repr), tp_new: Some(lock_new), ..TypeSlots::EMPTY },
 )
 .with_flags(0)
-.with_methods(&LOCK_METHODS);
+.with_methods(&LOCK_METHODS)
+.with_weaklistoffset(core::mem::offset_of!(LockObject, weakreflist));
 
 // ---------------------------------------------------------------------
 // RLock
@@ -343,6 +362,8 @@ pub struct RLockObject {
     lock: PyMutex,
     owner: AtomicU64,
     count: AtomicUsize,
+    /// The head of the weak-reference list (`in_weakreflist`).
+    weakreflist: AtomicPtr<()>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -372,7 +393,8 @@ impl RLockObject {
 /// `rlock_new`: arguments are accepted and ignored, as in CPython.
 fn rlock_new(ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     // SAFETY: an RLock's fields after the header are valid when zeroed
-    // (unlocked mutex, no owner, count 0), and so are a subclass's.
+    // (unlocked mutex, no owner, count 0, no weak references), and so
+    // are a subclass's.
     let r = unsafe { rupy::objects::typeobject::heaptype::generic_alloc::<RLockObject>(ty) }?;
     Ok(into_obj(r))
 }
@@ -510,15 +532,27 @@ static RLOCK_METHODS: [MethodDef; 10] = [
     MethodDef { ml_name: "_at_fork_reinit", ml_meth: MethodFn::NoArgs(rlock_at_fork_reinit), ml_doc: None },
 ];
 
+/// `rlock_dealloc`: clears weak references, then frees.
+///
+/// # Safety
+/// As `tp_dealloc`.
+unsafe fn rlock_dealloc(op: core::ptr::NonNull<PyObject>) {
+    // SAFETY: the object is dead but intact.
+    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: a dead RLock; drop its fields and free it.
+    unsafe { object::dealloc_simple::<RLockObject>(op) };
+}
+
 /// `_thread.RLock`.
 pub static RLOCK_TYPE: TypeObject = TypeObject::new_static(
     "_thread.RLock",
     size_of::<RLockObject>(),
-    object::dealloc_simple::<RLockObject>,
+    rlock_dealloc,
     TypeSlots { tp_repr: Some(rlock_repr), tp_new: Some(rlock_new), ..TypeSlots::EMPTY },
 )
 .with_flags(flags::BASETYPE)
-.with_methods(&RLOCK_METHODS);
+.with_methods(&RLOCK_METHODS)
+.with_weaklistoffset(core::mem::offset_of!(RLockObject, weakreflist));
 
 // ---------------------------------------------------------------------
 // Thread handles
@@ -733,7 +767,6 @@ unsafe impl Send for BootState {}
 /// Prints `Exception ignored in thread started by <func>:` and the
 /// traceback (`PyErr_FormatUnraisable`).
 fn report_thread_exception(func: &PyObject) {
-    let Some(exc) = errors::take_raised() else { return };
     let what = match object::repr(func) {
         Ok(r) => r.to_string_lossy(),
         Err(_) => {
@@ -741,9 +774,7 @@ fn report_thread_exception(func: &PyObject) {
             "<object repr() failed>".to_owned()
         }
     };
-    rupy::builtins::flush_stdout();
-    let text = rupy::errors::traceback::format_exception(&exc);
-    eprint!("Exception ignored in thread started by {what}:\n{text}");
+    rupy::errors::traceback::format_unraisable(Some(&format!("Exception ignored in thread started by {what}")), None);
 }
 
 /// `thread_run`: the body of a new OS thread.
@@ -1271,9 +1302,16 @@ static FUNCTIONS: [BuiltinDef; 21] = [
     BuiltinDef { name: "_ExceptHookArgs", func: except_hook_args },
 ];
 
+/// The fields of `_thread._ExceptHookArgs` (`ExceptHookArgs_desc`).
+static EXCEPT_HOOK_ARGS: rupy::sysmod::structseq::StructSeqDesc = rupy::sysmod::structseq::StructSeqDesc {
+    name: "_thread._ExceptHookArgs",
+    fields: &["exc_type", "exc_value", "exc_traceback", "thread"],
+    n_sequence: 0,
+};
+
 /// `_thread._ExceptHookArgs([exc_type, exc_value, exc_traceback,
-/// thread])`: CPython's struct sequence; here a 4-tuple (rupy's struct
-/// sequences are not subclassable types yet).
+/// thread])`: a struct sequence (a function here rather than CPython's
+/// type: rupy's struct sequences share one type, docs/import.md).
 fn except_hook_args(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     if kwnames.is_some_and(|k| !k.is_empty()) || args.len() != 1 {
         return Err(type_error("_ExceptHookArgs() takes exactly one argument"));
@@ -1285,8 +1323,7 @@ fn except_hook_args(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResu
             items.len()
         )));
     }
-    let refs: Vec<&PyObject> = items.iter().map(|v| &**v).collect();
-    tupleobject::from_slice(&refs).map(into_obj)
+    rupy::sysmod::structseq::new(&EXCEPT_HOOK_ARGS, &items)
 }
 
 /// `thread_excepthook(args)`: prints `Exception in thread NAME:` and the
