@@ -797,6 +797,7 @@ fn thread_run(boot: BootState) {
         }
     }
     drop((func, args, kwargs));
+    release_thread_local_dicts();
     THREAD_COUNT.fetch_sub(1, Ordering::Relaxed);
     // `PyThreadState_Clear` + `_PyThreadState_DeleteCurrent`.
     state::delete_current_thread();
@@ -942,6 +943,56 @@ fn thread_serial() -> u64 {
     SERIAL.with(|s| *s)
 }
 
+/// Addresses of the live `_local` objects: `local_dealloc` removes an
+/// object before freeing it, so while this lock is held every address in
+/// it can be read.
+static LIVE_LOCALS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
+std::thread_local! {
+    /// The `_local` objects that hold a dict for this thread (addresses),
+    /// to drop those dicts when the thread exits.
+    static THREAD_LOCALS: core::cell::RefCell<Vec<usize>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Drops the calling thread's dicts from every live `_local` (CPython
+/// does it when the thread state's dict, which holds the dummies whose
+/// weakref callbacks remove the dicts, is cleared). Runs while the thread
+/// is still attached: freeing the dicts may run finalizers.
+fn release_thread_local_dicts() {
+    let mine = THREAD_LOCALS.with(|l| core::mem::take(&mut *l.borrow_mut()));
+    if mine.is_empty() {
+        return;
+    }
+    let key = thread_serial();
+    let mut dropped = Vec::new();
+    {
+        let live = LIVE_LOCALS.lock().unwrap_or_else(PoisonError::into_inner);
+        for addr in mine {
+            if live.contains(&addr) {
+                // SAFETY: a registered address is a `_local` whose
+                // deallocation has not passed its unregistration, which
+                // waits for the lock we hold.
+                let l = unsafe { &*(addr as *const LocalObject) };
+                if let Some(d) = l.dicts.lock().unwrap_or_else(PoisonError::into_inner).remove(&key) {
+                    dropped.push(d);
+                }
+            }
+        }
+    }
+    drop(dropped);
+}
+
+/// Records that `l` holds a dict for the calling thread.
+fn note_thread_local(l: &LocalObject) {
+    let addr = core::ptr::from_ref(l) as usize;
+    THREAD_LOCALS.with(|v| {
+        let mut v = v.borrow_mut();
+        if !v.contains(&addr) {
+            v.push(addr);
+        }
+    });
+}
+
 /// `_thread._local` (`localobject`): one attribute dict per thread.
 #[repr(C)]
 pub struct LocalObject {
@@ -952,6 +1003,8 @@ pub struct LocalObject {
     /// thread (`args`, `kw`).
     args: Option<ObjRef>,
     kw: Option<ObjRef>,
+    /// The head of the weak-reference list (`weakreflist`).
+    weakreflist: AtomicPtr<()>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -990,11 +1043,15 @@ fn local_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> 
         core::ptr::addr_of_mut!((*p).dicts).write(Mutex::new(HashMap::new()));
         core::ptr::addr_of_mut!((*p).args).write(Some(object::new_ref(as_obj(args))));
         core::ptr::addr_of_mut!((*p).kw).write(kwds.map(|d| object::new_ref(as_obj(d))));
+        core::ptr::addr_of_mut!((*p).weakreflist).write(AtomicPtr::new(core::ptr::null_mut()));
     }
     // The creating thread's dict exists at once (`_ldict` on creation).
     let o = into_obj(obj);
     let d = DictObject::new()?;
-    as_local(&o)?.dicts.lock().unwrap_or_else(PoisonError::into_inner).insert(thread_serial(), into_obj(d));
+    let l = as_local(&o)?;
+    LIVE_LOCALS.lock().unwrap_or_else(PoisonError::into_inner).push(core::ptr::from_ref(l) as usize);
+    l.dicts.lock().unwrap_or_else(PoisonError::into_inner).insert(thread_serial(), into_obj(d));
+    note_thread_local(l);
     Ok(o)
 }
 
@@ -1008,6 +1065,7 @@ fn local_dict(v: &PyObject) -> PyResult<ObjRef> {
     }
     let d = into_obj(DictObject::new()?);
     l.dicts.lock().unwrap_or_else(PoisonError::into_inner).insert(key, d.clone());
+    note_thread_local(l);
     let ty = type_of(v);
     if let Some(init) = ty.slots.tp_init.get()
         && LOCAL_TYPE.slots.tp_init.get().map(|f| f as usize) != Some(init as usize)
@@ -1105,8 +1163,32 @@ fn local_setattro(v: &PyObject, name: &PyObject, value: Option<&PyObject>) -> Py
 /// # Safety
 /// As `tp_dealloc`.
 unsafe fn local_dealloc(op: core::ptr::NonNull<PyObject>) {
+    let addr = op.as_ptr() as usize;
+    LIVE_LOCALS.lock().unwrap_or_else(PoisonError::into_inner).retain(|&a| a != addr);
+    // SAFETY: the object is dead but intact.
+    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
     // SAFETY: forwarded; the fields were written by local_new.
     unsafe { object::dealloc_simple::<LocalObject>(op) }
+}
+
+/// `local_traverse`: the per-thread dicts and the constructor arguments.
+fn local_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    let Ok(l) = as_local(v) else { return };
+    for d in l.dicts.lock().unwrap_or_else(PoisonError::into_inner).values() {
+        visit(d);
+    }
+    for a in [&l.args, &l.kw].into_iter().flatten() {
+        visit(a);
+    }
+}
+
+/// `local_clear`: drops the per-thread dicts, which breaks any cycle
+/// through the local's attributes (the arguments are kept: they only
+/// reach the local through a cycle the collector also breaks elsewhere).
+fn local_clear(v: &PyObject) {
+    let Ok(l) = as_local(v) else { return };
+    let dicts = core::mem::take(&mut *l.dicts.lock().unwrap_or_else(PoisonError::into_inner));
+    drop(dicts);
 }
 
 /// `_thread._local`.
@@ -1119,10 +1201,13 @@ pub static LOCAL_TYPE: TypeObject = TypeObject::new_static(
         tp_init: Some(local_init),
         tp_getattro: Some(local_getattro),
         tp_setattro: Some(local_setattro),
+        tp_traverse: Some(local_traverse),
+        tp_clear: Some(local_clear),
         ..TypeSlots::EMPTY
     },
 )
-.with_flags(flags::BASETYPE);
+.with_flags(flags::BASETYPE | flags::HAVE_GC)
+.with_weaklistoffset(core::mem::offset_of!(LocalObject, weakreflist));
 
 // ---------------------------------------------------------------------
 // Module functions
