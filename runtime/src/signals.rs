@@ -145,6 +145,19 @@ pub fn set_handler(signum: usize, handler: &PyObject, ignore: bool, default: boo
     Ok(core::mem::replace(&mut table[signum], Some(object::new_ref(handler))))
 }
 
+/// `PyErr_SetInterruptEx`: simulates the arrival of `signum` (from any
+/// thread), unless its handler is SIG_IGN or SIG_DFL; the main thread
+/// runs the handler at its next eval-breaker poll. `signum` is checked
+/// by the caller to be in `1..NSIG`.
+pub fn set_interrupt(signum: usize) {
+    let is_disposition = get_handler(signum).is_none_or(|h| {
+        object::is_type(&h, &longobject::INT_TYPE)
+    });
+    if !is_disposition {
+        trip_signal(signum as libc::c_int);
+    }
+}
+
 /// `_PyErr_CheckSignalsTstate`: on the main thread, runs the Python
 /// handler of every signal that arrived, `handler(signum, None)`.
 pub fn check_signals() -> PyResult<()> {

@@ -1314,17 +1314,19 @@ fn thread_shutdown(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
     Ok(object::none())
 }
 
-/// `thread_PyThread_interrupt_main(signum=SIGINT)`: signal handling is
-/// not ported yet, so the request is accepted and has no effect.
+/// `thread_PyThread_interrupt_main(signum=SIGINT)`: the main thread acts
+/// as if the signal had arrived (`PyErr_SetInterruptEx`).
 fn interrupt_main(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let (pos, kw) = split_vectorcall(args, kwnames)?;
     let v = parse_args("interrupt_main", &pos, kw.as_deref(), &["signum"], 0)?;
-    if let Some(s) = &v[0] {
-        let n = rupy::objects::r#abstract::as_ssize(s, Some(exceptions::overflow_error()))?;
-        if !(1..65).contains(&n) {
-            return Err(value_error("signal number out of range"));
-        }
+    let signum = match &v[0] {
+        Some(s) => rupy::objects::r#abstract::as_ssize(s, Some(exceptions::overflow_error()))?,
+        None => libc::SIGINT as isize,
+    };
+    if !(1..rupy::signals::NSIG as isize).contains(&signum) {
+        return Err(value_error("signal number out of range"));
     }
+    rupy::signals::set_interrupt(signum as usize);
     Ok(object::none())
 }
 

@@ -145,7 +145,8 @@ fn leave_py() {
     VM.with(|v| v.depth.set(v.depth.get() - 1));
 }
 
-/// The eval breaker, polled at `RESUME` and backward jumps: stop-the-world
+/// The eval breaker, polled at `RESUME`, backward jumps and after calls
+/// to non-Python callables: stop-the-world
 /// requests, refcount merges and delayed frees of the memory model.
 /// Signals that arrived are handled here too (`_Py_HandlePending`).
 #[inline]
@@ -1721,6 +1722,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         );
                         frame.truncate_stack(base);
                         tri!(frame.push_obj(tri!(res)));
+                        // `_CHECK_PERIODIC`: a signal the callee raised
+                        // (`interrupt_main`, `os.kill`) is handled here.
+                        tri!(eval_breaker());
                     }
                     op::CALL_FUNCTION_EX => {
                         let kwargs = tri!(frame.pop());
@@ -1759,6 +1763,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         };
                         let res = tri!(call::call_tuple_dict(fobj, &args, kw));
                         tri!(frame.push_obj(res));
+                        tri!(eval_breaker());
                     }
                     op::MAKE_FUNCTION => {
                         let c = tri!(owned(tri!(frame.pop())));
