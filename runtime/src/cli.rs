@@ -283,9 +283,29 @@ pub fn add_exit_hook(f: fn()) {
 }
 
 fn run_exit_hooks() {
+    wait_for_thread_shutdown();
     let hooks = EXIT_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     for h in hooks {
         h();
+    }
+}
+
+/// `wait_for_thread_shutdown`: if `threading` was imported, its
+/// `_shutdown()` joins the non-daemon threads (and runs the functions
+/// `threading._register_atexit` recorded) before the atexit callbacks.
+fn wait_for_thread_shutdown() {
+    let threading = match crate::import::get_module_str("threading") {
+        Ok(Some(m)) => m,
+        Ok(None) => return,
+        Err(e) => {
+            drop(e);
+            crate::errors::clear();
+            return;
+        }
+    };
+    let res = object::get_attr_str(&threading, "_shutdown").and_then(|f| crate::objects::call::call(&f, &[]));
+    if res.is_err() {
+        crate::errors::traceback::format_unraisable(Some("Exception ignored on threading shutdown"), None);
     }
 }
 

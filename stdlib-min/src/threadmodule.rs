@@ -802,6 +802,7 @@ fn thread_run(boot: BootState) {
     // `PyThreadState_Clear` + `_PyThreadState_DeleteCurrent`.
     state::delete_current_thread();
     handle.thread_is_exiting.set();
+    remove_from_shutdown_handles(&handle);
 }
 
 /// Stack size for new threads; 0 is the platform default.
@@ -921,14 +922,27 @@ fn start_joinable_thread(args: &[&PyObject], kwnames: Option<&TupleObject>) -> P
             None => return Err(type_error("'handle' must be a _ThreadHandle")),
         },
     };
-    if let Some(d) = &v[2] {
-        // `daemon` is parsed as a truth value; non-daemon threads are
-        // waited for by threading._shutdown through their handles.
-        object::is_true(d)?;
+    let daemon = match &v[2] {
+        Some(d) => object::is_true(d)?,
+        None => true,
+    };
+    if !daemon {
+        SHUTDOWN_HANDLES.lock().unwrap_or_else(PoisonError::into_inner).push(hobj.handle.clone());
     }
     let empty = tupleobject::from_slice(&[])?;
-    handle_start(&hobj.handle, &func, &empty, None)?;
+    if let Err(e) = handle_start(&hobj.handle, &func, &empty, None) {
+        remove_from_shutdown_handles(&hobj.handle);
+        return Err(e);
+    }
     Ok(into_obj(hobj))
+}
+
+/// The handles of the running non-daemon threads (`shutdown_handles`),
+/// which `_thread._shutdown` joins.
+static SHUTDOWN_HANDLES: Mutex<Vec<Arc<ThreadHandle>>> = Mutex::new(Vec::new());
+
+fn remove_from_shutdown_handles(handle: &Arc<ThreadHandle>) {
+    SHUTDOWN_HANDLES.lock().unwrap_or_else(PoisonError::into_inner).retain(|h| !Arc::ptr_eq(h, handle));
 }
 
 // ---------------------------------------------------------------------
@@ -1306,11 +1320,22 @@ fn make_thread_handle(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyRe
     Ok(into_obj(h))
 }
 
-/// `thread_shutdown`: threading.py joins its non-daemon threads itself
-/// through their handles; with no per-module list of handles there is
-/// nothing more to wait for.
+/// `thread_shutdown`: joins every running non-daemon thread but the
+/// calling one, including those started meanwhile.
 fn thread_shutdown(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_args("_shutdown", args, kwnames)?;
+    let me = get_ident();
+    loop {
+        let next = SHUTDOWN_HANDLES
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .find(|h| h.ident() != me)
+            .cloned();
+        let Some(handle) = next else { break };
+        handle.join(-1)?;
+        remove_from_shutdown_handles(&handle);
+    }
     Ok(object::none())
 }
 
@@ -1340,7 +1365,10 @@ fn get_name(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRe
         return Err(errors::set_string(exceptions::os_error(), &std::io::Error::from_raw_os_error(rc).to_string()));
     }
     let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    unicodeobject::from_string(String::from_utf8_lossy(&buf[..len]).into_owned()).map(into_obj)
+    // `PyUnicode_DecodeFSDefault`: bytes that are not UTF-8 (a character
+    // the limit cut) come back as lone surrogates.
+    let raw = rupy::objects::bytesobject::from_bytes(&buf[..len])?;
+    rupy::codecs::decode_text(as_obj(&*raw), "utf-8", "surrogateescape")
 }
 
 /// `_thread.set_name(name)`: names the OS thread, truncated to
@@ -1352,11 +1380,13 @@ fn set_name(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRe
     let Some(s) = downcast::<unicodeobject::StrObject>(&name) else {
         return Err(type_error(&format!("set_name() argument 'name' must be str, not {}", type_of(&name).name())));
     };
-    let mut s = s.to_string_lossy().replace('\0', "");
-    while s.len() > NAME_MAXLEN {
-        s.pop();
-    }
-    let c = std::ffi::CString::new(s).map_err(|_| value_error("embedded null character"))?;
+    // The filesystem encoding with "replace", cut to the OS limit in
+    // bytes (even inside a character) and at the first NUL, as C sees it.
+    let encoded = rupy::codecs::encode_text(as_obj(s), "utf-8", "replace")?;
+    let bytes = downcast::<rupy::objects::bytesobject::BytesObject>(&encoded).ok_or_else(errors::bad_internal_call)?.as_bytes();
+    let bytes = &bytes[..bytes.len().min(NAME_MAXLEN)];
+    let bytes = bytes.split(|&b| b == 0).next().unwrap_or_default();
+    let c = std::ffi::CString::new(bytes).map_err(|_| value_error("embedded null character"))?;
     // SAFETY: c is a valid NUL-terminated string of at most 16 bytes.
     let rc = unsafe { libc::pthread_setname_np(libc::pthread_self(), c.as_ptr()) };
     if rc != 0 {
@@ -1445,7 +1475,22 @@ fn excepthook(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
     } else {
         rupy::errors::traceback::format_exception(exc_value)
     };
-    eprint!("Exception in thread {name}:\n{text}");
+    let report = format!("Exception in thread {name}:\n{text}");
+    // `thread_excepthook_file`: `sys.stderr`, else the thread's
+    // `_stderr` (the stderr it started with); nothing if both are None.
+    let sys = rupy::import::builtin_module("sys")?;
+    let mut file = object::get_attr_str(&sys, "stderr")?;
+    if object::is_none(&file) && !object::is_none(thread) {
+        file = object::get_attr_str(thread, "_stderr")?;
+    }
+    if object::is_none(&file) {
+        return Ok(object::none());
+    }
+    let text = unicodeobject::from_string(report)?;
+    let write = object::get_attr_str(&file, "write")?;
+    call::call(&write, &[as_obj(&*text)])?;
+    let flush = object::get_attr_str(&file, "flush")?;
+    call::call(&flush, &[])?;
     Ok(object::none())
 }
 
