@@ -239,6 +239,20 @@ fn bytes_new_exact(args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<Ob
     if object::is_type(&x, &BYTES_TYPE) {
         return Ok(x);
     }
+    // `__bytes__` comes first, before the buffer and integer forms.
+    static BYTES_METHOD: crate::objects::typeobject::slotdefs::StaticName =
+        crate::objects::typeobject::slotdefs::StaticName::new("__bytes__");
+    if let Some((f, unbound)) = crate::objects::typeobject::slotdefs::lookup_maybe_method(&x, BYTES_METHOD.get()?)? {
+        let args: &[&PyObject] = if unbound { &[&*x] } else { &[] };
+        let b = crate::objects::call::call(&f, args)?;
+        if downcast::<BytesObject>(&b).is_none() {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("__bytes__ returned non-bytes (type {})", type_of(&b).name()),
+            ));
+        }
+        return Ok(b);
+    }
     if let Some(b) = bytes_like(&x) {
         return new_obj(&b);
     }

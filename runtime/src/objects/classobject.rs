@@ -22,6 +22,8 @@ pub struct MethodObject {
     im_func: ObjRef,
     /// `im_self`.
     im_self: ObjRef,
+    /// The head of the weak-reference list (`im_weakreflist`).
+    weakreflist: core::sync::atomic::AtomicPtr<()>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -51,6 +53,7 @@ pub fn new_method(func: &PyObject, slf: &PyObject) -> PyResult<ObjRef> {
         ob_base: ObjectHeader::new(&METHOD_TYPE.head),
         im_func: object::new_ref(func),
         im_self: object::new_ref(slf),
+        weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
     };
     object::new_object(m).map(into_obj)
 }
@@ -182,10 +185,21 @@ fn method_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
     }
 }
 
+/// `method_dealloc`: clears weak references, then frees.
+///
+/// # Safety
+/// As `tp_dealloc`.
+unsafe fn method_dealloc(op: core::ptr::NonNull<PyObject>) {
+    // SAFETY: the object is dead but intact.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: a dead bound method; drop its fields and free it.
+    unsafe { object::dealloc_simple::<MethodObject>(op) };
+}
+
 pub static METHOD_TYPE: TypeObject = TypeObject::new_static(
     "method",
     size_of::<MethodObject>(),
-    object::dealloc_simple::<MethodObject>,
+    method_dealloc,
     TypeSlots {
         tp_repr: Some(method_repr),
         tp_traverse: Some(method_traverse),
@@ -198,4 +212,5 @@ pub static METHOD_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
-.with_getset(&METHOD_GETSET);
+.with_getset(&METHOD_GETSET)
+.with_weaklistoffset(core::mem::offset_of!(MethodObject, weakreflist));

@@ -588,7 +588,75 @@ proxy_binop! {
     proxy_and => crate::objects::r#abstract::and;
     proxy_or => crate::objects::r#abstract::or;
     proxy_xor => crate::objects::r#abstract::xor;
+    proxy_pow => crate::objects::r#abstract::power;
+    proxy_lshift => crate::objects::r#abstract::lshift;
+    proxy_rshift => crate::objects::r#abstract::rshift;
+    proxy_matmul => crate::objects::r#abstract::matrix_multiply;
+    proxy_divmod => crate::objects::r#abstract::divmod;
 }
+
+/// The in-place operators (`proxy_iadd` ...): the referent's in-place
+/// operation, whose result replaces the proxy in the caller's variable.
+macro_rules! proxy_inplace {
+    ($($name:ident => $kind:literal;)*) => {$(
+        fn $name(a: &PyObject, b: &PyObject) -> PyResult<ObjRef> {
+            crate::objects::r#abstract::inplace_op($kind, &*unwrap(a)?, &*unwrap(b)?)
+        }
+    )*};
+}
+
+proxy_inplace! {
+    proxy_iadd => 0;
+    proxy_iand => 1;
+    proxy_ifloordiv => 2;
+    proxy_ilshift => 3;
+    proxy_imatmul => 4;
+    proxy_imul => 5;
+    proxy_imod => 6;
+    proxy_ior => 7;
+    proxy_ipow => 8;
+    proxy_irshift => 9;
+    proxy_isub => 10;
+    proxy_itruediv => 11;
+    proxy_ixor => 12;
+}
+
+fn proxy_neg(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::r#abstract::negative(&*referent(v)?)
+}
+
+fn proxy_abs(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::r#abstract::absolute(&*referent(v)?)
+}
+
+fn proxy_index(v: &PyObject) -> PyResult<ObjRef> {
+    crate::objects::r#abstract::index(&*referent(v)?)
+}
+
+/// `proxy_bytes`: `bytes(referent)`.
+fn proxy_bytes(v: &PyObject) -> PyResult<ObjRef> {
+    let bytes = as_obj(&crate::objects::bytesobject::BYTES_TYPE);
+    crate::objects::call::call(bytes, &[&*referent(v)?])
+}
+
+/// `proxy_reversed`: the referent's `__reversed__()`.
+fn proxy_reversed(v: &PyObject) -> PyResult<ObjRef> {
+    let f = object::get_attr_str(&*referent(v)?, "__reversed__")?;
+    crate::objects::call::call(&f, &[])
+}
+
+static PROXY_METHODS: [MethodDef; 2] = [
+    MethodDef {
+        ml_name: "__bytes__",
+        ml_meth: crate::objects::descrobject::MethodFn::NoArgs(proxy_bytes),
+        ml_doc: None,
+    },
+    MethodDef {
+        ml_name: "__reversed__",
+        ml_meth: crate::objects::descrobject::MethodFn::NoArgs(proxy_reversed),
+        ml_doc: None,
+    },
+];
 
 const PROXY_SLOTS: TypeSlots = TypeSlots {
     tp_repr: Some(proxy_repr),
@@ -609,6 +677,27 @@ const PROXY_SLOTS: TypeSlots = TypeSlots {
     nb_and: Some(proxy_and),
     nb_or: Some(proxy_or),
     nb_xor: Some(proxy_xor),
+    nb_power: Some(proxy_pow),
+    nb_lshift: Some(proxy_lshift),
+    nb_rshift: Some(proxy_rshift),
+    nb_matrix_multiply: Some(proxy_matmul),
+    nb_divmod: Some(proxy_divmod),
+    nb_negative: Some(proxy_neg),
+    nb_absolute: Some(proxy_abs),
+    nb_index: Some(proxy_index),
+    nb_inplace_add: Some(proxy_iadd),
+    nb_inplace_and: Some(proxy_iand),
+    nb_inplace_floor_divide: Some(proxy_ifloordiv),
+    nb_inplace_lshift: Some(proxy_ilshift),
+    nb_inplace_matrix_multiply: Some(proxy_imatmul),
+    nb_inplace_multiply: Some(proxy_imul),
+    nb_inplace_remainder: Some(proxy_imod),
+    nb_inplace_or: Some(proxy_ior),
+    nb_inplace_power: Some(proxy_ipow),
+    nb_inplace_rshift: Some(proxy_irshift),
+    nb_inplace_subtract: Some(proxy_isub),
+    nb_inplace_true_divide: Some(proxy_itruediv),
+    nb_inplace_xor: Some(proxy_ixor),
     sq_length: Some(proxy_len),
     sq_contains: Some(proxy_contains),
     mp_subscript: Some(proxy_getitem),
@@ -619,7 +708,8 @@ const PROXY_SLOTS: TypeSlots = TypeSlots {
 /// `weakref.ProxyType` (`_PyWeakref_ProxyType`); unhashable.
 pub static PROXY_TYPE: TypeObject =
     TypeObject::new_static("weakref.ProxyType", size_of::<WeakRefObject>(), weakref_dealloc, PROXY_SLOTS)
-        .with_flags(flags::HAVE_GC);
+        .with_flags(flags::HAVE_GC)
+        .with_methods(&PROXY_METHODS);
 
 /// `weakref.CallableProxyType` (`_PyWeakref_CallableProxyType`).
 pub static CALLABLE_PROXY_TYPE: TypeObject = TypeObject::new_static(
@@ -628,7 +718,8 @@ pub static CALLABLE_PROXY_TYPE: TypeObject = TypeObject::new_static(
     weakref_dealloc,
     TypeSlots { tp_call: Some(proxy_call), ..PROXY_SLOTS },
 )
-.with_flags(flags::HAVE_GC);
+.with_flags(flags::HAVE_GC)
+.with_methods(&PROXY_METHODS);
 
 // ---------------------------------------------------------------------
 // Queries for the `_weakref` module.
