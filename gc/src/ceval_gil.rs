@@ -103,10 +103,8 @@ impl Gil {
     /// start-up. Returns `false` (and changes nothing) if other thread
     /// states exist.
     pub fn set_enabled(&self, me: Option<&ThreadState>, on: bool) -> bool {
-        if let Some(ts) = me {
-            if ts.interp().thread_count() > 1 {
-                return false;
-            }
+        if me.is_some_and(|ts| ts.interp().thread_count() > 1) {
+            return false;
         }
         if self.is_enabled() == on {
             return true;
