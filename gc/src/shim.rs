@@ -51,3 +51,33 @@ pub(crate) fn wait_briefly<'a, T>(cv: &Condvar, g: MutexGuard<'a, T>, m: &'a Mut
 pub(crate) fn wait<'a, T>(cv: &Condvar, g: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
     cv.wait(g).unwrap_or_else(|e| e.into_inner())
 }
+
+/// Waits on `cv` for at most `timeout`; also returns whether it timed out
+/// (`COND_TIMED_WAIT`). loom has no timed waits: under loom the lock is
+/// released, the thread yields and the wait counts as timed out, so models
+/// cover the timeout path at every wait.
+pub(crate) fn wait_timeout<'a, T>(
+    cv: &Condvar,
+    g: MutexGuard<'a, T>,
+    timeout: core::time::Duration,
+    m: &'a Mutex<T>,
+) -> (MutexGuard<'a, T>, bool) {
+    #[cfg(loom)]
+    {
+        let _ = (cv, timeout);
+        drop(g);
+        thread::yield_now();
+        (lock(m), true)
+    }
+    #[cfg(not(loom))]
+    {
+        let _ = m;
+        match cv.wait_timeout(g, timeout) {
+            Ok((g, r)) => (g, r.timed_out()),
+            Err(e) => {
+                let (g, r) = e.into_inner();
+                (g, r.timed_out())
+            }
+        }
+    }
+}

@@ -5,7 +5,9 @@
 //! `_PyThreadState_Suspend`, `park_detached_threads`, `stop_the_world`,
 //! `start_the_world`, `tstate_delete_common`,
 //! `_PyThreadState_DeleteCurrent`) and the free-threaded part of
-//! `_Py_HandlePending` (Python/ceval_gil.c). Eval-breaker bits follow
+//! `_Py_HandlePending` (Python/ceval_gil.c), with the GIL of
+//! [`crate::ceval_gil`] taken on attach and dropped on detach when it is
+//! enabled. Eval-breaker bits follow
 //! Include/internal/pycore_ceval.h.
 
 use core::cell::{Cell, UnsafeCell};
@@ -16,6 +18,7 @@ use rupy_sync::blocking::{BlockingHooks, set_hooks};
 use rupy_sync::critical_section;
 
 use crate::brc::{self, BrcState};
+use crate::ceval_gil::Gil;
 use crate::index_pool::IndexPool;
 use crate::object::thread_id;
 use crate::qsbr::{FreeQueue, InterpFreeQueue, QsbrShared, QsbrThreadState};
@@ -93,6 +96,8 @@ pub struct Interp {
     pub(crate) unique_ids: UniqueIdPool,
     /// Indices for thread-local bytecode copies (`tlbc_indices`).
     tlbc_indices: IndexPool,
+    /// The GIL (`ceval.gil`), disabled unless turned on.
+    gil: Gil,
 }
 
 impl Interp {
@@ -113,6 +118,7 @@ impl Interp {
             mem_free_queue: InterpFreeQueue::new(),
             unique_ids: UniqueIdPool::new(),
             tlbc_indices: IndexPool::new(),
+            gil: Gil::new(),
         });
         install_blocking_hooks();
         interp
@@ -121,6 +127,11 @@ impl Interp {
     /// The interpreter's QSBR state.
     pub fn qsbr(&self) -> &QsbrShared {
         &self.qsbr
+    }
+
+    /// The GIL.
+    pub fn gil(&self) -> &Gil {
+        &self.gil
     }
 
     /// Number of thread states.
@@ -361,6 +372,9 @@ pub struct ThreadState {
     refcounts: UnsafeCell<LocalRefcounts>,
     /// Eval-breaker polls since the last full check; owner-only.
     breaker_ticks: UnsafeCell<u32>,
+    /// Does this thread hold the GIL (`holds_gil`)? Written by the owner
+    /// only.
+    holds_gil: AtomicBool,
 }
 
 // SAFETY: the UnsafeCell fields are only touched by the bound thread while
@@ -387,6 +401,7 @@ impl ThreadState {
             mem_free_queue: UnsafeCell::new(FreeQueue::new()),
             refcounts: UnsafeCell::new(LocalRefcounts::default()),
             breaker_ticks: UnsafeCell::new(0),
+            holds_gil: AtomicBool::new(false),
         });
         let mut head = lock(&interp.head);
         if head.stw.requested {
@@ -438,6 +453,15 @@ impl ThreadState {
         self.eval_breaker.fetch_and(!bit, Ordering::AcqRel);
     }
 
+    /// Does this thread hold the GIL?
+    pub fn holds_gil(&self) -> bool {
+        self.holds_gil.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_holds_gil(&self, on: bool) {
+        self.holds_gil.store(on, Ordering::Relaxed);
+    }
+
     fn is_current(&self) -> bool {
         current_addr() == core::ptr::from_ref(self) as usize
     }
@@ -459,8 +483,11 @@ impl ThreadState {
     }
 
     /// Attaches the thread state to the calling thread
-    /// (`_PyThreadState_Attach`): becomes current, waits while a
-    /// stop-the-world holds it suspended, and reports QSBR-online.
+    /// (`_PyThreadState_Attach`): takes the GIL if it is enabled, becomes
+    /// current, waits while a stop-the-world holds it suspended, and
+    /// reports QSBR-online. Unlike CPython, a thread found suspended
+    /// drops the GIL while it waits for the restart, so a requester that
+    /// detaches while the world is stopped can take the GIL back.
     pub fn attach(&self) {
         assert_eq!(current_addr(), 0, "attach: the thread already has a current thread state");
         let tid = thread_id();
@@ -472,8 +499,15 @@ impl ThreadState {
             bound => assert_eq!(bound, tid, "attach: thread state is bound to another thread"),
         }
         CURRENT.with(|c| c.set(core::ptr::from_ref(self) as usize));
-        if !self.try_attach() {
-            self.wait_attach();
+        loop {
+            let took = self.interp.gil.take(self);
+            if self.try_attach() {
+                break;
+            }
+            if took {
+                self.interp.gil.drop_gil(self, true);
+            }
+            self.wait_resume();
         }
         self.interp.qsbr.attach(self.qsbr());
         // Re-take the locks of the innermost critical section.
@@ -485,18 +519,12 @@ impl ThreadState {
         self.state.compare_exchange(THREAD_DETACHED, THREAD_ATTACHED, Ordering::SeqCst, Ordering::SeqCst).is_ok()
     }
 
-    /// Waits until the stop-the-world releases us, then attaches
-    /// (`tstate_wait_attach`).
-    fn wait_attach(&self) {
-        loop {
-            let mut head = lock(&self.interp.head);
-            while self.state.load(Ordering::Acquire) == THREAD_SUSPENDED {
-                head = wait(&self.interp.resume_event, head);
-            }
-            drop(head);
-            if self.try_attach() {
-                return;
-            }
+    /// Waits until the stop-the-world releases us (`tstate_wait_attach`
+    /// without the attach, which the caller retries).
+    fn wait_resume(&self) {
+        let mut head = lock(&self.interp.head);
+        while self.state.load(Ordering::Acquire) == THREAD_SUSPENDED {
+            head = wait(&self.interp.resume_event, head);
         }
     }
 
@@ -508,6 +536,9 @@ impl ThreadState {
         self.interp.qsbr.detach(self.qsbr());
         self.state.store(detached_state, Ordering::SeqCst);
         CURRENT.with(|c| c.set(0));
+        if self.holds_gil() {
+            self.interp.gil.drop_gil(self, false);
+        }
     }
 
     /// Detaches the current thread state (`_PyThreadState_Detach`): the
@@ -589,7 +620,10 @@ impl ThreadState {
     #[inline]
     pub fn poll_eval_breaker(&self) -> usize {
         let breaker = self.eval_breaker.load(Ordering::Relaxed);
-        if breaker & (eval_breaker::EVAL_PLEASE_STOP_BIT | eval_breaker::EVAL_EXPLICIT_MERGE_BIT) == 0 {
+        const AT_ONCE: usize = eval_breaker::EVAL_PLEASE_STOP_BIT
+            | eval_breaker::EVAL_EXPLICIT_MERGE_BIT
+            | eval_breaker::GIL_DROP_REQUEST_BIT;
+        if breaker & AT_ONCE == 0 {
             // SAFETY: owner-only field of the current thread state.
             let ticks = unsafe { self.owner_mut(&self.breaker_ticks) };
             *ticks = ticks.wrapping_add(1);
@@ -614,6 +648,16 @@ impl ThreadState {
             // Blocks until the stop-the-world is over.
             self.attach();
         }
+        if breaker & eval_breaker::GIL_DROP_REQUEST_BIT != 0 {
+            if self.holds_gil() {
+                // Give another thread a chance: dropping waits until it
+                // has taken the GIL (forced switching).
+                self.detach();
+                self.attach();
+            } else {
+                self.unset_eval_breaker_bit(eval_breaker::GIL_DROP_REQUEST_BIT);
+            }
+        }
         if breaker & eval_breaker::EVAL_EXPLICIT_MERGE_BIT != 0 {
             self.unset_eval_breaker_bit(eval_breaker::EVAL_EXPLICIT_MERGE_BIT);
             brc::merge_refcounts(self);
@@ -622,7 +666,9 @@ impl ThreadState {
         self.process_delayed();
         self.eval_breaker.load(Ordering::Acquire)
             & eval_breaker::EVAL_EVENTS_MASK
-            & !(eval_breaker::EVAL_PLEASE_STOP_BIT | eval_breaker::EVAL_EXPLICIT_MERGE_BIT)
+            & !(eval_breaker::EVAL_PLEASE_STOP_BIT
+                | eval_breaker::EVAL_EXPLICIT_MERGE_BIT
+                | eval_breaker::GIL_DROP_REQUEST_BIT)
     }
 
     /// Tears down the calling thread's current thread state
@@ -651,6 +697,11 @@ impl ThreadState {
         }
         interp.qsbr.unregister(self.qsbr());
         interp.tlbc_indices.free_index(self.tlbc_index);
+        // `_PyEval_ReleaseLock(interp, tstate, 1)`: no hand-off wait.
+        if self.holds_gil() {
+            interp.gil.drop_gil(&self, true);
+        }
+        interp.gil.forget(&self);
     }
 }
 

@@ -289,9 +289,23 @@ fn unique_id_per_thread_refcounts() {
 /// while the world is stopped.
 #[test]
 fn stop_the_world_with_attaching_workers() {
+    stop_the_world_with_workers(false);
+}
+
+/// The same with the GIL on: threads waiting for the GIL count as
+/// detached, the stops still complete, and never are two threads attached
+/// at once (drop requests move the GIL between the workers).
+#[test]
+fn stop_the_world_with_the_gil_on() {
+    stop_the_world_with_workers(true);
+}
+
+fn stop_the_world_with_workers(gil: bool) {
     const WORKERS: usize = 6;
     const STOPS: usize = 300;
     let interp = Interp::new();
+    assert!(interp.gil().set_enabled(None, gil));
+    let attached_now = Arc::new(AtomicUsize::new(0));
     let stopped = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicBool::new(false));
     let violations = Arc::new(AtomicUsize::new(0));
@@ -301,12 +315,13 @@ fn stop_the_world_with_attaching_workers() {
     let started = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..WORKERS)
         .map(|w| {
-            let (interp, stopped, done, violations, started) = (
+            let (interp, stopped, done, violations, started, attached_now) = (
                 Arc::clone(&interp),
                 Arc::clone(&stopped),
                 Arc::clone(&done),
                 Arc::clone(&violations),
                 Arc::clone(&started),
+                Arc::clone(&attached_now),
             );
             std::thread::spawn(move || {
                 let ts = ThreadState::new(&interp);
@@ -315,9 +330,11 @@ fn stop_the_world_with_attaching_workers() {
                 while !done.load(Ordering::Acquire) {
                     ts.attach();
                     for _ in 0..(w + 1) * 50 {
-                        if stopped.load(Ordering::Acquire) {
+                        let others = attached_now.fetch_add(1, Ordering::SeqCst);
+                        if stopped.load(Ordering::Acquire) || (gil && others != 0) {
                             violations.fetch_add(1, Ordering::Relaxed);
                         }
+                        attached_now.fetch_sub(1, Ordering::SeqCst);
                         n += 1;
                         if n.is_multiple_of(10) {
                             ts.handle_eval_breaker();
@@ -358,7 +375,10 @@ fn stop_the_world_with_attaching_workers() {
         ts.handle_eval_breaker();
     }
     done.store(true, Ordering::Release);
+    // Joining is a blocking call: detached (the workers need the GIL).
+    ts.detach();
     let total: usize = workers.into_iter().map(|h| h.join().unwrap()).sum();
+    ts.attach();
     assert!(total > 0);
     assert_eq!(violations.load(Ordering::Relaxed), 0);
     ts.delete_current();

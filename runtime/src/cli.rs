@@ -191,6 +191,23 @@ pub fn main() -> ExitCode {
     if env_var(&config, "PYTHONUTF8").as_deref() == Some("1") {
         config.utf8_mode = true;
     }
+    // `config_read_gil`: PYTHON_GIL, then -X gil (the first one given).
+    let mut gil = None;
+    let x_gil = config.xoptions.iter().find_map(|x| match x.split_once('=') {
+        Some(("gil", v)) => Some(v),
+        None if x == "gil" => Some(""),
+        _ => None,
+    });
+    for v in env_var(&config, "PYTHON_GIL").as_deref().into_iter().chain(x_gil) {
+        match crate::state::ceval_gil::read_gil(v) {
+            Ok(on) => gil = Some(on),
+            Err(msg) => {
+                eprintln!("Fatal Python error: config_read_gil: {msg}\nPython runtime state: preinitialized\n");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    crate::state::ceval_gil::configure(gil);
     config.hash_randomization = std::env::var("PYTHONHASHSEED").ok().filter(|v| !v.is_empty()).is_none_or(|v| v != "0");
     // `config_init_warnoptions`: -X dev, then -b, then PYTHONWARNINGS,
     // then -W, the last winning.

@@ -7,6 +7,7 @@
 //! states (attach/detach, BRC, QSBR, stop-the-world) is `rupy_gc::tstate`,
 //! which these own.
 
+pub mod ceval_gil;
 pub mod gc;
 pub mod pyhash;
 
@@ -125,8 +126,11 @@ pub fn interp() -> &'static Interp {
             }
         };
         set_hooks(&HOOKS);
+        let gc = rupy_gc::Interp::new();
+        // No thread state exists yet: the first to attach takes the GIL.
+        gc.gil().set_enabled(None, ceval_gil::default_enabled());
         Interp {
-            gc: rupy_gc::Interp::new(),
+            gc,
             hash_secret,
             interned: Mutex::new(HashSet::new()),
             recursion_limit: AtomicI32::new(DEFAULT_RECURSION_LIMIT),

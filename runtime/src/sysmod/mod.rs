@@ -96,8 +96,6 @@ fn config() -> Config {
     })
 }
 
-/// `sys.getswitchinterval()` in microseconds.
-static SWITCH_INTERVAL_US: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(5000);
 
 // ---------------------------------------------------------------------
 // Helpers.
@@ -473,16 +471,15 @@ fn sys_exc_info(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<O
 
 fn sys_is_gil_enabled(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     positional("_is_gil_enabled", args, kwnames, 0, 0)?;
-    Ok(bool_obj(cfg!(feature = "gil")))
+    Ok(bool_obj(crate::state::ceval_gil::is_enabled()))
 }
 
 fn sys_getswitchinterval(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     positional("getswitchinterval", args, kwnames, 0, 0)?;
-    let us = SWITCH_INTERVAL_US.load(std::sync::atomic::Ordering::Relaxed);
-    floatobject::from_f64(us as f64 / 1e6)
+    floatobject::from_f64(1e-6 * crate::state::ceval_gil::switch_interval_us() as f64)
 }
 
-/// `sys.setswitchinterval(interval)` (kept; rupy has no GIL to switch).
+/// `sys.setswitchinterval(interval)`: the GIL's switch interval.
 fn sys_setswitchinterval(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional("setswitchinterval", args, kwnames, 1, 1)?;
     let f = match downcast::<crate::objects::floatobject::FloatObject>(a[0]) {
@@ -498,7 +495,7 @@ fn sys_setswitchinterval(args: &[&PyObject], kwnames: Option<&TupleObject>) -> P
     if f <= 0.0 {
         return Err(errors::set_string(exceptions::value_error(), "switch interval must be strictly positive"));
     }
-    SWITCH_INTERVAL_US.store((f * 1e6) as u64, std::sync::atomic::Ordering::Relaxed);
+    crate::state::ceval_gil::set_switch_interval_us((1e6 * f) as u64);
     Ok(object::none())
 }
 
@@ -708,9 +705,12 @@ fn flags(c: &Config) -> PyResult<ObjRef> {
             int_obj(0)?,
             bool_obj(c.safe_path),
             int_obj(crate::state::interp().int_max_str_digits() as i64)?,
-            // The free-threaded build's values: no GIL, and new threads
-            // start in a copy of their creator's context.
-            int_obj(0)?,
+            match crate::state::ceval_gil::flag() {
+                Some(v) => int_obj(v)?,
+                None => object::none(),
+            },
+            // The free-threaded build's values: new threads start in a
+            // copy of their creator's context.
             int_obj(1)?,
             int_obj(1)?,
         ],
