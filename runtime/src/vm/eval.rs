@@ -203,6 +203,26 @@ fn unbound_local(code: &CodeObject, i: usize) -> ErrSet {
     )
 }
 
+/// `PyMapping_GetOptionalItem` on a frame's globals or builtins: an exact
+/// dict is read directly, a subclass through its `__getitem__` (so its
+/// `__missing__` may supply the name, as annotationlib's fake globals do).
+fn namespace_item(d: &DictObject, name: &PyObject) -> PyResult<Option<ObjRef>> {
+    let o = object::as_obj(d);
+    if core::ptr::eq(type_of(o), &crate::objects::dictobject::DICT_TYPE) {
+        return d.get_item(name);
+    }
+    match abs::get_item(o, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            if !errors::exception_matches(exceptions::key_error()) {
+                return Err(e);
+            }
+            errors::clear();
+            Ok(None)
+        }
+    }
+}
+
 /// `NAME_ERROR_MSG`.
 #[cold]
 fn name_error(name: &PyObject) -> ErrSet {
@@ -1108,8 +1128,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let name = &code.names[ou];
                         let mut found = if let Some(locals) = &frame.locals {
                             match downcast::<DictObject>(locals) {
-                                Some(d) => tri!(d.get_item(name)),
-                                None => match abs::get_item(locals, name) {
+                                Some(d) if core::ptr::eq(type_of(locals), &crate::objects::dictobject::DICT_TYPE) => {
+                                    tri!(d.get_item(name))
+                                }
+                                _ => match abs::get_item(locals, name) {
                                     Ok(v) => Some(v),
                                     Err(e) => {
                                         if !errors::exception_matches(exceptions::key_error()) {
@@ -1130,7 +1152,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             found = tri!(frame.globals.get_item(name));
                         }
                         if found.is_none() {
-                            found = tri!(frame.builtins.get_item(name));
+                            found = tri!(namespace_item(&frame.builtins, name));
                         }
                         let Some(v) = found else {
                             break 'error name_error(name);
@@ -1189,9 +1211,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     }
                     op::LOAD_GLOBAL => {
                         let name = &code.names[ou >> 1];
-                        let mut found = tri!(frame.globals.get_item(name));
+                        let mut found = tri!(namespace_item(&frame.globals, name));
                         if found.is_none() {
-                            found = tri!(frame.builtins.get_item(name));
+                            found = tri!(namespace_item(&frame.builtins, name));
                         }
                         let Some(v) = found else {
                             break 'error name_error(name);
@@ -1233,7 +1255,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             found = tri!(frame.globals.get_item(name));
                         }
                         if found.is_none() {
-                            found = tri!(frame.builtins.get_item(name));
+                            found = tri!(namespace_item(&frame.builtins, name));
                         }
                         let Some(v) = found else {
                             break 'error name_error(name);
