@@ -248,10 +248,8 @@ impl GenObject {
             let _ = errors::set_raised(p);
         }
         // `tstate->exc_info = &gen->gi_exc_state`, chained to the caller's.
-        let outer = crate::vm::current_exception();
-        let entered = saved_exc.clone().or_else(|| outer.clone());
         let own_handled = saved_exc.as_deref().is_some_and(|e| !object::is_none(e));
-        drop(crate::vm::swap_exc_info(entered));
+        crate::vm::enter_exc_state(saved_exc);
         if throw
             && own_handled
             && let Some(thrown) = errors::take_raised()
@@ -261,13 +259,9 @@ impl GenObject {
             let _ = errors::set_raised_chained(thrown);
         }
         let res = eval::resume(frame, throw);
-        let inside = crate::vm::swap_exc_info(outer.clone());
+        let own = crate::vm::leave_exc_state();
         match res {
             Ok(Exit::Yield(v, frame)) => {
-                let own = match (&inside, &outer) {
-                    (Some(i), Some(o)) if object::is(i, o) => None,
-                    _ => inside,
-                };
                 let mut g = lock(self);
                 g.frame = Some(frame);
                 g.exc_state = own;
