@@ -327,6 +327,28 @@ impl GenObject {
         r
     }
 
+    /// Runs `f` (a `throw` passed on to the `yield from` delegate) with the
+    /// generator executing and its frame linked as the innermost running
+    /// one, so the delegate's frames have it as `f_back` (`_gen_throw`'s
+    /// `tstate->current_frame = frame`). The frame leaves the object for
+    /// the call, as it does while the generator runs.
+    fn delegating<T>(&self, f: impl FnOnce() -> T) -> T {
+        let frame = lock(self).frame.take();
+        let r = self.executing(|| match &frame {
+            Some(fr) => {
+                let callers: Vec<Frame> = Vec::new();
+                let mut link = crate::vm::frame::FrameLink::new(fr, &callers);
+                let _guard = link.enter();
+                f()
+            }
+            None => f(),
+        });
+        if let Some(fr) = frame {
+            lock(self).frame = Some(fr);
+        }
+        r
+    }
+
     /// `gen_close`.
     pub fn close(&self) -> PyResult<ObjRef> {
         match self.state.load(Ordering::Acquire) {
@@ -386,12 +408,12 @@ impl GenObject {
                 return self.send_ex(None, true);
             }
             let res = if let Some(sub) = as_gen_or_coro(&yf) {
-                self.executing(|| sub.throw(exc.clone()))
+                self.delegating(|| sub.throw(exc.clone()))
             } else {
                 let name = unicodeobject::intern_str("throw")?;
                 match object::get_attr(&yf, &name) {
                     Ok(meth) => self
-                        .executing(|| crate::objects::call::call(&meth, &[&exc]))
+                        .delegating(|| crate::objects::call::call(&meth, &[&exc]))
                         .map(Send::Next),
                     Err(e) if errors::exception_matches(exceptions::attribute_error()) => {
                         drop(e);
@@ -497,8 +519,22 @@ fn meth_send(v: &PyObject, arg: &PyObject) -> PyResult<ObjRef> {
 /// traceback]])`.
 fn meth_throw(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     let g = as_gen(v)?;
+    warn_three_args(args, "throw")?;
     let exc = throw_args(args)?;
     into_result(g.throw(exc))
+}
+
+/// The DeprecationWarning of `throw(type, value[, traceback])` (and of
+/// `athrow`'s).
+fn warn_three_args(args: &[ObjRef], method: &str) -> PyResult<()> {
+    if args.len() > 1 {
+        errors::warn(
+            exceptions::deprecation_warning(),
+            &format!("the (type, exc, tb) signature of {method}() is deprecated, use the single-arg signature instead."),
+            1,
+        )?;
+    }
+    Ok(())
 }
 
 /// The exception instance `throw(...)`'s arguments stand for.
@@ -1227,6 +1263,7 @@ fn async_gen_athrow(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
             &format!("athrow expected at least 1 argument, got {}", args.len()),
         ));
     }
+    warn_three_args(args, "athrow")?;
     new_athrow(v, Some(args))
 }
 
@@ -1299,6 +1336,7 @@ fn asend_throw(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         a.state.store(AW_ITER, Ordering::Release);
         g.running_async.store(true, Ordering::Release);
     }
+    warn_three_args(args, "throw")?;
     let exc = throw_args(args)?;
     let r = g.unwrap_value(g.throw(exc));
     if r.is_err() {
@@ -1433,6 +1471,7 @@ fn athrow_throw(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         a.state.store(AW_ITER, Ordering::Release);
         g.running_async.store(true, Ordering::Release);
     }
+    warn_three_args(args, "throw")?;
     let exc = throw_args(args)?;
     let r = g.throw(exc);
     if a.args.is_some() {
