@@ -1773,6 +1773,20 @@ pub fn builtin_anext(args: &[&PyObject], kwnames: Option<&crate::objects::tupleo
     }
 }
 
+/// `frame.clear()` on a generator-like object's frame (`frame_clear` with
+/// `_PyGen_Finalize`): refused while it runs or is suspended; a frame not
+/// started yet is closed, releasing its arguments.
+pub fn clear_frame(v: &PyObject) -> PyResult<()> {
+    let Some(g) = as_gen_like(v) else {
+        return Ok(());
+    };
+    match g.state.load(Ordering::Acquire) {
+        EXECUTING => Err(errors::set_string(exceptions::runtime_error(), "cannot clear an executing frame")),
+        SUSPENDED => Err(errors::set_string(exceptions::runtime_error(), "cannot clear a suspended frame")),
+        _ => g.close().map(drop),
+    }
+}
+
 /// The current fast locals of a suspended generator-like object's frame
 /// as a new dict (None while it runs or once it has finished).
 pub fn suspended_locals(v: &PyObject) -> PyResult<Option<ObjRef>> {
