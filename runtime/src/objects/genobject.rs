@@ -639,20 +639,17 @@ impl GenObject {
     fn finalize(&self) {
         let saved = errors::take_raised();
         if self.close().is_err() {
-            let exc = errors::take_raised().unwrap_or_else(object::none);
-            crate::builtins::flush_stdout();
             let what = match self.kind {
                 Kind::Gen => "generator <generator",
                 Kind::Coro => "coroutine <coroutine",
                 Kind::AsyncGen => "async generator <async_generator",
             };
-            eprintln!(
-                "Exception ignored while closing {what} object {} at {:p}>:\n{}: {}",
+            let msg = format!(
+                "Exception ignored while closing {what} object {} at {:p}>",
                 object::str_lossy(&self.qualname.get().unwrap_or_else(object::none)),
                 core::ptr::from_ref(self),
-                type_of(&exc).name(),
-                object::str_lossy(&exc)
             );
+            crate::errors::traceback::format_unraisable(Some(&msg), None);
         }
         if let Some(s) = saved {
             let _ = errors::set_raised(s);
