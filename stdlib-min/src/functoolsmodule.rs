@@ -1122,9 +1122,14 @@ static FUNCTIONS: [BuiltinDef; 2] = [
     BuiltinDef { name: "cmp_to_key", func: cmp_to_key },
 ];
 
+const REDUCE_DOC: &str = "reduce($module, function, iterable, /, initial=<unrepresentable>)\n--\n\nApply a function of two arguments cumulatively to the items of an iterable, from left to right.\n\nThis effectively reduces the iterable to a single value.  If initial is\npresent, it is placed before the items of the iterable in the\ncalculation, and serves as a default when the iterable is empty.\n\nFor example, reduce(lambda x, y: x+y, [1, 2, 3, 4, 5])\ncalculates ((((1 + 2) + 3) + 4) + 5).";
+const CMP_TO_KEY_DOC: &str = "cmp_to_key($module, /, mycmp)\n--\n\nConvert a cmp= function into a key= function.\n\n  mycmp\n    Function that compares two objects.";
+
 /// `_functools_exec`.
 pub fn init() -> PyResult<ObjRef> {
     let m = moduleobject::new_module("_functools")?;
+    rupy::builtins::set_doc(&FUNCTIONS[0], REDUCE_DOC);
+    rupy::builtins::set_doc(&FUNCTIONS[1], CMP_TO_KEY_DOC);
     m.add_functions(&FUNCTIONS)?;
     for t in [&PLACEHOLDER_TYPE, &PARTIAL_TYPE, &KEYOBJECT_TYPE, &LRU_LIST_ELEM_TYPE, &LRU_CACHE_TYPE] {
         t.ready()?;

@@ -71,6 +71,16 @@ pub fn parse_slice(
     required: usize,
 ) -> PyResult<Vec<Option<ObjRef>>> {
     let type_error = |m: String| errors::set_string(exceptions::type_error(), &m);
+    // `_PyArg_UnpackKeywords`: more arguments in all than there are names.
+    let given = pos.len() + kwds.map_or(0, |k| k.len());
+    let maxargs = names.len() + kwonly.len();
+    if given > maxargs {
+        return Err(type_error(format!(
+            "{fname}() takes at most {maxargs} {}argument{} ({given} given)",
+            if pos.is_empty() { "keyword " } else { "" },
+            if maxargs == 1 { "" } else { "s" },
+        )));
+    }
     if pos.len() > names.len() {
         return Err(type_error(format!(
             "{fname}() takes at most {} argument{} ({} given)",

@@ -3,6 +3,7 @@
 //! object's critical section as the free-threaded build does.
 
 use std::collections::VecDeque;
+use std::sync::atomic::AtomicPtr;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rupy::builtins::BuiltinDef;
@@ -15,7 +16,7 @@ use rupy::objects::moduleobject;
 use rupy::objects::object::{self, ObjRef, PyObject, as_obj, into_obj, type_of};
 use rupy::objects::r#abstract;
 use rupy::objects::tupleobject::{self, TupleObject};
-use rupy::objects::typeobject::{TypeObject, TypeSlots};
+use rupy::objects::typeobject::{TypeObject, TypeSlots, flags};
 use rupy::objects::unicodeobject;
 use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
@@ -32,16 +33,18 @@ pub struct It<S> {
 // SAFETY: #[repr(C)] with the ObjectHeader first.
 unsafe impl<S> PyObjectLike for It<S> {}
 
-fn make<S: Send>(ty: &'static TypeObject, st: S) -> PyResult<ObjRef> {
+/// A new instance of `ty` (an itertools type or a class derived from it).
+fn make<S: Send>(ty: &TypeObject, st: S) -> PyResult<ObjRef> {
     object::new_object(It { ob_base: ObjectHeader::new(&ty.head), st: Guarded::new(st) }).map(into_obj)
 }
 
 /// The state of `v`, an instance of `ty` (whose instances are `It<S>`).
 fn state<'a, S>(v: &'a PyObject, ty: &TypeObject) -> PyResult<&'a Guarded<S>> {
-    if !core::ptr::eq(type_of(v), ty) {
+    if !type_of(v).is_subtype(ty) {
         return Err(errors::bad_internal_call());
     }
-    // SAFETY: instances of `ty` are made by `make` with state `S`.
+    // SAFETY: instances of `ty` and of classes derived from it start with
+    // the `It<S>` layout `make` gives them.
     Ok(unsafe { &(*core::ptr::from_ref(v).cast::<It<S>>()).st })
 }
 
@@ -71,8 +74,21 @@ fn ssize(v: &PyObject, err: &str) -> PyResult<usize> {
     }
 }
 
+/// `_PyArg_NoKeywords` as the constructors apply it: skipped for a class
+/// with its own `__init__`, which may take keywords of its own.
+fn no_kw(name: &str, ty: &TypeObject, base: &TypeObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    let same_init = match (ty.slots.tp_init.get(), base.slots.tp_init.get()) {
+        (Some(a), Some(b)) => core::ptr::fn_addr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
+    if core::ptr::eq(ty, base) || same_init {
+        no_keywords(name, kwds)?;
+    }
+    Ok(())
+}
+
 macro_rules! iter_type {
-    ($ty:ident, $name:literal, $state:ty, $new:expr, $next:expr, methods = $methods:expr $(, $slot:ident = $val:expr)*) => {
+    (@make $flags:expr, $ty:ident, $name:literal, $state:ty, $new:expr, $next:expr, $methods:expr $(, $slot:ident = $val:expr)*) => {
         pub static $ty: TypeObject = TypeObject::new_static(
             $name,
             size_of::<It<$state>>(),
@@ -86,10 +102,18 @@ macro_rules! iter_type {
                 ..TypeSlots::EMPTY
             },
         )
+        .with_flags($flags)
         .with_methods($methods);
     };
+    // The internal types (`_grouper`) cannot be subclassed.
+    (final $ty:ident, $name:literal, $state:ty, $new:expr, $next:expr) => {
+        iter_type!(@make 0, $ty, $name, $state, $new, $next, &[]);
+    };
+    ($ty:ident, $name:literal, $state:ty, $new:expr, $next:expr, methods = $methods:expr $(, $slot:ident = $val:expr)*) => {
+        iter_type!(@make flags::BASETYPE, $ty, $name, $state, $new, $next, $methods $(, $slot = $val)*);
+    };
     ($ty:ident, $name:literal, $state:ty, $new:expr, $next:expr $(, $slot:ident = $val:expr)*) => {
-        iter_type!($ty, $name, $state, $new, $next, methods = &[] $(, $slot = $val)*);
+        iter_type!(@make flags::BASETYPE, $ty, $name, $state, $new, $next, &[] $(, $slot = $val)*);
     };
 }
 
@@ -106,14 +130,14 @@ fn is_number(v: &PyObject) -> bool {
     s.nb_index.get().is_some() || s.nb_float.get().is_some() || s.nb_int.get().is_some() || s.nb_add.get().is_some()
 }
 
-fn count_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn count_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse("count", args, kwds, &["start", "step"], &[], 0)?;
     let start = a[0].clone().unwrap_or(longobject::from_i64(0)?);
     let step = a[1].clone().unwrap_or(longobject::from_i64(1)?);
     if !is_number(&start) || !is_number(&step) {
         return Err(type_error("a number is required"));
     }
-    make(&COUNT_TYPE, Count { cnt: start, step })
+    make(ty, Count { cnt: start, step })
 }
 
 fn count_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -142,12 +166,12 @@ struct Cycle {
     firstpass: bool,
 }
 
-fn cycle_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    no_keywords("cycle", kwds)?;
+fn cycle_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    no_kw("cycle", ty, &CYCLE_TYPE, kwds)?;
     let [it] = args.as_slice() else {
         return Err(type_error(&format!("cycle expected 1 argument, got {}", args.len())));
     };
-    make(&CYCLE_TYPE, Cycle { it: r#abstract::get_iter(it)?, saved: Vec::new(), index: 0, firstpass: true })
+    make(ty, Cycle { it: r#abstract::get_iter(it)?, saved: Vec::new(), index: 0, firstpass: true })
 }
 
 fn cycle_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -176,13 +200,13 @@ struct Repeat {
     cnt: Option<usize>,
 }
 
-fn repeat_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn repeat_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse("repeat", args, kwds, &["object", "times"], &[], 1)?;
     let cnt = match &a[1] {
         None => None,
         Some(t) => Some(r#abstract::as_ssize(t, Some(exceptions::overflow_error()))?.max(0) as usize),
     };
-    make(&REPEAT_TYPE, Repeat { element: a[0].clone().unwrap_or_else(object::none), cnt })
+    make(ty, Repeat { element: a[0].clone().unwrap_or_else(object::none), cnt })
 }
 
 fn repeat_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -230,12 +254,12 @@ struct Accumulate {
     initial: Option<ObjRef>,
 }
 
-fn accumulate_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn accumulate_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse("accumulate", args, kwds, &["iterable", "func"], &["initial"], 1)?;
     let it = r#abstract::get_iter(a[0].as_deref().unwrap_or(&object::NONE))?;
     let func = a[1].clone().filter(|f| !object::is_none(f));
     let initial = a[2].clone().filter(|f| !object::is_none(f));
-    make(&ACCUMULATE_TYPE, Accumulate { it, func, total: None, initial })
+    make(ty, Accumulate { it, func, total: None, initial })
 }
 
 fn accumulate_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -265,7 +289,7 @@ struct Batched {
     strict: bool,
 }
 
-fn batched_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn batched_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse("batched", args, kwds, &["iterable", "n"], &["strict"], 2)?;
     let n = r#abstract::as_ssize(a[1].as_deref().unwrap_or(&object::NONE), Some(exceptions::overflow_error()))?;
     if n < 1 {
@@ -276,7 +300,7 @@ fn batched_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) 
         None => false,
     };
     let it = r#abstract::get_iter(a[0].as_deref().unwrap_or(&object::NONE))?;
-    make(&BATCHED_TYPE, Batched { it: Some(it), n: n as usize, strict })
+    make(ty, Batched { it: Some(it), n: n as usize, strict })
 }
 
 fn batched_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -309,17 +333,18 @@ struct Chain {
     active: Option<ObjRef>,
 }
 
-fn chain_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    no_keywords("chain", kwds)?;
+fn chain_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    no_kw("chain", ty, &CHAIN_TYPE, kwds)?;
     let source = r#abstract::get_iter(as_obj(args))?;
-    make(&CHAIN_TYPE, Chain { source: Some(source), active: None })
+    make(ty, Chain { source: Some(source), active: None })
 }
 
-fn chain_from_iterable(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+fn chain_from_iterable(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     let [it] = args else {
         return Err(type_error(&format!("from_iterable() takes exactly one argument ({} given)", args.len())));
     };
-    make(&CHAIN_TYPE, Chain { source: Some(r#abstract::get_iter(it)?), active: None })
+    let ty = object::downcast::<TypeObject>(cls).filter(|t| t.is_subtype(&CHAIN_TYPE)).unwrap_or(&CHAIN_TYPE);
+    make(ty, Chain { source: Some(r#abstract::get_iter(it)?), active: None })
 }
 
 fn chain_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -356,11 +381,11 @@ struct Compress {
     selectors: ObjRef,
 }
 
-fn compress_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn compress_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse("compress", args, kwds, &["data", "selectors"], &[], 2)?;
     let data = r#abstract::get_iter(a[0].as_deref().unwrap_or(&object::NONE))?;
     let selectors = r#abstract::get_iter(a[1].as_deref().unwrap_or(&object::NONE))?;
-    make(&COMPRESS_TYPE, Compress { data, selectors })
+    make(ty, Compress { data, selectors })
 }
 
 fn compress_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -383,8 +408,8 @@ struct PredIter {
     flag: bool,
 }
 
-fn pred_new(name: &str, ty: &'static TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    no_keywords(name, kwds)?;
+fn pred_new(name: &str, ty: &TypeObject, base: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    no_kw(name, ty, base, kwds)?;
     let [func, seq] = args.as_slice() else {
         return Err(type_error(&format!("{name} expected 2 arguments, got {}", args.len())));
     };
@@ -395,8 +420,8 @@ fn pred(func: &PyObject, item: &PyObject) -> PyResult<bool> {
     object::is_true(&*object::call(func, &[item])?)
 }
 
-fn dropwhile_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    pred_new("dropwhile", &DROPWHILE_TYPE, args, kwds)
+fn dropwhile_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    pred_new("dropwhile", ty, &DROPWHILE_TYPE, args, kwds)
 }
 
 fn dropwhile_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -414,8 +439,8 @@ fn dropwhile_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
 
 iter_type!(DROPWHILE_TYPE, "itertools.dropwhile", PredIter, dropwhile_new, dropwhile_next);
 
-fn takewhile_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    pred_new("takewhile", &TAKEWHILE_TYPE, args, kwds)
+fn takewhile_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    pred_new("takewhile", ty, &TAKEWHILE_TYPE, args, kwds)
 }
 
 fn takewhile_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -434,8 +459,8 @@ fn takewhile_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
 
 iter_type!(TAKEWHILE_TYPE, "itertools.takewhile", PredIter, takewhile_new, takewhile_next);
 
-fn filterfalse_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    pred_new("filterfalse", &FILTERFALSE_TYPE, args, kwds)
+fn filterfalse_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    pred_new("filterfalse", ty, &FILTERFALSE_TYPE, args, kwds)
 }
 
 fn filterfalse_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -450,8 +475,8 @@ fn filterfalse_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
 
 iter_type!(FILTERFALSE_TYPE, "itertools.filterfalse", PredIter, filterfalse_new, filterfalse_next);
 
-fn starmap_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    pred_new("starmap", &STARMAP_TYPE, args, kwds)
+fn starmap_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    pred_new("starmap", ty, &STARMAP_TYPE, args, kwds)
 }
 
 fn starmap_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -470,34 +495,56 @@ struct Pairwise {
     old: Option<ObjRef>,
 }
 
-fn pairwise_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    no_keywords("pairwise", kwds)?;
+fn pairwise_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    no_kw("pairwise", ty, &PAIRWISE_TYPE, kwds)?;
     let [it] = args.as_slice() else {
         return Err(type_error(&format!("pairwise expected 1 argument, got {}", args.len())));
     };
-    make(&PAIRWISE_TYPE, Pairwise { it: Some(r#abstract::get_iter(it)?), old: None })
+    make(ty, Pairwise { it: Some(r#abstract::get_iter(it)?), old: None })
 }
 
+/// `pairwise_next`: the state is read and written around each call of the
+/// source, which may re-enter this iterator (the result then pairs what
+/// the nested call left behind, as CPython's does).
 fn pairwise_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
-    state::<Pairwise>(v, &PAIRWISE_TYPE)?.with(v, |s| {
-        let Some(it) = s.it.clone() else { return Ok(None) };
-        if s.old.is_none() {
-            match next(&it)? {
-                Some(x) => s.old = Some(x),
+    let st = state::<Pairwise>(v, &PAIRWISE_TYPE)?;
+    let (Some(mut it), old) = st.with(v, |s| Ok((s.it.clone(), s.old.clone())))? else { return Ok(None) };
+    let old = match old {
+        Some(o) => o,
+        None => {
+            let first = next(&it);
+            let stale = st.with(v, |s| Ok(core::mem::replace(&mut s.old, first.as_ref().ok().cloned().flatten())))?;
+            drop(stale);
+            let o = match first {
+                Ok(Some(o)) => o,
+                end => {
+                    let gone = st.with(v, |s| Ok(s.it.take()))?;
+                    drop(gone);
+                    return end;
+                }
+            };
+            match st.with(v, |s| Ok(s.it.clone()))? {
+                Some(i) => it = i,
                 None => {
-                    s.it = None;
+                    let gone = st.with(v, |s| Ok(s.old.take()))?;
+                    drop(gone);
                     return Ok(None);
                 }
             }
+            o
         }
-        let Some(new) = next(&it)? else {
-            s.it = None;
-            s.old = None;
-            return Ok(None);
-        };
-        let old = s.old.replace(new.clone()).unwrap_or_else(object::none);
-        tuple(&[old, new]).map(Some)
-    })
+    };
+    let new = match next(&it) {
+        Ok(Some(n)) => n,
+        end => {
+            let gone = st.with(v, |s| Ok((s.it.take(), s.old.take())))?;
+            drop(gone);
+            return end;
+        }
+    };
+    let stale = st.with(v, |s| Ok(s.old.replace(new.clone())))?;
+    drop(stale);
+    tuple(&[old, new]).map(Some)
 }
 
 iter_type!(PAIRWISE_TYPE, "itertools.pairwise", Pairwise, pairwise_new, pairwise_next);
@@ -513,8 +560,8 @@ struct Islice {
     cnt: usize,
 }
 
-fn islice_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    no_keywords("islice", kwds)?;
+fn islice_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    no_kw("islice", ty, &ISLICE_TYPE, kwds)?;
     let a = args.as_slice();
     if a.len() < 2 || a.len() > 4 {
         return Err(type_error(&format!("islice expected at most 4 arguments, got {}", a.len())));
@@ -549,7 +596,7 @@ fn islice_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -
         };
         (start, stop, step)
     };
-    make(&ISLICE_TYPE, Islice { it: Some(r#abstract::get_iter(&a[0])?), next: start, stop, step, cnt: 0 })
+    make(ty, Islice { it: Some(r#abstract::get_iter(&a[0])?), next: start, stop, step, cnt: 0 })
 }
 
 fn islice_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -588,7 +635,7 @@ struct ZipLongest {
     fill: ObjRef,
 }
 
-fn zip_longest_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn zip_longest_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let mut fill = object::none();
     if let Some(k) = kwds {
         for (key, value) in k.items() {
@@ -600,7 +647,7 @@ fn zip_longest_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObjec
     }
     let its = args.as_slice().iter().map(|a| r#abstract::get_iter(a).map(Some)).collect::<PyResult<Vec<_>>>()?;
     let active = its.len();
-    make(&ZIP_LONGEST_TYPE, ZipLongest { its, active, fill })
+    make(ty, ZipLongest { its, active, fill })
 }
 
 fn zip_longest_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -651,52 +698,56 @@ struct Grouper {
     generation: u64,
 }
 
-fn groupby_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn groupby_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let a = parse("groupby", args, kwds, &["iterable", "key"], &[], 1)?;
     let it = r#abstract::get_iter(a[0].as_deref().unwrap_or(&object::NONE))?;
     let keyfunc = a[1].clone().filter(|k| !object::is_none(k));
-    make(&GROUPBY_TYPE, GroupBy { it, keyfunc, tgtkey: None, currkey: None, currvalue: None, generation: 0 })
+    make(ty, GroupBy { it, keyfunc, tgtkey: None, currkey: None, currvalue: None, generation: 0 })
 }
 
-/// `groupby_step`: reads the next value and its key.
-fn groupby_step(s: &mut GroupBy) -> PyResult<bool> {
-    let Some(value) = next(&s.it)? else { return Ok(false) };
-    let key = match &s.keyfunc {
+/// `groupby_step`: reads the next value and its key outside the state,
+/// which the source or the key function may re-enter, then stores them.
+fn groupby_step(v: &PyObject) -> PyResult<bool> {
+    let st = state::<GroupBy>(v, &GROUPBY_TYPE)?;
+    let (it, keyfunc) = st.with(v, |s| Ok((s.it.clone(), s.keyfunc.clone())))?;
+    let Some(value) = next(&it)? else { return Ok(false) };
+    let key = match &keyfunc {
         None => value.clone(),
         Some(f) => object::call(f, &[&value])?,
     };
-    s.currvalue = Some(value);
-    s.currkey = Some(key);
+    let old = st.with(v, |s| Ok((s.currvalue.replace(value), s.currkey.replace(key))))?;
+    drop(old);
     Ok(true)
 }
 
 fn groupby_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
-    let (key, g_id) = match state::<GroupBy>(v, &GROUPBY_TYPE)?.with(v, |s| {
+    let st = state::<GroupBy>(v, &GROUPBY_TYPE)?;
+    // A new round of groups: the current grouper stops.
+    st.with(v, |s| {
         s.generation += 1;
-        loop {
-            match (&s.currkey, &s.tgtkey) {
-                (None, _) => {
-                    if !groupby_step(s)? {
-                        return Ok(None);
-                    }
-                }
-                (Some(c), Some(t)) => {
-                    if !object::rich_compare_bool(t, c, object::CompareOp::Eq)? {
-                        break;
-                    }
-                    if !groupby_step(s)? {
-                        return Ok(None);
-                    }
-                }
-                (Some(_), None) => break,
+        Ok(())
+    })?;
+    let key = loop {
+        let (currkey, tgtkey) = st.with(v, |s| Ok((s.currkey.clone(), s.tgtkey.clone())))?;
+        if let Some(c) = currkey {
+            match tgtkey {
+                None => break c,
+                // The keys are held here: the comparison may re-enter.
+                Some(t) if !object::rich_compare_bool(&t, &c, object::CompareOp::Eq)? => break c,
+                Some(_) => {}
             }
         }
-        s.tgtkey = s.currkey.clone();
-        Ok(Some((s.currkey.clone().unwrap_or_else(object::none), s.generation)))
-    })? {
-        Some(x) => x,
-        None => return Ok(None),
+        if !groupby_step(v)? {
+            return Ok(None);
+        }
     };
+    let (key, g_id, old) = st.with(v, |s| {
+        let key = s.currkey.clone().unwrap_or(key);
+        let old = s.tgtkey.replace(key.clone());
+        s.generation += 1;
+        Ok((key, s.generation, old))
+    })?;
+    drop(old);
     let grouper = make(&GROUPER_TYPE, Grouper { parent: object::new_ref(v), tgtkey: key.clone(), generation: g_id })?;
     tuple(&[key, grouper]).map(Some)
 }
@@ -705,26 +756,29 @@ fn grouper_new(_ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject>
     Err(type_error("cannot create 'itertools._grouper' instances"))
 }
 
+/// `_grouper_next`: like `groupby_next`, the parent's state is only held
+/// between the calls that may re-enter it.
 fn grouper_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
     let (parent, tgtkey, g_id) = state::<Grouper>(v, &GROUPER_TYPE)?.with(v, |g| Ok((g.parent.clone(), g.tgtkey.clone(), g.generation)))?;
-    state::<GroupBy>(&parent, &GROUPBY_TYPE)?.with(&parent, |s| {
-        if s.generation != g_id {
-            return Ok(None);
-        }
-        if s.currvalue.is_none() && !groupby_step(s)? {
-            return Ok(None);
-        }
-        let Some(c) = s.currkey.clone() else { return Ok(None) };
-        if !object::rich_compare_bool(&tgtkey, &c, object::CompareOp::Eq)? {
-            return Ok(None);
-        }
-        s.currkey = None;
-        Ok(s.currvalue.take())
-    })
+    let st = state::<GroupBy>(&parent, &GROUPBY_TYPE)?;
+    let (current, have_value) = st.with(&parent, |s| Ok((s.generation == g_id, s.currvalue.is_some())))?;
+    if !current {
+        return Ok(None);
+    }
+    if !have_value && !groupby_step(&parent)? {
+        return Ok(None);
+    }
+    let Some(currkey) = st.with(&parent, |s| Ok(s.currkey.clone()))? else { return Ok(None) };
+    if !object::rich_compare_bool(&tgtkey, &currkey, object::CompareOp::Eq)? {
+        return Ok(None);
+    }
+    let (value, key) = st.with(&parent, |s| Ok((s.currvalue.take(), s.currkey.take())))?;
+    drop(key);
+    Ok(value)
 }
 
 iter_type!(GROUPBY_TYPE, "itertools.groupby", GroupBy, groupby_new, groupby_next);
-iter_type!(GROUPER_TYPE, "itertools._grouper", Grouper, grouper_new, grouper_next);
+iter_type!(final GROUPER_TYPE, "itertools._grouper", Grouper, grouper_new, grouper_next);
 
 // ---------------------------------------------------------------------
 // tee.
@@ -738,80 +792,186 @@ struct TeeData {
     base: usize,
     /// The position of each live tee (by id), for trimming the buffer.
     positions: Vec<Option<usize>>,
+    /// A tee is reading the source (`teedataobject.running`).
+    running: bool,
 }
 
-struct Tee {
+/// An `itertools._tee`: a position in a shared [`TeeData`]. The fields are
+/// fixed at creation; the shared data has its own lock, never held while
+/// the source runs.
+#[repr(C)]
+pub struct TeeObject {
+    ob_base: ObjectHeader,
     data: Arc<Mutex<TeeData>>,
     id: usize,
+    weakreflist: AtomicPtr<()>,
 }
 
-impl Drop for Tee {
+// SAFETY: #[repr(C)] with the ObjectHeader first.
+unsafe impl PyObjectLike for TeeObject {}
+
+impl Drop for TeeObject {
     fn drop(&mut self) {
-        let mut d = self.data.lock().unwrap_or_else(PoisonError::into_inner);
-        d.positions[self.id] = None;
+        let freed = {
+            let mut d = lock(&self.data);
+            if let Some(p) = d.positions.get_mut(self.id) {
+                *p = None;
+            }
+            trim(&mut d)
+        };
+        drop(freed);
     }
 }
 
-fn tee_from(data: &Arc<Mutex<TeeData>>, pos: usize) -> PyResult<ObjRef> {
-    let id = {
-        let mut d = data.lock().unwrap_or_else(PoisonError::into_inner);
-        d.positions.push(Some(pos));
-        d.positions.len() - 1
-    };
-    make(&TEE_TYPE, Tee { data: data.clone(), id })
+fn lock(data: &Mutex<TeeData>) -> std::sync::MutexGuard<'_, TeeData> {
+    data.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn tee_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    no_keywords("_tee", kwds)?;
-    let [iterable] = args.as_slice() else {
-        return Err(type_error(&format!("_tee expected 1 argument, got {}", args.len())));
+/// Drops from the buffer the values every live tee has read; they are
+/// returned to be released after the lock.
+fn trim(d: &mut TeeData) -> Vec<ObjRef> {
+    let min = d.positions.iter().flatten().copied().min().unwrap_or(usize::MAX);
+    let mut freed = Vec::new();
+    while d.base < min {
+        let Some(x) = d.buf.pop_front() else { break };
+        freed.push(x);
+        d.base += 1;
+    }
+    freed
+}
+
+fn tee_of(v: &PyObject) -> PyResult<&TeeObject> {
+    if !core::ptr::eq(type_of(v), &TEE_TYPE) {
+        return Err(errors::bad_internal_call());
+    }
+    // SAFETY: instances of TEE_TYPE (which has no subclasses) are TeeObjects.
+    Ok(unsafe { &*core::ptr::from_ref(v).cast::<TeeObject>() })
+}
+
+/// A new tee reading `data` from position `pos`.
+fn tee_from(data: &Arc<Mutex<TeeData>>, pos: usize) -> PyResult<ObjRef> {
+    let id = {
+        let mut d = lock(data);
+        match d.positions.iter().position(Option::is_none) {
+            Some(i) => {
+                d.positions[i] = Some(pos);
+                i
+            }
+            None => {
+                d.positions.push(Some(pos));
+                d.positions.len() - 1
+            }
+        }
     };
+    let t = TeeObject {
+        ob_base: ObjectHeader::new(&TEE_TYPE.head),
+        data: data.clone(),
+        id,
+        weakreflist: AtomicPtr::new(core::ptr::null_mut()),
+    };
+    object::new_object(t).map(into_obj)
+}
+
+/// `tee_fromiterable`: a copy of a tee, or a tee over a new buffer.
+fn tee_fromiterable(iterable: &PyObject) -> PyResult<ObjRef> {
     let it = r#abstract::get_iter(iterable)?;
-    let data = Arc::new(Mutex::new(TeeData { it, buf: VecDeque::new(), base: 0, positions: Vec::new() }));
+    if core::ptr::eq(type_of(&it), &TEE_TYPE) {
+        return tee_copy(&it);
+    }
+    let data = Arc::new(Mutex::new(TeeData { it, buf: VecDeque::new(), base: 0, positions: Vec::new(), running: false }));
     tee_from(&data, 0)
 }
 
+fn tee_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    no_kw("_tee", ty, &TEE_TYPE, kwds)?;
+    let [iterable] = args.as_slice() else {
+        return Err(type_error(&format!("_tee expected 1 argument, got {}", args.len())));
+    };
+    tee_fromiterable(iterable)
+}
+
 fn tee_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
-    state::<Tee>(v, &TEE_TYPE)?.with(v, |t| {
-        let (pos, it, cached) = {
-            let d = t.data.lock().unwrap_or_else(PoisonError::into_inner);
-            let pos = d.positions[t.id].unwrap_or(0);
-            (pos, d.it.clone(), d.buf.get(pos - d.base).cloned())
-        };
-        let item = match cached {
-            Some(x) => x,
+    let t = tee_of(v)?;
+    let (pos, cached) = {
+        let mut d = lock(&t.data);
+        let pos = d.positions.get(t.id).copied().flatten().unwrap_or(d.base);
+        match pos.checked_sub(d.base).and_then(|i| d.buf.get(i)).cloned() {
+            Some(x) => (pos, Ok(x)),
             None => {
-                // The source is read outside the buffer's lock.
-                let Some(x) = next(&it)? else { return Ok(None) };
-                let mut d = t.data.lock().unwrap_or_else(PoisonError::into_inner);
-                if d.base + d.buf.len() == pos {
-                    d.buf.push_back(x.clone());
+                if d.running {
+                    return Err(errors::set_string(exceptions::runtime_error(), "cannot re-enter the tee iterator"));
                 }
-                x
+                d.running = true;
+                (pos, Err(d.it.clone()))
             }
-        };
-        let mut d = t.data.lock().unwrap_or_else(PoisonError::into_inner);
-        d.positions[t.id] = Some(pos + 1);
-        let min = d.positions.iter().flatten().copied().min().unwrap_or(pos + 1);
-        while d.base < min && !d.buf.is_empty() {
-            d.buf.pop_front();
-            d.base += 1;
         }
-        Ok(Some(item))
-    })
+    };
+    let item = match cached {
+        Ok(x) => x,
+        Err(it) => {
+            // The lead tee reads the source without holding the lock.
+            let r = next(&it);
+            let mut d = lock(&t.data);
+            d.running = false;
+            match r {
+                Ok(Some(x)) => {
+                    if d.base + d.buf.len() == pos {
+                        d.buf.push_back(x.clone());
+                    }
+                    x
+                }
+                end => return end,
+            }
+        }
+    };
+    let freed = {
+        let mut d = lock(&t.data);
+        if let Some(p) = d.positions.get_mut(t.id) {
+            *p = Some(pos + 1);
+        }
+        trim(&mut d)
+    };
+    drop(freed);
+    Ok(Some(item))
 }
 
 fn tee_copy(v: &PyObject) -> PyResult<ObjRef> {
-    let (data, pos) = state::<Tee>(v, &TEE_TYPE)?.with(v, |t| {
-        let pos = t.data.lock().unwrap_or_else(PoisonError::into_inner).positions[t.id].unwrap_or(0);
-        Ok((t.data.clone(), pos))
-    })?;
-    tee_from(&data, pos)
+    let t = tee_of(v)?;
+    let pos = {
+        let d = lock(&t.data);
+        d.positions.get(t.id).copied().flatten().unwrap_or(d.base)
+    };
+    tee_from(&t.data, pos)
+}
+
+/// `tee_dealloc`.
+///
+/// # Safety
+/// As `tp_dealloc`.
+unsafe fn tee_dealloc(op: core::ptr::NonNull<PyObject>) {
+    // SAFETY: the object is dead but intact.
+    rupy::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: a dead tee; drop its fields and free it.
+    unsafe { object::dealloc_simple::<TeeObject>(op) };
 }
 
 static TEE_METHODS: [MethodDef; 1] = [MethodDef { ml_name: "__copy__", ml_meth: MethodFn::NoArgs(tee_copy), ml_doc: None }];
 
-iter_type!(TEE_TYPE, "itertools._tee", Tee, tee_new, tee_next, methods = &TEE_METHODS);
+pub static TEE_TYPE: TypeObject = TypeObject::new_static(
+    "itertools._tee",
+    size_of::<TeeObject>(),
+    tee_dealloc,
+    TypeSlots {
+        tp_iter: Some(rupy::objects::iterobject::self_iter),
+        tp_iternext: Some(tee_next),
+        tp_new: Some(tee_new),
+        tp_getattro: Some(object::generic_get_attr),
+        ..TypeSlots::EMPTY
+    },
+)
+.with_flags(0)
+.with_methods(&TEE_METHODS)
+.with_weaklistoffset(core::mem::offset_of!(TeeObject, weakreflist));
 
 /// `tee(iterable, n=2)`.
 fn tee(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
@@ -829,12 +989,7 @@ fn tee(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     if n == 0 {
         return tuple(&[]);
     }
-    let first = if core::ptr::eq(type_of(iterable), &TEE_TYPE) {
-        tee_copy(iterable)?
-    } else {
-        let t = tupleobject::from_slice(&[iterable])?;
-        tee_new(&TEE_TYPE, &t, None)?
-    };
+    let first = tee_fromiterable(iterable)?;
     let mut out = vec![first.clone()];
     for _ in 1..n {
         out.push(tee_copy(&first)?);
@@ -863,7 +1018,7 @@ impl Combo {
     }
 }
 
-fn product_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn product_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let mut repeat = 1usize;
     if let Some(k) = kwds {
         for (key, value) in k.items() {
@@ -885,7 +1040,7 @@ fn product_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) 
     let mut c = Combo::new(Vec::new(), pools.len());
     c.indices = vec![0; pools.len()];
     c.pools = pools;
-    make(&PRODUCT_TYPE, c)
+    make(ty, c)
 }
 
 fn product_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -937,13 +1092,13 @@ fn pool_and_r(name: &str, args: &TupleObject, kwds: Option<&DictObject>, r_requi
     Ok((pool, r))
 }
 
-fn combinations_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn combinations_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let (pool, r) = pool_and_r("combinations", args, kwds, true)?;
     let r = r.unwrap_or(0);
     let mut c = Combo::new(pool, r);
     c.indices = (0..r).collect();
     c.stopped = r > c.pool.len();
-    make(&COMBINATIONS_TYPE, c)
+    make(ty, c)
 }
 
 fn combinations_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -978,13 +1133,13 @@ fn combinations_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
 
 iter_type!(COMBINATIONS_TYPE, "itertools.combinations", Combo, combinations_new, combinations_next);
 
-fn cwr_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn cwr_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let (pool, r) = pool_and_r("combinations_with_replacement", args, kwds, true)?;
     let r = r.unwrap_or(0);
     let mut c = Combo::new(pool, r);
     c.indices = vec![0; r];
     c.stopped = c.pool.is_empty() && r > 0;
-    make(&CWR_TYPE, c)
+    make(ty, c)
 }
 
 fn cwr_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
@@ -1019,7 +1174,7 @@ fn cwr_next(v: &PyObject) -> PyResult<Option<ObjRef>> {
 
 iter_type!(CWR_TYPE, "itertools.combinations_with_replacement", Combo, cwr_new, cwr_next);
 
-fn permutations_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+fn permutations_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
     let (pool, r) = pool_and_r("permutations", args, kwds, false)?;
     let n = pool.len();
     let r = r.unwrap_or(n);
@@ -1027,7 +1182,7 @@ fn permutations_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObje
     c.indices = (0..n).collect();
     c.cycles = (0..r.min(n)).map(|i| n - i).collect();
     c.stopped = r > n;
-    make(&PERMUTATIONS_TYPE, c)
+    make(ty, c)
 }
 
 fn permutations_next(v: &PyObject) -> PyResult<Option<ObjRef>> {

@@ -197,7 +197,12 @@ impl PyClass for FilterObject {
 
 /// `filter_new`.
 fn filter_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    if kwds.is_some_and(|d| !d.items().is_empty()) {
+    // A subclass with its own __init__ may take keywords.
+    let same_init = match (ty.slots.tp_init.get(), FILTER_TYPE.slots.tp_init.get()) {
+        (Some(a), Some(b)) => core::ptr::fn_addr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
+    if (core::ptr::eq(ty, &FILTER_TYPE) || same_init) && kwds.is_some_and(|d| !d.items().is_empty()) {
         return Err(errors::set_string(
             exceptions::type_error(),
             "filter() takes no keyword arguments",

@@ -119,17 +119,55 @@ fn builtin_get_module(v: &PyObject) -> PyResult<ObjRef> {
     Ok(builtin_this(v)?.m_module.clone().unwrap_or_else(object::none))
 }
 
-/// `__doc__`: rupy's module function tables carry no docstrings.
-fn builtin_get_doc(_v: &PyObject) -> PyResult<ObjRef> {
-    Ok(object::none())
+/// Docstrings (`ml_doc`) of module functions, by table entry address:
+/// rupy's function tables carry none, a module registers them here.
+static DOCS: std::sync::RwLock<Vec<(usize, &'static str)>> = std::sync::RwLock::new(Vec::new());
+
+/// Gives `def` the internal docstring `doc` (a signature line ending in
+/// `--` first, as in `ml_doc`, for `__text_signature__`).
+pub fn set_doc(def: &'static BuiltinDef, doc: &'static str) {
+    let key = core::ptr::from_ref(def) as usize;
+    let mut docs = DOCS.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    match docs.iter_mut().find(|(k, _)| *k == key) {
+        Some(e) => e.1 = doc,
+        None => docs.push((key, doc)),
+    }
 }
 
-static BUILTIN_GETSET: [descrobject::GetSetDef; 5] = [
+fn doc_of(def: &'static BuiltinDef) -> Option<&'static str> {
+    if FUNCTIONS.as_ptr_range().contains(&core::ptr::from_ref(def)) {
+        match def.name {
+            "max" => return Some(MAX_DOC),
+            "min" => return Some(MIN_DOC),
+            _ => {}
+        }
+    }
+    let key = core::ptr::from_ref(def) as usize;
+    DOCS.read().unwrap_or_else(std::sync::PoisonError::into_inner).iter().find(|(k, _)| *k == key).map(|e| e.1)
+}
+
+const MAX_DOC: &str = "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its biggest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more positional arguments, return the largest argument.";
+const MIN_DOC: &str = "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its smallest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more positional arguments, return the smallest argument.";
+
+/// `meth_get__doc__`.
+fn builtin_get_doc(v: &PyObject) -> PyResult<ObjRef> {
+    let f = builtin_this(v)?;
+    descrobject::doc_from_internal_doc(f.def.name, doc_of(f.def))
+}
+
+/// `meth_get__text_signature__`.
+fn builtin_get_text_signature(v: &PyObject) -> PyResult<ObjRef> {
+    let f = builtin_this(v)?;
+    descrobject::text_signature_from_internal_doc(f.def.name, doc_of(f.def))
+}
+
+static BUILTIN_GETSET: [descrobject::GetSetDef; 6] = [
     descrobject::GetSetDef { name: "__name__", get: builtin_get_name, set: None, doc: None },
     descrobject::GetSetDef { name: "__qualname__", get: builtin_get_name, set: None, doc: None },
     descrobject::GetSetDef { name: "__self__", get: builtin_get_self, set: None, doc: None },
     descrobject::GetSetDef { name: "__module__", get: builtin_get_module, set: None, doc: None },
     descrobject::GetSetDef { name: "__doc__", get: builtin_get_doc, set: None, doc: None },
+    descrobject::GetSetDef { name: "__text_signature__", get: builtin_get_text_signature, set: None, doc: None },
 ];
 
 /// `meth_repr` for a module function.

@@ -1235,6 +1235,12 @@ pub fn format_unraisable(msg: Option<&str>, obj: Option<&PyObject>) {
             return;
         }
     };
+    // `_PyErr_WriteUnraisableMsg`: an exception with no traceback gets
+    // one for the running frame.
+    if downcast::<BaseExceptionObject>(&exc).is_some_and(|e| e.traceback().is_none()) {
+        let _ = crate::vm::frame::with_current_frame(|f| here_frame(&exc, f));
+        errors::clear();
+    }
     let tb = downcast::<BaseExceptionObject>(&exc).and_then(BaseExceptionObject::traceback).unwrap_or_else(object::none);
     let err_msg = match msg {
         Some(m) => crate::objects::unicodeobject::from_str(m).map(into_obj),

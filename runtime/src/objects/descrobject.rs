@@ -1388,10 +1388,10 @@ fn descr_parts(d: &PyObject) -> PyResult<(&TypeObject, String, Option<&'static s
         return Ok((&x.d_type, x.d_name.to_string_lossy(), doc));
     }
     if let Some(x) = downcast::<WrapperDescrObject>(d) {
-        return Ok((&x.d_type, x.d_base.name.text().to_owned(), None));
+        return Ok((&x.d_type, x.d_base.name.text().to_owned(), x.d_base.doc()));
     }
     if let Some(x) = downcast::<MethodWrapperObject>(d) {
-        return Ok((&x.descr.d_type, x.descr.d_base.name.text().to_owned(), None));
+        return Ok((&x.descr.d_type, x.descr.d_base.name.text().to_owned(), x.descr.d_base.doc()));
     }
     Err(errors::bad_internal_call())
 }
@@ -1413,7 +1413,11 @@ fn descr_get_objclass(d: &PyObject) -> PyResult<ObjRef> {
 
 fn descr_get_doc(d: &PyObject) -> PyResult<ObjRef> {
     let (_, name, doc) = descr_parts(d)?;
-    if downcast::<MethodDescrObject>(d).is_some() || downcast::<ClassMethodDescrObject>(d).is_some() {
+    if downcast::<MethodDescrObject>(d).is_some()
+        || downcast::<ClassMethodDescrObject>(d).is_some()
+        || downcast::<WrapperDescrObject>(d).is_some()
+        || downcast::<MethodWrapperObject>(d).is_some()
+    {
         return doc_from_internal_doc(&name, doc);
     }
     doc_obj(doc)

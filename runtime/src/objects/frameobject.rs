@@ -388,6 +388,9 @@ fn frame_clear(v: &PyObject) -> PyResult<ObjRef> {
             "cannot clear an executing frame",
         ));
     }
+    if let Some(g) = f.generator.get() {
+        crate::objects::genobject::clear_frame(&g)?;
+    }
     if f.locals.get().is_some_and(|l| downcast::<DictObject>(&l).is_some()) {
         f.locals.set(Some(into_obj(DictObject::new()?)));
     }

@@ -248,10 +248,8 @@ impl GenObject {
             let _ = errors::set_raised(p);
         }
         // `tstate->exc_info = &gen->gi_exc_state`, chained to the caller's.
-        let outer = crate::vm::current_exception();
-        let entered = saved_exc.clone().or_else(|| outer.clone());
         let own_handled = saved_exc.as_deref().is_some_and(|e| !object::is_none(e));
-        drop(crate::vm::swap_exc_info(entered));
+        crate::vm::enter_exc_state(saved_exc);
         if throw
             && own_handled
             && let Some(thrown) = errors::take_raised()
@@ -261,13 +259,9 @@ impl GenObject {
             let _ = errors::set_raised_chained(thrown);
         }
         let res = eval::resume(frame, throw);
-        let inside = crate::vm::swap_exc_info(outer.clone());
+        let own = crate::vm::leave_exc_state();
         match res {
             Ok(Exit::Yield(v, frame)) => {
-                let own = match (&inside, &outer) {
-                    (Some(i), Some(o)) if object::is(i, o) => None,
-                    _ => inside,
-                };
                 let mut g = lock(self);
                 g.frame = Some(frame);
                 g.exc_state = own;
@@ -333,6 +327,28 @@ impl GenObject {
         r
     }
 
+    /// Runs `f` (a `throw` passed on to the `yield from` delegate) with the
+    /// generator executing and its frame linked as the innermost running
+    /// one, so the delegate's frames have it as `f_back` (`_gen_throw`'s
+    /// `tstate->current_frame = frame`). The frame leaves the object for
+    /// the call, as it does while the generator runs.
+    fn delegating<T>(&self, f: impl FnOnce() -> T) -> T {
+        let frame = lock(self).frame.take();
+        let r = self.executing(|| match &frame {
+            Some(fr) => {
+                let callers: Vec<Frame> = Vec::new();
+                let mut link = crate::vm::frame::FrameLink::new(fr, &callers);
+                let _guard = link.enter();
+                f()
+            }
+            None => f(),
+        });
+        if let Some(fr) = frame {
+            lock(self).frame = Some(fr);
+        }
+        r
+    }
+
     /// `gen_close`.
     pub fn close(&self) -> PyResult<ObjRef> {
         match self.state.load(Ordering::Acquire) {
@@ -392,12 +408,12 @@ impl GenObject {
                 return self.send_ex(None, true);
             }
             let res = if let Some(sub) = as_gen_or_coro(&yf) {
-                self.executing(|| sub.throw(exc.clone()))
+                self.delegating(|| sub.throw(exc.clone()))
             } else {
                 let name = unicodeobject::intern_str("throw")?;
                 match object::get_attr(&yf, &name) {
                     Ok(meth) => self
-                        .executing(|| crate::objects::call::call(&meth, &[&exc]))
+                        .delegating(|| crate::objects::call::call(&meth, &[&exc]))
                         .map(Send::Next),
                     Err(e) if errors::exception_matches(exceptions::attribute_error()) => {
                         drop(e);
@@ -503,8 +519,22 @@ fn meth_send(v: &PyObject, arg: &PyObject) -> PyResult<ObjRef> {
 /// traceback]])`.
 fn meth_throw(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     let g = as_gen(v)?;
+    warn_three_args(args, "throw")?;
     let exc = throw_args(args)?;
     into_result(g.throw(exc))
+}
+
+/// The DeprecationWarning of `throw(type, value[, traceback])` (and of
+/// `athrow`'s).
+fn warn_three_args(args: &[ObjRef], method: &str) -> PyResult<()> {
+    if args.len() > 1 {
+        errors::warn(
+            exceptions::deprecation_warning(),
+            &format!("the (type, exc, tb) signature of {method}() is deprecated, use the single-arg signature instead."),
+            1,
+        )?;
+    }
+    Ok(())
 }
 
 /// The exception instance `throw(...)`'s arguments stand for.
@@ -609,20 +639,17 @@ impl GenObject {
     fn finalize(&self) {
         let saved = errors::take_raised();
         if self.close().is_err() {
-            let exc = errors::take_raised().unwrap_or_else(object::none);
-            crate::builtins::flush_stdout();
             let what = match self.kind {
                 Kind::Gen => "generator <generator",
                 Kind::Coro => "coroutine <coroutine",
                 Kind::AsyncGen => "async generator <async_generator",
             };
-            eprintln!(
-                "Exception ignored while closing {what} object {} at {:p}>:\n{}: {}",
+            let msg = format!(
+                "Exception ignored while closing {what} object {} at {:p}>",
                 object::str_lossy(&self.qualname.get().unwrap_or_else(object::none)),
                 core::ptr::from_ref(self),
-                type_of(&exc).name(),
-                object::str_lossy(&exc)
             );
+            crate::errors::traceback::format_unraisable(Some(&msg), None);
         }
         if let Some(s) = saved {
             let _ = errors::set_raised(s);
@@ -1233,6 +1260,7 @@ fn async_gen_athrow(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
             &format!("athrow expected at least 1 argument, got {}", args.len()),
         ));
     }
+    warn_three_args(args, "athrow")?;
     new_athrow(v, Some(args))
 }
 
@@ -1305,6 +1333,7 @@ fn asend_throw(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         a.state.store(AW_ITER, Ordering::Release);
         g.running_async.store(true, Ordering::Release);
     }
+    warn_three_args(args, "throw")?;
     let exc = throw_args(args)?;
     let r = g.unwrap_value(g.throw(exc));
     if r.is_err() {
@@ -1439,6 +1468,7 @@ fn athrow_throw(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
         a.state.store(AW_ITER, Ordering::Release);
         g.running_async.store(true, Ordering::Release);
     }
+    warn_three_args(args, "throw")?;
     let exc = throw_args(args)?;
     let r = g.throw(exc);
     if a.args.is_some() {
@@ -1737,6 +1767,20 @@ pub fn builtin_anext(args: &[&PyObject], kwnames: Option<&crate::objects::tupleo
             default_value: object::new_ref(d),
         })
         .map(into_obj),
+    }
+}
+
+/// `frame.clear()` on a generator-like object's frame (`frame_clear` with
+/// `_PyGen_Finalize`): refused while it runs or is suspended; a frame not
+/// started yet is closed, releasing its arguments.
+pub fn clear_frame(v: &PyObject) -> PyResult<()> {
+    let Some(g) = as_gen_like(v) else {
+        return Ok(());
+    };
+    match g.state.load(Ordering::Acquire) {
+        EXECUTING => Err(errors::set_string(exceptions::runtime_error(), "cannot clear an executing frame")),
+        SUSPENDED => Err(errors::set_string(exceptions::runtime_error(), "cannot clear a suspended frame")),
+        _ => g.close().map(drop),
     }
 }
 

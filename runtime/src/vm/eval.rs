@@ -921,6 +921,13 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
     // handler (RERAISE moves `frame.instr`, which only names the location
     // for the traceback and the pushed `lasti`).
     let mut this: usize = frame.instr;
+    if throwflag {
+        // `exception_unwind`'s `INSTR_OFFSET() - 1`: an exception thrown
+        // into a suspended frame is raised at its YIELD_VALUE (the frame
+        // stopped at the RESUME after it), inside `yield from`'s
+        // CLEANUP_THROW handler.
+        this = this.saturating_sub(1);
+    }
     let mut throwing = throwflag;
     loop {
         // `true` when the error comes from RERAISE or a bare `raise`:

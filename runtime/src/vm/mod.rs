@@ -7,7 +7,7 @@ pub mod intrinsics;
 pub mod stackref;
 pub mod suggestions;
 
-use core::cell::Cell;
+use core::cell::{Cell, RefCell};
 use std::sync::Once;
 
 use rupy_gc::PyRef;
@@ -29,16 +29,23 @@ struct VmThread {
     depth: Cell<i32>,
     /// The exception being handled by an `except` block, if any.
     exc_info: Cell<Option<ObjRef>>,
+    /// The `exc_info` slots of the callers of the running generators,
+    /// innermost last (the `previous_item` chain).
+    previous: RefCell<Vec<Option<ObjRef>>>,
 }
 
-std::thread_local!(static VM: VmThread = const { VmThread { depth: Cell::new(0), exc_info: Cell::new(None) } });
+std::thread_local!(static VM: VmThread = const {
+    VmThread { depth: Cell::new(0), exc_info: Cell::new(None), previous: RefCell::new(Vec::new()) }
+});
 
-/// `sys.exception()`: the exception being handled on this thread.
+/// `sys.exception()` (`_PyErr_GetTopmostException`): the exception being
+/// handled on this thread, by the innermost generator or caller that
+/// handles one.
 pub fn current_exception() -> Option<ObjRef> {
     VM.with(|v| {
         let e = v.exc_info.take();
         v.exc_info.set(e.clone());
-        e
+        e.or_else(|| v.previous.borrow().iter().rev().find_map(Clone::clone))
     })
 }
 
@@ -47,11 +54,31 @@ pub(crate) fn swap_exc_info(e: Option<ObjRef>) -> Option<ObjRef> {
     VM.with(|v| v.exc_info.replace(e))
 }
 
+/// Makes a generator's own exception state (`gi_exc_state`) the current
+/// slot, chained to the caller's.
+pub(crate) fn enter_exc_state(own: Option<ObjRef>) {
+    VM.with(|v| {
+        let caller = v.exc_info.replace(own);
+        v.previous.borrow_mut().push(caller);
+    });
+}
+
+/// Undoes [`enter_exc_state`], returning the generator's state.
+pub(crate) fn leave_exc_state() -> Option<ObjRef> {
+    VM.with(|v| {
+        let caller = v.previous.borrow_mut().pop().flatten();
+        v.exc_info.replace(caller)
+    })
+}
+
 /// Drops the handled exception of a thread that is being torn down
 /// (`PyThreadState_Clear`'s `exc_info`); nothing if the thread-local is
 /// already gone.
 pub(crate) fn clear_thread() {
-    let _ = VM.try_with(|v| drop(v.exc_info.take()));
+    let _ = VM.try_with(|v| {
+        drop(v.exc_info.take());
+        drop(core::mem::take(&mut *v.previous.borrow_mut()));
+    });
 }
 
 /// Readies the types of this module once (`_PyTypes_InitTypes` for the
