@@ -7,7 +7,8 @@
 use std::process::ExitCode;
 
 use crate::compile::code::Code;
-use crate::compile::{CompileError, compile_bytes};
+use crate::ast::preprocess::SyntaxWarning;
+use crate::compile::{CompileError, compile_bytes, compile_bytes_source};
 use crate::errors;
 use crate::objects::codeobject::CodeObject;
 use crate::objects::moduleobject::{self, ModuleObject};
@@ -328,7 +329,18 @@ fn wait_for_thread_shutdown() {
 
 /// Compiles and runs `source` as `__main__`; the exit status.
 fn run_source(source: &[u8], filename: &str, optimize: i32) -> u8 {
-    let code = match compile_bytes(source, filename, Mode::Exec, 0, optimize) {
+    let mut warnings: Vec<SyntaxWarning> = Vec::new();
+    let compiled = compile_bytes_source(source, filename, Mode::Exec, 0, optimize, &mut warnings);
+    if !warnings.is_empty() {
+        // The SyntaxWarnings go through the warnings module (which may make
+        // them errors), as `_PyErr_EmitSyntaxWarning` does while compiling.
+        crate::state::ensure();
+        crate::vm::ready_types();
+        if let Err(e) = crate::builtins::introspect::emit_syntax_warnings(&warnings, filename) {
+            return finish(Err(e));
+        }
+    }
+    let code = match compiled {
         Ok(c) => c,
         Err(e) => {
             eprint!("{}", format_compile_error(&e, filename));

@@ -48,6 +48,10 @@ pub struct SyntaxWarning {
     pub offset: i32,
     pub end_lineno: i32,
     pub end_offset: i32,
+    /// The SyntaxError raised when the filters make the warning an error,
+    /// if it differs from one at this location with this message (the
+    /// tokenizer's and the string decoder's warnings).
+    pub error: Option<SyntaxError>,
 }
 
 /// Where the pass sends its SyntaxWarnings: the compiler routes them to the
@@ -160,6 +164,7 @@ impl State<'_> {
             offset: loc.col_offset + 1,
             end_lineno: loc.end_lineno,
             end_offset: loc.end_col_offset + 1,
+            error: None,
         })?;
         Ok(())
     }

@@ -403,7 +403,7 @@ pub fn emit_syntax_warnings(warnings: &[SyntaxWarning], filename: &str) -> PyRes
             }
             drop(e);
             errors::clear();
-            let err = crate::parser::error::SyntaxError {
+            let err = w.error.clone().unwrap_or_else(|| crate::parser::error::SyntaxError {
                 kind: crate::parser::error::ErrorKind::SyntaxError,
                 msg: w.msg.clone(),
                 lineno: i64::from(w.lineno),
@@ -411,7 +411,7 @@ pub fn emit_syntax_warnings(warnings: &[SyntaxWarning], filename: &str) -> PyRes
                 end_lineno: i64::from(w.end_lineno),
                 end_offset: i64::from(w.end_offset),
                 text: None,
-            };
+            });
             return Err(raise_compile_error(&CompileError::Syntax(err), filename));
         }
     }
@@ -426,11 +426,14 @@ const PYCF_OPTIMIZED_AST: i64 = 0x8000 | PYCF_ONLY_AST;
 /// first for `PyCF_OPTIMIZED_AST`.
 fn compile_to_ast(src: Source, filename: &str, mode: Mode, flags: i64, optimize: i64) -> PyResult<ObjRef> {
     let parsed = match src {
-        Source::Text(t) => crate::parser::parser::parse(&t, filename, mode),
-        Source::Bytes(b) => crate::parser::parser::parse_bytes(&b, filename, mode),
+        Source::Text(t) => crate::parser::parser::parse_warn(&t, filename, mode),
+        Source::Bytes(b) => crate::parser::parser::parse_bytes_warn(&b, filename, mode),
         Source::Code(_) => return Err(errors::bad_internal_call()),
     };
-    let mut tree = parsed.map_err(|e| raise_compile_error(&CompileError::from(e), filename))?;
+    let mut warnings: Vec<SyntaxWarning> = Vec::new();
+    let parsed = crate::compile::compiler::emit_parser_warnings(parsed, &mut warnings);
+    emit_syntax_warnings(&warnings, filename)?;
+    let mut tree = parsed.map_err(|e| raise_compile_error(&e, filename))?;
     if flags & PYCF_OPTIMIZED_AST == PYCF_OPTIMIZED_AST {
         let opts = crate::ast::preprocess::PreprocessOptions {
             optimize: if optimize < 0 { 0 } else { optimize as i32 },

@@ -43,10 +43,9 @@ fn infer_type(e: &Expr) -> Option<&'static str> {
         ExprKind::Set { .. } | ExprKind::SetComp { .. } => "set",
         ExprKind::GeneratorExp { .. } => "generator",
         ExprKind::Lambda { .. } => "function",
-        ExprKind::JoinedStr { .. }
-        | ExprKind::TemplateStr { .. }
-        | ExprKind::FormattedValue { .. }
-        | ExprKind::Interpolation { .. } => "str",
+        ExprKind::JoinedStr { .. } | ExprKind::FormattedValue { .. } => "str",
+        ExprKind::TemplateStr { .. } => "string.templatelib.Template",
+        ExprKind::Interpolation { .. } => "string.templatelib.Interpolation",
         ExprKind::Constant { value, .. } => constant_type_name(value),
         _ => return None,
     })
@@ -332,7 +331,12 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
             }
-            ExprKind::Set { .. } | ExprKind::SetComp { .. } | ExprKind::GeneratorExp { .. } | ExprKind::Lambda { .. } => {}
+            ExprKind::Set { .. }
+            | ExprKind::SetComp { .. }
+            | ExprKind::GeneratorExp { .. }
+            | ExprKind::TemplateStr { .. }
+            | ExprKind::Interpolation { .. }
+            | ExprKind::Lambda { .. } => {}
             _ => return Ok(()),
         }
         let tp = infer_type(e).unwrap_or("object");
@@ -356,9 +360,7 @@ impl<'a> Compiler<'a> {
             | ExprKind::List { .. }
             | ExprKind::ListComp { .. }
             | ExprKind::JoinedStr { .. }
-            | ExprKind::TemplateStr { .. }
-            | ExprKind::FormattedValue { .. }
-            | ExprKind::Interpolation { .. } => {}
+            | ExprKind::FormattedValue { .. } => {}
             _ => return Ok(()),
         }
         let tp = infer_type(e).unwrap_or("object");

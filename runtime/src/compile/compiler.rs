@@ -21,7 +21,7 @@ use super::instr_seq::{InstrSequence, Label, Location};
 use crate::ast::preprocess::{preprocess, PreprocessError, PreprocessOptions, SyntaxWarning, WarningSink};
 use crate::ast::{Constant, Mod, PyStr, Stmt};
 use crate::parser::error::{ErrorKind, SyntaxError};
-use crate::parser::parser::{parse, parse_bytes, Mode};
+use crate::parser::parser::{parse_bytes_warn, parse_warn, Mode, Parsed};
 use crate::parser::pegen::ParseError;
 use crate::symtable::{
     BlockKey, BlockType, EntryId, Scope, SymbolTable, SymtableEntry, SymtableError, DEF_COMP_CELL, DEF_FREE_CLASS,
@@ -423,6 +423,7 @@ impl<'a> Compiler<'a> {
             offset: loc.col_offset + 1,
             end_lineno: loc.end_lineno,
             end_offset: loc.end_col_offset + 1,
+            error: None,
         };
         self.warnings.syntax_warning(w).map_err(CompileError::Syntax)
     }
@@ -981,7 +982,7 @@ pub fn compile_source(
     optimize: i32,
     warnings: &mut (dyn WarningSink + Send),
 ) -> CResult<Code> {
-    let mut module = parse(source, filename, mode)?;
+    let mut module = emit_parser_warnings(parse_warn(source, filename, mode), warnings)?;
     compile_ast_with_source(&mut module, filename, Some(source), cf_flags, optimize, warnings)
 }
 
@@ -1003,8 +1004,27 @@ pub fn compile_bytes_source(
     optimize: i32,
     warnings: &mut (dyn WarningSink + Send),
 ) -> CResult<Code> {
-    let mut module = parse_bytes(source, filename, mode)?;
+    let mut module = emit_parser_warnings(parse_bytes_warn(source, filename, mode), warnings)?;
     compile_ast_with_source(&mut module, filename, None, cf_flags, optimize, warnings)
+}
+
+/// Sends the SyntaxWarnings the parser found to `sink` (as CPython's
+/// parser emits them while it runs), then yields the parse's result.
+pub fn emit_parser_warnings(parsed: Parsed, sink: &mut (dyn WarningSink + Send)) -> CResult<Mod> {
+    let (res, warnings) = parsed;
+    for w in warnings {
+        let lineno = i32::try_from(w.lineno).unwrap_or(i32::MAX);
+        sink.syntax_warning(SyntaxWarning {
+            msg: w.msg,
+            lineno,
+            offset: 0,
+            end_lineno: lineno,
+            end_offset: 0,
+            error: Some(w.error),
+        })
+        .map_err(CompileError::Syntax)?;
+    }
+    Ok(res?)
 }
 
 /// Runs `f` on a thread with [`COMPILER_STACK_SIZE`] of stack.

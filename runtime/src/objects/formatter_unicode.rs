@@ -141,7 +141,9 @@ pub(crate) fn parse_spec(s: &[u32], type_name: &str, default_type: u32, default_
         f.thousands = b'_';
         pos += 1;
     }
-    if pos < end && s[pos] == u32::from(b',') {
+    // A second ',' is left for the type check ("Cannot specify ',' with
+    // ','."); only ',' after '_' is the mixed-separator error.
+    if pos < end && s[pos] == u32::from(b',') && f.thousands == b'_' {
         return Err(value_err("Cannot specify both ',' and '_'."));
     }
     if pos < end && s[pos] == u32::from(b'.') {
@@ -153,7 +155,8 @@ pub(crate) fn parse_spec(s: &[u32], type_name: &str, default_type: u32, default_
         if pos < end && (s[pos] == u32::from(b',') || s[pos] == u32::from(b'_')) {
             f.frac_thousands = s[pos] as u8;
             pos += 1;
-            if pos < end && (s[pos] == u32::from(b',') || s[pos] == u32::from(b'_')) {
+            let other = if f.frac_thousands == b',' { b'_' } else { b',' };
+            if pos < end && s[pos] == u32::from(other) {
                 return Err(value_err("Cannot specify both ',' and '_'."));
             }
         } else if n == 0 {
@@ -172,12 +175,6 @@ pub(crate) fn parse_spec(s: &[u32], type_name: &str, default_type: u32, default_
             'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => {}
             'b' | 'o' | 'x' | 'X' if f.thousands == b'_' => f.thousands = 4,
             _ => return Err(invalid_separator_type(f.thousands, f.ty)),
-        }
-    }
-    if f.frac_thousands != 0 {
-        match char::from_u32(f.ty).unwrap_or('\u{FFFD}') {
-            'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => {}
-            _ => return Err(invalid_separator_type(f.frac_thousands, f.ty)),
         }
     }
     Ok(f)

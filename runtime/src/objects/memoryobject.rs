@@ -30,7 +30,7 @@ use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, downcast, into_obj, type_of};
 use crate::objects::sliceobject::{self, SliceObject};
 use crate::objects::tupleobject::{self, TupleObject};
-use crate::objects::typeobject::{TypeObject, TypeSlots};
+use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
 use crate::objects::{r#abstract as abs, boolobject, exceptions, floatobject, listobject, unicodeobject};
 
 /// A `memoryview` (`PyMemoryViewObject`, one dimension).
@@ -767,5 +767,6 @@ pub static MEMORYVIEW_TYPE: TypeObject = TypeObject::new_static(
         ..TypeSlots::EMPTY
     },
 )
+.with_flags(flags::SEQUENCE)
 .with_methods(&MEMORY_METHODS)
 .with_getset(&MEMORY_GETSET);

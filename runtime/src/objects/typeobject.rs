@@ -676,7 +676,14 @@ impl TypeObject {
         if let Some(mro) = self.mro_tuple() {
             for b in &mro.as_slice()[1..] {
                 // SAFETY: MRO entries are types.
-                self.inherit_slots(unsafe { b.as_ptr().cast::<TypeObject>().as_ref() })?;
+                let base = unsafe { b.as_ptr().cast::<TypeObject>().as_ref() };
+                self.inherit_slots(base)?;
+                // `inherit_patma_flags`: the first base in MRO order with a
+                // collection flag gives it.
+                const COLLECTION: u64 = flags::SEQUENCE | flags::MAPPING;
+                if self.flags() & COLLECTION == 0 {
+                    self.tp_flags.fetch_or(base.flags() & COLLECTION, Ordering::Relaxed);
+                }
             }
         }
         // `type_ready_set_new`: a type that disallows instantiation gets

@@ -119,6 +119,9 @@ pub struct Warning {
     pub category: WarningCategory,
     pub msg: String,
     pub lineno: i64,
+    /// The SyntaxError raised in its place when the filters make the
+    /// warning an error.
+    pub error: SyntaxError,
 }
 
 #[cfg(test)]

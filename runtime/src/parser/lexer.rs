@@ -462,6 +462,14 @@ impl Lexer {
         if self.done == ErrorCode::Error {
             return TokenKind::ErrorToken;
         }
+        self.error = Some(self.error_here(msg, col));
+        self.done = ErrorCode::Error;
+        TokenKind::ErrorToken
+    }
+
+    /// The SyntaxError `_syntaxerror_range` would raise here, without
+    /// stopping the tokenizer.
+    fn error_here(&self, msg: String, col: Option<(i64, i64)>) -> SyntaxError {
         let bytes = self.input.as_bytes();
         let line_start = self.line_start.min(self.cur);
         let errtext = String::from_utf8_lossy(&bytes[line_start..self.cur]).into_owned();
@@ -481,7 +489,7 @@ impl Lexer {
             }
         };
         let text = if line_len != self.cur - line_start { line.into_owned() } else { errtext };
-        self.error = Some(SyntaxError {
+        SyntaxError {
             kind: ErrorKind::SyntaxError,
             msg,
             lineno: self.lineno,
@@ -489,9 +497,7 @@ impl Lexer {
             end_lineno: self.lineno,
             end_offset: end_col_offset,
             text: Some(text),
-        });
-        self.done = ErrorCode::Error;
-        TokenKind::ErrorToken
+        }
     }
 
     /// `_PyTokenizer_syntaxerror`.
@@ -506,14 +512,12 @@ impl Lexer {
         TokenKind::ErrorToken
     }
 
-    /// `_PyTokenizer_parser_warn`.
-    fn parser_warn(&mut self, category: WarningCategory, msg: String) {
+    /// `_PyTokenizer_parser_warn`: `error_msg` is the SyntaxError raised
+    /// here if the warning filters turn the warning into an error.
+    fn parser_warn(&mut self, category: WarningCategory, msg: String, error_msg: String) {
         if self.report_warnings {
-            self.warnings.push(Warning {
-                category,
-                msg,
-                lineno: self.lineno,
-            });
+            let error = self.error_here(error_msg, None);
+            self.warnings.push(Warning { category, msg, lineno: self.lineno, error });
         }
     }
 
@@ -526,6 +530,7 @@ impl Lexer {
                 "\"\\{c}\" is an invalid escape sequence. Such sequences will not work in the \
                  future. Did you mean \"\\\\{c}\"? A raw string is also an option."
             ),
+            format!("\"\\{c}\" is an invalid escape sequence. Did you mean \"\\\\{c}\"? A raw string is also an option."),
         );
     }
 
@@ -689,7 +694,8 @@ impl Lexer {
         };
         if r {
             self.backup(c);
-            self.parser_warn(WarningCategory::SyntaxWarning, format!("invalid {kind} literal"));
+            let msg = format!("invalid {kind} literal");
+            self.parser_warn(WarningCategory::SyntaxWarning, msg.clone(), msg);
             self.nextc();
         } else if c < 128 && is_potential_identifier_char(c) {
             self.backup(c);

@@ -16,6 +16,7 @@
 //! ```
 
 use crate::ast::{Mod, Module};
+use crate::parser::error::Warning;
 use crate::parser::pegen::{ParseError, Parser};
 use crate::parser::tokenizer::{Config, Tokenizer};
 
@@ -48,15 +49,23 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     })
 }
 
-/// Parse on the current thread (the caller provides the stack).
-fn parse_here(source: &str, mode: Mode) -> Result<Mod, ParseError> {
-    parse_tokens(Tokenizer::from_str(source), mode)
-}
+/// A parse's result and the SyntaxWarnings it emitted.
+pub type Parsed = (Result<Mod, ParseError>, Vec<Warning>);
 
 /// Parse what `tokenizer` reads.
-fn parse_tokens(tokenizer: Tokenizer, mode: Mode) -> Result<Mod, ParseError> {
+fn parse_tokens(tokenizer: Tokenizer, mode: Mode) -> Parsed {
     let src = tokenizer.source().to_owned();
     let mut p = Parser::from_tokenizer(&src, tokenizer);
+    let res = run_start_rule(&mut p, mode);
+    // The tokenizer ran ahead of the parser: put its warnings back in
+    // source order among the string decoder's, as pegen emits them.
+    let mut warnings = std::mem::take(&mut p.warnings);
+    warnings.sort_by_key(|w| (w.error.lineno, w.error.offset));
+    (res, warnings)
+}
+
+/// Run the start rule of `mode`.
+fn run_start_rule(p: &mut Parser<'_>, mode: Mode) -> Result<Mod, ParseError> {
     match mode {
         Mode::Exec => p.run(|p| p.file().map(Mod::Module)),
         Mode::Eval => p.run(Parser::eval),
@@ -73,17 +82,28 @@ fn parse_tokens(tokenizer: Tokenizer, mode: Mode) -> Result<Mod, ParseError> {
 /// `_PyParser_ASTFromString` with `mode`: the tree `ast.parse(source,
 /// filename, mode)` builds, or the error CPython raises. `filename` is
 /// where CPython records the error (not part of [`ParseError`]).
-pub fn parse(source: &str, _filename: &str, mode: Mode) -> Result<Mod, ParseError> {
-    on_big_stack(|| parse_here(source, mode))
+pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, ParseError> {
+    parse_warn(source, filename, mode).0
+}
+
+/// [`parse`] with the SyntaxWarnings of the tokenizer and string decoder.
+pub fn parse_warn(source: &str, _filename: &str, mode: Mode) -> Parsed {
+    on_big_stack(|| parse_tokens(Tokenizer::from_str(source), mode))
 }
 
 /// `_PyParser_ASTFromString` for a `bytes` source (`compile(b"...")`,
 /// `ast.parse(b"...")`): decoded as its BOM or PEP 263 declaration says
 /// (see [`Tokenizer::from_bytes`]).
-pub fn parse_bytes(source: &[u8], _filename: &str, mode: Mode) -> Result<Mod, ParseError> {
-    on_big_stack(|| {
-        let tokenizer = Tokenizer::from_bytes(source, Config::default()).map_err(ParseError::Syntax)?;
-        parse_tokens(tokenizer, mode)
+pub fn parse_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, ParseError> {
+    parse_bytes_warn(source, filename, mode).0
+}
+
+/// [`parse_bytes`] with the SyntaxWarnings of the tokenizer and string
+/// decoder.
+pub fn parse_bytes_warn(source: &[u8], _filename: &str, mode: Mode) -> Parsed {
+    on_big_stack(|| match Tokenizer::from_bytes(source, Config::default()) {
+        Ok(tokenizer) => parse_tokens(tokenizer, mode),
+        Err(e) => (Err(ParseError::Syntax(e)), Vec::new()),
     })
 }
 
@@ -93,7 +113,7 @@ pub fn parse_file_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod
     on_big_stack(|| {
         let tokenizer = Tokenizer::from_file_bytes(source, filename, Config::default())
             .map_err(ParseError::Syntax)?;
-        parse_tokens(tokenizer, mode)
+        parse_tokens(tokenizer, mode).0
     })
 }
 

@@ -11,7 +11,8 @@
 //! does.
 
 use crate::ast::{Expr, Location, Pattern, Stmt, TypeParam};
-use crate::parser::error::{ErrorKind, SyntaxError};
+use crate::parser::error::{ErrorKind, SyntaxError, Warning, WarningCategory};
+use crate::parser::string_parser::InvalidEscape;
 use crate::parser::lexer::ErrorCode;
 use crate::parser::token::TokenKind;
 use crate::parser::tokenizer::Tokenizer;
@@ -222,6 +223,12 @@ pub struct Parser<'a> {
     line_starts: Vec<usize>,
     /// `p->last_stmt_location` (`_PyPegen_register_stmts`).
     pub last_stmt_location: Location,
+    /// The tokenizer's and the string decoder's SyntaxWarnings, for the
+    /// caller to emit (`PyErr_WarnExplicitObject`).
+    pub warnings: Vec<Warning>,
+    /// The string tokens already warned about (a rule may decode a token
+    /// again after backtracking; pegen's memo decodes it once).
+    warned_tokens: Vec<usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -267,6 +274,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let warnings = tokenizer.take_warnings();
         let mut line_starts = vec![0];
         for (i, b) in src.bytes().enumerate() {
             if b == b'\n' {
@@ -289,7 +297,50 @@ impl<'a> Parser<'a> {
             memo_heads: vec![0; n + 1],
             line_starts,
             last_stmt_location: Location::default(),
+            warnings,
+            warned_tokens: Vec::new(),
         }
+    }
+
+    /// `warn_invalid_escape_sequence` (string_parser.c): the first invalid
+    /// escape of string token `i`, whose decoded body starts `body_start`
+    /// bytes into the token's text. Not repeated by the second pass.
+    pub fn warn_invalid_escape(&mut self, i: usize, body_start: usize, inv: &InvalidEscape) {
+        if self.call_invalid_rules || self.warned_tokens.contains(&i) {
+            return;
+        }
+        let t = self.toks[i];
+        let text = &self.src[t.start..t.end];
+        let c = inv.text.as_bytes().first().copied().unwrap_or(0);
+        let middle = matches!(
+            t.kind,
+            TokenKind::FstringMiddle | TokenKind::FstringEnd | TokenKind::TstringMiddle | TokenKind::TstringEnd
+        );
+        if middle && (c == b'{' || c == b'}') {
+            // The tokenizer has warned about these already.
+            return;
+        }
+        self.warned_tokens.push(i);
+        // The escape's line and column, counted through the body; on the
+        // token's first line the leading quotes count too.
+        let (mut lineno, mut col) = (i64::from(t.lineno), i64::from(t.col_offset));
+        let before = text.get(body_start..body_start + inv.offset).unwrap_or("");
+        for b in before.bytes() {
+            if b == b'\n' {
+                lineno += 1;
+                col = 0;
+            } else {
+                col += 1;
+            }
+        }
+        if lineno == i64::from(t.lineno) {
+            let first = text.bytes().next();
+            if matches!(first, Some(b'\'' | b'"')) {
+                col += text.bytes().take_while(|&b| Some(b) == first).count() as i64;
+            }
+        }
+        let error = self.make_error(ErrorKind::SyntaxError, &inv.error_message(), lineno, col, lineno, col + 2);
+        self.warnings.push(Warning { category: WarningCategory::SyntaxWarning, msg: inv.message(), lineno, error });
     }
 
     /// `_PyPegen_fill_token` in single-input mode: the first ENDMARKER
@@ -740,6 +791,14 @@ impl<'a> Parser<'a> {
     pub fn tok_loc(&self, i: usize) -> Location {
         let t = &self.toks[i];
         Location { lineno: t.lineno, col_offset: t.col_offset, end_lineno: t.end_lineno, end_col_offset: t.end_col_offset }
+    }
+
+    /// The token that starts at `loc` (an f-string part's node keeps only
+    /// its location).
+    pub fn token_at(&self, loc: Location) -> Option<usize> {
+        self.toks[..self.fill.min(self.toks.len())]
+            .iter()
+            .rposition(|t| t.lineno == loc.lineno && t.col_offset == loc.col_offset && t.end_col_offset == loc.end_col_offset)
     }
 
     /// The metadata of token `i` (the expression text of an f-string `=`

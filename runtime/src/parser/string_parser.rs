@@ -42,6 +42,12 @@ impl InvalidEscape {
             t = self.text,
         )
     }
+
+    /// The SyntaxError raised instead when warnings are errors.
+    pub fn error_message(&self) -> String {
+        let what = if self.octal { "invalid octal escape sequence" } else { "invalid escape sequence" };
+        format!("\"\\{t}\" is an {what}. Did you mean \"\\\\{t}\"? A raw string is also an option.", t = self.text)
+    }
 }
 
 /// Why a literal cannot be decoded. `message()` gives the SyntaxError text
@@ -91,11 +97,8 @@ pub fn parse_string(token_text: &str) -> Result<Decoded, StringError> {
         }
         i += 1;
     }
-    let quote = bytes.get(i).copied().unwrap_or(b'"');
-    let mut body = token_text.get(i + 1..token_text.len().saturating_sub(1)).unwrap_or("");
-    if body.len() >= 4 && body.as_bytes()[0] == quote && body.as_bytes()[1] == quote {
-        body = &body[2..body.len() - 2];
-    }
+    let start = body_start(token_text);
+    let body = token_text.get(start..token_text.len().saturating_sub(start - i)).unwrap_or("");
     let rawmode = rawmode || !body.contains('\\');
     if bytesmode {
         if !body.is_ascii() {
@@ -109,6 +112,16 @@ pub fn parse_string(token_text: &str) -> Result<Decoded, StringError> {
     }
     let (s, inv) = decode_string(rawmode, body)?;
     Ok((StringValue::Str(s), inv))
+}
+
+/// Where the body of a STRING token's text starts: after the prefix and
+/// the opening quote or triple quote.
+pub fn body_start(token_text: &str) -> usize {
+    let bytes = token_text.as_bytes();
+    let i = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let quote = bytes.get(i).copied().unwrap_or(b'"');
+    let triple = bytes.len() >= i + 6 && bytes[i + 1] == quote && bytes[i + 2] == quote;
+    i + if triple { 3 } else { 1 }
 }
 
 /// `_PyPegen_decode_string`: a str body, raw or with escapes.

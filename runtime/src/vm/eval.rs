@@ -813,15 +813,24 @@ fn unpack(seq: &PyObject, before: usize, after: Option<usize>) -> PyResult<Vec<O
 /// `callable`, a repeated key is the call's "multiple values" error.
 fn dict_merge(dict: &DictObject, update: &PyObject, callable: Option<&PyObject>) -> PyResult<()> {
     let Some(src) = downcast::<DictObject>(update) else {
-        let msg = match callable {
-            Some(c) => format!(
-                "{} argument after ** must be a mapping, not {}",
-                call::function_str(c),
-                type_of(update).name()
-            ),
-            None => format!("'{}' object is not a mapping", type_of(update).name()),
-        };
-        return Err(errors::set_string(exceptions::type_error(), &msg));
+        // Any mapping with keys() and __getitem__ (`dict_merge`); lacking
+        // them (an AttributeError) it is "not a mapping".
+        return merge_mapping(dict, update, callable).map_err(|e| {
+            if !errors::exception_matches(exceptions::attribute_error()) {
+                return e;
+            }
+            drop(e);
+            errors::clear();
+            let msg = match callable {
+                Some(c) => format!(
+                    "{} argument after ** must be a mapping, not {}",
+                    call::function_str(c),
+                    type_of(update).name()
+                ),
+                None => format!("'{}' object is not a mapping", type_of(update).name()),
+            };
+            errors::set_string(exceptions::type_error(), &msg)
+        });
     };
     for (k, v) in src.items() {
         if let Some(c) = callable
@@ -836,6 +845,31 @@ fn dict_merge(dict: &DictObject, update: &PyObject, callable: Option<&PyObject>)
                 ),
             ));
         }
+        dict.set_item(&k, &v)?;
+    }
+    Ok(())
+}
+
+/// The generic path of `dict_merge` for a mapping that is not a dict:
+/// `keys()`, then each value by subscript; for `DICT_MERGE` a repeated key
+/// is the call's "multiple values" error.
+fn merge_mapping(dict: &DictObject, update: &PyObject, callable: Option<&PyObject>) -> PyResult<()> {
+    let keys = object::call(&*object::get_attr_str(update, "keys")?, &[])?;
+    let it = abs::get_iter(&keys)?;
+    while let Some(k) = abs::iter_next(&it)? {
+        if let Some(c) = callable
+            && dict.get_item(&k)?.is_some()
+        {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!(
+                    "{} got multiple values for keyword argument '{}'",
+                    call::function_str(c),
+                    object::str_lossy(&k)
+                ),
+            ));
+        }
+        let v = abs::get_item(update, &k)?;
         dict.set_item(&k, &v)?;
     }
     Ok(())

@@ -92,7 +92,9 @@ pub fn match_class(
     let Some(t) = downcast::<TypeObject>(ty) else {
         return Err(type_error("called match pattern must be a class"));
     };
-    if !object::type_check(subject, t) {
+    // `PyObject_IsInstance`: the metaclass's `__instancecheck__` decides
+    // (and may raise, as typing's non-runtime protocols do).
+    if !crate::objects::r#abstract::is_instance(subject, ty)? {
         return Ok(object::none());
     }
     let mut seen: Vec<ObjRef> = Vec::new();

@@ -721,9 +721,7 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
             | flags::DICT_SUBCLASS
             | flags::BASE_EXC_SUBCLASS
             | flags::TYPE_SUBCLASS
-            | flags::HAVE_GC
-            | flags::SEQUENCE
-            | flags::MAPPING);
+            | flags::HAVE_GC);
     let mut ty = TypeObject::new_static("", size, subtype_dealloc, super::TypeSlots::EMPTY);
     ty.head = TypeHead { ob_base: ObjectHeader::new(&metatype.head), tp_dealloc: subtype_dealloc };
     ty.tp_name = TpName(&raw const *name_buf);

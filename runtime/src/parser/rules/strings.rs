@@ -103,11 +103,14 @@ impl Parser<'_> {
         self.rule(|p| {
             let i = p.tok(T::String)?;
             let text = p.text(i);
-            let value = match string_parser::parse_string(text) {
-                Ok((StringValue::Str(s), _)) => Constant::Str(s),
-                Ok((StringValue::Bytes(b), _)) => Constant::Bytes(b),
+            let (value, inv) = match string_parser::parse_string(text) {
+                Ok((StringValue::Str(s), inv)) => (Constant::Str(s), inv),
+                Ok((StringValue::Bytes(b), inv)) => (Constant::Bytes(b), inv),
                 Err(e) => return p.raise_decode_error(i, &e),
             };
+            if let Some(inv) = inv {
+                p.warn_invalid_escape(i, string_parser::body_start(text), &inv);
+            }
             let kind = text.starts_with('u').then(|| "u".into());
             Some(Expr::new(ExprKind::Constant { value: Box::new(value), kind }, p.tok_loc(i)))
         })
@@ -149,7 +152,12 @@ impl Parser<'_> {
                     let text = s.as_str().unwrap_or_default();
                     let body = if text == "{{" || text == "}}" { &text[..1] } else { text };
                     let decoded = match string_parser::decode_string(is_raw || !body.contains('\\'), body) {
-                        Ok((v, _)) => v,
+                        Ok((v, inv)) => {
+                            if let (Some(inv), Some(i)) = (inv, self.token_at(item.loc)) {
+                                self.warn_invalid_escape(i, 0, &inv);
+                            }
+                            v
+                        }
                         // CPython 3.14 reports it on the FSTRING_MIDDLE token.
                         Err(e) => return self.raise_range(item.loc, item.loc, &e.message()),
                     };
@@ -329,7 +337,12 @@ impl Parser<'_> {
             alt!(p, {
                 let i = p.tok(if t { T::TstringMiddle } else { T::FstringMiddle })?;
                 match string_parser::decode_string(p.in_raw_string(i), p.text(i)) {
-                    Ok((v, _)) => Some(Self::constant(Constant::Str(v.into()), p.tok_loc(i))),
+                    Ok((v, inv)) => {
+                        if let Some(inv) = inv {
+                            p.warn_invalid_escape(i, 0, &inv);
+                        }
+                        Some(Self::constant(Constant::Str(v.into()), p.tok_loc(i)))
+                    }
                     Err(e) => p.raise_last(ErrorKind::SyntaxError, &e.message()),
                 }
             });
