@@ -488,6 +488,16 @@ pub fn index(o: &PyObject) -> PyResult<ObjRef> {
             &format!("__index__ returned non-int (type {})", type_of(&r).name()),
         ));
     }
+    if !object::is_type(&r, &crate::objects::longobject::INT_TYPE) {
+        errors::warn(
+            exceptions::deprecation_warning(),
+            &format!(
+                "__index__ returned non-int (type {}).  The ability to return an instance of a strict subclass of int is deprecated, and may be removed in a future version of Python.",
+                type_of(&r).name()
+            ),
+            1,
+        )?;
+    }
     Ok(r)
 }
 

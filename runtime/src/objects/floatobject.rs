@@ -473,7 +473,7 @@ fn float_getformat(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     crate::objects::unicodeobject::from_str(fmt).map(into_obj)
 }
 
-static FLOAT_METHODS: [MethodDef; 13] = [
+static FLOAT_METHODS: [MethodDef; 14] = [
     MethodDef { ml_name: "__getformat__", ml_meth: MethodFn::Class(float_getformat), ml_doc: Some("You probably don't want to use this function.") },
     MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(float_conjugate), ml_doc: Some("Return self, the complex conjugate of any float.") },
     MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(float_trunc), ml_doc: Some("Return the Integral closest to x between 0 and x.") },
@@ -482,6 +482,7 @@ static FLOAT_METHODS: [MethodDef; 13] = [
     MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(float_round), ml_doc: Some("Return the Integral closest to x, rounding half toward even.") },
     MethodDef { ml_name: "as_integer_ratio", ml_meth: MethodFn::NoArgs(float_as_integer_ratio), ml_doc: Some("Return a pair of integers, whose ratio is exactly equal to the original float.") },
     MethodDef { ml_name: "fromhex", ml_meth: MethodFn::Class(float_fromhex), ml_doc: Some("Create a floating-point number from a hexadecimal string.") },
+    MethodDef { ml_name: "from_number", ml_meth: MethodFn::Class(float_from_number), ml_doc: Some("Convert real number to a floating-point number.") },
     MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(float_hex), ml_doc: Some("Return a hexadecimal representation of a floating-point number.") },
     MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(float_is_integer), ml_doc: Some("Return True if the float is an integer.") },
     MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(float_getnewargs), ml_doc: None },
@@ -779,51 +780,123 @@ pub fn float_to_int(f: f64) -> PyResult<ObjRef> {
     longobject::from_bigint(if v.sign() == Sign::NoSign { BigInt::ZERO } else { v })
 }
 
-/// `PyNumber_Float`: `__float__`, then `__index__`, then the text of a
-/// `str` or `bytes`.
+/// The value of a `__float__` result (`PyNumber_Float`'s check): a
+/// float, or a float subclass with a DeprecationWarning.
+fn float_result(x: &PyObject, r: &PyObject) -> PyResult<f64> {
+    let Some(v) = downcast::<FloatObject>(r) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("{}.__float__ returned non-float (type {})", type_of(x).name(), type_of(r).name()),
+        ));
+    };
+    if !object::is_type(r, &FLOAT_TYPE) {
+        crate::errors::warn(
+            exceptions::deprecation_warning(),
+            &format!(
+                "{}.__float__ returned non-float (type {}).  The ability to return an instance of a strict subclass of float is deprecated, and may be removed in a future version of Python.",
+                type_of(x).name(),
+                type_of(r).name()
+            ),
+            1,
+        )?;
+    }
+    Ok(v.ob_fval)
+}
+
+/// `PyNumber_Float`: an exact float, `__float__`, `__index__`, a float
+/// subclass's value, then the text of a str or bytes-like object.
 pub fn number_float(x: &PyObject) -> PyResult<f64> {
-    if let Some(f) = downcast::<FloatObject>(x) {
+    if let Some(f) = downcast::<FloatObject>(x).filter(|_| object::is_type(x, &FLOAT_TYPE)) {
         return Ok(f.ob_fval);
     }
-    if let Some(i) = downcast::<IntObject>(x) {
+    if let Some(i) = downcast::<IntObject>(x).filter(|_| object::is_type(x, &longobject::INT_TYPE)) {
         return longobject::to_f64(i);
     }
     let slots = &type_of(x).slots;
     if let Some(f) = slots.nb_float.get() {
         let r = f(x)?;
-        return match downcast::<FloatObject>(&r) {
-            Some(v) => Ok(v.ob_fval),
-            None => Err(errors::set_string(
-                exceptions::type_error(),
-                &format!("{}.__float__ returned non-float (type {})", type_of(x).name(), type_of(&r).name()),
-            )),
-        };
+        return float_result(x, &r);
     }
     if slots.nb_index.get().is_some() {
         let i = crate::objects::r#abstract::index(x)?;
         return longobject::to_f64(downcast::<IntObject>(&i).ok_or_else(errors::bad_internal_call)?);
     }
-    if let Some(s) = downcast::<StrObject>(x) {
-        return from_string_obj(s);
+    if let Some(f) = downcast::<FloatObject>(x) {
+        return Ok(f.ob_fval);
     }
-    if let Some(b) = downcast::<crate::objects::bytesobject::BytesObject>(x) {
-        let text = String::from_utf8_lossy(b.as_bytes()).into_owned();
-        let clean = remove_underscores(text.trim()).unwrap_or_default();
-        return match parse_prefix(clean.as_bytes()) {
-            Some((v, n)) if n == clean.len() && !clean.is_empty() => Ok(v),
-            _ => Err(errors::set_string(
-                exceptions::value_error(),
-                &format!(
-                    "could not convert string to float: {}",
-                    crate::objects::bytesobject::repr_bytes(b.as_bytes())
-                ),
-            )),
-        };
+    from_string_any(x)
+}
+
+/// `PyFloat_AsDouble`: a float (or subclass) value, `__float__`, or
+/// `__index__`; no strings.
+pub fn as_double(x: &PyObject) -> PyResult<f64> {
+    if let Some(f) = downcast::<FloatObject>(x) {
+        return Ok(f.ob_fval);
+    }
+    let slots = &type_of(x).slots;
+    if let Some(f) = slots.nb_float.get() {
+        let r = f(x)?;
+        return float_result(x, &r);
+    }
+    if slots.nb_index.get().is_some() {
+        let i = crate::objects::r#abstract::index(x)?;
+        return longobject::to_f64(downcast::<IntObject>(&i).ok_or_else(errors::bad_internal_call)?);
     }
     Err(errors::set_string(
         exceptions::type_error(),
-        &format!("float() argument must be a string or a real number, not '{}'", type_of(x).name()),
+        &format!("must be real number, not {}", type_of(x).name()),
     ))
+}
+
+/// `PyFloat_FromString` on any object: a str, or the bytes of a
+/// bytes-like object (ASCII whitespace stripped, underscores checked).
+fn from_string_any(x: &PyObject) -> PyResult<f64> {
+    if let Some(s) = downcast::<StrObject>(x) {
+        return from_string_obj(s);
+    }
+    let Some(bytes) = crate::objects::bytesobject::bytes_like(x) else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("float() argument must be a string or a real number, not '{}'", type_of(x).name()),
+        ));
+    };
+    let parsed = core::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|t| remove_underscores(t.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b')))
+        .and_then(|clean| match parse_prefix(clean.as_bytes()) {
+            Some((v, n)) if n == clean.len() && !clean.is_empty() => Some(v),
+            _ => None,
+        });
+    match parsed {
+        Some(v) => Ok(v),
+        None => {
+            let r = object::repr(x)?;
+            Err(errors::set_string(
+                exceptions::value_error(),
+                &format!("could not convert string to float: {}", r.to_string_lossy()),
+            ))
+        }
+    }
+}
+
+/// `float.from_number` (a class method): a real number (not a string)
+/// as a float of class `cls`.
+fn float_from_number(cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
+    let [arg] = args else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("float.from_number() takes exactly one argument ({} given)", args.len()),
+        ));
+    };
+    let exact_cls = object::is(cls, object::as_obj(&FLOAT_TYPE));
+    if exact_cls && object::is_type(arg, &FLOAT_TYPE) {
+        return Ok(arg.clone());
+    }
+    let f = from_f64(as_double(arg)?)?;
+    if exact_cls {
+        return Ok(f);
+    }
+    object::call(cls, &[&f])
 }
 
 /// A float of type `ty` (`float_subtype_new` for a subclass).
@@ -842,7 +915,8 @@ pub fn new_of_type(ty: &TypeObject, v: f64) -> PyResult<ObjRef> {
 
 /// `float_new`: `float()`, `float(number)`, `float(str)`.
 fn float_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    if kwds.is_some_and(|k| !k.is_empty()) {
+    let check_kwds = core::ptr::eq(ty, &FLOAT_TYPE) || !crate::objects::typeobject::overrides_init(ty);
+    if check_kwds && kwds.is_some_and(|k| !k.is_empty()) {
         return Err(errors::set_string(exceptions::type_error(), "float() takes no keyword arguments"));
     }
     match args.as_slice() {

@@ -862,7 +862,7 @@ fn parse_int_text(text: &str, base: u32) -> Result<BigInt, ParseError> {
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    let lower = t.to_ascii_lowercase();
+    let lower = t.get(..2).unwrap_or(t).to_ascii_lowercase();
     let mut b = base;
     let mut digits = t;
     let mut had_prefix = false;
@@ -899,10 +899,10 @@ fn parse_int_text(text: &str, base: u32) -> Result<BigInt, ParseError> {
 
 /// Raises the error of a failed [`parse_int_text`]; `repr` is the
 /// argument's repr.
-fn parse_error(e: ParseError, base: u32, repr: String) -> errors::ErrSet {
+fn parse_error(e: ParseError, base: u32, repr: impl FnOnce() -> String) -> errors::ErrSet {
     match e {
         ParseError::Invalid => {
-            let mut r = repr;
+            let mut r = repr();
             if r.chars().count() > 200 {
                 r = r.chars().take(200).collect();
             }
@@ -923,13 +923,17 @@ fn parse_error(e: ParseError, base: u32, repr: String) -> errors::ErrSet {
 /// `PyLong_FromUnicodeObject`: Unicode decimal digits and whitespace
 /// count as their ASCII forms.
 pub fn from_str_base(text: &StrObject, base: u32) -> PyResult<ObjRef> {
-    let parsed = match floatobject::ascii_number_text(text) {
-        Some(t) => parse_int_text(&t, base),
-        None => Err(ParseError::Invalid),
+    let ascii = if text.is_ascii() { core::str::from_utf8(text.bytes()).ok() } else { None };
+    let parsed = match ascii {
+        Some(t) => parse_int_text(t, base),
+        None => match floatobject::ascii_number_text(text) {
+            Some(t) => parse_int_text(&t, base),
+            None => Err(ParseError::Invalid),
+        },
     };
     match parsed {
         Ok(v) => from_bigint(v),
-        Err(e) => Err(parse_error(e, base, unicodeobject::repr_string(text))),
+        Err(e) => Err(parse_error(e, base, || unicodeobject::repr_string(text))),
     }
 }
 
@@ -941,28 +945,39 @@ fn from_bytes_base(data: &[u8], base: u32) -> PyResult<ObjRef> {
     };
     match parsed {
         Ok(v) => from_bigint(v),
-        Err(e) => Err(parse_error(e, base, crate::objects::bytesobject::repr_bytes(data))),
+        Err(e) => Err(parse_error(e, base, || crate::objects::bytesobject::repr_bytes(data))),
     }
 }
 
 /// `PyNumber_Long`: `int(x)`.
 pub fn number_long(x: &PyObject) -> PyResult<ObjRef> {
-    if let Some(i) = int_of(x) {
-        return exact_int(i);
+    if object::is_type(x, &INT_TYPE) {
+        return Ok(object::new_ref(x));
     }
     let slots = &type_of(x).slots;
     if let Some(f) = slots.nb_int.get() {
         let r = f(x)?;
-        if int_of(&r).is_none() {
+        if object::is_type(&r, &INT_TYPE) {
+            return Ok(r);
+        }
+        let Some(i) = int_of(&r) else {
             return Err(errors::set_string(
                 exceptions::type_error(),
                 &format!("{}.__int__ returned non-int (type {})", type_of(x).name(), type_of(&r).name()),
             ));
-        }
-        return Ok(r);
+        };
+        errors::warn(
+            exceptions::deprecation_warning(),
+            &format!(
+                "__int__ returned non-int (type {}).  The ability to return an instance of a strict subclass of int is deprecated, and may be removed in a future version of Python.",
+                type_of(&r).name()
+            ),
+            1,
+        )?;
+        return exact_int(i);
     }
     if slots.nb_index.get().is_some() {
-        return crate::objects::r#abstract::index(x);
+        return crate::objects::r#abstract::index_exact(x);
     }
     if let Some(s) = downcast::<StrObject>(x) {
         return from_str_base(s, 10);

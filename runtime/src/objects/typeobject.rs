@@ -1027,6 +1027,13 @@ fn excess_args(args: &TupleObject, kwds: Option<&DictObject>) -> bool {
     args.len() > 0 || kwds.is_some_and(|k| k.len() > 0)
 }
 
+/// Whether `ty` has an `__init__` other than `object.__init__` (the
+/// `tp_init != PyBaseObject_Type.tp_init` test of argument clinic's
+/// keyword checks).
+pub fn overrides_init(ty: &TypeObject) -> bool {
+    ty.slots.tp_init.get().is_some_and(|f| !core::ptr::fn_addr_eq(f, object_init as InitFunc))
+}
+
 /// `object_new`: an instance with just the header; rejects arguments
 /// unless the type overrides `__init__` (and not `__new__`).
 fn object_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {

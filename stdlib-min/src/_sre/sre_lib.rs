@@ -325,11 +325,11 @@ fn at<C: SreChar>(st: &State, s: &[C], ptr: usize, at: u32) -> bool {
         AT_END_LINE => ptr == end || is_linebreak(s[ptr].code()),
         AT_END_STRING => ptr == end,
         AT_BOUNDARY => boundary(is_word).is_some_and(|(a, b)| a != b),
-        AT_NON_BOUNDARY => boundary(is_word).is_some_and(|(a, b)| a == b),
+        AT_NON_BOUNDARY => boundary(is_word).is_none_or(|(a, b)| a == b),
         AT_LOC_BOUNDARY => boundary(loc_is_word).is_some_and(|(a, b)| a != b),
-        AT_LOC_NON_BOUNDARY => boundary(loc_is_word).is_some_and(|(a, b)| a == b),
+        AT_LOC_NON_BOUNDARY => boundary(loc_is_word).is_none_or(|(a, b)| a == b),
         AT_UNI_BOUNDARY => boundary(uni_is_word).is_some_and(|(a, b)| a != b),
-        AT_UNI_NON_BOUNDARY => boundary(uni_is_word).is_some_and(|(a, b)| a == b),
+        AT_UNI_NON_BOUNDARY => boundary(uni_is_word).is_none_or(|(a, b)| a == b),
         _ => false,
     }
 }
