@@ -11,3 +11,8 @@ for value in (1234567, 1234.5678, 'text', 12.5j):
         except ValueError as e:
             print(repr(value), repr(spec), 'ValueError:', e)
 print(f'{1234567:,}', f'{1234.5678:,.3_f}')
+for spec in [".6_n", ".2,n"]:
+    try:
+        format(1.5, spec)
+    except ValueError as e:
+        print(spec, "ValueError", e)

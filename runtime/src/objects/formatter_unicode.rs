@@ -177,6 +177,10 @@ pub(crate) fn parse_spec(s: &[u32], type_name: &str, default_type: u32, default_
             _ => return Err(invalid_separator_type(f.thousands, f.ty)),
         }
     }
+    // The fractional separator is checked against 'n' only.
+    if f.frac_thousands != 0 && f.ty == u32::from(b'n') {
+        return Err(invalid_separator_type(f.frac_thousands, f.ty));
+    }
     Ok(f)
 }
 
