@@ -78,21 +78,10 @@ fn abc_data_new(_ty: &TypeObject, _args: &TupleObject, _kwds: Option<&DictObject
     new_abc_data()
 }
 
-/// `abc_data_dealloc`.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn abc_data_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead `_abc_data`; drop its fields and free it.
-    unsafe { object::dealloc_simple::<AbcData>(op) };
-}
-
 static ABC_DATA_TYPE: TypeObject = TypeObject::new_static(
     "_abc._abc_data",
     size_of::<AbcData>(),
-    abc_data_dealloc,
+    object::dealloc_weakrefable::<AbcData>,
     TypeSlots { tp_new: Some(abc_data_new), ..TypeSlots::EMPTY },
 )
 .with_flags(flags::HAVE_GC)

@@ -14,7 +14,6 @@
 //! runs inside it. Operations on two arrays copy the other's bytes first
 //! instead of nesting two sections.
 
-use core::ptr::NonNull;
 
 use num_bigint::BigInt;
 use rupy::builtins::BuiltinDef;
@@ -32,7 +31,7 @@ use rupy::objects::sliceobject::{self, SliceObject};
 use rupy::objects::tupleobject::{self, TupleObject};
 use rupy::objects::typeobject::{TypeObject, TypeSlots, flags};
 use rupy::objects::unicodeobject::{self, StrObject};
-use rupy::objects::{boolobject, exceptions, floatobject, moduleobject, weakrefobject};
+use rupy::objects::{boolobject, exceptions, floatobject, moduleobject};
 use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
@@ -620,17 +619,6 @@ fn new_from(ty: &TypeObject, c: u32, initial: Option<&PyObject>) -> PyResult<Obj
         iter_extend(arr, &it)?;
     }
     Ok(result)
-}
-
-/// `array_dealloc`.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn array_dealloc(op: NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead array; drop its fields and free it.
-    unsafe { object::dealloc_simple::<ArrayObject>(op) };
 }
 
 fn none() -> PyResult<ObjRef> {
@@ -1567,7 +1555,7 @@ static ARRAY_BUFFER: BufferProcs = BufferProcs { get: buf_get, release: buf_rele
 pub static ARRAY_TYPE: TypeObject = TypeObject::new_static(
     "array.array",
     size_of::<ArrayObject>(),
-    array_dealloc,
+    object::dealloc_weakrefable::<ArrayObject>,
     TypeSlots {
         tp_repr: Some(array_repr),
         tp_hash: Some(rupy::objects::typeobject::hash_not_implemented),

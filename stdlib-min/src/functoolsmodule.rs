@@ -15,7 +15,6 @@
 //! function runs.
 
 use core::sync::atomic::{AtomicIsize, AtomicPtr, AtomicUsize, Ordering};
-use std::ptr::NonNull;
 
 use rupy::errors::{self, PyResult};
 use rupy::objects::call;
@@ -236,17 +235,6 @@ fn partial_new(ty: &TypeObject, args: &TupleObject, kw: Option<&DictObject>) -> 
     pto.args.set(Some(into_obj(tot_args)));
     pto.kw.set(Some(into_obj(tot_kw)));
     Ok(obj)
-}
-
-/// `partial_dealloc`.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn partial_dealloc(op: NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    rupy::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead partial; drop its fields and free it.
-    unsafe { object::dealloc_simple::<PartialObject>(op) };
 }
 
 fn missing_args(phcount: usize, nargs: usize) -> errors::ErrSet {
@@ -484,7 +472,7 @@ static PARTIAL_GETSET: [GetSetDef; 4] = [
 pub static PARTIAL_TYPE: TypeObject = TypeObject::new_static(
     "functools.partial",
     size_of::<PartialObject>(),
-    partial_dealloc,
+    object::dealloc_weakrefable::<PartialObject>,
     TypeSlots {
         tp_traverse: Some(rupy::traverse_fields!(PartialObject { func, args, kw, dict } {  })),
         tp_clear: Some(rupy::clear_fields!(PartialObject { func, args, kw, dict })),
@@ -872,17 +860,6 @@ fn lru_cache_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>)
     object::new_object(obj).map(into_obj)
 }
 
-/// `lru_cache_dealloc`.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn lru_cache_dealloc(op: NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    rupy::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead wrapper; drop its fields and free it.
-    unsafe { object::dealloc_simple::<LruCacheObject>(op) };
-}
-
 /// `bounded_lru_cache_get_lock_held`: the cached result, if any (the hit
 /// moved to the newest end).
 fn bounded_get(v: &PyObject, c: &LruCacheObject, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
@@ -1094,7 +1071,7 @@ static LRU_CACHE_GETSET: [GetSetDef; 1] =
 static LRU_CACHE_TYPE: TypeObject = TypeObject::new_static(
     "functools._lru_cache_wrapper",
     size_of::<LruCacheObject>(),
-    lru_cache_dealloc,
+    object::dealloc_weakrefable::<LruCacheObject>,
     TypeSlots {
         tp_call: Some(lru_cache_call),
         tp_vectorcall: Some(lru_cache_vectorcall),

@@ -944,23 +944,12 @@ fn tee_copy(v: &PyObject) -> PyResult<ObjRef> {
     tee_from(&t.data, pos)
 }
 
-/// `tee_dealloc`.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn tee_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    rupy::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead tee; drop its fields and free it.
-    unsafe { object::dealloc_simple::<TeeObject>(op) };
-}
-
 static TEE_METHODS: [MethodDef; 1] = [MethodDef { ml_name: "__copy__", ml_meth: MethodFn::NoArgs(tee_copy), ml_doc: None }];
 
 pub static TEE_TYPE: TypeObject = TypeObject::new_static(
     "itertools._tee",
     size_of::<TeeObject>(),
-    tee_dealloc,
+    object::dealloc_weakrefable::<TeeObject>,
     TypeSlots {
         tp_iter: Some(rupy::objects::iterobject::self_iter),
         tp_iternext: Some(tee_next),

@@ -21,7 +21,7 @@ use rupy::objects::longobject::{self, IntObject};
 use rupy::objects::object::{self, ObjRef, PyClass, PyObject, as_obj, downcast, into_obj, type_of};
 use rupy::objects::tupleobject::{self, TupleObject};
 use rupy::objects::typeobject::{TypeObject, TypeSlots, flags};
-use rupy::objects::{boolobject, call, floatobject, moduleobject, unicodeobject, weakrefobject};
+use rupy::objects::{boolobject, call, floatobject, moduleobject, unicodeobject};
 use rupy::state;
 use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
@@ -327,22 +327,11 @@ static LOCK_METHODS: [MethodDef; 9] = [
     MethodDef { ml_name: "_at_fork_reinit", ml_meth: MethodFn::NoArgs(lock_at_fork_reinit), ml_doc: None },
 ];
 
-/// `lock_dealloc`: clears weak references, then frees.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn lock_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead lock; drop its fields and free it.
-    unsafe { object::dealloc_simple::<LockObject>(op) };
-}
-
 /// `_thread.lock` (`LockType`).
 pub static LOCK_TYPE: TypeObject = TypeObject::new_static(
     "_thread.lock",
     size_of::<LockObject>(),
-    lock_dealloc,
+    object::dealloc_weakrefable::<LockObject>,
     TypeSlots { tp_repr: Some(lock_repr), tp_new: Some(lock_new), ..TypeSlots::EMPTY },
 )
 .with_flags(0)
@@ -532,22 +521,11 @@ static RLOCK_METHODS: [MethodDef; 10] = [
     MethodDef { ml_name: "_at_fork_reinit", ml_meth: MethodFn::NoArgs(rlock_at_fork_reinit), ml_doc: None },
 ];
 
-/// `rlock_dealloc`: clears weak references, then frees.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn rlock_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead RLock; drop its fields and free it.
-    unsafe { object::dealloc_simple::<RLockObject>(op) };
-}
-
 /// `_thread.RLock`.
 pub static RLOCK_TYPE: TypeObject = TypeObject::new_static(
     "_thread.RLock",
     size_of::<RLockObject>(),
-    rlock_dealloc,
+    object::dealloc_weakrefable::<RLockObject>,
     TypeSlots { tp_repr: Some(rlock_repr), tp_new: Some(rlock_new), ..TypeSlots::EMPTY },
 )
 .with_flags(flags::BASETYPE)
@@ -1179,10 +1157,8 @@ fn local_setattro(v: &PyObject, name: &PyObject, value: Option<&PyObject>) -> Py
 unsafe fn local_dealloc(op: core::ptr::NonNull<PyObject>) {
     let addr = op.as_ptr() as usize;
     LIVE_LOCALS.lock().unwrap_or_else(PoisonError::into_inner).retain(|&a| a != addr);
-    // SAFETY: the object is dead but intact.
-    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
     // SAFETY: forwarded; the fields were written by local_new.
-    unsafe { object::dealloc_simple::<LocalObject>(op) }
+    unsafe { object::dealloc_weakrefable::<LocalObject>(op) }
 }
 
 /// `local_traverse`: the per-thread dicts and the constructor arguments.

@@ -185,21 +185,10 @@ fn method_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
     }
 }
 
-/// `method_dealloc`: clears weak references, then frees.
-///
-/// # Safety
-/// As `tp_dealloc`.
-unsafe fn method_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a dead bound method; drop its fields and free it.
-    unsafe { object::dealloc_simple::<MethodObject>(op) };
-}
-
 pub static METHOD_TYPE: TypeObject = TypeObject::new_static(
     "method",
     size_of::<MethodObject>(),
-    method_dealloc,
+    object::dealloc_weakrefable::<MethodObject>,
     TypeSlots {
         tp_repr: Some(method_repr),
         tp_traverse: Some(method_traverse),

@@ -706,21 +706,10 @@ fn func_clear(v: &PyObject) {
     }
 }
 
-/// `func_dealloc`: the weak references die, then the fields go.
-///
-/// # Safety
-/// As `tp_dealloc`: `op` is a dead function.
-unsafe fn func_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but intact.
-    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: a FunctionObject, released once.
-    unsafe { object::dealloc_simple::<FunctionObject>(op) };
-}
-
 pub static FUNCTION_TYPE: TypeObject = TypeObject::new_static(
     "function",
     size_of::<FunctionObject>(),
-    func_dealloc,
+    object::dealloc_weakrefable::<FunctionObject>,
     TypeSlots {
         tp_repr: Some(func_repr),
         tp_new: Some(func_new),

@@ -283,6 +283,19 @@ pub unsafe fn free_memory(p: *mut u8, use_qsbr: bool) {
     }
 }
 
+/// [`dealloc_simple`] for a type whose instances take weak references
+/// (`tp_weaklistoffset`): the weak references are cleared (and their
+/// callbacks run) first, as `PyObject_ClearWeakRefs` in a C `tp_dealloc`.
+///
+/// # Safety
+/// As `tp_dealloc`: `op` is a dead object of layout `T`.
+pub unsafe fn dealloc_weakrefable<T: PyObjectLike>(op: NonNull<PyObject>) {
+    // SAFETY: the object is dead but its memory is intact.
+    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: forwarded caller contract; the fields are dropped once.
+    unsafe { dealloc_simple::<T>(op) };
+}
+
 /// The deallocator of a layout with no variable part: drops the fields
 /// (releasing the references they own) and frees the memory.
 ///

@@ -1057,7 +1057,7 @@ static FROZENSET_METHODS: [MethodDef; 10] = [
     method!("union", FastCall(meth_union), "Return a new set with elements from the set and all others."),
 ];
 
-/// `set_dealloc`: clears the weak references, then frees.
+/// `object::dealloc_weakrefable::<SetObject>`: clears the weak references, then frees.
 ///
 /// # Safety
 /// As `tp_dealloc`: `op` is a dead set or frozenset.
@@ -1083,18 +1083,11 @@ fn set_tp_clear(v: &PyObject) {
     unsafe { &*core::ptr::from_ref(v).cast::<SetObject>() }.clear();
 }
 
-unsafe fn set_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but its memory is intact.
-    crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: tp_dealloc contract: a SetObject, freed once.
-    unsafe { object::dealloc_simple::<SetObject>(op) };
-}
-
 /// `set` (`PySet_Type`).
 pub static SET_TYPE: TypeObject = TypeObject::new_static(
     "set",
     size_of::<SetObject>(),
-    set_dealloc,
+    object::dealloc_weakrefable::<SetObject>,
     TypeSlots {
         tp_repr: Some(set_repr),
         tp_hash: Some(typeobject::hash_not_implemented),
@@ -1125,7 +1118,7 @@ pub static SET_TYPE: TypeObject = TypeObject::new_static(
 pub static FROZENSET_TYPE: TypeObject = TypeObject::new_static(
     "frozenset",
     size_of::<SetObject>(),
-    set_dealloc,
+    object::dealloc_weakrefable::<SetObject>,
     TypeSlots {
         tp_traverse: Some(set_traverse),
         tp_clear: Some(set_tp_clear),

@@ -31,7 +31,6 @@ use rupy::objects::tupleobject::{self, TupleObject};
 use rupy::objects::typeobject::{TypeObject, TypeSlots};
 use rupy::objects::unicode_methods;
 use rupy::objects::unicodeobject::{self, StrData, StrObject};
-use rupy::objects::weakrefobject;
 use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
@@ -578,14 +577,6 @@ fn pattern_get_groupindex(v: &PyObject) -> PyResult<ObjRef> {
     }
 }
 
-/// `pattern_dealloc`.
-unsafe fn pattern_dealloc(op: core::ptr::NonNull<PyObject>) {
-    // SAFETY: the object is dead but its memory is intact.
-    weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
-    // SAFETY: tp_dealloc contract: a PatternObject, freed once.
-    unsafe { object::dealloc_simple::<PatternObject>(op) };
-}
-
 static PATTERN_METHODS: [MethodDef; 12] = [
     MethodDef { ml_name: "match", ml_meth: MethodFn::FastCallKw(pattern_match), ml_doc: Some("Matches zero or more characters at the beginning of the string.") },
     MethodDef { ml_name: "fullmatch", ml_meth: MethodFn::FastCallKw(pattern_fullmatch), ml_doc: Some("Matches against all of the string.") },
@@ -612,7 +603,7 @@ static PATTERN_GETSET: [GetSetDef; 4] = [
 pub static PATTERN_TYPE: TypeObject = TypeObject::new_static(
     "re.Pattern",
     size_of::<PatternObject>(),
-    pattern_dealloc,
+    object::dealloc_weakrefable::<PatternObject>,
     TypeSlots {
         tp_repr: Some(pattern_repr),
         tp_hash: Some(pattern_hash),
