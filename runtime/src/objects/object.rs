@@ -873,34 +873,17 @@ pub(crate) fn instance_dict_slot(v: &PyObject) -> Option<&ObjSlot> {
 
 /// `_PyObject_GenericGetAttrWithDict`: a data descriptor on the type
 /// wins, then the instance dict, then a non-data descriptor or plain class
-/// attribute.
+/// attribute. The lookup is [`generic_get_method`]'s; a method it leaves
+/// unbound is bound here.
 pub fn generic_get_attr(v: &PyObject, name: &PyObject) -> PyResult<ObjRef> {
-    let ty = type_of(v);
-    let descr = ty.lookup(name)?;
-    let mut getter = None;
-    if let Some(d) = &descr {
-        let dslots = &type_of(d).slots;
-        getter = dslots.tp_descr_get.get();
-        if let Some(f) = getter
-            && dslots.tp_descr_set.get().is_some()
-        {
-            return f(d, Some(v), Some(as_obj(ty)));
-        }
+    let (attr, unbound) = generic_get_method(v, name)?;
+    if !unbound {
+        return Ok(attr);
     }
-    if let Some(slot) = instance_dict_slot(v)
-        && let Some(dict) = slot.get()
-        && let Some(d) = downcast::<crate::objects::dictobject::DictObject>(&dict)
-        && let Some(found) = d.get_item(name)?
-    {
-        return Ok(found);
+    match type_of(&attr).slots.tp_descr_get.get() {
+        Some(f) => f(&attr, Some(v), Some(as_obj(type_of(v)))),
+        None => Ok(attr),
     }
-    if let Some(f) = getter {
-        return f(descr.as_deref().unwrap_or(&NONE), Some(v), Some(as_obj(ty)));
-    }
-    if let Some(d) = descr {
-        return Ok(d);
-    }
-    Err(no_attribute(v, name))
 }
 
 /// `_PyObject_GetMethod` for a type with the generic `__getattribute__`:
