@@ -803,6 +803,18 @@ fn float_result(x: &PyObject, r: &PyObject) -> PyResult<f64> {
     Ok(v.ob_fval)
 }
 
+/// `__float__`, else `__index__`, if the type has either.
+fn float_from_slots(x: &PyObject) -> Option<PyResult<f64>> {
+    let slots = &type_of(x).slots;
+    if let Some(f) = slots.nb_float.get() {
+        return Some(f(x).and_then(|r| float_result(x, &r)));
+    }
+    slots.nb_index.get()?;
+    Some(crate::objects::r#abstract::index(x).and_then(|i| {
+        longobject::to_f64(downcast::<IntObject>(&i).ok_or_else(errors::bad_internal_call)?)
+    }))
+}
+
 /// `PyNumber_Float`: an exact float, `__float__`, `__index__`, a float
 /// subclass's value, then the text of a str or bytes-like object.
 pub fn number_float(x: &PyObject) -> PyResult<f64> {
@@ -812,14 +824,8 @@ pub fn number_float(x: &PyObject) -> PyResult<f64> {
     if let Some(i) = downcast::<IntObject>(x).filter(|_| object::is_type(x, &longobject::INT_TYPE)) {
         return longobject::to_f64(i);
     }
-    let slots = &type_of(x).slots;
-    if let Some(f) = slots.nb_float.get() {
-        let r = f(x)?;
-        return float_result(x, &r);
-    }
-    if slots.nb_index.get().is_some() {
-        let i = crate::objects::r#abstract::index(x)?;
-        return longobject::to_f64(downcast::<IntObject>(&i).ok_or_else(errors::bad_internal_call)?);
+    if let Some(r) = float_from_slots(x) {
+        return r;
     }
     if let Some(f) = downcast::<FloatObject>(x) {
         return Ok(f.ob_fval);
@@ -833,14 +839,8 @@ pub fn as_double(x: &PyObject) -> PyResult<f64> {
     if let Some(f) = downcast::<FloatObject>(x) {
         return Ok(f.ob_fval);
     }
-    let slots = &type_of(x).slots;
-    if let Some(f) = slots.nb_float.get() {
-        let r = f(x)?;
-        return float_result(x, &r);
-    }
-    if slots.nb_index.get().is_some() {
-        let i = crate::objects::r#abstract::index(x)?;
-        return longobject::to_f64(downcast::<IntObject>(&i).ok_or_else(errors::bad_internal_call)?);
+    if let Some(r) = float_from_slots(x) {
+        return r;
     }
     Err(errors::set_string(
         exceptions::type_error(),

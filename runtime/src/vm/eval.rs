@@ -836,18 +836,23 @@ fn dict_merge(dict: &DictObject, update: &PyObject, callable: Option<&PyObject>)
         if let Some(c) = callable
             && dict.get_item(&k)?.is_some()
         {
-            return Err(errors::set_string(
-                exceptions::type_error(),
-                &format!(
-                    "{} got multiple values for keyword argument '{}'",
-                    call::function_str(c),
-                    object::str_lossy(&k)
-                ),
-            ));
+            return Err(multiple_values_error(c, &k));
         }
         dict.set_item(&k, &v)?;
     }
     Ok(())
+}
+
+/// `DICT_MERGE`'s error for a keyword given twice.
+fn multiple_values_error(callable: &PyObject, key: &PyObject) -> ErrSet {
+    errors::set_string(
+        exceptions::type_error(),
+        &format!(
+            "{} got multiple values for keyword argument '{}'",
+            call::function_str(callable),
+            object::str_lossy(key)
+        ),
+    )
 }
 
 /// The generic path of `dict_merge` for a mapping that is not a dict:
@@ -860,14 +865,7 @@ fn merge_mapping(dict: &DictObject, update: &PyObject, callable: Option<&PyObjec
         if let Some(c) = callable
             && dict.get_item(&k)?.is_some()
         {
-            return Err(errors::set_string(
-                exceptions::type_error(),
-                &format!(
-                    "{} got multiple values for keyword argument '{}'",
-                    call::function_str(c),
-                    object::str_lossy(&k)
-                ),
-            ));
+            return Err(multiple_values_error(c, &k));
         }
         let v = abs::get_item(update, &k)?;
         dict.set_item(&k, &v)?;
