@@ -98,6 +98,9 @@ pub struct Interp {
     tlbc_indices: IndexPool,
     /// The GIL (`ceval.gil`), disabled unless turned on.
     gil: Gil,
+    /// Address of the thread state running the shutdown, 0 before it
+    /// starts (`_finalizing`).
+    finalizing: AtomicUsize,
 }
 
 impl Interp {
@@ -119,6 +122,7 @@ impl Interp {
             unique_ids: UniqueIdPool::new(),
             tlbc_indices: IndexPool::new(),
             gil: Gil::new(),
+            finalizing: AtomicUsize::new(0),
         });
         install_blocking_hooks();
         interp
@@ -137,6 +141,18 @@ impl Interp {
     /// Number of thread states.
     pub fn thread_count(&self) -> usize {
         lock(&self.head).threads.len()
+    }
+
+    /// Marks the interpreter as finalizing, run by the current thread
+    /// state (`_PyInterpreterState_SetFinalizing`). Call it with the world
+    /// stopped: every other thread then hangs when it next attaches.
+    pub fn set_finalizing(&self) {
+        self.finalizing.store(current_addr(), Ordering::Release);
+    }
+
+    /// Has shutdown begun (`_PyInterpreterState_GetFinalizing` is set)?
+    pub fn is_finalizing(&self) -> bool {
+        self.finalizing.load(Ordering::Acquire) != 0
     }
 
     /// Is the world stopped (`world_stopped`)?
@@ -323,6 +339,16 @@ fn hook_interrupt() -> bool {
     false
 }
 
+/// Blocks the calling thread for good (`PyThread_hang_thread`): a
+/// daemon thread that tries to run Python code after shutdown began
+/// stays detached until the process exits.
+fn hang_thread() -> ! {
+    CURRENT.with(|c| c.set(0));
+    loop {
+        std::thread::park();
+    }
+}
+
 /// Address of the current thread state, 0 if none (`current_fast_get`).
 fn current_addr() -> usize {
     CURRENT.with(Cell::get)
@@ -500,6 +526,9 @@ impl ThreadState {
         }
         CURRENT.with(|c| c.set(core::ptr::from_ref(self) as usize));
         loop {
+            if self.must_exit() {
+                hang_thread();
+            }
             let took = self.interp.gil.take(self);
             if self.try_attach() {
                 break;
@@ -512,6 +541,15 @@ impl ThreadState {
         self.interp.qsbr.attach(self.qsbr());
         // Re-take the locks of the innermost critical section.
         critical_section::resume();
+    }
+
+    /// Is another thread finalizing the interpreter
+    /// (`_PyThreadState_MustExit`)? Such a thread may not run Python code
+    /// again. The flag is set with the world stopped, so a thread that
+    /// checked before it was set fails `try_attach` and checks again.
+    fn must_exit(&self) -> bool {
+        let f = self.interp.finalizing.load(Ordering::Acquire);
+        f != 0 && f != core::ptr::from_ref(self) as usize
     }
 
     /// DETACHED -> ATTACHED, failing if suspended (`tstate_try_attach`).

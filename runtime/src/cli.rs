@@ -285,46 +285,8 @@ pub fn main() -> ExitCode {
             }
         },
     };
-    run_exit_hooks();
-    crate::builtins::flush_stdout();
+    crate::pylifecycle::finalize();
     ExitCode::from(status)
-}
-
-/// Functions run when the program ends (`Py_FinalizeEx`'s
-/// `_PyAtExit_Call`): the `atexit` module registers its callbacks here.
-static EXIT_HOOKS: std::sync::Mutex<Vec<fn()>> = std::sync::Mutex::new(Vec::new());
-
-/// Adds a function to run at exit, after the main program and its
-/// SystemExit are handled.
-pub fn add_exit_hook(f: fn()) {
-    EXIT_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(f);
-}
-
-fn run_exit_hooks() {
-    wait_for_thread_shutdown();
-    let hooks = EXIT_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-    for h in hooks {
-        h();
-    }
-}
-
-/// `wait_for_thread_shutdown`: if `threading` was imported, its
-/// `_shutdown()` joins the non-daemon threads (and runs the functions
-/// `threading._register_atexit` recorded) before the atexit callbacks.
-fn wait_for_thread_shutdown() {
-    let threading = match crate::import::get_module_str("threading") {
-        Ok(Some(m)) => m,
-        Ok(None) => return,
-        Err(e) => {
-            drop(e);
-            crate::errors::clear();
-            return;
-        }
-    };
-    let res = object::get_attr_str(&threading, "_shutdown").and_then(|f| crate::objects::call::call(&f, &[]));
-    if res.is_err() {
-        crate::errors::traceback::format_unraisable(Some("Exception ignored on threading shutdown"), None);
-    }
 }
 
 /// Compiles and runs `source` as `__main__`; the exit status.

@@ -10,6 +10,7 @@ pub mod import;
 pub mod marshal;
 pub mod objects;
 pub mod parser;
+pub mod pylifecycle;
 pub mod signals;
 pub mod state;
 pub mod symtable;

@@ -1,7 +1,7 @@
 //! The `atexit` module, ported from Modules/atexitmodule.c (`register`,
 //! `unregister`, `_clear`, `_run_exitfuncs`, `_ncallbacks`, and
 //! `_PyAtExit_Call`, which the command line runs at exit through
-//! `rupy::cli::add_exit_hook`).
+//! `rupy::pylifecycle::add_exit_hook`).
 
 use std::sync::OnceLock;
 
@@ -159,5 +159,5 @@ pub fn init() -> PyResult<ObjRef> {
 /// Registers the module and its exit hook.
 pub fn register() {
     rupy::import::register_builtin("atexit", init);
-    rupy::cli::add_exit_hook(call_funcs);
+    rupy::pylifecycle::add_exit_hook(call_funcs);
 }

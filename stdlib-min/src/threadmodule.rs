@@ -625,8 +625,18 @@ impl ThreadHandle {
     /// the thread to exit, then joins it once.
     fn join(&self, timeout_ns: i64) -> PyResult<()> {
         self.check_started()?;
-        if !self.thread_is_exiting.is_set() && self.ident() == get_ident() {
-            return Err(thread_error("Cannot join current thread"));
+        if !self.thread_is_exiting.is_set() {
+            if self.ident() == get_ident() {
+                return Err(thread_error("Cannot join current thread"));
+            }
+            // Other threads can no longer run Python code, so they could
+            // never finish: raise rather than hang.
+            if rupy::pylifecycle::is_finalizing() {
+                return Err(errors::set_string(
+                    exceptions::python_finalization_error(),
+                    "cannot join thread at interpreter shutdown",
+                ));
+            }
         }
         let deadline = (timeout_ns >= 0).then(|| Instant::now() + Duration::from_nanos(timeout_ns as u64));
         loop {
@@ -792,6 +802,12 @@ const DEFAULT_STACK_SIZE: usize = 8 << 20;
 
 /// `ThreadHandle_start`.
 fn handle_start(handle: &Arc<ThreadHandle>, func: &PyObject, args: &TupleObject, kwargs: Option<&DictObject>) -> PyResult<()> {
+    if rupy::pylifecycle::is_finalizing() {
+        return Err(errors::set_string(
+            exceptions::python_finalization_error(),
+            "can't create new thread at interpreter shutdown",
+        ));
+    }
     {
         let mut g = handle.lock();
         if g.state != HANDLE_NOT_STARTED {

@@ -1131,8 +1131,9 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
 /// dict): `__name__`, `__builtins__`, `__file__` when running a file.
 pub fn main_globals(file: Option<&str>) -> PyResult<PyRef<DictObject>> {
     let g = DictObject::new()?;
-    // Read by every thread's functions: deferred, as module namespaces are.
-    g.header().set_deferred_refcount();
+    // Read by every thread's functions: deferred once shared, as module
+    // namespaces are.
+    g.header().set_defer_on_share();
     g.set_item(
         &*unicodeobject::intern_str("__name__")?,
         &*unicodeobject::intern_str("__main__")?,

@@ -885,15 +885,27 @@ fn parse_int_text(text: &str, base: u32) -> Result<BigInt, ParseError> {
     if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
         return Err(ParseError::Invalid);
     }
-    let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    if !clean.chars().all(|c| c.is_ascii() && c.to_digit(b).is_some()) {
-        return Err(ParseError::Invalid);
+    // Counted in place: a text over the limit fails without a copy.
+    let mut ndigits = 0usize;
+    for &c in digits.as_bytes() {
+        if c != b'_' {
+            if char::from(c).to_digit(b).is_none() || !c.is_ascii() {
+                return Err(ParseError::Invalid);
+            }
+            ndigits += 1;
+        }
     }
     let limit = state::interp().int_max_str_digits();
-    if !b.is_power_of_two() && limit > 0 && clean.len() > limit as usize {
-        return Err(ParseError::Limit(clean.len()));
+    if !b.is_power_of_two() && limit > 0 && ndigits > limit as usize {
+        return Err(ParseError::Limit(ndigits));
     }
-    let Some(mag) = BigInt::parse_bytes(clean.as_bytes(), b) else { return Err(ParseError::Invalid) };
+    let mag = if ndigits == digits.len() {
+        BigInt::parse_bytes(digits.as_bytes(), b)
+    } else {
+        let clean: Vec<u8> = digits.bytes().filter(|&c| c != b'_').collect();
+        BigInt::parse_bytes(&clean, b)
+    };
+    let Some(mag) = mag else { return Err(ParseError::Invalid) };
     Ok(if neg { -mag } else { mag })
 }
 

@@ -31,6 +31,8 @@ pub struct ModuleObject {
     md_dict: ObjSlot,
     /// `md_name`: the name given at creation, when it was an exact str.
     md_name: ObjSlot,
+    /// `md_weaklist`: the head of the weak references.
+    md_weaklist: core::sync::atomic::AtomicPtr<()>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -99,13 +101,15 @@ fn ready() {
 fn alloc_module(ty: &TypeObject) -> PyResult<PyRef<ModuleObject>> {
     ready();
     // SAFETY: a module's fields after the header are ObjSlots (valid
-    // when zeroed), and so is everything a class adds to them.
+    // when zeroed, as is the weak-list head), and so is everything a class adds to them.
     let m = unsafe { crate::objects::typeobject::heaptype::generic_alloc::<ModuleObject>(ty) }?;
     // Modules and their namespaces (every function's globals) are read
-    // by every thread: deferred reference counting.
-    m.header().set_deferred_refcount();
+    // by every thread: deferred reference counting once a second thread
+    // uses them; until then they are counted, so a program's modules are
+    // collected when it ends.
+    m.header().set_defer_on_share();
     let dict = DictObject::new()?;
-    dict.header().set_deferred_refcount();
+    dict.header().set_defer_on_share();
     m.md_dict.set(Some(into_obj(dict)));
     Ok(m)
 }
@@ -417,7 +421,7 @@ static MODULE_GETSET: [GetSetDef; 2] = [
 pub static MODULE_TYPE: TypeObject = TypeObject::new_static(
     "module",
     size_of::<ModuleObject>(),
-    object::dealloc_simple::<ModuleObject>,
+    object::dealloc_weakrefable::<ModuleObject>,
     TypeSlots {
         tp_traverse: Some(crate::traverse_fields!(ModuleObject { md_dict, md_name } {})),
         tp_repr: Some(module_repr),
@@ -432,6 +436,7 @@ pub static MODULE_TYPE: TypeObject = TypeObject::new_static(
 .with_methods(&MODULE_METHODS)
 .with_getset(&MODULE_GETSET)
 .with_dictoffset(core::mem::offset_of!(ModuleObject, md_dict))
+.with_weaklistoffset(core::mem::offset_of!(ModuleObject, md_weaklist))
 .with_doc("Create a module object.\n\nThe name must be a string; the optional doc argument can have any type.");
 
 /// `types.ModuleType`, readied.

@@ -492,6 +492,11 @@ fn referent(v: &PyObject) -> PyResult<ObjRef> {
     })
 }
 
+/// `PyWeakref_NewRef`: `ref(obj, callback=None)`.
+pub fn new_ref(obj: &PyObject, callback: Option<&PyObject>) -> PyResult<ObjRef> {
+    new_weakref(&REF_TYPE, &REF_TYPE, obj, callback)
+}
+
 /// `PyWeakref_NewProxy`: `proxy(obj, callback=None)`.
 pub fn new_proxy(obj: &PyObject, callback: Option<&PyObject>) -> PyResult<ObjRef> {
     let ty: &'static TypeObject =

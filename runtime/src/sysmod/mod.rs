@@ -557,7 +557,7 @@ fn sys_getfilesystemencodeerrors(args: &[&PyObject], kwnames: Option<&TupleObjec
 
 fn sys_is_finalizing(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     positional("is_finalizing", args, kwnames, 0, 0)?;
-    Ok(bool_obj(false))
+    Ok(bool_obj(crate::pylifecycle::is_finalizing()))
 }
 
 /// `sys.audit(event, *args)`: rupy has no audit hooks yet.
