@@ -77,6 +77,11 @@ fn power3(v: &PyObject, w: &PyObject, z: &PyObject) -> PyResult<ObjRef> {
     if let (Some(a), Some(b), Some(m)) = (int(v), int(w), int(z)) {
         return longobject::pow_mod(a, b, m);
     }
+    // `proxy_pow`: weak proxies stand for their referents.
+    use crate::objects::weakrefobject::{is_proxy, unwrap};
+    if is_proxy(v) || is_proxy(w) || is_proxy(z) {
+        return power3(&*unwrap(v)?, &*unwrap(w)?, &*unwrap(z)?);
+    }
     let is_num = |o: &PyObject| int(o).is_some() || downcast::<FloatObject>(o).is_some() || downcast::<ComplexObject>(o).is_some();
     let is_complex = |o: &PyObject| downcast::<ComplexObject>(o).is_some();
     if is_num(v) && is_num(w) {

@@ -27,7 +27,7 @@ use crate::objects::listobject::ListObject;
 use crate::objects::object::{self, CompareOp, ObjRef, ObjSlot, PyClass, PyObject, as_obj, into_obj, type_of};
 use crate::objects::tupleobject::TupleObject;
 use crate::objects::typeobject::{TypeObject, TypeSlots, flags};
-use crate::objects::unicodeobject;
+use crate::objects::unicodeobject::{self, StrObject};
 
 /// A weak reference (`PyWeakReference`).
 #[repr(C)]
@@ -363,29 +363,30 @@ fn this(v: &PyObject) -> PyResult<&WeakRefObject> {
     Err(errors::bad_internal_call())
 }
 
-/// `(ob, callback=None)` of `ref.__new__`/`__init__` and `proxy()`.
-fn ref_args<'a>(name: &str, args: &'a TupleObject, kwds: Option<&DictObject>) -> PyResult<(&'a PyObject, Option<&'a PyObject>)> {
-    if kwds.is_some_and(|k| k.len() > 0) && name != "__init__" {
-        return Err(type_error(&format!("{name}() takes no keyword arguments")));
-    }
+/// `parse_weakref_init_args`: `(ob, callback=None)` of `ref.__new__`
+/// and `__init__` (`PyArg_UnpackTuple`, which ignores keywords).
+fn ref_args<'a>(name: &str, args: &'a TupleObject) -> PyResult<(&'a PyObject, Option<&'a PyObject>)> {
     match args.as_slice() {
         [ob] => Ok((ob, None)),
-        [ob, cb, ..] if name == "__init__" => Ok((ob, Some(cb))),
         [ob, cb] => Ok((ob, Some(cb))),
         a if a.is_empty() => Err(type_error(&format!("{name} expected at least 1 argument, got 0"))),
         a => Err(type_error(&format!("{name} expected at most 2 arguments, got {}", a.len()))),
     }
 }
 
-fn ref_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    let (ob, cb) = ref_args("__new__", args, kwds)?;
+/// `weakref___new__`: keywords are left to a subclass's `__init__`.
+fn ref_new(ty: &TypeObject, args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let (ob, cb) = ref_args("__new__", args)?;
     new_weakref(ty, &REF_TYPE, ob, cb)
 }
 
-/// `weakref___init__`: the arguments were used by `__new__`; subclasses
-/// may pass more.
-fn ref_init(_v: &PyObject, _args: &TupleObject, _kwds: Option<&DictObject>) -> PyResult<()> {
-    Ok(())
+/// `weakref___init__`: the arguments were used by `__new__`; only
+/// checked here.
+fn ref_init(_v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    if kwds.is_some_and(|k| k.len() > 0) {
+        return Err(type_error("ref() takes no keyword arguments"));
+    }
+    ref_args("__init__", args).map(drop)
 }
 
 /// `weakref_vectorcall`: `ref()` is the referent or None.
@@ -409,13 +410,45 @@ fn ref_hash(v: &PyObject) -> PyResult<isize> {
     Ok(h)
 }
 
-/// `weakref_repr`: `<weakref at 0x...; to 'T' at 0x...>` or `; dead>`.
+/// `weakref_repr`: `<weakref at 0x...; to 'T' at 0x...>`, with the
+/// referent's `__name__` (looked up as a special attribute, so errors
+/// other than its absence propagate) in parentheses when it is a str, or
+/// `; dead>`.
 fn ref_repr(v: &PyObject) -> PyResult<ObjRef> {
-    let text = match get_ref(this(v)?) {
-        None => format!("<weakref at {v:p}; dead>"),
-        Some(obj) => format!("<weakref at {v:p}; to '{}' at {:p}>", type_of(&obj).tp_name.as_str(), &*obj),
+    let Some(obj) = get_ref(this(v)?) else {
+        return unicodeobject::from_string(format!("<weakref at {v:p}; dead>")).map(into_obj);
+    };
+    let key = unicodeobject::intern_str("__name__")?;
+    let name = match crate::objects::typeobject::slotdefs::lookup_maybe_method(&obj, &key)? {
+        Some((n, false)) => object::downcast::<StrObject>(&n).map(StrObject::to_string_lossy),
+        _ => None,
+    };
+    let ty = fully_qualified_name(type_of(&obj));
+    let text = match name {
+        Some(n) => format!("<weakref at {v:p}; to '{ty}' at {:p} ({n})>", &*obj),
+        None => format!("<weakref at {v:p}; to '{ty}' at {:p}>", &*obj),
     };
     unicodeobject::from_string(text).map(into_obj)
+}
+
+/// `_PyType_GetFullyQualifiedName` (`%T`): `module.qualname`, without
+/// the module for `builtins` and `__main__`.
+fn fully_qualified_name(ty: &TypeObject) -> String {
+    let part = |attr: &str| {
+        let r = object::get_attr_str(as_obj(ty), attr);
+        match r.as_deref().ok().and_then(object::downcast::<StrObject>) {
+            Some(s) => Some(s.to_string_lossy()),
+            None => {
+                errors::clear();
+                None
+            }
+        }
+    };
+    let Some(qualname) = part("__qualname__") else { return ty.name().to_string() };
+    match part("__module__") {
+        Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{qualname}"),
+        _ => qualname,
+    }
 }
 
 /// `weakref_richcompare`: live references compare their referents, dead
@@ -438,7 +471,8 @@ fn ref_get_callback(v: &PyObject) -> PyResult<ObjRef> {
     Ok(this(v)?.wr_callback.get().unwrap_or_else(object::none))
 }
 
-static REF_GETSET: [GetSetDef; 1] = [GetSetDef { name: "__callback__", get: ref_get_callback, set: None, doc: None }];
+/// `weakref_members`: `__callback__`, a read-only member.
+static REF_MEMBERS: [GetSetDef; 1] = [GetSetDef { name: "__callback__", get: ref_get_callback, set: None, doc: None }];
 
 static REF_METHODS: [MethodDef; 1] = [crate::objects::genericaliasobject::CLASS_GETITEM_METHOD];
 
@@ -469,19 +503,20 @@ pub static REF_TYPE: TypeObject = TypeObject::new_static(
         tp_call: Some(ref_call),
         tp_richcompare: Some(ref_richcompare),
         tp_getattro: Some(object::generic_get_attr),
+        tp_setattro: Some(object::generic_set_attr),
         tp_new: Some(ref_new),
         tp_init: Some(ref_init),
         ..TypeSlots::EMPTY
     },
 )
 .with_flags(flags::BASETYPE | flags::HAVE_GC)
-.with_getset(&REF_GETSET)
+.with_members(&REF_MEMBERS)
 .with_methods(&REF_METHODS);
 
 // ---------------------------------------------------------------------
 // Proxies.
 
-fn is_proxy(v: &PyObject) -> bool {
+pub(crate) fn is_proxy(v: &PyObject) -> bool {
     ptr::eq(type_of(v), &PROXY_TYPE) || ptr::eq(type_of(v), &CALLABLE_PROXY_TYPE)
 }
 
@@ -570,8 +605,9 @@ fn proxy_contains(v: &PyObject, item: &PyObject) -> PyResult<bool> {
     crate::objects::r#abstract::contains(&*referent(v)?, item)
 }
 
-/// A proxy in a binary operation stands for its referent.
-fn unwrap(v: &PyObject) -> PyResult<ObjRef> {
+/// A proxy in a numeric operation stands for its referent
+/// (`UNWRAP`); ReferenceError if it is dead.
+pub(crate) fn unwrap(v: &PyObject) -> PyResult<ObjRef> {
     if is_proxy(v) { referent(v) } else { Ok(object::new_ref(v)) }
 }
 
