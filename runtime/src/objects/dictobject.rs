@@ -417,6 +417,41 @@ impl DictObject {
         })
     }
 
+    /// The value of the exact-str `key` read without the lock and without
+    /// side effects, for a caller that may not hold a reference to the
+    /// dict: `None` (do a full lookup) unless the key is an exact str, the
+    /// dict is already shared and its table holds
+    /// only str keys (so no comparison runs Python code), and the value's
+    /// conditional incref succeeds on an unchanged table.
+    pub fn lookup_str_borrowed(&self, key: &PyObject) -> Option<Option<ObjRef>> {
+        let hash = downcast::<StrObject>(key).filter(|_| is_exact_str(key))?.hash();
+        if !self.is_shared() && !self.ob_base.is_owned_by_current_thread() {
+            return None;
+        }
+        let dk = self.ma_keys.load(Ordering::Acquire);
+        // SAFETY: the table is live while the dict is (QSBR frees replaced
+        // tables of shared dicts), and the caller keeps the dict alive.
+        if unsafe { &*dk }.dk_kind.load(Ordering::Relaxed) != KEYS_UNICODE {
+            return None;
+        }
+        match probe(self, dk, key, hash, false) {
+            Ok(Found::Missing) => Some(None),
+            Ok(Found::At(_, ix)) => {
+                // SAFETY: dk is live and ix one of its entries.
+                let ep = unsafe { &*dk }.entry(ix);
+                let p = NonNull::new(ep.me_value.load(Ordering::Acquire))?;
+                // SAFETY: values are marked shared (freed through QSBR).
+                let v = unsafe { rupy_gc::refcount::try_incref_compare(&ep.me_value, p) }?;
+                (self.ma_keys.load(Ordering::Acquire) == dk).then_some(Some(v))
+            }
+            Ok(Found::Changed) => None,
+            Err(_) => {
+                errors::clear();
+                None
+            }
+        }
+    }
+
     /// `PyDict_GetItemRef`: `Ok(None)` if absent; errors from hashing or
     /// comparing propagate.
     pub fn get_item(&self, key: &PyObject) -> PyResult<Option<ObjRef>> {

@@ -523,7 +523,7 @@ fn set_dict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
             "cannot delete __dict__",
         )),
         Some(d) if downcast::<DictObject>(d).is_some() => {
-            f.dict.set(Some(object::new_ref(d)));
+            f.dict.replace_delayed(Some(object::new_ref(d)));
             Ok(())
         }
         Some(d) => Err(errors::set_string(

@@ -395,6 +395,25 @@ impl ObjSlot {
         }
     }
 
+    /// Replaces the content; the old one is released only once every
+    /// thread has passed a quiescent state (`_PyObject_XDecRefDelayed`),
+    /// so a reader that [`peek`](Self::peek)ed it may keep using it
+    /// until its next quiescent state. For instance-dict slots, which
+    /// attribute lookups read this way.
+    pub fn replace_delayed(&self, v: Option<ObjRef>) {
+        let old = self.0.swap(core::ptr::null_mut(), Ordering::AcqRel);
+        self.set(v);
+        let Some(old) = NonNull::new(old) else { return };
+        match rupy_gc::tstate::current() {
+            // SAFETY: the slot owned the reference it held, which
+            // `decref_raw` consumes once no reader can hold the pointer.
+            Some(ts) => unsafe { ts.free_delayed(old.as_ptr().cast(), decref_raw) },
+            // SAFETY: as above; without a thread state no Python code
+            // (so no borrowing reader) runs on this thread.
+            None => drop(unsafe { PyRef::from_raw(old) }),
+        }
+    }
+
     /// Replaces the content, releasing the old one.
     pub fn set(&self, v: Option<ObjRef>) {
         let new = match v {
@@ -413,6 +432,13 @@ impl ObjSlot {
             drop(unsafe { PyRef::from_raw(old) });
         }
     }
+}
+
+/// The free function of [`ObjSlot::replace_delayed`]: drops the
+/// reference.
+unsafe fn decref_raw(p: *mut ()) {
+    // SAFETY: queued by replace_delayed with an owned reference.
+    drop(unsafe { PyRef::from_raw(NonNull::new_unchecked(p.cast::<PyObject>())) });
 }
 
 impl Drop for ObjSlot {
@@ -910,9 +936,7 @@ pub fn generic_get_method(v: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bo
         }
     }
     if let Some(slot) = instance_dict_slot(v)
-        && let Some(dict) = slot.get()
-        && let Some(d) = downcast::<crate::objects::dictobject::DictObject>(&dict)
-        && let Some(found) = d.get_item(name)?
+        && let Some(found) = lookup_instance_dict(slot, name)?
     {
         return Ok((found, false));
     }
@@ -923,6 +947,30 @@ pub fn generic_get_method(v: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bo
             None => Ok((d, false)),
         },
         None => Err(no_attribute(v, name)),
+    }
+}
+
+/// `name` in the instance dict held by `slot`. An exact-str name in a
+/// table of str keys is looked up on the borrowed dict, with no reference
+/// taken: threads reading one shared object's attributes would otherwise
+/// all write its dict's reference count. That lookup runs no Python code
+/// and reaches no quiescent state, and a dict replaced meanwhile is
+/// released only after one ([`ObjSlot::replace_delayed`]), so the borrow
+/// stays valid. Anything else takes a reference first.
+fn lookup_instance_dict(slot: &ObjSlot, name: &PyObject) -> PyResult<Option<ObjRef>> {
+    use crate::objects::dictobject::DictObject;
+    // SAFETY: the slot's dict is live until the reader's next quiescent
+    // state (see above); the caller holds a reference to the slot's owner.
+    let Some(borrowed) = (unsafe { slot.peek().as_ref() }) else { return Ok(None) };
+    if let Some(d) = downcast::<DictObject>(borrowed)
+        && let Some(found) = d.lookup_str_borrowed(name)
+    {
+        return Ok(found);
+    }
+    let Some(dict) = slot.get() else { return Ok(None) };
+    match downcast::<DictObject>(&dict) {
+        Some(d) => d.get_item(name),
+        None => Ok(None),
     }
 }
 

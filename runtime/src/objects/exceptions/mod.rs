@@ -405,7 +405,7 @@ fn set_dict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
         ));
     }
     let slot = object::instance_dict_slot(v).ok_or_else(errors::bad_internal_call)?;
-    slot.set(Some(object::new_ref(value)));
+    slot.replace_delayed(Some(object::new_ref(value)));
     Ok(())
 }
 

@@ -859,11 +859,11 @@ fn subtype_setdict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     };
     match value {
         None => {
-            object::critical_section(v, || slot.set(None));
+            object::critical_section(v, || slot.replace_delayed(None));
             Ok(())
         }
         Some(d) if downcast::<DictObject>(d).is_some() => {
-            object::critical_section(v, || slot.set(Some(object::new_ref(d))));
+            object::critical_section(v, || slot.replace_delayed(Some(object::new_ref(d))));
             Ok(())
         }
         Some(d) => Err(type_error(&format!("__dict__ must be set to a dictionary, not a '{}'", type_of(d).name()))),
