@@ -328,6 +328,9 @@ pub unsafe fn xget_ref(src: &AtomicPtr<ObjectHeader>) -> Option<PyRef> {
 
 /// An owned (strong) reference to an object: clone is `Py_INCREF`, drop
 /// is `Py_DECREF`. `T` is the object's layout; it derefs to `T`.
+/// Transparent over the pointer, so a slice of borrowed `&T` can be
+/// viewed as a slice of `PyRef<T>` that is never dropped.
+#[repr(transparent)]
 pub struct PyRef<T: PyObjectLike = ObjectHeader> {
     ptr: NonNull<T>,
     _owns: PhantomData<T>,

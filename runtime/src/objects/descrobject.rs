@@ -223,6 +223,36 @@ fn method_call(d: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> P
     descr.d_method.call_kw(|| format!("{tyname}.{name}"), slf, rest, kwds)
 }
 
+/// `method_vectorcall_*` (Objects/descrobject.c): `self` is the first
+/// argument, the rest are passed on borrowed, with no argument tuple.
+fn method_vectorcall(d: &PyObject, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<MethodDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    let name = descr.d_method.ml_name;
+    let nkw = kwnames.map_or(0, TupleObject::len);
+    let npos = args.len().checked_sub(nkw).ok_or_else(errors::bad_internal_call)?;
+    let Some((&slf, rest)) = args[..npos].split_first() else {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!("unbound method {}.{name}() needs an argument", descr.d_type.name()),
+        ));
+    };
+    descr_check(name, descr.d_type, slf)?;
+    let qualname = || format!("{}.{name}", descr.d_type.name());
+    let rest = object::borrowed_refs(rest);
+    crate::state::enter_recursive_call(" while calling a Python object")?;
+    let res = match kwnames.filter(|_| nkw > 0) {
+        None => descr.d_method.call(qualname, slf, rest),
+        Some(names) => DictObject::new().and_then(|kw| {
+            for (k, v) in names.as_slice().iter().zip(&args[npos..]) {
+                kw.set_item(k, v)?;
+            }
+            descr.d_method.call_kw(qualname, slf, rest, Some(&kw))
+        }),
+    };
+    crate::state::leave_recursive_call();
+    res
+}
+
 /// `method_repr`.
 fn method_repr(d: &PyObject) -> PyResult<ObjRef> {
     let Some(descr) = downcast::<MethodDescrObject>(d) else { return Err(errors::bad_internal_call()) };
@@ -272,6 +302,7 @@ pub static METHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
     TypeSlots {
         tp_repr: Some(method_repr),
         tp_call: Some(method_call),
+        tp_vectorcall: Some(method_vectorcall),
         tp_descr_get: Some(method_get),
         ..TypeSlots::EMPTY
     },

@@ -434,6 +434,16 @@ impl ObjSlot {
     }
 }
 
+/// Views borrowed arguments as the `&[ObjRef]` that builtin methods
+/// take, without taking references: a shared slice never drops its
+/// elements, and a callee that keeps one clones it.
+pub fn borrowed_refs<'a>(args: &'a [&'a PyObject]) -> &'a [ObjRef] {
+    // SAFETY: `PyRef` is `repr(transparent)` over a non-null pointer to
+    // the object, the same representation as `&PyObject`, and each
+    // object outlives the borrow `'a`.
+    unsafe { core::slice::from_raw_parts(args.as_ptr().cast::<ObjRef>(), args.len()) }
+}
+
 /// The free function of [`ObjSlot::replace_delayed`]: drops the
 /// reference.
 unsafe fn decref_raw(p: *mut ()) {

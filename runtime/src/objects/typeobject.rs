@@ -662,6 +662,12 @@ impl TypeObject {
                 None => dict.set_item(&doc_name, &object::NONE)?,
             }
         }
+        // The descriptors live as long as the static type, and every thread
+        // calling a builtin method takes a reference to one: immortal, so
+        // those references write no shared count.
+        for (_, v) in dict.items() {
+            immortalize(&v);
+        }
         immortalize(&dict);
         self.tp_dict.set(Some(into_obj(dict)));
         self.inherit_from_mro()?;

@@ -25,6 +25,7 @@ use crate::objects::funcobject::{self, FuncAttr, FunctionObject};
 use crate::objects::listobject::ListObject;
 use crate::objects::object::{self, CompareOp, ObjRef, PyObject, downcast, into_obj, type_of};
 use crate::objects::tupleobject::{self, TupleObject};
+use crate::objects::typeobject::slotdefs::StaticName;
 use crate::objects::typeobject::{TypeObject, flags};
 use crate::objects::unicodeobject::{self, StrObject};
 use crate::objects::{
@@ -539,13 +540,17 @@ fn get_method(owner: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bool)> {
 /// the owner goes beside it as `self`) when it is a method descriptor,
 /// else bound. A missing method is the `with` / `async with` TypeError.
 fn load_special(owner: &PyObject, which: usize) -> PyResult<(ObjRef, bool)> {
-    const NAMES: [&str; 4] = ["__enter__", "__exit__", "__aenter__", "__aexit__"];
-    let Some(&name) = NAMES.get(which) else {
+    static NAMES: [StaticName; 4] = [
+        StaticName::new("__enter__"),
+        StaticName::new("__exit__"),
+        StaticName::new("__aenter__"),
+        StaticName::new("__aexit__"),
+    ];
+    let Some(name) = NAMES.get(which) else {
         return Err(system_error("rupy: bad LOAD_SPECIAL oparg"));
     };
     let ty = type_of(owner);
-    let key = unicodeobject::intern_str(name)?;
-    if let Some(d) = ty.lookup(&key)? {
+    if let Some(d) = ty.lookup(name.get()?)? {
         let dt = type_of(&d);
         if dt.has_feature(flags::METHOD_DESCRIPTOR) {
             return Ok((d, true));
@@ -566,8 +571,9 @@ fn load_special(owner: &PyObject, which: usize) -> PyResult<(ObjRef, bool)> {
     };
     let protocol = if sync { "" } else { "asynchronous " };
     let mut msg = format!(
-        "'{}' object does not support the {protocol}context manager protocol (missed {name} method)",
-        ty.name()
+        "'{}' object does not support the {protocol}context manager protocol (missed {} method)",
+        ty.name(),
+        name.text()
     );
     if other {
         msg.push_str(if sync {

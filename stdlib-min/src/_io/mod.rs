@@ -134,6 +134,7 @@ fn parse_mode(mode: &str) -> PyResult<Mode> {
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None,
 /// newline=None, closefd=True, opener=None)` (`_io_open_impl`).
 fn open(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    ready_types()?;
     const NAMES: [&str; 8] = ["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"];
     let nkw = kwnames.map_or(0, TupleObject::len);
     let npos = args.len() - nkw;
@@ -261,6 +262,33 @@ static FUNCTIONS: [BuiltinDef; 3] = [
     BuiltinDef { name: "text_encoding", func: text_encoding },
 ];
 
+/// The module's classes, bases first.
+static IO_TYPES: [(&str, &TypeObject); 14] = [
+    ("_IOBase", &iobase::IOBASE_TYPE),
+    ("_RawIOBase", &iobase::RAWIOBASE_TYPE),
+    ("_BufferedIOBase", &iobase::BUFFEREDIOBASE_TYPE),
+    ("_TextIOBase", &iobase::TEXTIOBASE_TYPE),
+    ("StringIO", &stringio::STRINGIO_TYPE),
+    ("BytesIO", &bytesio::BYTESIO_TYPE),
+    ("FileIO", &fileio::FILEIO_TYPE),
+    ("BufferedReader", &bufferedio::BUFFERED_READER_TYPE),
+    ("BufferedWriter", &bufferedio::BUFFERED_WRITER_TYPE),
+    ("BufferedRandom", &bufferedio::BUFFERED_RANDOM_TYPE),
+    ("BufferedRWPair", &bufferedio::BUFFERED_RWPAIR_TYPE),
+    ("TextIOWrapper", &textio::TEXTIOWRAPPER_TYPE),
+    ("IncrementalNewlineDecoder", &textio::NEWLINE_DECODER_TYPE),
+    ("_BytesIOBuffer", &bytesio::BYTESIO_TYPE),
+];
+
+/// Readies the classes: `open()` (also `builtins.open`) may run before
+/// the module is imported.
+fn ready_types() -> PyResult<()> {
+    for (_, t) in IO_TYPES {
+        t.ready()?;
+    }
+    Ok(())
+}
+
 /// `iomodule_exec`.
 pub fn init() -> PyResult<ObjRef> {
     let m = moduleobject::new_module("_io")?;
@@ -268,24 +296,8 @@ pub fn init() -> PyResult<ObjRef> {
     m.add_object("DEFAULT_BUFFER_SIZE", &*longobject::from_i64(DEFAULT_BUFFER_SIZE as i64)?)?;
     m.add_object("UnsupportedOperation", &*unsupported_operation()?)?;
     m.add_object("BlockingIOError", as_obj(exceptions::blocking_io_error()))?;
-    let types: [(&str, &'static TypeObject); 14] = [
-        ("_IOBase", &iobase::IOBASE_TYPE),
-        ("_RawIOBase", &iobase::RAWIOBASE_TYPE),
-        ("_BufferedIOBase", &iobase::BUFFEREDIOBASE_TYPE),
-        ("_TextIOBase", &iobase::TEXTIOBASE_TYPE),
-        ("StringIO", &stringio::STRINGIO_TYPE),
-        ("BytesIO", &bytesio::BYTESIO_TYPE),
-        ("FileIO", &fileio::FILEIO_TYPE),
-        ("BufferedReader", &bufferedio::BUFFERED_READER_TYPE),
-        ("BufferedWriter", &bufferedio::BUFFERED_WRITER_TYPE),
-        ("BufferedRandom", &bufferedio::BUFFERED_RANDOM_TYPE),
-        ("BufferedRWPair", &bufferedio::BUFFERED_RWPAIR_TYPE),
-        ("TextIOWrapper", &textio::TEXTIOWRAPPER_TYPE),
-        ("IncrementalNewlineDecoder", &textio::NEWLINE_DECODER_TYPE),
-        ("_BytesIOBuffer", &bytesio::BYTESIO_TYPE),
-    ];
-    for (name, t) in types {
-        t.ready()?;
+    ready_types()?;
+    for (name, t) in IO_TYPES {
         m.add_object(name, as_obj(t))?;
     }
     Ok(into_obj(m))
