@@ -43,6 +43,9 @@ pub struct TracebackObject {
     tb_code: PyRef<CodeObject>,
     /// `tb_lasti`, in code units.
     tb_lasti: usize,
+    /// The frame's last instruction once an exception left it (what
+    /// `tb_frame.f_lasti` / `f_lineno` show); `tb_lasti` until then.
+    frame_lasti: std::sync::atomic::AtomicUsize,
     /// `tb_lineno`.
     tb_lineno: i32,
     /// The frame's `f_globals`, if known.
@@ -117,7 +120,22 @@ fn get_tb_frame(v: &PyObject) -> PyResult<ObjRef> {
         Some(g) => g.clone(),
         None => DictObject::new()?,
     };
-    crate::objects::frameobject::detached(tb.tb_code.clone(), globals, tb.tb_lasti)
+    let lasti = tb.frame_lasti.load(std::sync::atomic::Ordering::Relaxed);
+    crate::objects::frameobject::detached(tb.tb_code.clone(), globals, lasti)
+}
+
+/// An exception leaves the frame running `code`, whose last instruction
+/// was `lasti`: the frame's entry (the newest of `exc`'s traceback)
+/// records it, as a finished frame's `f_lineno` is that of the
+/// instruction it ended on (a RERAISE at the end of a `finally` or of an
+/// unmatched `except`, PEP 626).
+pub fn frame_exited(exc: &PyObject, code: &CodeObject, lasti: usize) {
+    let Some(tb) = downcast::<BaseExceptionObject>(exc).and_then(BaseExceptionObject::traceback) else { return };
+    if let Some(t) = downcast::<TracebackObject>(&tb)
+        && core::ptr::eq(&*t.tb_code, code)
+    {
+        t.frame_lasti.store(lasti, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 static TRACEBACK_GETSET: [GetSetDef; 4] = [
@@ -197,6 +215,7 @@ fn push_entry(
         tb_next: ObjSlot::new(next),
         tb_code: code.clone(),
         tb_lasti: lasti,
+        frame_lasti: std::sync::atomic::AtomicUsize::new(lasti),
         tb_lineno: code.addr2line(lasti),
         globals: frame.map(|f| f.globals.clone()),
         builtins: frame.map(|f| f.builtins.clone()),
@@ -1324,16 +1343,41 @@ fn sys_excepthook(args: &[&PyObject], kwnames: Option<&crate::objects::tupleobje
     }
     let value = args[1];
     crate::builtins::flush_stdout();
-    if exceptions::is_exception_instance(value) {
-        eprint!("{}", format_exception(value));
+    let report = if exceptions::is_exception_instance(value) {
+        format_exception(value)
     } else {
         // `_PyErr_Display` of a non-exception: traceback.py's message.
-        eprintln!(
-            "TypeError: print_exception(): Exception expected for value, {} found",
+        format!(
+            "TypeError: print_exception(): Exception expected for value, {} found\n",
             type_of(value).name()
-        );
-    }
+        )
+    };
+    write_to_sys_stderr(&report);
     Ok(object::none())
+}
+
+/// `_PyErr_Display(sys.stderr, ...)`: the report goes to the `sys.stderr`
+/// file object (nothing when it is None or missing), which is then
+/// flushed; errors of its `write` and `flush` are ignored, as the C
+/// printer clears them.
+fn write_to_sys_stderr(report: &str) {
+    let file = crate::import::builtin_module("sys").and_then(|sys| object::get_attr_str(&sys, "stderr"));
+    let file = match file {
+        Ok(f) if !object::is_none(&f) => f,
+        _ => {
+            errors::clear();
+            return;
+        }
+    };
+    let written = crate::objects::unicodeobject::from_str(report).and_then(|text| {
+        let write = object::get_attr_str(&file, "write")?;
+        object::call(&write, &[crate::objects::object::as_obj(&*text)])?;
+        let flush = object::get_attr_str(&file, "flush")?;
+        object::call(&flush, &[])
+    });
+    if written.is_err() {
+        errors::clear();
+    }
 }
 
 /// The `sys` functions of this file (`excepthook` and `unraisablehook`,
