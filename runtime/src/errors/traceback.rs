@@ -294,12 +294,12 @@ fn indent_all(text: &str, prefix: &str) -> String {
 }
 
 /// Line `lineno` (1-based) of a source file, as `linecache.getline`
-/// (empty when unavailable).
+/// reads it (in the encoding the file declares, `tokenize.open`), without
+/// its line break; empty when unavailable.
 fn getline(filename: &str, lineno: i32) -> String {
     let Some(n) = usize::try_from(lineno).ok().and_then(|n| n.checked_sub(1)) else { return String::new() };
-    let Ok(text) = std::fs::read(filename) else { return String::new() };
-    let text = String::from_utf8_lossy(&text);
-    splitlines(&text).get(n).map(|s| (*s).to_owned()).unwrap_or_default()
+    let Some(lines) = crate::parser::tokenizer::source_file_lines(filename) else { return String::new() };
+    lines.get(n).map(|s| s.trim_end_matches(['\n', '\r']).to_owned()).unwrap_or_default()
 }
 
 /// The source of the `-c` command, waiting for its code object.

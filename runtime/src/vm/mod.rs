@@ -90,6 +90,7 @@ pub fn ready_types() {
         // Class bodies wrap `__init_subclass__` / `__class_getitem__`
         // functions as classmethods and `__new__` as a staticmethod.
         crate::objects::typeobject::heaptype::register_function_type(&FUNCTION_TYPE);
+        crate::parser::tokenizer::set_external_decoder(crate::codecs::decode_source);
         for t in [
             &CODE_TYPE,
             &FUNCTION_TYPE,
