@@ -46,6 +46,9 @@ pub struct TracebackObject {
     /// The frame's last instruction once an exception left it (what
     /// `tb_frame.f_lasti` / `f_lineno` show); `tb_lasti` until then.
     frame_lasti: std::sync::atomic::AtomicUsize,
+    /// The frame's locals when an exception left it (`tb_frame.f_locals`):
+    /// the traceback keeps them alive, as CPython's frame object does.
+    frame_locals: ObjSlot,
     /// `tb_lineno`.
     tb_lineno: i32,
     /// The frame's `f_globals`, if known.
@@ -121,20 +124,45 @@ fn get_tb_frame(v: &PyObject) -> PyResult<ObjRef> {
         None => DictObject::new()?,
     };
     let lasti = tb.frame_lasti.load(std::sync::atomic::Ordering::Relaxed);
-    crate::objects::frameobject::detached(tb.tb_code.clone(), globals, lasti)
+    crate::objects::frameobject::detached(tb.tb_code.clone(), globals, lasti, tb.frame_locals.get())
 }
 
-/// An exception leaves the frame running `code`, whose last instruction
-/// was `lasti`: the frame's entry (the newest of `exc`'s traceback)
-/// records it, as a finished frame's `f_lineno` is that of the
-/// instruction it ended on (a RERAISE at the end of a `finally` or of an
-/// unmatched `except`, PEP 626).
-pub fn frame_exited(exc: &PyObject, code: &CodeObject, lasti: usize) {
+/// An exception leaves `frame`: the frame's entry (the newest of `exc`'s
+/// traceback) records its last instruction, as a finished frame's
+/// `f_lineno` is that of the instruction it ended on (a RERAISE at the
+/// end of a `finally` or of an unmatched `except`, PEP 626), and its
+/// final locals, which stay alive with the traceback.
+pub fn frame_exited(exc: &PyObject, frame: &crate::vm::frame::Frame) {
     let Some(tb) = downcast::<BaseExceptionObject>(exc).and_then(BaseExceptionObject::traceback) else { return };
-    if let Some(t) = downcast::<TracebackObject>(&tb)
-        && core::ptr::eq(&*t.tb_code, code)
-    {
-        t.frame_lasti.store(lasti, std::sync::atomic::Ordering::Relaxed);
+    let Some(t) = downcast::<TracebackObject>(&tb) else { return };
+    if !core::ptr::eq(&*t.tb_code, &*frame.code) {
+        return;
+    }
+    t.frame_lasti.store(frame.instr, std::sync::atomic::Ordering::Relaxed);
+    match frame.locals_snapshot() {
+        Ok(l) => t.frame_locals.set(Some(l)),
+        Err(_) => errors::clear(),
+    }
+}
+
+/// `tb_traverse`.
+fn tb_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    if let Some(tb) = downcast::<TracebackObject>(v) {
+        tb.tb_next.visit(visit);
+        tb.local_self.visit(visit);
+        tb.frame_locals.visit(visit);
+        for d in tb.globals.iter().chain(tb.builtins.iter()) {
+            visit(crate::objects::object::as_obj(&**d));
+        }
+    }
+}
+
+/// `tb_clear`.
+fn tb_clear(v: &PyObject) {
+    if let Some(tb) = downcast::<TracebackObject>(v) {
+        tb.tb_next.set(None);
+        tb.local_self.set(None);
+        tb.frame_locals.set(None);
     }
 }
 
@@ -153,6 +181,8 @@ pub static TRACEBACK_TYPE: TypeObject = TypeObject::new_static(
     TypeSlots {
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),
+        tp_traverse: Some(tb_traverse),
+        tp_clear: Some(tb_clear),
         ..TypeSlots::EMPTY
     },
 )
@@ -216,6 +246,7 @@ fn push_entry(
         tb_code: code.clone(),
         tb_lasti: lasti,
         frame_lasti: std::sync::atomic::AtomicUsize::new(lasti),
+        frame_locals: ObjSlot::empty(),
         tb_lineno: code.addr2line(lasti),
         globals: frame.map(|f| f.globals.clone()),
         builtins: frame.map(|f| f.builtins.clone()),

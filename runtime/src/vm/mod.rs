@@ -38,6 +38,12 @@ std::thread_local!(static VM: VmThread = const {
     VmThread { depth: Cell::new(0), exc_info: Cell::new(None), previous: RefCell::new(Vec::new()) }
 });
 
+/// The number of Python frames running on this thread
+/// (`py_recursion_limit - py_recursion_remaining`).
+pub fn python_depth() -> i32 {
+    VM.with(|v| v.depth.get())
+}
+
 /// `sys.exception()` (`_PyErr_GetTopmostException`): the exception being
 /// handled on this thread, by the innermost generator or caller that
 /// handles one.
