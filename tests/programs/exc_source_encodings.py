@@ -22,7 +22,9 @@ def hook_output(exc, tmp):
 for src in [b'# -*- coding: cp1251 -*-\nPython = "\xcf\xb3\xf2\xee\xed" +',
             b'# -*- coding: iso8859-7 -*-\n\xe1 = 0xI',
             b'# coding: koi8-r\nx = "\xc1\xc2" +',
-            b'# coding: no-such-codec\nx = 1\n']:
+            b'# coding: no-such-codec\nx = 1\n',
+            b'# coding: rot13\nx = 1\n',
+            b'# coding: cp1251\nx = "\x98"\n']:
     try:
         compile(src, "<string>", "exec")
     except SyntaxError as e:

@@ -1,6 +1,7 @@
 //! Tracebacks: the traceback object, ported from Python/traceback.c
 //! (`PyTraceBackObject`, `PyTraceBack_Here`, `tb_next` / `tb_lasti` /
-//! `tb_lineno`), and the report of an uncaught exception. Since 3.13
+//! `tb_lineno`, `tb_traverse` / `tb_clear`), and the report of an uncaught
+//! exception, written to `sys.stderr` (`_PyErr_Display`). Since 3.13
 //! CPython's `PyErr_Display` prints through Lib/traceback.py, so the
 //! display is a port of its `TracebackException` (the chain of causes and
 //! contexts with the `_seen` set, `__notes__`, exception groups with their
@@ -13,7 +14,9 @@
 //!
 //! Deviation: a traceback entry keeps the code object, the instruction
 //! offset and the frame's globals and builtins instead of a frame object
-//! (rupy has no frame objects yet); the names of the innermost frame's
+//! (rupy has no frame objects yet), and, once an exception has left the
+//! frame, its last instruction and final locals (what `tb_frame` shows
+//! and keeps alive); the names of the innermost frame's
 //! bound locals and its `self` are recorded when a NameError or
 //! AttributeError passes through it, for the suggestions.
 

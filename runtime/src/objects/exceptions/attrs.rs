@@ -10,7 +10,7 @@
 //! subclasses (`SyntaxError_init`, `my_basename`, `SyntaxError_str`) and
 //! the `UnicodeError` family (`UnicodeEncodeError_init` / `_str`,
 //! `UnicodeDecodeError_init` / `_str`, `UnicodeTranslateError_init` /
-//! `_str`, `PyUnicodeDecodeError_Create`).
+//! `_str`, `check_unicode_error_attribute`, `PyUnicodeDecodeError_Create`).
 
 use core::sync::atomic::{AtomicIsize, Ordering};
 

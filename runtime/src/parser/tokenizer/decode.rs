@@ -2,8 +2,12 @@
 //! Parser/tokenizer/helpers.c (`_PyTokenizer_check_bom`, `get_normal_name`,
 //! `get_coding_spec`, `_PyTokenizer_check_coding_spec`, `valid_utf8`,
 //! `_PyTokenizer_ensure_utf8`), of `decode_str` (string_tokenizer.c) and
-//! of the decoding done by `tok_underflow_file` (file_tokenizer.c), with
-//! the codecs a declaration may name limited to the few below.
+//! of the decoding done by `tok_underflow_file` (file_tokenizer.c). The
+//! codecs below are decoded here; any other goes through the runtime's
+//! codec registry (an [`ExternalDecoder`]). Also the reading back of a
+//! source line for a SyntaxError (`_PyErr_ProgramDecodedTextObject` and
+//! `err_programtext` of Python/errors.c, `_PyTokenizer_FindEncodingFilename`)
+//! and of a traceback's source lines (linecache's `tokenize.open`).
 
 use crate::parser::error::{ErrorKind, SyntaxError};
 use crate::parser::lexer::ReadError;
