@@ -1,20 +1,18 @@
 //! The `rupy` command line (the binary itself is in stdlib-min, which
 //! registers its builtin modules and calls [`main`]), ported from Modules/main.c (`pymain_run_python`,
 //! `pymain_run_file`, `pymain_run_command`) and the reporting half of
-//! Python/pythonrun.c (`_PyRun_SimpleFileObject`, `PyErr_Print`, the
-//! SyntaxError display of traceback.py's `_format_syntax_error`).
+//! Python/pythonrun.c (`_PyRun_SimpleFileObject`, `PyErr_Print`).
 
 use std::process::ExitCode;
 
 use crate::compile::code::Code;
 use crate::ast::preprocess::SyntaxWarning;
-use crate::compile::{CompileError, compile_bytes, compile_bytes_source};
+use crate::compile::{compile_bytes, compile_bytes_source, compile_file_bytes_source};
 use crate::errors;
 use crate::objects::codeobject::CodeObject;
 use crate::objects::moduleobject::{self, ModuleObject};
 use crate::objects::object::{self, ObjRef, as_obj, downcast};
 use crate::objects::unicodeobject;
-use crate::parser::error::SyntaxError;
 use crate::parser::parser::Mode;
 use crate::sysmod::Config;
 
@@ -291,23 +289,29 @@ pub fn main() -> ExitCode {
 
 /// Compiles and runs `source` as `__main__`; the exit status.
 fn run_source(source: &[u8], filename: &str, optimize: i32) -> u8 {
+    // A source declaring an encoding the parser does not know is decoded
+    // through the codec registry, which needs the runtime.
+    crate::state::ensure();
+    crate::vm::ready_types();
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
-    let compiled = compile_bytes_source(source, filename, Mode::Exec, 0, optimize, &mut warnings);
+    // `-c` is read as a string (`PyRun_SimpleString`), a script and stdin
+    // as a file (`_PyParser_ASTFromFile`).
+    let compiled = if filename == "<string>" {
+        compile_bytes_source(source, filename, Mode::Exec, 0, optimize, &mut warnings)
+    } else {
+        compile_file_bytes_source(source, filename, Mode::Exec, 0, optimize, &mut warnings)
+    };
     if !warnings.is_empty() {
         // The SyntaxWarnings go through the warnings module (which may make
         // them errors), as `_PyErr_EmitSyntaxWarning` does while compiling.
-        crate::state::ensure();
-        crate::vm::ready_types();
         if let Err(e) = crate::builtins::introspect::emit_syntax_warnings(&warnings, filename) {
             return finish(Err(e));
         }
     }
     let code = match compiled {
         Ok(c) => c,
-        Err(e) => {
-            eprint!("{}", format_compile_error(&e, filename));
-            return 1;
-        }
+        // `PyErr_Print`: the SyntaxError goes to `sys.excepthook`.
+        Err(e) => return finish(Err(crate::import::machinery::raise_compile_error(&e, filename))),
     };
     if filename == "<string>" {
         crate::errors::traceback::register_command_source(&String::from_utf8_lossy(source));
@@ -483,54 +487,3 @@ fn handle_system_exit(exc: &object::PyObject) -> u8 {
     1
 }
 
-/// The report of a compilation error.
-fn format_compile_error(e: &CompileError, filename: &str) -> String {
-    match e {
-        CompileError::Syntax(s) => format_syntax_error(s, filename),
-        other => format!("{}: {}\n", other.type_name(), other.msg()),
-    }
-}
-
-/// `_format_syntax_error`: the location, the line and carets, then
-/// `Type: message`.
-fn format_syntax_error(e: &SyntaxError, filename: &str) -> String {
-    let mut out = format!("  File \"{filename}\", line {}\n", e.lineno);
-    if let Some(text) = &e.text {
-        let rtext = text.trim_end_matches(['\n', '\r']);
-        let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
-        let spaces = (rtext.chars().count() - ltext.chars().count()) as i64;
-        out.push_str(&format!("    {ltext}\n"));
-        if e.offset >= 1 {
-            let len = rtext.chars().count() as i64;
-            let mut offset = e.offset;
-            let mut end_offset = if e.lineno == e.end_lineno {
-                if e.end_offset == 0 {
-                    offset
-                } else {
-                    e.end_offset
-                }
-            } else {
-                len + 1
-            };
-            if offset > len + 1 {
-                offset = len + 1;
-            }
-            if offset == end_offset || end_offset == -1 {
-                end_offset = offset + 1;
-            }
-            let colno = offset - 1 - spaces;
-            let end_colno = end_offset - 1 - spaces;
-            if colno >= 0 {
-                let caretspace: String = ltext
-                    .chars()
-                    .take(colno as usize)
-                    .map(|c| if c.is_whitespace() { c } else { ' ' })
-                    .collect();
-                let n = (end_colno - colno).max(1) as usize;
-                out.push_str(&format!("    {caretspace}{}\n", "^".repeat(n)));
-            }
-        }
-    }
-    out.push_str(&format!("{}: {}\n", e.kind.name(), e.msg));
-    out
-}

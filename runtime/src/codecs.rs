@@ -193,6 +193,34 @@ pub fn encode_text(s: &PyObject, encoding: &str, errs: &str) -> PyResult<ObjRef>
     ))
 }
 
+/// The parser's external decoder (`crate::parser::tokenizer::ExternalDecoder`):
+/// `PyUnicode_Decode` through the registry for a source encoding the
+/// parser does not know. `None` when the encoding is unknown (a
+/// LookupError), else the text or the `str()` of the codec's error.
+pub fn decode_source(encoding: &str, bytes: &[u8], errs: &str) -> Option<Result<String, String>> {
+    let error_text = || {
+        let exc = errors::take_raised()?;
+        Some(match object::str(&exc) {
+            Ok(m) => m.to_string_lossy(),
+            Err(_) => {
+                errors::clear();
+                String::new()
+            }
+        })
+    };
+    if lookup(encoding).is_err() {
+        if errors::exception_matches(exceptions::lookup_error()) {
+            errors::clear();
+            return None;
+        }
+        return Some(Err(error_text()?));
+    }
+    match bytesobject::from_bytes(bytes).and_then(|b| decode_text(as_obj(&*b), encoding, errs)) {
+        Ok(s) => Some(Ok(object::str_lossy(&s))),
+        Err(_) => Some(Err(error_text()?)),
+    }
+}
+
 /// `PyUnicode_Decode` through the registry: bytes to str.
 pub fn decode_text(data: &PyObject, encoding: &str, errs: &str) -> PyResult<ObjRef> {
     let info = lookup(encoding)?;

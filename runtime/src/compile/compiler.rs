@@ -21,7 +21,7 @@ use super::instr_seq::{InstrSequence, Label, Location};
 use crate::ast::preprocess::{preprocess, PreprocessError, PreprocessOptions, SyntaxWarning, WarningSink};
 use crate::ast::{Constant, Mod, PyStr, Stmt};
 use crate::parser::error::{ErrorKind, SyntaxError};
-use crate::parser::parser::{parse_bytes_warn, parse_warn, Mode, Parsed};
+use crate::parser::parser::{parse_bytes_warn, parse_file_bytes_warn, parse_warn, Mode, Parsed};
 use crate::parser::pegen::ParseError;
 use crate::symtable::{
     BlockKey, BlockType, EntryId, Scope, SymbolTable, SymtableEntry, SymtableError, DEF_COMP_CELL, DEF_FREE_CLASS,
@@ -348,7 +348,6 @@ pub(crate) enum NameDict {
 /// `struct _PyCompiler`.
 pub(crate) struct Compiler<'a> {
     pub filename: PyStr,
-    pub source: Option<&'a str>,
     pub st: SymbolTable,
     pub future: FutureFeatures,
     pub cf_flags: i32,
@@ -396,10 +395,9 @@ impl<'a> Compiler<'a> {
     }
 
     /// `_PyCompile_Error`: a SyntaxError at `loc` (1-based UTF-8 byte
-    /// offsets, as `_PyErr_RaiseSyntaxError` receives them), with the
-    /// source line when the source is known.
+    /// offsets, as `_PyErr_RaiseSyntaxError` receives them); its text is
+    /// added by [`compile_parsed`].
     pub fn error(&self, loc: Location, msg: impl Into<String>) -> CompileError {
-        let text = self.source.and_then(|s| source_line(s, loc.lineno));
         CompileError::Syntax(SyntaxError {
             kind: ErrorKind::SyntaxError,
             msg: msg.into(),
@@ -407,7 +405,7 @@ impl<'a> Compiler<'a> {
             offset: loc.col_offset as i64 + 1,
             end_lineno: loc.end_lineno as i64,
             end_offset: loc.end_col_offset as i64 + 1,
-            text,
+            text: None,
         })
     }
 
@@ -835,14 +833,6 @@ fn dict_by_type_from(ste: &SymtableEntry, scope: Scope, flag: i64, dest: &mut Na
     }
 }
 
-/// Line `lineno` (1-based) of `source`, without its line break.
-fn source_line(source: &str, lineno: i32) -> Option<String> {
-    if lineno < 1 {
-        return None;
-    }
-    source.split_inclusive('\n').nth(lineno as usize - 1).map(|l| l.trim_end_matches(['\n', '\r']).to_owned())
-}
-
 /// `_PyCompile_CleanDoc`: `inspect.cleandoc` without removing leading and
 /// trailing blank lines (so line numbers stay meaningful).
 pub fn clean_doc(doc: &PyStr) -> PyStr {
@@ -905,7 +895,6 @@ fn expand_tabs(s: &PyStr) -> Vec<u32> {
 fn compile_tree<'a>(
     module: &'a Mod,
     filename: &str,
-    source: Option<&'a str>,
     future: FutureFeatures,
     cf_flags: i32,
     optimize: i32,
@@ -914,7 +903,6 @@ fn compile_tree<'a>(
     let st = SymbolTable::build(module, filename, future)?;
     let mut c = Compiler {
         filename: PyStr::from(filename),
-        source,
         st,
         future,
         cf_flags,
@@ -939,35 +927,51 @@ pub fn compile_ast(
     optimize: i32,
     warnings: &mut (dyn WarningSink + Send),
 ) -> CResult<Code> {
-    compile_ast_with_source(module, filename, None, cf_flags, optimize, warnings)
+    compile_parsed(module, filename, cf_flags, optimize, warnings)
 }
 
-fn compile_ast_with_source(
+/// [`compile_ast`]; a SyntaxError found there gets its `text` from the
+/// file named `filename` (`PyErr_ProgramTextObject`, read on the
+/// caller's thread as it may decode through the codec registry), so a
+/// source that is not a readable file gives errors without text.
+fn compile_parsed(
     module: &mut Mod,
     filename: &str,
-    source: Option<&str>,
     cf_flags: i32,
     optimize: i32,
     warnings: &mut (dyn WarningSink + Send),
 ) -> CResult<Code> {
-    let mut future = future_from_ast(module).map_err(CompileError::Syntax)?;
-    let merged = future.ff_features | cf_flags;
-    future.ff_features = merged;
-    let opts = PreprocessOptions {
-        optimize,
-        future_annotations: merged & CO_FUTURE_ANNOTATIONS != 0,
-        syntax_check_only: false,
-        enable_warnings: true,
+    let mut run = || {
+        let mut future = future_from_ast(module).map_err(CompileError::Syntax)?;
+        let merged = future.ff_features | cf_flags;
+        future.ff_features = merged;
+        let opts = PreprocessOptions {
+            optimize,
+            future_annotations: merged & CO_FUTURE_ANNOTATIONS != 0,
+            syntax_check_only: false,
+            enable_warnings: true,
+        };
+        run_on_big_stack(|| {
+            preprocess(module, &opts, warnings)?;
+            compile_tree(module, filename, future, merged, optimize, warnings)
+        })
     };
-    run_on_big_stack(|| {
-        preprocess(module, &opts, warnings)?;
-        compile_tree(module, filename, source, future, merged, optimize, warnings)
-    })
+    run().map_err(|e| with_program_text(e, filename))
+}
+
+/// Gives a post-parse SyntaxError the `text` of its line in `filename`.
+fn with_program_text(e: CompileError, filename: &str) -> CompileError {
+    match e {
+        CompileError::Syntax(mut s) => {
+            s.text = crate::parser::tokenizer::program_text(filename, s.lineno);
+            CompileError::Syntax(s)
+        }
+        other => other,
+    }
 }
 
 /// `compile(source, filename, mode, flags, optimize=optimize)` for source
-/// text: parses, then [`compile_ast`]. Syntax errors found after parsing
-/// carry the source line, as CPython's do for a file it can read.
+/// text: parses, then [`compile_ast`].
 pub fn compile_module(source: &str, filename: &str, mode: Mode, cf_flags: i32, optimize: i32) -> CResult<Code> {
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
     compile_source(source, filename, mode, cf_flags, optimize, &mut warnings)
@@ -983,13 +987,12 @@ pub fn compile_source(
     warnings: &mut (dyn WarningSink + Send),
 ) -> CResult<Code> {
     let mut module = emit_parser_warnings(parse_warn(source, filename, mode), warnings)?;
-    compile_ast_with_source(&mut module, filename, Some(source), cf_flags, optimize, warnings)
+    compile_parsed(&mut module, filename, cf_flags, optimize, warnings)
 }
 
 /// `compile(source_bytes, filename, mode, flags, optimize=optimize)`: the
 /// source is decoded as its BOM or PEP 263 coding declaration says (see
-/// [`parse_bytes`]). Syntax errors found after parsing carry no source
-/// line.
+/// [`parse_bytes`]).
 pub fn compile_bytes(source: &[u8], filename: &str, mode: Mode, cf_flags: i32, optimize: i32) -> CResult<Code> {
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
     compile_bytes_source(source, filename, mode, cf_flags, optimize, &mut warnings)
@@ -1005,7 +1008,21 @@ pub fn compile_bytes_source(
     warnings: &mut (dyn WarningSink + Send),
 ) -> CResult<Code> {
     let mut module = emit_parser_warnings(parse_bytes_warn(source, filename, mode), warnings)?;
-    compile_ast_with_source(&mut module, filename, None, cf_flags, optimize, warnings)
+    compile_parsed(&mut module, filename, cf_flags, optimize, warnings)
+}
+
+/// [`compile_bytes_source`] for the bytes of the script file `filename`
+/// (`_PyParser_ASTFromFile`, see [`parse_file_bytes_warn`]).
+pub fn compile_file_bytes_source(
+    source: &[u8],
+    filename: &str,
+    mode: Mode,
+    cf_flags: i32,
+    optimize: i32,
+    warnings: &mut (dyn WarningSink + Send),
+) -> CResult<Code> {
+    let mut module = emit_parser_warnings(parse_file_bytes_warn(source, filename, mode), warnings)?;
+    compile_parsed(&mut module, filename, cf_flags, optimize, warnings)
 }
 
 /// Sends the SyntaxWarnings the parser found to `sink` (as CPython's

@@ -18,7 +18,7 @@ pub mod future;
 pub mod instr_seq;
 pub mod opcode;
 
-pub use compiler::{compile_ast, compile_bytes, compile_bytes_source, compile_module, compile_source, CompileError};
+pub use compiler::{compile_ast, compile_bytes, compile_bytes_source, compile_file_bytes_source, compile_module, compile_source, CompileError};
 
 #[cfg(test)]
 mod opcode_tests;

@@ -1,6 +1,7 @@
 //! Tracebacks: the traceback object, ported from Python/traceback.c
 //! (`PyTraceBackObject`, `PyTraceBack_Here`, `tb_next` / `tb_lasti` /
-//! `tb_lineno`), and the report of an uncaught exception. Since 3.13
+//! `tb_lineno`, `tb_traverse` / `tb_clear`), and the report of an uncaught
+//! exception, written to `sys.stderr` (`_PyErr_Display`). Since 3.13
 //! CPython's `PyErr_Display` prints through Lib/traceback.py, so the
 //! display is a port of its `TracebackException` (the chain of causes and
 //! contexts with the `_seen` set, `__notes__`, exception groups with their
@@ -13,7 +14,9 @@
 //!
 //! Deviation: a traceback entry keeps the code object, the instruction
 //! offset and the frame's globals and builtins instead of a frame object
-//! (rupy has no frame objects yet); the names of the innermost frame's
+//! (rupy has no frame objects yet), and, once an exception has left the
+//! frame, its last instruction and final locals (what `tb_frame` shows
+//! and keeps alive); the names of the innermost frame's
 //! bound locals and its `self` are recorded when a NameError or
 //! AttributeError passes through it, for the suggestions.
 
@@ -43,6 +46,12 @@ pub struct TracebackObject {
     tb_code: PyRef<CodeObject>,
     /// `tb_lasti`, in code units.
     tb_lasti: usize,
+    /// The frame's last instruction once an exception left it (what
+    /// `tb_frame.f_lasti` / `f_lineno` show); `tb_lasti` until then.
+    frame_lasti: std::sync::atomic::AtomicUsize,
+    /// The frame's locals when an exception left it (`tb_frame.f_locals`):
+    /// the traceback keeps them alive, as CPython's frame object does.
+    frame_locals: ObjSlot,
     /// `tb_lineno`.
     tb_lineno: i32,
     /// The frame's `f_globals`, if known.
@@ -117,7 +126,47 @@ fn get_tb_frame(v: &PyObject) -> PyResult<ObjRef> {
         Some(g) => g.clone(),
         None => DictObject::new()?,
     };
-    crate::objects::frameobject::detached(tb.tb_code.clone(), globals, tb.tb_lasti)
+    let lasti = tb.frame_lasti.load(std::sync::atomic::Ordering::Relaxed);
+    crate::objects::frameobject::detached(tb.tb_code.clone(), globals, lasti, tb.frame_locals.get())
+}
+
+/// An exception leaves `frame`: the frame's entry (the newest of `exc`'s
+/// traceback) records its last instruction, as a finished frame's
+/// `f_lineno` is that of the instruction it ended on (a RERAISE at the
+/// end of a `finally` or of an unmatched `except`, PEP 626), and its
+/// final locals, which stay alive with the traceback.
+pub fn frame_exited(exc: &PyObject, frame: &crate::vm::frame::Frame) {
+    let Some(tb) = downcast::<BaseExceptionObject>(exc).and_then(BaseExceptionObject::traceback) else { return };
+    let Some(t) = downcast::<TracebackObject>(&tb) else { return };
+    if !core::ptr::eq(&*t.tb_code, &*frame.code) {
+        return;
+    }
+    t.frame_lasti.store(frame.instr, std::sync::atomic::Ordering::Relaxed);
+    match frame.locals_snapshot() {
+        Ok(l) => t.frame_locals.set(Some(l)),
+        Err(_) => errors::clear(),
+    }
+}
+
+/// `tb_traverse`.
+fn tb_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
+    if let Some(tb) = downcast::<TracebackObject>(v) {
+        tb.tb_next.visit(visit);
+        tb.local_self.visit(visit);
+        tb.frame_locals.visit(visit);
+        for d in tb.globals.iter().chain(tb.builtins.iter()) {
+            visit(crate::objects::object::as_obj(&**d));
+        }
+    }
+}
+
+/// `tb_clear`.
+fn tb_clear(v: &PyObject) {
+    if let Some(tb) = downcast::<TracebackObject>(v) {
+        tb.tb_next.set(None);
+        tb.local_self.set(None);
+        tb.frame_locals.set(None);
+    }
 }
 
 static TRACEBACK_GETSET: [GetSetDef; 4] = [
@@ -135,6 +184,8 @@ pub static TRACEBACK_TYPE: TypeObject = TypeObject::new_static(
     TypeSlots {
         tp_getattro: Some(object::generic_get_attr),
         tp_setattro: Some(object::generic_set_attr),
+        tp_traverse: Some(tb_traverse),
+        tp_clear: Some(tb_clear),
         ..TypeSlots::EMPTY
     },
 )
@@ -197,6 +248,8 @@ fn push_entry(
         tb_next: ObjSlot::new(next),
         tb_code: code.clone(),
         tb_lasti: lasti,
+        frame_lasti: std::sync::atomic::AtomicUsize::new(lasti),
+        frame_locals: ObjSlot::empty(),
         tb_lineno: code.addr2line(lasti),
         globals: frame.map(|f| f.globals.clone()),
         builtins: frame.map(|f| f.builtins.clone()),
@@ -275,12 +328,12 @@ fn indent_all(text: &str, prefix: &str) -> String {
 }
 
 /// Line `lineno` (1-based) of a source file, as `linecache.getline`
-/// (empty when unavailable).
+/// reads it (in the encoding the file declares, `tokenize.open`), without
+/// its line break; empty when unavailable.
 fn getline(filename: &str, lineno: i32) -> String {
     let Some(n) = usize::try_from(lineno).ok().and_then(|n| n.checked_sub(1)) else { return String::new() };
-    let Ok(text) = std::fs::read(filename) else { return String::new() };
-    let text = String::from_utf8_lossy(&text);
-    splitlines(&text).get(n).map(|s| (*s).to_owned()).unwrap_or_default()
+    let Some(lines) = crate::parser::tokenizer::source_file_lines(filename) else { return String::new() };
+    lines.get(n).map(|s| s.trim_end_matches(['\n', '\r']).to_owned()).unwrap_or_default()
 }
 
 /// The source of the `-c` command, waiting for its code object.
@@ -1324,16 +1377,41 @@ fn sys_excepthook(args: &[&PyObject], kwnames: Option<&crate::objects::tupleobje
     }
     let value = args[1];
     crate::builtins::flush_stdout();
-    if exceptions::is_exception_instance(value) {
-        eprint!("{}", format_exception(value));
+    let report = if exceptions::is_exception_instance(value) {
+        format_exception(value)
     } else {
         // `_PyErr_Display` of a non-exception: traceback.py's message.
-        eprintln!(
-            "TypeError: print_exception(): Exception expected for value, {} found",
+        format!(
+            "TypeError: print_exception(): Exception expected for value, {} found\n",
             type_of(value).name()
-        );
-    }
+        )
+    };
+    write_to_sys_stderr(&report);
     Ok(object::none())
+}
+
+/// `_PyErr_Display(sys.stderr, ...)`: the report goes to the `sys.stderr`
+/// file object (nothing when it is None or missing), which is then
+/// flushed; errors of its `write` and `flush` are ignored, as the C
+/// printer clears them.
+fn write_to_sys_stderr(report: &str) {
+    let file = crate::import::builtin_module("sys").and_then(|sys| object::get_attr_str(&sys, "stderr"));
+    let file = match file {
+        Ok(f) if !object::is_none(&f) => f,
+        _ => {
+            errors::clear();
+            return;
+        }
+    };
+    let written = crate::objects::unicodeobject::from_str(report).and_then(|text| {
+        let write = object::get_attr_str(&file, "write")?;
+        object::call(&write, &[crate::objects::object::as_obj(&*text)])?;
+        let flush = object::get_attr_str(&file, "flush")?;
+        object::call(&flush, &[])
+    });
+    if written.is_err() {
+        errors::clear();
+    }
 }
 
 /// The `sys` functions of this file (`excepthook` and `unraisablehook`,

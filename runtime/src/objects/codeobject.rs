@@ -387,8 +387,8 @@ impl CodeObject {
                 match code {
                     15 => {}
                     14 => {
-                        line += r.signed_varint()?;
-                        let end_line = line + r.varint()? as i32;
+                        line = line.wrapping_add(r.signed_varint()?);
+                        let end_line = line.wrapping_add(r.varint()? as i32);
                         let col = r.varint()? as i32 - 1;
                         let end_col = r.varint()? as i32 - 1;
                         loc = Location {
@@ -399,7 +399,7 @@ impl CodeObject {
                         };
                     }
                     13 => {
-                        line += r.signed_varint()?;
+                        line = line.wrapping_add(r.signed_varint()?);
                         loc = Location {
                             line,
                             end_line: line,
@@ -408,7 +408,7 @@ impl CodeObject {
                         };
                     }
                     10..=12 => {
-                        line += i32::from(code) - 10;
+                        line = line.wrapping_add(i32::from(code) - 10);
                         let col = i32::from(r.byte()?);
                         let end_col = i32::from(r.byte()?);
                         loc = Location {
@@ -719,6 +719,16 @@ fn meth_replace(
                 new.consts = items;
             }
             "co_names" => new.names = tuple_arg(&key, &val)?,
+            // Any bytes will do: the table reader stops at a malformed entry.
+            "co_linetable" => match downcast::<crate::objects::bytesobject::BytesObject>(&val) {
+                Some(b) => new.linetable = b.as_bytes().into(),
+                None => {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("replace() argument 'co_linetable' must be bytes, not {}", object::type_of(&val).name()),
+                    ));
+                }
+            },
             _ => {
                 return Err(errors::set_string(
                     exceptions::type_error(),

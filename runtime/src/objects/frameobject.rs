@@ -124,8 +124,14 @@ pub fn take_ownership(v: &PyObject, frame: &Frame) {
 }
 
 /// A frame object for a frame that is no longer running (a traceback
-/// entry's `tb_frame`): its code, globals and position; empty locals.
-pub fn detached(code: PyRef<CodeObject>, globals: PyRef<DictObject>, instr: usize) -> PyResult<ObjRef> {
+/// entry's `tb_frame`): its code, globals, position and final locals
+/// (empty when not kept).
+pub fn detached(
+    code: PyRef<CodeObject>,
+    globals: PyRef<DictObject>,
+    instr: usize,
+    locals: Option<ObjRef>,
+) -> PyResult<ObjRef> {
     let builtins = crate::builtins::builtins_dict()?;
     let lineno = code.addr2line(instr);
     let f = FrameObject {
@@ -133,7 +139,10 @@ pub fn detached(code: PyRef<CodeObject>, globals: PyRef<DictObject>, instr: usiz
         code,
         globals,
         builtins,
-        locals: ObjSlot::new(Some(into_obj(DictObject::new()?))),
+        locals: ObjSlot::new(Some(match locals {
+            Some(l) => l,
+            None => into_obj(DictObject::new()?),
+        })),
         lasti: AtomicI32::new(i32::try_from(instr).unwrap_or(i32::MAX)),
         lineno: AtomicI32::new(lineno),
         back: ObjSlot::empty(),

@@ -888,12 +888,13 @@ pub fn str_lossy(name: &PyObject) -> String {
 }
 
 /// The `AttributeError` of a failed lookup (`'T' object has no attribute
-/// 'name'`).
+/// 'name'`), with its `name` and `obj` set as the generic getattr does.
 fn no_attribute(v: &PyObject, name: &PyObject) -> errors::ErrSet {
-    errors::set_string(
+    let err = errors::set_string(
         exceptions::attribute_error(),
         &format!("'{}' object has no attribute '{}'", type_of(v).name(), str_lossy(name)),
-    )
+    );
+    errors::set_attribute_error_context(v, name, err)
 }
 
 /// The instance dict slot of `v`, if its type has one (`tp_dictoffset`).

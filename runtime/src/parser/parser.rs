@@ -16,9 +16,9 @@
 //! ```
 
 use crate::ast::{Mod, Module};
-use crate::parser::error::Warning;
+use crate::parser::error::{SyntaxError, Warning};
 use crate::parser::pegen::{ParseError, Parser};
-use crate::parser::tokenizer::{Config, Tokenizer};
+use crate::parser::tokenizer::{Config, Decoded, Tokenizer};
 
 pub use crate::parser::pegen::ParseError as Error;
 
@@ -101,7 +101,12 @@ pub fn parse_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, Par
 /// [`parse_bytes`] with the SyntaxWarnings of the tokenizer and string
 /// decoder.
 pub fn parse_bytes_warn(source: &[u8], _filename: &str, mode: Mode) -> Parsed {
-    on_big_stack(|| match Tokenizer::from_bytes(source, Config::default()) {
+    parse_decoded(Tokenizer::decode_bytes(source, None), mode)
+}
+
+/// Parses a decoded source on the parser's thread.
+fn parse_decoded(decoded: Result<Decoded, SyntaxError>, mode: Mode) -> Parsed {
+    on_big_stack(|| match decoded.and_then(|d| Tokenizer::from_decoded(d, Config::default())) {
         Ok(tokenizer) => parse_tokens(tokenizer, mode),
         Err(e) => (Err(ParseError::Syntax(e)), Vec::new()),
     })
@@ -110,11 +115,13 @@ pub fn parse_bytes_warn(source: &[u8], _filename: &str, mode: Mode) -> Parsed {
 /// `_PyParser_ASTFromFile`: the tree of a script file's bytes (see
 /// [`Tokenizer::from_file_bytes`]; `filename` appears in its errors).
 pub fn parse_file_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, ParseError> {
-    on_big_stack(|| {
-        let tokenizer = Tokenizer::from_file_bytes(source, filename, Config::default())
-            .map_err(ParseError::Syntax)?;
-        parse_tokens(tokenizer, mode).0
-    })
+    parse_file_bytes_warn(source, filename, mode).0
+}
+
+/// [`parse_file_bytes`] with the SyntaxWarnings of the tokenizer and
+/// string decoder.
+pub fn parse_file_bytes_warn(source: &[u8], filename: &str, mode: Mode) -> Parsed {
+    parse_decoded(Tokenizer::decode_bytes(source, Some(filename)), mode)
 }
 
 /// `ast.parse(source, filename)` (mode "exec").

@@ -20,6 +20,8 @@ use crate::parser::token::TokenKind;
 
 mod decode;
 
+pub use decode::{Decoded, ExternalDecoder, program_text, set_external_decoder, source_file_lines};
+
 use decode::Reader;
 
 /// `_PyTokenizer_translate_newlines`: `\r\n` and lone `\r` become `\n`;
@@ -94,7 +96,14 @@ impl Tokenizer {
     /// dropped, a PEP 263 declaration on line 1 or 2 selects the codec, and
     /// the errors of `decode_str` are returned before any token.
     pub fn from_bytes(source: &[u8], config: Config) -> Result<Tokenizer, SyntaxError> {
-        Tokenizer::from_decoded(decode::decode(source, Reader::String)?, config)
+        Tokenizer::from_decoded(Tokenizer::decode_bytes(source, None)?, config)
+    }
+
+    /// The decoding step of [`Tokenizer::from_bytes`] (`filename`: `None`)
+    /// or [`Tokenizer::from_file_bytes`]: it may call the external decoder,
+    /// so it runs on the caller's thread, before the parser's.
+    pub fn decode_bytes(source: &[u8], filename: Option<&str>) -> Result<Decoded, SyntaxError> {
+        decode::decode(source, filename.map_or(Reader::String, Reader::File))
     }
 
     /// `_PyTokenizer_FromFile` over the bytes of file `filename`: what
@@ -107,10 +116,11 @@ impl Tokenizer {
         filename: &str,
         config: Config,
     ) -> Result<Tokenizer, SyntaxError> {
-        Tokenizer::from_decoded(decode::decode(source, Reader::File(filename))?, config)
+        Tokenizer::from_decoded(Tokenizer::decode_bytes(source, Some(filename))?, config)
     }
 
-    fn from_decoded(d: decode::Decoded, config: Config) -> Result<Tokenizer, SyntaxError> {
+    /// A tokenizer over a source [`Tokenizer::decode_bytes`] decoded.
+    pub fn from_decoded(d: decode::Decoded, config: Config) -> Result<Tokenizer, SyntaxError> {
         let mut lexer = Lexer::new(d.text, config.type_comments);
         if let Some(e) = d.read_error {
             lexer.set_read_error(e);

@@ -199,7 +199,7 @@ pub struct ThreadState {
     gc: Arc<rupy_gc::ThreadState>,
     /// The raised exception (`current_exception`), owned; null if none.
     current_exception: Cell<Option<NonNull<ObjectHeader>>>,
-    /// Python-level recursion depth (`py_recursion_remaining`, counted up).
+    /// Native recursion depth (`c_recursion_remaining`, counted up).
     recursion_depth: Cell<i32>,
     /// Objects whose repr is being computed (`Py_ReprEnter`'s list).
     repr_stack: Cell<Vec<usize>>,
@@ -392,9 +392,19 @@ pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
     }
 }
 
+/// The bound on levels of native recursion, whatever the recursion limit
+/// (CPython 3.13's `Py_C_RECURSION_LIMIT`). CPython 3.14 bounds native
+/// recursion by the stack alone, as [`enter_recursive_call`] also does;
+/// the count keeps the iterative ports of recursive C code (the json
+/// scanner's explicit stack) failing on the deep inputs CPython's
+/// recursion fails on.
+const C_RECURSION_LIMIT: i32 = 10_000;
+
 /// `_Py_EnterRecursiveCall`: counts one more level of native recursion,
 /// raising `RecursionError("maximum recursion depth exceeded" + where_)`
-/// past the interpreter's limit.
+/// past [`C_RECURSION_LIMIT`] or when the native stack runs low. The
+/// Python recursion limit (`sys.setrecursionlimit`) applies to Python
+/// frames only, in the eval loop.
 pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
     let marker = 0u8;
     let here = core::ptr::from_ref(&marker) as usize;
@@ -411,7 +421,7 @@ pub fn enter_recursive_call(where_: &str) -> crate::errors::PyResult<()> {
     let over = tstate_raw(|ts| {
         let depth = ts.recursion_depth.get() + 1;
         ts.recursion_depth.set(depth);
-        depth > interp().recursion_limit()
+        depth > C_RECURSION_LIMIT
     });
     if over {
         // `tstate->recursion_headroom`: creating the RecursionError calls

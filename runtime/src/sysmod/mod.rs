@@ -186,6 +186,14 @@ fn sys_setrecursionlimit(args: &[&PyObject], kwnames: Option<&TupleObject>) -> P
     let limit = i32::try_from(n).map_err(|_| {
         errors::set_string(exceptions::overflow_error(), "Python int too large to convert to C int")
     })?;
+    // A limit the running frames already reach is refused.
+    let depth = crate::vm::python_depth();
+    if depth >= limit {
+        return Err(errors::set_string(
+            exceptions::recursion_error(),
+            &format!("cannot set the recursion limit to {limit} at the recursion depth {depth}: the limit is too low"),
+        ));
+    }
     crate::state::interp().set_recursion_limit(limit);
     Ok(object::none())
 }

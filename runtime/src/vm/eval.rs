@@ -2256,6 +2256,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 let _ = errors::set_raised(exc);
             }
             let exc = errors::take_raised().unwrap_or_else(object::none);
+            crate::errors::traceback::frame_exited(&exc, &frame);
             leave_py();
             match callers.pop() {
                 None => {

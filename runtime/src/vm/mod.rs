@@ -38,6 +38,12 @@ std::thread_local!(static VM: VmThread = const {
     VmThread { depth: Cell::new(0), exc_info: Cell::new(None), previous: RefCell::new(Vec::new()) }
 });
 
+/// The number of Python frames running on this thread
+/// (`py_recursion_limit - py_recursion_remaining`).
+pub fn python_depth() -> i32 {
+    VM.with(|v| v.depth.get())
+}
+
 /// `sys.exception()` (`_PyErr_GetTopmostException`): the exception being
 /// handled on this thread, by the innermost generator or caller that
 /// handles one.
@@ -90,6 +96,7 @@ pub fn ready_types() {
         // Class bodies wrap `__init_subclass__` / `__class_getitem__`
         // functions as classmethods and `__new__` as a staticmethod.
         crate::objects::typeobject::heaptype::register_function_type(&FUNCTION_TYPE);
+        crate::parser::tokenizer::set_external_decoder(crate::codecs::decode_source);
         for t in [
             &CODE_TYPE,
             &FUNCTION_TYPE,

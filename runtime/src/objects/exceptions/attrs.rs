@@ -10,7 +10,7 @@
 //! subclasses (`SyntaxError_init`, `my_basename`, `SyntaxError_str`) and
 //! the `UnicodeError` family (`UnicodeEncodeError_init` / `_str`,
 //! `UnicodeDecodeError_init` / `_str`, `UnicodeTranslateError_init` /
-//! `_str`, `PyUnicodeDecodeError_Create`).
+//! `_str`, `check_unicode_error_attribute`, `PyUnicodeDecodeError_Create`).
 
 use core::sync::atomic::{AtomicIsize, Ordering};
 
@@ -188,9 +188,7 @@ fn import_error_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>
     e.name.set(name);
     e.path.set(path);
     e.name_from.set(name_from);
-    if args.len() == 1 {
-        e.msg.set(Some(args.as_slice()[0].clone()));
-    }
+    e.msg.set((args.len() == 1).then(|| args.as_slice()[0].clone()));
     Ok(())
 }
 
@@ -911,29 +909,55 @@ fn char_escape(c: u32) -> String {
     }
 }
 
+/// `check_unicode_error_attribute`: the `object` field, which must be set
+/// and be bytes (`as_bytes`) or a str.
+fn unicode_error_object(e: &UnicodeErrorObject, as_bytes: bool) -> PyResult<ObjRef> {
+    let Some(object) = e.object.get() else {
+        return Err(errors::set_string(type_error(), "UnicodeError 'object' attribute is not set"));
+    };
+    let ok = if as_bytes {
+        object::type_check(&object, &bytesobject::BYTES_TYPE)
+    } else {
+        object::type_check(&object, &unicodeobject::STR_TYPE)
+    };
+    if !ok {
+        let what = if as_bytes { "bytes" } else { "string" };
+        return Err(errors::set_string(type_error(), &format!("UnicodeError 'object' attribute must be a {what}")));
+    }
+    Ok(object)
+}
+
+/// `PyObject_Str` of an optional field (`<NULL>` when unset).
+fn field_str(v: Option<ObjRef>) -> PyResult<String> {
+    v.map_or_else(|| Ok("<NULL>".to_owned()), |x| str_of(&x))
+}
+
 /// The `__str__` of the three Unicode errors (`UnicodeEncodeError_str`,
-/// `UnicodeDecodeError_str`, `UnicodeTranslateError_str`).
+/// `UnicodeDecodeError_str`, `UnicodeTranslateError_str`). The `str()`
+/// of the reason and the encoding may run code that replaces `object`,
+/// so the object is checked only after them.
 fn unicode_error_str_kind(v: &PyObject, kind: u8) -> PyResult<ObjRef> {
     let e = as_unicode_error(v)?;
-    let (Some(object), Some(reason)) = (e.object.get(), e.reason.get()) else {
+    if e.object.get().is_none() {
         return unicodeobject::from_static("");
-    };
-    let reason = str_of(&reason)?;
-    let encoding = match (kind, e.encoding.get()) {
-        (b't', _) => String::new(),
-        (_, Some(enc)) => str_of(&enc)?,
-        (_, None) => return unicodeobject::from_static(""),
-    };
+    }
+    let reason = field_str(e.reason.get())?;
+    let encoding = if kind == b't' { String::new() } else { field_str(e.encoding.get())? };
+    let object = unicode_error_object(e, kind == b'd')?;
     let start = e.start.load(Ordering::Relaxed);
     let end = e.end.load(Ordering::Relaxed);
-    let single = |len: usize| start >= 0 && (start as usize) < len && end == start + 1;
+    let single = |len: usize| {
+        let len = isize::try_from(len).unwrap_or(isize::MAX);
+        (0..len).contains(&start) && (0..=len).contains(&end) && end == start + 1
+    };
     let s = match kind {
         b'd' => {
             let b = downcast::<BytesObject>(&object).map(BytesObject::as_bytes).unwrap_or(&[]);
-            if single(b.len()) {
-                format!("'{encoding}' codec can't decode byte 0x{:02x} in position {start}: {reason}", b[start as usize])
-            } else {
-                format!("'{encoding}' codec can't decode bytes in position {start}-{}: {reason}", end - 1)
+            match b.get(start as usize) {
+                Some(byte) if single(b.len()) => {
+                    format!("'{encoding}' codec can't decode byte 0x{byte:02x} in position {start}: {reason}")
+                }
+                _ => format!("'{encoding}' codec can't decode bytes in position {start}-{}: {reason}", end.wrapping_sub(1)),
             }
         }
         _ => {
@@ -944,7 +968,7 @@ fn unicode_error_str_kind(v: &PyObject, kind: u8) -> PyResult<ObjRef> {
                 Some(s) if single(len) => {
                     format!("{verb} character '{}' in position {start}: {reason}", char_escape(s.data().get(start as usize)))
                 }
-                _ => format!("{verb} characters in position {start}-{}: {reason}", end - 1),
+                _ => format!("{verb} characters in position {start}-{}: {reason}", end.wrapping_sub(1)),
             }
         }
     };

@@ -161,6 +161,9 @@ impl Parser<'_> {
 
     /// ```text
     /// invalid_expression:
+    ///    |  STRING a=(!STRING expression_without_invalid)+ STRING {
+    ///         RAISE_SYNTAX_ERROR_KNOWN_RANGE( PyPegen_first_item(a, expr_ty), PyPegen_last_item(a, expr_ty),
+    ///         "invalid syntax. Is this intended to be part of the string?") }
     ///    | !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid {
     ///         _PyPegen_check_legacy_stmt(p, a) ? NULL : p->tokens[p->mark-1]->level == 0 ? NULL :
     ///         RAISE_SYNTAX_ERROR_KNOWN_RANGE(a, b, "invalid syntax. Perhaps you forgot a comma?") }
@@ -177,6 +180,21 @@ impl Parser<'_> {
     /// ```
     fn invalid_expression(&mut self) -> Option<()> {
         self.rule(|p| {
+            // What this parses without the invalid rules stays memoized
+            // (an operand after a unary `+`/`-` that follows a string),
+            // as in CPython.
+            alt!(p, {
+                p.tok(T::String)?;
+                let a = p.repeat1(|p| {
+                    if p.at(T::String) {
+                        return None;
+                    }
+                    p.expression_without_invalid()
+                })?;
+                p.tok(T::String)?;
+                let (first, last) = (a.first()?.loc, a.last()?.loc);
+                p.raise_range(first, last, "invalid syntax. Is this intended to be part of the string?")
+            });
             alt!(p, {
                 let skip = p.ahead(|p| {
                     p.tok(T::Name)?;

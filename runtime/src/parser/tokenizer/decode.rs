@@ -2,8 +2,12 @@
 //! Parser/tokenizer/helpers.c (`_PyTokenizer_check_bom`, `get_normal_name`,
 //! `get_coding_spec`, `_PyTokenizer_check_coding_spec`, `valid_utf8`,
 //! `_PyTokenizer_ensure_utf8`), of `decode_str` (string_tokenizer.c) and
-//! of the decoding done by `tok_underflow_file` (file_tokenizer.c), with
-//! the codecs a declaration may name limited to the few below.
+//! of the decoding done by `tok_underflow_file` (file_tokenizer.c). The
+//! codecs below are decoded here; any other goes through the runtime's
+//! codec registry (an [`ExternalDecoder`]). Also the reading back of a
+//! source line for a SyntaxError (`_PyErr_ProgramDecodedTextObject` and
+//! `err_programtext` of Python/errors.c, `_PyTokenizer_FindEncodingFilename`)
+//! and of a traceback's source lines (linecache's `tokenize.open`).
 
 use crate::parser::error::{ErrorKind, SyntaxError};
 use crate::parser::lexer::ReadError;
@@ -151,6 +155,20 @@ fn lookup_codec(name: &str) -> Option<Codec> {
         "koi8_r" | "cskoi8r" => Codec::Koi8R,
         _ => return None,
     })
+}
+
+/// A decoder for the encodings [`lookup_codec`] does not know: the
+/// runtime's codec registry (`PyUnicode_Decode(bytes, encoding,
+/// errors)`). `None` for an unknown encoding, else the text or the
+/// `str()` of the decoding error. It calls Python code, so only the
+/// caller's thread may use it (not the parser's or the compiler's).
+pub type ExternalDecoder = fn(&str, &[u8], &str) -> Option<Result<String, String>>;
+
+static EXTERNAL_DECODER: std::sync::OnceLock<ExternalDecoder> = std::sync::OnceLock::new();
+
+/// Installs the [`ExternalDecoder`] (once; later calls are ignored).
+pub fn set_external_decoder(f: ExternalDecoder) {
+    let _ = EXTERNAL_DECODER.set(f);
 }
 
 /// KOI8-R bytes 0x80..=0xFF (the `koi8_r` codec's decoding table).
@@ -312,6 +330,101 @@ fn bom_conflict(cs: &str, line: &[u8], size: usize, lineno: i64) -> SyntaxError 
     }
 }
 
+/// `_PyTokenizer_FindEncodingFilename` / `tokenize.detect_encoding` on
+/// the bytes of a file: the encoding its BOM or declaration names
+/// (utf-8 by default), and the text after the BOM.
+fn file_encoding(bytes: &[u8]) -> (String, &[u8]) {
+    match bytes.strip_prefix(BOM) {
+        Some(rest) => ("utf-8".to_owned(), rest),
+        None => (find_declaration(bytes).map_or_else(|| "utf-8".to_owned(), |(cs, _)| cs), bytes),
+    }
+}
+
+/// `PyUnicode_Decode(bytes, encoding, errors)` with `errors` "strict"
+/// or "replace"; `None` for an unknown encoding or a strict failure.
+fn decode_as(encoding: &str, bytes: &[u8], errors: &str) -> Option<String> {
+    let replace = errors == "replace";
+    match lookup_codec(encoding) {
+        Some(Codec::Utf8) if replace => Some(String::from_utf8_lossy(bytes).into_owned()),
+        Some(Codec::Ascii) if replace => {
+            Some(bytes.iter().map(|&b| if b.is_ascii() { char::from(b) } else { char::REPLACEMENT_CHARACTER }).collect())
+        }
+        Some(codec) => decode_with(codec, bytes, 0).ok(),
+        None => EXTERNAL_DECODER.get().and_then(|f| f(encoding, bytes, errors))?.ok(),
+    }
+}
+
+/// The lines of a file's bytes split the way universal newlines read
+/// them (`\n`, `\r\n` or `\r`), each with its line break as read.
+fn file_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(&bytes[start..=i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                let end = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                out.push(&bytes[start..end]);
+                start = end;
+                i = end - 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(&bytes[start..]);
+    }
+    out
+}
+
+/// `_PyErr_ProgramDecodedTextObject(filename, lineno, NULL)` (Python/errors.c):
+/// line `lineno` of the file, decoded with "replace" in the encoding the
+/// file declares, ending in `\n` when the line has a break; `None` when
+/// the file cannot be read or is shorter. Post-parse SyntaxErrors get
+/// their `text` from here.
+pub fn program_text(filename: &str, lineno: i64) -> Option<String> {
+    let index = usize::try_from(lineno).ok()?.checked_sub(1)?;
+    let bytes = std::fs::read(filename).ok()?;
+    let (encoding, body) = file_encoding(&bytes);
+    let line = *file_lines(body).get(index)?;
+    // `fgets` in text mode: a `\r\n` or `\r` break reads as `\n`.
+    let (content, newline) = match line.iter().position(|&b| b == b'\n' || b == b'\r') {
+        Some(i) => (&line[..i], true),
+        None => (line, false),
+    };
+    let mut text = decode_as(&encoding, content, "replace")?;
+    if newline {
+        text.push('\n');
+    }
+    Some(text)
+}
+
+/// `linecache.updatecache`'s read (`tokenize.open`): the lines of a
+/// source file decoded in the encoding its BOM or declaration names
+/// (the BOM dropped), each with its line break; `None` when the file
+/// cannot be read or does not decode.
+pub fn source_file_lines(filename: &str) -> Option<Vec<String>> {
+    let bytes = std::fs::read(filename).ok()?;
+    let (encoding, body) = file_encoding(&bytes);
+    let text = decode_as(&encoding, body, "strict")?;
+    Some(text.split_inclusive(['\n', '\r']).fold(Vec::new(), |mut acc: Vec<String>, piece| {
+        // Keep a `\r\n` pair together.
+        if piece == "\n" && acc.last().is_some_and(|l| l.ends_with('\r')) {
+            if let Some(l) = acc.last_mut() {
+                l.push('\n');
+            }
+        } else {
+            acc.push(piece.to_owned());
+        }
+        acc
+    }))
+}
+
 /// `decode_str` (string reader) or the decoding of `tok_underflow_file`
 /// (file reader): the text the lexer reads.
 pub fn decode(input: &[u8], reader: Reader<'_>) -> Result<Decoded, SyntaxError> {
@@ -342,8 +455,14 @@ pub fn decode(input: &[u8], reader: Reader<'_>) -> Result<Decoded, SyntaxError> 
     };
     match encoding.as_deref() {
         Some(name) if name != "utf-8" => {
-            let codec =
-                lookup_codec(name).ok_or_else(|| unlocated(format!("unknown encoding: {name}")))?;
+            let Some(codec) = lookup_codec(name) else {
+                let external = EXTERNAL_DECODER.get().and_then(|f| f(name, body, "strict"));
+                let text = external
+                    .ok_or_else(|| unlocated(format!("unknown encoding: {name}")))?
+                    .map_err(unlocated)?;
+                let (text, _) = translate_newlines_bytes(text.as_bytes(), false);
+                return Ok(done(String::from_utf8(text).expect("translation keeps UTF-8"), None));
+            };
             // A file is decoded from the end of the declaration line, less
             // one byte (`fp_setreadl` steps back to re-read the newline).
             let base = match (reader, &declaration) {
