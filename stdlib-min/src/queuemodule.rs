@@ -152,23 +152,13 @@ fn simplequeue_new(ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject
     if checks_args && kwds.is_some_and(|k| k.len() > 0) {
         return Err(type_error("SimpleQueue() takes no keyword arguments"));
     }
-    let fields = (AtomicU8::new(0), Guarded::new(RingBuf::new()));
-    if core::ptr::eq(ty, &SIMPLEQUEUE_TYPE) {
-        let q = SimpleQueueObject {
-            ob_base: ObjectHeader::new(&SIMPLEQUEUE_TYPE.head),
-            has_threads_waiting: fields.0,
-            buf: fields.1,
-            weakreflist: AtomicPtr::new(core::ptr::null_mut()),
-        };
-        return object::new_object(q).map(into_obj);
-    }
-    // SAFETY: only the header is initialized, the rest zeroed (a zero
-    // byte and a null pointer are valid); the buffer is written below.
-    let obj: ObjRef = unsafe { typeobject::heaptype::generic_alloc::<PyObject>(ty) }?;
-    // SAFETY: the class's instances have at least this layout; the buffer
-    // field is written once into zeroed memory nobody else sees yet.
-    unsafe { core::ptr::addr_of_mut!((*obj.as_ptr().as_ptr().cast::<SimpleQueueObject>()).buf).write(fields.1) };
-    Ok(obj)
+    let q = SimpleQueueObject {
+        ob_base: ObjectHeader::new(&ty.head),
+        has_threads_waiting: AtomicU8::new(0),
+        buf: Guarded::new(RingBuf::new()),
+        weakreflist: AtomicPtr::new(core::ptr::null_mut()),
+    };
+    typeobject::heaptype::new_instance(ty, q).map(into_obj)
 }
 
 /// `simplequeue_traverse`: the queued items. The collector calls it with
