@@ -247,7 +247,16 @@ fn text_encoding(args: &[&PyObject], _kwnames: Option<&TupleObject>) -> PyResult
     }
 }
 
-static OPEN: BuiltinDef = BuiltinDef { name: "open", func: open };
+static OPEN: BuiltinDef = BuiltinDef { name: "open", func: builtin_open };
+
+/// `builtins.open`: `open`, after readying the classes it instantiates,
+/// since nothing may have imported `_io` yet.
+fn builtin_open(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    for (_, t) in types() {
+        t.ready()?;
+    }
+    open(args, kwnames)
+}
 
 /// Makes `open` a builtin (`builtins.open is io.open`), as CPython's
 /// start-up does.
@@ -268,7 +277,16 @@ pub fn init() -> PyResult<ObjRef> {
     m.add_object("DEFAULT_BUFFER_SIZE", &*longobject::from_i64(DEFAULT_BUFFER_SIZE as i64)?)?;
     m.add_object("UnsupportedOperation", &*unsupported_operation()?)?;
     m.add_object("BlockingIOError", as_obj(exceptions::blocking_io_error()))?;
-    let types: [(&str, &'static TypeObject); 14] = [
+    for (name, t) in types() {
+        t.ready()?;
+        m.add_object(name, as_obj(t))?;
+    }
+    Ok(into_obj(m))
+}
+
+/// The module's classes, by name.
+fn types() -> [(&'static str, &'static TypeObject); 14] {
+    [
         ("_IOBase", &iobase::IOBASE_TYPE),
         ("_RawIOBase", &iobase::RAWIOBASE_TYPE),
         ("_BufferedIOBase", &iobase::BUFFEREDIOBASE_TYPE),
@@ -283,10 +301,5 @@ pub fn init() -> PyResult<ObjRef> {
         ("TextIOWrapper", &textio::TEXTIOWRAPPER_TYPE),
         ("IncrementalNewlineDecoder", &textio::NEWLINE_DECODER_TYPE),
         ("_BytesIOBuffer", &bytesio::BYTESIO_TYPE),
-    ];
-    for (name, t) in types {
-        t.ready()?;
-        m.add_object(name, as_obj(t))?;
-    }
-    Ok(into_obj(m))
+    ]
 }
