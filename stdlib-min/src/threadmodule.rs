@@ -643,6 +643,8 @@ impl ThreadHandle {
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 return Ok(());
             }
+            // Woken early by a signal: run its handler (`Py_MakePendingCalls`).
+            rupy::signals::check_signals()?;
         }
         self.finish_once(true)
     }

@@ -33,3 +33,18 @@ except KeyboardInterrupt as e:
 signal.signal(signal.SIGALRM, lambda s, f: print("handler ran"))
 signal.alarm(1)
 print("timed out acquire:", lock.acquire(timeout=1.5))
+
+# Joining a thread is interrupted the same way.
+signal.signal(signal.SIGALRM, handler)
+stop = threading.Event()
+t = threading.Thread(target=stop.wait, args=(30,))
+t.start()
+signal.alarm(1)
+t0 = time.monotonic()
+try:
+    t.join()
+except KeyboardInterrupt as e:
+    print("join interrupted", e, "in time:", time.monotonic() - t0 < 10)
+stop.set()
+t.join()
+print("joined", t.is_alive())
