@@ -309,7 +309,10 @@ pub fn install_blocking_hooks() {
     set_hooks(&BLOCKING_HOOKS);
 }
 
-fn hook_detach() -> bool {
+/// The detach hook: detaches this thread's state (suspending its
+/// critical sections) if it is attached. Public so that the runtime can
+/// install the same detach/attach with its own interrupt hook.
+pub fn hook_detach() -> bool {
     match current() {
         Some(ts) if ts.state.load(Ordering::Relaxed) == THREAD_ATTACHED => {
             // Suspends the critical sections too.
@@ -322,7 +325,8 @@ fn hook_detach() -> bool {
     true
 }
 
-fn hook_attach() {
+/// The attach hook that ends a [`hook_detach`] wait.
+pub fn hook_attach() {
     let p = DETACHED_BY_HOOK.with(|c| c.replace(0)) as *const ThreadState;
     // SAFETY: set by hook_detach from a live thread state that stays in its
     // interpreter's list: a detached-by-hook thread is asleep in the wait

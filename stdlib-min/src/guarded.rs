@@ -93,22 +93,36 @@ pub fn parse_slice(
     for (i, a) in pos.iter().enumerate() {
         out[i] = Some(a.clone());
     }
+    // `_PyArg_UnpackKeywords` reports a missing argument before one given
+    // twice, and that before an unknown keyword.
+    let mut twice = None;
+    let mut unknown = None;
     if let Some(k) = kwds {
         for (key, value) in k.items() {
             let key = object::str_lossy(&key);
-            let Some(i) = names.iter().chain(kwonly).position(|n| *n == key) else {
-                return Err(type_error(format!("{fname}() got an unexpected keyword argument '{key}'")));
-            };
-            if out[i].is_some() {
-                return Err(type_error(format!("argument for {fname}() given by name ('{key}') and position ({})", i + 1)));
+            match names.iter().chain(kwonly).position(|n| *n == key) {
+                None => {
+                    unknown.get_or_insert(key);
+                }
+                Some(i) if out[i].is_some() => {
+                    twice.get_or_insert((key, i));
+                }
+                Some(i) => out[i] = Some(value),
             }
-            out[i] = Some(value);
         }
     }
     for (i, n) in names.iter().enumerate().take(required) {
         if out[i].is_none() {
             return Err(type_error(format!("{fname}() missing required argument '{n}' (pos {})", i + 1)));
         }
+    }
+    if let Some((key, i)) = twice {
+        return Err(type_error(format!("argument for {fname}() given by name ('{key}') and position ({})", i + 1)));
+    }
+    if let Some(key) = unknown {
+        let all: Vec<&str> = names.iter().chain(kwonly).copied().collect();
+        let hint = rupy::vm::suggestions::calculate(&all, &key).map(|s| format!(". Did you mean '{s}'?")).unwrap_or_default();
+        return Err(type_error(format!("{fname}() got an unexpected keyword argument '{key}'{hint}")));
     }
     Ok(out)
 }

@@ -28,6 +28,7 @@ pub mod opcodemodule;
 pub mod operatormodule;
 pub mod posixmodule;
 pub mod posixsubprocessmodule;
+pub mod queuemodule;
 pub mod randommodule;
 pub mod resourcemodule;
 pub mod selectmodule;
@@ -94,6 +95,7 @@ pub fn register_all() {
     rupy::import::register_builtin("_operator", operatormodule::init);
     rupy::import::register_builtin("_heapq", heapqmodule::init);
     rupy::import::register_builtin("_bisect", bisectmodule::init);
+    rupy::import::register_builtin("_queue", queuemodule::init);
     rupy::import::register_builtin("array", arraymodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

@@ -3,6 +3,11 @@
 //! messages (`math_1`, `math_2`, `is_error`), and the integer functions
 //! (`factorial`, `comb`, `perm`, `isqrt`, `gcd`, `lcm`) on big ints.
 //! `fsum` is Shewchuk's exact summation as CPython's `math_fsum`.
+//!
+//! `acosh`, `asinh`, `atanh`, `erf` and `erfc` come from CORE-MATH (the
+//! `core-math` crate): the C library CPython calls for them (glibc 2.43)
+//! rounds them correctly, so correctly rounded results give the same
+//! values on any host, whatever its own libm.
 
 use num_bigint::{BigInt, Sign};
 
@@ -109,16 +114,16 @@ const UNIT: Option<&str> = Some("expected a number in range from -1 up to 1, got
 
 unary! {
     acos => f64::acos, false, UNIT;
-    acosh => f64::acosh, false, Some("expected argument value not less than 1, got {}");
+    acosh => core_math::acosh, false, Some("expected argument value not less than 1, got {}");
     asin => f64::asin, false, UNIT;
-    asinh => f64::asinh, false, None;
+    asinh => core_math::asinh, false, None;
     atan => f64::atan, false, None;
-    atanh => f64::atanh, false, Some("expected a number between -1 and 1, got {}");
+    atanh => core_math::atanh, false, Some("expected a number between -1 and 1, got {}");
     cbrt => libm_cbrt, false, None;
     cos => f64::cos, false, FINITE;
     cosh => f64::cosh, true, None;
-    erf => libm_erf, false, None;
-    erfc => libm_erfc, false, None;
+    erf => core_math::erf, false, None;
+    erfc => core_math::erfc, false, None;
     exp => f64::exp, true, None;
     exp2 => f64::exp2, true, None;
     expm1 => f64::exp_m1, true, None;
@@ -131,10 +136,6 @@ unary! {
 }
 
 unsafe extern "C" {
-    #[link_name = "erf"]
-    fn c_erf(x: f64) -> f64;
-    #[link_name = "erfc"]
-    fn c_erfc(x: f64) -> f64;
     #[link_name = "ldexp"]
     fn c_ldexp(x: f64, e: i32) -> f64;
     #[link_name = "cbrt"]
@@ -148,16 +149,6 @@ unsafe extern "C" {
 fn libm_cbrt(x: f64) -> f64 {
     // SAFETY: a pure libm function.
     unsafe { c_cbrt(x) }
-}
-
-fn libm_erf(x: f64) -> f64 {
-    // SAFETY: a pure libm function.
-    unsafe { c_erf(x) }
-}
-
-fn libm_erfc(x: f64) -> f64 {
-    // SAFETY: a pure libm function.
-    unsafe { c_erfc(x) }
 }
 
 /// What a C math function reported through `errno`.
@@ -550,77 +541,75 @@ fn dist(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     float(norm_of(d))
 }
 
-/// Shewchuk's exact summation (`math_fsum`'s partials), rounded once.
-fn fsum_exact(values: impl Iterator<Item = f64>) -> f64 {
-    let mut partials: Vec<f64> = Vec::new();
-    let mut special = 0.0;
-    let mut inf_sum = 0.0;
-    for mut x in values {
-        if !x.is_finite() {
-            if x.is_infinite() {
-                inf_sum += x;
-            }
-            special += x;
-            continue;
-        }
+/// `math_fsum`: Shewchuk's exact summation over the iterable, with the
+/// partials kept exact, an intermediate overflow or `-inf + inf` raised,
+/// and the final half-even correction across partials.
+fn fsum(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let it = r#abstract::get_iter(one("fsum", a, kw)?)?;
+    let mut p: Vec<f64> = Vec::new();
+    let (mut special_sum, mut inf_sum) = (0.0f64, 0.0f64);
+    while let Some(item) = r#abstract::iter_next(&it)? {
+        let mut x = real(&item)?;
+        let xsave = x;
         let mut i = 0;
-        for j in 0..partials.len() {
-            let mut y = partials[j];
+        for j in 0..p.len() {
+            let mut y = p[j];
             if x.abs() < y.abs() {
                 core::mem::swap(&mut x, &mut y);
             }
             let hi = x + y;
             let lo = y - (hi - x);
             if lo != 0.0 {
-                partials[i] = lo;
+                p[i] = lo;
                 i += 1;
             }
             x = hi;
         }
-        partials.truncate(i);
-        partials.push(x);
+        p.truncate(i);
+        if x != 0.0 {
+            if !x.is_finite() {
+                if xsave.is_finite() {
+                    return Err(errors::set_string(exceptions::overflow_error(), "intermediate overflow in fsum"));
+                }
+                if xsave.is_infinite() {
+                    inf_sum += xsave;
+                }
+                special_sum += xsave;
+                p.clear();
+            } else {
+                p.push(x);
+            }
+        }
     }
-    if special != 0.0 {
-        return if inf_sum.is_nan() { f64::NAN } else { special };
+    if special_sum != 0.0 {
+        if inf_sum.is_nan() {
+            return Err(value_error("-inf + inf in fsum"));
+        }
+        return float(special_sum);
     }
     let mut hi = 0.0;
-    if let Some(mut n) = partials.len().checked_sub(1) {
-        hi = partials[n];
+    if let Some(mut n) = p.len().checked_sub(1) {
+        hi = p[n];
         let mut lo = 0.0;
         while n > 0 {
             let x = hi;
             n -= 1;
-            let y = partials[n];
+            let y = p[n];
             hi = x + y;
-            let yr = hi - x;
-            lo = y - yr;
+            lo = y - (hi - x);
             if lo != 0.0 {
                 break;
             }
         }
-        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+        if n > 0 && ((lo < 0.0 && p[n - 1] < 0.0) || (lo > 0.0 && p[n - 1] > 0.0)) {
             let y = lo * 2.0;
             let x = hi + y;
-            let yr = x - hi;
-            if y == yr {
+            if y == x - hi {
                 hi = x;
             }
         }
     }
-    hi
-}
-
-fn fsum(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let items = r#abstract::collect(one("fsum", a, kw)?)?;
-    let xs: Vec<f64> = items.iter().map(|v| real(v)).collect::<PyResult<_>>()?;
-    if xs.iter().any(|x| x.is_infinite()) && xs.iter().any(|x| *x == f64::INFINITY) && xs.iter().any(|x| *x == f64::NEG_INFINITY) {
-        return Err(value_error("-inf + inf in fsum"));
-    }
-    let r = fsum_exact(xs.iter().copied());
-    if r.is_infinite() && xs.iter().all(|x| x.is_finite()) {
-        return Err(errors::set_string(exceptions::overflow_error(), "intermediate overflow in fsum"));
-    }
-    float(r)
+    float(hi)
 }
 
 fn isfinite(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
@@ -667,13 +656,11 @@ fn isclose(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     Ok(rupy::objects::boolobject::from_bool(close))
 }
 
-/// `floor`/`ceil`/`trunc`: the special method, else the float's.
+/// `math_floor`/`math_ceil`/`math_trunc`: an exact float directly, else
+/// the type's special method, else (not for `trunc`) the value as a float.
 fn rounding(name: &str, special: &str, v: &PyObject, f: fn(f64) -> f64) -> PyResult<ObjRef> {
-    if downcast::<IntObject>(v).is_some() {
-        return Ok(object::new_ref(v));
-    }
-    if let Some(x) = downcast::<FloatObject>(v) {
-        return float_to_int(f(x.value()));
+    if object::is_type(v, &floatobject::FLOAT_TYPE) {
+        return float_to_int(f(real(v)?));
     }
     let n = unicodeobject::intern_str(special)?;
     if let Some((m, unbound)) = rupy::objects::typeobject::slotdefs::lookup_maybe_method(v, &n)? {
@@ -753,34 +740,66 @@ fn radians(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     float(real(one("radians", a, kw)?)? * (std::f64::consts::PI / 180.0))
 }
 
+/// `math_nextafter_impl`: one libm step, or `steps` steps at once by
+/// moving the bit pattern (doubles order like their magnitude bits).
 fn nextafter(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let nkw = kw.map_or(0, TupleObject::len);
     let pos = &a[..a.len() - nkw];
     let [x, y] = pos else {
         return Err(type_error(&format!("nextafter expected 2 arguments, got {}", pos.len())));
     };
-    let (mut x, y) = (real(x)?, real(y)?);
-    let mut steps: i64 = 1;
+    let (x, y) = (real(x)?, real(y)?);
+    let mut steps = None;
     if let Some(k) = kw {
         for (name, v) in k.as_slice().iter().zip(&a[pos.len()..]) {
-            if object::str_lossy(name) != "steps" {
-                return Err(type_error("nextafter() got an unexpected keyword argument"));
+            let name = object::str_lossy(name);
+            if name != "steps" {
+                let hint = rupy::vm::suggestions::calculate(&["steps"], &name).map(|s| format!(". Did you mean '{s}'?")).unwrap_or_default();
+                return Err(type_error(&format!("nextafter() got an unexpected keyword argument '{name}'{hint}")));
             }
-            steps = r#abstract::as_ssize(v, None)? as i64;
-            if steps < 0 {
-                return Err(value_error("steps must be a non-negative integer"));
+            if !object::is_none(v) {
+                steps = Some(*v);
             }
         }
     }
-    for _ in 0..steps.min(1 << 20) {
+    let Some(steps) = steps else {
         // SAFETY: a pure libm function.
-        let n = unsafe { c_nextafter(x, y) };
-        if n == x {
-            break;
-        }
-        x = n;
+        return float(unsafe { c_nextafter(x, y) });
+    };
+    let steps = int_arg(steps)?;
+    if steps.sign() == Sign::Minus {
+        return Err(value_error("steps must be a non-negative integer"));
     }
-    float(x)
+    let usteps = u64::try_from(&steps).unwrap_or(u64::MAX);
+    if usteps == 0 || x.is_nan() {
+        return float(x);
+    }
+    if y.is_nan() {
+        return float(y);
+    }
+    let (ux, uy) = (x.to_bits(), y.to_bits());
+    if ux == uy {
+        return float(x);
+    }
+    const SIGN: u64 = 1 << 63;
+    let (ax, ay) = (ux & !SIGN, uy & !SIGN);
+    let r = if (ux ^ uy) & SIGN != 0 {
+        // Opposite signs: through zero (ax + ay cannot overflow, both < 2**63).
+        if ax + ay <= usteps {
+            uy
+        } else if ax < usteps {
+            (uy & SIGN) | (usteps - ax)
+        } else {
+            ux - usteps
+        }
+    } else if ax > ay {
+        if ax - ay >= usteps { ux - usteps } else { uy }
+    } else if ay - ax >= usteps {
+        ux + usteps
+    } else {
+        uy
+    };
+    float(f64::from_bits(r))
 }
 
 fn ulp(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {

@@ -464,6 +464,7 @@ static ITEMGETTER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<ItemGetterObject>(),
     object::dealloc_simple::<ItemGetterObject>,
     TypeSlots {
+        tp_traverse: Some(rupy::traverse_fields!(ItemGetterObject {  } { item })),
         tp_call: Some(itemgetter_call),
         tp_vectorcall: Some(itemgetter_vectorcall),
         tp_repr: Some(itemgetter_repr),
@@ -757,6 +758,7 @@ static METHODCALLER_TYPE: TypeObject = TypeObject::new_static(
     size_of::<MethodCallerObject>(),
     object::dealloc_simple::<MethodCallerObject>,
     TypeSlots {
+        tp_traverse: Some(rupy::traverse_fields!(MethodCallerObject {  } { name, args, kwnames })),
         tp_call: Some(methodcaller_call),
         tp_vectorcall: Some(methodcaller_vectorcall),
         tp_repr: Some(methodcaller_repr),

@@ -128,6 +128,12 @@ fn split_vectorcall(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResu
 /// `_PyTime_FromSecondsObject(.., _PyTime_ROUND_TIMEOUT)`: seconds as
 /// an int or float to nanoseconds, rounded away from zero.
 fn time_from_seconds_object(obj: &PyObject) -> PyResult<i64> {
+    time_from_seconds_object_rounded(obj, false)
+}
+
+/// `_PyTime_FromSecondsObject` with `_PyTime_ROUND_CEILING` when
+/// `ceiling`, else with `_PyTime_ROUND_TIMEOUT`.
+pub(crate) fn time_from_seconds_object_rounded(obj: &PyObject, ceiling: bool) -> PyResult<i64> {
     let overflow = || errors::set_string(exceptions::overflow_error(), "timestamp out of range for C PyTime_t");
     if let Some(f) = downcast::<FloatObject>(obj) {
         let d = f.value();
@@ -135,7 +141,7 @@ fn time_from_seconds_object(obj: &PyObject) -> PyResult<i64> {
             return Err(value_error("Invalid value NaN (not a number)"));
         }
         let ns = d * 1e9;
-        let ns = if ns >= 0.0 { ns.ceil() } else { ns.floor() };
+        let ns = if ceiling || ns >= 0.0 { ns.ceil() } else { ns.floor() };
         if !((i64::MIN as f64) <= ns && ns < -(i64::MIN as f64)) {
             return Err(overflow());
         }
@@ -647,6 +653,8 @@ impl ThreadHandle {
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 return Ok(());
             }
+            // Woken early by a signal: run its handler (`Py_MakePendingCalls`).
+            rupy::signals::check_signals()?;
         }
         self.finish_once(true)
     }

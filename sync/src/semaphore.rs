@@ -14,6 +14,11 @@ use std::time::Duration;
 use crate::blocking;
 use crate::parking_lot::ParkResult;
 
+/// The relative timeout of an untimed futex wait, in seconds (a year;
+/// the wait just starts again when it expires).
+#[cfg(all(target_os = "linux", not(loom)))]
+const FOREVER_SECS: libc::time_t = 365 * 24 * 3600;
+
 /// Port of `_PySemaphore`: a counting semaphore, created with count 0.
 #[derive(Debug)]
 pub(crate) struct Semaphore {
@@ -60,7 +65,11 @@ impl Semaphore {
                 return ParkResult::Ok;
             }
             let ts = match deadline {
-                None => None,
+                // `sem_wait` fails with EINTR on a signal whatever the
+                // handler's SA_RESTART; a futex wait without a timeout is
+                // restarted instead, so "forever" is a timeout of
+                // `FOREVER_SECS`, which the kernel ends with EINTR too.
+                None => Some(libc::timespec { tv_sec: FOREVER_SECS, tv_nsec: 0 }),
                 Some((start, total)) => {
                     let Some(left) = total.checked_sub(start.elapsed()).filter(|d| !d.is_zero())
                     else {
@@ -93,6 +102,7 @@ impl Semaphore {
                 Some(libc::EINTR) => {
                     return if self.try_take() { ParkResult::Ok } else { ParkResult::Interrupted };
                 }
+                Some(libc::ETIMEDOUT) if deadline.is_none() => {}
                 Some(libc::ETIMEDOUT) => {
                     return if self.try_take() { ParkResult::Ok } else { ParkResult::Timeout };
                 }

@@ -21,7 +21,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rupy_gc::ObjectHeader;
 use rupy_gc::tstate::THREAD_ATTACHED;
 use rupy_sync::blocking::{BlockingHooks, set_hooks};
-use rupy_sync::critical_section;
 
 use crate::objects::unicodeobject::StrObject;
 use pyhash::HashSecret;
@@ -79,37 +78,22 @@ impl Eq for InternKey {}
 
 static INTERP: OnceLock<Interp> = OnceLock::new();
 
-/// The blocking hooks that detach the current thread state while a thread
-/// sleeps on a lock (`_PySemaphore_Wait`'s `PyEval_ReleaseThread`).
-static HOOKS: BlockingHooks = BlockingHooks { detach: hook_detach, attach: hook_attach, interrupt: hook_interrupt };
+/// The blocking hooks: `rupy-gc`'s detach and attach of the thread state
+/// while a thread sleeps on a lock (`_PySemaphore_Wait`'s
+/// `PyEval_ReleaseThread`), with the runtime's signal handling for
+/// interrupted waits. Installed after `rupy_gc::Interp::new`, which
+/// installs the `rupy-gc` ones.
+static HOOKS: BlockingHooks = BlockingHooks {
+    detach: rupy_gc::tstate::hook_detach,
+    attach: rupy_gc::tstate::hook_attach,
+    interrupt: hook_interrupt,
+};
 
-std::thread_local!(static DETACHED_BY_HOOK: Cell<bool> = const { Cell::new(false) });
-
-/// Detaches for a blocking wait: suspends the thread's critical sections
-/// and its thread state (`_PyThreadState_Detach`).
-fn hook_detach() -> bool {
-    critical_section::suspend_all();
-    if let Some(ts) = rupy_gc::tstate::current()
-        && ts.state() == THREAD_ATTACHED
-    {
-        ts.detach();
-        DETACHED_BY_HOOK.with(|d| d.set(true));
-    }
-    true
-}
-
-/// Re-attaches after a blocking wait (`_PyThreadState_Attach`) and resumes
-/// the top critical section.
-fn hook_attach() {
-    if DETACHED_BY_HOOK.with(|d| d.replace(false)) {
-        let _ = TSTATE.try_with(|ts| ts.gc.attach());
-    }
-    critical_section::resume();
-}
-
-/// Signals are not handled yet: an interrupted wait just retries.
+/// `Py_MakePendingCalls` for a wait a signal interrupted: runs the
+/// Python signal handlers (on the main thread only, as CPython); `true`
+/// if one raised, which fails the wait with that exception set.
 fn hook_interrupt() -> bool {
-    false
+    crate::signals::check_signals().is_err()
 }
 
 /// The interpreter, created on first use (`Py_Initialize`'s
@@ -125,8 +109,8 @@ pub fn interp() -> &'static Interp {
                 std::process::exit(1);
             }
         };
-        set_hooks(&HOOKS);
         let gc = rupy_gc::Interp::new();
+        set_hooks(&HOOKS);
         // No thread state exists yet: the first to attach takes the GIL.
         gc.gil().set_enabled(None, ceval_gil::default_enabled());
         Interp {

@@ -54,11 +54,14 @@ fn int(v: i64) -> PyResult<ObjRef> {
 // Subjects (`getstring`).
 
 /// A string being searched: a str read in place, a bytes read in place,
-/// or a copy of another bytes-like object's buffer.
+/// or a copy of another bytes-like object's buffer, with a memoryview
+/// that holds the export while the subject lives (`getstring`'s
+/// `PyObject_GetBuffer`, released in `state_fini`: a bytearray searched
+/// by a live scanner cannot be resized).
 enum Subject {
     Str(ObjRef),
     Bytes(ObjRef),
-    Buffer(ObjRef, Vec<u8>),
+    Buffer(ObjRef, Vec<u8>, #[allow(dead_code, reason = "only held: dropping it ends the export")] ObjRef),
 }
 
 /// The code units of a subject.
@@ -78,7 +81,10 @@ impl Subject {
             return Ok(Subject::Bytes(object::new_ref(obj)));
         }
         match bytesobject::bytes_like(obj) {
-            Some(b) => Ok(Subject::Buffer(object::new_ref(obj), b.into_owned())),
+            Some(b) => {
+                let export = rupy::objects::memoryobject::from_object(obj)?;
+                Ok(Subject::Buffer(object::new_ref(obj), b.into_owned(), export))
+            }
             None => Err(type_error(&format!(
                 "expected string or bytes-like object, got '{}'",
                 type_of(obj).tp_name.as_str()
@@ -88,7 +94,7 @@ impl Subject {
 
     fn obj(&self) -> &PyObject {
         match self {
-            Subject::Str(o) | Subject::Bytes(o) | Subject::Buffer(o, _) => o,
+            Subject::Str(o) | Subject::Bytes(o) | Subject::Buffer(o, _, _) => o,
         }
     }
 
@@ -105,7 +111,7 @@ impl Subject {
                 None => Units::U1(&[]),
             },
             Subject::Bytes(o) => Units::U1(downcast::<BytesObject>(o).map_or(&[], BytesObject::as_bytes)),
-            Subject::Buffer(_, v) => Units::U1(v),
+            Subject::Buffer(_, v, _) => Units::U1(v),
         }
     }
 
@@ -128,7 +134,7 @@ impl Subject {
                 }
                 bytesobject::from_bytes(&b[i.min(b.len())..j.min(b.len())]).map(into_obj)
             }
-            Subject::Buffer(_, v) => bytesobject::from_bytes(&v[i.min(v.len())..j.min(v.len())]).map(into_obj),
+            Subject::Buffer(_, v, _) => bytesobject::from_bytes(&v[i.min(v.len())..j.min(v.len())]).map(into_obj),
         }
     }
 }

@@ -336,7 +336,14 @@ fn at<C: SreChar>(st: &State, s: &[C], ptr: usize, at: u32) -> bool {
 
 /// `SRE(charset)`: is `ch` in the set starting at `code[set]`? A
 /// malformed set does not match.
-pub fn charset(code: &[u32], mut set: usize, ch: u32) -> bool {
+pub fn charset(code: &[u32], set: usize, ch: u32) -> bool {
+    charset_of(code, set, [ch])
+}
+
+/// The set walk for several spellings of one character: a member
+/// matches when it holds any of `chs`, so a `NEGATE` anywhere in the set
+/// excludes every spelling at once.
+fn charset_of<const N: usize>(code: &[u32], mut set: usize, chs: [u32; N]) -> bool {
     let get = |i: usize| code.get(i).copied();
     let mut ok = true;
     loop {
@@ -345,38 +352,39 @@ pub fn charset(code: &[u32], mut set: usize, ch: u32) -> bool {
         match op {
             OP_FAILURE => return !ok,
             OP_LITERAL => {
-                if Some(ch) == get(set) {
+                if chs.iter().any(|&ch| Some(ch) == get(set)) {
                     return ok;
                 }
                 set += 1;
             }
             OP_CATEGORY => {
-                if get(set).is_some_and(|c| category(c, ch)) {
+                if get(set).is_some_and(|c| chs.iter().any(|&ch| category(c, ch))) {
                     return ok;
                 }
                 set += 1;
             }
             OP_CHARSET => {
                 // A 256-bit bitmap in 8 words.
-                if ch < 256 && get(set + (ch as usize / 32)).is_some_and(|w| w & (1u32 << (ch & 31)) != 0) {
+                let bit = |ch: u32| ch < 256 && get(set + (ch as usize / 32)).is_some_and(|w| w & (1u32 << (ch & 31)) != 0);
+                if chs.iter().any(|&ch| bit(ch)) {
                     return ok;
                 }
                 set += 8;
             }
             OP_RANGE => {
                 let (Some(lo), Some(hi)) = (get(set), get(set + 1)) else { return false };
-                if lo <= ch && ch <= hi {
+                if chs.iter().any(|&ch| lo <= ch && ch <= hi) {
                     return ok;
                 }
                 set += 2;
             }
             OP_RANGE_UNI_IGNORE => {
                 let (Some(lo), Some(hi)) = (get(set), get(set + 1)) else { return false };
-                if lo <= ch && ch <= hi {
-                    return ok;
-                }
-                let uch = upper_unicode(ch);
-                if lo <= uch && uch <= hi {
+                let hit = |ch: u32| {
+                    let uch = upper_unicode(ch);
+                    (lo <= ch && ch <= hi) || (lo <= uch && uch <= hi)
+                };
+                if chs.iter().any(|&ch| hit(ch)) {
                     return ok;
                 }
                 set += 2;
@@ -386,34 +394,35 @@ pub fn charset(code: &[u32], mut set: usize, ch: u32) -> bool {
                 // <count> <256 block indices as bytes in 64 words> <blocks>
                 let Some(count) = get(set) else { return false };
                 set += 1;
-                let block = if ch < 0x10000 {
-                    let byte = (ch >> 8) as usize;
-                    get(set + byte / 4).map(|w| usize::from(w.to_ne_bytes()[byte % 4]))
-                } else {
-                    None
-                };
-                set += 64;
-                if let Some(block) = block {
-                    let bit = block * 256 + (ch as usize & 255);
-                    if get(set + bit / 32).is_some_and(|w| w & (1u32 << (bit & 31)) != 0) {
-                        return ok;
+                let blocks = set + 64;
+                let hit = |ch: u32| {
+                    if ch >= 0x10000 {
+                        return false;
                     }
+                    let byte = (ch >> 8) as usize;
+                    let Some(block) = get(set + byte / 4).map(|w| usize::from(w.to_ne_bytes()[byte % 4])) else {
+                        return false;
+                    };
+                    let bit = block * 256 + (ch as usize & 255);
+                    get(blocks + bit / 32).is_some_and(|w| w & (1u32 << (bit & 31)) != 0)
+                };
+                if chs.iter().any(|&ch| hit(ch)) {
+                    return ok;
                 }
-                set += count as usize * 8;
+                set = blocks + count as usize * 8;
             }
             _ => return false,
         }
     }
 }
 
-/// `SRE(charset_loc_ignore)`.
+/// `SRE(charset_loc_ignore)`: the set tested on the character's locale
+/// lower and upper case together (3.14's fix for negated sets: `[^bc]`
+/// must not match `B` because `b` is excluded).
 fn charset_loc_ignore(code: &[u32], set: usize, ch: u32) -> bool {
     let lo = lower_locale(ch);
-    if charset(code, set, lo) {
-        return true;
-    }
     let up = upper_locale(ch);
-    up != lo && charset(code, set, up)
+    if up == lo { charset_of(code, set, [lo]) } else { charset_of(code, set, [lo, up]) }
 }
 
 /// `SRE(count)`: how many times the single-width item at `code[pc]`

@@ -3,6 +3,7 @@
 //! linked list of stack entries threaded through the lock word itself, so it
 //! needs no parking lot of its own.
 
+use crate::parking_lot::ParkResult;
 use crate::semaphore::Semaphore;
 use crate::shim::atomic::{AtomicUsize, Ordering};
 use crate::shim::cell::UnsafeCell;
@@ -73,7 +74,9 @@ impl RawMutex {
                 continue;
             }
             // The unlocker pops us and wakes us; the lock is not handed off.
-            waiter.sema.wait(None, false);
+            // A signal may end the wait early while we are still linked:
+            // only the unlocker's wakeup lets us go on.
+            while waiter.sema.wait(None, false) != ParkResult::Ok {}
             v = self.v.load(Ordering::Relaxed);
         }
     }
