@@ -78,6 +78,19 @@ pub struct CodeObject {
     pub linetable: Box<[u8]>,
     /// `co_code_adaptive`: the code units, inline caches included.
     pub code: Box<[CodeUnit]>,
+    /// `_co_monitoring->lines`: each unit's line and whether a trace
+    /// 'line' event may start there, made on the first traced run
+    /// (vm/trace.rs).
+    pub monitoring_lines: std::sync::OnceLock<Box<[LineEntry]>>,
+}
+
+/// One code unit's entry of [`CodeObject::monitoring_lines`].
+#[derive(Clone, Copy)]
+pub struct LineEntry {
+    /// The line, -1 for none (and for inline caches).
+    pub line: i32,
+    /// Whether the unit starts a line for the line events.
+    pub start: bool,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -326,6 +339,7 @@ impl CodeObject {
             qualname: intern_pystr(&code.qualname)?,
             linetable: code.linetable.clone().into(),
             code: units.into(),
+            monitoring_lines: std::sync::OnceLock::new(),
         };
         let co = object::new_object(co)?;
         // Code objects are shared by every function made from them and by
@@ -444,6 +458,36 @@ impl CodeObject {
     /// `PyCode_Addr2Line`.
     pub fn addr2line(&self, addr: usize) -> i32 {
         self.addr2location(addr).line
+    }
+
+    /// The line of every code unit (`_PyCode_CheckLineNumber` over the
+    /// whole table), -1 where there is none.
+    pub fn unit_lines(&self) -> Vec<i32> {
+        let mut out = vec![-1; self.code.len()];
+        self.for_each_location(|start, len, loc| {
+            for l in out.iter_mut().skip(start).take(len) {
+                *l = loc.line;
+            }
+            true
+        });
+        out
+    }
+
+    /// The targets of the exception table's entries.
+    pub fn exception_handlers(&self) -> Vec<usize> {
+        let mut r = Reader {
+            data: &self.exceptiontable,
+            pos: 0,
+        };
+        let mut out = Vec::new();
+        while r.pos < r.data.len() {
+            let entry = (|| Some((r.varint_be()?, r.varint_be()?, r.varint_be()?, r.varint_be()?)))();
+            let Some((_, _, target, _)) = entry else {
+                break;
+            };
+            out.push(target);
+        }
+        out
     }
 
     /// `get_exception_handler`: the handler covering code unit `index`.
@@ -665,6 +709,7 @@ fn meth_replace(
         qualname: co.qualname.clone(),
         linetable: co.linetable.clone(),
         code: co.code.clone(),
+        monitoring_lines: std::sync::OnceLock::new(),
     };
     let str_arg = |key: &str, val: &PyObject| -> PyResult<ObjRef> {
         if downcast::<StrObject>(val).is_some() {

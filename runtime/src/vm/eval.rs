@@ -33,6 +33,7 @@ use crate::objects::{
 use crate::state;
 use crate::vm::frame::{Frame, stack_error};
 use crate::vm::stackref::StackRef;
+use crate::vm::trace;
 use crate::vm::{VM, swap_exc_info};
 
 // ---------------------------------------------------------------------
@@ -896,6 +897,14 @@ pub fn format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
     crate::objects::formatter_unicode::format(v, spec)
 }
 
+/// The profile event after a native call of the profiled callable `p`:
+/// 'c_return', or 'c_exception' with the raised exception kept.
+#[cold]
+fn c_return_event(frame: &Frame, p: &PyObject, res: &PyResult<ObjRef>) -> PyResult<()> {
+    let what = if res.is_ok() { trace::What::CReturn } else { trace::What::CException };
+    trace::c_event(frame, what, p)
+}
+
 /// Collects the borrowed objects of stack slots (null slots skipped).
 fn refs(slots: &[StackRef]) -> Vec<&PyObject> {
     slots.iter().filter_map(StackRef::get).collect()
@@ -961,6 +970,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         this = this.saturating_sub(1);
     }
     let mut throwing = throwflag;
+    // Whether the thread had a trace or profile function when last
+    // checked (at RESUME and after native calls): only then do the
+    // instructions look for events (vm/trace.rs).
+    let mut tracing = false;
     loop {
         // `true` when the error comes from RERAISE or a bare `raise`:
         // no new traceback entry, no new context.
@@ -973,9 +986,15 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             if throwing {
                 throwing = false;
                 thrown = true;
-                break 'error errors::set_raised(
-                    errors::take_raised().unwrap_or_else(object::none),
-                );
+                let exc = errors::take_raised().unwrap_or_else(object::none);
+                // `PY_THROW`: a 'call' event before the exception is raised
+                // at the yield.
+                tracing = trace::active();
+                if tracing && let Err(e) = trace::on_start(&frame) {
+                    drop(exc);
+                    break 'error e;
+                }
+                break 'error errors::set_raised(exc);
             }
             macro_rules! tri {
                 ($e:expr) => {
@@ -986,6 +1005,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 };
             }
             loop {
+                if tracing && let Err(e) = trace::instruction(&mut frame, next) {
+                    this = next;
+                    break 'error e;
+                }
                 let Some(&CodeUnit {
                     op: mut opcode,
                     arg,
@@ -1008,7 +1031,13 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 let ou = oparg as usize;
                 match u16::from(opcode) {
                     op::NOP | op::NOT_TAKEN => {}
-                    op::RESUME => tri!(eval_breaker()),
+                    op::RESUME => {
+                        tri!(eval_breaker());
+                        tracing = trace::active();
+                        if tracing {
+                            tri!(trace::on_start(&frame));
+                        }
+                    }
                     op::POP_TOP | op::END_FOR | op::POP_ITER => drop(tri!(frame.pop())),
                     op::PUSH_NULL => tri!(frame.push(StackRef::NULL)),
                     op::COPY => {
@@ -1526,6 +1555,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::JUMP_BACKWARD => {
                         next -= ou;
                         tri!(eval_breaker());
+                        if tracing {
+                            tri!(trace::jump(&frame, this, next));
+                        }
                     }
                     op::JUMP_BACKWARD_NO_INTERRUPT => next -= ou,
                     op::BUILD_SLICE => {
@@ -1710,7 +1742,11 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         tri!(frame.push_obj(it));
                     }
                     op::FOR_ITER => {
-                        let item = tri!(abs::iter_next(tri!(frame.peek_obj(1))));
+                        let item = if tracing {
+                            tri!(trace::iter_next(&frame, tri!(frame.peek_obj(1))))
+                        } else {
+                            tri!(abs::iter_next(tri!(frame.peek_obj(1))))
+                        };
                         match item {
                             Some(v) => tri!(frame.push_obj(v)),
                             // Exhausted: skip the END_FOR at the target;
@@ -1754,16 +1790,29 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             continue;
                         }
                         let sp = frame.sp;
+                        let profiled = if tracing {
+                            let arg0 = frame.localsplus[first..sp].first().and_then(StackRef::get);
+                            tri!(trace::c_callable(&callable, arg0))
+                        } else {
+                            None
+                        };
+                        if let Some(p) = &profiled {
+                            tri!(trace::c_event(&frame, trace::What::CCall, p));
+                        }
                         let res = call::vectorcall(
                             &callable,
                             &refs(&frame.localsplus[first..sp]),
                             kwnames.as_deref(),
                         );
                         frame.truncate_stack(base);
+                        if let Some(p) = &profiled {
+                            tri!(c_return_event(&frame, p, &res));
+                        }
                         tri!(frame.push_obj(tri!(res)));
                         // `_CHECK_PERIODIC`: a signal the callee raised
                         // (`interrupt_main`, `os.kill`) is handled here.
                         tri!(eval_breaker());
+                        tracing = trace::active();
                     }
                     op::CALL_FUNCTION_EX => {
                         let kwargs = tri!(frame.pop());
@@ -1800,9 +1849,21 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 None => break 'error errors::bad_internal_call(),
                             },
                         };
-                        let res = tri!(call::call_tuple_dict(fobj, &args, kw));
-                        tri!(frame.push_obj(res));
+                        let profiled = if tracing {
+                            tri!(trace::c_callable(fobj, args.as_slice().first().map(|a| &**a)))
+                        } else {
+                            None
+                        };
+                        if let Some(p) = &profiled {
+                            tri!(trace::c_event(&frame, trace::What::CCall, p));
+                        }
+                        let res = call::call_tuple_dict(fobj, &args, kw);
+                        if let Some(p) = &profiled {
+                            tri!(c_return_event(&frame, p, &res));
+                        }
+                        tri!(frame.push_obj(tri!(res)));
                         tri!(eval_breaker());
+                        tracing = trace::active();
                     }
                     op::MAKE_FUNCTION => {
                         let c = tri!(owned(tri!(frame.pop())));
@@ -1830,6 +1891,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     }
                     op::RETURN_VALUE => {
                         let ret = tri!(owned(tri!(frame.pop())));
+                        if tracing {
+                            tri!(trace::on_return(&frame, Some(&ret)));
+                        }
                         leave_py();
                         match callers.pop() {
                             None => {
@@ -1881,6 +1945,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let v = tri!(owned(tri!(frame.pop())));
                         if !callers.is_empty() {
                             break 'error system_error("rupy: yield outside a generator frame");
+                        }
+                        if tracing {
+                            tri!(trace::on_return(&frame, Some(&v)));
                         }
                         leave_py();
                         frame.instr = next;
@@ -1944,6 +2011,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 None => break 'error e,
                             },
                         };
+                        if done && tracing {
+                            tri!(trace::on_stop_iteration(&frame, &value));
+                        }
                         tri!(frame.push_obj(value));
                         if done {
                             next += ou;
@@ -2209,7 +2279,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         // until one has it.
         let mut new_error = !reraise && !thrown;
         loop {
-            let exc = errors::take_raised().unwrap_or_else(|| {
+            let mut exc = errors::take_raised().unwrap_or_else(|| {
                 let _ = system_error("rupy: error return without exception set");
                 errors::take_raised().unwrap_or_else(object::none)
             });
@@ -2230,6 +2300,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             }
             if !reraise {
                 let _ = crate::errors::traceback::here_frame(&exc, &frame);
+                if tracing {
+                    exc = trace::on_exception(&frame, exc);
+                }
             }
             reraise = false;
             if let Some(h) = code.exception_handler(this) {
@@ -2249,7 +2322,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             } else {
                 let _ = errors::set_raised(exc);
             }
-            let exc = errors::take_raised().unwrap_or_else(object::none);
+            let mut exc = errors::take_raised().unwrap_or_else(object::none);
+            if tracing {
+                exc = trace::on_unwind(&frame, exc);
+            }
             leave_py();
             match callers.pop() {
                 None => {
