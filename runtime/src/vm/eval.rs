@@ -974,6 +974,16 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
     // checked (at RESUME and after native calls): only then do the
     // instructions look for events (vm/trace.rs).
     let mut tracing = false;
+    // The fetch's bound: the length of `code`'s units, or 0 while tracing,
+    // so that the fetch's one bounds check also sends a traced run to the
+    // hooks (untraced code pays nothing, as CPython's uninstrumented
+    // opcodes). Reset whenever `code` or `tracing` changes.
+    let mut limit: usize = code.code.len();
+    macro_rules! set_limit {
+        () => {
+            limit = if tracing { 0 } else { code.code.len() }
+        };
+    }
     loop {
         // `true` when the error comes from RERAISE or a bare `raise`:
         // no new traceback entry, no new context.
@@ -990,6 +1000,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 // `PY_THROW`: a 'call' event before the exception is raised
                 // at the yield.
                 tracing = trace::active();
+                set_limit!();
                 if tracing && let Err(e) = trace::on_start(&frame) {
                     drop(exc);
                     break 'error e;
@@ -1005,16 +1016,22 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 };
             }
             loop {
-                if tracing && let Err(e) = trace::instruction(&mut frame, next) {
-                    this = next;
-                    break 'error e;
-                }
-                let Some(&CodeUnit {
+                let CodeUnit {
                     op: mut opcode,
                     arg,
-                }) = code.code.get(next)
-                else {
-                    break 'error system_error("rupy: ran off the end of the bytecode");
+                } = if next < limit {
+                    // SAFETY: `limit` is 0 or the length of `code.code`:
+                    // `set_limit!` runs after every change of `code`.
+                    unsafe { *code.code.get_unchecked(next) }
+                } else {
+                    if tracing && let Err(e) = trace::instruction(&mut frame, next) {
+                        this = next;
+                        break 'error e;
+                    }
+                    match code.code.get(next) {
+                        Some(u) => *u,
+                        None => break 'error system_error("rupy: ran off the end of the bytecode"),
+                    }
                 };
                 let mut oparg = u32::from(arg);
                 while u16::from(opcode) == op::EXTENDED_ARG {
@@ -1034,6 +1051,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::RESUME => {
                         tri!(eval_breaker());
                         tracing = trace::active();
+                        set_limit!();
                         if tracing {
                             tri!(trace::on_start(&frame));
                         }
@@ -1786,6 +1804,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             frame.next_instr = next;
                             callers.push(core::mem::replace(&mut frame, new));
                             code = frame.code.clone();
+                            set_limit!();
                             next = 0;
                             continue;
                         }
@@ -1813,6 +1832,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         // (`interrupt_main`, `os.kill`) is handled here.
                         tri!(eval_breaker());
                         tracing = trace::active();
+                        set_limit!();
                     }
                     op::CALL_FUNCTION_EX => {
                         let kwargs = tri!(frame.pop());
@@ -1864,6 +1884,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         tri!(frame.push_obj(tri!(res)));
                         tri!(eval_breaker());
                         tracing = trace::active();
+                        set_limit!();
                     }
                     op::MAKE_FUNCTION => {
                         let c = tri!(owned(tri!(frame.pop())));
@@ -1904,6 +1925,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 let done = core::mem::replace(&mut frame, caller);
                                 pool.push(done.clear());
                                 code = frame.code.clone();
+                                set_limit!();
                                 next = frame.next_instr;
                                 tri!(frame.push_obj(ret));
                             }
@@ -1937,6 +1959,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             Some(caller) => core::mem::replace(&mut frame, caller),
                         };
                         code = frame.code.clone();
+                        set_limit!();
                         next = frame.next_instr;
                         let g = tri!(genobject::new(gen_frame, name, qualname));
                         tri!(frame.push_obj(g));
@@ -2340,6 +2363,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     let done = core::mem::replace(&mut frame, caller);
                     pool.push(done.clear());
                     code = frame.code.clone();
+                    set_limit!();
                     this = frame.instr;
                     let _ = errors::set_raised(exc);
                 }

@@ -242,18 +242,24 @@ fn both(frame: &Frame, what: What, arg: Option<&PyObject>) -> PyResult<()> {
 
 /// `PY_START`, `PY_RESUME` and `PY_THROW` (`sys_trace_start`,
 /// `sys_profile_start`): 'call'.
+#[cold]
+#[inline(never)]
 pub fn on_start(frame: &Frame) -> PyResult<()> {
     both(frame, What::Call, None)
 }
 
 /// `PY_RETURN` and `PY_YIELD` with the value, `PY_UNWIND` with None:
 /// 'return'.
+#[cold]
+#[inline(never)]
 pub fn on_return(frame: &Frame, value: Option<&PyObject>) -> PyResult<()> {
     both(frame, What::Return, value)
 }
 
 /// `PY_UNWIND` while `exc` leaves the frame: 'return' with None; the
 /// exception to go on with (a hook's own error replaces it).
+#[cold]
+#[inline(never)]
 pub fn on_unwind(frame: &Frame, exc: ObjRef) -> ObjRef {
     match on_return(frame, None) {
         Ok(()) => exc,
@@ -278,6 +284,8 @@ fn exception_event(frame: &Frame, exc: &PyObject) -> PyResult<()> {
 
 /// The 'exception' event of `exc` being raised in `frame`; the exception
 /// to go on with (a hook's own error replaces it).
+#[cold]
+#[inline(never)]
 pub fn on_exception(frame: &Frame, exc: ObjRef) -> ObjRef {
     match exception_event(frame, &exc) {
         Ok(()) => exc,
@@ -287,6 +295,8 @@ pub fn on_exception(frame: &Frame, exc: ObjRef) -> ObjRef {
 
 /// The 'exception' event of an iteration that ended with a
 /// StopIteration carrying `value` (`monitor_stop_iteration`).
+#[cold]
+#[inline(never)]
 pub fn on_stop_iteration(frame: &Frame, value: &PyObject) -> PyResult<()> {
     if !has(TRACE) {
         return Ok(());
@@ -298,6 +308,8 @@ pub fn on_stop_iteration(frame: &Frame, value: &PyObject) -> PyResult<()> {
 
 /// `FOR_ITER`'s `tp_iternext` while tracing: a StopIteration the
 /// iterator raised is an 'exception' event before the loop ends.
+#[cold]
+#[inline(never)]
 pub fn iter_next(frame: &Frame, it: &PyObject) -> PyResult<Option<ObjRef>> {
     let Some(next) = type_of(it).slots.tp_iternext.get() else {
         return crate::objects::r#abstract::iter_next(it);
@@ -400,6 +412,8 @@ fn line_at(code: &CodeObject, i: usize) -> i32 {
 /// `INSTRUMENTED_INSTRUCTION`): a 'line' event when it starts a line that
 /// was not running (or the frame just resumed), then an 'opcode' event
 /// when the frame asks for them.
+#[cold]
+#[inline(never)]
 pub fn instruction(frame: &mut Frame, at: usize) -> PyResult<()> {
     if !has(TRACE) {
         return Ok(());
@@ -436,6 +450,8 @@ pub fn instruction(frame: &mut Frame, at: usize) -> PyResult<()> {
 /// `JUMP_BACKWARD` from `from` to `to` (`sys_trace_jump_func`): a jump
 /// back within one line is a 'line' event (a jump to another line gets
 /// its event at the target).
+#[cold]
+#[inline(never)]
 pub fn jump(frame: &Frame, from: usize, to: usize) -> PyResult<()> {
     if !has(TRACE) || to > from {
         return Ok(());
@@ -457,6 +473,8 @@ pub fn jump(frame: &Frame, from: usize, to: usize) -> PyResult<()> {
 /// (`sys_profile_call_or_return`): a builtin function itself, a method
 /// descriptor bound to `self_arg`, or a bound method's builtin function;
 /// None for anything else, or when the thread has no profile function.
+#[cold]
+#[inline(never)]
 pub fn c_callable(callable: &PyObject, self_arg: Option<&PyObject>) -> PyResult<Option<ObjRef>> {
     if !has(PROFILE) {
         return Ok(None);
@@ -489,6 +507,8 @@ pub fn c_callable(callable: &PyObject, self_arg: Option<&PyObject>) -> PyResult<
 /// 'c_call', 'c_return' or 'c_exception' for the profiled callable `f`;
 /// for 'c_exception' the raised exception is kept (a hook's own error
 /// replaces it).
+#[cold]
+#[inline(never)]
 pub fn c_event(frame: &Frame, what: What, f: &PyObject) -> PyResult<()> {
     if !has(PROFILE) {
         return Ok(());
