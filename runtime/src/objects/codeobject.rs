@@ -82,6 +82,8 @@ pub struct CodeObject {
     /// 'line' event may start there, made on the first traced run
     /// (vm/trace.rs).
     pub monitoring_lines: std::sync::OnceLock<Box<[LineEntry]>>,
+    /// `co_weakreflist` (bdb keys its line caches by code object).
+    weakreflist: core::sync::atomic::AtomicPtr<()>,
 }
 
 /// One code unit's entry of [`CodeObject::monitoring_lines`].
@@ -106,13 +108,14 @@ impl PyClass for CodeObject {
 pub static CODE_TYPE: TypeObject = TypeObject::new_static(
     "code",
     size_of::<CodeObject>(),
-    object::dealloc_simple::<CodeObject>,
+    object::dealloc_weakrefable::<CodeObject>,
     TypeSlots {
         tp_repr: Some(code_repr),
         tp_getattro: Some(object::generic_get_attr),
         ..TypeSlots::EMPTY
     },
 )
+.with_weaklistoffset(core::mem::offset_of!(CodeObject, weakreflist))
 .with_methods(&CODE_METHODS)
 .with_getset(&CODE_GETSET);
 
@@ -340,6 +343,7 @@ impl CodeObject {
             linetable: code.linetable.clone().into(),
             code: units.into(),
             monitoring_lines: std::sync::OnceLock::new(),
+            weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
         };
         let co = object::new_object(co)?;
         // Code objects are shared by every function made from them and by
@@ -710,6 +714,7 @@ fn meth_replace(
         linetable: co.linetable.clone(),
         code: co.code.clone(),
         monitoring_lines: std::sync::OnceLock::new(),
+        weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
     };
     let str_arg = |key: &str, val: &PyObject| -> PyResult<ObjRef> {
         if downcast::<StrObject>(val).is_some() {

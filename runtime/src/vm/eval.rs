@@ -1823,10 +1823,11 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             &refs(&frame.localsplus[first..sp]),
                             kwnames.as_deref(),
                         );
-                        frame.truncate_stack(base);
+                        // The arguments are released after the event.
                         if let Some(p) = &profiled {
                             tri!(c_return_event(&frame, p, &res));
                         }
+                        frame.truncate_stack(base);
                         tri!(frame.push_obj(tri!(res)));
                         // `_CHECK_PERIODIC`: a signal the callee raised
                         // (`interrupt_main`, `os.kill`) is handled here.
@@ -1869,7 +1870,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 None => break 'error errors::bad_internal_call(),
                             },
                         };
-                        let profiled = if tracing {
+                        // A bound method is profiled here only if it is not
+                        // one (CALL_FUNCTION_EX does not unpack it).
+                        let profiled = if tracing && downcast::<crate::objects::classobject::MethodObject>(fobj).is_none() {
                             tri!(trace::c_callable(fobj, args.as_slice().first().map(|a| &**a)))
                         } else {
                             None
