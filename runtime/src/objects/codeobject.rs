@@ -782,7 +782,24 @@ fn meth_replace(
     Ok(into_obj(co))
 }
 
-static CODE_METHODS: [crate::objects::descrobject::MethodDef; 3] = [
+/// `code._varname_from_oparg(oparg)`: the name of local slot `oparg`
+/// (what dis shows for the fast-local instructions).
+fn meth_varname_from_oparg(v: &PyObject, oparg: &PyObject) -> PyResult<ObjRef> {
+    let co = code_of(v)?;
+    let i = crate::objects::r#abstract::as_ssize(oparg, Some(exceptions::overflow_error()))?;
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| co.localsplusnames.get(i))
+        .cloned()
+        .ok_or_else(|| errors::set_string(exceptions::index_error(), "tuple index out of range"))
+}
+
+static CODE_METHODS: [crate::objects::descrobject::MethodDef; 4] = [
+    crate::objects::descrobject::MethodDef {
+        ml_name: "_varname_from_oparg",
+        ml_meth: crate::objects::descrobject::MethodFn::O(meth_varname_from_oparg),
+        ml_doc: None,
+    },
     crate::objects::descrobject::MethodDef {
         ml_name: "co_lines",
         ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_co_lines),
