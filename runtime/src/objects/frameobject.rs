@@ -360,7 +360,7 @@ fn get_lineno(v: &PyObject) -> PyResult<ObjRef> {
 fn set_lineno(_v: &PyObject, _value: Option<&PyObject>) -> PyResult<()> {
     Err(errors::set_string(
         exceptions::value_error(),
-        "f_lineno can only be set by a trace function",
+        "f_lineno can only be set in a trace function",
     ))
 }
 

@@ -970,18 +970,28 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         this = this.saturating_sub(1);
     }
     let mut throwing = throwflag;
-    // Whether the thread had a trace or profile function when last
-    // checked (at RESUME and after native calls): only then do the
-    // instructions look for events (vm/trace.rs).
-    let mut tracing = false;
-    // The fetch's bound: the length of `code`'s units, or 0 while tracing,
-    // so that the fetch's one bounds check also sends a traced run to the
-    // hooks (untraced code pays nothing, as CPython's uninstrumented
-    // opcodes). Reset whenever `code` or `tracing` changes.
+    // The fetch's bound: the length of `code`'s units, or 0 while the
+    // thread has a trace or profile function (as last checked, at RESUME
+    // and after native calls), so that the fetch's one bounds check also
+    // sends a traced run to the hooks (vm/trace.rs) and untraced code pays
+    // nothing, as CPython's uninstrumented opcodes.
     let mut limit: usize = code.code.len();
+    macro_rules! tracing {
+        () => {
+            limit == 0
+        };
+    }
+    // After `code` changes.
     macro_rules! set_limit {
         () => {
-            limit = if tracing { 0 } else { code.code.len() }
+            if limit != 0 {
+                limit = code.code.len();
+            }
+        };
+    }
+    macro_rules! set_tracing {
+        ($t:expr) => {
+            limit = if $t { 0 } else { code.code.len() }
         };
     }
     loop {
@@ -999,9 +1009,8 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 let exc = errors::take_raised().unwrap_or_else(object::none);
                 // `PY_THROW`: a 'call' event before the exception is raised
                 // at the yield.
-                tracing = trace::active();
-                set_limit!();
-                if tracing && let Err(e) = trace::on_start(&frame) {
+                set_tracing!(trace::active());
+                if tracing!() && let Err(e) = trace::on_start(&frame) {
                     drop(exc);
                     break 'error e;
                 }
@@ -1024,7 +1033,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     // `set_limit!` runs after every change of `code`.
                     unsafe { *code.code.get_unchecked(next) }
                 } else {
-                    if tracing && let Err(e) = trace::instruction(&mut frame, next) {
+                    if tracing!() && let Err(e) = trace::instruction(&mut frame, next) {
                         this = next;
                         break 'error e;
                     }
@@ -1050,9 +1059,8 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::NOP | op::NOT_TAKEN => {}
                     op::RESUME => {
                         tri!(eval_breaker());
-                        tracing = trace::active();
-                        set_limit!();
-                        if tracing {
+                        set_tracing!(trace::active());
+                        if tracing!() {
                             tri!(trace::on_start(&frame));
                         }
                     }
@@ -1573,7 +1581,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::JUMP_BACKWARD => {
                         next -= ou;
                         tri!(eval_breaker());
-                        if tracing {
+                        if tracing!() {
                             tri!(trace::jump(&frame, this, next));
                         }
                     }
@@ -1760,7 +1768,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         tri!(frame.push_obj(it));
                     }
                     op::FOR_ITER => {
-                        let item = if tracing {
+                        let item = if tracing!() {
                             tri!(trace::iter_next(&frame, tri!(frame.peek_obj(1))))
                         } else {
                             tri!(abs::iter_next(tri!(frame.peek_obj(1))))
@@ -1809,7 +1817,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             continue;
                         }
                         let sp = frame.sp;
-                        let profiled = if tracing {
+                        let profiled = if tracing!() {
                             let arg0 = frame.localsplus[first..sp].first().and_then(StackRef::get);
                             tri!(trace::c_callable(&callable, arg0))
                         } else {
@@ -1832,8 +1840,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         // `_CHECK_PERIODIC`: a signal the callee raised
                         // (`interrupt_main`, `os.kill`) is handled here.
                         tri!(eval_breaker());
-                        tracing = trace::active();
-                        set_limit!();
+                        set_tracing!(trace::active());
                     }
                     op::CALL_FUNCTION_EX => {
                         let kwargs = tri!(frame.pop());
@@ -1872,7 +1879,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         };
                         // A bound method is profiled here only if it is not
                         // one (CALL_FUNCTION_EX does not unpack it).
-                        let profiled = if tracing && downcast::<crate::objects::classobject::MethodObject>(fobj).is_none() {
+                        let profiled = if tracing!() && downcast::<crate::objects::classobject::MethodObject>(fobj).is_none() {
                             tri!(trace::c_callable(fobj, args.as_slice().first().map(|a| &**a)))
                         } else {
                             None
@@ -1886,8 +1893,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         }
                         tri!(frame.push_obj(tri!(res)));
                         tri!(eval_breaker());
-                        tracing = trace::active();
-                        set_limit!();
+                        set_tracing!(trace::active());
                     }
                     op::MAKE_FUNCTION => {
                         let c = tri!(owned(tri!(frame.pop())));
@@ -1915,7 +1921,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     }
                     op::RETURN_VALUE => {
                         let ret = tri!(owned(tri!(frame.pop())));
-                        if tracing {
+                        if tracing!() {
                             tri!(trace::on_return(&frame, Some(&ret)));
                         }
                         leave_py();
@@ -1972,7 +1978,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         if !callers.is_empty() {
                             break 'error system_error("rupy: yield outside a generator frame");
                         }
-                        if tracing {
+                        if tracing!() {
                             tri!(trace::on_return(&frame, Some(&v)));
                         }
                         leave_py();
@@ -2037,7 +2043,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 None => break 'error e,
                             },
                         };
-                        if done && tracing {
+                        if done && tracing!() {
                             tri!(trace::on_stop_iteration(&frame, &value));
                         }
                         tri!(frame.push_obj(value));
@@ -2326,7 +2332,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             }
             if !reraise {
                 let _ = crate::errors::traceback::here_frame(&exc, &frame);
-                if tracing {
+                if tracing!() {
                     exc = trace::on_exception(&frame, exc);
                 }
             }
@@ -2349,7 +2355,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 let _ = errors::set_raised(exc);
             }
             let mut exc = errors::take_raised().unwrap_or_else(object::none);
-            if tracing {
+            if tracing!() {
                 exc = trace::on_unwind(&frame, exc);
             }
             leave_py();
