@@ -78,6 +78,21 @@ pub struct CodeObject {
     pub linetable: Box<[u8]>,
     /// `co_code_adaptive`: the code units, inline caches included.
     pub code: Box<[CodeUnit]>,
+    /// `_co_monitoring->lines`: each unit's line and whether a trace
+    /// 'line' event may start there, made on the first traced run
+    /// (vm/trace.rs).
+    pub monitoring_lines: std::sync::OnceLock<Box<[LineEntry]>>,
+    /// `co_weakreflist` (bdb keys its line caches by code object).
+    weakreflist: core::sync::atomic::AtomicPtr<()>,
+}
+
+/// One code unit's entry of [`CodeObject::monitoring_lines`].
+#[derive(Clone, Copy)]
+pub struct LineEntry {
+    /// The line, -1 for none (and for inline caches).
+    pub line: i32,
+    /// Whether the unit starts a line for the line events.
+    pub start: bool,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -93,13 +108,14 @@ impl PyClass for CodeObject {
 pub static CODE_TYPE: TypeObject = TypeObject::new_static(
     "code",
     size_of::<CodeObject>(),
-    object::dealloc_simple::<CodeObject>,
+    object::dealloc_weakrefable::<CodeObject>,
     TypeSlots {
         tp_repr: Some(code_repr),
         tp_getattro: Some(object::generic_get_attr),
         ..TypeSlots::EMPTY
     },
 )
+.with_weaklistoffset(core::mem::offset_of!(CodeObject, weakreflist))
 .with_methods(&CODE_METHODS)
 .with_getset(&CODE_GETSET);
 
@@ -326,6 +342,8 @@ impl CodeObject {
             qualname: intern_pystr(&code.qualname)?,
             linetable: code.linetable.clone().into(),
             code: units.into(),
+            monitoring_lines: std::sync::OnceLock::new(),
+            weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
         };
         let co = object::new_object(co)?;
         // Code objects are shared by every function made from them and by
@@ -444,6 +462,36 @@ impl CodeObject {
     /// `PyCode_Addr2Line`.
     pub fn addr2line(&self, addr: usize) -> i32 {
         self.addr2location(addr).line
+    }
+
+    /// The line of every code unit (`_PyCode_CheckLineNumber` over the
+    /// whole table), -1 where there is none.
+    pub fn unit_lines(&self) -> Vec<i32> {
+        let mut out = vec![-1; self.code.len()];
+        self.for_each_location(|start, len, loc| {
+            for l in out.iter_mut().skip(start).take(len) {
+                *l = loc.line;
+            }
+            true
+        });
+        out
+    }
+
+    /// The targets of the exception table's entries.
+    pub fn exception_handlers(&self) -> Vec<usize> {
+        let mut r = Reader {
+            data: &self.exceptiontable,
+            pos: 0,
+        };
+        let mut out = Vec::new();
+        while r.pos < r.data.len() {
+            let entry = (|| Some((r.varint_be()?, r.varint_be()?, r.varint_be()?, r.varint_be()?)))();
+            let Some((_, _, target, _)) = entry else {
+                break;
+            };
+            out.push(target);
+        }
+        out
     }
 
     /// `get_exception_handler`: the handler covering code unit `index`.
@@ -665,6 +713,8 @@ fn meth_replace(
         qualname: co.qualname.clone(),
         linetable: co.linetable.clone(),
         code: co.code.clone(),
+        monitoring_lines: std::sync::OnceLock::new(),
+        weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
     };
     let str_arg = |key: &str, val: &PyObject| -> PyResult<ObjRef> {
         if downcast::<StrObject>(val).is_some() {
@@ -742,7 +792,24 @@ fn meth_replace(
     Ok(into_obj(co))
 }
 
-static CODE_METHODS: [crate::objects::descrobject::MethodDef; 3] = [
+/// `code._varname_from_oparg(oparg)`: the name of local slot `oparg`
+/// (what dis shows for the fast-local instructions).
+fn meth_varname_from_oparg(v: &PyObject, oparg: &PyObject) -> PyResult<ObjRef> {
+    let co = code_of(v)?;
+    let i = crate::objects::r#abstract::as_ssize(oparg, Some(exceptions::overflow_error()))?;
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| co.localsplusnames.get(i))
+        .cloned()
+        .ok_or_else(|| errors::set_string(exceptions::index_error(), "tuple index out of range"))
+}
+
+static CODE_METHODS: [crate::objects::descrobject::MethodDef; 4] = [
+    crate::objects::descrobject::MethodDef {
+        ml_name: "_varname_from_oparg",
+        ml_meth: crate::objects::descrobject::MethodFn::O(meth_varname_from_oparg),
+        ml_doc: None,
+    },
     crate::objects::descrobject::MethodDef {
         ml_name: "co_lines",
         ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_co_lines),

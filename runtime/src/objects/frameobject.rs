@@ -15,7 +15,7 @@
 //! live namespace. A generator's `gi_frame` is a snapshot whose
 //! `f_locals` reads the generator's locals.
 
-use core::sync::atomic::{AtomicI32, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
@@ -47,8 +47,14 @@ pub struct FrameObject {
     lineno: AtomicI32,
     /// `f_back` once the frame has been released.
     back: ObjSlot,
-    /// `f_trace` (stored, never called: no tracing yet).
+    /// `f_trace`: the local trace function (vm/trace.rs).
     trace: ObjSlot,
+    /// `f_trace_lines`.
+    trace_lines: AtomicBool,
+    /// `f_trace_opcodes`.
+    trace_opcodes: AtomicBool,
+    /// `f_lineno` as set while a trace function runs (0: computed).
+    trace_lineno: AtomicI32,
     /// `f_generator`: the generator or coroutine owning the frame.
     generator: ObjSlot,
 }
@@ -73,6 +79,9 @@ fn new_frame_object(frame: &Frame, locals: Option<ObjRef>, generator: Option<Obj
         lineno: AtomicI32::new(frame.lineno()),
         back: ObjSlot::empty(),
         trace: ObjSlot::empty(),
+        trace_lines: AtomicBool::new(true),
+        trace_opcodes: AtomicBool::new(false),
+        trace_lineno: AtomicI32::new(0),
         generator: ObjSlot::new(generator),
     };
     object::new_object(f).map(into_obj)
@@ -147,6 +156,9 @@ pub fn detached(
         lineno: AtomicI32::new(lineno),
         back: ObjSlot::empty(),
         trace: ObjSlot::empty(),
+        trace_lines: AtomicBool::new(true),
+        trace_opcodes: AtomicBool::new(false),
+        trace_lineno: AtomicI32::new(0),
         generator: ObjSlot::empty(),
     };
     object::new_object(f).map(into_obj)
@@ -340,6 +352,10 @@ pub static FRAME_LOCALS_PROXY_TYPE: TypeObject = TypeObject::new_static(
 
 fn lineno_of(v: &PyObject) -> PyResult<i32> {
     let f = frame_of(v)?;
+    let traced = f.trace_lineno.load(Ordering::Relaxed);
+    if traced > 0 {
+        return Ok(traced);
+    }
     Ok(with_live(v, |fr, _| fr.lineno()).unwrap_or_else(|| f.lineno.load(Ordering::Relaxed)))
 }
 
@@ -353,7 +369,7 @@ fn get_lineno(v: &PyObject) -> PyResult<ObjRef> {
 fn set_lineno(_v: &PyObject, _value: Option<&PyObject>) -> PyResult<()> {
     Err(errors::set_string(
         exceptions::value_error(),
-        "f_lineno can only be set by a trace function",
+        "f_lineno can only be set in a trace function",
     ))
 }
 
@@ -381,6 +397,67 @@ fn get_trace(v: &PyObject) -> PyResult<ObjRef> {
 fn set_trace(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     let f = frame_of(v)?;
     f.trace.set(value.filter(|x| !object::is_none(x)).map(object::new_ref));
+    Ok(())
+}
+
+/// The frame's `f_trace`, for the eval loop's hooks.
+pub fn trace_of(v: &PyObject) -> Option<ObjRef> {
+    downcast::<FrameObject>(v).and_then(|f| f.trace.get())
+}
+
+/// Sets the frame's `f_trace` (`trace_trampoline`).
+pub fn set_trace_of(v: &PyObject, t: Option<ObjRef>) {
+    if let Some(f) = downcast::<FrameObject>(v) {
+        f.trace.set(t);
+    }
+}
+
+/// `f_trace_lines`.
+pub fn trace_lines(v: &PyObject) -> bool {
+    downcast::<FrameObject>(v).is_some_and(|f| f.trace_lines.load(Ordering::Relaxed))
+}
+
+/// `f_trace_opcodes`.
+pub fn trace_opcodes(v: &PyObject) -> bool {
+    downcast::<FrameObject>(v).is_some_and(|f| f.trace_opcodes.load(Ordering::Relaxed))
+}
+
+/// The `f_lineno` a trace function sees for a line event (`trace_line`
+/// sets `frame->f_lineno`); 0 goes back to computing it.
+pub fn set_trace_lineno(v: &PyObject, line: i32) {
+    if let Some(f) = downcast::<FrameObject>(v) {
+        f.trace_lineno.store(line, Ordering::Relaxed);
+    }
+}
+
+/// `frame_settrace_lines` / `frame_settrace_opcodes`: a bool only.
+fn bool_arg(value: Option<&PyObject>) -> PyResult<bool> {
+    match value {
+        Some(b) if crate::objects::boolobject::is_bool(b) => Ok(crate::objects::boolobject::is_true_singleton(b)),
+        _ => Err(errors::set_string(
+            exceptions::type_error(),
+            "attribute value type must be bool",
+        )),
+    }
+}
+
+fn get_trace_lines(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(crate::objects::boolobject::from_bool(frame_of(v)?.trace_lines.load(Ordering::Relaxed)))
+}
+
+fn set_trace_lines(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = frame_of(v)?;
+    f.trace_lines.store(bool_arg(value)?, Ordering::Relaxed);
+    Ok(())
+}
+
+fn get_trace_opcodes(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(crate::objects::boolobject::from_bool(frame_of(v)?.trace_opcodes.load(Ordering::Relaxed)))
+}
+
+fn set_trace_opcodes(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let f = frame_of(v)?;
+    f.trace_opcodes.store(bool_arg(value)?, Ordering::Relaxed);
     Ok(())
 }
 
@@ -418,7 +495,7 @@ fn frame_repr(v: &PyObject) -> PyResult<ObjRef> {
     .map(into_obj)
 }
 
-static FRAME_GETSET: [GetSetDef; 10] = [
+static FRAME_GETSET: [GetSetDef; 11] = [
     GetSetDef { name: "f_code", get: get_code, set: None, doc: None },
     GetSetDef { name: "f_globals", get: get_globals, set: None, doc: None },
     GetSetDef { name: "f_builtins", get: get_builtins, set: None, doc: None },
@@ -428,12 +505,9 @@ static FRAME_GETSET: [GetSetDef; 10] = [
     GetSetDef { name: "f_back", get: get_back, set: None, doc: None },
     GetSetDef { name: "f_trace", get: get_trace, set: Some(set_trace), doc: None },
     GetSetDef { name: "f_generator", get: get_generator, set: None, doc: None },
-    GetSetDef { name: "f_trace_lines", get: get_true, set: None, doc: None },
+    GetSetDef { name: "f_trace_lines", get: get_trace_lines, set: Some(set_trace_lines), doc: None },
+    GetSetDef { name: "f_trace_opcodes", get: get_trace_opcodes, set: Some(set_trace_opcodes), doc: None },
 ];
-
-fn get_true(_v: &PyObject) -> PyResult<ObjRef> {
-    Ok(crate::objects::boolobject::from_bool(true))
-}
 
 static FRAME_METHODS: [MethodDef; 1] = [MethodDef {
     ml_name: "clear",

@@ -368,7 +368,9 @@ impl GenObject {
         if let Some(yf) = self.yield_from() {
             failed = self.executing(|| close_iter(&yf)).is_err();
         }
-        if self.yield_outside_try() {
+        // With a trace or profile function the frame runs to see the
+        // GeneratorExit (`_PyEval_NoToolsForUnwind`).
+        if self.yield_outside_try() && !crate::vm::trace::active() {
             self.finish();
             if failed {
                 errors::clear();

@@ -315,43 +315,10 @@ fn sys_displayhook(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
     Ok(object::none())
 }
 
-std::thread_local! {
-    /// The thread's trace and profile functions (`tstate->c_traceobj` and
-    /// `c_profileobj`), each with the generation of the all-threads
-    /// setting it last followed. Recorded only: the eval loop does not
-    /// call them yet (docs/quirks.md).
-    static TRACE_HOOKS: core::cell::RefCell<[(u64, Option<ObjRef>); 2]> = const { core::cell::RefCell::new([(0, None), (0, None)]) };
-}
-
-/// The last `sys._settraceallthreads` / `_setprofileallthreads` value of
-/// each kind, with a generation that counts the calls. A thread adopts it
-/// the next time it reads or sets its own hook; so a thread started after
-/// the call also gets it (CPython sets it only in existing threads).
-static ALL_THREADS_HOOKS: std::sync::Mutex<[(u64, Option<ObjRef>); 2]> = std::sync::Mutex::new([(0, None), (0, None)]);
-
-/// The calling thread's hook `which`, updated to the all-threads setting
-/// if one was made since it last looked.
-fn with_trace_hook<R>(which: usize, f: impl FnOnce(&mut Option<ObjRef>) -> R) -> R {
-    TRACE_HOOKS.with(|h| {
-        let mut h = h.borrow_mut();
-        let (generation, hook) = &mut h[which];
-        {
-            let all = ALL_THREADS_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if all[which].0 != *generation {
-                *generation = all[which].0;
-                *hook = all[which].1.clone();
-            }
-        }
-        f(hook)
-    })
-}
-
 /// `sys.settrace(function)` / `sys.setprofile(function)`: None removes it.
 fn set_trace_hook(which: usize, name: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional(name, args, kwnames, 1, 1)?;
-    let f = (!object::is_none(a[0])).then(|| object::new_ref(a[0]));
-    let old = with_trace_hook(which, |h| core::mem::replace(h, f));
-    drop(old);
+    crate::vm::trace::set_hook(which, (!object::is_none(a[0])).then(|| object::new_ref(a[0])));
     Ok(object::none())
 }
 
@@ -359,19 +326,13 @@ fn set_trace_hook(which: usize, name: &str, args: &[&PyObject], kwnames: Option<
 /// hook of every thread.
 fn set_trace_hook_all(which: usize, name: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional(name, args, kwnames, 1, 1)?;
-    let f = (!object::is_none(a[0])).then(|| object::new_ref(a[0]));
-    let old = {
-        let mut all = ALL_THREADS_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        all[which].0 += 1;
-        core::mem::replace(&mut all[which].1, f)
-    };
-    drop(old);
+    crate::vm::trace::set_hook_all_threads(which, (!object::is_none(a[0])).then(|| object::new_ref(a[0])));
     Ok(object::none())
 }
 
 fn get_trace_hook(which: usize, name: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     positional(name, args, kwnames, 0, 0)?;
-    Ok(with_trace_hook(which, |h| h.clone()).unwrap_or_else(object::none))
+    Ok(crate::vm::trace::get_hook(which).unwrap_or_else(object::none))
 }
 
 fn sys_settraceallthreads(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {

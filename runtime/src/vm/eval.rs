@@ -34,6 +34,7 @@ use crate::objects::{
 use crate::state;
 use crate::vm::frame::{Frame, stack_error};
 use crate::vm::stackref::StackRef;
+use crate::vm::trace;
 use crate::vm::{VM, swap_exc_info};
 
 // ---------------------------------------------------------------------
@@ -902,6 +903,14 @@ pub fn format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
     crate::objects::formatter_unicode::format(v, spec)
 }
 
+/// The profile event after a native call of the profiled callable `p`:
+/// 'c_return', or 'c_exception' with the raised exception kept.
+#[cold]
+fn c_return_event(frame: &Frame, p: &PyObject, res: &PyResult<ObjRef>) -> PyResult<()> {
+    let what = if res.is_ok() { trace::What::CReturn } else { trace::What::CException };
+    trace::c_event(frame, what, p)
+}
+
 /// Collects the borrowed objects of stack slots (null slots skipped).
 fn refs(slots: &[StackRef]) -> Vec<&PyObject> {
     slots.iter().filter_map(StackRef::get).collect()
@@ -967,6 +976,30 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         this = this.saturating_sub(1);
     }
     let mut throwing = throwflag;
+    // The fetch's bound: the length of `code`'s units, or 0 while the
+    // thread has a trace or profile function (as last checked, at RESUME
+    // and after native calls), so that the fetch's one bounds check also
+    // sends a traced run to the hooks (vm/trace.rs) and untraced code pays
+    // nothing, as CPython's uninstrumented opcodes.
+    let mut limit: usize = code.code.len();
+    macro_rules! tracing {
+        () => {
+            limit == 0
+        };
+    }
+    // After `code` changes.
+    macro_rules! set_limit {
+        () => {
+            if limit != 0 {
+                limit = code.code.len();
+            }
+        };
+    }
+    macro_rules! set_tracing {
+        ($t:expr) => {
+            limit = if $t { 0 } else { code.code.len() }
+        };
+    }
     loop {
         // `true` when the error comes from RERAISE or a bare `raise`:
         // no new traceback entry, no new context.
@@ -979,9 +1012,15 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             if throwing {
                 throwing = false;
                 thrown = true;
-                break 'error errors::set_raised(
-                    errors::take_raised().unwrap_or_else(object::none),
-                );
+                let exc = errors::take_raised().unwrap_or_else(object::none);
+                // `PY_THROW`: a 'call' event before the exception is raised
+                // at the yield.
+                set_tracing!(trace::active());
+                if tracing!() && let Err(e) = trace::on_start(&frame) {
+                    drop(exc);
+                    break 'error e;
+                }
+                break 'error errors::set_raised(exc);
             }
             macro_rules! tri {
                 ($e:expr) => {
@@ -992,12 +1031,22 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 };
             }
             loop {
-                let Some(&CodeUnit {
+                let CodeUnit {
                     op: mut opcode,
                     arg,
-                }) = code.code.get(next)
-                else {
-                    break 'error system_error("rupy: ran off the end of the bytecode");
+                } = if next < limit {
+                    // SAFETY: `limit` is 0 or the length of `code.code`:
+                    // `set_limit!` runs after every change of `code`.
+                    unsafe { *code.code.get_unchecked(next) }
+                } else {
+                    if tracing!() && let Err(e) = trace::instruction(&mut frame, next) {
+                        this = next;
+                        break 'error e;
+                    }
+                    match code.code.get(next) {
+                        Some(u) => *u,
+                        None => break 'error system_error("rupy: ran off the end of the bytecode"),
+                    }
                 };
                 let mut oparg = u32::from(arg);
                 while u16::from(opcode) == op::EXTENDED_ARG {
@@ -1014,7 +1063,13 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                 let ou = oparg as usize;
                 match u16::from(opcode) {
                     op::NOP | op::NOT_TAKEN => {}
-                    op::RESUME => tri!(eval_breaker()),
+                    op::RESUME => {
+                        tri!(eval_breaker());
+                        set_tracing!(trace::active());
+                        if tracing!() {
+                            tri!(trace::on_start(&frame));
+                        }
+                    }
                     op::POP_TOP | op::END_FOR | op::POP_ITER => drop(tri!(frame.pop())),
                     op::PUSH_NULL => tri!(frame.push(StackRef::NULL)),
                     op::COPY => {
@@ -1532,6 +1587,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     op::JUMP_BACKWARD => {
                         next -= ou;
                         tri!(eval_breaker());
+                        if tracing!() {
+                            tri!(trace::jump(&frame, this, next));
+                        }
                     }
                     op::JUMP_BACKWARD_NO_INTERRUPT => next -= ou,
                     op::BUILD_SLICE => {
@@ -1716,7 +1774,11 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         tri!(frame.push_obj(it));
                     }
                     op::FOR_ITER => {
-                        let item = tri!(abs::iter_next(tri!(frame.peek_obj(1))));
+                        let item = if tracing!() {
+                            tri!(trace::iter_next(&frame, tri!(frame.peek_obj(1))))
+                        } else {
+                            tri!(abs::iter_next(tri!(frame.peek_obj(1))))
+                        };
                         match item {
                             Some(v) => tri!(frame.push_obj(v)),
                             // Exhausted: skip the END_FOR at the target;
@@ -1756,20 +1818,35 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             frame.next_instr = next;
                             callers.push(core::mem::replace(&mut frame, new));
                             code = frame.code.clone();
+                            set_limit!();
                             next = 0;
                             continue;
                         }
                         let sp = frame.sp;
+                        let profiled = if tracing!() {
+                            let arg0 = frame.localsplus[first..sp].first().and_then(StackRef::get);
+                            tri!(trace::c_callable(&callable, arg0))
+                        } else {
+                            None
+                        };
+                        if let Some(p) = &profiled {
+                            tri!(trace::c_event(&frame, trace::What::CCall, p));
+                        }
                         let res = call::vectorcall(
                             &callable,
                             &refs(&frame.localsplus[first..sp]),
                             kwnames.as_deref(),
                         );
+                        // The arguments are released after the event.
+                        if let Some(p) = &profiled {
+                            tri!(c_return_event(&frame, p, &res));
+                        }
                         frame.truncate_stack(base);
                         tri!(frame.push_obj(tri!(res)));
                         // `_CHECK_PERIODIC`: a signal the callee raised
                         // (`interrupt_main`, `os.kill`) is handled here.
                         tri!(eval_breaker());
+                        set_tracing!(trace::active());
                     }
                     op::CALL_FUNCTION_EX => {
                         let kwargs = tri!(frame.pop());
@@ -1806,9 +1883,23 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 None => break 'error errors::bad_internal_call(),
                             },
                         };
-                        let res = tri!(call::call_tuple_dict(fobj, &args, kw));
-                        tri!(frame.push_obj(res));
+                        // A bound method is profiled here only if it is not
+                        // one (CALL_FUNCTION_EX does not unpack it).
+                        let profiled = if tracing!() && downcast::<crate::objects::classobject::MethodObject>(fobj).is_none() {
+                            tri!(trace::c_callable(fobj, args.as_slice().first().map(|a| &**a)))
+                        } else {
+                            None
+                        };
+                        if let Some(p) = &profiled {
+                            tri!(trace::c_event(&frame, trace::What::CCall, p));
+                        }
+                        let res = call::call_tuple_dict(fobj, &args, kw);
+                        if let Some(p) = &profiled {
+                            tri!(c_return_event(&frame, p, &res));
+                        }
+                        tri!(frame.push_obj(tri!(res)));
                         tri!(eval_breaker());
+                        set_tracing!(trace::active());
                     }
                     op::MAKE_FUNCTION => {
                         let c = tri!(owned(tri!(frame.pop())));
@@ -1836,6 +1927,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     }
                     op::RETURN_VALUE => {
                         let ret = tri!(owned(tri!(frame.pop())));
+                        if tracing!() {
+                            tri!(trace::on_return(&frame, Some(&ret)));
+                        }
                         leave_py();
                         match callers.pop() {
                             None => {
@@ -1846,6 +1940,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 let done = core::mem::replace(&mut frame, caller);
                                 pool.push(done.clear());
                                 code = frame.code.clone();
+                                set_limit!();
                                 next = frame.next_instr;
                                 tri!(frame.push_obj(ret));
                             }
@@ -1879,6 +1974,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                             Some(caller) => core::mem::replace(&mut frame, caller),
                         };
                         code = frame.code.clone();
+                        set_limit!();
                         next = frame.next_instr;
                         let g = tri!(genobject::new(gen_frame, name, qualname));
                         tri!(frame.push_obj(g));
@@ -1887,6 +1983,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         let v = tri!(owned(tri!(frame.pop())));
                         if !callers.is_empty() {
                             break 'error system_error("rupy: yield outside a generator frame");
+                        }
+                        if tracing!() {
+                            tri!(trace::on_return(&frame, Some(&v)));
                         }
                         leave_py();
                         frame.instr = next;
@@ -1950,6 +2049,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                                 None => break 'error e,
                             },
                         };
+                        if done && tracing!() {
+                            tri!(trace::on_stop_iteration(&frame, &value));
+                        }
                         tri!(frame.push_obj(value));
                         if done {
                             next += ou;
@@ -2215,7 +2317,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
         // until one has it.
         let mut new_error = !reraise && !thrown;
         loop {
-            let exc = errors::take_raised().unwrap_or_else(|| {
+            let mut exc = errors::take_raised().unwrap_or_else(|| {
                 let _ = system_error("rupy: error return without exception set");
                 errors::take_raised().unwrap_or_else(object::none)
             });
@@ -2236,6 +2338,9 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             }
             if !reraise {
                 let _ = crate::errors::traceback::here_frame(&exc, &frame);
+                if tracing!() {
+                    exc = trace::on_exception(&frame, exc);
+                }
             }
             reraise = false;
             if let Some(h) = code.exception_handler(this) {
@@ -2255,7 +2360,10 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
             } else {
                 let _ = errors::set_raised(exc);
             }
-            let exc = errors::take_raised().unwrap_or_else(object::none);
+            let mut exc = errors::take_raised().unwrap_or_else(object::none);
+            if tracing!() {
+                exc = trace::on_unwind(&frame, exc);
+            }
             crate::errors::traceback::frame_exited(&exc, &frame);
             leave_py();
             match callers.pop() {
@@ -2271,6 +2379,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                     let done = core::mem::replace(&mut frame, caller);
                     pool.push(done.clear());
                     code = frame.code.clone();
+                    set_limit!();
                     this = frame.instr;
                     let _ = errors::set_raised(exc);
                 }

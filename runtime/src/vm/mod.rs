@@ -6,6 +6,7 @@ pub mod frame;
 pub mod intrinsics;
 pub mod stackref;
 pub mod suggestions;
+pub mod trace;
 
 use core::cell::{Cell, RefCell};
 use std::sync::Once;

@@ -947,17 +947,11 @@ fn not_iterable(slf: &PyObject) -> errors::ErrSet {
     errors::set_string(exceptions::type_error(), &format!("'{}' object is not iterable", type_of(slf).name()))
 }
 
-/// `slot_tp_iternext`: `__next__`; StopIteration ends the iteration.
+/// `slot_tp_iternext`: `__next__`; the StopIteration that ends the
+/// iteration is left raised (its value is what `yield from` returns, and
+/// a tracer sees it).
 fn slot_tp_iternext(slf: &PyObject) -> PyResult<Option<ObjRef>> {
-    match call_method(slf, &NEXT, &[]) {
-        Ok(v) => Ok(Some(v)),
-        Err(e) if errors::exception_matches(exceptions::stop_iteration()) => {
-            drop(e);
-            errors::clear();
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
+    call_method(slf, &NEXT, &[]).map(Some)
 }
 
 fn slot_tp_descr_get(slf: &PyObject, obj: Option<&PyObject>, ty: Option<&PyObject>) -> PyResult<ObjRef> {
