@@ -680,19 +680,64 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
         _ => {
             return Err(errors::set_string(
                 exceptions::value_error(),
-                "compile() mode must be 'exec', 'eval' or 'single'",
+                if flags & PYCF_ONLY_AST != 0 {
+                    "compile() mode must be 'exec', 'eval', 'single' or 'func_type'"
+                } else {
+                    "compile() mode must be 'exec', 'eval' or 'single'"
+                },
             ));
         }
     };
-    let src = source_arg("compile", "string, bytes or AST", source, false)?;
-    if flags & PYCF_ONLY_AST != 0 {
-        return compile_to_ast(src, &fname, mode, flags, optimize);
-    }
     let mut cf = (flags as i32) & crate::compile::compiler::PY_CF_MASK;
     if !dont_inherit {
         cf |= inherited_flags();
     }
+    if crate::objects::r#abstract::is_instance(source, as_obj(&crate::ast::python_ast::AST_TYPE))? {
+        if flags & PYCF_OPTIMIZED_AST == PYCF_ONLY_AST {
+            return Ok(object::new_ref(source));
+        }
+        return compile_ast_object(source, &fname, mode, flags, cf, optimize);
+    }
+    let src = source_arg("compile", "string, bytes or AST", source, false)?;
+    if flags & PYCF_ONLY_AST != 0 {
+        return compile_to_ast(src, &fname, mode, flags, optimize);
+    }
     compile_source(src, &fname, mode, cf).map(into_obj)
+}
+
+/// `compile()` of an `ast` node (`PyAST_obj2mod` and `_PyAST_Validate`):
+/// the preprocessed tree for `PyCF_OPTIMIZED_AST`, else a code object
+/// (`_PyAST_Compile`).
+fn compile_ast_object(source: &PyObject, filename: &str, mode: Mode, flags: i64, cf: i32, optimize: i64) -> PyResult<ObjRef> {
+    let mut tree = crate::ast::python_ast::object_to_mod(source, mode)?;
+    if let Err(e) = crate::ast::validate::validate_module(&tree) {
+        use crate::ast::validate::ValidationErrorKind as K;
+        let ty = match e.kind {
+            K::ValueError => exceptions::value_error(),
+            K::TypeError => exceptions::type_error(),
+            K::RecursionError => exceptions::recursion_error(),
+        };
+        return Err(errors::set_string(ty, &e.msg));
+    }
+    let optimize = if optimize < 0 { 0 } else { optimize as i32 };
+    let mut warnings: Vec<SyntaxWarning> = Vec::new();
+    if flags & PYCF_ONLY_AST != 0 {
+        let opts = crate::ast::preprocess::PreprocessOptions {
+            optimize,
+            future_annotations: cf & crate::compile::future::CO_FUTURE_ANNOTATIONS != 0,
+            syntax_check_only: false,
+            enable_warnings: false,
+        };
+        crate::ast::preprocess::preprocess(&mut tree, &opts, &mut warnings)
+            .map_err(|e| raise_compile_error(&CompileError::from(e), filename))?;
+        return crate::ast::python_ast::mod_to_object(&tree);
+    }
+    let code = crate::compile::compile_ast(&mut tree, filename, cf, optimize, &mut warnings);
+    emit_syntax_warnings(&warnings, filename)?;
+    match code {
+        Ok(c) => CodeObject::new(&c).map(into_obj),
+        Err(e) => Err(raise_compile_error(&e, filename)),
+    }
 }
 
 /// The functions of this module, added to the builtins namespace.

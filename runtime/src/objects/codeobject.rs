@@ -131,7 +131,7 @@ fn intern_pystr(s: &PyStr) -> PyResult<ObjRef> {
     }
 }
 
-/// The object of a scalar constant (strings interned).
+/// The object of an AST constant (strings interned).
 pub(crate) fn scalar_to_object(c: &Constant) -> PyResult<ObjRef> {
     Ok(match c {
         Constant::None => object::none(),
@@ -142,6 +142,16 @@ pub(crate) fn scalar_to_object(c: &Constant) -> PyResult<ObjRef> {
         Constant::Ellipsis => crate::objects::sliceobject::ellipsis(),
         Constant::Complex { real, imag } => crate::objects::complexobject::from_parts(*real, *imag)?,
         Constant::Bytes(b) => into_obj(crate::objects::bytesobject::from_bytes(b)?),
+        Constant::Tuple(items) | Constant::FrozenSet(items) => {
+            let objs = items.iter().map(scalar_to_object).collect::<PyResult<Vec<_>>>()?;
+            let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
+            let t = tupleobject::from_slice(&refs)?;
+            if matches!(c, Constant::Tuple(_)) {
+                into_obj(t)
+            } else {
+                crate::objects::setobject::new_frozenset(Some(object::as_obj(&*t)))?
+            }
+        }
     })
 }
 

@@ -3,9 +3,11 @@
 //! `ast_type_reduce`, `ast_type_replace`, `ast_repr_max_depth`), the node
 //! classes made from the ASDL description in [`table`], and the
 //! conversion of rupy's syntax tree to those objects ([`ast2obj`]), which
-//! `compile(..., PyCF_ONLY_AST)` and so `ast.parse` use.
+//! `compile(..., PyCF_ONLY_AST)` and so `ast.parse` use, and back
+//! ([`obj2ast`]), which `compile()` of a node object uses.
 
 mod ast2obj;
+mod obj2ast;
 mod table;
 
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -14,6 +16,7 @@ use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
 
 pub use ast2obj::mod_to_object;
+pub use obj2ast::object_to_mod;
 
 use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{MethodDef, MethodFn};
