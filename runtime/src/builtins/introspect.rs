@@ -694,6 +694,7 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
     }
     if crate::objects::r#abstract::is_instance(source, as_obj(&crate::ast::python_ast::AST_TYPE))? {
         if flags & PYCF_OPTIMIZED_AST == PYCF_ONLY_AST {
+            crate::ast::python_ast::check_mod_kind(source, mode)?;
             return Ok(object::new_ref(source));
         }
         return compile_ast_object(source, &fname, mode, flags, cf, optimize);

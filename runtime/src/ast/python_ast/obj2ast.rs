@@ -37,6 +37,12 @@ fn value_error(msg: &str) -> errors::ErrSet {
 /// `PyAST_obj2mod`: the tree of a `Module`, `Expression`, `Interactive` or
 /// `FunctionType` node, as `mode` requires.
 pub fn object_to_mod(obj: &PyObject, mode: Mode) -> Res<Mod> {
+    check_mod_kind(obj, mode)?;
+    module(obj)
+}
+
+/// The node class `compile()` requires in `mode`: a TypeError for another.
+pub fn check_mod_kind(obj: &PyObject, mode: Mode) -> Res<()> {
     let (req, name) = match mode {
         Mode::Exec => (idx::Module, "Module"),
         Mode::Eval => (idx::Expression, "Expression"),
@@ -46,7 +52,7 @@ pub fn object_to_mod(obj: &PyObject, mode: Mode) -> Res<Mod> {
     if !r#abstract::is_instance(obj, &*class(req)?)? {
         return Err(type_error(&format!("expected {name} node, got {}", type_of(obj).name())));
     }
-    module(obj)
+    Ok(())
 }
 
 /// Reads the fields of one node: `owner` names it in the messages.
