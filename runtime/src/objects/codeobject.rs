@@ -742,7 +742,53 @@ fn meth_replace(
     Ok(into_obj(co))
 }
 
-static CODE_METHODS: [crate::objects::descrobject::MethodDef; 3] = [
+/// `code__varname_from_oparg_impl`: `co_localsplusnames[oparg]`.
+fn meth_varname_from_oparg(
+    v: &PyObject,
+    args: &[ObjRef],
+    kwargs: Option<&crate::objects::dictobject::DictObject>,
+) -> PyResult<ObjRef> {
+    let co = code_of(v)?;
+    let kw = match kwargs {
+        Some(d) => {
+            let items = d.items();
+            for (k, _) in &items {
+                if object::str_lossy(k) != "oparg" {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("_varname_from_oparg() got an unexpected keyword argument '{}'", object::str_lossy(k)),
+                    ));
+                }
+            }
+            items.into_iter().next().map(|(_, v)| v)
+        }
+        None => None,
+    };
+    let oparg = match (args, kw) {
+        ([a], None) => a.clone(),
+        ([], Some(a)) => a,
+        ([_], Some(_)) => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                "argument for _varname_from_oparg() given by name ('oparg') and position (1)",
+            ));
+        }
+        _ => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("_varname_from_oparg() takes exactly one argument ({} given)", args.len()),
+            ));
+        }
+    };
+    let i = crate::objects::r#abstract::as_ssize(&oparg, Some(exceptions::overflow_error()))?;
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| co.localsplusnames.get(i))
+        .cloned()
+        .ok_or_else(|| errors::set_string(exceptions::index_error(), "tuple index out of range"))
+}
+
+static CODE_METHODS: [crate::objects::descrobject::MethodDef; 5] = [
     crate::objects::descrobject::MethodDef {
         ml_name: "co_lines",
         ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_co_lines),
@@ -757,6 +803,16 @@ static CODE_METHODS: [crate::objects::descrobject::MethodDef; 3] = [
         ml_name: "replace",
         ml_meth: crate::objects::descrobject::MethodFn::FastCallKw(meth_replace),
         ml_doc: Some("Return a copy of the code object with new values for the specified fields."),
+    },
+    crate::objects::descrobject::MethodDef {
+        ml_name: "__replace__",
+        ml_meth: crate::objects::descrobject::MethodFn::FastCallKw(meth_replace),
+        ml_doc: Some("The same as replace()."),
+    },
+    crate::objects::descrobject::MethodDef {
+        ml_name: "_varname_from_oparg",
+        ml_meth: crate::objects::descrobject::MethodFn::FastCallKw(meth_varname_from_oparg),
+        ml_doc: Some("(internal-only) Return the local variable name for the given oparg.\n\nWARNING: this method is for internal use only and may change or go away."),
     },
 ];
 

@@ -79,6 +79,12 @@ fn run_start_rule(p: &mut Parser<'_>, mode: Mode) -> Result<Mod, ParseError> {
     }
 }
 
+/// The tokenizer options of a string source: only 'exec' input gets a
+/// final newline added (`exec_input` of `_PyPegen_run_parser_from_string`).
+fn string_config(mode: Mode) -> Config {
+    Config { no_implicit_newline: !matches!(mode, Mode::Exec), ..Config::default() }
+}
+
 /// `_PyParser_ASTFromString` with `mode`: the tree `ast.parse(source,
 /// filename, mode)` builds, or the error CPython raises. `filename` is
 /// where CPython records the error (not part of [`ParseError`]).
@@ -88,7 +94,7 @@ pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, ParseError
 
 /// [`parse`] with the SyntaxWarnings of the tokenizer and string decoder.
 pub fn parse_warn(source: &str, _filename: &str, mode: Mode) -> Parsed {
-    on_big_stack(|| parse_tokens(Tokenizer::from_str(source), mode))
+    on_big_stack(|| parse_tokens(Tokenizer::from_str_with(source, string_config(mode)), mode))
 }
 
 /// `_PyParser_ASTFromString` for a `bytes` source (`compile(b"...")`,
@@ -101,7 +107,7 @@ pub fn parse_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, Par
 /// [`parse_bytes`] with the SyntaxWarnings of the tokenizer and string
 /// decoder.
 pub fn parse_bytes_warn(source: &[u8], _filename: &str, mode: Mode) -> Parsed {
-    on_big_stack(|| match Tokenizer::from_bytes(source, Config::default()) {
+    on_big_stack(|| match Tokenizer::from_bytes(source, string_config(mode)) {
         Ok(tokenizer) => parse_tokens(tokenizer, mode),
         Err(e) => (Err(ParseError::Syntax(e)), Vec::new()),
     })

@@ -59,6 +59,10 @@ pub struct Config {
     /// Emit TYPE_COMMENT / TYPE_IGNORE tokens (`tok->type_comments`, from
     /// `PyCF_TYPE_COMMENTS`).
     pub type_comments: bool,
+    /// `!exec_input`: no newline is added at the end of a string source
+    /// (what the 'eval', 'single' and 'func_type' modes of `compile()`
+    /// tokenize).
+    pub no_implicit_newline: bool,
 }
 
 /// A tokenizer over a source held in memory.
@@ -80,7 +84,7 @@ impl Tokenizer {
 
     /// [`Tokenizer::from_str`] with options.
     pub fn from_str_with(source: &str, config: Config) -> Tokenizer {
-        let (text, implicit_newline) = translate_newlines(source, true);
+        let (text, implicit_newline) = translate_newlines(source, !config.no_implicit_newline);
         Tokenizer {
             lexer: Lexer::new(text, config.type_comments),
             implicit_newline,
@@ -94,7 +98,7 @@ impl Tokenizer {
     /// dropped, a PEP 263 declaration on line 1 or 2 selects the codec, and
     /// the errors of `decode_str` are returned before any token.
     pub fn from_bytes(source: &[u8], config: Config) -> Result<Tokenizer, SyntaxError> {
-        Tokenizer::from_decoded(decode::decode(source, Reader::String)?, config)
+        Tokenizer::from_decoded(decode::decode(source, Reader::String, !config.no_implicit_newline)?, config)
     }
 
     /// `_PyTokenizer_FromFile` over the bytes of file `filename`: what
@@ -107,7 +111,7 @@ impl Tokenizer {
         filename: &str,
         config: Config,
     ) -> Result<Tokenizer, SyntaxError> {
-        Tokenizer::from_decoded(decode::decode(source, Reader::File(filename))?, config)
+        Tokenizer::from_decoded(decode::decode(source, Reader::File(filename), true)?, config)
     }
 
     fn from_decoded(d: decode::Decoded, config: Config) -> Result<Tokenizer, SyntaxError> {

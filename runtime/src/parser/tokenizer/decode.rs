@@ -314,8 +314,8 @@ fn bom_conflict(cs: &str, line: &[u8], size: usize, lineno: i64) -> SyntaxError 
 
 /// `decode_str` (string reader) or the decoding of `tok_underflow_file`
 /// (file reader): the text the lexer reads.
-pub fn decode(input: &[u8], reader: Reader<'_>) -> Result<Decoded, SyntaxError> {
-    let (translated, implicit_newline) = translate_newlines_bytes(input, true);
+pub fn decode(input: &[u8], reader: Reader<'_>, exec_input: bool) -> Result<Decoded, SyntaxError> {
+    let (translated, implicit_newline) = translate_newlines_bytes(input, exec_input);
     let (has_bom, body) = match translated.strip_prefix(BOM) {
         Some(rest) => (true, rest),
         None => (false, &translated[..]),
@@ -425,7 +425,7 @@ mod tests {
 
     #[test]
     fn encodings_reported() {
-        let enc = |b: &[u8]| decode(b, Reader::String).unwrap().encoding;
+        let enc = |b: &[u8]| decode(b, Reader::String, true).unwrap().encoding;
         assert_eq!(enc(b"x\n"), None);
         assert_eq!(enc(b"\xef\xbb\xbfx\n").as_deref(), Some("utf-8"));
         assert_eq!(enc(b"# coding: Latin_1\n").as_deref(), Some("iso-8859-1"));
