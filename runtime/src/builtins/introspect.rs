@@ -693,10 +693,6 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
         cf |= inherited_flags();
     }
     if crate::objects::r#abstract::is_instance(source, as_obj(&crate::ast::python_ast::AST_TYPE))? {
-        if flags & PYCF_OPTIMIZED_AST == PYCF_ONLY_AST {
-            crate::ast::python_ast::check_mod_kind(source, mode)?;
-            return Ok(object::new_ref(source));
-        }
         return compile_ast_object(source, &fname, mode, flags, cf, optimize);
     }
     let src = source_arg("compile", "string, bytes or AST", source, false)?;
@@ -707,8 +703,8 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
 }
 
 /// `compile()` of an `ast` node (`PyAST_obj2mod` and `_PyAST_Validate`):
-/// the preprocessed tree for `PyCF_OPTIMIZED_AST`, else a code object
-/// (`_PyAST_Compile`).
+/// for `PyCF_ONLY_AST` a new tree (preprocessed for `PyCF_OPTIMIZED_AST`),
+/// else a code object (`_PyAST_Compile`).
 fn compile_ast_object(source: &PyObject, filename: &str, mode: Mode, flags: i64, cf: i32, optimize: i64) -> PyResult<ObjRef> {
     let mut tree = crate::ast::python_ast::object_to_mod(source, mode)?;
     if let Err(e) = crate::ast::validate::validate_module(&tree) {
@@ -722,6 +718,9 @@ fn compile_ast_object(source: &PyObject, filename: &str, mode: Mode, flags: i64,
     }
     let optimize = if optimize < 0 { 0 } else { optimize as i32 };
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
+    if flags & PYCF_OPTIMIZED_AST == PYCF_ONLY_AST {
+        return crate::ast::python_ast::mod_to_object(&tree);
+    }
     if flags & PYCF_ONLY_AST != 0 {
         let opts = crate::ast::preprocess::PreprocessOptions {
             optimize,

@@ -345,16 +345,35 @@ impl<'a> Parser<'a> {
 
     /// `_PyPegen_fill_token` in single-input mode: the first ENDMARKER
     /// after other tokens reads as a NEWLINE (the blank line that ends a
-    /// compound statement at the prompt), then the ENDMARKER follows.
+    /// compound statement at the prompt), followed by the DEDENTs of the
+    /// blocks still open (`tok->pendin = -tok->indent`: a source without
+    /// a final newline ends inside them); after those the ENDMARKER reads
+    /// as a NEWLINE once more, then comes itself.
     pub fn imply_final_newline(&mut self) {
         let n = self.toks.len();
         if n < 2 || self.toks[n - 1].kind != TokenKind::EndMarker {
             return;
         }
+        let open = self.toks.iter().fold(0usize, |depth, t| match t.kind {
+            TokenKind::Indent => depth + 1,
+            TokenKind::Dedent => depth.saturating_sub(1),
+            _ => depth,
+        });
+        let mut implied = Vec::with_capacity(open + 1);
         let mut newline = self.toks[n - 1].clone();
         newline.kind = TokenKind::Newline;
-        self.toks.insert(n - 1, newline);
-        self.memo_heads.push(0);
+        implied.push(newline);
+        for _ in 0..open {
+            let mut dedent = self.toks[n - 1].clone();
+            dedent.kind = TokenKind::Dedent;
+            implied.push(dedent);
+        }
+        if open > 0 {
+            implied.push(implied[0].clone());
+        }
+        let added = implied.len();
+        self.toks.splice(n - 1..n - 1, implied);
+        self.memo_heads.extend(std::iter::repeat_n(0, added));
     }
 
     /// `bad_single_statement`: after the statement a single-input parse

@@ -16,7 +16,7 @@ use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
 
 pub use ast2obj::mod_to_object;
-pub use obj2ast::{check_mod_kind, object_to_mod};
+pub use obj2ast::object_to_mod;
 
 use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};

@@ -37,12 +37,6 @@ fn value_error(msg: &str) -> errors::ErrSet {
 /// `PyAST_obj2mod`: the tree of a `Module`, `Expression`, `Interactive` or
 /// `FunctionType` node, as `mode` requires.
 pub fn object_to_mod(obj: &PyObject, mode: Mode) -> Res<Mod> {
-    check_mod_kind(obj, mode)?;
-    module(obj)
-}
-
-/// The node class `compile()` requires in `mode`: a TypeError for another.
-pub fn check_mod_kind(obj: &PyObject, mode: Mode) -> Res<()> {
     let (req, name) = match mode {
         Mode::Exec => (idx::Module, "Module"),
         Mode::Eval => (idx::Expression, "Expression"),
@@ -52,7 +46,7 @@ pub fn check_mod_kind(obj: &PyObject, mode: Mode) -> Res<()> {
     if !r#abstract::is_instance(obj, &*class(req)?)? {
         return Err(type_error(&format!("expected {name} node, got {}", type_of(obj).name())));
     }
-    Ok(())
+    module(obj)
 }
 
 /// Reads the fields of one node: `owner` names it in the messages.
