@@ -418,16 +418,27 @@ pub fn emit_syntax_warnings(warnings: &[SyntaxWarning], filename: &str) -> PyRes
     Ok(())
 }
 
+/// `PyCF_TYPE_COMMENTS`.
+const PYCF_TYPE_COMMENTS: i64 = 0x1000;
+
 /// `PyCF_OPTIMIZED_AST` (includes `PyCF_ONLY_AST`).
 const PYCF_OPTIMIZED_AST: i64 = 0x8000 | PYCF_ONLY_AST;
 
 /// `compile(..., PyCF_ONLY_AST)`: the parsed tree as `ast` node objects
 /// (`_PyParser_ASTFromString` then `PyAST_mod2obj`), constant-folded
 /// first for `PyCF_OPTIMIZED_AST`.
-fn compile_to_ast(src: Source, filename: &str, mode: Mode, flags: i64, optimize: i64) -> PyResult<ObjRef> {
+fn compile_to_ast(src: Source, filename: &str, mode: Mode, flags: i64, optimize: i64, feature_version: i64) -> PyResult<ObjRef> {
+    let opts = crate::parser::parser::Options {
+        type_comments: flags & PYCF_TYPE_COMMENTS != 0,
+        feature_version: if feature_version >= 0 {
+            i32::try_from(feature_version).unwrap_or(i32::MAX)
+        } else {
+            crate::parser::parser::Options::default().feature_version
+        },
+    };
     let parsed = match src {
-        Source::Text(t) => crate::parser::parser::parse_warn(&t, filename, mode),
-        Source::Bytes(b) => crate::parser::parser::parse_bytes_warn(&b, filename, mode),
+        Source::Text(t) => crate::parser::parser::parse_with_options(Ok(&t), mode, opts),
+        Source::Bytes(b) => crate::parser::parser::parse_with_options(Err(&b), mode, opts),
         Source::Code(_) => return Err(errors::bad_internal_call()),
     };
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
@@ -597,7 +608,7 @@ fn builtin_exec(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<O
 
 /// `builtin_compile_impl` (source text only: no AST objects).
 fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let [source, filename, mode, flags, dont_inherit, optimize, _feature] = parse_args(
+    let [source, filename, mode, flags, dont_inherit, optimize, feature_version] = parse_args(
         "compile",
         args,
         kwnames,
@@ -653,6 +664,7 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
         None => false,
     };
     let optimize = int_arg(optimize, -1)?;
+    let feature_version = int_arg(feature_version, -1)?;
     if flags & !PYCF_ALLOWED != 0 {
         return Err(errors::set_string(
             exceptions::value_error(),
@@ -697,7 +709,7 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
     }
     let src = source_arg("compile", "string, bytes or AST", source, false)?;
     if flags & PYCF_ONLY_AST != 0 {
-        return compile_to_ast(src, &fname, mode, flags, optimize);
+        return compile_to_ast(src, &fname, mode, flags, optimize, feature_version);
     }
     compile_source(src, &fname, mode, cf).map(into_obj)
 }

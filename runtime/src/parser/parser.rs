@@ -52,10 +52,29 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 /// A parse's result and the SyntaxWarnings it emitted.
 pub type Parsed = (Result<Mod, ParseError>, Vec<Warning>);
 
+/// What `compile(..., PyCF_ONLY_AST)` passes the parser besides the source:
+/// `PyCF_TYPE_COMMENTS` and `_feature_version` (`cf_feature_version`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub type_comments: bool,
+    pub feature_version: i32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { type_comments: false, feature_version: crate::parser::pegen::FEATURE_VERSION }
+    }
+}
+
 /// Parse what `tokenizer` reads.
 fn parse_tokens(tokenizer: Tokenizer, mode: Mode) -> Parsed {
+    parse_tokens_with(tokenizer, mode, Options::default())
+}
+
+fn parse_tokens_with(tokenizer: Tokenizer, mode: Mode, opts: Options) -> Parsed {
     let src = tokenizer.source().to_owned();
     let mut p = Parser::from_tokenizer(&src, tokenizer);
+    p.feature_version = opts.feature_version;
     let res = run_start_rule(&mut p, mode);
     // The tokenizer ran ahead of the parser: put its warnings back in
     // source order among the string decoder's, as pegen emits them.
@@ -83,6 +102,21 @@ fn run_start_rule(p: &mut Parser<'_>, mode: Mode) -> Result<Mod, ParseError> {
 /// final newline added (`exec_input` of `_PyPegen_run_parser_from_string`).
 fn string_config(mode: Mode) -> Config {
     Config { no_implicit_newline: !matches!(mode, Mode::Exec), ..Config::default() }
+}
+
+/// [`parse_warn`] or [`parse_bytes_warn`] with parser options.
+pub fn parse_with_options(source: Result<&str, &[u8]>, mode: Mode, opts: Options) -> Parsed {
+    let config = Config { type_comments: opts.type_comments, ..string_config(mode) };
+    on_big_stack(|| {
+        let tokenizer = match source {
+            Ok(text) => Tokenizer::from_str_with(text, config),
+            Err(bytes) => match Tokenizer::from_bytes(bytes, config) {
+                Ok(t) => t,
+                Err(e) => return (Err(ParseError::Syntax(e)), Vec::new()),
+            },
+        };
+        parse_tokens_with(tokenizer, mode, opts)
+    })
 }
 
 /// `_PyParser_ASTFromString` with `mode`: the tree `ast.parse(source,

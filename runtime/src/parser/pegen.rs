@@ -229,7 +229,16 @@ pub struct Parser<'a> {
     /// The string tokens already warned about (a rule may decode a token
     /// again after backtracking; pegen's memo decodes it once).
     warned_tokens: Vec<usize>,
+    /// `p->feature_version`: the minor version whose syntax is accepted
+    /// (`ast.parse(feature_version=...)`).
+    pub feature_version: i32,
+    /// `p->type_ignore_comments`: the TYPE_IGNORE tokens, for the module's
+    /// `type_ignores`.
+    pub type_ignores: Vec<crate::ast::TypeIgnore>,
 }
+
+/// `PY_MINOR_VERSION`: the default feature version.
+pub const FEATURE_VERSION: i32 = 14;
 
 impl<'a> Parser<'a> {
     /// `_PyPegen_Parser_New` over the tokens of `tokenizer`, run to the end
@@ -238,10 +247,14 @@ impl<'a> Parser<'a> {
         let mut toks = Vec::new();
         let mut metadata = Vec::new();
         let mut tok_error = None;
+        let mut type_ignores = Vec::new();
         loop {
             match tokenizer.next_token() {
                 Ok(t) => {
                     if t.kind == TokenKind::TypeIgnore {
+                        let (start, end) = (t.start.unwrap_or(0), t.end.unwrap_or(0));
+                        let tag = src.get(start..end).unwrap_or("");
+                        type_ignores.push(crate::ast::TypeIgnore { lineno: t.lineno as i32, tag: tag.into() });
                         continue;
                     }
                     let (start, end) = (t.start.unwrap_or(0), t.end.unwrap_or(0));
@@ -299,7 +312,29 @@ impl<'a> Parser<'a> {
             last_stmt_location: Location::default(),
             warnings,
             warned_tokens: Vec::new(),
+            feature_version: FEATURE_VERSION,
+            type_ignores,
         }
+    }
+
+    /// `tc=[TYPE_COMMENT]`: the text of a type comment, if one is next
+    /// (`NEW_TYPE_COMMENT`).
+    pub fn type_comment(&mut self) -> Option<Box<str>> {
+        let t = self.opt(|p| p.tok(TokenKind::TypeComment))?;
+        let tok = self.toks[t];
+        Some(self.src.get(tok.start..tok.end).unwrap_or("").into())
+    }
+
+    /// `CHECK_VERSION` (`INVALID_VERSION_CHECK`): `node` when the feature
+    /// version has the syntax, else a SyntaxError.
+    pub fn check_version<T>(&mut self, version: i32, msg: &str, node: T) -> Option<T> {
+        if self.feature_version < version {
+            return self.raise_last(
+                ErrorKind::SyntaxError,
+                &format!("{msg} only supported in Python 3.{version} and greater"),
+            );
+        }
+        Some(node)
     }
 
     /// `warn_invalid_escape_sequence` (string_parser.c): the first invalid

@@ -61,6 +61,12 @@ impl Parser<'_> {
     /// `_PyPegen_number_token`: a NUMBER as a `Constant`.
     pub fn number(&mut self) -> Option<Expr> {
         let i = self.tok(TokenKind::Number)?;
+        if self.feature_version < 6 && self.text(i).contains('_') {
+            return self.raise_last(
+                crate::parser::error::ErrorKind::SyntaxError,
+                "Underscores in numeric literals are only supported in Python 3.6 and greater",
+            );
+        }
         let value = crate::parser::action_helpers::parse_number(self.text(i));
         Some(Expr::new(ExprKind::Constant { value: Box::new(value), kind: None }, self.tok_loc(i)))
     }
