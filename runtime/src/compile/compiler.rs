@@ -120,6 +120,7 @@ impl From<ParseError> for CompileError {
         match e {
             ParseError::Syntax(s) => CompileError::Syntax(s),
             ParseError::StackOverflow => CompileError::Memory(e.msg().into()),
+            ParseError::Value(m) => CompileError::Value(m),
         }
     }
 }

@@ -45,6 +45,9 @@ pub struct Token {
 pub enum ParseError {
     Syntax(SyntaxError),
     StackOverflow,
+    /// A ValueError: a name that normalizes to `None`, `True` or `False`
+    /// (`_PyPegen_new_identifier`).
+    Value(String),
 }
 
 impl ParseError {
@@ -53,6 +56,7 @@ impl ParseError {
         match self {
             ParseError::Syntax(e) => &e.msg,
             ParseError::StackOverflow => "Parser stack overflowed - Python source too complex to parse",
+            ParseError::Value(m) => m,
         }
     }
 
@@ -61,6 +65,7 @@ impl ParseError {
         match self {
             ParseError::Syntax(e) => e.kind.name(),
             ParseError::StackOverflow => "MemoryError",
+            ParseError::Value(_) => "ValueError",
         }
     }
 }
@@ -998,16 +1003,16 @@ impl<'a> Parser<'a> {
         {
             return Ok(r);
         }
-        if let Some(ParseError::StackOverflow) = self.error {
-            return Err(ParseError::StackOverflow);
+        if let Some(e @ (ParseError::StackOverflow | ParseError::Value(_))) = &self.error {
+            return Err(e.clone());
         }
         let last = self.fill.max(1) - 1;
         if self.error.is_none() {
             self.reset_for_error_pass();
             start(self);
         }
-        if let Some(ParseError::StackOverflow) = self.error {
-            return Err(ParseError::StackOverflow);
+        if let Some(e @ (ParseError::StackOverflow | ParseError::Value(_))) = &self.error {
+            return Err(e.clone());
         }
         self.set_syntax_error(last);
         Err(self.error.clone().expect("set_syntax_error sets an error"))

@@ -134,10 +134,7 @@ fn class_attr(ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
 /// other omissions and unknown keywords warn (3.13 semantics).
 fn ast_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
     let ty = type_of(v);
-    let fields = match class_attr(ty, "_fields")? {
-        Some(f) => crate::objects::r#abstract::collect(&f)?,
-        None => Vec::new(),
-    };
+    let fields = crate::objects::r#abstract::collect(&*object::get_attr(as_obj(ty), &*key("_fields")?)?)?;
     if args.len() > fields.len() {
         return Err(type_error(&format!(
             "{} constructor takes at most {} positional argument{}",
@@ -421,6 +418,42 @@ pub static AST_TYPE: TypeObject = TypeObject::new_static(
 // ---------------------------------------------------------------------
 // The node classes.
 
+/// The ASDL's types in the order of Parser/Python.asdl.
+const ASDL_TYPES: [&str; 19] = [
+    "mod", "stmt", "expr", "expr_context", "boolop", "operator", "unaryop", "cmpop", "comprehension",
+    "excepthandler", "arguments", "arg", "keyword", "alias", "withitem", "match_case", "pattern",
+    "type_ignore", "type_param",
+];
+
+/// The indices of [`table::CLASSES`] in the order CPython creates the
+/// classes (`init_types`: each ASDL type, then its constructors in order),
+/// which `__subclasses__()` shows.
+fn creation_order() -> Vec<usize> {
+    let index = |name: &str| table::CLASSES.iter().position(|c| c.name == name);
+    let mut order = Vec::with_capacity(table::CLASSES.len());
+    for ty in ASDL_TYPES {
+        let Some(i) = index(ty) else { continue };
+        order.push(i);
+        // A sum type's doc lists its constructors: `T = A(...) | B | ...`.
+        let Some((_, alternatives)) = table::CLASSES[i].doc.split_once(" = ") else { continue };
+        for alt in alternatives.split('|') {
+            let name: String = alt.trim().chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
+            if let Some(j) = index(&name)
+                && !order.contains(&j)
+            {
+                order.push(j);
+            }
+        }
+    }
+    // Anything the list missed keeps its table position, after its base.
+    for i in 0..table::CLASSES.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    order
+}
+
 /// The node classes in [`table::CLASSES`] order, created once per process
 /// (immortal, like CPython's static module state).
 fn classes() -> PyResult<&'static [usize]> {
@@ -445,13 +478,14 @@ fn classes() -> PyResult<&'static [usize]> {
     // A heap type in CPython: its attributes may be set and deleted.
     AST_TYPE.tp_flags.fetch_and(!flags::IMMUTABLETYPE, core::sync::atomic::Ordering::Relaxed);
 
-    let mut made: Vec<ObjRef> = Vec::with_capacity(table::CLASSES.len());
-    for c in &table::CLASSES {
+    let mut slots: Vec<Option<ObjRef>> = vec![None; table::CLASSES.len()];
+    for &ci in &creation_order() {
+        let c = &table::CLASSES[ci];
         let base = if c.base == "AST" {
             object::new_ref(as_obj(&AST_TYPE))
         } else {
             let i = table::CLASSES.iter().position(|b| b.name == c.base).ok_or_else(errors::bad_internal_call)?;
-            made[i].clone()
+            slots[i].clone().ok_or_else(errors::bad_internal_call)?
         };
         let ns = DictObject::new()?;
         ns.set_item(&*key("__module__")?, &*key("ast")?)?;
@@ -479,8 +513,9 @@ fn classes() -> PyResult<&'static [usize]> {
             &[as_obj(&*name), as_obj(&*bases), as_obj(&*ns)],
         )?;
         cls.header().set_immortal();
-        made.push(cls);
+        slots[ci] = Some(cls);
     }
+    let made: Vec<ObjRef> = slots.into_iter().map(|c| c.ok_or_else(errors::bad_internal_call)).collect::<PyResult<_>>()?;
     // `_field_types` refer to the classes, so they come last.
     for (c, cls) in table::CLASSES.iter().zip(&made) {
         if c.fields.is_empty() && !c.doc.contains('(') {

@@ -52,10 +52,15 @@ impl Parser<'_> {
     /// `_PyPegen_name_token`: a NAME (not a keyword) as a `Name` load.
     pub fn name(&mut self) -> Option<Expr> {
         let i = self.tok(TokenKind::Name)?;
-        Some(Expr::new(
-            ExprKind::Name { id: crate::parser::action_helpers::new_identifier(self.text(i)), ctx: ExprContext::Load },
-            self.tok_loc(i),
-        ))
+        let id = crate::parser::action_helpers::new_identifier(self.text(i));
+        // Only a normalized name can spell a keyword constant here.
+        if !self.text(i).is_ascii() && matches!(&*id, "None" | "True" | "False") {
+            self.error = Some(crate::parser::pegen::ParseError::Value(format!(
+                "identifier field can't represent '{id}' constant"
+            )));
+            return None;
+        }
+        Some(Expr::new(ExprKind::Name { id, ctx: ExprContext::Load }, self.tok_loc(i)))
     }
 
     /// `_PyPegen_number_token`: a NUMBER as a `Constant`.
