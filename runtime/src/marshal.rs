@@ -640,6 +640,7 @@ impl Writer {
                 }
                 Constant::Str(s) => self.w_str(s, all_name_chars(s)),
                 Constant::Bytes(b) => self.w_bytes(b),
+                Constant::Tuple(_) | Constant::FrozenSet(_) => self.w_object(&ConstValue::from_constant(c)),
             },
             ConstValue::Tuple(t) => {
                 self.w_tuple_header(t.len());

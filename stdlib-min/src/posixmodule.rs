@@ -1035,12 +1035,6 @@ pub fn init() -> PyResult<ObjRef> {
         have.append(as_obj(&*unicodeobject::from_str(h)?))?;
     }
     m.add_object("_have_functions", as_obj(&*have))?;
-    m.add_object("stat_result", &*structseq_placeholder()?)?;
+    m.add_object("stat_result", as_obj(structseq::type_for(&STAT_RESULT)?))?;
     Ok(into_obj(m))
-}
-
-/// `os.stat_result` as a name: rupy's struct sequences share one type
-/// (docs/quirks.md), which this names.
-fn structseq_placeholder() -> PyResult<ObjRef> {
-    Ok(object::new_ref(as_obj(&structseq::STRUCTSEQ_TYPE)))
 }

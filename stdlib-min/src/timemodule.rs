@@ -416,7 +416,7 @@ pub fn init() -> PyResult<ObjRef> {
     ] {
         m.add_object(name, &*longobject::from_i64(i64::from(v))?)?;
     }
-    m.add_object("struct_time", as_obj(&structseq::STRUCTSEQ_TYPE))?;
+    m.add_object("struct_time", as_obj(structseq::type_for(&STRUCT_TIME)?))?;
     // SAFETY: tzset only reads the environment.
     unsafe { tzset_c() };
     set_timezone(as_obj(&*m))?;

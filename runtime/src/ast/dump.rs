@@ -781,6 +781,27 @@ pub fn repr_constant(out: &mut String, c: &Constant) {
         Constant::Complex { real, imag } => repr_complex(out, *real, *imag),
         Constant::Str(s) => repr_str(out, s),
         Constant::Bytes(b) => repr_bytes(out, b),
+        Constant::Tuple(items) => {
+            out.push('(');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                repr_constant(out, x);
+            }
+            out.push_str(if items.len() == 1 { ",)" } else { ")" });
+        }
+        Constant::FrozenSet(items) if items.is_empty() => out.push_str("frozenset()"),
+        Constant::FrozenSet(items) => {
+            out.push_str("frozenset({");
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                repr_constant(out, x);
+            }
+            out.push_str("})");
+        }
     }
 }
 

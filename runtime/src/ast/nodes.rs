@@ -156,7 +156,8 @@ impl Iterator for CodePoints<'_> {
 }
 
 /// ASDL `constant`: the values the parser puts in `Constant` and
-/// `MatchSingleton` nodes.
+/// `MatchSingleton` nodes, and the tuples and frozensets of them that a
+/// tree built in Python may hold (`validate_constant`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Constant {
     None,
@@ -167,6 +168,8 @@ pub enum Constant {
     Complex { real: f64, imag: f64 },
     Str(PyStr),
     Bytes(Vec<u8>),
+    Tuple(Vec<Constant>),
+    FrozenSet(Vec<Constant>),
 }
 
 /// ASDL `mod`.

@@ -93,6 +93,19 @@ fn append_repr(w: &mut PyStr, c: &Constant) {
         }
         Constant::Str(v) => repr_str(&mut s, v),
         Constant::Bytes(b) => repr_bytes(&mut s, b),
+        // `append_ast_constant`: a tuple's items are unparsed one by one.
+        Constant::Tuple(items) => {
+            w.push_str("(");
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    w.push_str(", ");
+                }
+                append_repr(w, x);
+            }
+            w.push_str(if items.len() == 1 { ",)" } else { ")" });
+            return;
+        }
+        Constant::FrozenSet(_) => crate::ast::dump::repr_constant(&mut s, c),
     }
     w.push_str(&s);
 }

@@ -418,16 +418,27 @@ pub fn emit_syntax_warnings(warnings: &[SyntaxWarning], filename: &str) -> PyRes
     Ok(())
 }
 
+/// `PyCF_TYPE_COMMENTS`.
+const PYCF_TYPE_COMMENTS: i64 = 0x1000;
+
 /// `PyCF_OPTIMIZED_AST` (includes `PyCF_ONLY_AST`).
 const PYCF_OPTIMIZED_AST: i64 = 0x8000 | PYCF_ONLY_AST;
 
 /// `compile(..., PyCF_ONLY_AST)`: the parsed tree as `ast` node objects
 /// (`_PyParser_ASTFromString` then `PyAST_mod2obj`), constant-folded
 /// first for `PyCF_OPTIMIZED_AST`.
-fn compile_to_ast(src: Source, filename: &str, mode: Mode, flags: i64, optimize: i64) -> PyResult<ObjRef> {
+fn compile_to_ast(src: Source, filename: &str, mode: Mode, flags: i64, optimize: i64, feature_version: i64) -> PyResult<ObjRef> {
+    let opts = crate::parser::parser::Options {
+        type_comments: flags & PYCF_TYPE_COMMENTS != 0,
+        feature_version: if feature_version >= 0 {
+            i32::try_from(feature_version).unwrap_or(i32::MAX)
+        } else {
+            crate::parser::parser::Options::default().feature_version
+        },
+    };
     let parsed = match src {
-        Source::Text(t) => crate::parser::parser::parse_warn(&t, filename, mode),
-        Source::Bytes(b) => crate::parser::parser::parse_bytes_warn(&b, filename, mode),
+        Source::Text(t) => crate::parser::parser::parse_with_options(Ok(&t), mode, opts),
+        Source::Bytes(b) => crate::parser::parser::parse_with_options(Err(&b), mode, opts),
         Source::Code(_) => return Err(errors::bad_internal_call()),
     };
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
@@ -597,7 +608,7 @@ fn builtin_exec(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<O
 
 /// `builtin_compile_impl` (source text only: no AST objects).
 fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let [source, filename, mode, flags, dont_inherit, optimize, _feature] = parse_args(
+    let [source, filename, mode, flags, dont_inherit, optimize, feature_version] = parse_args(
         "compile",
         args,
         kwnames,
@@ -653,6 +664,7 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
         None => false,
     };
     let optimize = int_arg(optimize, -1)?;
+    let feature_version = int_arg(feature_version, -1)?;
     if flags & !PYCF_ALLOWED != 0 {
         return Err(errors::set_string(
             exceptions::value_error(),
@@ -680,19 +692,64 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
         _ => {
             return Err(errors::set_string(
                 exceptions::value_error(),
-                "compile() mode must be 'exec', 'eval' or 'single'",
+                if flags & PYCF_ONLY_AST != 0 {
+                    "compile() mode must be 'exec', 'eval', 'single' or 'func_type'"
+                } else {
+                    "compile() mode must be 'exec', 'eval' or 'single'"
+                },
             ));
         }
     };
-    let src = source_arg("compile", "string, bytes or AST", source, false)?;
-    if flags & PYCF_ONLY_AST != 0 {
-        return compile_to_ast(src, &fname, mode, flags, optimize);
-    }
     let mut cf = (flags as i32) & crate::compile::compiler::PY_CF_MASK;
     if !dont_inherit {
         cf |= inherited_flags();
     }
+    if crate::objects::r#abstract::is_instance(source, as_obj(&crate::ast::python_ast::AST_TYPE))? {
+        return compile_ast_object(source, &fname, mode, flags, cf, optimize);
+    }
+    let src = source_arg("compile", "string, bytes or AST", source, false)?;
+    if flags & PYCF_ONLY_AST != 0 {
+        return compile_to_ast(src, &fname, mode, flags, optimize, feature_version);
+    }
     compile_source(src, &fname, mode, cf).map(into_obj)
+}
+
+/// `compile()` of an `ast` node (`PyAST_obj2mod` and `_PyAST_Validate`):
+/// for `PyCF_ONLY_AST` a new tree (preprocessed for `PyCF_OPTIMIZED_AST`),
+/// else a code object (`_PyAST_Compile`).
+fn compile_ast_object(source: &PyObject, filename: &str, mode: Mode, flags: i64, cf: i32, optimize: i64) -> PyResult<ObjRef> {
+    let mut tree = crate::ast::python_ast::object_to_mod(source, mode)?;
+    if let Err(e) = crate::ast::validate::validate_module(&tree) {
+        use crate::ast::validate::ValidationErrorKind as K;
+        let ty = match e.kind {
+            K::ValueError => exceptions::value_error(),
+            K::TypeError => exceptions::type_error(),
+            K::RecursionError => exceptions::recursion_error(),
+        };
+        return Err(errors::set_string(ty, &e.msg));
+    }
+    let optimize = if optimize < 0 { 0 } else { optimize as i32 };
+    let mut warnings: Vec<SyntaxWarning> = Vec::new();
+    if flags & PYCF_OPTIMIZED_AST == PYCF_ONLY_AST {
+        return crate::ast::python_ast::mod_to_object(&tree);
+    }
+    if flags & PYCF_ONLY_AST != 0 {
+        let opts = crate::ast::preprocess::PreprocessOptions {
+            optimize,
+            future_annotations: cf & crate::compile::future::CO_FUTURE_ANNOTATIONS != 0,
+            syntax_check_only: false,
+            enable_warnings: false,
+        };
+        crate::ast::preprocess::preprocess(&mut tree, &opts, &mut warnings)
+            .map_err(|e| raise_compile_error(&CompileError::from(e), filename))?;
+        return crate::ast::python_ast::mod_to_object(&tree);
+    }
+    let code = crate::compile::compile_ast(&mut tree, filename, cf, optimize, &mut warnings);
+    emit_syntax_warnings(&warnings, filename)?;
+    match code {
+        Ok(c) => CodeObject::new(&c).map(into_obj),
+        Err(e) => Err(raise_compile_error(&e, filename)),
+    }
 }
 
 /// The functions of this module, added to the builtins namespace.

@@ -65,6 +65,16 @@ impl ConstValue {
     /// `None`.
     pub const NONE: ConstValue = ConstValue::Scalar(Constant::None);
 
+    /// The constant of an AST `Constant` node: a scalar, or a tuple or
+    /// frozenset of them.
+    pub fn from_constant(c: &Constant) -> ConstValue {
+        match c {
+            Constant::Tuple(items) => ConstValue::Tuple(items.iter().map(ConstValue::from_constant).collect()),
+            Constant::FrozenSet(items) => ConstValue::FrozenSet(items.iter().map(ConstValue::from_constant).collect()),
+            scalar => ConstValue::Scalar(scalar.clone()),
+        }
+    }
+
     /// An `int` constant.
     pub fn int(v: impl Into<BigInt>) -> ConstValue {
         ConstValue::Scalar(Constant::Int(v.into()))

@@ -897,7 +897,7 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Compare { left, ops, comparators } => self.codegen_compare(e, left, ops, comparators)?,
             ExprKind::Call { func, args, keywords } => self.codegen_call(e, func, args, keywords)?,
-            ExprKind::Constant { value, .. } => self.load_const(ConstValue::Scalar((**value).clone()), loc),
+            ExprKind::Constant { value, .. } => self.load_const(ConstValue::from_constant(value), loc),
             ExprKind::JoinedStr { values } => self.codegen_joined_str(loc, values)?,
             ExprKind::TemplateStr { values } => self.codegen_template_str(loc, values)?,
             ExprKind::FormattedValue { value, conversion, format_spec } => {

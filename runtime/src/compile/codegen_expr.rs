@@ -31,6 +31,8 @@ fn constant_type_name(c: &Constant) -> &'static str {
         Constant::Complex { .. } => "complex",
         Constant::Str(_) => "str",
         Constant::Bytes(_) => "bytes",
+        Constant::Tuple(_) => "tuple",
+        Constant::FrozenSet(_) => "frozenset",
     }
 }
 
@@ -326,7 +328,13 @@ impl<'a> Compiler<'a> {
             ExprKind::Constant { value, .. } => {
                 if !matches!(
                     **value,
-                    Constant::None | Constant::Ellipsis | Constant::Int(_) | Constant::Bool(_) | Constant::Float(_) | Constant::Complex { .. }
+                    Constant::None
+                        | Constant::Ellipsis
+                        | Constant::Int(_)
+                        | Constant::Bool(_)
+                        | Constant::Float(_)
+                        | Constant::Complex { .. }
+                        | Constant::FrozenSet(_)
                 ) {
                     return Ok(());
                 }
@@ -352,7 +360,7 @@ impl<'a> Compiler<'a> {
         }
         match &e.kind {
             ExprKind::Constant { value, .. } => {
-                if !matches!(**value, Constant::Str(_) | Constant::Bytes(_)) {
+                if !matches!(**value, Constant::Str(_) | Constant::Bytes(_) | Constant::Tuple(_)) {
                     return Ok(());
                 }
             }
@@ -648,7 +656,7 @@ impl<'a> Compiler<'a> {
         format_spec: Option<&'a Expr>,
     ) -> CResult {
         self.visit_expr(value)?;
-        self.load_const(ConstValue::Scalar(text.clone()), loc);
+        self.load_const(ConstValue::from_constant(text), loc);
         let mut oparg = 2;
         if let Some(spec) = format_spec {
             oparg += 1;
@@ -853,7 +861,7 @@ impl<'a> Compiler<'a> {
         step: Option<&'a Expr>,
     ) -> CResult {
         let const_of = |e: Option<&Expr>| match e.map(|e| &e.kind) {
-            Some(ExprKind::Constant { value, .. }) => ConstValue::Scalar((**value).clone()),
+            Some(ExprKind::Constant { value, .. }) => ConstValue::from_constant(value),
             _ => ConstValue::NONE,
         };
         let all_const = [lower, upper, step]

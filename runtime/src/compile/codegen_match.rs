@@ -451,7 +451,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             PatternKind::MatchSingleton { value } => {
-                self.load_const(ConstValue::Scalar(value.clone()), loc);
+                self.load_const(ConstValue::from_constant(value), loc);
                 self.addcompare(loc, CmpOp::Is);
                 self.jump_to_fail_pop(loc, pc, op::POP_JUMP_IF_FALSE);
                 Ok(())

@@ -42,7 +42,7 @@ impl<'a> Compiler<'a> {
             None => self.load_none(loc),
             Some(v) if !preserve_tos => {
                 let ExprKind::Constant { value: c, .. } = &v.kind else { unreachable!("a constant") };
-                self.load_const(ConstValue::Scalar((**c).clone()), loc);
+                self.load_const(ConstValue::from_constant(c), loc);
             }
             Some(_) => {}
         }

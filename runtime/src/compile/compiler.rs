@@ -120,6 +120,7 @@ impl From<ParseError> for CompileError {
         match e {
             ParseError::Syntax(s) => CompileError::Syntax(s),
             ParseError::StackOverflow => CompileError::Memory(e.msg().into()),
+            ParseError::Value(m) => CompileError::Value(m),
         }
     }
 }
@@ -242,6 +243,7 @@ fn const_hash(c: &ConstValue, h: &mut impl Hasher) {
             Constant::Complex { real, imag } => (5u8, real.to_bits(), imag.to_bits()).hash(h),
             Constant::Str(s) => (6u8, s).hash(h),
             Constant::Bytes(b) => (7u8, b).hash(h),
+            Constant::Tuple(_) | Constant::FrozenSet(_) => const_hash(&ConstValue::from_constant(s), h),
         },
         ConstValue::Tuple(t) => {
             (8u8, t.len()).hash(h);

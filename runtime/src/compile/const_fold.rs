@@ -45,6 +45,7 @@ pub fn is_true(v: &ConstValue) -> bool {
             Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
             Constant::Str(s) => !s.is_empty(),
             Constant::Bytes(b) => !b.is_empty(),
+            Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
         },
         ConstValue::Tuple(t) | ConstValue::FrozenSet(t) => !t.is_empty(),
         ConstValue::Slice(_) | ConstValue::Code(_) => true,

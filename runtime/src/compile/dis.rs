@@ -569,6 +569,7 @@ fn scalar_repr(out: &mut String, c: &Constant) {
         }
         Constant::Str(s) => str_repr(out, s),
         Constant::Bytes(b) => out.push_str(&crate::objects::bytesobject::repr_bytes(b)),
+        Constant::Tuple(_) | Constant::FrozenSet(_) => crate::ast::dump::repr_constant(out, c),
     }
 }
 
@@ -783,6 +784,7 @@ fn const_hash(v: &ConstValue, secret: &HashSecret) -> isize {
             Constant::Str(s) => secret.hash_bytes(&ucs_bytes(s)),
             Constant::Bytes(b) => secret.hash_bytes(b),
             Constant::Ellipsis => 0,
+            Constant::Tuple(_) | Constant::FrozenSet(_) => const_hash(&ConstValue::from_constant(c), secret),
         },
         ConstValue::Tuple(items) => tuple_hash(items.iter().map(|it| const_hash(it, secret))),
         _ => 0,

@@ -54,8 +54,18 @@ impl BytesObject {
     }
 }
 
-/// `PyBytes_FromStringAndSize`.
+/// The empty bytes (`_Py_SINGLETON(bytes_empty)`), immortal.
+static EMPTY_BYTES: BytesObject = BytesObject {
+    ob_base: ObjectHeader::new_static(&raw const BYTES_TYPE.head),
+    ob_size: 0,
+    ob_shash: AtomicIsize::new(-1),
+};
+
+/// `PyBytes_FromStringAndSize`: `b''` is always the one empty bytes.
 pub fn from_bytes(data: &[u8]) -> PyResult<PyRef<BytesObject>> {
+    if data.is_empty() {
+        return Ok(PyRef::new_ref(&EMPTY_BYTES));
+    }
     new_of_type(&BYTES_TYPE, data)
 }
 

@@ -147,7 +147,7 @@ fn intern_pystr(s: &PyStr) -> PyResult<ObjRef> {
     }
 }
 
-/// The object of a scalar constant (strings interned).
+/// The object of an AST constant (strings interned).
 pub(crate) fn scalar_to_object(c: &Constant) -> PyResult<ObjRef> {
     Ok(match c {
         Constant::None => object::none(),
@@ -158,6 +158,16 @@ pub(crate) fn scalar_to_object(c: &Constant) -> PyResult<ObjRef> {
         Constant::Ellipsis => crate::objects::sliceobject::ellipsis(),
         Constant::Complex { real, imag } => crate::objects::complexobject::from_parts(*real, *imag)?,
         Constant::Bytes(b) => into_obj(crate::objects::bytesobject::from_bytes(b)?),
+        Constant::Tuple(items) | Constant::FrozenSet(items) => {
+            let objs = items.iter().map(scalar_to_object).collect::<PyResult<Vec<_>>>()?;
+            let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
+            let t = tupleobject::from_slice(&refs)?;
+            if matches!(c, Constant::Tuple(_)) {
+                into_obj(t)
+            } else {
+                crate::objects::setobject::new_frozenset(Some(object::as_obj(&*t)))?
+            }
+        }
     })
 }
 
@@ -792,11 +802,45 @@ fn meth_replace(
     Ok(into_obj(co))
 }
 
-/// `code._varname_from_oparg(oparg)`: the name of local slot `oparg`
-/// (what dis shows for the fast-local instructions).
-fn meth_varname_from_oparg(v: &PyObject, oparg: &PyObject) -> PyResult<ObjRef> {
+/// `code__varname_from_oparg_impl`: `co_localsplusnames[oparg]`.
+fn meth_varname_from_oparg(
+    v: &PyObject,
+    args: &[ObjRef],
+    kwargs: Option<&crate::objects::dictobject::DictObject>,
+) -> PyResult<ObjRef> {
     let co = code_of(v)?;
-    let i = crate::objects::r#abstract::as_ssize(oparg, Some(exceptions::overflow_error()))?;
+    let kw = match kwargs {
+        Some(d) => {
+            let items = d.items();
+            for (k, _) in &items {
+                if object::str_lossy(k) != "oparg" {
+                    return Err(errors::set_string(
+                        exceptions::type_error(),
+                        &format!("_varname_from_oparg() got an unexpected keyword argument '{}'", object::str_lossy(k)),
+                    ));
+                }
+            }
+            items.into_iter().next().map(|(_, v)| v)
+        }
+        None => None,
+    };
+    let oparg = match (args, kw) {
+        ([a], None) => a.clone(),
+        ([], Some(a)) => a,
+        ([_], Some(_)) => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                "argument for _varname_from_oparg() given by name ('oparg') and position (1)",
+            ));
+        }
+        _ => {
+            return Err(errors::set_string(
+                exceptions::type_error(),
+                &format!("_varname_from_oparg() takes exactly one argument ({} given)", args.len()),
+            ));
+        }
+    };
+    let i = crate::objects::r#abstract::as_ssize(&oparg, Some(exceptions::overflow_error()))?;
     usize::try_from(i)
         .ok()
         .and_then(|i| co.localsplusnames.get(i))
@@ -804,12 +848,7 @@ fn meth_varname_from_oparg(v: &PyObject, oparg: &PyObject) -> PyResult<ObjRef> {
         .ok_or_else(|| errors::set_string(exceptions::index_error(), "tuple index out of range"))
 }
 
-static CODE_METHODS: [crate::objects::descrobject::MethodDef; 4] = [
-    crate::objects::descrobject::MethodDef {
-        ml_name: "_varname_from_oparg",
-        ml_meth: crate::objects::descrobject::MethodFn::O(meth_varname_from_oparg),
-        ml_doc: None,
-    },
+static CODE_METHODS: [crate::objects::descrobject::MethodDef; 5] = [
     crate::objects::descrobject::MethodDef {
         ml_name: "co_lines",
         ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_co_lines),
@@ -824,6 +863,16 @@ static CODE_METHODS: [crate::objects::descrobject::MethodDef; 4] = [
         ml_name: "replace",
         ml_meth: crate::objects::descrobject::MethodFn::FastCallKw(meth_replace),
         ml_doc: Some("Return a copy of the code object with new values for the specified fields."),
+    },
+    crate::objects::descrobject::MethodDef {
+        ml_name: "__replace__",
+        ml_meth: crate::objects::descrobject::MethodFn::FastCallKw(meth_replace),
+        ml_doc: Some("The same as replace()."),
+    },
+    crate::objects::descrobject::MethodDef {
+        ml_name: "_varname_from_oparg",
+        ml_meth: crate::objects::descrobject::MethodFn::FastCallKw(meth_varname_from_oparg),
+        ml_doc: Some("(internal-only) Return the local variable name for the given oparg.\n\nWARNING: this method is for internal use only and may change or go away."),
     },
 ];
 

@@ -52,10 +52,29 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 /// A parse's result and the SyntaxWarnings it emitted.
 pub type Parsed = (Result<Mod, ParseError>, Vec<Warning>);
 
+/// What `compile(..., PyCF_ONLY_AST)` passes the parser besides the source:
+/// `PyCF_TYPE_COMMENTS` and `_feature_version` (`cf_feature_version`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub type_comments: bool,
+    pub feature_version: i32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { type_comments: false, feature_version: crate::parser::pegen::FEATURE_VERSION }
+    }
+}
+
 /// Parse what `tokenizer` reads.
 fn parse_tokens(tokenizer: Tokenizer, mode: Mode) -> Parsed {
+    parse_tokens_with(tokenizer, mode, Options::default())
+}
+
+fn parse_tokens_with(tokenizer: Tokenizer, mode: Mode, opts: Options) -> Parsed {
     let src = tokenizer.source().to_owned();
     let mut p = Parser::from_tokenizer(&src, tokenizer);
+    p.feature_version = opts.feature_version;
     let res = run_start_rule(&mut p, mode);
     // The tokenizer ran ahead of the parser: put its warnings back in
     // source order among the string decoder's, as pegen emits them.
@@ -79,6 +98,30 @@ fn run_start_rule(p: &mut Parser<'_>, mode: Mode) -> Result<Mod, ParseError> {
     }
 }
 
+/// The tokenizer options of a string source: only 'exec' input gets a
+/// final newline added (`exec_input` of `_PyPegen_run_parser_from_string`).
+fn string_config(mode: Mode) -> Config {
+    Config { no_implicit_newline: !matches!(mode, Mode::Exec), ..Config::default() }
+}
+
+/// [`parse_warn`] or [`parse_bytes_warn`] with parser options.
+pub fn parse_with_options(source: Result<&str, &[u8]>, mode: Mode, opts: Options) -> Parsed {
+    let config = Config { type_comments: opts.type_comments, ..string_config(mode) };
+    // Bytes are decoded here: the codec may be the external decoder,
+    // which runs on the caller's thread.
+    let input = source.map_err(|bytes| Tokenizer::decode_bytes(bytes, None, !config.no_implicit_newline));
+    on_big_stack(|| {
+        let tokenizer = match input {
+            Ok(text) => Tokenizer::from_str_with(text, config),
+            Err(decoded) => match decoded.and_then(|d| Tokenizer::from_decoded(d, config)) {
+                Ok(t) => t,
+                Err(e) => return (Err(ParseError::Syntax(e)), Vec::new()),
+            },
+        };
+        parse_tokens_with(tokenizer, mode, opts)
+    })
+}
+
 /// `_PyParser_ASTFromString` with `mode`: the tree `ast.parse(source,
 /// filename, mode)` builds, or the error CPython raises. `filename` is
 /// where CPython records the error (not part of [`ParseError`]).
@@ -88,7 +131,7 @@ pub fn parse(source: &str, filename: &str, mode: Mode) -> Result<Mod, ParseError
 
 /// [`parse`] with the SyntaxWarnings of the tokenizer and string decoder.
 pub fn parse_warn(source: &str, _filename: &str, mode: Mode) -> Parsed {
-    on_big_stack(|| parse_tokens(Tokenizer::from_str(source), mode))
+    on_big_stack(|| parse_tokens(Tokenizer::from_str_with(source, string_config(mode)), mode))
 }
 
 /// `_PyParser_ASTFromString` for a `bytes` source (`compile(b"...")`,
@@ -101,12 +144,13 @@ pub fn parse_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod, Par
 /// [`parse_bytes`] with the SyntaxWarnings of the tokenizer and string
 /// decoder.
 pub fn parse_bytes_warn(source: &[u8], _filename: &str, mode: Mode) -> Parsed {
-    parse_decoded(Tokenizer::decode_bytes(source, None), mode)
+    let config = string_config(mode);
+    parse_decoded(Tokenizer::decode_bytes(source, None, !config.no_implicit_newline), config, mode)
 }
 
 /// Parses a decoded source on the parser's thread.
-fn parse_decoded(decoded: Result<Decoded, SyntaxError>, mode: Mode) -> Parsed {
-    on_big_stack(|| match decoded.and_then(|d| Tokenizer::from_decoded(d, Config::default())) {
+fn parse_decoded(decoded: Result<Decoded, SyntaxError>, config: Config, mode: Mode) -> Parsed {
+    on_big_stack(|| match decoded.and_then(|d| Tokenizer::from_decoded(d, config)) {
         Ok(tokenizer) => parse_tokens(tokenizer, mode),
         Err(e) => (Err(ParseError::Syntax(e)), Vec::new()),
     })
@@ -121,7 +165,7 @@ pub fn parse_file_bytes(source: &[u8], filename: &str, mode: Mode) -> Result<Mod
 /// [`parse_file_bytes`] with the SyntaxWarnings of the tokenizer and
 /// string decoder.
 pub fn parse_file_bytes_warn(source: &[u8], filename: &str, mode: Mode) -> Parsed {
-    parse_decoded(Tokenizer::decode_bytes(source, Some(filename)), mode)
+    parse_decoded(Tokenizer::decode_bytes(source, Some(filename), true), Config::default(), mode)
 }
 
 /// `ast.parse(source, filename)` (mode "exec").

@@ -45,6 +45,9 @@ pub struct Token {
 pub enum ParseError {
     Syntax(SyntaxError),
     StackOverflow,
+    /// A ValueError: a name that normalizes to `None`, `True` or `False`
+    /// (`_PyPegen_new_identifier`).
+    Value(String),
 }
 
 impl ParseError {
@@ -53,6 +56,7 @@ impl ParseError {
         match self {
             ParseError::Syntax(e) => &e.msg,
             ParseError::StackOverflow => "Parser stack overflowed - Python source too complex to parse",
+            ParseError::Value(m) => m,
         }
     }
 
@@ -61,6 +65,7 @@ impl ParseError {
         match self {
             ParseError::Syntax(e) => e.kind.name(),
             ParseError::StackOverflow => "MemoryError",
+            ParseError::Value(_) => "ValueError",
         }
     }
 }
@@ -229,7 +234,16 @@ pub struct Parser<'a> {
     /// The string tokens already warned about (a rule may decode a token
     /// again after backtracking; pegen's memo decodes it once).
     warned_tokens: Vec<usize>,
+    /// `p->feature_version`: the minor version whose syntax is accepted
+    /// (`ast.parse(feature_version=...)`).
+    pub feature_version: i32,
+    /// `p->type_ignore_comments`: the TYPE_IGNORE tokens, for the module's
+    /// `type_ignores`.
+    pub type_ignores: Vec<crate::ast::TypeIgnore>,
 }
+
+/// `PY_MINOR_VERSION`: the default feature version.
+pub const FEATURE_VERSION: i32 = 14;
 
 impl<'a> Parser<'a> {
     /// `_PyPegen_Parser_New` over the tokens of `tokenizer`, run to the end
@@ -238,10 +252,14 @@ impl<'a> Parser<'a> {
         let mut toks = Vec::new();
         let mut metadata = Vec::new();
         let mut tok_error = None;
+        let mut type_ignores = Vec::new();
         loop {
             match tokenizer.next_token() {
                 Ok(t) => {
                     if t.kind == TokenKind::TypeIgnore {
+                        let (start, end) = (t.start.unwrap_or(0), t.end.unwrap_or(0));
+                        let tag = src.get(start..end).unwrap_or("");
+                        type_ignores.push(crate::ast::TypeIgnore { lineno: t.lineno as i32, tag: tag.into() });
                         continue;
                     }
                     let (start, end) = (t.start.unwrap_or(0), t.end.unwrap_or(0));
@@ -299,7 +317,29 @@ impl<'a> Parser<'a> {
             last_stmt_location: Location::default(),
             warnings,
             warned_tokens: Vec::new(),
+            feature_version: FEATURE_VERSION,
+            type_ignores,
         }
+    }
+
+    /// `tc=[TYPE_COMMENT]`: the text of a type comment, if one is next
+    /// (`NEW_TYPE_COMMENT`).
+    pub fn type_comment(&mut self) -> Option<Box<str>> {
+        let t = self.opt(|p| p.tok(TokenKind::TypeComment))?;
+        let tok = self.toks[t];
+        Some(self.src.get(tok.start..tok.end).unwrap_or("").into())
+    }
+
+    /// `CHECK_VERSION` (`INVALID_VERSION_CHECK`): `node` when the feature
+    /// version has the syntax, else a SyntaxError.
+    pub fn check_version<T>(&mut self, version: i32, msg: &str, node: T) -> Option<T> {
+        if self.feature_version < version {
+            return self.raise_last(
+                ErrorKind::SyntaxError,
+                &format!("{msg} only supported in Python 3.{version} and greater"),
+            );
+        }
+        Some(node)
     }
 
     /// `warn_invalid_escape_sequence` (string_parser.c): the first invalid
@@ -345,16 +385,35 @@ impl<'a> Parser<'a> {
 
     /// `_PyPegen_fill_token` in single-input mode: the first ENDMARKER
     /// after other tokens reads as a NEWLINE (the blank line that ends a
-    /// compound statement at the prompt), then the ENDMARKER follows.
+    /// compound statement at the prompt), followed by the DEDENTs of the
+    /// blocks still open (`tok->pendin = -tok->indent`: a source without
+    /// a final newline ends inside them); after those the ENDMARKER reads
+    /// as a NEWLINE once more, then comes itself.
     pub fn imply_final_newline(&mut self) {
         let n = self.toks.len();
         if n < 2 || self.toks[n - 1].kind != TokenKind::EndMarker {
             return;
         }
+        let open = self.toks.iter().fold(0usize, |depth, t| match t.kind {
+            TokenKind::Indent => depth + 1,
+            TokenKind::Dedent => depth.saturating_sub(1),
+            _ => depth,
+        });
+        let mut implied = Vec::with_capacity(open + 1);
         let mut newline = self.toks[n - 1].clone();
         newline.kind = TokenKind::Newline;
-        self.toks.insert(n - 1, newline);
-        self.memo_heads.push(0);
+        implied.push(newline);
+        for _ in 0..open {
+            let mut dedent = self.toks[n - 1].clone();
+            dedent.kind = TokenKind::Dedent;
+            implied.push(dedent);
+        }
+        if open > 0 {
+            implied.push(implied[0].clone());
+        }
+        let added = implied.len();
+        self.toks.splice(n - 1..n - 1, implied);
+        self.memo_heads.extend(std::iter::repeat_n(0, added));
     }
 
     /// `bad_single_statement`: after the statement a single-input parse
@@ -944,16 +1003,16 @@ impl<'a> Parser<'a> {
         {
             return Ok(r);
         }
-        if let Some(ParseError::StackOverflow) = self.error {
-            return Err(ParseError::StackOverflow);
+        if let Some(e @ (ParseError::StackOverflow | ParseError::Value(_))) = &self.error {
+            return Err(e.clone());
         }
         let last = self.fill.max(1) - 1;
         if self.error.is_none() {
             self.reset_for_error_pass();
             start(self);
         }
-        if let Some(ParseError::StackOverflow) = self.error {
-            return Err(ParseError::StackOverflow);
+        if let Some(e @ (ParseError::StackOverflow | ParseError::Value(_))) = &self.error {
+            return Err(e.clone());
         }
         self.set_syntax_error(last);
         Err(self.error.clone().expect("set_syntax_error sets an error"))

@@ -61,6 +61,10 @@ pub struct Config {
     /// Emit TYPE_COMMENT / TYPE_IGNORE tokens (`tok->type_comments`, from
     /// `PyCF_TYPE_COMMENTS`).
     pub type_comments: bool,
+    /// `!exec_input`: no newline is added at the end of a string source
+    /// (what the 'eval', 'single' and 'func_type' modes of `compile()`
+    /// tokenize).
+    pub no_implicit_newline: bool,
 }
 
 /// A tokenizer over a source held in memory.
@@ -82,7 +86,7 @@ impl Tokenizer {
 
     /// [`Tokenizer::from_str`] with options.
     pub fn from_str_with(source: &str, config: Config) -> Tokenizer {
-        let (text, implicit_newline) = translate_newlines(source, true);
+        let (text, implicit_newline) = translate_newlines(source, !config.no_implicit_newline);
         Tokenizer {
             lexer: Lexer::new(text, config.type_comments),
             implicit_newline,
@@ -96,14 +100,15 @@ impl Tokenizer {
     /// dropped, a PEP 263 declaration on line 1 or 2 selects the codec, and
     /// the errors of `decode_str` are returned before any token.
     pub fn from_bytes(source: &[u8], config: Config) -> Result<Tokenizer, SyntaxError> {
-        Tokenizer::from_decoded(Tokenizer::decode_bytes(source, None)?, config)
+        Tokenizer::from_decoded(Tokenizer::decode_bytes(source, None, !config.no_implicit_newline)?, config)
     }
 
     /// The decoding step of [`Tokenizer::from_bytes`] (`filename`: `None`)
     /// or [`Tokenizer::from_file_bytes`]: it may call the external decoder,
-    /// so it runs on the caller's thread, before the parser's.
-    pub fn decode_bytes(source: &[u8], filename: Option<&str>) -> Result<Decoded, SyntaxError> {
-        decode::decode(source, filename.map_or(Reader::String, Reader::File))
+    /// so it runs on the caller's thread, before the parser's. `exec_input`
+    /// adds a missing final newline.
+    pub fn decode_bytes(source: &[u8], filename: Option<&str>, exec_input: bool) -> Result<Decoded, SyntaxError> {
+        decode::decode(source, filename.map_or(Reader::String, Reader::File), exec_input)
     }
 
     /// `_PyTokenizer_FromFile` over the bytes of file `filename`: what
@@ -116,7 +121,7 @@ impl Tokenizer {
         filename: &str,
         config: Config,
     ) -> Result<Tokenizer, SyntaxError> {
-        Tokenizer::from_decoded(Tokenizer::decode_bytes(source, Some(filename))?, config)
+        Tokenizer::from_decoded(Tokenizer::decode_bytes(source, Some(filename), true)?, config)
     }
 
     /// A tokenizer over a source [`Tokenizer::decode_bytes`] decoded.

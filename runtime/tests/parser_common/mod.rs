@@ -116,6 +116,7 @@ pub fn describe(e: &Error) -> String {
             s.end_offset
         ),
         Error::StackOverflow => format!("MemoryError: {} (0, 0, 0, 0)", e.msg()),
+        Error::Value(m) => format!("ValueError: {m} (0, 0, 0, 0)"),
     }
 }
 

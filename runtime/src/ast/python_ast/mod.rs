@@ -3,9 +3,11 @@
 //! `ast_type_reduce`, `ast_type_replace`, `ast_repr_max_depth`), the node
 //! classes made from the ASDL description in [`table`], and the
 //! conversion of rupy's syntax tree to those objects ([`ast2obj`]), which
-//! `compile(..., PyCF_ONLY_AST)` and so `ast.parse` use.
+//! `compile(..., PyCF_ONLY_AST)` and so `ast.parse` use, and back
+//! ([`obj2ast`]), which `compile()` of a node object uses.
 
 mod ast2obj;
+mod obj2ast;
 mod table;
 
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -14,9 +16,10 @@ use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
 
 pub use ast2obj::mod_to_object;
+pub use obj2ast::object_to_mod;
 
 use crate::errors::{self, PyResult};
-use crate::objects::descrobject::{MethodDef, MethodFn};
+use crate::objects::descrobject::{GetSetDef, MethodDef, MethodFn};
 use crate::objects::dictobject::DictObject;
 use crate::objects::exceptions;
 use crate::objects::listobject::ListObject;
@@ -131,10 +134,7 @@ fn class_attr(ty: &TypeObject, name: &str) -> PyResult<Option<ObjRef>> {
 /// other omissions and unknown keywords warn (3.13 semantics).
 fn ast_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<()> {
     let ty = type_of(v);
-    let fields = match class_attr(ty, "_fields")? {
-        Some(f) => crate::objects::r#abstract::collect(&f)?,
-        None => Vec::new(),
-    };
+    let fields = crate::objects::r#abstract::collect(&*object::get_attr(as_obj(ty), &*key("_fields")?)?)?;
     if args.len() > fields.len() {
         return Err(type_error(&format!(
             "{} constructor takes at most {} positional argument{}",
@@ -191,8 +191,8 @@ fn ast_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyRe
         };
         let Some(ftype) = ftype else {
             deprecation_warning(&format!(
-                "Field '{}' is missing from {}._field_types. This will become an error in Python 3.15.",
-                object::str_lossy(name),
+                "Field {} is missing from {}._field_types. This will become an error in Python 3.15.",
+                object::repr(name)?.to_string_lossy(),
                 ty.name()
             ))?;
             continue;
@@ -207,9 +207,9 @@ fn ast_init(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyRe
             object::set_attr(v, name, Some(&*ast2obj::singleton(table::idx::Load)?))?;
         } else {
             deprecation_warning(&format!(
-                "{}.__init__ missing 1 required positional argument: '{}'. This will become an error in Python 3.15.",
+                "{}.__init__ missing 1 required positional argument: {}. This will become an error in Python 3.15.",
                 ty.name(),
-                object::str_lossy(name)
+                object::repr(name)?.to_string_lossy()
             ))?;
         }
     }
@@ -265,6 +265,7 @@ fn ast_replace(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyRe
             }
         }
     }
+    replace_check(v, kwds)?;
     let payload = DictObject::new()?;
     for n in &names {
         if let Some(value) = optional_attr(v, n)? {
@@ -278,6 +279,42 @@ fn ast_replace(v: &PyObject, args: &[ObjRef], kwds: Option<&DictObject>) -> PyRe
     }
     let empty = tupleobject::from_slice(&[])?;
     crate::objects::call::call_tuple_dict(as_obj(ty), &empty, Some(&payload))
+}
+
+/// `ast_type_replace_check`: every field must be in the node's dict or
+/// among the keywords, unless the constructor supplies a default (an
+/// optional field, a list, an `expr_context`).
+fn replace_check(v: &PyObject, kwds: Option<&DictObject>) -> PyResult<()> {
+    let ty = type_of(v);
+    let Some(fields) = class_attr(ty, "_fields")? else { return Ok(()) };
+    let dict = node_dict(v)?;
+    let field_types = class_attr(ty, "_field_types")?;
+    let field_types = field_types.as_deref().and_then(downcast::<DictObject>);
+    let mut missing = Vec::new();
+    for name in crate::objects::r#abstract::collect(&fields)? {
+        if dict.get_item(&name)?.is_some() || kwds.map(|k| k.get_item(&name)).transpose()?.flatten().is_some() {
+            continue;
+        }
+        if let Some(ft) = field_types
+            && let Some(t) = ft.get_item(&name)?
+            && (crate::objects::unionobject::union_args(&t).is_some()
+                || downcast::<crate::objects::genericaliasobject::GenericAliasObject>(&t).is_some()
+                || core::ptr::eq(&*t, &*class(table::idx::expr_context)?))
+        {
+            continue;
+        }
+        missing.push(object::repr(&name)?.to_string_lossy());
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(type_error(&format!(
+        "{}.__replace__ missing {} keyword argument{}: {}.",
+        ty.name(),
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        missing.join(", ")
+    )))
 }
 
 /// `ast_repr_max_depth`: `Class(field=value, ...)`, nodes nested three
@@ -329,6 +366,29 @@ fn ast_repr(v: &PyObject) -> PyResult<ObjRef> {
     unicodeobject::from_string(r?).map(into_obj)
 }
 
+/// `PyObject_GenericGetDict`.
+fn ast_get_dict(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(object::instance_dict(v)?.unwrap_or_else(object::none))
+}
+
+/// `PyObject_GenericSetDict`: a dict, never deleted.
+fn ast_set_dict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    let Some(value) = value else {
+        return Err(type_error("cannot delete __dict__"));
+    };
+    if !object::type_check(value, &crate::objects::dictobject::DICT_TYPE) {
+        return Err(type_error(&format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            type_of(value).name()
+        )));
+    }
+    let slot = object::instance_dict_slot(v).ok_or_else(errors::bad_internal_call)?;
+    slot.set(Some(object::new_ref(value)));
+    Ok(())
+}
+
+static AST_GETSET: [GetSetDef; 1] = [GetSetDef { name: "__dict__", get: ast_get_dict, set: Some(ast_set_dict), doc: None }];
+
 static AST_METHODS: [MethodDef; 2] = [
     MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(ast_reduce), ml_doc: None },
     MethodDef { ml_name: "__replace__", ml_meth: MethodFn::FastCallKw(ast_replace), ml_doc: Some("Return a copy of the AST node with new values for the specified fields.") },
@@ -345,15 +405,54 @@ pub static AST_TYPE: TypeObject = TypeObject::new_static(
         tp_setattro: Some(object::generic_set_attr),
         tp_new: Some(ast_new),
         tp_init: Some(ast_init),
+        tp_traverse: Some(crate::traverse_fields!(AstObject { dict } {})),
+        tp_clear: Some(crate::clear_fields!(AstObject { dict })),
         ..TypeSlots::EMPTY
     },
 )
 .with_flags(flags::BASETYPE | flags::HAVE_GC)
 .with_methods(&AST_METHODS)
+.with_getset(&AST_GETSET)
 .with_dictoffset(core::mem::offset_of!(AstObject, dict));
 
 // ---------------------------------------------------------------------
 // The node classes.
+
+/// The ASDL's types in the order of Parser/Python.asdl.
+const ASDL_TYPES: [&str; 19] = [
+    "mod", "stmt", "expr", "expr_context", "boolop", "operator", "unaryop", "cmpop", "comprehension",
+    "excepthandler", "arguments", "arg", "keyword", "alias", "withitem", "match_case", "pattern",
+    "type_ignore", "type_param",
+];
+
+/// The indices of [`table::CLASSES`] in the order CPython creates the
+/// classes (`init_types`: each ASDL type, then its constructors in order),
+/// which `__subclasses__()` shows.
+fn creation_order() -> Vec<usize> {
+    let index = |name: &str| table::CLASSES.iter().position(|c| c.name == name);
+    let mut order = Vec::with_capacity(table::CLASSES.len());
+    for ty in ASDL_TYPES {
+        let Some(i) = index(ty) else { continue };
+        order.push(i);
+        // A sum type's doc lists its constructors: `T = A(...) | B | ...`.
+        let Some((_, alternatives)) = table::CLASSES[i].doc.split_once(" = ") else { continue };
+        for alt in alternatives.split('|') {
+            let name: String = alt.trim().chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect();
+            if let Some(j) = index(&name)
+                && !order.contains(&j)
+            {
+                order.push(j);
+            }
+        }
+    }
+    // Anything the list missed keeps its table position, after its base.
+    for i in 0..table::CLASSES.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    order
+}
 
 /// The node classes in [`table::CLASSES`] order, created once per process
 /// (immortal, like CPython's static module state).
@@ -376,14 +475,17 @@ fn classes() -> PyResult<&'static [usize]> {
     ast_dict.set_item(&*key("__match_args__")?, &empty)?;
     ast_dict.set_item(&*key("__module__")?, &*key("ast")?)?;
     crate::objects::typeobject::type_modified(&AST_TYPE);
+    // A heap type in CPython: its attributes may be set and deleted.
+    AST_TYPE.tp_flags.fetch_and(!flags::IMMUTABLETYPE, core::sync::atomic::Ordering::Relaxed);
 
-    let mut made: Vec<ObjRef> = Vec::with_capacity(table::CLASSES.len());
-    for c in &table::CLASSES {
+    let mut slots: Vec<Option<ObjRef>> = vec![None; table::CLASSES.len()];
+    for &ci in &creation_order() {
+        let c = &table::CLASSES[ci];
         let base = if c.base == "AST" {
             object::new_ref(as_obj(&AST_TYPE))
         } else {
             let i = table::CLASSES.iter().position(|b| b.name == c.base).ok_or_else(errors::bad_internal_call)?;
-            made[i].clone()
+            slots[i].clone().ok_or_else(errors::bad_internal_call)?
         };
         let ns = DictObject::new()?;
         ns.set_item(&*key("__module__")?, &*key("ast")?)?;
@@ -411,8 +513,9 @@ fn classes() -> PyResult<&'static [usize]> {
             &[as_obj(&*name), as_obj(&*bases), as_obj(&*ns)],
         )?;
         cls.header().set_immortal();
-        made.push(cls);
+        slots[ci] = Some(cls);
     }
+    let made: Vec<ObjRef> = slots.into_iter().map(|c| c.ok_or_else(errors::bad_internal_call)).collect::<PyResult<_>>()?;
     // `_field_types` refer to the classes, so they come last.
     for (c, cls) in table::CLASSES.iter().zip(&made) {
         if c.fields.is_empty() && !c.doc.contains('(') {
@@ -441,6 +544,7 @@ fn classes() -> PyResult<&'static [usize]> {
             types.set_item(&*key(f.name)?, &t)?;
         }
         object::set_attr(cls, &*key("_field_types")?, Some(as_obj(&*types)))?;
+        object::set_attr(cls, &*key("__annotations__")?, Some(as_obj(&*types)))?;
     }
     let addrs = made.iter().map(|c| core::ptr::from_ref::<PyObject>(c) as usize).collect();
     Ok(CLASSES.get_or_init(|| addrs))

@@ -352,10 +352,11 @@ impl Parser<'_> {
             p.tok(T::ColonEqual)?;
             // The cut: nothing else to try when the value is missing.
             let b = p.expression()?;
-            Some(Expr::new(
+            let e = Expr::new(
                 ExprKind::NamedExpr { target: bx(set_expr_context(a, ExprContext::Store)), value: bx(b) },
                 p.loc(s),
-            ))
+            );
+            p.check_version(8, "Assignment expressions are", e)
         })
     }
 
@@ -587,6 +588,9 @@ impl Parser<'_> {
             if self.tok(tok).is_some()
                 && let Some(b) = next(self)
             {
+                if op == Operator::MatMult && self.check_version(5, "The '@' operator is", ()).is_none() {
+                    return Err(a);
+                }
                 return Ok(binop(a, op, b, self.loc(s)));
             }
             self.mark = mark;
@@ -754,7 +758,8 @@ impl Parser<'_> {
             alt!(p, {
                 p.kw("await")?;
                 let a = p.primary()?;
-                Some(Expr::new(ExprKind::Await { value: bx(a) }, p.loc(s)))
+                let e = Expr::new(ExprKind::Await { value: bx(a) }, p.loc(s));
+                p.check_version(5, "Await expressions are", e)
             });
             alt!(p, { p.primary() });
             None
@@ -1200,7 +1205,11 @@ impl Parser<'_> {
                         p.kw("if")?;
                         p.disjunction()
                     });
-                    Some(Comprehension { target: a, iter: b, ifs: c, is_async })
+                    let comp = Comprehension { target: a, iter: b, ifs: c, is_async };
+                    if is_async {
+                        return p.check_version(6, "Async comprehensions are", comp);
+                    }
+                    Some(comp)
                 });
                 if cut {
                     return None;

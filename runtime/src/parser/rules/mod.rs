@@ -52,15 +52,40 @@ impl Parser<'_> {
     /// `_PyPegen_name_token`: a NAME (not a keyword) as a `Name` load.
     pub fn name(&mut self) -> Option<Expr> {
         let i = self.tok(TokenKind::Name)?;
-        Some(Expr::new(
-            ExprKind::Name { id: crate::parser::action_helpers::new_identifier(self.text(i)), ctx: ExprContext::Load },
-            self.tok_loc(i),
-        ))
+        let id = crate::parser::action_helpers::new_identifier(self.text(i));
+        // Only a normalized name can spell a keyword constant here.
+        if !self.text(i).is_ascii() && matches!(&*id, "None" | "True" | "False") {
+            self.error = Some(crate::parser::pegen::ParseError::Value(format!(
+                "identifier field can't represent '{id}' constant"
+            )));
+            return None;
+        }
+        Some(Expr::new(ExprKind::Name { id, ctx: ExprContext::Load }, self.tok_loc(i)))
     }
 
     /// `_PyPegen_number_token`: a NUMBER as a `Constant`.
     pub fn number(&mut self) -> Option<Expr> {
         let i = self.tok(TokenKind::Number)?;
+        if self.feature_version < 6 && self.text(i).contains('_') {
+            return self.raise_last(
+                crate::parser::error::ErrorKind::SyntaxError,
+                "Underscores in numeric literals are only supported in Python 3.6 and greater",
+            );
+        }
+        // A decimal int longer than `sys.get_int_max_str_digits()` fails
+        // to convert (PyLong_FromString's ValueError, reported on the line).
+        let text = self.text(i);
+        let limit = crate::state::interp().int_max_str_digits();
+        if limit > 0 && text.bytes().all(|b| b.is_ascii_digit() || b == b'_') {
+            let digits = text.bytes().filter(u8::is_ascii_digit).count();
+            if digits > limit as usize {
+                let t = self.toks[i];
+                let msg = format!(
+                    "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."
+                );
+                return self.raise_at(crate::parser::error::ErrorKind::SyntaxError, &msg, t.lineno, 0, t.end_lineno, 0);
+            }
+        }
         let value = crate::parser::action_helpers::parse_number(self.text(i));
         Some(Expr::new(ExprKind::Constant { value: Box::new(value), kind: None }, self.tok_loc(i)))
     }

@@ -2,8 +2,8 @@
 //! and their lambda twins (`lambda_params` ... `lambda_param`), with their
 //! invalid_* rules. Each method takes `lam`: false for the `def` rule,
 //! true for the `lambda_` rule (no annotations, `':'` instead of `')'`
-//! after the last parameter). TYPE_COMMENT items are left out: the parser
-//! runs its tokenizer without type comments (`PyCF_TYPE_COMMENTS` unset).
+//! after the last parameter). A `def` parameter's TYPE_COMMENT (only
+//! tokenized with `PyCF_TYPE_COMMENTS`) becomes its `type_comment`.
 
 use crate::ast::*;
 use crate::parser::action_helpers::*;
@@ -50,13 +50,13 @@ impl Parser<'_> {
                 let b = p.repeat0(|p| p.param_no_default(lam));
                 let c = p.repeat0(|p| p.param_with_default(lam));
                 let d = p.opt(|p| p.star_etc(lam));
-                Some(make_arguments(Some(a), None, b, c, d))
+                p.check_version(8, "Positional-only parameters are", make_arguments(Some(a), None, b, c, d))
             });
             alt!(p, {
                 let a = p.slash_with_default(lam)?;
                 let b = p.repeat0(|p| p.param_with_default(lam));
                 let c = p.opt(|p| p.star_etc(lam));
-                Some(make_arguments(None, Some(a), vec![], b, c))
+                p.check_version(8, "Positional-only parameters are", make_arguments(None, Some(a), vec![], b, c))
             });
             alt!(p, {
                 let a = p.repeat1(|p| p.param_no_default(lam))?;
@@ -97,6 +97,24 @@ impl Parser<'_> {
             return Some(());
         }
         self.at(Self::params_end(lam)).then_some(())
+    }
+
+    /// After a parameter: `',' tc=TYPE_COMMENT?` or `tc=TYPE_COMMENT? &')'`
+    /// (lambda parameters have no type comments); the comment's text.
+    fn param_end(&mut self, lam: bool) -> Option<Option<Box<str>>> {
+        if lam {
+            return self.comma_or_end(true).map(|()| None);
+        }
+        if self.tok(T::Comma).is_some() {
+            return Some(self.type_comment());
+        }
+        let m = self.mark;
+        let tc = self.type_comment();
+        if self.at(Self::params_end(false)) {
+            return Some(tc);
+        }
+        self.mark = m;
+        None
     }
 
     /// ```text
@@ -180,8 +198,8 @@ impl Parser<'_> {
     /// ```
     fn param_no_default(&mut self, lam: bool) -> Option<Arg> {
         self.rule(|p| {
-            let a = p.param(lam)?;
-            p.comma_or_end(lam)?;
+            let mut a = p.param(lam)?;
+            a.type_comment = p.param_end(lam)?;
             Some(a)
         })
     }
@@ -199,8 +217,8 @@ impl Parser<'_> {
             let a = p.name()?;
             p.tok(T::Colon)?;
             let b = p.star_expression()?;
-            let arg = Arg { arg: Self::id(&a), annotation: Some(Box::new(b)), type_comment: None, loc: p.loc(s) };
-            p.comma_or_end(false)?;
+            let mut arg = Arg { arg: Self::id(&a), annotation: Some(Box::new(b)), type_comment: None, loc: p.loc(s) };
+            arg.type_comment = p.param_end(false)?;
             Some(arg)
         })
     }
@@ -212,9 +230,9 @@ impl Parser<'_> {
     /// ```
     fn param_with_default(&mut self, lam: bool) -> Option<NameDefaultPair> {
         self.rule(|p| {
-            let a = p.param(lam)?;
+            let mut a = p.param(lam)?;
             let c = p.default()?;
-            p.comma_or_end(lam)?;
+            a.type_comment = p.param_end(lam)?;
             Some(NameDefaultPair { arg: a, value: Some(c) })
         })
     }
@@ -226,9 +244,9 @@ impl Parser<'_> {
     /// ```
     fn param_maybe_default(&mut self, lam: bool) -> Option<NameDefaultPair> {
         self.rule(|p| {
-            let a = p.param(lam)?;
+            let mut a = p.param(lam)?;
             let c = p.opt(|p| p.default());
-            p.comma_or_end(lam)?;
+            a.type_comment = p.param_end(lam)?;
             Some(NameDefaultPair { arg: a, value: c })
         })
     }

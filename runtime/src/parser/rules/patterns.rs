@@ -28,7 +28,8 @@ impl Parser<'_> {
                 p.tok(T::Indent)?;
                 let cases = p.repeat1(|p| p.case_block())?;
                 p.tok(T::Dedent)?;
-                Some(Stmt::new(StmtKind::Match { subject: Box::new(subject), cases }, p.loc(s)))
+                let m = Stmt::new(StmtKind::Match { subject: Box::new(subject), cases }, p.loc(s));
+                p.check_version(10, "Pattern matching is", m)
             });
             invalid!(p, { p.invalid_match_stmt().map(|_| unreachable!("always raises")) });
             None

@@ -18,7 +18,7 @@ impl Parser<'_> {
         self.rule(|p| {
             let a = p.opt(|p| p.statements()).unwrap_or_default();
             p.tok(T::EndMarker)?;
-            Some(Module { body: a, type_ignores: vec![] })
+            Some(Module { body: a, type_ignores: p.type_ignores.clone() })
         })
     }
 
@@ -316,7 +316,7 @@ impl Parser<'_> {
                     p.tok(T::Equal)?;
                     p.annotated_rhs()
                 });
-                Some(Stmt::new(
+                let st = Stmt::new(
                     StmtKind::AnnAssign {
                         target: bx(set_expr_context(a, ExprContext::Store)),
                         annotation: bx(b),
@@ -324,7 +324,8 @@ impl Parser<'_> {
                         simple: true,
                     },
                     p.loc(s),
-                ))
+                );
+                p.check_version(6, "Variable annotation syntax is", st)
             });
             alt!(p, {
                 let m = p.mark;
@@ -347,10 +348,11 @@ impl Parser<'_> {
                     p.tok(T::Equal)?;
                     p.annotated_rhs()
                 });
-                Some(Stmt::new(
+                let st = Stmt::new(
                     StmtKind::AnnAssign { target: bx(a), annotation: bx(b), value: c.map(bx), simple: false },
                     p.loc(s),
-                ))
+                );
+                p.check_version(6, "Variable annotations syntax is", st)
             });
             alt!(p, {
                 let a = p.repeat1(|p| {
@@ -362,7 +364,8 @@ impl Parser<'_> {
                 if p.at(T::Equal) {
                     return None;
                 }
-                Some(Stmt::new(StmtKind::Assign { targets: a, value: bx(b), type_comment: None }, p.loc(s)))
+                let tc = p.type_comment();
+                Some(Stmt::new(StmtKind::Assign { targets: a, value: bx(b), type_comment: tc }, p.loc(s)))
             });
             let mut cut = false;
             alt!(p, {
@@ -404,6 +407,9 @@ impl Parser<'_> {
                 _ => return None,
             };
             p.mark += 1;
+            if op == Operator::MatMult {
+                return p.check_version(5, "The '@' operator is", op);
+            }
             Some(op)
         })
     }
@@ -1025,6 +1031,10 @@ impl Parser<'_> {
                         p.expression()
                     });
                     p.tok(T::Colon)?;
+                    let tc = p.func_type_comment();
+                    if p.failed() {
+                        return None;
+                    }
                     let b = p.block()?;
                     let f = Box::new(FunctionDef {
                         name: Self::id(&n),
@@ -1032,15 +1042,53 @@ impl Parser<'_> {
                         body: b,
                         decorator_list: vec![],
                         returns: a.map(bx),
-                        type_comment: None,
+                        type_comment: tc,
                         type_params: t,
                     });
-                    let kind = if is_async { StmtKind::AsyncFunctionDef(f) } else { StmtKind::FunctionDef(f) };
-                    Some(Stmt::new(kind, p.loc(s)))
+                    if is_async {
+                        let st = Stmt::new(StmtKind::AsyncFunctionDef(f), p.loc(s));
+                        return p.check_version(5, "Async functions are", st);
+                    }
+                    Some(Stmt::new(StmtKind::FunctionDef(f), p.loc(s)))
                 });
             }
             None
         })
+    }
+
+    /// ```text
+    /// func_type_comment[Token*]:
+    ///     | NEWLINE t=TYPE_COMMENT &(NEWLINE INDENT) { t }
+    ///     | invalid_double_type_comments
+    ///     | TYPE_COMMENT
+    /// invalid_double_type_comments:
+    ///     | TYPE_COMMENT NEWLINE TYPE_COMMENT NEWLINE INDENT {
+    ///         RAISE_SYNTAX_ERROR("Cannot have two type comments on def") }
+    /// ```
+    fn func_type_comment(&mut self) -> Option<Box<str>> {
+        let m = self.mark;
+        if self.tok(T::Newline).is_some()
+            && let Some(t) = self.type_comment()
+        {
+            let after = self.mark;
+            if self.tok(T::Newline).is_some() && self.tok(T::Indent).is_some() {
+                self.mark = after;
+                return Some(t);
+            }
+        }
+        self.mark = m;
+        if self.call_invalid_rules {
+            let double = self.tok(T::TypeComment).is_some()
+                && self.tok(T::Newline).is_some()
+                && self.tok(T::TypeComment).is_some()
+                && self.tok(T::Newline).is_some()
+                && self.tok(T::Indent).is_some();
+            if double {
+                return self.raise_last(ErrorKind::SyntaxError, "Cannot have two type comments on def");
+            }
+            self.mark = m;
+        }
+        self.type_comment()
     }
 
     /// The `'x' named_expression NEWLINE { "expected ':'" }` and
@@ -1230,11 +1278,15 @@ impl Parser<'_> {
                     cut = true;
                     let ex = p.star_expressions()?;
                     p.tok(T::Colon)?;
+                    let tc = p.type_comment();
                     let b = p.block()?;
                     let el = p.opt(|p| p.else_block()).unwrap_or_default();
-                    let f = Box::new(For { target: t, iter: ex, body: b, orelse: el, type_comment: None });
-                    let kind = if is_async { StmtKind::AsyncFor(f) } else { StmtKind::For(f) };
-                    Some(Stmt::new(kind, p.loc(s)))
+                    let f = Box::new(For { target: t, iter: ex, body: b, orelse: el, type_comment: tc });
+                    if is_async {
+                        let st = Stmt::new(StmtKind::AsyncFor(f), p.loc(s));
+                        return p.check_version(5, "Async for loops are", st);
+                    }
+                    Some(Stmt::new(StmtKind::For(f), p.loc(s)))
                 });
                 if cut {
                     return None;
@@ -1274,13 +1326,13 @@ impl Parser<'_> {
                             p.tok(T::Rpar)?;
                         }
                         p.tok(T::Colon)?;
+                        let tc = if is_async && paren { None } else { p.type_comment() };
                         let b = p.block()?;
-                        let kind = if is_async {
-                            StmtKind::AsyncWith { items: a, body: b, type_comment: None }
-                        } else {
-                            StmtKind::With { items: a, body: b, type_comment: None }
-                        };
-                        Some(Stmt::new(kind, p.loc(s)))
+                        if is_async {
+                            let st = Stmt::new(StmtKind::AsyncWith { items: a, body: b, type_comment: tc }, p.loc(s));
+                            return p.check_version(5, "Async with statements are", st);
+                        }
+                        Some(Stmt::new(StmtKind::With { items: a, body: b, type_comment: tc }, p.loc(s)))
                     });
                 }
             }
@@ -1404,7 +1456,11 @@ impl Parser<'_> {
                     let orelse = p.opt(|p| p.else_block()).unwrap_or_default();
                     let finalbody = p.opt(|p| p.finally_block()).unwrap_or_default();
                     let t = Box::new(Try { body, handlers, orelse, finalbody });
-                    Some(Stmt::new(if star { StmtKind::TryStar(t) } else { StmtKind::Try(t) }, p.loc(s)))
+                    if star {
+                        let st = Stmt::new(StmtKind::TryStar(t), p.loc(s));
+                        return p.check_version(11, "Exception groups are", st);
+                    }
+                    Some(Stmt::new(StmtKind::Try(t), p.loc(s)))
                 });
             }
             None
@@ -1516,7 +1572,8 @@ impl Parser<'_> {
                 let e = p.expressions()?;
                 p.tok(T::Colon)?;
                 let b = p.block()?;
-                Some(ExceptHandler { type_: Some(bx(e)), name: None, body: b, loc: p.loc(s) })
+                let h = ExceptHandler { type_: Some(bx(e)), name: None, body: b, loc: p.loc(s) };
+                p.check_version(14, "except expressions without parentheses are", h)
             });
             if !star {
                 alt!(p, {
@@ -1680,10 +1737,11 @@ impl Parser<'_> {
             let t = p.opt(|p| p.type_params()).unwrap_or_default();
             p.tok(T::Equal)?;
             let b = p.expression()?;
-            Some(Stmt::new(
+            let st = Stmt::new(
                 StmtKind::TypeAlias { name: bx(set_expr_context(n, ExprContext::Store)), type_params: t, value: bx(b) },
                 p.loc(s),
-            ))
+            );
+            p.check_version(12, "Type statement is", st)
         })
     }
 
@@ -1709,7 +1767,7 @@ impl Parser<'_> {
                 let a = p.gather(T::Comma, |p| p.type_param())?;
                 p.opt(|p| p.tok(T::Comma));
                 p.tok(T::Rsqb)?;
-                Some(a)
+                p.check_version(12, "Type parameter lists are", a)
             });
             None
         })
@@ -1736,7 +1794,8 @@ impl Parser<'_> {
             let default = |p: &mut Self, starred: bool| {
                 p.opt(|p| {
                     p.tok(T::Equal)?;
-                    if starred { p.star_expression() } else { p.expression() }
+                    let e = if starred { p.star_expression() } else { p.expression() }?;
+                    p.check_version(13, "Type parameter defaults are", e)
                 })
                 .map(bx)
             };

@@ -130,8 +130,10 @@ impl Parser<'_> {
             let c = p.tok(end)?;
             let values = p.resized_exprs(a, b)?;
             let loc = Location { end_lineno: p.toks[c].end_lineno, end_col_offset: p.toks[c].end_col_offset, ..p.tok_loc(a) };
-            let kind = if t { ExprKind::TemplateStr { values } } else { ExprKind::JoinedStr { values } };
-            Some(Expr::new(kind, loc))
+            if t {
+                return p.check_version(14, "t-strings are", Expr::new(ExprKind::TemplateStr { values }, loc));
+            }
+            Some(Expr::new(ExprKind::JoinedStr { values }, loc))
         })
     }
 

@@ -427,8 +427,8 @@ pub fn source_file_lines(filename: &str) -> Option<Vec<String>> {
 
 /// `decode_str` (string reader) or the decoding of `tok_underflow_file`
 /// (file reader): the text the lexer reads.
-pub fn decode(input: &[u8], reader: Reader<'_>) -> Result<Decoded, SyntaxError> {
-    let (translated, implicit_newline) = translate_newlines_bytes(input, true);
+pub fn decode(input: &[u8], reader: Reader<'_>, exec_input: bool) -> Result<Decoded, SyntaxError> {
+    let (translated, implicit_newline) = translate_newlines_bytes(input, exec_input);
     let (has_bom, body) = match translated.strip_prefix(BOM) {
         Some(rest) => (true, rest),
         None => (false, &translated[..]),
@@ -544,7 +544,7 @@ mod tests {
 
     #[test]
     fn encodings_reported() {
-        let enc = |b: &[u8]| decode(b, Reader::String).unwrap().encoding;
+        let enc = |b: &[u8]| decode(b, Reader::String, true).unwrap().encoding;
         assert_eq!(enc(b"x\n"), None);
         assert_eq!(enc(b"\xef\xbb\xbfx\n").as_deref(), Some("utf-8"));
         assert_eq!(enc(b"# coding: Latin_1\n").as_deref(), Some("iso-8859-1"));
