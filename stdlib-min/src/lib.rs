@@ -14,6 +14,7 @@ pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
+pub mod fcntlmodule;
 pub mod functoolsmodule;
 pub mod gcmodule;
 pub mod heapqmodule;
@@ -35,6 +36,7 @@ pub mod sha1module;
 pub mod sha2module;
 pub mod sha3module;
 pub mod signalmodule;
+pub mod statmodule;
 pub mod socketmodule;
 pub mod structmodule;
 pub mod sysconfigdata;
@@ -95,5 +97,7 @@ pub fn register_all() {
     rupy::import::register_builtin("_heapq", heapqmodule::init);
     rupy::import::register_builtin("_bisect", bisectmodule::init);
     rupy::import::register_builtin("array", arraymodule::init);
+    rupy::import::register_builtin("_stat", statmodule::init);
+    rupy::import::register_builtin("fcntl", fcntlmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
