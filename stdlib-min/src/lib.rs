@@ -22,6 +22,7 @@ mod guarded;
 pub mod hashlib;
 pub mod itertoolsmodule;
 pub mod jsonmodule;
+pub mod localemodule;
 pub mod marshalmodule;
 pub mod md5module;
 pub mod mathmodule;
@@ -99,5 +100,6 @@ pub fn register_all() {
     rupy::import::register_builtin("array", arraymodule::init);
     rupy::import::register_builtin("_stat", statmodule::init);
     rupy::import::register_builtin("fcntl", fcntlmodule::init);
+    rupy::import::register_builtin("_locale", localemodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }

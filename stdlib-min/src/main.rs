@@ -8,6 +8,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    rupy_stdlib::localemodule::set_ctype_from_env();
     rupy_stdlib::register_all();
     rupy::cli::main()
 }
