@@ -14,6 +14,7 @@ pub mod codecsmodule;
 pub mod collectionsmodule;
 pub mod contextvarsmodule;
 pub mod errnomodule;
+pub mod faulthandler;
 pub mod fcntlmodule;
 pub mod functoolsmodule;
 pub mod gcmodule;
@@ -101,5 +102,6 @@ pub fn register_all() {
     rupy::import::register_builtin("_stat", statmodule::init);
     rupy::import::register_builtin("fcntl", fcntlmodule::init);
     rupy::import::register_builtin("_locale", localemodule::init);
+    rupy::import::register_builtin("faulthandler", faulthandler::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
