@@ -372,13 +372,20 @@ extern "C" fn fatal_error(signum: c_int) {
         write_str(fd, "\n");
         dump_c_stack_fd(fd);
     }
-    // SAFETY: restoring errno, then re-raising with the previous action
-    // (delivered at once: SA_NODEFER). A previous handler that only
-    // resets the default action and returns (Rust's stack-overflow
-    // handler does) leaves the signal to a re-executed faulting
-    // instruction, which a raised signal does not have: raise it again.
+    // SAFETY: restoring errno; then the signal goes to the previous
+    // action (delivered at once: SA_NODEFER).
+    unsafe { *libc::__errno_location() = saved_errno };
+    raise_fatal(signum);
+}
+
+/// `raise(signum)` for a fatal signal. A handler that only resets the
+/// default action and returns (Rust's stack-overflow handler does, for a
+/// fault it does not own) leaves the signal to the faulting instruction
+/// running again, which a raised signal does not have: raise it again.
+fn raise_fatal(signum: c_int) {
+    // SAFETY: raise and a sigaction query are async-signal-safe; `cur`
+    // is a valid out-parameter.
     unsafe {
-        *libc::__errno_location() = saved_errno;
         libc::raise(signum);
         let mut cur: libc::sigaction = core::mem::zeroed();
         if libc::sigaction(signum, core::ptr::null(), &raw mut cur) == 0 && cur.sa_sigaction == libc::SIG_DFL {
@@ -788,10 +795,7 @@ fn cancel_dump_traceback_later(args: &[&PyObject], kwnames: Option<&TupleObject>
 fn sigsegv(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = hashlib::parse_vectorcall(&Spec { fname: "_sigsegv", names: &["release_gil"], posonly: 1, max_pos: 1, required: 0 }, args, kwnames)?;
     let release = hashlib::bool_arg(a[0], false)?;
-    let raise = || {
-        // SAFETY: raising SIGSEGV is what this test helper is for.
-        unsafe { libc::raise(libc::SIGSEGV) };
-    };
+    let raise = || raise_fatal(libc::SIGSEGV);
     if release { rupy::state::allow_threads(raise) } else { raise() }
     Ok(object::none())
 }
@@ -804,8 +808,7 @@ fn sigabrt(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef
 
 fn sigfpe(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_args("_sigfpe", args, kwnames)?;
-    // SAFETY: raising SIGFPE is what this test helper is for.
-    unsafe { libc::raise(libc::SIGFPE) };
+    raise_fatal(libc::SIGFPE);
     Ok(object::none())
 }
 

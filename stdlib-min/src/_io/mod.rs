@@ -135,6 +135,7 @@ fn parse_mode(mode: &str) -> PyResult<Mode> {
 /// newline=None, closefd=True, opener=None)` (`_io_open_impl`).
 fn open(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     const NAMES: [&str; 8] = ["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"];
+    ready_types()?;
     let nkw = kwnames.map_or(0, TupleObject::len);
     let npos = args.len() - nkw;
     if npos > NAMES.len() {
@@ -247,6 +248,29 @@ fn text_encoding(args: &[&PyObject], _kwnames: Option<&TupleObject>) -> PyResult
     }
 }
 
+static TYPES: [(&str, &TypeObject); 14] = [
+    ("_IOBase", &iobase::IOBASE_TYPE),
+    ("_RawIOBase", &iobase::RAWIOBASE_TYPE),
+    ("_BufferedIOBase", &iobase::BUFFEREDIOBASE_TYPE),
+    ("_TextIOBase", &iobase::TEXTIOBASE_TYPE),
+    ("StringIO", &stringio::STRINGIO_TYPE),
+    ("BytesIO", &bytesio::BYTESIO_TYPE),
+    ("FileIO", &fileio::FILEIO_TYPE),
+    ("BufferedReader", &bufferedio::BUFFERED_READER_TYPE),
+    ("BufferedWriter", &bufferedio::BUFFERED_WRITER_TYPE),
+    ("BufferedRandom", &bufferedio::BUFFERED_RANDOM_TYPE),
+    ("BufferedRWPair", &bufferedio::BUFFERED_RWPAIR_TYPE),
+    ("TextIOWrapper", &textio::TEXTIOWRAPPER_TYPE),
+    ("IncrementalNewlineDecoder", &textio::NEWLINE_DECODER_TYPE),
+    ("_BytesIOBuffer", &bytesio::BYTESIO_TYPE),
+];
+
+/// Readies the module's types: the builtin `open` can run before `_io`
+/// is imported.
+fn ready_types() -> PyResult<()> {
+    TYPES.iter().try_for_each(|(_, t)| t.ready())
+}
+
 static OPEN: BuiltinDef = BuiltinDef { name: "open", func: open };
 
 /// Makes `open` a builtin (`builtins.open is io.open`), as CPython's
@@ -268,23 +292,7 @@ pub fn init() -> PyResult<ObjRef> {
     m.add_object("DEFAULT_BUFFER_SIZE", &*longobject::from_i64(DEFAULT_BUFFER_SIZE as i64)?)?;
     m.add_object("UnsupportedOperation", &*unsupported_operation()?)?;
     m.add_object("BlockingIOError", as_obj(exceptions::blocking_io_error()))?;
-    let types: [(&str, &'static TypeObject); 14] = [
-        ("_IOBase", &iobase::IOBASE_TYPE),
-        ("_RawIOBase", &iobase::RAWIOBASE_TYPE),
-        ("_BufferedIOBase", &iobase::BUFFEREDIOBASE_TYPE),
-        ("_TextIOBase", &iobase::TEXTIOBASE_TYPE),
-        ("StringIO", &stringio::STRINGIO_TYPE),
-        ("BytesIO", &bytesio::BYTESIO_TYPE),
-        ("FileIO", &fileio::FILEIO_TYPE),
-        ("BufferedReader", &bufferedio::BUFFERED_READER_TYPE),
-        ("BufferedWriter", &bufferedio::BUFFERED_WRITER_TYPE),
-        ("BufferedRandom", &bufferedio::BUFFERED_RANDOM_TYPE),
-        ("BufferedRWPair", &bufferedio::BUFFERED_RWPAIR_TYPE),
-        ("TextIOWrapper", &textio::TEXTIOWRAPPER_TYPE),
-        ("IncrementalNewlineDecoder", &textio::NEWLINE_DECODER_TYPE),
-        ("_BytesIOBuffer", &bytesio::BYTESIO_TYPE),
-    ];
-    for (name, t) in types {
+    for (name, t) in TYPES {
         t.ready()?;
         m.add_object(name, as_obj(t))?;
     }
