@@ -462,8 +462,15 @@ fn enable(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef>
     Ok(object::none())
 }
 
+/// A `METH_NOARGS` function's argument check.
 fn no_args(name: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<()> {
-    hashlib::parse_vectorcall(&Spec { fname: name, names: &[], posonly: 0, max_pos: 0, required: 0 }, args, kwnames).map(drop)
+    if kwnames.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), &format!("faulthandler.{name}() takes no keyword arguments")));
+    }
+    if !args.is_empty() {
+        return Err(errors::set_string(exceptions::type_error(), &format!("faulthandler.{name}() takes no arguments ({} given)", args.len())));
+    }
+    Ok(())
 }
 
 /// `disable()`: True if the handlers were enabled.
@@ -722,10 +729,15 @@ fn dump_traceback_later(args: &[&PyObject], kwnames: Option<&TupleObject>) -> Py
     )?;
     let t = a[0].ok_or_else(errors::bad_internal_call)?;
     let secs = floatobject::number_float(t)?;
-    let us = secs * 1e6;
-    if !us.is_finite() || us >= u64::MAX as f64 {
-        return Err(errors::set_string(exceptions::overflow_error(), "timeout value is too large"));
+    // `_PyTime_FromSecondsObject`: nanoseconds in an i64.
+    if secs.is_nan() {
+        return Err(value_error("Invalid value NaN (not a number)"));
     }
+    let ns = secs * 1e9;
+    if !(ns >= i64::MIN as f64 && ns < i64::MAX as f64) {
+        return Err(errors::set_string(exceptions::overflow_error(), "timestamp out of range for C PyTime_t"));
+    }
+    let us = secs * 1e6;
     if us <= 0.0 {
         return Err(value_error("timeout must be greater than 0"));
     }

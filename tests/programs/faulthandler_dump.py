@@ -14,7 +14,7 @@ def outer(f):
     inner(f)
 
 
-def a_very_long_name_Ã©_é_€_𝄞():
+def name_é_ф_日本_𐐀():
     with tempfile.TemporaryFile() as t:
         faulthandler.dump_traceback(t.fileno(), False)
         t.seek(0)
@@ -25,7 +25,7 @@ with tempfile.TemporaryFile("w+") as f:
     outer(f)
     f.seek(0)
     print(f.read().replace(__file__, "FILE"))
-print(a_very_long_name_Ã©_é_€_𝄞().replace(__file__, "FILE"))
+print(name_é_ф_日本_𐐀().replace(__file__, "FILE"))
 
 print(faulthandler.is_enabled())
 with tempfile.TemporaryFile() as f:
