@@ -259,10 +259,16 @@ pub fn main() -> ExitCode {
         config.path.push(lib);
     }
     let optimize = config.optimize as i32;
+    // `config->faulthandler`: -X faulthandler or PYTHONFAULTHANDLER.
+    let faulthandler = config.xoptions.iter().any(|x| x == "faulthandler" || x.starts_with("faulthandler="))
+        || env_var(&config, "PYTHONFAULTHANDLER").is_some();
     crate::sysmod::configure(config);
     if let Err(e) = crate::signals::init_main_thread() {
         drop(e);
         crate::errors::clear();
+    }
+    if faulthandler {
+        enable_faulthandler();
     }
     let status = match target {
         Target::Command(cmd) => run_source(cmd.as_bytes(), "<string>", optimize),
@@ -287,6 +293,19 @@ pub fn main() -> ExitCode {
     };
     crate::pylifecycle::finalize();
     ExitCode::from(status)
+}
+
+/// `_PyFaulthandler_Init(enable=1)`: `faulthandler.enable()` before the
+/// program runs (a failure is reported and ignored).
+fn enable_faulthandler() {
+    crate::state::ensure();
+    crate::vm::ready_types();
+    let r = crate::import::import_module("faulthandler").and_then(|m| object::call(&*object::get_attr_str(&m, "enable")?, &[]));
+    if r.is_err()
+        && let Some(exc) = errors::take_raised()
+    {
+        crate::errors::traceback::print_uncaught(&exc);
+    }
 }
 
 /// Compiles and runs `source` as `__main__`; the exit status.
