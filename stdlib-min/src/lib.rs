@@ -46,6 +46,7 @@ pub mod sysconfigdata;
 pub mod sre;
 pub mod threadmodule;
 pub mod timemodule;
+pub mod tracemallocmodule;
 pub mod typingmodule;
 pub mod unicodedatamodule;
 pub mod warningsmodule;
@@ -103,5 +104,6 @@ pub fn register_all() {
     rupy::import::register_builtin("fcntl", fcntlmodule::init);
     rupy::import::register_builtin("_locale", localemodule::init);
     rupy::import::register_builtin("faulthandler", faulthandler::init);
+    rupy::import::register_builtin("_tracemalloc", tracemallocmodule::init);
     rupy::import::register_builtin(sysconfigdata::NAME, sysconfigdata::init);
 }
