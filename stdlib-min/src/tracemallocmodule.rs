@@ -45,6 +45,7 @@ struct Frame {
 
 /// `traceback_t`: the kept frames, innermost first, and how many the
 /// thread had.
+#[derive(PartialEq, Eq, Hash)]
 struct Traceback {
     frames: Vec<Frame>,
     total_nframe: usize,
@@ -62,6 +63,8 @@ struct Tracer {
     traces: HashMap<usize, Trace>,
     /// Filenames shared by the traces (`tracemalloc_filenames`).
     filenames: HashMap<Box<str>, Arc<str>>,
+    /// Tracebacks shared by the traces (`tracemalloc_tracebacks`).
+    tracebacks: std::collections::HashSet<Arc<Traceback>>,
     traced_memory: usize,
     peak_traced_memory: usize,
 }
@@ -124,7 +127,15 @@ fn trace_alloc(addr: usize, size: usize) {
                 Frame { filename, lineno }
             })
             .collect();
-        let traceback = Arc::new(Traceback { frames, total_nframe: total });
+        let tb = Traceback { frames, total_nframe: total };
+        let traceback = match t.tracebacks.get(&tb) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared = Arc::new(tb);
+                t.tracebacks.insert(shared.clone());
+                shared
+            }
+        };
         if let Some(old) = t.traces.insert(addr, Trace { size, traceback }) {
             t.traced_memory -= old.size;
         }
@@ -178,7 +189,13 @@ fn start(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> 
     MAX_FRAMES.store(n as usize, Ordering::Relaxed);
     let mut g = tracer();
     if g.is_none() {
-        *g = Some(Tracer { traces: HashMap::new(), filenames: HashMap::new(), traced_memory: 0, peak_traced_memory: 0 });
+        *g = Some(Tracer {
+            traces: HashMap::new(),
+            filenames: HashMap::new(),
+            tracebacks: std::collections::HashSet::new(),
+            traced_memory: 0,
+            peak_traced_memory: 0,
+        });
     }
     TRACE_ALLOCATIONS.store(true, Ordering::Relaxed);
     Ok(object::none())
@@ -207,7 +224,7 @@ fn clear_traces(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<O
         g.as_mut().map(|t| {
             t.traced_memory = 0;
             t.peak_traced_memory = 0;
-            (std::mem::take(&mut t.traces), std::mem::take(&mut t.filenames))
+            (std::mem::take(&mut t.traces), std::mem::take(&mut t.filenames), std::mem::take(&mut t.tracebacks))
         })
     };
     drop(old);
@@ -241,9 +258,9 @@ fn get_tracemalloc_memory(args: &[&PyObject], kwnames: Option<&TupleObject>) -> 
     no_args("get_tracemalloc_memory", args, kwnames)?;
     let size = tracer().as_ref().map_or(0, |t| {
         let traces = t.traces.capacity() * (size_of::<usize>() + size_of::<Trace>());
-        let tracebacks: usize = t.traces.values().map(|tr| size_of::<Traceback>() + tr.traceback.frames.len() * size_of::<Frame>()).sum();
+        let tracebacks: usize = t.tracebacks.iter().map(|tb| size_of::<Traceback>() + tb.frames.len() * size_of::<Frame>()).sum();
         let names: usize = t.filenames.keys().map(|k| 2 * k.len() + size_of::<Arc<str>>()).sum();
-        traces + tracebacks + names
+        traces + tracebacks + names + t.tracebacks.capacity() * size_of::<Arc<Traceback>>()
     });
     int(size)
 }
@@ -271,9 +288,18 @@ fn get_traces(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
     });
     let list = ListObject::new()?;
     let zero = int(0)?;
+    // Equal tracebacks are one object, as the table shares them.
+    let mut made: HashMap<*const Traceback, ObjRef> = HashMap::new();
     for (size, tb) in &copy {
         let size = int(*size)?;
-        let frames = traceback_obj(tb)?;
+        let frames = match made.get(&Arc::as_ptr(tb)) {
+            Some(f) => f.clone(),
+            None => {
+                let f = traceback_obj(tb)?;
+                made.insert(Arc::as_ptr(tb), f.clone());
+                f
+            }
+        };
         let total = int(tb.total_nframe)?;
         let item = tupleobject::from_slice(&[&zero, &size, &frames, &total]).map(into_obj)?;
         list.append(&item)?;
