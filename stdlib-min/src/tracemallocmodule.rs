@@ -91,11 +91,23 @@ fn guarded(f: impl FnOnce()) -> bool {
     true
 }
 
+/// `_PyFrame_IsIncomplete`: a frame still in its prologue (before its
+/// first RESUME; MAKE_CELL and COPY_FREE_VARS allocate there), which
+/// tracebacks leave out. The prologue's instructions have no caches, so
+/// the first unit with RESUME's opcode is the RESUME.
+fn is_incomplete(f: &rupy::vm::frame::Frame) -> bool {
+    let resume = rupy::compile::opcode::RESUME as u8;
+    f.code.code.iter().position(|u| u.op == resume).is_some_and(|first| f.instr < first)
+}
+
 /// `traceback_get_frames`: the calling thread's frames, innermost first.
 fn current_frames(limit: usize) -> (Vec<(String, u32)>, usize) {
     let mut frames = Vec::new();
     let mut total = 0usize;
     walk_frames(|f| {
+        if is_incomplete(f) {
+            return true;
+        }
         if frames.len() < limit {
             let name = object::downcast::<rupy::objects::unicodeobject::StrObject>(&f.code.filename)
                 .map_or_else(|| "<unknown>".to_owned(), |s| s.to_string_lossy());
