@@ -6,7 +6,9 @@
 //!
 //! The runtime calls [`trace_alloc`] and [`trace_free`] for every object
 //! memory block while tracing is on (`objects::object::TRACE_ALLOCATIONS`,
-//! one relaxed load when off). Traces live in one table under a mutex;
+//! one relaxed load when off), and so does [`TracedAllocator`], the
+//! `rupy` binary's global allocator, for the Rust heap blocks that hold
+//! objects' variable parts. Traces live in one table under a mutex;
 //! each holds the block's size and the allocating thread's Python frames
 //! (filename, line), innermost first, read through the thread's own frame
 //! chain. The hooks make no Python object and a thread-local flag keeps
@@ -31,7 +33,7 @@ use rupy::objects::tupleobject::{self, TupleObject};
 use rupy::objects::unicodeobject;
 use rupy::vm::frame::walk_frames;
 
-use crate::hashlib::{self, Spec};
+use crate::hashlib;
 
 /// `MAX_NFRAME`: a traceback keeps at most this many frames.
 const MAX_NFRAME: usize = u16::MAX as usize;
@@ -168,6 +170,68 @@ fn trace_free(addr: usize) {
     });
 }
 
+/// A block moved by `realloc`: its trace follows it with the new size.
+/// The frames are not read again (the block may be the storage of the
+/// frame chain being grown), so an untraced block stays untraced.
+fn trace_move(old_addr: usize, new_addr: usize, new_size: usize) {
+    guarded(|| {
+        let mut g = tracer();
+        let Some(t) = g.as_mut() else { return };
+        if let Some(old) = t.traces.remove(&old_addr) {
+            t.traced_memory -= old.size;
+            t.traced_memory += new_size;
+            t.peak_traced_memory = t.peak_traced_memory.max(t.traced_memory);
+            t.traces.insert(new_addr, Trace { size: new_size, traceback: old.traceback });
+        }
+    });
+}
+
+/// The process's global allocator wrapped so that, while tracing, Rust
+/// heap blocks (the storage of lists, bytearrays, dicts ...) are traced
+/// like object memory (`PyMem_Malloc` is traced in CPython). Off, each
+/// call costs one relaxed load.
+pub struct TracedAllocator<A>(pub A);
+
+// SAFETY: every call is forwarded to the wrapped allocator unchanged; the
+// hooks only record addresses (and allocate through this allocator with
+// tracing suspended for the thread).
+unsafe impl<A: std::alloc::GlobalAlloc> std::alloc::GlobalAlloc for TracedAllocator<A> {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded caller contract.
+        let p = unsafe { self.0.alloc(layout) };
+        if !p.is_null() && TRACE_ALLOCATIONS.load(Ordering::Relaxed) {
+            trace_alloc(p as usize, layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded caller contract.
+        let p = unsafe { self.0.alloc_zeroed(layout) };
+        if !p.is_null() && TRACE_ALLOCATIONS.load(Ordering::Relaxed) {
+            trace_alloc(p as usize, layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        if TRACE_ALLOCATIONS.load(Ordering::Relaxed) {
+            trace_free(ptr as usize);
+        }
+        // SAFETY: forwarded caller contract.
+        unsafe { self.0.dealloc(ptr, layout) };
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded caller contract.
+        let p = unsafe { self.0.realloc(ptr, layout, new_size) };
+        if !p.is_null() && TRACE_ALLOCATIONS.load(Ordering::Relaxed) {
+            trace_move(ptr as usize, p as usize, new_size);
+        }
+        p
+    }
+}
+
 fn value_error(msg: &str) -> errors::ErrSet {
     errors::set_string(exceptions::value_error(), msg)
 }
@@ -189,10 +253,13 @@ fn int(v: usize) -> PyResult<ObjRef> {
 
 /// `start(nframe=1, /)`.
 fn start(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let a = hashlib::parse_vectorcall(&Spec { fname: "start", names: &["nframe"], posonly: 1, max_pos: 1, required: 0 }, args, kwnames)?;
-    let n = match a[0] {
-        Some(v) => hashlib::int_arg(v)?,
-        None => 1,
+    if kwnames.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "start() takes no keyword arguments"));
+    }
+    let n = match args {
+        [] => 1,
+        [v] => hashlib::int_arg(v)?,
+        _ => return Err(errors::set_string(exceptions::type_error(), &format!("start expected at most 1 argument, got {}", args.len()))),
     };
     if n < 1 || n as usize > MAX_NFRAME {
         return Err(value_error(&format!("the number of frames must be in range [1; {MAX_NFRAME}]")));
@@ -322,8 +389,15 @@ fn get_traces(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
 /// `_get_object_traceback(obj)`: where the object's memory was allocated
 /// (the block starts before the collector's prefix), or None.
 fn get_object_traceback(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
-    let a = hashlib::parse_vectorcall(&Spec { fname: "_get_object_traceback", names: &["obj"], posonly: 1, max_pos: 1, required: 1 }, args, kwnames)?;
-    let obj = a[0].ok_or_else(errors::bad_internal_call)?;
+    if kwnames.is_some_and(|k| !k.is_empty()) {
+        return Err(errors::set_string(exceptions::type_error(), "_tracemalloc._get_object_traceback() takes no keyword arguments"));
+    }
+    let &[obj] = args else {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            &format!("_tracemalloc._get_object_traceback() takes exactly one argument ({} given)", args.len()),
+        ));
+    };
     let mut addr = core::ptr::from_ref(obj) as usize;
     if obj.ob_flags.load(Ordering::Relaxed) & rupy_gc::collector::HAS_GC_PREFIX_FLAG != 0 {
         addr -= rupy_gc::collector::PREFIX_SIZE;
