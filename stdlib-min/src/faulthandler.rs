@@ -546,11 +546,17 @@ extern "C" fn user_signal(signum: c_int) {
         let prev = unsafe { &*u.previous.ptr() };
         let h = prev.sa_sigaction;
         if h != libc::SIG_DFL && h != libc::SIG_IGN && h != 0 {
-            // SAFETY: a handler installed with sigaction takes the signal
-            // number (SA_SIGINFO handlers get null extra arguments, which
-            // the C handlers of this runtime do not read).
-            let f: extern "C" fn(c_int) = unsafe { core::mem::transmute(h) };
-            f(signum);
+            if prev.sa_flags & libc::SA_SIGINFO != 0 {
+                // SAFETY: an SA_SIGINFO handler takes (signum, info,
+                // context); it is given no info or context, as a raise()
+                // from user code would leave them uninformative.
+                let f: extern "C" fn(c_int, *mut libc::siginfo_t, *mut libc::c_void) = unsafe { core::mem::transmute(h) };
+                f(signum, core::ptr::null_mut(), core::ptr::null_mut());
+            } else {
+                // SAFETY: a plain handler takes the signal number.
+                let f: extern "C" fn(c_int) = unsafe { core::mem::transmute(h) };
+                f(signum);
+            }
         }
     }
     // SAFETY: restoring errno.
