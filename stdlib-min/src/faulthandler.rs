@@ -568,7 +568,7 @@ fn check_signum(signum: c_int) -> PyResult<usize> {
         return Err(runtime_error(&format!("signal {signum} cannot be registered, use enable() instead")));
     }
     match usize::try_from(signum) {
-        Ok(i) if i >= 1 && i < NSIG => Ok(i),
+        Ok(i) if (1..NSIG).contains(&i) => Ok(i),
         _ => Err(value_error("signal number out of range")),
     }
 }
@@ -835,7 +835,7 @@ fn read_null(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjR
     // SAFETY: not safe: reading address 0 faults on purpose, which is
     // what this test helper is for (the volatile read is not optimized out).
     let v = unsafe { core::ptr::read_volatile(core::ptr::null::<c_int>()) };
-    Ok(rupy::objects::longobject::from_i64(i64::from(v))?)
+    rupy::objects::longobject::from_i64(i64::from(v))
 }
 
 static FUNCTIONS: [BuiltinDef; 13] = [

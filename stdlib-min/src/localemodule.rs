@@ -231,17 +231,18 @@ fn is_ascii(p: *const c_char) -> bool {
 fn with_ctype_of<R>(category: c_int, needed: bool, f: impl FnOnce() -> R) -> R {
     let mut restore: Option<CString> = None;
     if needed {
-        // SAFETY: queries return static C strings, copied at once.
-        let old = unsafe { libc::setlocale(libc::LC_CTYPE, core::ptr::null()) };
-        let cat = unsafe { libc::setlocale(category, core::ptr::null()) };
-        if !old.is_null() && !cat.is_null() {
-            // SAFETY: both are valid C strings until the next setlocale.
-            let (old, cat) = unsafe { (CStr::from_ptr(old).to_owned(), CStr::from_ptr(cat).to_owned()) };
-            if old != cat {
-                // SAFETY: `cat` is a NUL-terminated locale name.
-                unsafe { libc::setlocale(libc::LC_CTYPE, cat.as_ptr()) };
-                restore = Some(old);
-            }
+        let name_of = |cat: c_int| {
+            // SAFETY: a query; the name is copied before the next locale call.
+            let p = unsafe { libc::setlocale(cat, core::ptr::null()) };
+            // SAFETY: a non-null result is a NUL-terminated locale name.
+            (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_owned())
+        };
+        if let (Some(old), Some(cat)) = (name_of(libc::LC_CTYPE), name_of(category))
+            && old != cat
+        {
+            // SAFETY: `cat` is a NUL-terminated locale name.
+            unsafe { libc::setlocale(libc::LC_CTYPE, cat.as_ptr()) };
+            restore = Some(old);
         }
     }
     let r = f();
