@@ -257,10 +257,26 @@ pub fn main() -> ExitCode {
         config.path.push(lib);
     }
     let optimize = config.optimize as i32;
+    // `config->faulthandler`: -X faulthandler or PYTHONFAULTHANDLER.
+    let faulthandler = config.xoptions.iter().any(|x| x == "faulthandler" || x.starts_with("faulthandler="))
+        || env_var(&config, "PYTHONFAULTHANDLER").is_some();
+    let tracemalloc = match tracemalloc_frames(&config) {
+        Ok(n) => n,
+        Err(msg) => {
+            eprintln!("Fatal Python error: config_init_tracemalloc: {msg}\nPython runtime state: preinitialized\n");
+            return ExitCode::from(1);
+        }
+    };
     crate::sysmod::configure(config);
     if let Err(e) = crate::signals::init_main_thread() {
         drop(e);
         crate::errors::clear();
+    }
+    if faulthandler {
+        call_at_startup("faulthandler", "enable", None);
+    }
+    if tracemalloc > 0 && !call_at_startup("_tracemalloc", "start", Some(tracemalloc)) {
+        return ExitCode::from(1);
     }
     let status = match target {
         Target::Command(cmd) => run_source(cmd.as_bytes(), "<string>", optimize),
@@ -285,6 +301,46 @@ pub fn main() -> ExitCode {
     };
     crate::pylifecycle::finalize();
     ExitCode::from(status)
+}
+
+/// `config_init_tracemalloc`: the number of frames asked for by
+/// `-X tracemalloc[=N]` (which wins) or PYTHONTRACEMALLOC; 0 for none.
+fn tracemalloc_frames(config: &Config) -> Result<i64, &'static str> {
+    let x = config.xoptions.iter().rev().find_map(|x| match x.split_once('=') {
+        Some(("tracemalloc", v)) => Some(Some(v)),
+        None if x == "tracemalloc" => Some(None),
+        _ => None,
+    });
+    match x {
+        Some(None) => Ok(1),
+        Some(Some(v)) => v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or("-X tracemalloc=NFRAME: invalid number of frames"),
+        None => match env_var(config, "PYTHONTRACEMALLOC") {
+            Some(v) => v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or("PYTHONTRACEMALLOC: invalid number of frames"),
+            None => Ok(0),
+        },
+    }
+}
+
+/// Calls `module.func(arg)` before the program runs, as
+/// `_PyFaulthandler_Init` and `_PyTraceMalloc_Start` do at start-up; an
+/// error is printed and false returned.
+fn call_at_startup(module: &str, func: &str, arg: Option<i64>) -> bool {
+    crate::state::ensure();
+    crate::vm::ready_types();
+    let r = crate::import::import_module(module).and_then(|m| {
+        let f = object::get_attr_str(&m, func)?;
+        match arg {
+            Some(n) => object::call(&f, &[&*crate::objects::longobject::from_i64(n)?]),
+            None => object::call(&f, &[]),
+        }
+    });
+    if r.is_err() {
+        if let Some(exc) = errors::take_raised() {
+            crate::errors::traceback::print_uncaught(&exc);
+        }
+        return false;
+    }
+    true
 }
 
 /// Compiles and runs `source` as `__main__`; the exit status.

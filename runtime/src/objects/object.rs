@@ -134,6 +134,40 @@ fn count_free() {
     }
 }
 
+/// The memory tracer's hooks (`_PyTraceMalloc_TraceAlloc` / `Untrack`),
+/// set once by `_tracemalloc`; called only while [`TRACE_ALLOCATIONS`]
+/// is on, so the untraced path costs one relaxed load.
+pub struct TraceHooks {
+    /// A block of `size` bytes was allocated at the address.
+    pub alloc: fn(usize, usize),
+    /// The block at the address is being freed.
+    pub free: fn(usize),
+}
+
+/// Whether the memory tracer is on.
+pub static TRACE_ALLOCATIONS: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+static TRACE_HOOKS: std::sync::OnceLock<TraceHooks> = std::sync::OnceLock::new();
+
+/// Installs the tracer's hooks (the first call wins); tracing starts
+/// when [`TRACE_ALLOCATIONS`] is set.
+pub fn set_trace_hooks(hooks: TraceHooks) {
+    let _ = TRACE_HOOKS.set(hooks);
+}
+
+#[cold]
+fn trace_alloc(p: *mut u8, size: usize) {
+    if let Some(h) = TRACE_HOOKS.get() {
+        (h.alloc)(p as usize, size);
+    }
+}
+
+#[cold]
+fn trace_free(p: *mut u8) {
+    if let Some(h) = TRACE_HOOKS.get() {
+        (h.free)(p as usize);
+    }
+}
+
 /// Objects allocated and objects whose memory was released so far: the
 /// totals of exited threads plus the calling thread's. Memory queued for a
 /// delayed free counts once the free runs.
@@ -153,6 +187,9 @@ pub fn alloc_raw(size: usize) -> PyResult<NonNull<u8>> {
     match NonNull::new(p.cast::<u8>()) {
         Some(p) => {
             count_alloc();
+            if TRACE_ALLOCATIONS.load(Ordering::Relaxed) {
+                trace_alloc(p.as_ptr(), size);
+            }
             Ok(p)
         }
         None => Err(errors::no_memory()),
@@ -167,6 +204,9 @@ pub fn alloc_zeroed(size: usize) -> PyResult<NonNull<u8>> {
     match NonNull::new(p.cast::<u8>()) {
         Some(p) => {
             count_alloc();
+            if TRACE_ALLOCATIONS.load(Ordering::Relaxed) {
+                trace_alloc(p.as_ptr(), size);
+            }
             Ok(p)
         }
         None => Err(errors::no_memory()),
@@ -232,6 +272,9 @@ pub fn new_object<T: PyObjectLike>(value: T) -> PyResult<PyRef<T>> {
 
 /// The free function of delayed frees.
 unsafe fn free_raw(p: *mut ()) {
+    if TRACE_ALLOCATIONS.load(Ordering::Relaxed) {
+        trace_free(p.cast());
+    }
     // SAFETY: queued by `free_object` with a pointer from `alloc_raw`
     // (or `alloc_zeroed`), both mimalloc's.
     unsafe { libmimalloc_sys::mi_free(p.cast()) };

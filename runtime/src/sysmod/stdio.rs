@@ -44,6 +44,7 @@ fn ready() {
 /// The stream of file descriptor `fd` (0, 1 or 2).
 pub fn new_stream(fd: i32) -> PyResult<ObjRef> {
     ready();
+    stdio_errors();
     let o = object::new_object(StdStreamObject { ob_base: ObjectHeader::new(&STD_STREAM_TYPE.head), fd })?;
     o.header().set_immortal();
     Ok(into_obj(o))
@@ -200,8 +201,45 @@ fn get_encoding(_v: &PyObject) -> PyResult<ObjRef> {
     unicodeobject::intern_str("utf-8")
 }
 
+/// The error handler of stdin and stdout, decided once at start-up:
+/// PYTHONIOENCODING's, else `config_get_stdio_errors`' surrogateescape in
+/// UTF-8 mode, in the C/POSIX locale and in the locale-coercion targets
+/// (C.UTF-8, C.utf8, UTF-8), strict otherwise. (The streams write
+/// lossily whatever the name says.)
+fn stdio_errors() -> &'static str {
+    static ERRORS: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    ERRORS.get_or_init(|| {
+        let config = super::config();
+        // PYTHONIOENCODING=encoding[:errors]: an encoding without an error
+        // handler means strict (`config_init_stdio_encoding`).
+        if !config.ignore_environment
+            && let Ok(v) = std::env::var("PYTHONIOENCODING")
+            && !v.is_empty()
+        {
+            match v.split_once(':') {
+                Some((_, "")) => {}
+                Some((_, e)) => return Box::leak(e.to_owned().into_boxed_str()),
+                None => return "strict",
+            }
+        }
+        if config.utf8_mode {
+            return "surrogateescape";
+        }
+        // SAFETY: a query; the name is copied before any other locale call
+        // of this thread (other threads change LC_CTYPE only through
+        // `_locale`, which is not running before the streams exist).
+        let loc = unsafe { libc::setlocale(libc::LC_CTYPE, core::ptr::null()) };
+        if loc.is_null() {
+            return "strict";
+        }
+        // SAFETY: setlocale returned a NUL-terminated name.
+        let name = unsafe { std::ffi::CStr::from_ptr(loc) }.to_bytes();
+        if matches!(name, b"C" | b"POSIX" | b"C.UTF-8" | b"C.utf8" | b"UTF-8") { "surrogateescape" } else { "strict" }
+    })
+}
+
 fn get_errors(v: &PyObject) -> PyResult<ObjRef> {
-    unicodeobject::intern_str(if fd_of(v)? == 2 { "backslashreplace" } else { "strict" })
+    unicodeobject::intern_str(if fd_of(v)? == 2 { "backslashreplace" } else { stdio_errors() })
 }
 
 fn get_name(v: &PyObject) -> PyResult<ObjRef> {
