@@ -19,19 +19,30 @@ fn text(s: &PyStr) -> String {
     s.as_str().map(String::from).unwrap_or_else(|| format!("{s:?}"))
 }
 
+fn canon_scalar(s: &Constant) -> String {
+    match s {
+        Constant::None => "None".into(),
+        Constant::Bool(true) => "True".into(),
+        Constant::Bool(false) => "False".into(),
+        Constant::Ellipsis => "Ellipsis".into(),
+        Constant::Int(i) => format!("i{i}"),
+        Constant::Float(f) => format!("f{}", hex(&f.to_le_bytes())),
+        Constant::Complex { real, imag } => format!("c{}{}", hex(&real.to_le_bytes()), hex(&imag.to_le_bytes())),
+        Constant::Str(s) => format!("s{}", pystr_hex(s)),
+        Constant::Bytes(b) => format!("b{}", hex(b)),
+        // The same text as the code object's tuple and frozenset constants.
+        Constant::Tuple(t) => format!("({})", t.iter().map(canon_scalar).collect::<Vec<_>>().join(",")),
+        Constant::FrozenSet(t) => {
+            let mut v: Vec<String> = t.iter().map(canon_scalar).collect();
+            v.sort();
+            format!("{{{}}}", v.join(","))
+        }
+    }
+}
+
 fn canon(c: &ConstValue) -> String {
     match c {
-        ConstValue::Scalar(s) => match s {
-            Constant::None => "None".into(),
-            Constant::Bool(true) => "True".into(),
-            Constant::Bool(false) => "False".into(),
-            Constant::Ellipsis => "Ellipsis".into(),
-            Constant::Int(i) => format!("i{i}"),
-            Constant::Float(f) => format!("f{}", hex(&f.to_le_bytes())),
-            Constant::Complex { real, imag } => format!("c{}{}", hex(&real.to_le_bytes()), hex(&imag.to_le_bytes())),
-            Constant::Str(s) => format!("s{}", pystr_hex(s)),
-            Constant::Bytes(b) => format!("b{}", hex(b)),
-        },
+        ConstValue::Scalar(s) => canon_scalar(s),
         ConstValue::Tuple(t) => format!("({})", t.iter().map(canon).collect::<Vec<_>>().join(",")),
         ConstValue::FrozenSet(t) => {
             let mut v: Vec<String> = t.iter().map(canon).collect();
