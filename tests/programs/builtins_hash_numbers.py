@@ -8,4 +8,5 @@ print(hash(Fraction(1, 2)) == hash(0.5), hash(Decimal("0.5")) == hash(0.5), hash
 print(hash(1 + 0j) == hash(1), hash(complex(0, 1)), hash(True), hash(False), hash(None) == hash(None))
 print(hash((1, 2)) == hash((1, 2)), hash(()) == hash(()), hash(frozenset()) == hash(frozenset()))
 print(len({1, 1.0, True, Fraction(1), Decimal(1), 1 + 0j}))
-print(hash(float("nan")) == hash(float("nan")))
+nan = float("nan")
+print(hash(nan) == hash(nan), hash(nan) == object.__hash__(nan), hash(float("nan")) != 0)

@@ -1,7 +1,7 @@
 # datetime arithmetic on fixed dates (never the current time).
 from datetime import date, datetime, timedelta, timezone, time
 d = date(2024, 2, 28)
-print(d, d + timedelta(days=1), d + timedelta(days=2), d.weekday(), d.isoweekday(), d.isocalendar())
+print(d, d + timedelta(days=1), d + timedelta(days=2), d.weekday(), d.isoweekday(), tuple(d.isocalendar()), d.isocalendar().week)
 print(date(2024, 12, 25) - date(2024, 1, 1), (date(2025, 1, 1) - date(2024, 1, 1)).days)
 dt = datetime(2023, 7, 4, 15, 30, 45, 123456)
 print(dt, dt.isoformat(), dt.strftime("%Y/%m/%d %H:%M:%S %A %B %j"), dt.date(), dt.time())

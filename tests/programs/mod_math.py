@@ -1,7 +1,7 @@
 # math module functions.
 import math
 print(math.pi, math.e, math.tau, math.inf, -math.inf, math.nan != math.nan)
-print(math.sqrt(2), math.isqrt(99), math.cbrt(27), math.hypot(3, 4), math.dist((0, 0), (1, 1)))
+print(math.sqrt(2), math.isqrt(99), math.cbrt(-8), round(math.cbrt(27), 12), math.hypot(3, 4), math.dist((0, 0), (1, 1)))
 print(math.floor(-2.5), math.ceil(-2.5), math.trunc(-2.5), math.floor(3), type(math.floor(2.5)))
 print(math.factorial(20), math.comb(10, 3), math.perm(5, 2), math.gcd(48, 36, 12), math.lcm(4, 6, 10))
 print(math.log(math.e), math.log(8, 2), math.log10(1000), math.log2(1024), math.log1p(0), math.exp(0))

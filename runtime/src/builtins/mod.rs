@@ -421,6 +421,64 @@ fn builtin_print(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
     Ok(object::none())
 }
 
+/// `sys.<name>` for `input()`: RuntimeError "lost sys.<name>"
+/// when it is missing or None.
+fn input_stream(name: &str) -> PyResult<ObjRef> {
+    let sys = crate::import::builtin_module("sys")?;
+    match object::get_attr_str(&sys, name) {
+        Ok(f) if !object::is_none(&f) => Ok(f),
+        Ok(_) => Err(errors::set_string(exceptions::runtime_error(), &format!("lost sys.{name}"))),
+        Err(_) => {
+            errors::clear();
+            Err(errors::set_string(exceptions::runtime_error(), &format!("lost sys.{name}")))
+        }
+    }
+}
+
+/// Calls `f.flush()`, ignoring its errors, as `_PyFile_Flush` in input().
+fn flush_ignoring_errors(f: &PyObject) {
+    if object::get_attr_str(f, "flush").and_then(|m| call::call(&m, &[])).is_err() {
+        errors::clear();
+    }
+}
+
+/// `builtin_input_impl`: the prompt goes to `sys.stdout`, the line comes
+/// from `sys.stdin.readline()` (`PyFile_GetLine(fin, -1)`), without its
+/// newline; an empty read is EOFError. rupy has no readline module, so
+/// interactive terminals take this path too.
+fn builtin_input(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = positional("input", args, kwnames, 0, 1)?;
+    let fin = input_stream("stdin")?;
+    let fout = input_stream("stdout")?;
+    let ferr = input_stream("stderr")?;
+    flush_ignoring_errors(&ferr);
+    if let Some(prompt) = a.first() {
+        let text = object::str(prompt)?;
+        let write = object::get_attr_str(&fout, "write")?;
+        call::call(&write, &[as_obj(&*text)])?;
+    }
+    flush_ignoring_errors(&fout);
+    let readline = object::get_attr_str(&fin, "readline")?;
+    let line = call::call(&readline, &[])?;
+    let (len, ends_with_newline) = if let Some(s) = downcast::<StrObject>(&line) {
+        (s.len(), s.len() > 0 && s.data().get(s.len() - 1) == u32::from(b'\n'))
+    } else if let Some(b) = downcast::<crate::objects::bytesobject::BytesObject>(&line) {
+        (b.as_bytes().len(), b.as_bytes().last() == Some(&b'\n'))
+    } else {
+        return Err(errors::set_string(exceptions::type_error(), "object.readline() returned non-string"));
+    };
+    if len == 0 {
+        return Err(errors::set_string(exceptions::eof_error(), "EOF when reading a line"));
+    }
+    if !ends_with_newline {
+        return Ok(line);
+    }
+    match downcast::<crate::objects::bytesobject::BytesObject>(&line) {
+        Some(b) => crate::objects::bytesobject::from_bytes(&b.as_bytes()[..len - 1]).map(into_obj),
+        None => unicodeobject::substring(&line, 0, len - 1),
+    }
+}
+
 /// `builtin_len`.
 fn builtin_len(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = positional("len", args, kwnames, 1, 1)?;
@@ -931,7 +989,7 @@ fn builtin_build_class(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyR
     Ok(cls)
 }
 
-static FUNCTIONS: [BuiltinDef; 26] = [
+static FUNCTIONS: [BuiltinDef; 27] = [
     BuiltinDef {
         name: "__build_class__",
         func: builtin_build_class,
@@ -987,6 +1045,10 @@ static FUNCTIONS: [BuiltinDef; 26] = [
     BuiltinDef {
         name: "isinstance",
         func: builtin_isinstance,
+    },
+    BuiltinDef {
+        name: "input",
+        func: builtin_input,
     },
     BuiltinDef {
         name: "issubclass",
