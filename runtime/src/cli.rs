@@ -224,14 +224,16 @@ pub fn main() -> ExitCode {
     }
     ws.append(&mut config.warnoptions);
     config.warnoptions = ws;
-    let target = match target {
-        Some(t) => t,
-        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
-            eprintln!("{}: the interactive prompt is not implemented yet\n{}", prog(), usage());
-            return ExitCode::from(2);
-        }
-        None => Target::File("-".to_owned()),
-    };
+    // `stdin_is_interactive`: a terminal, or `-i`.
+    let stdin_tty = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let interactive = stdin_tty || config.inspect;
+    let run_code = target.is_some();
+    let show_header = !config.quiet && (config.verbose > 0 || (!run_code && interactive));
+    let site_import = !config.no_site;
+    let startup = env_var(&config, "PYTHONSTARTUP");
+    let use_environment = !config.ignore_environment;
+    INSPECT.store(config.inspect, std::sync::atomic::Ordering::Relaxed);
+    let target = target.unwrap_or_else(|| Target::File("-".to_owned()));
     // sys.argv and sys.path[0] (`config_run_filename_abspath`,
     // `_PyPathConfig_ComputeSysPath0`).
     let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
@@ -278,9 +280,17 @@ pub fn main() -> ExitCode {
     if tracemalloc > 0 && !call_at_startup("_tracemalloc", "start", Some(tracemalloc)) {
         return ExitCode::from(1);
     }
+    if show_header {
+        pymain_header(site_import);
+    }
     let status = match target {
         Target::Command(cmd) => run_source(cmd.as_bytes(), "<string>", optimize),
         Target::Module(m) => run_module(&m, optimize),
+        // `pymain_run_stdin`: a terminal or `-i` gets the prompt.
+        Target::File(path) if path == "-" && interactive => {
+            INSPECT.store(false, std::sync::atomic::Ordering::Relaxed);
+            run_interactive(startup.as_deref(), optimize)
+        }
         Target::File(path) if path == "-" => {
             let mut buf = Vec::new();
             let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf);
@@ -299,8 +309,107 @@ pub fn main() -> ExitCode {
             }
         },
     };
+    // `pymain_repl`: `-i` (or PYTHONINSPECT, read now so the program can
+    // set it) after running code enters the prompt in `__main__`, if
+    // standard input is a terminal or `-i` was given.
+    let inspect_env = use_environment && std::env::var("PYTHONINSPECT").is_ok_and(|v| !v.is_empty());
+    let status = if run_code && interactive && (INSPECT.load(std::sync::atomic::Ordering::Relaxed) || inspect_env) {
+        INSPECT.store(false, std::sync::atomic::Ordering::Relaxed);
+        run_interactive(None, optimize)
+    } else {
+        status
+    };
     crate::pylifecycle::finalize();
     ExitCode::from(status)
+}
+
+/// `-i` is in force: an uncaught SystemExit is reported, not obeyed
+/// (`_Py_HandleSystemExit` with `config->inspect`), until the prompt starts.
+static INSPECT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `pymain_header`: the version banner on standard error.
+fn pymain_header(site_import: bool) {
+    let sys_str = |name: &str| {
+        crate::import::builtin_module("sys")
+            .and_then(|sys| object::get_attr_str(&sys, name))
+            .and_then(|v| object::str(&v).map(|s| s.to_string_lossy()))
+            .unwrap_or_else(|_| {
+                errors::clear();
+                String::new()
+            })
+    };
+    eprintln!("Python {} on {}", sys_str("version"), sys_str("platform"));
+    if site_import {
+        eprintln!("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
+    }
+}
+
+/// The prompt (`pymain_run_stdin` / `pymain_repl`): the PYTHONSTARTUP file
+/// (`pymain_run_startup`, with no code run first), `sys.__interactivehook__`,
+/// then statements from standard input in `__main__` until it ends; the
+/// exit status (0, or SystemExit's).
+fn run_interactive(startup: Option<&str>, optimize: i32) -> u8 {
+    crate::state::ensure();
+    crate::vm::ready_types();
+    let main = crate::import::get_module_str("__main__").ok().flatten();
+    let globals = match main.as_deref().and_then(downcast::<ModuleObject>) {
+        Some(m) => m.dict(),
+        None => {
+            errors::clear();
+            main_module(None).and_then(|m| m.dict())
+        }
+    };
+    let globals = match globals {
+        Ok(g) => g,
+        Err(e) => return finish(Err(e)),
+    };
+    if let Some(path) = startup {
+        match std::fs::read(path) {
+            Ok(src) => {
+                let res = compile_file_bytes_source(&src, path, Mode::Exec, 0, optimize, &mut Vec::<SyntaxWarning>::new())
+                    .map_err(|e| crate::import::machinery::raise_compile_error(&e, path))
+                    .and_then(|code| CodeObject::new(&code))
+                    .and_then(|co| crate::vm::run_module_code(co, globals.clone()));
+                if let Err(e) = res {
+                    report_or_exit(e);
+                }
+            }
+            Err(e) => {
+                eprintln!("Could not open PYTHONSTARTUP");
+                let err = match unicodeobject::from_str(path) {
+                    Ok(p) => crate::objects::exceptions::set_from_errno(e.raw_os_error().unwrap_or(0), Some(as_obj(&*p))),
+                    Err(err) => err,
+                };
+                report_or_exit(err);
+            }
+        }
+    }
+    let hook = crate::import::machinery::sys_attr("__interactivehook__");
+    if let Ok(Some(hook)) = hook {
+        if let Err(e) = object::call(&hook, &[]) {
+            eprintln!("Failed calling sys.__interactivehook__");
+            report_or_exit(e);
+        }
+    } else {
+        errors::clear();
+    }
+    finish(crate::pythonrun::interactive_loop(&globals, optimize).map(|()| object::none()))
+}
+
+/// `pymain_err_print`: an error before the prompt is printed, unless it is
+/// SystemExit, which ends the process.
+fn report_or_exit(e: errors::ErrSet) {
+    let Some(exc) = errors::take_raised() else {
+        drop(e);
+        return;
+    };
+    drop(e);
+    if is_instance_named(&exc, "SystemExit") {
+        let status = handle_system_exit(&exc);
+        crate::pylifecycle::finalize();
+        std::process::exit(i32::from(status));
+    }
+    errors::traceback::print_uncaught(&exc);
 }
 
 /// `config_init_tracemalloc`: the number of frames asked for by
@@ -482,7 +591,11 @@ fn finish(res: crate::errors::PyResult<ObjRef>) -> u8 {
         Err(_) => {
             crate::builtins::flush_stdout();
             match errors::take_raised() {
-                Some(exc) if is_instance_named(&exc, "SystemExit") => handle_system_exit(&exc),
+                Some(exc)
+                    if is_instance_named(&exc, "SystemExit") && !INSPECT.load(std::sync::atomic::Ordering::Relaxed) =>
+                {
+                    handle_system_exit(&exc)
+                }
                 Some(exc) if is_instance_named(&exc, "KeyboardInterrupt") => {
                     // `_Py_UnhandledKeyboardInterrupt`: report, then end by
                     // SIGINT (`exit_sigint`).

@@ -11,6 +11,7 @@ pub mod marshal;
 pub mod objects;
 pub mod parser;
 pub mod pylifecycle;
+pub mod pythonrun;
 pub mod signals;
 pub mod state;
 pub mod symtable;

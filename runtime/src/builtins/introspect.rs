@@ -365,12 +365,27 @@ fn source_arg(fname: &str, what: &str, v: &PyObject, allow_code: bool) -> PyResu
 /// Compiles a source to a code object; its SyntaxWarnings go to the
 /// warnings machinery.
 fn compile_source(src: Source, filename: &str, mode: Mode, flags: i32) -> PyResult<PyRef<CodeObject>> {
+    let opts = crate::parser::parser::Options::default();
+    compile_source_with(src, filename, mode, flags, opts, crate::sysmod::optimization_level())
+}
+
+/// [`compile_source`] with `compile()`'s parser options and `optimize`.
+fn compile_source_with(
+    src: Source,
+    filename: &str,
+    mode: Mode,
+    flags: i32,
+    opts: crate::parser::parser::Options,
+    optimize: i32,
+) -> PyResult<PyRef<CodeObject>> {
     let mut warnings: Vec<SyntaxWarning> = Vec::new();
-    let code = match src {
+    let parsed = match src {
         Source::Code(c) => return Ok(c),
-        Source::Text(t) => crate::compile::compile_source(&t, filename, mode, flags, 0, &mut warnings),
-        Source::Bytes(b) => crate::compile::compile_bytes_source(&b, filename, mode, flags, 0, &mut warnings),
+        Source::Text(t) => crate::parser::parser::parse_with_options(Ok(&t), mode, opts),
+        Source::Bytes(b) => crate::parser::parser::parse_with_options(Err(&b), mode, opts),
     };
+    let code = crate::compile::compiler::emit_parser_warnings(parsed, &mut warnings)
+        .and_then(|mut tree| crate::compile::compile_ast(&mut tree, filename, flags, optimize, &mut warnings));
     emit_syntax_warnings(&warnings, filename)?;
     match code {
         Ok(c) => CodeObject::new(&c),
@@ -420,6 +435,10 @@ pub fn emit_syntax_warnings(warnings: &[SyntaxWarning], filename: &str) -> PyRes
 
 /// `PyCF_TYPE_COMMENTS`.
 const PYCF_TYPE_COMMENTS: i64 = 0x1000;
+/// `PyCF_DONT_IMPLY_DEDENT`.
+const PYCF_DONT_IMPLY_DEDENT: i64 = 0x0200;
+/// `PyCF_ALLOW_INCOMPLETE_INPUT`.
+const PYCF_ALLOW_INCOMPLETE_INPUT: i64 = 0x4000;
 
 /// `PyCF_OPTIMIZED_AST` (includes `PyCF_ONLY_AST`).
 const PYCF_OPTIMIZED_AST: i64 = 0x8000 | PYCF_ONLY_AST;
@@ -428,14 +447,7 @@ const PYCF_OPTIMIZED_AST: i64 = 0x8000 | PYCF_ONLY_AST;
 /// (`_PyParser_ASTFromString` then `PyAST_mod2obj`), constant-folded
 /// first for `PyCF_OPTIMIZED_AST`.
 fn compile_to_ast(src: Source, filename: &str, mode: Mode, flags: i64, optimize: i64, feature_version: i64) -> PyResult<ObjRef> {
-    let opts = crate::parser::parser::Options {
-        type_comments: flags & PYCF_TYPE_COMMENTS != 0,
-        feature_version: if feature_version >= 0 {
-            i32::try_from(feature_version).unwrap_or(i32::MAX)
-        } else {
-            crate::parser::parser::Options::default().feature_version
-        },
-    };
+    let opts = parser_options(flags, feature_version);
     let parsed = match src {
         Source::Text(t) => crate::parser::parser::parse_with_options(Ok(&t), mode, opts),
         Source::Bytes(b) => crate::parser::parser::parse_with_options(Err(&b), mode, opts),
@@ -711,7 +723,22 @@ fn builtin_compile(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResul
     if flags & PYCF_ONLY_AST != 0 {
         return compile_to_ast(src, &fname, mode, flags, optimize, feature_version);
     }
-    compile_source(src, &fname, mode, cf).map(into_obj)
+    let optimize = if optimize < 0 { crate::sysmod::optimization_level() } else { optimize as i32 };
+    compile_source_with(src, &fname, mode, cf, parser_options(flags, feature_version), optimize).map(into_obj)
+}
+
+/// The parser flags and `_feature_version` of a `compile()` call.
+fn parser_options(flags: i64, feature_version: i64) -> crate::parser::parser::Options {
+    crate::parser::parser::Options {
+        type_comments: flags & PYCF_TYPE_COMMENTS != 0,
+        allow_incomplete_input: flags & PYCF_ALLOW_INCOMPLETE_INPUT != 0,
+        dont_imply_dedent: flags & PYCF_DONT_IMPLY_DEDENT != 0,
+        feature_version: if feature_version >= 0 {
+            i32::try_from(feature_version).unwrap_or(i32::MAX)
+        } else {
+            crate::parser::parser::Options::default().feature_version
+        },
+    }
 }
 
 /// `compile()` of an `ast` node (`PyAST_obj2mod` and `_PyAST_Validate`):

@@ -339,9 +339,10 @@ fn getline(filename: &str, lineno: i32) -> String {
 /// The source of the `-c` command, waiting for its code object.
 static PENDING_COMMAND: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
-/// The `-c` command's module code object (its address; the object is
-/// kept alive for the process) and source (`linecache._register_code`).
-static COMMAND_CODE: std::sync::Mutex<Option<(usize, String)>> = std::sync::Mutex::new(None);
+/// The module code objects of the `-c` command and of the statements typed
+/// at the interactive prompt (their addresses; the objects are kept alive
+/// for the process) with their sources (`linecache._register_code`).
+static REGISTERED_CODE: std::sync::Mutex<Vec<(usize, String)>> = std::sync::Mutex::new(Vec::new());
 
 /// Records the source of `-c`, for [`register_command_code`].
 pub fn register_command_source(source: &str) {
@@ -353,8 +354,15 @@ pub fn register_command_source(source: &str) {
 /// registers the command with linecache). No-op without a pending source.
 pub fn register_command_code(code: &PyRef<CodeObject>) {
     let Some(src) = PENDING_COMMAND.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+    register_code(code, src);
+}
+
+/// `linecache._register_code(code, source, name)` for the traceback
+/// printer: lines of `code`, and of the code nested in it, come from
+/// `source` (a statement typed at the prompt, the `-c` command).
+pub fn register_code(code: &PyRef<CodeObject>, source: String) {
     let addr = PyRef::into_raw(code.clone()).as_ptr() as usize;
-    *COMMAND_CODE.lock().unwrap_or_else(|e| e.into_inner()) = Some((addr, src));
+    REGISTERED_CODE.lock().unwrap_or_else(|e| e.into_inner()).push((addr, source));
 }
 
 /// Whether `target` is `root` or a code object nested in its constants.
@@ -365,17 +373,14 @@ fn code_contains(root: &CodeObject, target: &CodeObject) -> bool {
     root.consts.iter().any(|c| downcast::<CodeObject>(c).is_some_and(|c| code_contains(c, target)))
 }
 
-/// `linecache._getline_from_code`: a line of the registered `-c` source
-/// when `code` was compiled from it.
+/// `linecache._getline_from_code`: a line of the registered source `code`
+/// was compiled from (the newest registration that holds it).
 fn getline_from_code(code: &CodeObject, lineno: i32) -> String {
-    let guard = COMMAND_CODE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some((addr, src)) = guard.as_ref() else { return String::new() };
-    // SAFETY: the registered code object was leaked (kept alive) by
-    // `register_command_code`.
-    let root = unsafe { &*(*addr as *const CodeObject) };
-    if !code_contains(root, code) {
-        return String::new();
-    }
+    let guard = REGISTERED_CODE.lock().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: registered code objects were leaked (kept alive) by
+    // `register_code`.
+    let found = guard.iter().rev().find(|(addr, _)| code_contains(unsafe { &*(*addr as *const CodeObject) }, code));
+    let Some((_, src)) = found else { return String::new() };
     let Some(n) = usize::try_from(lineno).ok().and_then(|n| n.checked_sub(1)) else { return String::new() };
     splitlines(src).get(n).map(|s| (*s).to_owned()).unwrap_or_default()
 }

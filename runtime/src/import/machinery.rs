@@ -305,11 +305,13 @@ fn search_path(tail: &str, path: &PyObject) -> PyResult<Option<Found>> {
     Ok((!namespace.is_empty()).then_some(Found::Namespace(namespace)))
 }
 
-/// The cache file of `source` (`importlib.util.cache_from_source`).
-fn cache_from_source(source: &Path) -> Option<PathBuf> {
+/// The cache file of `source` compiled at `-O` level `optimize`
+/// (`importlib.util.cache_from_source`: `NAME.TAG.pyc`, `NAME.TAG.opt-N.pyc`).
+fn cache_from_source(source: &Path, optimize: i32) -> Option<PathBuf> {
     let dir = source.parent()?;
     let stem = source.file_stem()?.to_str()?;
-    Some(dir.join("__pycache__").join(format!("{stem}.{CACHE_TAG}.pyc")))
+    let opt = if optimize > 0 { format!(".opt-{optimize}") } else { String::new() };
+    Some(dir.join("__pycache__").join(format!("{stem}.{CACHE_TAG}{opt}.pyc")))
 }
 
 fn path_obj(p: &Path) -> PyResult<ObjRef> {
@@ -411,7 +413,7 @@ fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>
 }
 
 fn set_cached(s: &PyObject, source: &Path) -> PyResult<()> {
-    if let Some(c) = cache_from_source(source) {
+    if let Some(c) = cache_from_source(source, crate::sysmod::optimization_level()) {
         spec::set(s, "cached", &*path_obj(&c)?)?;
     }
     Ok(())
@@ -441,7 +443,7 @@ fn init_module_attrs(m: &PyObject, spec_obj: &PyObject) -> PyResult<()> {
 }
 
 /// Reads a valid cache file of a source with this mtime and size.
-fn read_cache(cache: &Path, mtime: u32, size: u32) -> Option<crate::compile::code::Code> {
+fn read_cache(cache: &Path, source: &str, mtime: u32, size: u32) -> Option<crate::compile::code::Code> {
     let data = std::fs::read(cache).ok()?;
     if data.len() < 16 || data[..4] != MAGIC || data[4..8] != [0; 4] {
         return None;
@@ -450,7 +452,24 @@ fn read_cache(cache: &Path, mtime: u32, size: u32) -> Option<crate::compile::cod
     if word(8) != mtime || word(12) != size {
         return None;
     }
-    crate::marshal::load_pyc(&data).ok()
+    let mut code = crate::marshal::load_pyc(&data).ok()?;
+    fix_co_filename(&mut code, source);
+    Some(code)
+}
+
+/// `_imp._fix_co_filename`: a cache written for the same source under
+/// another path (a moved or linked tree) names the source it is loaded for.
+fn fix_co_filename(code: &mut crate::compile::code::Code, source: &str) {
+    use crate::compile::code::ConstValue;
+    if code.filename.as_str() == Some(source) {
+        return;
+    }
+    code.filename = source.into();
+    for c in &mut code.consts {
+        if let ConstValue::Code(inner) = c {
+            fix_co_filename(inner, source);
+        }
+    }
 }
 
 /// Writes the cache file (`_code_to_timestamp_pyc` + `_write_atomic`);
@@ -490,14 +509,15 @@ fn source_code(file: &str) -> PyResult<crate::compile::code::Code> {
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs() as u32);
     let size = bytes.len() as u32;
-    let cache = cache_from_source(path);
+    let optimize = crate::sysmod::optimization_level();
+    let cache = cache_from_source(path, optimize);
     if let Some(c) = &cache
-        && let Some(code) = read_cache(c, mtime, size)
+        && let Some(code) = read_cache(c, file, mtime, size)
     {
         return Ok(code);
     }
     let mut warnings = Vec::new();
-    let code = crate::compile::compile_bytes_source(&bytes, file, crate::parser::parser::Mode::Exec, 0, 0, &mut warnings);
+    let code = crate::compile::compile_bytes_source(&bytes, file, crate::parser::parser::Mode::Exec, 0, optimize, &mut warnings);
     crate::builtins::introspect::emit_syntax_warnings(&warnings, file)?;
     let code = code.map_err(|e| raise_compile_error(&e, file))?;
     if let Some(c) = &cache

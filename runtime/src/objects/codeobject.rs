@@ -111,6 +111,8 @@ pub static CODE_TYPE: TypeObject = TypeObject::new_static(
     object::dealloc_weakrefable::<CodeObject>,
     TypeSlots {
         tp_repr: Some(code_repr),
+        tp_hash: Some(code_hash),
+        tp_richcompare: Some(code_richcompare),
         tp_getattro: Some(object::generic_get_attr),
         ..TypeSlots::EMPTY
     },
@@ -118,6 +120,182 @@ pub static CODE_TYPE: TypeObject = TypeObject::new_static(
 .with_weaklistoffset(core::mem::offset_of!(CodeObject, weakreflist))
 .with_methods(&CODE_METHODS)
 .with_getset(&CODE_GETSET);
+
+/// Whether two constants have equal `_PyCode_ConstantKey`s: same exact
+/// type and value, with `True` apart from `1`, `-0.0` apart from `0.0`
+/// (in complex parts too), tuples and frozensets compared item by item
+/// that way, and objects of other types only equal to themselves.
+fn constants_equal(a: &PyObject, b: &PyObject) -> PyResult<bool> {
+    use crate::objects::{bytesobject, complexobject, setobject, sliceobject};
+    if core::ptr::eq(a, b) {
+        return Ok(true);
+    }
+    let (ta, tb) = (object::type_of(a), object::type_of(b));
+    if !core::ptr::eq(ta, tb) {
+        return Ok(false);
+    }
+    let same_sign = |x: f64, y: f64| x.is_sign_negative() == y.is_sign_negative();
+    if let (Some(x), Some(y)) = (downcast::<CodeObject>(a), downcast::<CodeObject>(b)) {
+        return code_equal(x, y);
+    }
+    if let (Some(x), Some(y)) = (downcast::<floatobject::FloatObject>(a), downcast::<floatobject::FloatObject>(b)) {
+        let (x, y) = (x.value(), y.value());
+        return Ok(x == y && (x != 0.0 || same_sign(x, y)));
+    }
+    if let (Some(x), Some(y)) = (downcast::<complexobject::ComplexObject>(a), downcast::<complexobject::ComplexObject>(b)) {
+        let (x, y) = (x.value(), y.value());
+        let part_eq = |p: f64, q: f64| p == q && (p != 0.0 || same_sign(p, q));
+        return Ok(part_eq(x.re, y.re) && part_eq(x.im, y.im));
+    }
+    if let (Some(x), Some(y)) = (downcast::<bytesobject::BytesObject>(a), downcast::<bytesobject::BytesObject>(b)) {
+        return Ok(x.as_bytes() == y.as_bytes());
+    }
+    if let (Some(x), Some(y)) = (downcast::<tupleobject::TupleObject>(a), downcast::<tupleobject::TupleObject>(b)) {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.as_slice().iter().zip(y.as_slice()) {
+            if !constants_equal(p, q)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    if let (Some(x), Some(y)) = (downcast::<sliceobject::SliceObject>(a), downcast::<sliceobject::SliceObject>(b)) {
+        for (p, q) in x.parts().into_iter().zip(y.parts()) {
+            if !constants_equal(p, q)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    if core::ptr::eq(ta, &setobject::FROZENSET_TYPE) {
+        let (Some(x), Some(y)) = (setobject::keys_with_hash(a), setobject::keys_with_hash(b)) else { return Ok(false) };
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, _) in &x {
+            let mut found = false;
+            for (q, _) in &y {
+                if constants_equal(p, q)? {
+                    found = true;
+                    break;
+                }
+            }
+            if !found {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    // int and str compare by value; None, Ellipsis, bool and other
+    // objects only by identity (checked above).
+    if core::ptr::eq(ta, &longobject::INT_TYPE) || core::ptr::eq(ta, &unicodeobject::STR_TYPE) {
+        return object::rich_compare_bool(a, b, object::CompareOp::Eq);
+    }
+    Ok(false)
+}
+
+/// The comparison of `code_richcompare`: name, argument counts, flags,
+/// first line, instructions (inline caches skipped), constants by
+/// [`constants_equal`], names, local names, and both tables.
+fn code_equal(a: &CodeObject, b: &CodeObject) -> PyResult<bool> {
+    if core::ptr::eq(a, b) {
+        return Ok(true);
+    }
+    if !object::rich_compare_bool(&a.name, &b.name, object::CompareOp::Eq)?
+        || a.argcount != b.argcount
+        || a.posonlyargcount != b.posonlyargcount
+        || a.kwonlyargcount != b.kwonlyargcount
+        || a.flags != b.flags
+        || a.firstlineno != b.firstlineno
+        || a.code.len() != b.code.len()
+    {
+        return Ok(false);
+    }
+    let mut i = 0;
+    while i < a.code.len() {
+        if a.code[i] != b.code[i] {
+            return Ok(false);
+        }
+        i += 1 + usize::from(crate::compile::opcode::CACHES[usize::from(a.code[i].op)]);
+    }
+    if a.consts.len() != b.consts.len() {
+        return Ok(false);
+    }
+    for (p, q) in a.consts.iter().zip(b.consts.iter()) {
+        if !constants_equal(p, q)? {
+            return Ok(false);
+        }
+    }
+    let names_equal = |x: &[ObjRef], y: &[ObjRef]| -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(y) {
+            if !object::rich_compare_bool(p, q, object::CompareOp::Eq)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    Ok(names_equal(&a.names, &b.names)?
+        && names_equal(&a.localsplusnames, &b.localsplusnames)?
+        && a.linetable == b.linetable
+        && a.exceptiontable == b.exceptiontable)
+}
+
+/// `code_richcompare`: `==` and `!=` between code objects.
+fn code_richcompare(v: &PyObject, w: &PyObject, op: object::CompareOp) -> PyResult<ObjRef> {
+    let (Some(a), Some(b)) = (downcast::<CodeObject>(v), downcast::<CodeObject>(w)) else {
+        return Ok(object::not_implemented());
+    };
+    match op {
+        object::CompareOp::Eq => Ok(boolobject::from_bool(code_equal(a, b)?)),
+        object::CompareOp::Ne => Ok(boolobject::from_bool(!code_equal(a, b)?)),
+        _ => Ok(object::not_implemented()),
+    }
+}
+
+/// `code_hash`: the fields [`code_equal`] compares, scrambled together.
+fn code_hash(v: &PyObject) -> PyResult<isize> {
+    let Some(co) = downcast::<CodeObject>(v) else {
+        return Err(errors::bad_internal_call());
+    };
+    const MULTIPLIER: usize = 1_000_003;
+    let mut h: usize = 20_221_211;
+    let mut scramble = |x: usize| {
+        h ^= x;
+        h = h.wrapping_mul(MULTIPLIER);
+    };
+    let tuple_hash = |items: &[ObjRef]| -> PyResult<isize> {
+        let refs: Vec<&PyObject> = items.iter().map(|o| &**o).collect();
+        object::hash(object::as_obj(&*tupleobject::from_slice(&refs)?))
+    };
+    scramble(object::hash(&co.name)? as usize);
+    scramble(tuple_hash(&co.consts)? as usize);
+    scramble(tuple_hash(&co.names)? as usize);
+    scramble(tuple_hash(&co.localsplusnames)? as usize);
+    let bytes_hash = |b: &[u8]| -> PyResult<isize> {
+        object::hash(object::as_obj(&*crate::objects::bytesobject::from_bytes(b)?))
+    };
+    scramble(bytes_hash(&co.linetable)? as usize);
+    scramble(bytes_hash(&co.exceptiontable)? as usize);
+    scramble(co.argcount);
+    scramble(co.posonlyargcount);
+    scramble(co.kwonlyargcount);
+    scramble(co.flags as usize);
+    scramble(co.firstlineno as usize);
+    scramble(co.code.len());
+    let mut i = 0;
+    while i < co.code.len() {
+        let unit = co.code[i];
+        scramble(usize::from(unit.op));
+        scramble(usize::from(unit.arg));
+        i += 1 + usize::from(crate::compile::opcode::CACHES[usize::from(unit.op)]);
+    }
+    Ok(if h as isize == -1 { -2 } else { h as isize })
+}
 
 /// `code_repr`.
 fn code_repr(v: &PyObject) -> PyResult<ObjRef> {

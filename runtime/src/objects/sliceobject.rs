@@ -65,6 +65,11 @@ impl SliceObject {
     /// `PySlice_Unpack`: `(start, stop, step)` with `None` replaced by
     /// the extreme values, clamped to `isize`; the step is never zero
     /// nor below `-isize::MAX`.
+    /// `start`, `stop` and `step`.
+    pub fn parts(&self) -> [&PyObject; 3] {
+        [&self.start, &self.stop, &self.step]
+    }
+
     pub fn unpack(&self) -> PyResult<(isize, isize, isize)> {
         let step = if object::is_none(&self.step) {
             1

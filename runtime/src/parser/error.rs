@@ -20,6 +20,9 @@ pub enum ErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// `PyExc_IncompleteInputError`: the source ended inside a statement
+    /// and the caller asked for `PyCF_ALLOW_INCOMPLETE_INPUT`.
+    IncompleteInputError,
 }
 
 impl ErrorKind {
@@ -29,6 +32,7 @@ impl ErrorKind {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
             ErrorKind::TabError => "TabError",
+            ErrorKind::IncompleteInputError => "_IncompleteInputError",
         }
     }
 }

@@ -195,6 +195,10 @@ pub struct Lexer {
     /// `tok_extra_tokens`: the `tokenize` module's mode, which keeps
     /// comments and non-logical newlines as tokens and checks less.
     extra_tokens: bool,
+    /// `tok->prompt != NULL`: the source is read at the interactive prompt,
+    /// where a totally empty line ends a compound statement and a first
+    /// line of blanks or a comment is a statement of its own.
+    pub interactive: bool,
     /// A comment ended the last line (`comment_newline`).
     comment_newline: bool,
     report_warnings: bool,
@@ -288,6 +292,7 @@ impl Lexer {
             multi_line_start: 0,
             type_comments,
             extra_tokens: false,
+            interactive: false,
             comment_newline: false,
             report_warnings: true,
             barry_as_flufl: false,
@@ -851,7 +856,15 @@ impl Lexer {
                 }
                 self.backup(c);
                 if c == ch(b'#') || c == ch(b'\n') || c == ch(b'\r') {
-                    blankline = true;
+                    if self.interactive && col == 0 && c == ch(b'\n') {
+                        blankline = false;
+                    } else if self.interactive && self.lineno == 1 {
+                        blankline = false;
+                        col = 0;
+                        altcol = 0;
+                    } else {
+                        blankline = true;
+                    }
                 }
                 if !blankline && self.level == 0 {
                     if cont_line_col != 0 {

@@ -52,17 +52,25 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 /// A parse's result and the SyntaxWarnings it emitted.
 pub type Parsed = (Result<Mod, ParseError>, Vec<Warning>);
 
-/// What `compile(..., PyCF_ONLY_AST)` passes the parser besides the source:
-/// `PyCF_TYPE_COMMENTS` and `_feature_version` (`cf_feature_version`).
+/// What `compile()` passes the parser besides the source: the parser
+/// flags `PyCF_TYPE_COMMENTS`, `PyCF_ALLOW_INCOMPLETE_INPUT` and
+/// `PyCF_DONT_IMPLY_DEDENT`, and `_feature_version` (`cf_feature_version`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
     pub type_comments: bool,
+    pub allow_incomplete_input: bool,
+    pub dont_imply_dedent: bool,
     pub feature_version: i32,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { type_comments: false, feature_version: crate::parser::pegen::FEATURE_VERSION }
+        Options {
+            type_comments: false,
+            allow_incomplete_input: false,
+            dont_imply_dedent: false,
+            feature_version: crate::parser::pegen::FEATURE_VERSION,
+        }
     }
 }
 
@@ -75,7 +83,8 @@ fn parse_tokens_with(tokenizer: Tokenizer, mode: Mode, opts: Options) -> Parsed 
     let src = tokenizer.source().to_owned();
     let mut p = Parser::from_tokenizer(&src, tokenizer);
     p.feature_version = opts.feature_version;
-    let res = run_start_rule(&mut p, mode);
+    p.allow_incomplete_input = opts.allow_incomplete_input;
+    let res = run_start_rule(&mut p, mode, opts.dont_imply_dedent);
     // The tokenizer ran ahead of the parser: put its warnings back in
     // source order among the string decoder's, as pegen emits them.
     let mut warnings = std::mem::take(&mut p.warnings);
@@ -84,18 +93,64 @@ fn parse_tokens_with(tokenizer: Tokenizer, mode: Mode, opts: Options) -> Parsed 
 }
 
 /// Run the start rule of `mode`.
-fn run_start_rule(p: &mut Parser<'_>, mode: Mode) -> Result<Mod, ParseError> {
+fn run_start_rule(p: &mut Parser<'_>, mode: Mode, dont_imply_dedent: bool) -> Result<Mod, ParseError> {
     match mode {
         Mode::Exec => p.run(|p| p.file().map(Mod::Module)),
         Mode::Eval => p.run(Parser::eval),
         Mode::Single => {
-            p.imply_final_newline();
+            p.imply_final_newline(dont_imply_dedent);
             let m = p.run(Parser::interactive)?;
             p.check_single_statement()?;
             Ok(m)
         }
         Mode::FuncType => p.run(Parser::func_type),
     }
+}
+
+/// What the lines typed at the prompt so far amount to.
+pub enum InteractiveParse {
+    /// A whole statement (`Interactive` node), to run.
+    Statement(Mod),
+    /// The parser asked for a token past the last line read: show the
+    /// continuation prompt and read another line.
+    NeedMore,
+    /// A syntax error (or MemoryError/RecursionError) to report.
+    Failed(ParseError),
+}
+
+/// `_PyParser_InteractiveASTFromFile` over `lines`, the text typed for the
+/// current statement. pegen.c tokenizes lazily and reads a line whenever
+/// the parser wants a token past the end; here the lines read so far are
+/// tokenized and parsed whole, and a parse that needed a token beyond them
+/// asks for more. `at_eof`: input has ended, so the statement ends here as
+/// a file's would (an implied newline and the DEDENTs of open blocks).
+pub fn parse_interactive(lines: &str, at_eof: bool) -> (InteractiveParse, Vec<Warning>) {
+    let config = Config { no_implicit_newline: true, interactive: true, ..Config::default() };
+    on_big_stack(|| {
+        let tokenizer = Tokenizer::from_str_with(lines, config);
+        let src = tokenizer.source().to_owned();
+        let mut p = Parser::from_tokenizer(&src, tokenizer);
+        let res = if at_eof {
+            p.imply_final_newline(false);
+            p.run(Parser::interactive)
+        } else {
+            p.allow_incomplete_input = true;
+            p.run(Parser::interactive)
+        };
+        let outcome = match res {
+            // A failed first pass that read past the end is already an
+            // IncompleteInputError (the error pass reads no more lines).
+            Ok(_) if !at_eof && p.read_past_end() => InteractiveParse::NeedMore,
+            Ok(m) => InteractiveParse::Statement(m),
+            Err(ParseError::Syntax(e)) if e.kind == crate::parser::error::ErrorKind::IncompleteInputError => {
+                InteractiveParse::NeedMore
+            }
+            Err(e) => InteractiveParse::Failed(e),
+        };
+        let mut warnings = std::mem::take(&mut p.warnings);
+        warnings.sort_by_key(|w| (w.error.lineno, w.error.offset));
+        (outcome, warnings)
+    })
 }
 
 /// The tokenizer options of a string source: only 'exec' input gets a

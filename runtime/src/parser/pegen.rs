@@ -201,6 +201,9 @@ pub struct TokError {
     /// The error was raised inside an f-string or t-string
     /// (`tok->tok_mode_stack_index > 0`).
     pub in_fstring: bool,
+    /// The tokenizer had reached the end of the source (`E_EOF`, `E_EOFS`
+    /// or `E_EOLS`: `_is_end_of_source`).
+    pub at_eof: bool,
 }
 
 /// The parser state (`Parser` in pegen.h).
@@ -240,10 +243,23 @@ pub struct Parser<'a> {
     /// `p->type_ignore_comments`: the TYPE_IGNORE tokens, for the module's
     /// `type_ignores`.
     pub type_ignores: Vec<crate::ast::TypeIgnore>,
+    /// `PyPARSE_ALLOW_INCOMPLETE_INPUT`: a parse that fails after the
+    /// tokenizer reached the end of the source raises
+    /// `_IncompleteInputError` (codeop and the REPL read more lines).
+    pub allow_incomplete_input: bool,
+    /// How many tokens the parser must have fetched for the tokenizer to
+    /// have read to the end of the source (`tok->done == E_EOF` in the
+    /// lazily tokenizing pegen.c); `usize::MAX` when it never did.
+    eof_at: usize,
 }
 
 /// `PY_MINOR_VERSION`: the default feature version.
 pub const FEATURE_VERSION: i32 = 14;
+
+/// `_is_end_of_source`: the tokenizer stopped at the end of the source.
+fn is_end_of_source(done: ErrorCode) -> bool {
+    matches!(done, ErrorCode::Eof | ErrorCode::Eofs | ErrorCode::Eols)
+}
 
 impl<'a> Parser<'a> {
     /// `_PyPegen_Parser_New` over the tokens of `tokenizer`, run to the end
@@ -253,6 +269,7 @@ impl<'a> Parser<'a> {
         let mut metadata = Vec::new();
         let mut tok_error = None;
         let mut type_ignores = Vec::new();
+        let mut eof_at = usize::MAX;
         loop {
             match tokenizer.next_token() {
                 Ok(t) => {
@@ -279,6 +296,9 @@ impl<'a> Parser<'a> {
                         end_lineno: t.end_lineno as i32,
                         end_col_offset: t.end_col_offset as i32,
                     });
+                    if eof_at == usize::MAX && is_end_of_source(tokenizer.lexer().done()) {
+                        eof_at = toks.len();
+                    }
                     if t.kind == TokenKind::EndMarker {
                         break;
                     }
@@ -287,7 +307,8 @@ impl<'a> Parser<'a> {
                     let lexer = tokenizer.lexer();
                     let eof_in_brackets = lexer.done() == ErrorCode::Eof && lexer.level() > 0;
                     let in_fstring = lexer.in_fstring();
-                    tok_error = Some(TokError { error: e, eof_in_brackets, in_fstring });
+                    let at_eof = is_end_of_source(lexer.done());
+                    tok_error = Some(TokError { error: e, eof_in_brackets, in_fstring, at_eof });
                     break;
                 }
             }
@@ -319,6 +340,8 @@ impl<'a> Parser<'a> {
             warned_tokens: Vec::new(),
             feature_version: FEATURE_VERSION,
             type_ignores,
+            allow_incomplete_input: false,
+            eof_at,
         }
     }
 
@@ -389,16 +412,18 @@ impl<'a> Parser<'a> {
     /// blocks still open (`tok->pendin = -tok->indent`: a source without
     /// a final newline ends inside them); after those the ENDMARKER reads
     /// as a NEWLINE once more, then comes itself.
-    pub fn imply_final_newline(&mut self) {
+    /// With `PyPARSE_DONT_IMPLY_DEDENT` (`dont_imply_dedent`) no DEDENTs
+    /// are implied: a block the source leaves open stays incomplete.
+    pub fn imply_final_newline(&mut self, dont_imply_dedent: bool) {
         let n = self.toks.len();
         if n < 2 || self.toks[n - 1].kind != TokenKind::EndMarker {
             return;
         }
-        let open = self.toks.iter().fold(0usize, |depth, t| match t.kind {
+        let open = if dont_imply_dedent { 0 } else { self.toks.iter().fold(0usize, |depth, t| match t.kind {
             TokenKind::Indent => depth + 1,
             TokenKind::Dedent => depth.saturating_sub(1),
             _ => depth,
-        });
+        }) };
         let mut implied = Vec::with_capacity(open + 1);
         let mut newline = self.toks[n - 1].clone();
         newline.kind = TokenKind::Newline;
@@ -994,6 +1019,13 @@ impl<'a> Parser<'a> {
             && matches!((&self.error, &self.tok_error), (Some(ParseError::Syntax(e)), Some(te)) if *e == te.error)
     }
 
+    /// Whether the parser fetched a token that the tokenizer made at the
+    /// end of the source (where pegen.c, reading lines on demand at the
+    /// prompt, would have read another line).
+    pub fn read_past_end(&self) -> bool {
+        self.fill >= self.eof_at
+    }
+
     /// `_PyPegen_run_parser`: the first pass, then on failure the second
     /// pass with the invalid_* rules and the error selection.
     pub fn run<T>(&mut self, start: fn(&mut Self) -> Option<T>) -> Result<T, ParseError> {
@@ -1007,6 +1039,22 @@ impl<'a> Parser<'a> {
             return Err(e.clone());
         }
         let last = self.fill.max(1) - 1;
+        if self.allow_incomplete_input
+            && (self.fill >= self.eof_at || (self.tokenizer_failed() && self.tok_error.as_ref().is_some_and(|te| te.at_eof)))
+        {
+            let (l, c, el, ec) = match self.toks.get(last).or(self.toks.last()) {
+                Some(t) => (
+                    i64::from(t.lineno),
+                    i64::from(t.col_offset.max(0)) + 1,
+                    i64::from(t.end_lineno),
+                    i64::from(t.end_col_offset.max(0)) + 1,
+                ),
+                None => (0, 0, 0, 0),
+            };
+            // The tokenizer's ERRORTOKEN has no end (`end_col_offset == -1`).
+            let ec = if self.tokenizer_failed() { -1 } else { ec };
+            return Err(ParseError::Syntax(self.make_error(ErrorKind::IncompleteInputError, "incomplete input", l, c, el, ec)));
+        }
         if self.error.is_none() {
             self.reset_for_error_pass();
             start(self);

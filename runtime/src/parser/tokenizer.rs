@@ -65,6 +65,9 @@ pub struct Config {
     /// (what the 'eval', 'single' and 'func_type' modes of `compile()`
     /// tokenize).
     pub no_implicit_newline: bool,
+    /// The source is what was typed at the interactive prompt
+    /// (`tok->prompt`; see [`Lexer::interactive`]).
+    pub interactive: bool,
 }
 
 /// A tokenizer over a source held in memory.
@@ -87,8 +90,10 @@ impl Tokenizer {
     /// [`Tokenizer::from_str`] with options.
     pub fn from_str_with(source: &str, config: Config) -> Tokenizer {
         let (text, implicit_newline) = translate_newlines(source, !config.no_implicit_newline);
+        let mut lexer = Lexer::new(text, config.type_comments);
+        lexer.interactive = config.interactive;
         Tokenizer {
-            lexer: Lexer::new(text, config.type_comments),
+            lexer,
             implicit_newline,
             encoding: Some("utf-8".to_owned()),
             finished: None,

@@ -83,9 +83,18 @@ pub fn unbuffered() -> bool {
     UNBUFFERED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+static OPTIMIZE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// The `-O` level (`config->optimization_level`): what imports and
+/// `compile(..., optimize=-1)` compile with.
+pub fn optimization_level() -> i32 {
+    OPTIMIZE.load(std::sync::atomic::Ordering::Relaxed) as i32
+}
+
 /// Sets the configuration `sys` is created from (before its first use).
 pub fn configure(config: Config) {
     UNBUFFERED.store(config.unbuffered, std::sync::atomic::Ordering::Relaxed);
+    OPTIMIZE.store(config.optimize, std::sync::atomic::Ordering::Relaxed);
     *CONFIG.lock().unwrap_or_else(PoisonError::into_inner) = Some(config);
 }
 
