@@ -280,6 +280,11 @@ pub fn main() -> ExitCode {
     if tracemalloc > 0 && !call_at_startup("_tracemalloc", "start", Some(tracemalloc)) {
         return ExitCode::from(1);
     }
+    // `init_import_site`: `site` adds the site-packages directories (and a
+    // virtual environment's), `.pth` files, and the `exit`/`help` builtins.
+    if site_import && !import_site() {
+        return ExitCode::from(1);
+    }
     if show_header {
         pymain_header(site_import);
     }
@@ -321,6 +326,22 @@ pub fn main() -> ExitCode {
     };
     crate::pylifecycle::finalize();
     ExitCode::from(status)
+}
+
+/// `init_import_site`; false (after CPython's fatal error report) when
+/// `site` fails to import.
+fn import_site() -> bool {
+    crate::state::ensure();
+    crate::vm::ready_types();
+    if crate::import::import_module("site").is_ok() {
+        return true;
+    }
+    crate::builtins::flush_stdout();
+    if let Some(exc) = errors::take_raised() {
+        eprint!("{}", errors::traceback::format_exception(&exc));
+    }
+    eprintln!("Fatal Python error: init_import_site: Failed to import the site module\nPython runtime state: initialized\n");
+    false
 }
 
 /// `-i` is in force: an uncaught SystemExit is reported, not obeyed

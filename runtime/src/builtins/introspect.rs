@@ -342,6 +342,13 @@ fn source_arg(fname: &str, what: &str, v: &PyObject, allow_code: bool) -> PyResu
         return Ok(Source::Code(c));
     }
     let src = if let Some(s) = downcast::<StrObject>(v) {
+        // The source goes to the parser as UTF-8: a lone surrogate is a
+        // UnicodeEncodeError, as `PyUnicode_AsUTF8AndSize` raises it.
+        if s.data().iter().any(|c| (0xd800..0xe000).contains(&c)) {
+            let cps: Vec<u32> = s.data().iter().collect();
+            let utf8 = crate::objects::unicode_methods::lookup_codec("utf-8").ok_or_else(errors::bad_internal_call)?;
+            crate::objects::unicode_methods::encode_cps(&cps, utf8, "strict")?;
+        }
         Source::Text(s.to_string_lossy())
     } else if let Some(b) = downcast::<BytesObject>(v) {
         Source::Bytes(b.as_bytes().to_vec())

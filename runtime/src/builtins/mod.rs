@@ -363,22 +363,12 @@ fn builtin_print(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
         parse("print", args, kwnames, ["sep", "end", "file", "flush"])?;
     let sep = sep.filter(|s| !object::is_none(s));
     let end = end.filter(|s| !object::is_none(s));
-    let sep_s = match sep {
-        Some(s) => str_arg(s, "sep")?.to_string_lossy(),
-        None => " ".to_owned(),
-    };
-    let end_s = match end {
-        Some(s) => str_arg(s, "end")?.to_string_lossy(),
-        None => "\n".to_owned(),
-    };
-    let mut out = String::new();
-    for (i, o) in objs.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep_s);
-        }
-        out.push_str(&object::str(o)?.to_string_lossy());
+    if let Some(s) = sep {
+        str_arg(s, "sep")?;
     }
-    out.push_str(&end_s);
+    if let Some(e) = end {
+        str_arg(e, "end")?;
+    }
     // `file=None` means `sys.stdout`, looked up at each call (doctest and
     // contextlib.redirect_stdout replace it); None there prints nothing.
     let sys_stdout;
@@ -399,6 +389,16 @@ fn builtin_print(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
     };
     match file {
         None => {
+            let sep_s = sep.and_then(downcast::<StrObject>).map_or_else(|| " ".to_owned(), StrObject::to_string_lossy);
+            let end_s = end.and_then(downcast::<StrObject>).map_or_else(|| "\n".to_owned(), StrObject::to_string_lossy);
+            let mut out = String::new();
+            for (i, o) in objs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&sep_s);
+                }
+                out.push_str(&object::str(o)?.to_string_lossy());
+            }
+            out.push_str(&end_s);
             write_stdout(&out)?;
             if let Some(f) = flush
                 && object::is_true(f)?
@@ -407,9 +407,24 @@ fn builtin_print(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
             }
         }
         Some(f) => {
+            // One `write` per object, separator and end, as
+            // `PyFile_WriteObject` / `PyFile_WriteString` make them.
             let write = object::get_attr_str(f, "write")?;
-            let text = unicodeobject::from_string(out)?;
-            call::call(&write, &[as_obj(&*text)])?;
+            let sep_obj = match sep {
+                Some(s) => object::new_ref(s),
+                None => unicodeobject::from_static(" ")?,
+            };
+            for (i, o) in objs.iter().enumerate() {
+                if i > 0 {
+                    call::call(&write, &[&sep_obj])?;
+                }
+                call::call(&write, &[as_obj(&*object::str(o)?)])?;
+            }
+            let end_obj = match end {
+                Some(e) => object::new_ref(e),
+                None => unicodeobject::from_static("\n")?,
+            };
+            call::call(&write, &[&end_obj])?;
             if let Some(fl) = flush
                 && object::is_true(fl)?
             {

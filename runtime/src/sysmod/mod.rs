@@ -91,6 +91,35 @@ pub fn optimization_level() -> i32 {
     OPTIMIZE.load(std::sync::atomic::Ordering::Relaxed) as i32
 }
 
+/// `sys.executable` as Modules/getpath.py finds it: `argv[0]` made
+/// absolute, or looked up on `PATH` when it names no directory, without
+/// resolving symbolic links (a virtual environment's `bin/python` link
+/// stays itself, so `site` finds its `pyvenv.cfg`).
+fn program_path(argv0: &str) -> Option<String> {
+    use std::path::{Component, Path, PathBuf};
+    if argv0.is_empty() {
+        return None;
+    }
+    let found: PathBuf = if argv0.contains('/') {
+        std::env::current_dir().ok()?.join(argv0)
+    } else {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path).map(|d| d.join(argv0)).find(|p| p.is_file())?
+    };
+    let found = if found.is_absolute() { found } else { std::env::current_dir().ok()?.join(found) };
+    let mut out = PathBuf::new();
+    for part in found.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Path::new(&out).is_file().then(|| out.to_string_lossy().into_owned())
+}
+
 /// Sets the configuration `sys` is created from (before its first use).
 pub fn configure(config: Config) {
     UNBUFFERED.store(config.unbuffered, std::sync::atomic::Ordering::Relaxed);
@@ -822,15 +851,28 @@ pub fn init() -> PyResult<ObjRef> {
     set("abiflags", &*str_obj("t")?)?;
     set("copyright", &*str_obj("Copyright (c) 2001 Python Software Foundation.\nAll Rights Reserved.")?)?;
     let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
-    set("executable", &*str_obj(&exe)?)?;
+    let program = c.orig_argv.first().and_then(|a| program_path(a)).unwrap_or_else(|| exe.clone());
+    set("executable", &*str_obj(&program)?)?;
     set("_base_executable", &*str_obj(&exe)?)?;
     let prefix = stdlib_dir().and_then(|d| {
         let p = std::path::Path::new(&d);
         p.parent().and_then(|l| l.parent()).map(|x| x.to_string_lossy().into_owned())
     });
     let prefix = str_obj(prefix.as_deref().unwrap_or(""))?;
-    for n in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+    for n in ["base_prefix", "base_exec_prefix"] {
         set(n, &prefix)?;
+    }
+    // getpath.py: a `pyvenv.cfg` beside the executable or one directory up
+    // makes that directory the virtual environment's prefix.
+    let venv = std::path::Path::new(&program).parent().and_then(|bin| {
+        [bin, bin.parent()?].into_iter().find(|d| d.join("pyvenv.cfg").is_file())
+    });
+    let venv_prefix = match venv {
+        Some(dir) => str_obj(&dir.to_string_lossy())?,
+        None => prefix,
+    };
+    for n in ["prefix", "exec_prefix"] {
+        set(n, &venv_prefix)?;
     }
     set("_stdlib_dir", &*match stdlib_dir() {
         Some(d) => str_obj(&d)?,
