@@ -42,6 +42,10 @@ pub struct Frame {
     /// reads the frame while it runs and gets its final state when the
     /// frame is released.
     pub frame_obj: ObjSlot,
+    /// The address of the generator owning this frame once
+    /// `RETURN_GENERATOR` has moved it there (0 otherwise): what its frame
+    /// object reports as `f_generator` (`_PyFrame_GetGenerator`).
+    pub owner_gen: usize,
 }
 
 impl Frame {
@@ -90,6 +94,7 @@ impl Frame {
             next_instr: 0,
             localsplus: buf,
             frame_obj: ObjSlot::empty(),
+            owner_gen: 0,
         }
     }
 
@@ -186,6 +191,8 @@ impl Frame {
             return;
         };
         self.frame_obj.set(None);
+        // The generator may be going away with its frame.
+        crate::objects::frameobject::forget_generator(&f);
         // One reference is `f` itself; the frame's own locals holding the
         // object go away with the frame (CPython's cycle collector would
         // free that cycle, rupy has none), so only others count.
@@ -309,13 +316,17 @@ impl Frame {
     /// `_PyFrame_GetLocals` / `PyEval_GetFrameLocals` (PEP 667): the
     /// namespace of a module or class body, or a new snapshot dict of a
     /// function's fast locals, cells and free variables (hidden
-    /// comprehension variables left out).
+    /// comprehension variables left out) and the extra locals stored
+    /// through its frame object's `f_locals`.
     pub fn locals_snapshot(&self) -> PyResult<ObjRef> {
         if let Some(l) = &self.locals {
             return Ok(l.clone());
         }
         let d = DictObject::new()?;
         self.fill_fast_locals(&d)?;
+        if let Some(fo) = self.frame_obj.get() {
+            crate::objects::frameobject::add_extra_locals(&fo, &d)?;
+        }
         Ok(crate::objects::object::into_obj(d))
     }
 
