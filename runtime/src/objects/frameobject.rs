@@ -107,6 +107,7 @@ fn new_frame_object(
     locals: Option<ObjRef>,
     owner_gen: usize,
 ) -> PyResult<ObjRef> {
+    mark_readable(owner_gen);
     let lineno = code.addr2line(instr);
     let f = FrameObject {
         ob_base: ObjectHeader::new(&FRAME_TYPE.head),
@@ -149,8 +150,20 @@ pub fn frame_object(frame: &Frame) -> PyResult<ObjRef> {
 /// The frame of frame object `v` now belongs to the generator at address
 /// `generator` (`RETURN_GENERATOR` moved it there).
 pub fn set_generator(v: &PyObject, generator: usize) {
+    mark_readable(generator);
     if let Some(f) = downcast::<FrameObject>(v) {
         *lock(&f.owner_gen) = generator;
+    }
+}
+
+/// Readers on other threads take references to the generator at
+/// `generator` through its frame object (`owner_generator`): its count
+/// must let them (`_PyObject_SetMaybeWeakref`).
+fn mark_readable(generator: usize) {
+    // SAFETY: a non-zero address is that of a live generator: the caller
+    // reached its frame through it, or is creating it.
+    if let Some(h) = unsafe { (generator as *const PyObject).as_ref() } {
+        h.set_maybe_weakref();
     }
 }
 
