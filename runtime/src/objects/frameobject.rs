@@ -924,12 +924,23 @@ fn get_lineno(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// `frame_setlineno`: only a tracing function may jump, and rupy has no
-/// tracing yet.
-fn set_lineno(_v: &PyObject, _value: Option<&PyObject>) -> PyResult<()> {
+/// jumps yet.
+fn set_lineno(_v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
+    if value.is_none() {
+        return Err(cannot_delete("f_lineno"));
+    }
     Err(errors::set_string(
         exceptions::value_error(),
         "f_lineno can only be set in a trace function",
     ))
+}
+
+/// The error of deleting a getset attribute that has a clinic setter.
+fn cannot_delete(name: &str) -> errors::ErrSet {
+    errors::set_string(
+        exceptions::attribute_error(),
+        &format!("attribute '{name}' of 'frame' objects cannot be deleted"),
+    )
 }
 
 fn get_lasti(v: &PyObject) -> PyResult<ObjRef> {
@@ -1006,6 +1017,13 @@ fn get_trace_lines(v: &PyObject) -> PyResult<ObjRef> {
 
 fn set_trace_lines(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     let f = frame_of(v)?;
+    // A `T_BOOL` member (`PyMember_SetOne`).
+    if value.is_none() {
+        return Err(errors::set_string(
+            exceptions::type_error(),
+            "can't delete numeric/char attribute",
+        ));
+    }
     f.trace_lines.store(bool_arg(value)?, Ordering::Relaxed);
     Ok(())
 }
@@ -1016,6 +1034,9 @@ fn get_trace_opcodes(v: &PyObject) -> PyResult<ObjRef> {
 
 fn set_trace_opcodes(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     let f = frame_of(v)?;
+    if value.is_none() {
+        return Err(cannot_delete("f_trace_opcodes"));
+    }
     f.trace_opcodes.store(bool_arg(value)?, Ordering::Relaxed);
     Ok(())
 }
