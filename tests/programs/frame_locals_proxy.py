@@ -214,3 +214,13 @@ def shadow():
     res = [fl.get('x') for x in range(2)]
     return res, fl['x']
 print(shadow())
+
+# Inlined comprehensions (PEP 709): their variables show while they run,
+# also at module level, and are gone afterwards.
+print('a' in [sys._getframe().f_locals for a in [0]][0])
+print([sys._getframe().f_locals['a'] for a in [5]][0])
+print([locals()['q'] for q in [1, 2]])
+def after():
+    [0 for hid in [1]]
+    return sorted(locals()), [sorted(locals()) for hid in [1]][0]
+print(after())

@@ -297,7 +297,10 @@ fn get_builtins(v: &PyObject) -> PyResult<ObjRef> {
 /// (`detached`) shows the final locals it recorded.
 fn get_locals(v: &PyObject) -> PyResult<ObjRef> {
     let f = frame_of(v)?;
-    if f.code.flags & CO_OPTIMIZED == 0 {
+    // A module or class body running an inlined comprehension shows the
+    // comprehension's variables (`_PyFrame_HasHiddenLocals`).
+    let hidden = with_live(v, |fr, _| fr.has_hidden_locals()).unwrap_or(false);
+    if f.code.flags & CO_OPTIMIZED == 0 && !hidden {
         if let Some(Some(l)) = with_live(v, |fr, _| fr.locals.clone()) {
             return Ok(l);
         }
@@ -310,7 +313,7 @@ fn get_locals(v: &PyObject) -> PyResult<ObjRef> {
         f.locals.set(Some(d.clone()));
         return Ok(d);
     }
-    if let Some(l) = f.locals.get() {
+    if !hidden && let Some(l) = f.locals.get() {
         return Ok(l);
     }
     new_proxy(v)
