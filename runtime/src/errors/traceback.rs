@@ -12,11 +12,12 @@
 //! of `_extract_caret_anchors_from_line_segment`, `_should_show_carets`,
 //! and the "[Previous line repeated N more times]" folding).
 //!
-//! Deviation: a traceback entry keeps the code object, the instruction
-//! offset and the frame's globals and builtins instead of a frame object
-//! (rupy has no frame objects yet), and, once an exception has left the
-//! frame, its last instruction and final locals (what `tb_frame` shows
-//! and keeps alive); the names of the innermost frame's
+//! An entry made for an eval-loop frame keeps the frame's frame object
+//! (`tb_frame`), which takes over the frame's final state when it is
+//! released; an entry made without one (`except*` splits) keeps the code
+//! object, the instruction offset and, once an exception has left the
+//! frame, its last instruction and final locals, and `tb_frame` makes a
+//! detached frame object of them. The names of the innermost frame's
 //! bound locals and its `self` are recorded when a NameError or
 //! AttributeError passes through it, for the suggestions.
 
@@ -42,7 +43,9 @@ pub struct TracebackObject {
     ob_base: ObjectHeader,
     /// `tb_next`: the entry of the frame called from this one.
     tb_next: ObjSlot,
-    /// The code running in the frame (in place of `tb_frame`).
+    /// `tb_frame`: the frame object, when the entry was made for a frame.
+    tb_frame: ObjSlot,
+    /// The code running in the frame.
     tb_code: PyRef<CodeObject>,
     /// `tb_lasti`, in code units.
     tb_lasti: usize,
@@ -122,6 +125,9 @@ fn get_tb_lasti(v: &PyObject) -> PyResult<ObjRef> {
 /// position; see objects/frameobject.rs `detached`).
 fn get_tb_frame(v: &PyObject) -> PyResult<ObjRef> {
     let tb = tb_of(v)?;
+    if let Some(f) = tb.tb_frame.get() {
+        return Ok(f);
+    }
     let globals = match &tb.globals {
         Some(g) => g.clone(),
         None => DictObject::new()?,
@@ -138,7 +144,7 @@ fn get_tb_frame(v: &PyObject) -> PyResult<ObjRef> {
 pub fn frame_exited(exc: &PyObject, frame: &crate::vm::frame::Frame) {
     let Some(tb) = downcast::<BaseExceptionObject>(exc).and_then(BaseExceptionObject::traceback) else { return };
     let Some(t) = downcast::<TracebackObject>(&tb) else { return };
-    if !core::ptr::eq(&*t.tb_code, &*frame.code) {
+    if !core::ptr::eq(&*t.tb_code, &*frame.code) || !t.tb_frame.peek().is_null() {
         return;
     }
     t.frame_lasti.store(frame.instr, std::sync::atomic::Ordering::Relaxed);
@@ -152,6 +158,7 @@ pub fn frame_exited(exc: &PyObject, frame: &crate::vm::frame::Frame) {
 fn tb_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
     if let Some(tb) = downcast::<TracebackObject>(v) {
         tb.tb_next.visit(visit);
+        tb.tb_frame.visit(visit);
         tb.local_self.visit(visit);
         tb.frame_locals.visit(visit);
         for d in tb.globals.iter().chain(tb.builtins.iter()) {
@@ -164,6 +171,7 @@ fn tb_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
 fn tb_clear(v: &PyObject) {
     if let Some(tb) = downcast::<TracebackObject>(v) {
         tb.tb_next.set(None);
+        tb.tb_frame.set(None);
         tb.local_self.set(None);
         tb.frame_locals.set(None);
     }
@@ -243,9 +251,14 @@ fn push_entry(
         }
         local_names = Some(names);
     }
+    let tb_frame = match frame {
+        Some(f) => Some(crate::objects::frameobject::frame_object(f)?),
+        None => None,
+    };
     let tb = TracebackObject {
         ob_base: ObjectHeader::new(&TRACEBACK_TYPE.head),
         tb_next: ObjSlot::new(next),
+        tb_frame: ObjSlot::new(tb_frame),
         tb_code: code.clone(),
         tb_lasti: lasti,
         frame_lasti: std::sync::atomic::AtomicUsize::new(lasti),

@@ -138,7 +138,17 @@ pub fn new(frame: Frame, name: ObjRef, qualname: ObjRef) -> PyResult<ObjRef> {
         qualname: ObjSlot::new(Some(qualname)),
         weakreflist: core::sync::atomic::AtomicPtr::new(core::ptr::null_mut()),
     };
-    object::new_object(g).map(into_obj)
+    let g = into_obj(object::new_object(g)?);
+    // The frame (and its frame object, if made already) now belongs to
+    // the generator, at an address that does not change.
+    let addr = core::ptr::from_ref(&*g) as usize;
+    if let Some(fr) = lock(as_gen(&g)?).frame.as_mut() {
+        fr.owner_gen = addr;
+        if let Some(fo) = fr.frame_obj.get() {
+            crate::objects::frameobject::set_generator(&fo, addr);
+        }
+    }
+    Ok(g)
 }
 
 fn lock(g: &GenObject) -> std::sync::MutexGuard<'_, GenInner> {
@@ -763,8 +773,8 @@ static GEN_METHODS: [MethodDef; 3] = [
     },
 ];
 
-/// `gi_frame` / `cr_frame` / `ag_frame`: a frame object for the
-/// suspended frame (a snapshot, see frameobject.rs), None once finished.
+/// `gi_frame` / `cr_frame` / `ag_frame`: the frame object of the
+/// generator's frame, None once finished.
 fn get_frame(v: &PyObject) -> PyResult<ObjRef> {
     let g = as_gen(v)?;
     if g.state.load(Ordering::Acquire) == COMPLETED {
@@ -773,14 +783,15 @@ fn get_frame(v: &PyObject) -> PyResult<ObjRef> {
     {
         let inner = lock(g);
         if let Some(f) = inner.frame.as_ref() {
-            return crate::objects::frameobject::snapshot(f, object::new_ref(v));
+            return crate::objects::frameobject::frame_object(f);
         }
     }
-    // Running: the innermost running frame of this code on this thread.
+    // Running: its frame is among this thread's running frames.
+    let me = core::ptr::from_ref(v) as usize;
     let mut found: Option<PyResult<ObjRef>> = None;
     crate::vm::frame::walk_frames(|f| {
-        if core::ptr::eq(&*f.code, &*g.code) {
-            found = Some(crate::objects::frameobject::snapshot(f, object::new_ref(v)));
+        if f.owner_gen == me {
+            found = Some(crate::objects::frameobject::frame_object(f));
             return false;
         }
         true
@@ -1786,15 +1797,11 @@ pub fn clear_frame(v: &PyObject) -> PyResult<()> {
     }
 }
 
-/// The current fast locals of a suspended generator-like object's frame
-/// as a new dict (None while it runs or once it has finished).
-pub fn suspended_locals(v: &PyObject) -> PyResult<Option<ObjRef>> {
-    let Some(g) = as_gen_like(v) else {
-        return Ok(None);
-    };
-    let inner = lock(g);
-    match inner.frame.as_ref() {
-        Some(f) => f.locals_snapshot().map(Some),
-        None => Ok(None),
-    }
+/// Runs `f` on the suspended (or not yet started) frame of generator-like
+/// `v`, under the generator's lock: `f` must not run Python code. None
+/// while it runs or once it has finished.
+pub fn with_suspended_frame<R>(v: &PyObject, f: impl FnOnce(&mut Frame) -> R) -> Option<R> {
+    let g = as_gen_like(v)?;
+    let mut inner = lock(g);
+    inner.frame.as_mut().map(f)
 }

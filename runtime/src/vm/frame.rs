@@ -42,6 +42,10 @@ pub struct Frame {
     /// reads the frame while it runs and gets its final state when the
     /// frame is released.
     pub frame_obj: ObjSlot,
+    /// The address of the generator owning this frame once
+    /// `RETURN_GENERATOR` has moved it there (0 otherwise): what its frame
+    /// object reports as `f_generator` (`_PyFrame_GetGenerator`).
+    pub owner_gen: usize,
 }
 
 impl Frame {
@@ -90,6 +94,7 @@ impl Frame {
             next_instr: 0,
             localsplus: buf,
             frame_obj: ObjSlot::empty(),
+            owner_gen: 0,
         }
     }
 
@@ -186,6 +191,8 @@ impl Frame {
             return;
         };
         self.frame_obj.set(None);
+        // The generator may be going away with its frame.
+        crate::objects::frameobject::forget_generator(&f);
         // One reference is `f` itself; the frame's own locals holding the
         // object go away with the frame (CPython's cycle collector would
         // free that cycle, rupy has none), so only others count.
@@ -307,46 +314,59 @@ pub fn with_current_frame<R>(f: impl FnOnce(&Frame) -> R) -> Option<R> {
 
 impl Frame {
     /// `_PyFrame_GetLocals` / `PyEval_GetFrameLocals` (PEP 667): the
-    /// namespace of a module or class body, or a new snapshot dict of a
-    /// function's fast locals, cells and free variables (hidden
-    /// comprehension variables left out).
+    /// namespace of a module or class body, or else (a function, or a
+    /// module or class body running an inlined comprehension) a new dict of
+    /// the bound fast locals, cells and free variables and the extra
+    /// locals stored through the frame object's `f_locals`.
     pub fn locals_snapshot(&self) -> PyResult<ObjRef> {
-        if let Some(l) = &self.locals {
+        if let Some(l) = &self.locals
+            && !self.has_hidden_locals()
+        {
             return Ok(l.clone());
         }
         let d = DictObject::new()?;
         self.fill_fast_locals(&d)?;
+        if let Some(fo) = self.frame_obj.get() {
+            crate::objects::frameobject::add_extra_locals(&fo, &d)?;
+        }
         Ok(crate::objects::object::into_obj(d))
     }
 
-    /// Copies the bound fast locals into `d` (`_PyFrame_GetLocals`'s
-    /// `frame_get_var` loop).
-    pub fn fill_fast_locals(&self, d: &DictObject) -> PyResult<()> {
-        use crate::compile::code::{CO_FAST_CELL, CO_FAST_FREE, CO_FAST_HIDDEN};
+    /// `_PyFrame_HasHiddenLocals`: whether an inlined comprehension's own
+    /// variables (PEP 709) are bound, i.e. one is running in this frame.
+    pub fn has_hidden_locals(&self) -> bool {
+        use crate::compile::code::CO_FAST_HIDDEN;
         let co = &*self.code;
-        for (i, name) in co.localsplusnames.iter().enumerate() {
-            let kind = co.localspluskinds.get(i).copied().unwrap_or(0);
-            if kind & CO_FAST_HIDDEN != 0 {
-                continue;
+        co.localspluskinds
+            .iter()
+            .enumerate()
+            .any(|(i, k)| k & CO_FAST_HIDDEN != 0 && self.fast_value(i).is_some())
+    }
+
+    /// `framelocalsproxy_getval`: the value of fast local `i` (a cell's
+    /// contents for a cell or free variable), None if unbound.
+    fn fast_value(&self, i: usize) -> Option<ObjRef> {
+        use crate::compile::code::{CO_FAST_CELL, CO_FAST_FREE};
+        let v = self.localsplus.get(i).and_then(StackRef::get)?;
+        let kind = self.code.localspluskinds.get(i).copied().unwrap_or(0);
+        // A cell made by MAKE_CELL / COPY_FREE_VARS; before MAKE_CELL runs
+        // an argument cell still holds the value (and an inlined
+        // comprehension's variable may share a cell's slot kind).
+        if kind & (CO_FAST_CELL | CO_FAST_FREE) != 0
+            && let Some(c) = crate::objects::object::downcast::<crate::objects::cellobject::CellObject>(v)
+        {
+            return c.get();
+        }
+        Some(crate::objects::object::new_ref(v))
+    }
+
+    /// Copies the bound fast locals into `d` (`_PyFrame_GetLocals`'s
+    /// proxy copied into a dict).
+    fn fill_fast_locals(&self, d: &DictObject) -> PyResult<()> {
+        for (i, name) in self.code.localsplusnames.iter().enumerate() {
+            if let Some(value) = self.fast_value(i) {
+                d.set_item(name, &value)?;
             }
-            let Some(v) = self.localsplus.get(i).and_then(StackRef::get) else {
-                continue;
-            };
-            let value = if kind & (CO_FAST_CELL | CO_FAST_FREE) != 0 {
-                // A cell made by MAKE_CELL / COPY_FREE_VARS; before
-                // MAKE_CELL runs an argument cell still holds the value.
-                match crate::objects::object::downcast::<crate::objects::cellobject::CellObject>(v)
-                {
-                    Some(c) => match c.get() {
-                        Some(x) => x,
-                        None => continue,
-                    },
-                    None => crate::objects::object::new_ref(v),
-                }
-            } else {
-                crate::objects::object::new_ref(v)
-            };
-            d.set_item(name, &value)?;
         }
         Ok(())
     }
