@@ -204,7 +204,7 @@ fn method_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> P
         return Ok(object::new_ref(d));
     };
     descr_check(descr.d_method.ml_name, descr.d_type, obj)?;
-    methodobject::new_bound(descr.d_method, descr.d_type, object::new_ref(obj))
+    methodobject::new_bound(descr.d_method, object::new_ref(obj))
 }
 
 /// Calling an unbound method descriptor: the first argument is `self`
@@ -724,7 +724,7 @@ fn classmethod_descr_get(d: &PyObject, obj: Option<&PyObject>, ty: Option<&PyObj
             ),
         ));
     }
-    methodobject::new_bound(descr.d_method, descr.d_type, object::new_ref(cls))
+    methodobject::new_bound(descr.d_method, object::new_ref(cls))
 }
 
 /// `classmethod_descriptor` repr (`method_repr`).
@@ -759,12 +759,12 @@ static TP_NEW_DEF: MethodDef = MethodDef {
 
 /// `add_tp_new_wrapper`: `T.__new__` as a builtin bound to `T`.
 pub fn new_tp_new_wrapper(ty: &TypeObject) -> PyResult<ObjRef> {
-    methodobject::new_bound(&TP_NEW_DEF, static_type(ty), object::new_ref(ty))
+    methodobject::new_bound(&TP_NEW_DEF, object::new_ref(ty))
 }
 
 /// The type whose `__new__` `f` is, if `f` is a `tp_new_wrapper`.
 pub fn tp_new_wrapper_owner(f: &methodobject::CFunctionObject) -> Option<&TypeObject> {
-    if core::ptr::eq(f.method_def(), &TP_NEW_DEF) { downcast::<TypeObject>(f.self_obj()) } else { None }
+    if f.method_def().is_some_and(|d| core::ptr::eq(d, &TP_NEW_DEF)) { f.self_obj().and_then(downcast::<TypeObject>) } else { None }
 }
 
 /// `tp_new_wrapper`: `T.__new__(S, *args, **kwds)` calls `T`'s `tp_new`
