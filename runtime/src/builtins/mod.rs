@@ -7,6 +7,7 @@
 //! convention: positional arguments, then the values of the keywords
 //! named in `kwnames`).
 
+mod docs;
 pub mod functional;
 mod numeric;
 pub mod introspect;
@@ -69,21 +70,19 @@ pub fn set_doc(def: &'static BuiltinDef, doc: &'static str) {
     }
 }
 
-/// `ml_doc` of a module function.
+/// `ml_doc` of a module function: the builtins module's own from
+/// [`docs`], others' as registered with [`set_doc`].
 pub(crate) fn doc_of(def: &'static BuiltinDef) -> Option<&'static str> {
-    if FUNCTIONS.as_ptr_range().contains(&core::ptr::from_ref(def)) {
-        match def.name {
-            "max" => return Some(MAX_DOC),
-            "min" => return Some(MIN_DOC),
-            _ => {}
-        }
+    let p = core::ptr::from_ref(def);
+    if [&FUNCTIONS[..], &introspect::FUNCTIONS[..], &numeric::FUNCTIONS[..]]
+        .iter()
+        .any(|t| t.as_ptr_range().contains(&p))
+    {
+        return docs::internal_doc(def.name);
     }
-    let key = core::ptr::from_ref(def) as usize;
+    let key = p as usize;
     DOCS.read().unwrap_or_else(std::sync::PoisonError::into_inner).iter().find(|(k, _)| *k == key).map(|e| e.1)
 }
-
-const MAX_DOC: &str = "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its biggest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more positional arguments, return the largest argument.";
-const MIN_DOC: &str = "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its smallest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more positional arguments, return the smallest argument.";
 
 // ---------------------------------------------------------------------
 // Argument parsing (the `Argument Clinic` output, by hand).
@@ -990,7 +989,7 @@ fn builtins_parts() -> PyResult<(usize, usize)> {
     for (name, v) in exceptions::builtin_entries()? {
         d.set_item(&*unicodeobject::intern_str(name)?, &v)?;
     }
-    crate::import::machinery::add_builtins(&d)?;
+    crate::import::machinery::add_builtins(&d, &module, module_name)?;
     d.set_item(&*unicodeobject::intern_str("None")?, &object::NONE)?;
     d.set_item(&*unicodeobject::intern_str("Ellipsis")?, &crate::objects::sliceobject::ELLIPSIS)?;
     d.set_item(

@@ -273,7 +273,11 @@ fn meth_get_doc(v: &PyObject) -> PyResult<ObjRef> {
 /// `meth_get__text_signature__`.
 fn meth_get_text_signature(v: &PyObject) -> PyResult<ObjRef> {
     let ml = this(v)?.m_ml;
-    descrobject::text_signature_from_internal_doc(ml.name(), ml.doc())
+    let implied = match ml {
+        MethodEntry::Method(d) => d.signature_from_flags(),
+        MethodEntry::Module(_) => None,
+    };
+    descrobject::text_signature_from_internal_doc(ml.name(), ml.doc(), implied)
 }
 
 /// `__module__` (`meth_members`' `m_module`): None for a method.
