@@ -126,37 +126,21 @@ fn no_kwargs(fname: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> 
     Ok(args.len())
 }
 
-/// `_PyArg_CheckPositional`: `min..=max` positional arguments.
+/// `_PyArg_CheckPositional`: `min..=max` positional arguments. A function
+/// of exactly one argument is `METH_O` in CPython and words its error as
+/// `cfunction_vectorcall_O` does.
 fn check_positional(fname: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
-    if n < min {
-        let msg = if min == max {
-            format!(
-                "{fname}() takes exactly {min} argument{} ({n} given)",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{fname} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        };
-        return Err(errors::set_string(exceptions::type_error(), &msg));
-    }
-    if n > max {
-        let msg = if min == max {
-            format!(
-                "{fname}() takes exactly {max} argument{} ({n} given)",
-                if max == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{fname} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(errors::set_string(exceptions::type_error(), &msg));
-    }
-    Ok(())
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    let msg = if (min, max) == (1, 1) && n != 1 {
+        format!("{fname}() takes exactly one argument ({n} given)")
+    } else if n < min {
+        format!("{fname} expected {}{min} argument{}, got {n}", if min == max { "" } else { "at least " }, plural(min))
+    } else if n > max {
+        format!("{fname} expected {}{max} argument{}, got {n}", if min == max { "" } else { "at most " }, plural(max))
+    } else {
+        return Ok(());
+    };
+    Err(errors::set_string(exceptions::type_error(), &msg))
 }
 
 /// Positional-only arguments between `min` and `max`, no keywords.
