@@ -2,10 +2,10 @@
 //! `len`, `repr`, `ascii`, `abs`, `min` / `max` (`min_max`), `sum`,
 //! `iter`, `next`, `hash`, `id`, `getattr` / `setattr` / `hasattr` /
 //! `delattr`, `callable`, `chr`, `ord`, `isinstance`, `issubclass`, `all`,
-//! `any`, `format`) and the module-level builtin function objects of
-//! Objects/methodobject.c (`PyCFunction` without `self`, vectorcall
-//! convention: positional arguments, then the values of the keywords
-//! named in `kwnames`).
+//! `any`, `format`) and the function tables of native modules
+//! ([`BuiltinDef`], vectorcall convention: positional arguments, then the
+//! values of the keywords named in `kwnames`), whose function objects are
+//! Objects/methodobject.c's (`crate::objects::methodobject`).
 
 mod docs;
 pub mod functional;
