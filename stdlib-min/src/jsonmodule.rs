@@ -14,7 +14,8 @@
 //! immutable after creation; output is built in a [`Writer`] that widens
 //! from Latin-1 to UCS-2/UCS-4 only when a wider code point arrives.
 
-use rupy::builtins::{BuiltinDef, BuiltinFunctionObject};
+use rupy::builtins::BuiltinDef;
+use rupy::objects::methodobject::CFunctionObject;
 use rupy::errors::{self, ErrSet, PyResult};
 use rupy::objects::descrobject::GetSetDef;
 use rupy::objects::dictobject::{DICT_TYPE, DictObject};
@@ -1269,10 +1270,10 @@ fn encoder_new(_ty: &TypeObject, args: &TupleObject, kwds: Option<&DictObject>) 
         )));
     }
     let encoder = arg(2)?;
-    let fast_encode = downcast::<BuiltinFunctionObject>(&encoder).and_then(|f| {
-        if core::ptr::eq(f.def(), &FUNCTIONS[0]) {
+    let fast_encode = downcast::<CFunctionObject>(&encoder).and_then(CFunctionObject::builtin_def).and_then(|def| {
+        if core::ptr::eq(def, &FUNCTIONS[0]) {
             Some(true)
-        } else if core::ptr::eq(f.def(), &FUNCTIONS[1]) {
+        } else if core::ptr::eq(def, &FUNCTIONS[1]) {
             Some(false)
         } else {
             None

@@ -173,7 +173,8 @@ pub static MAP_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE)
-.with_methods(&MAP_METHODS);
+.with_methods(&MAP_METHODS)
+.with_doc("map(function, iterable, /, *iterables, strict=False)\n--\n\nMake an iterator that computes the function using arguments from\neach of the iterables.  Stops when the shortest iterable is exhausted.\n\nIf strict is true and one of the arguments is exhausted before the\nothers, raise a ValueError.");
 
 // ---------------------------------------------------------------------
 // filter
@@ -264,7 +265,8 @@ pub static FILTER_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE)
-.with_methods(&FILTER_METHODS);
+.with_methods(&FILTER_METHODS)
+.with_doc("filter(function, iterable, /)\n--\n\nReturn an iterator yielding those items of iterable for which\nfunction(item) is true.  If function is None, return the items that\nare true.");
 
 // ---------------------------------------------------------------------
 // zip
@@ -341,4 +343,5 @@ pub static ZIP_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE)
-.with_methods(&ZIP_METHODS);
+.with_methods(&ZIP_METHODS)
+.with_doc("zip(*iterables, strict=False)\n--\n\nThe zip object yields n-length tuples, where n is the number of\niterables passed as positional arguments to zip().  The i-th element\nin every tuple comes from the i-th iterable argument to zip().  This\ncontinues until the shortest argument is exhausted.\n\nIf strict is true and one of the arguments is exhausted before the\nothers, raise a ValueError.\n\n   >>> list(zip('abcdefg', range(3), range(4)))\n   [('a', 0, 0), ('b', 1, 1), ('c', 2, 2)]");

@@ -2,11 +2,12 @@
 //! `len`, `repr`, `ascii`, `abs`, `min` / `max` (`min_max`), `sum`,
 //! `iter`, `next`, `hash`, `id`, `getattr` / `setattr` / `hasattr` /
 //! `delattr`, `callable`, `chr`, `ord`, `isinstance`, `issubclass`, `all`,
-//! `any`, `format`) and the module-level builtin function objects of
-//! Objects/methodobject.c (`PyCFunction` without `self`, vectorcall
-//! convention: positional arguments, then the values of the keywords
-//! named in `kwnames`).
+//! `any`, `format`) and the function tables of native modules
+//! ([`BuiltinDef`], vectorcall convention: positional arguments, then the
+//! values of the keywords named in `kwnames`), whose function objects are
+//! Objects/methodobject.c's (`crate::objects::methodobject`).
 
+mod docs;
 pub mod functional;
 mod numeric;
 pub mod introspect;
@@ -14,20 +15,19 @@ pub mod introspect;
 use std::io::Write;
 use std::sync::{Mutex, OnceLock};
 
-use rupy_gc::object::PyObjectLike;
-use rupy_gc::{ObjectHeader, PyRef};
+use rupy_gc::PyRef;
 
 use crate::errors::{self, PyResult};
 use crate::objects::call;
 use crate::objects::dictobject::DictObject;
 use crate::objects::object::{
-    self, CompareOp, ObjRef, PyClass, PyObject, as_obj, downcast, into_obj, type_of,
+    self, CompareOp, ObjRef, PyObject, as_obj, downcast, into_obj, type_of,
 };
 use crate::objects::tupleobject::TupleObject;
-use crate::objects::typeobject::{self, TypeObject, TypeSlots};
+use crate::objects::typeobject::{self, TypeObject};
 use crate::objects::unicodeobject::{self, StrObject};
 use crate::objects::{
-    r#abstract as abs, boolobject, descrobject, dictobject, exceptions, floatobject, listobject,
+    methodobject, r#abstract as abs, boolobject, descrobject, dictobject, exceptions, floatobject, listobject,
     longobject, tupleobject,
 };
 
@@ -43,80 +43,16 @@ pub struct BuiltinDef {
     pub func: BuiltinFn,
 }
 
-/// A builtin function object (`PyCFunctionObject` with no `m_self`).
-#[repr(C)]
-pub struct BuiltinFunctionObject {
-    ob_base: ObjectHeader,
-    def: &'static BuiltinDef,
-    /// `m_self`: the module the function belongs to, if any.
-    m_self: Option<ObjRef>,
-    /// `m_module`: that module's `__name__`.
-    m_module: Option<ObjRef>,
-}
-
-// SAFETY: #[repr(C)] with the ObjectHeader first.
-unsafe impl PyObjectLike for BuiltinFunctionObject {}
-
-impl PyClass for BuiltinFunctionObject {
-    fn type_object() -> &'static TypeObject {
-        &BUILTIN_FUNCTION_TYPE
-    }
-}
-
-impl BuiltinFunctionObject {
-    /// `__name__`.
-    pub fn name(&self) -> &'static str {
-        self.def.name
-    }
-
-    /// The function table entry (`PyCFunction_GetFunction`'s `ml_meth`,
-    /// compared by address to recognize a module's own function).
-    pub fn def(&self) -> &'static BuiltinDef {
-        self.def
-    }
-
-    /// `cfunction_vectorcall_FASTCALL_KEYWORDS`.
-    pub fn call(&self, args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
-        (self.def.func)(args, kwnames)
-    }
-}
-
 /// A builtin function object for a module's function table
 /// (`PyCFunction_NewEx` without `self`).
 pub fn new_builtin_function(def: &'static BuiltinDef) -> PyResult<ObjRef> {
-    let f = BuiltinFunctionObject { ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head), def, m_self: None, m_module: None };
-    object::new_object(f).map(into_obj)
+    methodobject::new_function(def, None, None)
 }
 
 /// A module's builtin function (`PyCFunction_NewEx` with the module as
 /// `self` and its name as `__module__`).
 pub fn new_module_function(def: &'static BuiltinDef, module: &PyObject, name: ObjRef) -> PyResult<ObjRef> {
-    let f = BuiltinFunctionObject {
-        ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
-        def,
-        m_self: Some(object::new_ref(module)),
-        m_module: Some(name),
-    };
-    object::new_object(f).map(into_obj)
-}
-
-fn builtin_this(v: &PyObject) -> PyResult<&BuiltinFunctionObject> {
-    downcast::<BuiltinFunctionObject>(v).ok_or_else(errors::bad_internal_call)
-}
-
-/// `meth_get__name__` (also `__qualname__` for a module function).
-fn builtin_get_name(v: &PyObject) -> PyResult<ObjRef> {
-    unicodeobject::from_str(builtin_this(v)?.def.name).map(into_obj)
-}
-
-/// `meth_get__self__`: the module, or None.
-fn builtin_get_self(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(builtin_this(v)?.m_self.clone().unwrap_or_else(object::none))
-}
-
-/// `__module__` (`meth_members`).
-fn builtin_get_module(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(builtin_this(v)?.m_module.clone().unwrap_or_else(object::none))
+    methodobject::new_function(def, Some(object::new_ref(module)), Some(name))
 }
 
 /// Docstrings (`ml_doc`) of module functions, by table entry address:
@@ -134,91 +70,19 @@ pub fn set_doc(def: &'static BuiltinDef, doc: &'static str) {
     }
 }
 
-fn doc_of(def: &'static BuiltinDef) -> Option<&'static str> {
-    if FUNCTIONS.as_ptr_range().contains(&core::ptr::from_ref(def)) {
-        match def.name {
-            "max" => return Some(MAX_DOC),
-            "min" => return Some(MIN_DOC),
-            _ => {}
-        }
+/// `ml_doc` of a module function: the builtins module's own from
+/// [`docs`], others' as registered with [`set_doc`].
+pub(crate) fn doc_of(def: &'static BuiltinDef) -> Option<&'static str> {
+    let p = core::ptr::from_ref(def);
+    if [&FUNCTIONS[..], &introspect::FUNCTIONS[..], &numeric::FUNCTIONS[..]]
+        .iter()
+        .any(|t| t.as_ptr_range().contains(&p))
+    {
+        return docs::internal_doc(def.name);
     }
-    let key = core::ptr::from_ref(def) as usize;
+    let key = p as usize;
     DOCS.read().unwrap_or_else(std::sync::PoisonError::into_inner).iter().find(|(k, _)| *k == key).map(|e| e.1)
 }
-
-const MAX_DOC: &str = "max(iterable, *[, default=obj, key=func]) -> value\nmax(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its biggest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more positional arguments, return the largest argument.";
-const MIN_DOC: &str = "min(iterable, *[, default=obj, key=func]) -> value\nmin(arg1, arg2, *args, *[, key=func]) -> value\n\nWith a single iterable argument, return its smallest item. The\ndefault keyword-only argument specifies an object to return if\nthe provided iterable is empty.\nWith two or more positional arguments, return the smallest argument.";
-
-/// `meth_get__doc__`.
-fn builtin_get_doc(v: &PyObject) -> PyResult<ObjRef> {
-    let f = builtin_this(v)?;
-    descrobject::doc_from_internal_doc(f.def.name, doc_of(f.def))
-}
-
-/// `meth_get__text_signature__`.
-fn builtin_get_text_signature(v: &PyObject) -> PyResult<ObjRef> {
-    let f = builtin_this(v)?;
-    descrobject::text_signature_from_internal_doc(f.def.name, doc_of(f.def))
-}
-
-static BUILTIN_GETSET: [descrobject::GetSetDef; 6] = [
-    descrobject::GetSetDef { name: "__name__", get: builtin_get_name, set: None, doc: None },
-    descrobject::GetSetDef { name: "__qualname__", get: builtin_get_name, set: None, doc: None },
-    descrobject::GetSetDef { name: "__self__", get: builtin_get_self, set: None, doc: None },
-    descrobject::GetSetDef { name: "__module__", get: builtin_get_module, set: None, doc: None },
-    descrobject::GetSetDef { name: "__doc__", get: builtin_get_doc, set: None, doc: None },
-    descrobject::GetSetDef { name: "__text_signature__", get: builtin_get_text_signature, set: None, doc: None },
-];
-
-/// `meth_repr` for a module function.
-fn builtin_repr(v: &PyObject) -> PyResult<ObjRef> {
-    let Some(f) = downcast::<BuiltinFunctionObject>(v) else {
-        return Err(errors::bad_internal_call());
-    };
-    unicodeobject::from_string(format!("<built-in function {}>", f.def.name)).map(into_obj)
-}
-
-/// `tp_call` from a tuple and a keyword dict.
-fn builtin_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    let Some(f) = downcast::<BuiltinFunctionObject>(v) else {
-        return Err(errors::bad_internal_call());
-    };
-    let mut all: Vec<&PyObject> = args.as_slice().iter().map(|a| &**a).collect();
-    let items = kwds.map(DictObject::items).unwrap_or_default();
-    if items.is_empty() {
-        return f.call(&all, None);
-    }
-    let keys: Vec<&PyObject> = items.iter().map(|(k, _)| &**k).collect();
-    let names = tupleobject::from_slice(&keys)?;
-    all.extend(items.iter().map(|(_, v)| &**v));
-    f.call(&all, Some(&names))
-}
-
-/// `meth_reduce` for a module function: its name, which pickle finds
-/// again in `__module__`.
-fn builtin_reduce(v: &PyObject) -> PyResult<ObjRef> {
-    unicodeobject::from_str(builtin_this(v)?.def.name).map(into_obj)
-}
-
-static BUILTIN_METHODS: [descrobject::MethodDef; 1] = [descrobject::MethodDef {
-    ml_name: "__reduce__",
-    ml_meth: descrobject::MethodFn::NoArgs(builtin_reduce),
-    ml_doc: None,
-}];
-
-/// `builtin_function_or_method` for module functions (`PyCFunction_Type`).
-pub static BUILTIN_FUNCTION_TYPE: TypeObject = TypeObject::new_static(
-    "builtin_function_or_method",
-    size_of::<BuiltinFunctionObject>(),
-    object::dealloc_simple::<BuiltinFunctionObject>,
-    TypeSlots {
-        tp_repr: Some(builtin_repr),
-        tp_call: Some(builtin_call),
-        ..TypeSlots::EMPTY
-    },
-)
-.with_getset(&BUILTIN_GETSET)
-.with_methods(&BUILTIN_METHODS);
 
 // ---------------------------------------------------------------------
 // Argument parsing (the `Argument Clinic` output, by hand).
@@ -262,37 +126,21 @@ fn no_kwargs(fname: &str, args: &[&PyObject], kwnames: Option<&TupleObject>) -> 
     Ok(args.len())
 }
 
-/// `_PyArg_CheckPositional`: `min..=max` positional arguments.
+/// `_PyArg_CheckPositional`: `min..=max` positional arguments. A function
+/// of exactly one argument is `METH_O` in CPython and words its error as
+/// `cfunction_vectorcall_O` does.
 fn check_positional(fname: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
-    if n < min {
-        let msg = if min == max {
-            format!(
-                "{fname}() takes exactly {min} argument{} ({n} given)",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{fname} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        };
-        return Err(errors::set_string(exceptions::type_error(), &msg));
-    }
-    if n > max {
-        let msg = if min == max {
-            format!(
-                "{fname}() takes exactly {max} argument{} ({n} given)",
-                if max == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{fname} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(errors::set_string(exceptions::type_error(), &msg));
-    }
-    Ok(())
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    let msg = if (min, max) == (1, 1) && n != 1 {
+        format!("{fname}() takes exactly one argument ({n} given)")
+    } else if n < min {
+        format!("{fname} expected {}{min} argument{}, got {n}", if min == max { "" } else { "at least " }, plural(min))
+    } else if n > max {
+        format!("{fname} expected {}{max} argument{}, got {n}", if min == max { "" } else { "at most " }, plural(max))
+    } else {
+        return Ok(());
+    };
+    Err(errors::set_string(exceptions::type_error(), &msg))
 }
 
 /// Positional-only arguments between `min` and `max`, no keywords.
@@ -1162,24 +1010,39 @@ pub fn register_builtin_function(def: &'static BuiltinDef) {
 /// The `builtins` namespace (`_PyBuiltin_Init`), created once and
 /// immortal.
 pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
-    static DICT: OnceLock<usize> = OnceLock::new();
-    if let Some(&p) = DICT.get() {
-        // SAFETY: the stored pointer is an immortal dict made below.
-        return Ok(PyRef::new_ref(unsafe { &*(p as *const DictObject) }));
+    let (d, _) = builtins_parts()?;
+    // SAFETY: the stored pointer is of the immortal dict made in
+    // `builtins_parts`.
+    Ok(PyRef::new_ref(unsafe { &*(d as *const DictObject) }))
+}
+
+/// The `builtins` module over [`builtins_dict`], the `__self__` of its
+/// functions.
+pub fn builtins_module() -> PyResult<ObjRef> {
+    let (_, m) = builtins_parts()?;
+    // SAFETY: the stored pointer is of the immortal module made in
+    // `builtins_parts`.
+    Ok(object::new_ref(unsafe { &*(m as *const PyObject) }))
+}
+
+/// The addresses of the builtins namespace and module, made once; both
+/// are immortal.
+fn builtins_parts() -> PyResult<(usize, usize)> {
+    static PARTS: OnceLock<(usize, usize)> = OnceLock::new();
+    if let Some(&p) = PARTS.get() {
+        return Ok(p);
     }
     crate::vm::ready_types();
     let d = DictObject::new()?;
+    let module = crate::objects::moduleobject::new_module_with_dict("builtins", d.clone())?;
+    module.header().set_immortal();
+    let module = into_obj(module);
     let module_name = into_obj(unicodeobject::intern_str("builtins")?);
     let extra: Vec<&'static BuiltinDef> = EXTRA_FUNCTIONS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     for def in FUNCTIONS.iter().chain(&introspect::FUNCTIONS).chain(&numeric::FUNCTIONS).chain(extra) {
-        let f = object::new_object(BuiltinFunctionObject {
-            ob_base: ObjectHeader::new(&BUILTIN_FUNCTION_TYPE.head),
-            def,
-            m_self: None,
-            m_module: Some(module_name.clone()),
-        })?;
+        let f = methodobject::new_function(def, Some(module.clone()), Some(module_name.clone()))?;
         f.header().set_immortal();
-        d.set_item(&*unicodeobject::intern_str(def.name)?, as_obj(&*f))?;
+        d.set_item(&*unicodeobject::intern_str(def.name)?, &f)?;
     }
     for t in builtin_types() {
         d.set_item(&*unicodeobject::intern_str(t.name())?, as_obj(t))?;
@@ -1187,21 +1050,16 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     for (name, v) in exceptions::builtin_entries()? {
         d.set_item(&*unicodeobject::intern_str(name)?, &v)?;
     }
-    crate::import::machinery::add_builtins(&d)?;
+    crate::import::machinery::add_builtins(&d, &module, module_name)?;
     d.set_item(&*unicodeobject::intern_str("None")?, &object::NONE)?;
     d.set_item(&*unicodeobject::intern_str("Ellipsis")?, &crate::objects::sliceobject::ELLIPSIS)?;
     d.set_item(
         &*unicodeobject::intern_str("NotImplemented")?,
         &object::NOT_IMPLEMENTED,
     )?;
-    d.set_item(
-        &*unicodeobject::intern_str("__name__")?,
-        &*unicodeobject::intern_str("builtins")?,
-    )?;
     d.header().set_immortal();
-    let p = DICT.get_or_init(|| d.as_ptr().as_ptr() as usize);
-    // SAFETY: as above; the winner of a race is immortal too.
-    Ok(PyRef::new_ref(unsafe { &*(*p as *const DictObject) }))
+    let parts = (d.as_ptr().as_ptr() as usize, object::as_obj(&*module) as *const PyObject as usize);
+    Ok(*PARTS.get_or_init(|| parts))
 }
 
 /// A fresh `__main__` namespace (`PyImport_AddModule("__main__")`'s

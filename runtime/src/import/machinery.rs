@@ -1123,9 +1123,14 @@ fn builtin_import(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult
 
 static IMPORT_DEF: BuiltinDef = BuiltinDef { name: "__import__", func: builtin_import };
 
-/// Adds `__import__` to the builtins namespace being created.
-pub fn add_builtins(d: &DictObject) -> PyResult<()> {
-    let f = crate::builtins::new_builtin_function(&IMPORT_DEF)?;
+/// `builtin___import____doc__` (Python/clinic/bltinmodule.c.h).
+const IMPORT_DOC: &str = "__import__($module, /, name, globals=None, locals=None, fromlist=(),\n           level=0)\n--\n\nImport a module.\n\nBecause this function is meant for use by the Python\ninterpreter and not for general use, it is better to use\nimportlib.import_module() to programmatically import a module.\n\nThe globals argument is only used to determine the context;\nthey are not modified.  The locals argument is unused.  The fromlist\nshould be a list of names to emulate ``from name import ...``, or an\nempty list to emulate ``import name``.\nWhen importing a module from a package, note that __import__('A.B', ...)\nreturns package A when fromlist is empty, but its submodule B when\nfromlist is not empty.  The level argument is used to determine whether\nto perform absolute or relative imports: 0 is absolute, while a positive\nnumber is the number of parent directories to search relative to the\ncurrent module.";
+
+/// Adds `__import__` to the builtins namespace being created, a function
+/// of the `builtins` module `module` named `module_name`.
+pub fn add_builtins(d: &DictObject, module: &PyObject, module_name: ObjRef) -> PyResult<()> {
+    crate::builtins::set_doc(&IMPORT_DEF, IMPORT_DOC);
+    let f = crate::builtins::new_module_function(&IMPORT_DEF, module, module_name)?;
     f.header().set_immortal();
     ORIGINAL_IMPORT.store(core::ptr::from_ref::<PyObject>(&f).cast_mut(), Ordering::Release);
     d.set_item(&*key("__import__")?, &f)

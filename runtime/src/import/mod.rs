@@ -104,8 +104,7 @@ pub fn create_builtin(name: &str) -> PyResult<Option<ObjRef>> {
 /// `PyInit_builtins` for the table: the `builtins` module over the
 /// builtins namespace.
 fn builtins_module_init() -> PyResult<ObjRef> {
-    let d = crate::builtins::builtins_dict()?;
-    crate::objects::moduleobject::new_module_with_dict("builtins", d).map(object::into_obj)
+    crate::builtins::builtins_module()
 }
 
 /// `PyImport_GetModuleDict`: `sys.modules`, created once and immortal.

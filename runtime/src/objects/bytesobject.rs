@@ -1549,7 +1549,8 @@ pub static BYTES_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::BYTES_SUBCLASS | flags::BASETYPE)
 .with_itemsize(1)
-.with_methods(&BYTES_METHODS);
+.with_methods(&BYTES_METHODS)
+.with_doc("bytes(iterable_of_ints) -> bytes\nbytes(string, encoding[, errors]) -> bytes\nbytes(bytes_or_buffer) -> immutable copy of bytes_or_buffer\nbytes(int) -> bytes object of size given by the parameter initialized with null bytes\nbytes() -> empty bytes object\n\nConstruct an immutable array of bytes from:\n  - an iterable yielding integers in range(256)\n  - a text string encoded using the specified encoding\n  - any object implementing the buffer API.\n  - an integer");
 
 /// A `bytes_iterator` / `bytearray_iterator` (`striterobject`,
 /// `bytesiterobject`): yields the byte values; a bytearray's current

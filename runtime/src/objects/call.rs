@@ -6,11 +6,11 @@
 
 use rupy_gc::PyRef;
 
-use crate::builtins::BuiltinFunctionObject;
 use crate::errors::{self, PyResult};
 use crate::objects::dictobject::DictObject;
 use crate::objects::exceptions;
 use crate::objects::funcobject;
+use crate::objects::methodobject::{self, CFunctionObject};
 use crate::objects::object::{self, ObjRef, PyObject, downcast, type_of};
 use crate::objects::tupleobject::{self, TupleObject};
 use crate::state;
@@ -25,8 +25,10 @@ pub fn vectorcall(
     if let Some(f) = funcobject::as_function(callable) {
         return crate::vm::call_function(f, args, kwnames);
     }
-    if let Some(b) = downcast::<BuiltinFunctionObject>(callable) {
-        return b.call(args, kwnames);
+    if let Some(b) = downcast::<CFunctionObject>(callable)
+        && let Some(r) = methodobject::vectorcall(b, args, kwnames)
+    {
+        return r;
     }
     if let Some(f) = type_of(callable).slots.tp_vectorcall.get() {
         return f(callable, args, kwnames);
@@ -125,7 +127,7 @@ pub fn function_str(f: &PyObject) -> String {
     };
     let qualname = if let Some(func) = funcobject::as_function(f) {
         Some(func.qualname_str().to_string())
-    } else if let Some(b) = downcast::<BuiltinFunctionObject>(f) {
+    } else if let Some(b) = downcast::<CFunctionObject>(f) {
         Some(attr("__qualname__").unwrap_or_else(|| b.name().to_string()))
     } else {
         attr("__qualname__")

@@ -637,10 +637,10 @@ static COMPLEX_METHODS: [MethodDef; 4] = [
     MethodDef {
         ml_name: "conjugate",
         ml_meth: MethodFn::NoArgs(complex_conjugate),
-        ml_doc: Some("Return the complex conjugate of its argument. (3-4j).conjugate() == 3+4j."),
+        ml_doc: Some("conjugate($self, /)\n--\n\nReturn the complex conjugate of its argument. (3-4j).conjugate() == 3+4j."),
     },
-    MethodDef { ml_name: "__complex__", ml_meth: MethodFn::NoArgs(complex_pos), ml_doc: Some("Convert this value to exact type complex.") },
-    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(complex_getnewargs), ml_doc: None },
+    MethodDef { ml_name: "__complex__", ml_meth: MethodFn::NoArgs(complex_pos), ml_doc: Some("__complex__($self, /)\n--\n\nConvert this value to exact type complex.") },
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(complex_getnewargs), ml_doc: Some("__getnewargs__($self, /)\n--\n\n") },
     crate::objects::formatter_unicode::COMPLEX_FORMAT_METHOD,
 ];
 
@@ -674,7 +674,7 @@ pub static COMPLEX_TYPE: TypeObject = TypeObject::new_static(
 .with_methods(&COMPLEX_METHODS)
 .with_getset(&COMPLEX_GETSET)
 .with_flags(flags::BASETYPE)
-.with_doc("Create a complex number from a string or numbers.\n\nIf a string is given, parse it as a complex number.\nIf a single number is given, convert it to a complex number.\nIf the 'real' or 'imag' arguments are given, create a complex number\nwith the specified real and imaginary components.");
+.with_doc("complex(real=0, imag=0)\n--\n\nCreate a complex number from a string or numbers.\n\nIf a string is given, parse it as a complex number.\nIf a single number is given, convert it to a complex number.\nIf the 'real' or 'imag' arguments are given, create a complex number\nwith the specified real and imaginary components.");
 
 #[cfg(test)]
 mod tests {

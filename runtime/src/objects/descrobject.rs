@@ -99,6 +99,16 @@ impl MethodDef {
             )),
         }
     }
+
+    /// `signature_from_flags`: the text signature a method without one in
+    /// its docstring has by its calling convention.
+    pub fn signature_from_flags(&self) -> Option<&'static str> {
+        match self.ml_meth {
+            MethodFn::NoArgs(_) => Some("($self, /)"),
+            MethodFn::O(_) => Some("($self, object, /)"),
+            _ => None,
+        }
+    }
 }
 
 /// A computed attribute (`PyGetSetDef`).
@@ -204,7 +214,7 @@ fn method_get(d: &PyObject, obj: Option<&PyObject>, _ty: Option<&PyObject>) -> P
         return Ok(object::new_ref(d));
     };
     descr_check(descr.d_method.ml_name, descr.d_type, obj)?;
-    methodobject::new_bound(descr.d_method, descr.d_type, object::new_ref(obj))
+    methodobject::new_bound(descr.d_method, object::new_ref(obj))
 }
 
 /// Calling an unbound method descriptor: the first argument is `self`
@@ -490,7 +500,7 @@ pub static WRAPPER_DESCR_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::METHOD_DESCRIPTOR)
-.with_getset(&DESCR_GETSET);
+.with_getset(&METHOD_DESCR_GETSET);
 
 /// `wrapper_reduce`: `getattr(self, name)`.
 fn method_wrapper_reduce(v: &PyObject) -> PyResult<ObjRef> {
@@ -717,14 +727,29 @@ fn classmethod_descr_get(d: &PyObject, obj: Option<&PyObject>, ty: Option<&PyObj
         return Err(errors::set_string(
             crate::objects::exceptions::type_error(),
             &format!(
-                "descriptor '{}' for type '{}' doesn't apply to type '{}'",
+                "descriptor '{}' requires a subtype of '{}' but received '{}'",
                 descr.d_method.ml_name,
                 descr.d_type.name(),
                 ct.name()
             ),
         ));
     }
-    methodobject::new_bound(descr.d_method, descr.d_type, object::new_ref(cls))
+    methodobject::new_bound(descr.d_method, object::new_ref(cls))
+}
+
+/// `classmethoddescr_call`: `dict.__dict__['fromkeys'](dict, ...)` binds
+/// to its first argument, a class, and calls with the rest.
+fn classmethod_descr_call(d: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
+    let Some(descr) = downcast::<ClassMethodDescrObject>(d) else { return Err(errors::bad_internal_call()) };
+    let Some((cls, rest)) = args.as_slice().split_first() else {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            &format!("descriptor '{}' of '{}' object needs an argument", descr.d_method.ml_name, descr.d_type.name()),
+        ));
+    };
+    let bound = classmethod_descr_get(d, None, Some(cls))?;
+    let rest: Vec<&PyObject> = rest.iter().map(|a| &**a).collect();
+    crate::objects::call::call_tuple_dict(&bound, &*tupleobject::from_slice(&rest)?, kwds)
 }
 
 /// `classmethod_descriptor` repr (`method_repr`).
@@ -741,6 +766,7 @@ pub static CLASSMETHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
     object::dealloc_simple::<ClassMethodDescrObject>,
     TypeSlots {
         tp_repr: Some(classmethod_descr_repr),
+        tp_call: Some(classmethod_descr_call),
         tp_descr_get: Some(classmethod_descr_get),
         ..TypeSlots::EMPTY
     },
@@ -754,17 +780,17 @@ pub static CLASSMETHOD_DESCR_TYPE: TypeObject = TypeObject::new_static(
 static TP_NEW_DEF: MethodDef = MethodDef {
     ml_name: "__new__",
     ml_meth: MethodFn::FastCallKw(tp_new_wrapper),
-    ml_doc: Some("Create and return a new object.  See help(type) for accurate signature."),
+    ml_doc: Some("__new__($type, *args, **kwargs)\n--\n\nCreate and return a new object.  See help(type) for accurate signature."),
 };
 
 /// `add_tp_new_wrapper`: `T.__new__` as a builtin bound to `T`.
 pub fn new_tp_new_wrapper(ty: &TypeObject) -> PyResult<ObjRef> {
-    methodobject::new_bound(&TP_NEW_DEF, static_type(ty), object::new_ref(ty))
+    methodobject::new_bound(&TP_NEW_DEF, object::new_ref(ty))
 }
 
 /// The type whose `__new__` `f` is, if `f` is a `tp_new_wrapper`.
 pub fn tp_new_wrapper_owner(f: &methodobject::CFunctionObject) -> Option<&TypeObject> {
-    if core::ptr::eq(f.method_def(), &TP_NEW_DEF) { downcast::<TypeObject>(f.self_obj()) } else { None }
+    if f.method_def().is_some_and(|d| core::ptr::eq(d, &TP_NEW_DEF)) { f.self_obj().and_then(downcast::<TypeObject>) } else { None }
 }
 
 /// `tp_new_wrapper`: `T.__new__(S, *args, **kwds)` calls `T`'s `tp_new`
@@ -1049,10 +1075,10 @@ fn property_set_name_attr(v: &PyObject, value: Option<&PyObject>) -> PyResult<()
 }
 
 static PROPERTY_METHODS: [MethodDef; 4] = [
-    MethodDef { ml_name: "getter", ml_meth: MethodFn::O(property_getter), ml_doc: Some("Descriptor to obtain a copy of the property with a different getter.") },
-    MethodDef { ml_name: "setter", ml_meth: MethodFn::O(property_setter), ml_doc: Some("Descriptor to obtain a copy of the property with a different setter.") },
-    MethodDef { ml_name: "deleter", ml_meth: MethodFn::O(property_deleter), ml_doc: Some("Descriptor to obtain a copy of the property with a different deleter.") },
-    MethodDef { ml_name: "__set_name__", ml_meth: MethodFn::FastCall(property_set_name), ml_doc: Some("Method to set name of a property.") },
+    MethodDef { ml_name: "getter", ml_meth: MethodFn::O(property_getter), ml_doc: Some("getter($self, object, /)\n--\n\nDescriptor to obtain a copy of the property with a different getter.") },
+    MethodDef { ml_name: "setter", ml_meth: MethodFn::O(property_setter), ml_doc: Some("setter($self, object, /)\n--\n\nDescriptor to obtain a copy of the property with a different setter.") },
+    MethodDef { ml_name: "deleter", ml_meth: MethodFn::O(property_deleter), ml_doc: Some("deleter($self, object, /)\n--\n\nDescriptor to obtain a copy of the property with a different deleter.") },
+    MethodDef { ml_name: "__set_name__", ml_meth: MethodFn::FastCall(property_set_name), ml_doc: Some("__set_name__($self, owner, name, /)\n--\n\nMethod to set name of a property.") },
 ];
 
 /// `_PyObject_IsAbstract`: `obj.__isabstractmethod__` as a truth value,
@@ -1110,7 +1136,8 @@ pub static PROPERTY_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::BASETYPE | flags::HAVE_GC)
 .with_methods(&PROPERTY_METHODS)
-.with_getset(&PROPERTY_GETSET);
+.with_getset(&PROPERTY_GETSET)
+.with_doc("property(fget=None, fset=None, fdel=None, doc=None)\n--\n\nProperty attribute.\n\n  fget\n    function to be used for getting an attribute value\n  fset\n    function to be used for setting an attribute value\n  fdel\n    function to be used for del'ing an attribute\n  doc\n    docstring\n\nTypical use is to define a managed attribute x:\n\nclass C(object):\n    def getx(self): return self._x\n    def setx(self, value): self._x = value\n    def delx(self): del self._x\n    x = property(getx, setx, delx, \"I'm the 'x' property.\")\n\nDecorators make defining new properties or modifying existing ones easy:\n\nclass C(object):\n    @property\n    def x(self):\n        \"I am the 'x' property.\"\n        return self._x\n    @x.setter\n    def x(self, value):\n        self._x = value\n    @x.deleter\n    def x(self):\n        del self._x");
 
 // ---------------------------------------------------------------------
 // `classmethod` and `staticmethod` (Objects/funcobject.c; kept here so
@@ -1311,7 +1338,8 @@ pub static CLASSMETHOD_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::BASETYPE | flags::HAVE_GC)
 .with_getset(&WRAPPED_GETSET)
-.with_dictoffset(core::mem::offset_of!(WrappedCallableObject, dict));
+.with_dictoffset(core::mem::offset_of!(WrappedCallableObject, dict))
+.with_doc("classmethod(function, /)\n--\n\nConvert a function to be a class method.\n\nA class method receives the class as implicit first argument,\njust like an instance method receives the instance.\nTo declare a class method, use this idiom:\n\n  class C:\n      @classmethod\n      def f(cls, arg1, arg2, argN):\n          ...\n\nIt can be called either on the class (e.g. C.f()) or on an instance\n(e.g. C().f()).  The instance is ignored except for its class.\nIf a class method is called for a derived class, the derived class\nobject is passed as the implied first argument.\n\nClass methods are different than C++ or Java static methods.\nIf you want those, see the staticmethod builtin.");
 
 /// `staticmethod` (`PyStaticMethod_Type`).
 pub static STATICMETHOD_TYPE: TypeObject = TypeObject::new_static(
@@ -1333,7 +1361,8 @@ pub static STATICMETHOD_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::BASETYPE | flags::HAVE_GC)
 .with_getset(&WRAPPED_GETSET)
-.with_dictoffset(core::mem::offset_of!(WrappedCallableObject, dict));
+.with_dictoffset(core::mem::offset_of!(WrappedCallableObject, dict))
+.with_doc("staticmethod(function, /)\n--\n\nConvert a function to be a static method.\n\nA static method does not receive an implicit first argument.\nTo declare a static method, use this idiom:\n\n     class C:\n         @staticmethod\n         def f(arg1, arg2, argN):\n             ...\n\nIt can be called either on the class (e.g. C.f()) or on an instance\n(e.g. C().f()). Both the class and the instance are ignored, and\nneither is passed implicitly as the first argument to the method.\n\nStatic methods in Python are similar to those found in Java or C++.\nFor a more advanced concept, see the classmethod builtin.");
 
 /// `PyClassMethod_New`.
 pub fn new_classmethod(f: &PyObject) -> PyResult<ObjRef> {
@@ -1385,10 +1414,11 @@ pub fn doc_from_internal_doc(name: &str, doc: Option<&str>) -> PyResult<ObjRef> 
 }
 
 /// `_PyType_GetTextSignatureFromInternalDoc`: the `(...)` signature of
-/// an internal docstring, `None` if it has none.
-pub fn text_signature_from_internal_doc(name: &str, doc: Option<&str>) -> PyResult<ObjRef> {
-    match doc.and_then(|d| split_internal_doc(name, d)) {
-        Some((sig, _)) => str_obj(sig),
+/// an internal docstring, else the one `implied` by the calling
+/// convention ([`MethodDef::signature_from_flags`]), else `None`.
+pub fn text_signature_from_internal_doc(name: &str, doc: Option<&str>, implied: Option<&str>) -> PyResult<ObjRef> {
+    match doc.and_then(|d| split_internal_doc(name, d)).map(|(sig, _)| sig).or(implied) {
+        Some(sig) => str_obj(sig),
         None => Ok(object::none()),
     }
 }
@@ -1454,10 +1484,16 @@ fn descr_get_doc(d: &PyObject) -> PyResult<ObjRef> {
     doc_obj(doc)
 }
 
-/// `method_get_text_signature`.
+/// `method_get_text_signature` (also `wrapperdescr_get_text_signature`
+/// and `wrapper_text_signature`).
 fn descr_get_text_signature(d: &PyObject) -> PyResult<ObjRef> {
     let (_, name, doc) = descr_parts(d)?;
-    text_signature_from_internal_doc(&name, doc)
+    let method = match (downcast::<MethodDescrObject>(d), downcast::<ClassMethodDescrObject>(d)) {
+        (Some(x), _) => Some(x.d_method),
+        (_, Some(x)) => Some(x.d_method),
+        _ => None,
+    };
+    text_signature_from_internal_doc(&name, doc, method.and_then(MethodDef::signature_from_flags))
 }
 
 static METHOD_DESCR_GETSET: [GetSetDef; 5] = [
@@ -1481,11 +1517,12 @@ static DESCR_GETSET: [GetSetDef; 4] = [
     GetSetDef { name: "__doc__", get: descr_get_doc, set: None, doc: None },
 ];
 
-static METHOD_WRAPPER_GETSET: [GetSetDef; 5] = [
+static METHOD_WRAPPER_GETSET: [GetSetDef; 6] = [
     GetSetDef { name: "__name__", get: descr_get_name, set: None, doc: None },
     GetSetDef { name: "__qualname__", get: descr_get_qualname, set: None, doc: None },
     GetSetDef { name: "__objclass__", get: descr_get_objclass, set: None, doc: None },
     GetSetDef { name: "__doc__", get: descr_get_doc, set: None, doc: None },
+    GetSetDef { name: "__text_signature__", get: descr_get_text_signature, set: None, doc: None },
     GetSetDef { name: "__self__", get: method_wrapper_get_self, set: None, doc: None },
 ];
 

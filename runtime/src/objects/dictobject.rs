@@ -1233,19 +1233,19 @@ fn dict_ior(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
 }
 
 static DICT_METHODS: [MethodDef; 13] = [
-    MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(meth_sizeof), ml_doc: Some("Return the size of the dict in memory, in bytes.") },
-    MethodDef { ml_name: "get", ml_meth: MethodFn::FastCall(meth_get), ml_doc: Some("Return the value for key if key is in the dictionary, else default.") },
-    MethodDef { ml_name: "setdefault", ml_meth: MethodFn::FastCall(meth_setdefault), ml_doc: Some("Insert key with a value of default if key is not in the dictionary.") },
-    MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("D.pop(k[,d]) -> v, remove specified key and return the corresponding value.") },
-    MethodDef { ml_name: "popitem", ml_meth: MethodFn::NoArgs(meth_popitem), ml_doc: Some("Remove and return a (key, value) pair as a 2-tuple.") },
-    MethodDef { ml_name: "keys", ml_meth: MethodFn::NoArgs(iterobject::dict_keys), ml_doc: Some("Return a set-like object providing a view on the dict's keys.") },
-    MethodDef { ml_name: "items", ml_meth: MethodFn::NoArgs(iterobject::dict_items), ml_doc: Some("Return a set-like object providing a view on the dict's items.") },
-    MethodDef { ml_name: "values", ml_meth: MethodFn::NoArgs(iterobject::dict_values), ml_doc: Some("Return an object providing a view on the dict's values.") },
-    MethodDef { ml_name: "update", ml_meth: MethodFn::FastCallKw(meth_update), ml_doc: Some("D.update([E, ]**F) -> None.  Update D from mapping/iterable E and F.") },
-    MethodDef { ml_name: "fromkeys", ml_meth: MethodFn::Class(meth_fromkeys), ml_doc: Some("Create a new dictionary with keys from iterable and values set to value.") },
-    MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("Remove all items from the dict.") },
-    MethodDef { ml_name: "copy", ml_meth: MethodFn::NoArgs(meth_copy), ml_doc: Some("Return a shallow copy of the dict.") },
-    MethodDef { ml_name: "__reversed__", ml_meth: MethodFn::NoArgs(meth_reversed), ml_doc: Some("Return a reverse iterator over the dict keys.") },
+    MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(meth_sizeof), ml_doc: Some("__sizeof__($self, /)\n--\n\nReturn the size of the dict in memory, in bytes.") },
+    MethodDef { ml_name: "get", ml_meth: MethodFn::FastCall(meth_get), ml_doc: Some("get($self, key, default=None, /)\n--\n\nReturn the value for key if key is in the dictionary, else default.") },
+    MethodDef { ml_name: "setdefault", ml_meth: MethodFn::FastCall(meth_setdefault), ml_doc: Some("setdefault($self, key, default=None, /)\n--\n\nInsert key with a value of default if key is not in the dictionary.\n\nReturn the value for key if key is in the dictionary, else default.") },
+    MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("pop($self, key, default=<unrepresentable>, /)\n--\n\nD.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\nIf the key is not found, return the default if given; otherwise,\nraise a KeyError.") },
+    MethodDef { ml_name: "popitem", ml_meth: MethodFn::NoArgs(meth_popitem), ml_doc: Some("popitem($self, /)\n--\n\nRemove and return a (key, value) pair as a 2-tuple.\n\nPairs are returned in LIFO (last-in, first-out) order.\nRaises KeyError if the dict is empty.") },
+    MethodDef { ml_name: "keys", ml_meth: MethodFn::NoArgs(iterobject::dict_keys), ml_doc: Some("keys($self, /)\n--\n\nReturn a set-like object providing a view on the dict's keys.") },
+    MethodDef { ml_name: "items", ml_meth: MethodFn::NoArgs(iterobject::dict_items), ml_doc: Some("items($self, /)\n--\n\nReturn a set-like object providing a view on the dict's items.") },
+    MethodDef { ml_name: "values", ml_meth: MethodFn::NoArgs(iterobject::dict_values), ml_doc: Some("values($self, /)\n--\n\nReturn an object providing a view on the dict's values.") },
+    MethodDef { ml_name: "update", ml_meth: MethodFn::FastCallKw(meth_update), ml_doc: Some("D.update([E, ]**F) -> None.  Update D from mapping/iterable E and F.\nIf E is present and has a .keys() method, then does:  for k in E.keys(): D[k] = E[k]\nIf E is present and lacks a .keys() method, then does:  for k, v in E: D[k] = v\nIn either case, this is followed by: for k in F:  D[k] = F[k]") },
+    MethodDef { ml_name: "fromkeys", ml_meth: MethodFn::Class(meth_fromkeys), ml_doc: Some("fromkeys($type, iterable, value=None, /)\n--\n\nCreate a new dictionary with keys from iterable and values set to value.") },
+    MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("clear($self, /)\n--\n\nRemove all items from the dict.") },
+    MethodDef { ml_name: "copy", ml_meth: MethodFn::NoArgs(meth_copy), ml_doc: Some("copy($self, /)\n--\n\nReturn a shallow copy of the dict.") },
+    MethodDef { ml_name: "__reversed__", ml_meth: MethodFn::NoArgs(meth_reversed), ml_doc: Some("__reversed__($self, /)\n--\n\nReturn a reverse iterator over the dict keys.") },
 ];
 
 /// `dict` (`PyDict_Type`).
@@ -1272,7 +1272,8 @@ pub static DICT_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE | flags::DICT_SUBCLASS | flags::HAVE_GC | flags::MAPPING)
-.with_methods(&DICT_METHODS);
+.with_methods(&DICT_METHODS)
+.with_doc("dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\ndict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the keyword argument list.  For example:  dict(one=1, two=2)");
 
 #[cfg(test)]
 mod tests {

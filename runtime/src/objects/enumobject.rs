@@ -138,7 +138,8 @@ pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::HAVE_GC | flags::BASETYPE)
-.with_methods(&ENUMERATE_METHODS);
+.with_methods(&ENUMERATE_METHODS)
+.with_doc("enumerate(iterable, start=0)\n--\n\nReturn an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a value yielded by the iterable argument.\n\nenumerate is useful for obtaining an indexed list:\n    (0, seq[0]), (1, seq[1]), (2, seq[2]), ...");
 
 /// A `reversed` object (`reversedobject`) over a sequence.
 #[repr(C)]
@@ -263,7 +264,7 @@ static REVERSED_METHODS: [MethodDef; 3] = [
     MethodDef {
         ml_name: "__length_hint__",
         ml_meth: MethodFn::NoArgs(reversed_length_hint),
-        ml_doc: Some("Private method returning an estimate of len(list(it))."),
+        ml_doc: Some("__length_hint__($self, /)\n--\n\nPrivate method returning an estimate of len(list(it))."),
     },
     MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(reversed_reduce), ml_doc: iterobject::REDUCE_DOC },
     MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(reversed_setstate), ml_doc: iterobject::SETSTATE_DOC },
@@ -283,4 +284,5 @@ pub static REVERSED_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::HAVE_GC)
-.with_methods(&REVERSED_METHODS);
+.with_methods(&REVERSED_METHODS)
+.with_doc("reversed(sequence, /)\n--\n\nReturn a reverse iterator over the values of the given sequence.");

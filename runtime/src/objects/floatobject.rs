@@ -474,18 +474,18 @@ fn float_getformat(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 }
 
 static FLOAT_METHODS: [MethodDef; 14] = [
-    MethodDef { ml_name: "__getformat__", ml_meth: MethodFn::Class(float_getformat), ml_doc: Some("You probably don't want to use this function.") },
-    MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(float_conjugate), ml_doc: Some("Return self, the complex conjugate of any float.") },
-    MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(float_trunc), ml_doc: Some("Return the Integral closest to x between 0 and x.") },
-    MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(float_floor), ml_doc: Some("Return the floor as an Integral.") },
-    MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(float_ceil), ml_doc: Some("Return the ceiling as an Integral.") },
-    MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(float_round), ml_doc: Some("Return the Integral closest to x, rounding half toward even.") },
-    MethodDef { ml_name: "as_integer_ratio", ml_meth: MethodFn::NoArgs(float_as_integer_ratio), ml_doc: Some("Return a pair of integers, whose ratio is exactly equal to the original float.") },
-    MethodDef { ml_name: "fromhex", ml_meth: MethodFn::Class(float_fromhex), ml_doc: Some("Create a floating-point number from a hexadecimal string.") },
-    MethodDef { ml_name: "from_number", ml_meth: MethodFn::Class(float_from_number), ml_doc: Some("Convert real number to a floating-point number.") },
-    MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(float_hex), ml_doc: Some("Return a hexadecimal representation of a floating-point number.") },
-    MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(float_is_integer), ml_doc: Some("Return True if the float is an integer.") },
-    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(float_getnewargs), ml_doc: None },
+    MethodDef { ml_name: "__getformat__", ml_meth: MethodFn::Class(float_getformat), ml_doc: Some("__getformat__($type, typestr, /)\n--\n\nYou probably don't want to use this function.\n\n  typestr\n    Must be 'double' or 'float'.\n\nIt exists mainly to be used in Python's test suite.\n\nThis function returns whichever of 'unknown', 'IEEE, big-endian' or\n'IEEE, little-endian' best describes the format of floating-point\nnumbers used by the C type named by typestr.") },
+    MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(float_conjugate), ml_doc: Some("conjugate($self, /)\n--\n\nReturn self, the complex conjugate of any float.") },
+    MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(float_trunc), ml_doc: Some("__trunc__($self, /)\n--\n\nReturn the Integral closest to x between 0 and x.") },
+    MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(float_floor), ml_doc: Some("__floor__($self, /)\n--\n\nReturn the floor as an Integral.") },
+    MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(float_ceil), ml_doc: Some("__ceil__($self, /)\n--\n\nReturn the ceiling as an Integral.") },
+    MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(float_round), ml_doc: Some("__round__($self, ndigits=None, /)\n--\n\nReturn the Integral closest to x, rounding half toward even.\n\nWhen an argument is passed, work like built-in round(x, ndigits).") },
+    MethodDef { ml_name: "as_integer_ratio", ml_meth: MethodFn::NoArgs(float_as_integer_ratio), ml_doc: Some("as_integer_ratio($self, /)\n--\n\nReturn a pair of integers, whose ratio is exactly equal to the original float.\n\nThe ratio is in lowest terms and has a positive denominator.  Raise\nOverflowError on infinities and a ValueError on NaNs.\n\n>>> (10.0).as_integer_ratio()\n(10, 1)\n>>> (0.0).as_integer_ratio()\n(0, 1)\n>>> (-.25).as_integer_ratio()\n(-1, 4)") },
+    MethodDef { ml_name: "fromhex", ml_meth: MethodFn::Class(float_fromhex), ml_doc: Some("fromhex($type, string, /)\n--\n\nCreate a floating-point number from a hexadecimal string.\n\n>>> float.fromhex('0x1.ffffp10')\n2047.984375\n>>> float.fromhex('-0x1p-1074')\n-5e-324") },
+    MethodDef { ml_name: "from_number", ml_meth: MethodFn::Class(float_from_number), ml_doc: Some("from_number($type, number, /)\n--\n\nConvert real number to a floating-point number.") },
+    MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(float_hex), ml_doc: Some("hex($self, /)\n--\n\nReturn a hexadecimal representation of a floating-point number.\n\n>>> (-0.1).hex()\n'-0x1.999999999999ap-4'\n>>> 3.14159.hex()\n'0x1.921f9f01b866ep+1'") },
+    MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(float_is_integer), ml_doc: Some("is_integer($self, /)\n--\n\nReturn True if the float is an integer.") },
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(float_getnewargs), ml_doc: Some("__getnewargs__($self, /)\n--\n\n") },
     MethodDef { ml_name: "__float__", ml_meth: MethodFn::NoArgs(float_float), ml_doc: None },
     crate::objects::formatter_unicode::FLOAT_FORMAT_METHOD,
 ];
@@ -964,7 +964,7 @@ pub static FLOAT_TYPE: TypeObject = TypeObject::new_static(
 .with_methods(&FLOAT_METHODS)
 .with_getset(&FLOAT_GETSET)
 .with_flags(flags::BASETYPE)
-.with_doc("Convert a string or number to a floating-point number, if possible.");
+.with_doc("float(x=0, /)\n--\n\nConvert a string or number to a floating-point number, if possible.");
 
 #[cfg(test)]
 mod tests {

@@ -665,7 +665,7 @@ pub fn complex_format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
 pub const COMPLEX_FORMAT_METHOD: MethodDef = MethodDef {
     ml_name: "__format__",
     ml_meth: MethodFn::O(complex_format),
-    ml_doc: Some("Convert to a string according to format_spec."),
+    ml_doc: Some("__format__($self, format_spec, /)\n--\n\nConvert to a string according to format_spec."),
 };
 
 fn spec_cps(spec: &StrObject) -> Vec<u32> {
@@ -726,21 +726,21 @@ pub fn object_format(v: &PyObject, spec: &PyObject) -> PyResult<ObjRef> {
 pub const INT_FORMAT_METHOD: MethodDef = MethodDef {
     ml_name: "__format__",
     ml_meth: MethodFn::O(int_format),
-    ml_doc: Some("Convert to a string according to format_spec."),
+    ml_doc: Some("__format__($self, format_spec, /)\n--\n\nConvert to a string according to format_spec."),
 };
 
 /// `float.__format__`'s method entry (registered by floatobject.rs).
 pub const FLOAT_FORMAT_METHOD: MethodDef = MethodDef {
     ml_name: "__format__",
     ml_meth: MethodFn::O(float_format),
-    ml_doc: Some("Formats the float according to format_spec."),
+    ml_doc: Some("__format__($self, format_spec, /)\n--\n\nFormats the float according to format_spec."),
 };
 
 /// `object.__format__`'s method entry.
 pub const OBJECT_FORMAT_METHOD: MethodDef = MethodDef {
     ml_name: "__format__",
     ml_meth: MethodFn::O(object_format),
-    ml_doc: Some("Default object formatter."),
+    ml_doc: Some("__format__($self, format_spec, /)\n--\n\nDefault object formatter.\n\nReturn str(self) if format_spec is empty. Raise TypeError otherwise."),
 };
 
 static FORMAT: StaticName = StaticName::new("__format__");

@@ -1797,19 +1797,19 @@ fn merge_compute_minrun(mut n: usize) -> usize {
 }
 
 static LIST_METHODS: [MethodDef; 13] = [
-    MethodDef { ml_name: "__reversed__", ml_meth: MethodFn::NoArgs(meth_reversed), ml_doc: Some("Return a reverse iterator over the list.") },
-    MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(meth_sizeof), ml_doc: Some("Return the size of the list in memory, in bytes.") },
-    MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("Remove all items from list.") },
-    MethodDef { ml_name: "copy", ml_meth: MethodFn::NoArgs(meth_copy), ml_doc: Some("Return a shallow copy of the list.") },
-    MethodDef { ml_name: "append", ml_meth: MethodFn::O(meth_append), ml_doc: Some("Append object to the end of the list.") },
-    MethodDef { ml_name: "insert", ml_meth: MethodFn::FastCall(meth_insert), ml_doc: Some("Insert object before index.") },
-    MethodDef { ml_name: "extend", ml_meth: MethodFn::O(meth_extend), ml_doc: Some("Extend list by appending elements from the iterable.") },
-    MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("Remove and return item at index (default last).") },
-    MethodDef { ml_name: "remove", ml_meth: MethodFn::O(meth_remove), ml_doc: Some("Remove first occurrence of value.") },
-    MethodDef { ml_name: "index", ml_meth: MethodFn::FastCall(meth_index), ml_doc: Some("Return first index of value.") },
-    MethodDef { ml_name: "count", ml_meth: MethodFn::O(meth_count), ml_doc: Some("Return number of occurrences of value.") },
-    MethodDef { ml_name: "reverse", ml_meth: MethodFn::NoArgs(meth_reverse), ml_doc: Some("Reverse *IN PLACE*.") },
-    MethodDef { ml_name: "sort", ml_meth: MethodFn::FastCallKw(meth_sort), ml_doc: Some("Sort the list in ascending order and return None.") },
+    MethodDef { ml_name: "__reversed__", ml_meth: MethodFn::NoArgs(meth_reversed), ml_doc: Some("__reversed__($self, /)\n--\n\nReturn a reverse iterator over the list.") },
+    MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(meth_sizeof), ml_doc: Some("__sizeof__($self, /)\n--\n\nReturn the size of the list in memory, in bytes.") },
+    MethodDef { ml_name: "clear", ml_meth: MethodFn::NoArgs(meth_clear), ml_doc: Some("clear($self, /)\n--\n\nRemove all items from list.") },
+    MethodDef { ml_name: "copy", ml_meth: MethodFn::NoArgs(meth_copy), ml_doc: Some("copy($self, /)\n--\n\nReturn a shallow copy of the list.") },
+    MethodDef { ml_name: "append", ml_meth: MethodFn::O(meth_append), ml_doc: Some("append($self, object, /)\n--\n\nAppend object to the end of the list.") },
+    MethodDef { ml_name: "insert", ml_meth: MethodFn::FastCall(meth_insert), ml_doc: Some("insert($self, index, object, /)\n--\n\nInsert object before index.") },
+    MethodDef { ml_name: "extend", ml_meth: MethodFn::O(meth_extend), ml_doc: Some("extend($self, iterable, /)\n--\n\nExtend list by appending elements from the iterable.") },
+    MethodDef { ml_name: "pop", ml_meth: MethodFn::FastCall(meth_pop), ml_doc: Some("pop($self, index=-1, /)\n--\n\nRemove and return item at index (default last).\n\nRaises IndexError if list is empty or index is out of range.") },
+    MethodDef { ml_name: "remove", ml_meth: MethodFn::O(meth_remove), ml_doc: Some("remove($self, value, /)\n--\n\nRemove first occurrence of value.\n\nRaises ValueError if the value is not present.") },
+    MethodDef { ml_name: "index", ml_meth: MethodFn::FastCall(meth_index), ml_doc: Some("index($self, value, start=0, stop=sys.maxsize, /)\n--\n\nReturn first index of value.\n\nRaises ValueError if the value is not present.") },
+    MethodDef { ml_name: "count", ml_meth: MethodFn::O(meth_count), ml_doc: Some("count($self, value, /)\n--\n\nReturn number of occurrences of value.") },
+    MethodDef { ml_name: "reverse", ml_meth: MethodFn::NoArgs(meth_reverse), ml_doc: Some("reverse($self, /)\n--\n\nReverse *IN PLACE*.") },
+    MethodDef { ml_name: "sort", ml_meth: MethodFn::FastCallKw(meth_sort), ml_doc: Some("sort($self, /, *, key=None, reverse=False)\n--\n\nSort the list in ascending order and return None.\n\nThe sort is in-place (i.e. the list itself is modified) and stable\n(i.e. the order of two equal elements is maintained).\n\nIf a key function is given, apply it once to each list item and sort\nthem, ascending or descending, according to their function values.\n\nThe reverse flag can be set to sort in descending order.") },
 ];
 
 pub static LIST_TYPE: TypeObject = TypeObject::new_static(
@@ -1839,7 +1839,8 @@ pub static LIST_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE | flags::LIST_SUBCLASS | flags::HAVE_GC | flags::SEQUENCE)
-.with_methods(&LIST_METHODS);
+.with_methods(&LIST_METHODS)
+.with_doc("list(iterable=(), /)\n--\n\nBuilt-in mutable sequence.\n\nIf no argument is given, the constructor creates a new empty list.\nThe argument must be an iterable if specified.");
 
 /// A `list_iterator` / `list_reverseiterator` (`_PyListIterObject`):
 /// the position is an atomic and the list is read lock-free, as 3.14t

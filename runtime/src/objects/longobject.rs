@@ -772,18 +772,18 @@ fn long_round(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 }
 
 static INT_METHODS: [MethodDef; 13] = [
-    MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Returns self, the complex conjugate of any int.") },
-    MethodDef { ml_name: "bit_length", ml_meth: MethodFn::NoArgs(long_bit_length), ml_doc: Some("Number of bits necessary to represent self in binary.") },
-    MethodDef { ml_name: "bit_count", ml_meth: MethodFn::NoArgs(long_bit_count), ml_doc: Some("Number of ones in the binary representation of the absolute value of self.") },
-    MethodDef { ml_name: "to_bytes", ml_meth: MethodFn::FastCallKw(long_to_bytes), ml_doc: Some("Return an array of bytes representing an integer.") },
-    MethodDef { ml_name: "from_bytes", ml_meth: MethodFn::ClassKw(long_from_bytes), ml_doc: Some("Return the integer represented by the given array of bytes.") },
-    MethodDef { ml_name: "as_integer_ratio", ml_meth: MethodFn::NoArgs(long_as_integer_ratio), ml_doc: Some("Return a pair of integers, whose ratio is equal to the original int.") },
-    MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(long_is_integer), ml_doc: Some("Returns True. Exists for duck type compatibility with float.is_integer.") },
-    MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Truncating an Integral returns itself.") },
-    MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Flooring an Integral returns itself.") },
-    MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("Ceiling of an Integral returns itself.") },
-    MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(long_round), ml_doc: Some("Rounding an Integral returns itself.") },
-    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: None },
+    MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("conjugate($self, /)\n--\n\nReturns self, the complex conjugate of any int.") },
+    MethodDef { ml_name: "bit_length", ml_meth: MethodFn::NoArgs(long_bit_length), ml_doc: Some("bit_length($self, /)\n--\n\nNumber of bits necessary to represent self in binary.\n\n>>> bin(37)\n'0b100101'\n>>> (37).bit_length()\n6") },
+    MethodDef { ml_name: "bit_count", ml_meth: MethodFn::NoArgs(long_bit_count), ml_doc: Some("bit_count($self, /)\n--\n\nNumber of ones in the binary representation of the absolute value of self.\n\nAlso known as the population count.\n\n>>> bin(13)\n'0b1101'\n>>> (13).bit_count()\n3") },
+    MethodDef { ml_name: "to_bytes", ml_meth: MethodFn::FastCallKw(long_to_bytes), ml_doc: Some("to_bytes($self, /, length=1, byteorder='big', *, signed=False)\n--\n\nReturn an array of bytes representing an integer.\n\n  length\n    Length of bytes object to use.  An OverflowError is raised if\n    the integer is not representable with the given number of bytes.\n    Default is length 1.\n  byteorder\n    The byte order used to represent the integer.  If byteorder is\n    'big', the most significant byte is at the beginning of the byte\n    array.  If byteorder is 'little', the most significant byte is at\n    the end of the byte array.  To request the native byte order of\n    the host system, use sys.byteorder as the byte order value.\n    Default is to use 'big'.\n  signed\n    Determines whether two's complement is used to represent the\n    integer.  If signed is False and a negative integer is given,\n    an OverflowError is raised.") },
+    MethodDef { ml_name: "from_bytes", ml_meth: MethodFn::ClassKw(long_from_bytes), ml_doc: Some("from_bytes($type, /, bytes, byteorder='big', *, signed=False)\n--\n\nReturn the integer represented by the given array of bytes.\n\n  bytes\n    Holds the array of bytes to convert.  The argument must either\n    support the buffer protocol or be an iterable object producing\n    bytes.  Bytes and bytearray are examples of built-in objects that\n    support the buffer protocol.\n  byteorder\n    The byte order used to represent the integer.  If byteorder is\n    'big', the most significant byte is at the beginning of the byte\n    array.  If byteorder is 'little', the most significant byte is at\n    the end of the byte array.  To request the native byte order of\n    the host system, use sys.byteorder as the byte order value.\n    Default is to use 'big'.\n  signed\n    Indicates whether two's complement is used to represent the\n    integer.") },
+    MethodDef { ml_name: "as_integer_ratio", ml_meth: MethodFn::NoArgs(long_as_integer_ratio), ml_doc: Some("as_integer_ratio($self, /)\n--\n\nReturn a pair of integers, whose ratio is equal to the original int.\n\nThe ratio is in lowest terms and has a positive denominator.\n\n>>> (10).as_integer_ratio()\n(10, 1)\n>>> (-10).as_integer_ratio()\n(-10, 1)\n>>> (0).as_integer_ratio()\n(0, 1)") },
+    MethodDef { ml_name: "is_integer", ml_meth: MethodFn::NoArgs(long_is_integer), ml_doc: Some("is_integer($self, /)\n--\n\nReturns True. Exists for duck type compatibility with float.is_integer.") },
+    MethodDef { ml_name: "__trunc__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("__trunc__($self, /)\n--\n\nTruncating an Integral returns itself.") },
+    MethodDef { ml_name: "__floor__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("__floor__($self, /)\n--\n\nFlooring an Integral returns itself.") },
+    MethodDef { ml_name: "__ceil__", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("__ceil__($self, /)\n--\n\nCeiling of an Integral returns itself.") },
+    MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(long_round), ml_doc: Some("__round__($self, ndigits=None, /)\n--\n\nRounding an Integral returns itself.\n\nRounding with an ndigits argument also returns an integer.") },
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: Some("__getnewargs__($self, /)\n--\n\n") },
     crate::objects::formatter_unicode::INT_FORMAT_METHOD,
 ];
 
@@ -1114,7 +1114,7 @@ pub static INT_TYPE: TypeObject = TypeObject::new_static(
 .with_methods(&INT_METHODS)
 .with_getset(&INT_GETSET)
 .with_flags(flags::BASETYPE | flags::LONG_SUBCLASS)
-.with_doc("int([x]) -> integer\nint(x, base=10) -> integer");
+.with_doc("int([x]) -> integer\nint(x, base=10) -> integer\n\nConvert a number or string to an integer, or return 0 if no arguments\nare given.  If x is a number, return x.__int__().  For floating-point\nnumbers, this truncates towards zero.\n\nIf x is not a number or if base is given, then x must be a string,\nbytes, or bytearray instance representing an integer literal in the\ngiven base.  The literal can be preceded by '+' or '-' and be surrounded\nby whitespace.  The base defaults to 10.  Valid bases are 0 and 2-36.\nBase 0 means to interpret the base from the string as an integer\niteral.\n>>> int('0b100', base=0)\n4");
 
 #[cfg(test)]
 mod tests {

@@ -726,13 +726,13 @@ pub fn meth_dunder_release_buffer(v: &PyObject, view: &PyObject) -> PyResult<Obj
 static MEMORY_METHODS: [MethodDef; 9] = [
     MethodDef { ml_name: "__buffer__", ml_meth: MethodFn::O(meth_dunder_buffer), ml_doc: Some("Return a buffer object that exposes the underlying memory of the object.") },
     MethodDef { ml_name: "__release_buffer__", ml_meth: MethodFn::O(meth_dunder_release_buffer), ml_doc: Some("Release the buffer object that exposes the underlying memory of the object.") },
-    MethodDef { ml_name: "release", ml_meth: MethodFn::NoArgs(meth_release), ml_doc: Some("Release the underlying buffer exposed by the memoryview object.") },
-    MethodDef { ml_name: "tobytes", ml_meth: MethodFn::FastCallKw(meth_tobytes), ml_doc: Some("Return the data in the buffer as a byte string.") },
-    MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(meth_hex), ml_doc: Some("Return the data in the buffer as a str of hexadecimal numbers.") },
-    MethodDef { ml_name: "tolist", ml_meth: MethodFn::NoArgs(meth_tolist), ml_doc: Some("Return the data in the buffer as a list of elements.") },
-    MethodDef { ml_name: "cast", ml_meth: MethodFn::FastCall(meth_cast), ml_doc: Some("Cast a memoryview to a new format or shape.") },
-    MethodDef { ml_name: "__enter__", ml_meth: MethodFn::NoArgs(meth_enter), ml_doc: None },
-    MethodDef { ml_name: "__exit__", ml_meth: MethodFn::FastCall(meth_exit), ml_doc: None },
+    MethodDef { ml_name: "release", ml_meth: MethodFn::NoArgs(meth_release), ml_doc: Some("release($self, /)\n--\n\nRelease the underlying buffer exposed by the memoryview object.") },
+    MethodDef { ml_name: "tobytes", ml_meth: MethodFn::FastCallKw(meth_tobytes), ml_doc: Some("tobytes($self, /, order='C')\n--\n\nReturn the data in the buffer as a byte string.\n\nOrder can be {'C', 'F', 'A'}.  When order is 'C' or 'F', the data of\nthe original array is converted to C or Fortran order.  For\ncontiguous views, 'A' returns an exact copy of the physical memory.\nIn particular, in-memory Fortran order is preserved.  For\nnon-contiguous views, the data is converted to C first.  order=None\nis the same as order='C'.") },
+    MethodDef { ml_name: "hex", ml_meth: MethodFn::NoArgs(meth_hex), ml_doc: Some("hex($self, /, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\nReturn the data in the buffer as a str of hexadecimal numbers.\n\n  sep\n    An optional single character or byte to separate hex bytes.\n  bytes_per_sep\n    How many bytes between separators.  Positive values count from\n    the right, negative values count from the left.\n\nExample:\n>>> value = memoryview(b'\\xb9\\x01\\xef')\n>>> value.hex()\n'b901ef'\n>>> value.hex(':')\n'b9:01:ef'\n>>> value.hex(':', 2)\n'b9:01ef'\n>>> value.hex(':', -2)\n'b901:ef'") },
+    MethodDef { ml_name: "tolist", ml_meth: MethodFn::NoArgs(meth_tolist), ml_doc: Some("tolist($self, /)\n--\n\nReturn the data in the buffer as a list of elements.") },
+    MethodDef { ml_name: "cast", ml_meth: MethodFn::FastCall(meth_cast), ml_doc: Some("cast($self, /, format, shape=<unrepresentable>)\n--\n\nCast a memoryview to a new format or shape.") },
+    MethodDef { ml_name: "__enter__", ml_meth: MethodFn::NoArgs(meth_enter), ml_doc: Some("__enter__($self, /)\n--\n\n") },
+    MethodDef { ml_name: "__exit__", ml_meth: MethodFn::FastCall(meth_exit), ml_doc: Some("__exit__($self, /, *exc_info)\n--\n\nRelease the underlying buffer exposed by the memoryview object.") },
 ];
 
 static MEMORY_GETSET: [GetSetDef; 11] = [
@@ -769,4 +769,5 @@ pub static MEMORYVIEW_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::SEQUENCE)
 .with_methods(&MEMORY_METHODS)
-.with_getset(&MEMORY_GETSET);
+.with_getset(&MEMORY_GETSET)
+.with_doc("memoryview(object)\n--\n\nCreate a new memoryview object which references the given object.");

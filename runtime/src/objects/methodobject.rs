@@ -1,30 +1,73 @@
-//! Bound builtin methods, ported from Objects/methodobject.c
-//! (`PyCFunctionObject`, `PyCFunction_NewEx`, `cfunction_call`,
-//! `meth_repr`, `meth_dealloc`).
+//! Builtin functions and methods, ported from Objects/methodobject.c
+//! (`PyCFunctionObject`, `PyCFunction_NewEx`, `PyCMethod_New`,
+//! `cfunction_call`, `meth_repr`, `meth_reduce`, `meth_hash`,
+//! `meth_richcompare`, `meth_dealloc`, `meth_traverse`): one type,
+//! `builtin_function_or_method`, for a module's functions (`__self__` is
+//! the module) and for the methods of builtin types bound to an object
+//! or, for class methods and `__new__`, to a class.
 
 use rupy_gc::ObjectHeader;
 use rupy_gc::object::PyObjectLike;
 
+use crate::builtins::BuiltinDef;
 use crate::errors::{self, PyResult};
 use crate::objects::boolobject;
-use crate::objects::descrobject::{GetSetDef, MethodDef};
+use crate::objects::descrobject::{self, GetSetDef, MethodDef};
 use crate::objects::dictobject::DictObject;
+use crate::objects::moduleobject;
 use crate::objects::object::{self, CompareOp, ObjRef, PyClass, PyObject, downcast, into_obj};
-use crate::objects::tupleobject::TupleObject;
+use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::typeobject::{TypeObject, TypeSlots};
 use crate::objects::unicodeobject;
 
-/// A builtin method bound to its `self` (`PyCFunctionObject`).
+/// `m_ml`: the function table entry. rupy's tables come in two calling
+/// conventions; CPython tells them apart by `ml_flags`.
+#[derive(Clone, Copy)]
+pub enum MethodEntry {
+    /// A module function (`METH_FASTCALL | METH_KEYWORDS` with keyword
+    /// names, `self` not passed).
+    Module(&'static BuiltinDef),
+    /// A method of a builtin type, called with `m_self`.
+    Method(&'static MethodDef),
+}
+
+impl MethodEntry {
+    /// `ml_name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MethodEntry::Module(d) => d.name,
+            MethodEntry::Method(d) => d.ml_name,
+        }
+    }
+
+    /// `ml_doc` (an internal docstring: maybe a signature line first).
+    fn doc(self) -> Option<&'static str> {
+        match self {
+            MethodEntry::Module(d) => crate::builtins::doc_of(d),
+            MethodEntry::Method(d) => d.ml_doc,
+        }
+    }
+
+    /// The identity of `ml_meth`, for hashing and comparison.
+    fn addr(self) -> usize {
+        match self {
+            MethodEntry::Module(d) => d.func as usize,
+            MethodEntry::Method(d) => core::ptr::from_ref(d) as usize,
+        }
+    }
+}
+
+/// A builtin function or method (`PyCFunctionObject`).
 #[repr(C)]
 pub struct CFunctionObject {
     ob_base: ObjectHeader,
     /// `m_ml`.
-    m_ml: &'static MethodDef,
-    /// `m_self`, owned.
-    m_self: ObjRef,
-    /// The defining class (`PyCMethodObject.mm_class`), for the qualified
-    /// name.
-    m_class: &'static TypeObject,
+    m_ml: MethodEntry,
+    /// `m_self`, owned: the bound object, the module of a module
+    /// function, or nothing.
+    m_self: Option<ObjRef>,
+    /// `m_module`: the `__module__` of a module function.
+    m_module: Option<ObjRef>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -37,51 +80,125 @@ impl PyClass for CFunctionObject {
 }
 
 impl CFunctionObject {
-    /// `m_ml`.
-    pub fn method_def(&self) -> &'static MethodDef {
-        self.m_ml
+    /// `__name__`.
+    pub fn name(&self) -> &'static str {
+        self.m_ml.name()
     }
 
-    /// `m_self`.
-    pub fn self_obj(&self) -> &PyObject {
-        &self.m_self
+    /// `m_ml` when it is a method's entry.
+    pub fn method_def(&self) -> Option<&'static MethodDef> {
+        match self.m_ml {
+            MethodEntry::Method(d) => Some(d),
+            MethodEntry::Module(_) => None,
+        }
+    }
+
+    /// `m_ml` when it is a module function's entry (compared by address
+    /// to recognize a module's own function).
+    pub fn builtin_def(&self) -> Option<&'static BuiltinDef> {
+        match self.m_ml {
+            MethodEntry::Module(d) => Some(d),
+            MethodEntry::Method(_) => None,
+        }
+    }
+
+    /// `PyCFunction_GET_SELF`.
+    pub fn self_obj(&self) -> Option<&PyObject> {
+        self.m_self.as_deref()
+    }
+
+    /// Whether `__self__` is a module or unset: the object is then a
+    /// function, not a method (`meth_repr`, `meth_reduce`,
+    /// `meth_get__qualname__`).
+    fn is_function(&self) -> bool {
+        self.m_self.as_deref().is_none_or(moduleobject::is_module)
     }
 }
 
-/// `PyCMethod_New`: binds `ml` of `class` to `slf`.
-pub fn new_bound(ml: &'static MethodDef, class: &'static TypeObject, slf: ObjRef) -> PyResult<ObjRef> {
-    let f = CFunctionObject { ob_base: ObjectHeader::new(&CFUNCTION_TYPE.head), m_ml: ml, m_self: slf, m_class: class };
+/// `PyCFunction_NewEx`: a module function, with `module` as `__self__`
+/// and `module_name` as `__module__`.
+pub fn new_function(def: &'static BuiltinDef, module: Option<ObjRef>, module_name: Option<ObjRef>) -> PyResult<ObjRef> {
+    let f = CFunctionObject {
+        ob_base: ObjectHeader::new(&CFUNCTION_TYPE.head),
+        m_ml: MethodEntry::Module(def),
+        m_self: module,
+        m_module: module_name,
+    };
     object::new_object(f).map(into_obj)
 }
 
-/// `cfunction_call`: keyword arguments only for `METH_KEYWORDS`.
+/// `PyCMethod_New`: binds `ml` to `slf`.
+pub fn new_bound(ml: &'static MethodDef, slf: ObjRef) -> PyResult<ObjRef> {
+    let f = CFunctionObject {
+        ob_base: ObjectHeader::new(&CFUNCTION_TYPE.head),
+        m_ml: MethodEntry::Method(ml),
+        m_self: Some(slf),
+        m_module: None,
+    };
+    object::new_object(f).map(into_obj)
+}
+
+/// The vectorcall of a module function (`cfunction_vectorcall_FASTCALL_KEYWORDS`),
+/// `None` for a method, called through `tp_call`.
+#[inline]
+pub fn vectorcall(f: &CFunctionObject, args: &[&PyObject], kwnames: Option<&TupleObject>) -> Option<PyResult<ObjRef>> {
+    match f.m_ml {
+        MethodEntry::Module(d) => Some((d.func)(args, kwnames)),
+        MethodEntry::Method(_) => None,
+    }
+}
+
+/// `cfunction_call`: a module function gets its keywords as names after
+/// the positional arguments; a method gets `self`, keyword arguments only
+/// for `METH_KEYWORDS`.
 fn cfunction_call(v: &PyObject, args: &TupleObject, kwds: Option<&DictObject>) -> PyResult<ObjRef> {
-    let Some(f) = downcast::<CFunctionObject>(v) else { return Err(errors::bad_internal_call()) };
-    f.m_ml.call_kw(|| qualname_text(f), &f.m_self, args.as_slice(), kwds)
+    let f = this(v)?;
+    match f.m_ml {
+        MethodEntry::Module(d) => {
+            let mut all: Vec<&PyObject> = args.as_slice().iter().map(|a| &**a).collect();
+            let items = kwds.map(DictObject::items).unwrap_or_default();
+            if items.is_empty() {
+                return (d.func)(&all, None);
+            }
+            let keys: Vec<&PyObject> = items.iter().map(|(k, _)| &**k).collect();
+            let names = tupleobject::from_slice(&keys)?;
+            all.extend(items.iter().map(|(_, v)| &**v));
+            (d.func)(&all, Some(&names))
+        }
+        MethodEntry::Method(ml) => {
+            let slf = f.m_self.as_deref().unwrap_or(&object::NONE);
+            ml.call_kw(|| qualname_text(f), slf, args.as_slice(), kwds)
+        }
+    }
 }
 
-/// `meth_repr`: `<built-in method name of T object at 0x...>`.
+/// `meth_repr`: `<built-in function name>` or `<built-in method name of T
+/// object at 0x...>`.
 fn meth_repr(v: &PyObject) -> PyResult<ObjRef> {
-    let Some(f) = downcast::<CFunctionObject>(v) else { return Err(errors::bad_internal_call()) };
-    unicodeobject::from_string(format!(
-        "<built-in method {} of {} object at {:p}>",
-        f.m_ml.ml_name,
-        object::type_of(&f.m_self).name(),
-        &*f.m_self
-    ))
-    .map(into_obj)
+    let f = this(v)?;
+    let text = match f.m_self.as_deref() {
+        Some(s) if !f.is_function() => {
+            format!("<built-in method {} of {} object at {:p}>", f.name(), object::type_of(s).name(), s)
+        }
+        _ => format!("<built-in function {}>", f.name()),
+    };
+    unicodeobject::from_string(text).map(into_obj)
 }
 
-/// `meth_reduce` for a bound method: `getattr(self, name)`.
+/// `meth_reduce`: a function's name, which pickle finds again in
+/// `__module__`; `getattr(self, name)` for a method.
 fn meth_reduce(v: &PyObject) -> PyResult<ObjRef> {
     let f = this(v)?;
-    let name = into_obj(unicodeobject::from_str(f.m_ml.ml_name)?);
-    crate::objects::iterobject::reduce_to_builtin("getattr", &[&f.m_self, &name], None)
+    let name = into_obj(unicodeobject::from_str(f.name())?);
+    match f.m_self.as_deref() {
+        Some(s) if !f.is_function() => crate::objects::iterobject::reduce_to_builtin("getattr", &[s, &name], None),
+        _ => Ok(name),
+    }
 }
 
 static METH_METHODS: [MethodDef; 1] = [MethodDef {
     ml_name: "__reduce__",
-    ml_meth: crate::objects::descrobject::MethodFn::NoArgs(meth_reduce),
+    ml_meth: descrobject::MethodFn::NoArgs(meth_reduce),
     ml_doc: None,
 }];
 
@@ -91,7 +208,7 @@ pub static CFUNCTION_TYPE: TypeObject = TypeObject::new_static(
     size_of::<CFunctionObject>(),
     object::dealloc_simple::<CFunctionObject>,
     TypeSlots {
-        tp_traverse: Some(crate::traverse_fields!(CFunctionObject {  } { m_self })),
+        tp_traverse: Some(crate::traverse_fields!(CFunctionObject {  } { m_self, m_module })),
         tp_repr: Some(meth_repr),
         tp_call: Some(cfunction_call),
         tp_richcompare: Some(meth_richcompare),
@@ -108,19 +225,26 @@ fn this(v: &PyObject) -> PyResult<&CFunctionObject> {
 
 /// `meth_get__name__`.
 fn meth_get_name(v: &PyObject) -> PyResult<ObjRef> {
-    unicodeobject::from_str(this(v)?.m_ml.ml_name).map(into_obj)
+    unicodeobject::from_str(this(v)?.name()).map(into_obj)
 }
 
-/// `meth_get__qualname__`: `Type.name`, where `Type` is `__self__` if it
-/// is a class (a class method) and `__self__`'s type otherwise.
+/// `meth_get__qualname__`: the name for a function; `Type.name` for a
+/// method, where `Type` is `__self__` if it is a class (a class method)
+/// and `__self__`'s type otherwise.
 fn meth_get_qualname(v: &PyObject) -> PyResult<ObjRef> {
     let f = this(v)?;
-    let owner = match downcast::<TypeObject>(&f.m_self) {
-        Some(t) => t,
-        None => object::type_of(&f.m_self),
+    let Some(s) = f.m_self.as_deref().filter(|_| !f.is_function()) else {
+        return unicodeobject::from_str(f.name()).map(into_obj);
     };
+    let owner = downcast::<TypeObject>(s).unwrap_or_else(|| object::type_of(s));
     let tq = object::get_attr_str(object::as_obj(owner), "__qualname__")?;
-    unicodeobject::from_string(format!("{}.{}", object::str_lossy(&tq), f.m_ml.ml_name)).map(into_obj)
+    let Some(tq) = downcast::<unicodeobject::StrObject>(&tq) else {
+        return Err(errors::set_string(
+            crate::objects::exceptions::type_error(),
+            "<method>.__class__.__qualname__ is not a unicode object",
+        ));
+    };
+    unicodeobject::from_string(format!("{}.{}", tq.to_string_lossy(), f.name())).map(into_obj)
 }
 
 /// The method's `__qualname__` as text, for error messages.
@@ -130,32 +254,35 @@ fn qualname_text(f: &CFunctionObject) -> String {
         Err(e) => {
             drop(e);
             errors::clear();
-            format!("{}.{}", f.m_class.name(), f.m_ml.ml_name)
+            f.name().to_owned()
         }
     }
 }
 
-/// `meth_get__self__`.
+/// `meth_get__self__`: None when unset.
 fn meth_get_self(v: &PyObject) -> PyResult<ObjRef> {
-    Ok(this(v)?.m_self.clone())
+    Ok(this(v)?.m_self.clone().unwrap_or_else(object::none))
 }
 
 /// `meth_get__doc__`.
 fn meth_get_doc(v: &PyObject) -> PyResult<ObjRef> {
     let ml = this(v)?.m_ml;
-    crate::objects::descrobject::doc_from_internal_doc(ml.ml_name, ml.ml_doc)
+    descrobject::doc_from_internal_doc(ml.name(), ml.doc())
 }
 
 /// `meth_get__text_signature__`.
 fn meth_get_text_signature(v: &PyObject) -> PyResult<ObjRef> {
     let ml = this(v)?.m_ml;
-    crate::objects::descrobject::text_signature_from_internal_doc(ml.ml_name, ml.ml_doc)
+    let implied = match ml {
+        MethodEntry::Method(d) => d.signature_from_flags(),
+        MethodEntry::Module(_) => None,
+    };
+    descrobject::text_signature_from_internal_doc(ml.name(), ml.doc(), implied)
 }
 
-/// `__module__` of a bound method: None (`meth_members` reads `m_module`,
-/// unset for methods).
-fn meth_get_module(_v: &PyObject) -> PyResult<ObjRef> {
-    Ok(object::none())
+/// `__module__` (`meth_members`' `m_module`): None for a method.
+fn meth_get_module(v: &PyObject) -> PyResult<ObjRef> {
+    Ok(this(v)?.m_module.clone().unwrap_or_else(object::none))
 }
 
 static METH_GETSET: [GetSetDef; 6] = [
@@ -167,12 +294,18 @@ static METH_GETSET: [GetSetDef; 6] = [
     GetSetDef { name: "__module__", get: meth_get_module, set: None, doc: None },
 ];
 
-/// `meth_richcompare`: equal when bound to the same object and method.
+/// `meth_richcompare`: equal when bound to the same object with the same
+/// implementation.
 fn meth_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRef> {
     let (Some(a), Some(b)) = (downcast::<CFunctionObject>(v), downcast::<CFunctionObject>(w)) else {
         return Ok(object::not_implemented());
     };
-    let eq = core::ptr::eq(a.m_ml, b.m_ml) && core::ptr::eq(&*a.m_self, &*b.m_self);
+    let same_self = match (a.m_self.as_deref(), b.m_self.as_deref()) {
+        (Some(x), Some(y)) => core::ptr::eq(x, y),
+        (None, None) => true,
+        _ => false,
+    };
+    let eq = same_self && a.m_ml.addr() == b.m_ml.addr();
     match op {
         CompareOp::Eq => Ok(boolobject::from_bool(eq)),
         CompareOp::Ne => Ok(boolobject::from_bool(!eq)),
@@ -180,11 +313,14 @@ fn meth_richcompare(v: &PyObject, w: &PyObject, op: CompareOp) -> PyResult<ObjRe
     }
 }
 
-/// `meth_hash`: the identity of `self` mixed with the method's.
+/// `meth_hash`: the identity of `self` mixed with the implementation's.
 fn meth_hash(v: &PyObject) -> PyResult<isize> {
     let f = this(v)?;
-    let x = object::generic_hash(&f.m_self)?;
-    let y = (core::ptr::from_ref(f.m_ml) as usize >> 4) as isize;
+    let x = match f.m_self.as_deref() {
+        Some(s) => object::generic_hash(s)?,
+        None => 0,
+    };
+    let y = (f.m_ml.addr() >> 4) as isize;
     let h = x ^ y;
     Ok(if h == -1 { -2 } else { h })
 }

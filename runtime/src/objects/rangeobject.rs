@@ -344,14 +344,14 @@ fn meth_reduce(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 static RANGE_METHODS: [MethodDef; 4] = [
-    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(meth_reduce), ml_doc: None },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(meth_reduce), ml_doc: Some("__reduce__($self, /)\n--\n\n") },
     MethodDef {
         ml_name: "__reversed__",
         ml_meth: MethodFn::NoArgs(meth_reversed),
-        ml_doc: Some("Return a reverse iterator."),
+        ml_doc: Some("__reversed__($self, /)\n--\n\nReturn a reverse iterator."),
     },
-    MethodDef { ml_name: "count", ml_meth: MethodFn::O(meth_count), ml_doc: Some("rangeobject.count(value) -> integer -- return number of occurrences of value") },
-    MethodDef { ml_name: "index", ml_meth: MethodFn::O(meth_index), ml_doc: Some("rangeobject.index(value) -> integer -- return index of value.") },
+    MethodDef { ml_name: "count", ml_meth: MethodFn::O(meth_count), ml_doc: Some("count($self, object, /)\n--\n\nrangeobject.count(value) -> integer -- return number of occurrences of value") },
+    MethodDef { ml_name: "index", ml_meth: MethodFn::O(meth_index), ml_doc: Some("index($self, object, /)\n--\n\nrangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value is not present.") },
 ];
 
 static RANGE_GETSET: [GetSetDef; 3] = [
@@ -382,7 +382,8 @@ pub static RANGE_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::SEQUENCE)
 .with_methods(&RANGE_METHODS)
-.with_getset(&RANGE_GETSET);
+.with_getset(&RANGE_GETSET)
+.with_doc("range(stop) -> range object\nrange(start, stop[, step]) -> range object\n\nReturn an object that produces a sequence of integers from start (inclusive)\nto stop (exclusive) by step.  range(i, j) produces i, i+1, i+2, ..., j-1.\nstart defaults to 0, and stop is omitted!  range(4) produces 0, 1, 2, 3.\nThese are exactly the valid indices for a list of 4 elements.\nWhen step is given, it specifies the increment (or decrement).");
 
 /// `_PyRangeIterObject`: values that fit machine words.
 #[repr(C)]

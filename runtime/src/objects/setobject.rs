@@ -1023,38 +1023,38 @@ fn meth_reduce(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 static SET_METHODS: [MethodDef; 19] = [
-    method!("__reduce__", NoArgs(meth_reduce), "Return state information for pickling."),
-    method!("__sizeof__", NoArgs(meth_sizeof), "S.__sizeof__() -> size of S in memory, in bytes."),
-    method!("add", O(meth_add), "Add an element to a set."),
-    method!("clear", NoArgs(meth_clear), "Remove all elements from this set."),
-    method!("copy", NoArgs(meth_copy), "Return a shallow copy of a set."),
-    method!("discard", O(meth_discard), "Remove an element from a set if it is a member."),
-    method!("difference", FastCall(meth_difference), "Return a new set with elements in the set that are not in the others."),
-    method!("difference_update", FastCall(meth_difference_update), "Update the set, removing elements found in others."),
-    method!("intersection", FastCall(meth_intersection), "Return a new set with elements common to the set and all others."),
-    method!("intersection_update", FastCall(meth_intersection_update), "Update the set, keeping only elements found in it and all others."),
-    method!("isdisjoint", O(meth_isdisjoint), "Return True if two sets have a null intersection."),
-    method!("issubset", O(meth_issubset), "Report whether another set contains this set."),
-    method!("issuperset", O(meth_issuperset), "Report whether this set contains another set."),
-    method!("pop", NoArgs(meth_pop), "Remove and return an arbitrary set element."),
-    method!("remove", O(meth_remove), "Remove an element from a set; it must be a member."),
-    method!("symmetric_difference", O(meth_symmetric_difference), "Return a new set with elements in either the set or other but not both."),
-    method!("symmetric_difference_update", O(meth_symmetric_difference_update), "Update the set, keeping only elements found in either set, but not in both."),
-    method!("union", FastCall(meth_union), "Return a new set with elements from the set and all others."),
-    method!("update", FastCall(meth_update), "Update the set, adding elements from all others."),
+    method!("__reduce__", NoArgs(meth_reduce), "__reduce__($self, /)\n--\n\nReturn state information for pickling."),
+    method!("__sizeof__", NoArgs(meth_sizeof), "__sizeof__($self, /)\n--\n\nS.__sizeof__() -> size of S in memory, in bytes."),
+    method!("add", O(meth_add), "add($self, object, /)\n--\n\nAdd an element to a set.\n\nThis has no effect if the element is already present."),
+    method!("clear", NoArgs(meth_clear), "clear($self, /)\n--\n\nRemove all elements from this set."),
+    method!("copy", NoArgs(meth_copy), "copy($self, /)\n--\n\nReturn a shallow copy of a set."),
+    method!("discard", O(meth_discard), "discard($self, object, /)\n--\n\nRemove an element from a set if it is a member.\n\nUnlike set.remove(), the discard() method does not raise\nan exception when an element is missing from the set."),
+    method!("difference", FastCall(meth_difference), "difference($self, /, *others)\n--\n\nReturn a new set with elements in the set that are not in the others."),
+    method!("difference_update", FastCall(meth_difference_update), "difference_update($self, /, *others)\n--\n\nUpdate the set, removing elements found in others."),
+    method!("intersection", FastCall(meth_intersection), "intersection($self, /, *others)\n--\n\nReturn a new set with elements common to the set and all others."),
+    method!("intersection_update", FastCall(meth_intersection_update), "intersection_update($self, /, *others)\n--\n\nUpdate the set, keeping only elements found in it and all others."),
+    method!("isdisjoint", O(meth_isdisjoint), "isdisjoint($self, other, /)\n--\n\nReturn True if two sets have a null intersection."),
+    method!("issubset", O(meth_issubset), "issubset($self, other, /)\n--\n\nReport whether another set contains this set."),
+    method!("issuperset", O(meth_issuperset), "issuperset($self, other, /)\n--\n\nReport whether this set contains another set."),
+    method!("pop", NoArgs(meth_pop), "pop($self, /)\n--\n\nRemove and return an arbitrary set element.\n\nRaises KeyError if the set is empty."),
+    method!("remove", O(meth_remove), "remove($self, object, /)\n--\n\nRemove an element from a set; it must be a member.\n\nIf the element is not a member, raise a KeyError."),
+    method!("symmetric_difference", O(meth_symmetric_difference), "symmetric_difference($self, other, /)\n--\n\nReturn a new set with elements in either the set or other but not both."),
+    method!("symmetric_difference_update", O(meth_symmetric_difference_update), "symmetric_difference_update($self, other, /)\n--\n\nUpdate the set, keeping only elements found in either set, but not in both."),
+    method!("union", FastCall(meth_union), "union($self, /, *others)\n--\n\nReturn a new set with elements from the set and all others."),
+    method!("update", FastCall(meth_update), "update($self, /, *others)\n--\n\nUpdate the set, adding elements from all others."),
 ];
 
 static FROZENSET_METHODS: [MethodDef; 10] = [
-    method!("__reduce__", NoArgs(meth_reduce), "Return state information for pickling."),
-    method!("__sizeof__", NoArgs(meth_sizeof), "S.__sizeof__() -> size of S in memory, in bytes."),
-    method!("copy", NoArgs(meth_copy), "Return a shallow copy of a set."),
-    method!("difference", FastCall(meth_difference), "Return a new set with elements in the set that are not in the others."),
-    method!("intersection", FastCall(meth_intersection), "Return a new set with elements common to the set and all others."),
-    method!("isdisjoint", O(meth_isdisjoint), "Return True if two sets have a null intersection."),
-    method!("issubset", O(meth_issubset), "Report whether another set contains this set."),
-    method!("issuperset", O(meth_issuperset), "Report whether this set contains another set."),
-    method!("symmetric_difference", O(meth_symmetric_difference), "Return a new set with elements in either the set or other but not both."),
-    method!("union", FastCall(meth_union), "Return a new set with elements from the set and all others."),
+    method!("__reduce__", NoArgs(meth_reduce), "__reduce__($self, /)\n--\n\nReturn state information for pickling."),
+    method!("__sizeof__", NoArgs(meth_sizeof), "__sizeof__($self, /)\n--\n\nS.__sizeof__() -> size of S in memory, in bytes."),
+    method!("copy", NoArgs(meth_copy), "copy($self, /)\n--\n\nReturn a shallow copy of a set."),
+    method!("difference", FastCall(meth_difference), "difference($self, /, *others)\n--\n\nReturn a new set with elements in the set that are not in the others."),
+    method!("intersection", FastCall(meth_intersection), "intersection($self, /, *others)\n--\n\nReturn a new set with elements common to the set and all others."),
+    method!("isdisjoint", O(meth_isdisjoint), "isdisjoint($self, other, /)\n--\n\nReturn True if two sets have a null intersection."),
+    method!("issubset", O(meth_issubset), "issubset($self, other, /)\n--\n\nReport whether another set contains this set."),
+    method!("issuperset", O(meth_issuperset), "issuperset($self, other, /)\n--\n\nReport whether this set contains another set."),
+    method!("symmetric_difference", O(meth_symmetric_difference), "symmetric_difference($self, other, /)\n--\n\nReturn a new set with elements in either the set or other but not both."),
+    method!("union", FastCall(meth_union), "union($self, /, *others)\n--\n\nReturn a new set with elements from the set and all others."),
 ];
 
 /// `object::dealloc_weakrefable::<SetObject>`: clears the weak references, then frees.
@@ -1112,7 +1112,8 @@ pub static SET_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::HAVE_GC | flags::BASETYPE)
 .with_methods(&SET_METHODS)
-.with_weaklistoffset(core::mem::offset_of!(SetObject, weakreflist));
+.with_weaklistoffset(core::mem::offset_of!(SetObject, weakreflist))
+.with_doc("set(iterable=(), /)\n--\n\nBuild an unordered collection of unique elements.");
 
 /// `frozenset` (`PyFrozenSet_Type`).
 pub static FROZENSET_TYPE: TypeObject = TypeObject::new_static(
@@ -1138,7 +1139,8 @@ pub static FROZENSET_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::HAVE_GC | flags::BASETYPE)
 .with_methods(&FROZENSET_METHODS)
-.with_weaklistoffset(core::mem::offset_of!(SetObject, weakreflist));
+.with_weaklistoffset(core::mem::offset_of!(SetObject, weakreflist))
+.with_doc("frozenset(iterable=(), /)\n--\n\nBuild an immutable unordered collection of unique elements.");
 
 /// A set iterator (`setiterobject`).
 #[repr(C)]

@@ -278,8 +278,8 @@ fn slice_reduce(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 static SLICE_METHODS: [MethodDef; 2] = [
-    MethodDef { ml_name: "indices", ml_meth: MethodFn::O(meth_indices), ml_doc: Some("S.indices(len) -> (start, stop, stride)") },
-    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(slice_reduce), ml_doc: Some("Return state information for pickling.") },
+    MethodDef { ml_name: "indices", ml_meth: MethodFn::O(meth_indices), ml_doc: Some("indices($self, object, /)\n--\n\nS.indices(len) -> (start, stop, stride)\n\nAssuming a sequence of length len, calculate the start and stop\nindices, and the stride length of the extended slice described by\nS. Out of bounds indices are clipped in a manner consistent with the\nhandling of normal slices.") },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(slice_reduce), ml_doc: Some("__reduce__($self, /)\n--\n\nReturn state information for pickling.") },
 ];
 
 static SLICE_GETSET: [GetSetDef; 3] = [
@@ -302,7 +302,8 @@ pub static SLICE_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_methods(&SLICE_METHODS)
-.with_getset(&SLICE_GETSET);
+.with_getset(&SLICE_GETSET)
+.with_doc("slice(stop)\nslice(start, stop[, step])\n\nCreate a slice object.\n\nThis is used for extended slicing (e.g. a[0:10:2]).");
 
 // ---------------------------------------------------------------------
 // Ellipsis (`_Py_EllipsisObject`, `PyEllipsis_Type`).

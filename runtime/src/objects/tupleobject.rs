@@ -399,9 +399,9 @@ fn meth_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
 }
 
 static TUPLE_METHODS: [MethodDef; 3] = [
-    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(meth_getnewargs), ml_doc: None },
-    MethodDef { ml_name: "index", ml_meth: MethodFn::FastCall(meth_index), ml_doc: Some("Return first index of value.") },
-    MethodDef { ml_name: "count", ml_meth: MethodFn::O(meth_count), ml_doc: Some("Return number of occurrences of value.") },
+    MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(meth_getnewargs), ml_doc: Some("__getnewargs__($self, /)\n--\n\n") },
+    MethodDef { ml_name: "index", ml_meth: MethodFn::FastCall(meth_index), ml_doc: Some("index($self, value, start=0, stop=sys.maxsize, /)\n--\n\nReturn first index of value.\n\nRaises ValueError if the value is not present.") },
+    MethodDef { ml_name: "count", ml_meth: MethodFn::O(meth_count), ml_doc: Some("count($self, value, /)\n--\n\nReturn number of occurrences of value.") },
 ];
 
 /// `tuple` (`PyTuple_Type`).
@@ -428,7 +428,8 @@ pub static TUPLE_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::BASETYPE | flags::TUPLE_SUBCLASS | flags::HAVE_GC | flags::SEQUENCE)
 .with_itemsize(size_of::<ObjRef>())
-.with_methods(&TUPLE_METHODS);
+.with_methods(&TUPLE_METHODS)
+.with_doc("tuple(iterable=(), /)\n--\n\nBuilt-in immutable sequence.\n\nIf no argument is given, the constructor returns an empty tuple.\nIf iterable is specified the tuple is initialized from iterable's items.\n\nIf the argument is a tuple, the return value is the same object.");
 
 /// A `tuple_iterator` (`_PyTupleIterObject`): the position is an atomic,
 /// the tuple immutable, so it takes no lock.

@@ -960,14 +960,14 @@ pub static OBJECT_TYPE: TypeObject = TypeObject::new_static(
 .with_flags(flags::BASETYPE)
 .with_methods(&OBJECT_METHODS)
 .with_getset(&OBJECT_GETSET)
-.with_doc("The base class of the class hierarchy.");
+.with_doc("object()\n--\n\nThe base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n");
 
 /// `object`'s methods (`object_methods`).
 pub(crate) static OBJECT_METHODS: [MethodDef; 8] = [
     MethodDef {
         ml_name: "__init_subclass__",
         ml_meth: descrobject::MethodFn::Class(object_init_subclass),
-        ml_doc: Some("This method is called when a class is subclassed."),
+        ml_doc: Some("__init_subclass__($type, /)\n--\n\nThis method is called when a class is subclassed.\n\nThe default implementation does nothing. It may be\noverridden to extend subclasses.\n"),
     },
     crate::objects::formatter_unicode::OBJECT_FORMAT_METHOD,
     reduce::OBJECT_REDUCE_EX_METHOD,
@@ -1122,7 +1122,8 @@ pub static TYPE_TYPE: TypeObject = TypeObject::new_static(
 .with_getset(&heaptype::TYPE_GETSET)
 .with_methods(&TYPE_METHODS)
 .with_dictoffset(core::mem::offset_of!(TypeObject, tp_dict))
-.with_weaklistoffset(core::mem::offset_of!(TypeObject, tp_weaklist));
+.with_weaklistoffset(core::mem::offset_of!(TypeObject, tp_weaklist))
+.with_doc("type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type");
 
 /// `type`'s methods (`type_methods`).
 static TYPE_METHODS: [MethodDef; 3] = [
@@ -1136,12 +1137,12 @@ static TYPE_METHODS: [MethodDef; 3] = [
     MethodDef {
         ml_name: "mro",
         ml_meth: descrobject::MethodFn::NoArgs(type_mro),
-        ml_doc: Some("Return a type's method resolution order."),
+        ml_doc: Some("mro($self, /)\n--\n\nReturn a type's method resolution order."),
     },
     MethodDef {
         ml_name: "__subclasses__",
         ml_meth: descrobject::MethodFn::NoArgs(type_subclasses),
-        ml_doc: Some("Return a list of immediate subclasses."),
+        ml_doc: Some("__subclasses__($self, /)\n--\n\nReturn a list of immediate subclasses."),
     },
 ];
 

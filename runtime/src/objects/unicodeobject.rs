@@ -866,7 +866,8 @@ pub static STR_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_flags(flags::BASETYPE | flags::UNICODE_SUBCLASS)
 .with_itemsize(1)
-.with_methods(&unicode_methods::STR_METHODS);
+.with_methods(&unicode_methods::STR_METHODS)
+.with_doc("str(object='') -> str\nstr(bytes_or_buffer[, encoding[, errors]]) -> str\n\nCreate a new string object from the given object. If encoding or\nerrors is specified, then the object must expose a data buffer\nthat will be decoded using the given encoding and error handler.\nOtherwise, returns the result of object.__str__() (if defined)\nor repr(object).\nencoding defaults to 'utf-8'.\nerrors defaults to 'strict'.");
 
 #[cfg(test)]
 mod tests {

@@ -103,7 +103,7 @@ pub fn ready_types() {
             &FUNCTION_TYPE,
             &crate::objects::cellobject::CELL_TYPE,
             &crate::errors::traceback::TRACEBACK_TYPE,
-            &crate::builtins::BUILTIN_FUNCTION_TYPE,
+            &crate::objects::methodobject::CFUNCTION_TYPE,
             &crate::builtins::functional::MAP_TYPE,
             &crate::builtins::functional::FILTER_TYPE,
             &crate::builtins::functional::ZIP_TYPE,

@@ -479,10 +479,7 @@ pub fn c_callable(callable: &PyObject, self_arg: Option<&PyObject>) -> PyResult<
     if !has(PROFILE) {
         return Ok(None);
     }
-    let is_cfunction = |o: &PyObject| {
-        object::type_check(o, &crate::builtins::BUILTIN_FUNCTION_TYPE)
-            || object::type_check(o, &crate::objects::methodobject::CFUNCTION_TYPE)
-    };
+    let is_cfunction = |o: &PyObject| object::type_check(o, &crate::objects::methodobject::CFUNCTION_TYPE);
     if is_cfunction(callable) {
         return Ok(Some(object::new_ref(callable)));
     }

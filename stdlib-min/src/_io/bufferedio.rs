@@ -388,7 +388,7 @@ static GETSET: [GetSetDef; 4] = [
 ];
 
 macro_rules! buffered_type {
-    ($ty:ident, $name:literal) => {
+    ($ty:ident, $name:literal, $doc:literal) => {
         pub static $ty: TypeObject = TypeObject::new_static(
             $name,
             size_of::<IoObject<BufState>>(),
@@ -405,13 +405,26 @@ macro_rules! buffered_type {
         .with_flags(flags::BASETYPE | flags::HAVE_GC)
         .with_methods(&METHODS)
         .with_getset(&GETSET)
-        .with_dictoffset(core::mem::offset_of!(IoObject<BufState>, dict));
+        .with_dictoffset(core::mem::offset_of!(IoObject<BufState>, dict))
+        .with_doc($doc);
     };
 }
 
-buffered_type!(BUFFERED_READER_TYPE, "_io.BufferedReader");
-buffered_type!(BUFFERED_WRITER_TYPE, "_io.BufferedWriter");
-buffered_type!(BUFFERED_RANDOM_TYPE, "_io.BufferedRandom");
+buffered_type!(
+    BUFFERED_READER_TYPE,
+    "_io.BufferedReader",
+    "BufferedReader(raw, buffer_size=DEFAULT_BUFFER_SIZE)\n--\n\nCreate a new buffered reader using the given readable raw IO object."
+);
+buffered_type!(
+    BUFFERED_WRITER_TYPE,
+    "_io.BufferedWriter",
+    "BufferedWriter(raw, buffer_size=DEFAULT_BUFFER_SIZE)\n--\n\nA buffer for a writeable sequential RawIO object.\n\nThe constructor creates a BufferedWriter for the given writeable raw\nstream. If the buffer_size is not given, it defaults to\nDEFAULT_BUFFER_SIZE."
+);
+buffered_type!(
+    BUFFERED_RANDOM_TYPE,
+    "_io.BufferedRandom",
+    "BufferedRandom(raw, buffer_size=DEFAULT_BUFFER_SIZE)\n--\n\nA buffered interface to random access streams.\n\nThe constructor creates a reader and writer for a seekable stream,\nraw, given in the first argument. If the buffer_size is omitted it\ndefaults to DEFAULT_BUFFER_SIZE."
+);
 
 // ---------------------------------------------------------------------
 // BufferedRWPair.

@@ -419,14 +419,14 @@ static BASE_EXCEPTION_GETSET: [GetSetDef; 6] = [
 ];
 
 static BASE_EXCEPTION_METHODS: [MethodDef; 4] = [
-    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(meth_reduce), ml_doc: None },
-    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(meth_setstate), ml_doc: None },
+    MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(meth_reduce), ml_doc: Some("__reduce__($self, /)\n--\n\n") },
+    MethodDef { ml_name: "__setstate__", ml_meth: MethodFn::O(meth_setstate), ml_doc: Some("__setstate__($self, state, /)\n--\n\n") },
     MethodDef {
         ml_name: "with_traceback",
         ml_meth: MethodFn::O(meth_with_traceback),
-        ml_doc: Some("Set self.__traceback__ to tb and return self."),
+        ml_doc: Some("with_traceback($self, tb, /)\n--\n\nSet self.__traceback__ to tb and return self."),
     },
-    MethodDef { ml_name: "add_note", ml_meth: MethodFn::O(meth_add_note), ml_doc: Some("Add a note to the exception") },
+    MethodDef { ml_name: "add_note", ml_meth: MethodFn::O(meth_add_note), ml_doc: Some("add_note($self, note, /)\n--\n\nAdd a note to the exception") },
 ];
 
 /// The flags of every builtin exception type.

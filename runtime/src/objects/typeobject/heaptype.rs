@@ -841,7 +841,7 @@ fn init_subclass(tobj: &PyObject, kwds: Option<&DictObject>) -> PyResult<()> {
 /// Is `f` `object.__init_subclass__` bound to a class?
 fn is_object_init_subclass(f: &PyObject) -> bool {
     downcast::<crate::objects::methodobject::CFunctionObject>(f)
-        .is_some_and(|cf| core::ptr::eq(cf.method_def(), &super::OBJECT_METHODS[0]))
+        .is_some_and(|cf| cf.method_def().is_some_and(|d| core::ptr::eq(d, &super::OBJECT_METHODS[0])))
 }
 
 // ---------------------------------------------------------------------

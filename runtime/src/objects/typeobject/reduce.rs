@@ -300,16 +300,16 @@ fn object_subclasshook(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
 }
 
 /// These methods of `object` (`object_methods`).
-pub(crate) const OBJECT_REDUCE_EX_METHOD: MethodDef = MethodDef { ml_name: "__reduce_ex__", ml_meth: MethodFn::O(object_reduce_ex), ml_doc: Some("Helper for pickle.") };
-pub(crate) const OBJECT_REDUCE_METHOD: MethodDef = MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(object_reduce), ml_doc: Some("Helper for pickle.") };
-pub(crate) const OBJECT_GETSTATE_METHOD: MethodDef = MethodDef { ml_name: "__getstate__", ml_meth: MethodFn::NoArgs(object_getstate), ml_doc: Some("Helper for pickle.") };
+pub(crate) const OBJECT_REDUCE_EX_METHOD: MethodDef = MethodDef { ml_name: "__reduce_ex__", ml_meth: MethodFn::O(object_reduce_ex), ml_doc: Some("__reduce_ex__($self, protocol, /)\n--\n\nHelper for pickle.") };
+pub(crate) const OBJECT_REDUCE_METHOD: MethodDef = MethodDef { ml_name: "__reduce__", ml_meth: MethodFn::NoArgs(object_reduce), ml_doc: Some("__reduce__($self, /)\n--\n\nHelper for pickle.") };
+pub(crate) const OBJECT_GETSTATE_METHOD: MethodDef = MethodDef { ml_name: "__getstate__", ml_meth: MethodFn::NoArgs(object_getstate), ml_doc: Some("__getstate__($self, /)\n--\n\nHelper for pickle.") };
 pub(crate) const OBJECT_SUBCLASSHOOK_METHOD: MethodDef = MethodDef {
         ml_name: "__subclasshook__",
         ml_meth: MethodFn::Class(object_subclasshook),
-        ml_doc: Some("Abstract classes can override this to customize issubclass()."),
+        ml_doc: Some("__subclasshook__($type, object, /)\n--\n\nAbstract classes can override this to customize issubclass().\n\nThis is invoked early on by abc.ABCMeta.__subclasscheck__().\nIt should return True, False or NotImplemented.  If it returns\nNotImplemented, the normal algorithm is used.  Otherwise, it\noverrides the normal algorithm (and the outcome is cached).\n"),
     };
-pub(crate) const OBJECT_SIZEOF_METHOD: MethodDef = MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(object_sizeof), ml_doc: Some("Size of object in memory, in bytes.") };
-pub(crate) const OBJECT_DIR_METHOD: MethodDef = MethodDef { ml_name: "__dir__", ml_meth: MethodFn::NoArgs(object_dir), ml_doc: Some("Default dir() implementation.") };
+pub(crate) const OBJECT_SIZEOF_METHOD: MethodDef = MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(object_sizeof), ml_doc: Some("__sizeof__($self, /)\n--\n\nSize of object in memory, in bytes.") };
+pub(crate) const OBJECT_DIR_METHOD: MethodDef = MethodDef { ml_name: "__dir__", ml_meth: MethodFn::NoArgs(object_dir), ml_doc: Some("__dir__($self, /)\n--\n\nDefault dir() implementation.") };
 
 /// `type.__abstractmethods__` (`type_abstractmethods`): only set on
 /// classes, never inherited from `type` itself.

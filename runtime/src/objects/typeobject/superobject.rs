@@ -251,4 +251,5 @@ pub static SUPER_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE | flags::HAVE_GC)
-.with_getset(&SUPER_GETSET);
+.with_getset(&SUPER_GETSET)
+.with_doc("super() -> same as super(__class__, <first argument>)\nsuper(type) -> unbound super object\nsuper(type, obj) -> bound super object; requires isinstance(obj, type)\nsuper(type, type2) -> bound super object; requires\n    issubclass(type2, type)\nTypical use to call a cooperative superclass method:\nclass C(B):\n    def meth(self, arg):\n        super().meth(arg)\nThis works for class methods too:\nclass C(B):\n    @classmethod\n    def cmeth(cls, arg):\n        super().cmeth(arg)\n");
