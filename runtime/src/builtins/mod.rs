@@ -1082,13 +1082,25 @@ pub fn register_builtin_function(def: &'static BuiltinDef) {
     EXTRA_FUNCTIONS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(def);
 }
 
-/// The `builtins` namespace (`_PyBuiltin_Init`), created once and
-/// immortal.
+/// The calling thread's interpreter's `builtins` namespace.
 pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
+    crate::state::interpreters::with_current(crate::state::interpreters::Interpreter::builtins)
+}
+
+/// A new interpreter's `builtins` namespace (`_PyBuiltin_Init`): a copy
+/// of the pristine one, so that every interpreter starts with the same
+/// (immortal) builtin functions and types and changes stay its own.
+pub fn new_builtins_namespace() -> PyResult<PyRef<DictObject>> {
+    builtins_template()?.copy()
+}
+
+/// The pristine builtins namespace, made once and immortal; never handed
+/// out itself.
+fn builtins_template() -> PyResult<&'static DictObject> {
     static DICT: OnceLock<usize> = OnceLock::new();
     if let Some(&p) = DICT.get() {
         // SAFETY: the stored pointer is an immortal dict made below.
-        return Ok(PyRef::new_ref(unsafe { &*(p as *const DictObject) }));
+        return Ok(unsafe { &*(p as *const DictObject) });
     }
     crate::vm::ready_types();
     let d = DictObject::new()?;
@@ -1124,7 +1136,7 @@ pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
     d.header().set_immortal();
     let p = DICT.get_or_init(|| d.as_ptr().as_ptr() as usize);
     // SAFETY: as above; the winner of a race is immortal too.
-    Ok(PyRef::new_ref(unsafe { &*(*p as *const DictObject) }))
+    Ok(unsafe { &*(*p as *const DictObject) })
 }
 
 /// A fresh `__main__` namespace (`PyImport_AddModule("__main__")`'s
