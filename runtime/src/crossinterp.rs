@@ -9,9 +9,8 @@
 //! made from it in the receiving interpreter. The shareable types are the
 //! exact `None`, `bool`, `int`, `float`, `str`, `bytes`, `tuple` of
 //! shareables and `memoryview`, and the classes native modules register
-//! (the queues of `_interpqueues`). rupy has one heap, so immutable
-//! shareable objects are handed over as they are instead of being copied
-//! (docs/quirks.md). The fallbacks are stateless functions (their code
+//! (the queues of `_interpqueues`); the receiver gets copies of the
+//! immutable ones, as in CPython. The fallbacks are stateless functions (their code
 //! object, with the receiver's `__main__` as globals) and `pickle`.
 
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -30,8 +29,7 @@ pub enum XiData {
     None,
     /// `True` / `False`.
     Bool(bool),
-    /// An exact `int`, `float`, `str` or `bytes`: immutable, so the object
-    /// itself crosses.
+    /// An exact `int`, `float`, `str` or `bytes`, copied in the receiver.
     Immutable(ObjRef),
     /// A tuple of shareable items, rebuilt in the receiver.
     Tuple(Vec<XiData>),
@@ -411,7 +409,7 @@ pub fn new_object(data: &XiData) -> PyResult<ObjRef> {
     match data {
         XiData::None => Ok(object::none()),
         XiData::Bool(b) => Ok(crate::objects::boolobject::from_bool(*b)),
-        XiData::Immutable(o) => Ok(o.clone()),
+        XiData::Immutable(o) => copy_immutable(o),
         XiData::Tuple(items) => {
             let objs: Vec<ObjRef> = items.iter().map(new_object).collect::<PyResult<_>>()?;
             let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
@@ -429,6 +427,27 @@ pub fn new_object(data: &XiData) -> PyResult<ObjRef> {
             Err(_) => Err(not_shareable("object could not be unpickled")),
         },
     }
+}
+
+/// A new object equal to the exact `int`, `float`, `str` or `bytes` `o`
+/// (`_new_long_object`, `_new_float_object`, `_new_str_object`,
+/// `_new_bytes_object`): the receiver gets its own object, as in CPython
+/// (small ints and the empty str/bytes stay the shared singletons).
+fn copy_immutable(o: &PyObject) -> PyResult<ObjRef> {
+    if let Some(s) = downcast::<StrObject>(o) {
+        let cps: Vec<u32> = s.data().iter().collect();
+        return unicodeobject::from_code_points(&cps).map(into_obj);
+    }
+    if let Some(b) = downcast::<bytesobject::BytesObject>(o) {
+        return bytesobject::from_bytes(b.as_bytes()).map(into_obj);
+    }
+    if let Some(f) = downcast::<floatobject::FloatObject>(o) {
+        return floatobject::from_f64(f.value());
+    }
+    if let Some(i) = downcast::<longobject::IntObject>(o) {
+        return longobject::from_bigint(i.to_bigint());
+    }
+    Ok(object::new_ref(o))
 }
 
 /// `check_missing___main___attr`: did a lookup on `__main__` fail?
