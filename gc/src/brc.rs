@@ -117,6 +117,30 @@ pub(crate) fn merge_refcounts(ts: &ThreadState) {
     merge_queued_objects(&mut local);
 }
 
+/// `merge_all_queued_objects` (Python/gc_free_threading.c): with the
+/// world stopped, merges the objects queued for every thread on the
+/// collector's behalf (the owners are parked and count nothing locally
+/// meanwhile), so that an object another thread released while its owner
+/// sleeps in a blocking call can be freed. Each keeps the queue's
+/// reference, returned to the caller to drop once the world runs again
+/// (the `objs_to_decref` worklist): freeing may run finalizers.
+pub fn merge_all_queued(world: &crate::tstate::StopTheWorld<'_>) -> Vec<crate::refcount::PyRef<ObjectHeader>> {
+    let mut out = Vec::new();
+    for bucket in world.interp().brc.table.iter() {
+        let mut entries = lock(bucket);
+        for e in entries.iter_mut() {
+            while let Some(op) = e.objects_to_merge.pop() {
+                // SAFETY: queued objects are live (the queue holds a
+                // reference) and their owner is stopped at a safe point.
+                unsafe { explicit_merge_refcount(op, 0) };
+                // SAFETY: the queue's reference moves to the result.
+                out.push(unsafe { crate::refcount::PyRef::from_raw(op) });
+            }
+        }
+    }
+    out
+}
+
 /// Registers `ts` under its thread id (`_Py_brc_init_thread`).
 pub(crate) fn init_thread(ts: &ThreadState) {
     let tid = ts.thread_id();

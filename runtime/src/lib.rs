@@ -5,6 +5,7 @@ pub mod builtins;
 pub mod codecs;
 pub mod cli;
 pub mod compile;
+pub mod crossinterp;
 pub mod errors;
 pub mod import;
 pub mod marshal;

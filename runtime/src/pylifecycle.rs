@@ -22,8 +22,8 @@ use crate::objects::object::{self, ObjRef, PyObject, as_obj, downcast};
 use crate::objects::unicodeobject::{self, StrObject};
 use crate::objects::weakrefobject::{self, WeakRefObject};
 
-/// Functions run when the program ends (`_PyAtExit_Call`): the `atexit`
-/// module registers its callbacks here.
+/// Functions run when an interpreter ends (`_PyAtExit_Call`), in that
+/// interpreter: the `atexit` module registers its callbacks here.
 static EXIT_HOOKS: Mutex<Vec<fn()>> = Mutex::new(Vec::new());
 
 /// Adds a function to run at exit, after the main program and its
@@ -38,10 +38,8 @@ pub fn add_exit_hook(f: fn()) {
 pub fn finalize() {
     crate::state::ensure();
     wait_for_thread_shutdown();
-    let hooks = EXIT_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-    for h in hooks {
-        h();
-    }
+    call_exit_hooks();
+    finalize_subinterpreters();
     // `_PyEval_StopTheWorldAll` + `_PyInterpreterState_SetFinalizing`:
     // the remaining (daemon) threads hang when they next attach.
     {
@@ -134,6 +132,36 @@ fn get_str(d: &DictObject, name: &str) -> PyResult<Option<ObjRef>> {
 
 fn set_str(d: &DictObject, name: &str, v: &PyObject) -> PyResult<()> {
     d.set_item(as_obj(&*unicodeobject::intern_str(name)?), v)
+}
+
+/// `_PyAtExit_Call` for the calling thread's interpreter.
+fn call_exit_hooks() {
+    let hooks = EXIT_HOOKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    for h in hooks {
+        h();
+    }
+}
+
+/// `finalize_subinterpreters`: warns about the subinterpreters the
+/// program left and ends them.
+fn finalize_subinterpreters() {
+    if crate::state::interpreters::list_all(false).len() > 1 {
+        let msg = "remaining subinterpreters; close them with Interpreter.close()";
+        if errors::warn(crate::objects::exceptions::runtime_warning(), msg, 1).is_err() {
+            format_unraisable(None, None);
+        }
+        crate::state::interpreters::end_all();
+    }
+}
+
+/// `Py_EndInterpreter`'s steps inside the subinterpreter being ended:
+/// joins its non-daemon threads, runs its atexit callbacks, then clears
+/// its modules as [`finalize`] does for the main one.
+pub fn finalize_subinterpreter() {
+    wait_for_thread_shutdown();
+    call_exit_hooks();
+    flush_std_files();
+    finalize_modules();
 }
 
 /// `finalize_modules`.

@@ -15,10 +15,17 @@ use rupy::objects::moduleobject;
 use rupy::objects::object::{self, CompareOp, ObjRef, PyObject, as_obj, downcast, into_obj};
 use rupy::objects::tupleobject::{self, TupleObject};
 
-/// The registered callbacks, oldest first: `(func, args, kwargs)` tuples
-/// in a list (`interp->atexit.callbacks`), created once and immortal.
+/// The registered callbacks of the calling thread's interpreter, oldest
+/// first: `(func, args, kwargs)` tuples in a list
+/// (`interp->atexit.callbacks`). The main interpreter's is created once
+/// and immortal; a subinterpreter's lives in its dict.
 fn callbacks_obj() -> PyResult<ObjRef> {
     static LIST: OnceLock<usize> = OnceLock::new();
+    if !rupy::state::interpreters::in_main() {
+        let d = rupy::state::interpreters::with_current(rupy::state::interpreters::Interpreter::dict)?;
+        let empty = into_obj(ListObject::new()?);
+        return d.setdefault(&*rupy::objects::unicodeobject::intern_str("atexit.callbacks")?, &empty);
+    }
     if let Some(&p) = LIST.get() {
         // SAFETY: the stored pointer is an immortal list made below.
         return Ok(object::new_ref(unsafe { &*(p as *const PyObject) }));

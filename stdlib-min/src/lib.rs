@@ -7,6 +7,8 @@ pub mod abcmodule;
 pub mod arraymodule;
 pub mod atexitmodule;
 pub mod cmathmodule;
+pub mod interpqueuesmodule;
+pub mod interpretersmodule;
 pub mod binasciimodule;
 pub mod blake2module;
 pub mod bisectmodule;
@@ -60,6 +62,8 @@ pub mod zlibmodule;
 pub fn register_all() {
     atexitmodule::register();
     rupy::import::register_builtin("_opcode", opcodemodule::init);
+    rupy::import::register_builtin("_interpreters", interpretersmodule::init);
+    rupy::import::register_builtin("_interpqueues", interpqueuesmodule::init);
     rupy::import::register_builtin("itertools", itertoolsmodule::init);
     rupy::import::register_builtin("_collections", collectionsmodule::init);
     rupy::import::register_builtin("_functools", functoolsmodule::init);

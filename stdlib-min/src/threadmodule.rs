@@ -753,6 +753,9 @@ struct BootState {
     handle: Arc<ThreadHandle>,
     /// Set once the handle is marked running (`handle_ready`).
     handle_ready: Arc<PyEvent>,
+    /// The subinterpreter the thread was started in (`boot->tstate`'s
+    /// interpreter); `None` for the main one.
+    interp: Option<Arc<state::interpreters::Interpreter>>,
 }
 
 // SAFETY: objects are shared between threads by design (biased
@@ -780,8 +783,9 @@ fn thread_run(boot: BootState) {
     state::ensure();
     boot.handle_ready.wait();
     THREAD_COUNT.fetch_add(1, Ordering::Relaxed);
-    let BootState { func, args, kwargs, handle, handle_ready } = boot;
+    let BootState { func, args, kwargs, handle, handle_ready, interp } = boot;
     drop(handle_ready);
+    let entered = interp.as_ref().and_then(|i| state::interpreters::enter(Some(i), false));
     match call::call_tuple_dict(&func, &args, kwargs.as_deref()) {
         Ok(r) => drop(r),
         Err(_) => {
@@ -794,6 +798,7 @@ fn thread_run(boot: BootState) {
     }
     drop((func, args, kwargs));
     release_thread_local_dicts();
+    drop(entered);
     THREAD_COUNT.fetch_sub(1, Ordering::Relaxed);
     // `PyThreadState_Clear` + `_PyThreadState_DeleteCurrent`.
     state::delete_current_thread();
@@ -830,6 +835,7 @@ fn handle_start(handle: &Arc<ThreadHandle>, func: &PyObject, args: &TupleObject,
         kwargs: kwargs.map(PyRef::new_ref),
         handle: Arc::clone(handle),
         handle_ready: Arc::clone(&ready),
+        interp: state::interpreters::current_handle(),
     };
     let (tx, rx) = std::sync::mpsc::channel::<u64>();
     let size = match STACK_SIZE.load(Ordering::Relaxed) {
@@ -929,7 +935,10 @@ fn start_joinable_thread(args: &[&PyObject], kwnames: Option<&TupleObject>) -> P
         None => true,
     };
     if !daemon {
-        SHUTDOWN_HANDLES.lock().unwrap_or_else(PoisonError::into_inner).push(hobj.handle.clone());
+        SHUTDOWN_HANDLES
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((state::interpreters::current_id(), hobj.handle.clone()));
     }
     let empty = tupleobject::from_slice(&[])?;
     if let Err(e) = handle_start(&hobj.handle, &func, &empty, None) {
@@ -939,12 +948,13 @@ fn start_joinable_thread(args: &[&PyObject], kwnames: Option<&TupleObject>) -> P
     Ok(into_obj(hobj))
 }
 
-/// The handles of the running non-daemon threads (`shutdown_handles`),
+/// The handles of the running non-daemon threads with the id of the
+/// interpreter that started them (each interpreter's `shutdown_handles`),
 /// which `_thread._shutdown` joins.
-static SHUTDOWN_HANDLES: Mutex<Vec<Arc<ThreadHandle>>> = Mutex::new(Vec::new());
+static SHUTDOWN_HANDLES: Mutex<Vec<(i64, Arc<ThreadHandle>)>> = Mutex::new(Vec::new());
 
 fn remove_from_shutdown_handles(handle: &Arc<ThreadHandle>) {
-    SHUTDOWN_HANDLES.lock().unwrap_or_else(PoisonError::into_inner).retain(|h| !Arc::ptr_eq(h, handle));
+    SHUTDOWN_HANDLES.lock().unwrap_or_else(PoisonError::into_inner).retain(|(_, h)| !Arc::ptr_eq(h, handle));
 }
 
 // ---------------------------------------------------------------------
@@ -1258,16 +1268,25 @@ fn thread_count(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<O
 
 fn daemon_threads_allowed(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_args("daemon_threads_allowed", args, kwnames)?;
-    Ok(boolobject::from_bool(true))
+    // Subinterpreters have the "isolated" configuration, which refuses
+    // daemon threads (`allow_daemon_threads=False`).
+    Ok(boolobject::from_bool(state::interpreters::in_main()))
 }
 
 fn is_main_interpreter(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_args("_is_main_interpreter", args, kwnames)?;
-    Ok(boolobject::from_bool(true))
+    Ok(boolobject::from_bool(state::interpreters::in_main()))
 }
 
+/// `thread__get_main_thread_ident`: the main interpreter's main thread;
+/// in a subinterpreter, the thread running its `__main__` (the caller of
+/// `_interpreters.exec`, which is the calling thread or a thread it
+/// started).
 fn get_main_thread_ident(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_args("_get_main_thread_ident", args, kwnames)?;
+    if !state::interpreters::in_main() {
+        return int_u64(get_ident());
+    }
     int_u64(*MAIN_THREAD.get_or_init(get_ident))
 }
 
@@ -1320,18 +1339,20 @@ fn make_thread_handle(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyRe
     Ok(into_obj(h))
 }
 
-/// `thread_shutdown`: joins every running non-daemon thread but the
-/// calling one, including those started meanwhile.
+/// `thread_shutdown`: joins every running non-daemon thread of the
+/// calling interpreter but the calling thread, including those started
+/// meanwhile.
 fn thread_shutdown(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
     no_args("_shutdown", args, kwnames)?;
     let me = get_ident();
+    let interp = state::interpreters::current_id();
     loop {
         let next = SHUTDOWN_HANDLES
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .iter()
-            .find(|h| h.ident() != me)
-            .cloned();
+            .find(|(i, h)| *i == interp && h.ident() != me)
+            .map(|(_, h)| h.clone());
         let Some(handle) = next else { break };
         handle.join(-1)?;
         remove_from_shutdown_handles(&handle);

@@ -43,8 +43,10 @@ bad = {test_id(t) for t, _ in result.failures + result.errors}
 bad |= {test_id(t) for t in result.unexpectedSuccesses}
 other = {test_id(t) for t, _ in result.skipped + result.expectedFailures}
 passed = max(0, result.testsRun - len(bad | other))
+# On a line of its own: tests may leave stdout mid-line (the
+# concurrent.futures executor tests print timings with end=' ').
 print(
-    f"COMPAT {name} run={result.testsRun} failures={len(result.failures)} "
+    f"\nCOMPAT {name} run={result.testsRun} failures={len(result.failures)} "
     f"errors={len(result.errors)} skipped={len(result.skipped)} "
     f"xfail={len(result.expectedFailures)} xpass={len(result.unexpectedSuccesses)} passed={passed}",
     flush=True,

@@ -88,9 +88,32 @@ fn no_args(fname: &str, args: &[&PyObject]) -> PyResult<()> {
     }
 }
 
-/// `PyEval_GetGlobals`.
+/// `PyEval_GetGlobals`: the running frame's globals, else those of
+/// `__main__` in a subinterpreter running it
+/// (`_PyEval_GetGlobalsFromRunningMain`).
 pub fn current_globals() -> Option<PyRef<DictObject>> {
-    frame::with_current_frame(|f| f.globals.clone())
+    frame::with_current_frame(|f| f.globals.clone()).or_else(running_main_globals)
+}
+
+/// `_PyEval_GetGlobalsFromRunningMain`: `__main__`'s namespace when the
+/// calling thread runs code in a subinterpreter with no Python frame
+/// (`_interpreters.call` of a builtin such as `eval`).
+fn running_main_globals() -> Option<PyRef<DictObject>> {
+    use crate::state::interpreters;
+    if interpreters::in_main() || !interpreters::with_current(interpreters::Interpreter::is_running) {
+        return None;
+    }
+    let m = crate::import::get_module_str("__main__").ok().flatten()?;
+    object::downcast::<crate::objects::moduleobject::ModuleObject>(&m)?.dict().ok()
+}
+
+/// `_PyEval_GetFrameLocals`: the running frame's locals, else the
+/// running `__main__`'s namespace of a subinterpreter.
+fn frame_locals_or_main() -> PyResult<Option<ObjRef>> {
+    match current_locals()? {
+        Some(l) => Ok(Some(l)),
+        None => Ok(running_main_globals().map(into_obj)),
+    }
 }
 
 /// `PyEval_GetBuiltins`.
@@ -511,7 +534,7 @@ fn namespaces(
             let g = current_globals();
             let l = match locals {
                 Some(l) => Some(object::new_ref(l)),
-                None => current_locals()?,
+                None => frame_locals_or_main()?,
             };
             match (g, l) {
                 (Some(g), Some(l)) => (g, l),

@@ -1007,28 +1007,52 @@ pub fn register_builtin_function(def: &'static BuiltinDef) {
     EXTRA_FUNCTIONS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(def);
 }
 
-/// The `builtins` namespace (`_PyBuiltin_Init`), created once and
-/// immortal.
+/// The calling thread's interpreter's `builtins` namespace.
 pub fn builtins_dict() -> PyResult<PyRef<DictObject>> {
-    let (d, _) = builtins_parts()?;
-    // SAFETY: the stored pointer is of the immortal dict made in
-    // `builtins_parts`.
-    Ok(PyRef::new_ref(unsafe { &*(d as *const DictObject) }))
+    crate::state::interpreters::with_current(crate::state::interpreters::Interpreter::builtins)
 }
 
-/// The `builtins` module over [`builtins_dict`], the `__self__` of its
-/// functions.
+/// An interpreter's `builtins` namespace (`_PyBuiltin_Init`): the main
+/// interpreter's is the one its builtin functions belong to; another's is
+/// a copy of that namespace as it was made, so that every interpreter
+/// starts with the same (immortal) builtin functions and types and its
+/// changes stay its own.
+pub fn new_builtins_namespace(main: bool) -> PyResult<PyRef<DictObject>> {
+    let parts = builtins_parts()?;
+    if main {
+        // SAFETY: the stored pointer is of the immortal dict made in
+        // `builtins_parts`.
+        return Ok(PyRef::new_ref(unsafe { &*(parts.dict as *const DictObject) }));
+    }
+    // SAFETY: as above, for the pristine copy.
+    unsafe { &*(parts.pristine as *const DictObject) }.copy()
+}
+
+/// The calling thread's interpreter's `builtins` module: in the main
+/// interpreter the `__self__` of the builtin functions, elsewhere a module
+/// over that interpreter's namespace.
 pub fn builtins_module() -> PyResult<ObjRef> {
-    let (_, m) = builtins_parts()?;
-    // SAFETY: the stored pointer is of the immortal module made in
-    // `builtins_parts`.
-    Ok(object::new_ref(unsafe { &*(m as *const PyObject) }))
+    if crate::state::interpreters::in_main() {
+        let parts = builtins_parts()?;
+        // SAFETY: the stored pointer is of the immortal module made in
+        // `builtins_parts`.
+        return Ok(object::new_ref(unsafe { &*(parts.module as *const PyObject) }));
+    }
+    crate::objects::moduleobject::new_module_with_dict("builtins", builtins_dict()?).map(into_obj)
 }
 
-/// The addresses of the builtins namespace and module, made once; both
-/// are immortal.
-fn builtins_parts() -> PyResult<(usize, usize)> {
-    static PARTS: OnceLock<(usize, usize)> = OnceLock::new();
+/// The addresses of the immortal builtins namespace and module, and of an
+/// untouched copy of the namespace for other interpreters.
+#[derive(Clone, Copy)]
+struct BuiltinsParts {
+    dict: usize,
+    module: usize,
+    pristine: usize,
+}
+
+/// Makes the [`BuiltinsParts`] once.
+fn builtins_parts() -> PyResult<BuiltinsParts> {
+    static PARTS: OnceLock<BuiltinsParts> = OnceLock::new();
     if let Some(&p) = PARTS.get() {
         return Ok(p);
     }
@@ -1058,7 +1082,13 @@ fn builtins_parts() -> PyResult<(usize, usize)> {
         &object::NOT_IMPLEMENTED,
     )?;
     d.header().set_immortal();
-    let parts = (d.as_ptr().as_ptr() as usize, object::as_obj(&*module) as *const PyObject as usize);
+    let pristine = d.copy()?;
+    pristine.header().set_immortal();
+    let parts = BuiltinsParts {
+        dict: d.as_ptr().as_ptr() as usize,
+        module: object::as_obj(&*module) as *const PyObject as usize,
+        pristine: pristine.as_ptr().as_ptr() as usize,
+    };
     Ok(*PARTS.get_or_init(|| parts))
 }
 

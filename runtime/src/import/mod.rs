@@ -9,7 +9,7 @@ mod impmodule;
 pub mod machinery;
 pub mod spec;
 
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use rupy_gc::PyRef;
 
@@ -28,11 +28,6 @@ pub type InitFn = fn() -> PyResult<ObjRef>;
 /// first import by the runtime (`sys`, `builtins`) and by stdlib-min's
 /// `register_all` (`PyImport_AppendInittab`).
 static INITTAB: Mutex<Vec<(&'static str, InitFn)>> = Mutex::new(Vec::new());
-
-/// Builtin modules already created, by name: a builtin module is
-/// initialized once per process and the same object is handed out again
-/// (as CPython does for `sys` and `builtins`).
-static CREATED: Mutex<Vec<(&'static str, usize)>> = Mutex::new(Vec::new());
 
 /// `PyImport_AppendInittab`: makes `name` importable as a builtin
 /// module created by `init`. A later registration of the same name
@@ -79,26 +74,17 @@ fn find_builtin(name: &str) -> Option<(&'static str, InitFn)> {
 }
 
 /// `create_builtin`: the builtin module `name`, created by its init
-/// function on first use; `None` if `name` is not builtin.
+/// function on first use in the calling thread's interpreter (each
+/// interpreter gets its own module object, as for multi-phase init; the
+/// main interpreter's are immortal); `None` if `name` is not builtin.
 pub fn create_builtin(name: &str) -> PyResult<Option<ObjRef>> {
     let Some((key, init)) = find_builtin(name) else { return Ok(None) };
-    {
-        let created = CREATED.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&(_, p)) = created.iter().find(|(n, _)| *n == key) {
-            // SAFETY: stored pointers are of modules made immortal below.
-            return Ok(Some(object::new_ref(unsafe { &*(p as *const object::PyObject) })));
-        }
+    if let Some(m) = crate::state::interpreters::with_current(|i| i.created_module(key)) {
+        return Ok(Some(m));
     }
     // The init function runs without the table lock: it may import.
     let m = init()?;
-    let mut created = CREATED.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&(_, p)) = created.iter().find(|(n, _)| *n == key) {
-        // SAFETY: as above; a racing initialization won.
-        return Ok(Some(object::new_ref(unsafe { &*(p as *const object::PyObject) })));
-    }
-    m.header().set_immortal();
-    created.push((key, m.as_ptr().as_ptr() as usize));
-    Ok(Some(m))
+    Ok(Some(crate::state::interpreters::with_current(|i| i.add_created_module(key, m))))
 }
 
 /// `PyInit_builtins` for the table: the `builtins` module over the
@@ -107,18 +93,10 @@ fn builtins_module_init() -> PyResult<ObjRef> {
     crate::builtins::builtins_module()
 }
 
-/// `PyImport_GetModuleDict`: `sys.modules`, created once and immortal.
+/// `PyImport_GetModuleDict`: the calling thread's interpreter's
+/// `sys.modules`.
 pub fn modules_dict() -> PyResult<PyRef<DictObject>> {
-    static DICT: OnceLock<usize> = OnceLock::new();
-    if let Some(&p) = DICT.get() {
-        // SAFETY: the stored pointer is an immortal dict made below.
-        return Ok(PyRef::new_ref(unsafe { &*(p as *const DictObject) }));
-    }
-    let d = DictObject::new()?;
-    d.header().set_immortal();
-    let p = DICT.get_or_init(|| d.as_ptr().as_ptr() as usize);
-    // SAFETY: as above; the winner of a race is immortal too.
-    Ok(PyRef::new_ref(unsafe { &*(*p as *const DictObject) }))
+    crate::state::interpreters::with_current(crate::state::interpreters::Interpreter::modules)
 }
 
 /// `import_get_module`: `sys.modules[name]`, if present.

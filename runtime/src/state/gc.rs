@@ -101,12 +101,15 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
     // Weak references to the garbage die with the world stopped; the
     // callbacks of those that are not garbage themselves run once it is
     // restarted (`clear_weakrefs`, `call_weakref_callbacks`).
-    let (garbage, candidates, callbacks) = {
+    let (garbage, candidates, callbacks, merged) = {
         let world = interp.stop_the_world();
+        let merged = rupy_gc::brc::merge_all_queued(&world);
         let (garbage, candidates) = collector::find_unreachable(&world, &traverse);
         let callbacks: Vec<_> = garbage.iter().flat_map(|op| weakrefobject::clear_weakrefs_stopped(op)).collect();
-        (garbage, candidates, callbacks)
+        (garbage, candidates, callbacks, merged)
     };
+    // The merged objects' queue references go with the world running.
+    drop(merged);
     let mut stats = Stats { candidates, ..Stats::default() };
     if garbage.is_empty() {
         return (stats, Vec::new());

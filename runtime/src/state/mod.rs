@@ -9,6 +9,7 @@
 
 pub mod ceval_gil;
 pub mod gc;
+pub mod interpreters;
 pub mod pyhash;
 
 use core::cell::Cell;
@@ -508,4 +509,31 @@ pub fn repr_leave(obj: &ObjectHeader) {
         }
         ts.repr_stack.set(stack);
     });
+}
+
+/// The Python-level state of a thread set aside while it runs in another
+/// interpreter (the parts of the `PyThreadState` that `_PyXI_Enter`
+/// switches away from): the raised exception, the context and the eval
+/// loop's state.
+pub(crate) struct SavedThread {
+    exception: Option<NonNull<ObjectHeader>>,
+    context: Option<NonNull<ObjectHeader>>,
+    vm: crate::vm::SavedVm,
+}
+
+/// Sets the calling thread's Python-level state aside, leaving it fresh.
+pub(crate) fn save_thread() -> SavedThread {
+    let (exception, context) = tstate_raw(|ts| (ts.current_exception.take(), ts.context.take()));
+    SavedThread { exception, context, vm: crate::vm::save_thread() }
+}
+
+/// Puts back what [`save_thread`] set aside, dropping what the other
+/// interpreter left.
+pub(crate) fn restore_thread(saved: SavedThread) {
+    crate::vm::restore_thread(saved.vm);
+    let (exc, ctx) = tstate_raw(|ts| (ts.current_exception.replace(saved.exception), ts.context.replace(saved.context)));
+    for p in [exc, ctx].into_iter().flatten() {
+        // SAFETY: the thread state owned these references.
+        unsafe { rupy_gc::refcount::decref(p) };
+    }
 }

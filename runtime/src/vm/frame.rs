@@ -244,6 +244,13 @@ pub struct FrameLink {
 
 std::thread_local!(static TOP_LINK: Cell<*const FrameLink> = const { Cell::new(core::ptr::null()) });
 
+/// Replaces the thread's innermost run, returning the previous one: a
+/// thread entering another interpreter starts with no frames and gets
+/// its own back on leaving.
+pub(crate) fn swap_top_link(link: *const FrameLink) -> *const FrameLink {
+    TOP_LINK.with(|t| t.replace(link))
+}
+
 /// Unregisters a [`FrameLink`] when the run ends.
 pub struct LinkGuard {
     prev: *const FrameLink,

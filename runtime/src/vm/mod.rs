@@ -78,6 +78,32 @@ pub(crate) fn leave_exc_state() -> Option<ObjRef> {
     })
 }
 
+/// The eval loop's per-thread state set aside while the thread runs in
+/// another interpreter (its own frames, handled exceptions and depth).
+pub(crate) struct SavedVm {
+    depth: i32,
+    exc_info: Option<ObjRef>,
+    previous: Vec<Option<ObjRef>>,
+    top_link: *const frame::FrameLink,
+}
+
+/// Sets the eval loop's thread state aside, leaving it empty.
+pub(crate) fn save_thread() -> SavedVm {
+    let (depth, exc_info, previous) =
+        VM.with(|v| (v.depth.replace(0), v.exc_info.take(), core::mem::take(&mut *v.previous.borrow_mut())));
+    SavedVm { depth, exc_info, previous, top_link: frame::swap_top_link(core::ptr::null()) }
+}
+
+/// Restores what [`save_thread`] set aside.
+pub(crate) fn restore_thread(saved: SavedVm) {
+    frame::swap_top_link(saved.top_link);
+    let (exc, prev) = VM.with(|v| {
+        v.depth.set(saved.depth);
+        (v.exc_info.replace(saved.exc_info), core::mem::replace(&mut *v.previous.borrow_mut(), saved.previous))
+    });
+    drop((exc, prev));
+}
+
 /// Drops the handled exception of a thread that is being torn down
 /// (`PyThreadState_Clear`'s `exc_info`); nothing if the thread-local is
 /// already gone.
