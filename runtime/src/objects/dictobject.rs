@@ -615,7 +615,9 @@ impl DictObject {
     /// `delitem_common` after a lookup (caller holds the lock): marks the
     /// slot a dummy and empties the entry, returning key and value.
     fn remove_locked(&self, key: &PyObject, hash: isize) -> PyResult<Option<(ObjRef, ObjRef)>> {
-        self.unsplit_locked()?;
+        if let Some(removed) = self.split_remove(key, hash)? {
+            return Ok(removed);
+        }
         let Some((i, ix)) = self.lookup_locked(key, hash)? else { return Ok(None) };
         // SAFETY: live table under the lock.
         let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
@@ -693,7 +695,18 @@ impl DictObject {
     pub fn setdefault(&self, key: &PyObject, default: &PyObject) -> PyResult<ObjRef> {
         let hash = hash_key(key)?;
         object::critical_section(self.as_obj(), || {
-            self.unsplit_locked()?;
+            if let Some(found) = self.split_get(key, hash)? {
+                if let Some(v) = found {
+                    return Ok(v);
+                }
+                let (k, v) = (object::new_ref(key), object::new_ref(default));
+                object::mark_shared(&v);
+                match self.split_insert(k, hash, v)? {
+                    Ok(_) => return Ok(object::new_ref(default)),
+                    // No room: the dict is combined now; insert below.
+                    Err(kv) => drop(kv),
+                }
+            }
             if let Some((_, ix)) = self.lookup_locked(key, hash)? {
                 // SAFETY: live table under the lock.
                 let ep = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.entry(ix);

@@ -593,9 +593,14 @@ pub fn clear_inline_values(obj: &PyObject) {
     }
 }
 
-/// Visits the inline values of `obj` (`_PyObject_VisitManagedDict`).
+/// Visits the inline values of `obj` while no dict is materialized
+/// (`PyObject_VisitManagedDict`): a dict sharing them visits them itself,
+/// so they stay reachable through the dict when it outlives its place
+/// in the instance (gh-130327).
 pub fn visit_inline_values(obj: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
-    if let Some(values) = inline_values(obj).filter(|v| v.is_valid()) {
+    if let Some(values) = inline_values(obj).filter(|v| v.is_valid())
+        && dict_slot(obj).peek().is_null()
+    {
         values.visit(visit);
     }
 }
@@ -679,6 +684,23 @@ impl DictObject {
         Ok(Ok(old.map(|p| unsafe { PyRef::from_raw(p) })))
     }
 
+    /// `delitem_common` on a split dict (lock held): removes an
+    /// exact-str key from the values, which stay split. `None` when the
+    /// dict is not split (any more).
+    pub(super) fn split_remove(&self, key: &PyObject, hash: isize) -> PyResult<Option<Option<(ObjRef, ObjRef)>>> {
+        let Some((keys, values)) = self.split_parts() else { return Ok(None) };
+        let Some(ix) = self.split_index(key, hash) else {
+            self.unsplit_locked()?;
+            return Ok(None);
+        };
+        let Some(ix) = ix else { return Ok(Some(None)) };
+        let Some(v) = NonNull::new(values.slot(ix).swap(core::ptr::null_mut(), Ordering::AcqRel)) else { return Ok(Some(None)) };
+        values.delete_index(ix);
+        self.ma_used.fetch_sub(1, Ordering::Relaxed);
+        // SAFETY: the slot owned the value.
+        Ok(Some(Some((object::new_ref(keys.key(ix)), unsafe { PyRef::from_raw(v) }))))
+    }
+
     /// The live item at insertion position `pos` of a split dict.
     pub(super) fn split_entry(&self, pos: usize) -> Option<Option<(ObjRef, ObjRef, isize)>> {
         let (keys, values) = self.split_parts()?;
@@ -754,14 +776,12 @@ impl DictObject {
         }
     }
 
-    /// Visits the values a split dict owns (`dict_traverse`; embedded
-    /// ones are the instance's to visit).
+    /// Visits the values of a split dict, embedded ones included: the
+    /// instance only visits them while it has no dict (`dict_traverse`).
     pub(super) fn split_traverse(&self, visit: &mut dyn FnMut(&PyObject)) -> bool {
         // SAFETY: the collector runs with the world stopped.
         let Some(values) = (unsafe { self.ma_values.load(Ordering::Acquire).as_ref() }) else { return false };
-        if values.embedded == 0 {
-            values.visit(visit);
-        }
+        values.visit(visit);
         true
     }
 }
