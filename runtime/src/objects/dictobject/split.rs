@@ -587,8 +587,16 @@ pub fn clear_inline_values(obj: &PyObject) {
     match peek_dict(dict_slot(obj)) {
         Some(d) if d.ma_values.load(Ordering::Acquire) == values_ptr(values) => detach(d, values),
         _ => {
+            // `clear_inline_values`: no lock is held, so each value is
+            // released as it is taken.
             values.valid.store(0, Ordering::Release);
-            drop(values.take_all());
+            for ix in values.ordered() {
+                if let Some(p) = NonNull::new(values.slot(ix).swap(core::ptr::null_mut(), Ordering::AcqRel)) {
+                    // SAFETY: the slot owned its value.
+                    drop(unsafe { PyRef::from_raw(p) });
+                }
+            }
+            values.size.store(0, Ordering::Relaxed);
         }
     }
 }
