@@ -263,6 +263,11 @@ pub fn is_enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
+/// The objects that survived the last collection (`long_lived_total`).
+pub fn long_lived_total() -> isize {
+    LONG_LIVED.load(Ordering::Relaxed)
+}
+
 /// The net count of collectable allocations since the last collection,
 /// as `gc.get_count()` reports it.
 pub fn young_count() -> isize {
@@ -345,9 +350,19 @@ fn search<'a>(candidates: &[&'a ObjectHeader], traverse: Traverse<'_>) -> Vec<&'
 /// (`gc_collect_internal`'s search with the world stopped). Each comes
 /// back with a new reference and still marked `UNREACHABLE`, which
 /// [`release`] clears.
-pub fn find_unreachable(world: &StopTheWorld<'_>, traverse: Traverse<'_>) -> (Vec<PyRef>, usize) {
+///
+/// `untrack` is asked first about each object (`_PyTuple_MaybeUntrack`
+/// in `update_refs`): one it answers true for stops being tracked and is
+/// no candidate, but still counts as long-lived.
+pub fn find_unreachable(world: &StopTheWorld<'_>, traverse: Traverse<'_>, untrack: &dyn Fn(&ObjectHeader) -> bool) -> (Vec<PyRef>, usize) {
     let mut candidates: Vec<&ObjectHeader> = Vec::new();
+    let mut untracked = 0usize;
     for_each_object(world, |op| {
+        if untrack(op) {
+            op.clear_gc_bits(gc_bits::TRACKED);
+            untracked += 1;
+            return;
+        }
         let refs = if op.has_deferred_refcount() || op.has_gc_bits(gc_bits::FROZEN) {
             ROOT
         } else {
@@ -366,7 +381,7 @@ pub fn find_unreachable(world: &StopTheWorld<'_>, traverse: Traverse<'_>) -> (Ve
     let total = candidates.len();
     let unreachable = search(&candidates, traverse);
     let garbage: Vec<PyRef> = unreachable.into_iter().map(PyRef::new_ref).collect();
-    LONG_LIVED.store((total - garbage.len()) as isize, Ordering::Relaxed);
+    LONG_LIVED.store((total + untracked - garbage.len()) as isize, Ordering::Relaxed);
     YOUNG.store(0, Ordering::Relaxed);
     (garbage, total)
 }

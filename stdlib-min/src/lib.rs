@@ -55,6 +55,7 @@ pub mod unicodedatamodule;
 pub mod warningsmodule;
 pub mod weakrefmodule;
 pub mod zlibmodule;
+pub mod testinternalcapi;
 
 /// Adds every module of this crate to the runtime's builtin-module table
 /// (`rupy::import::register_builtin`, CPython's `PyImport_Inittab`).
@@ -104,6 +105,7 @@ pub fn register_all() {
     rupy::import::register_builtin("_operator", operatormodule::init);
     rupy::import::register_builtin("_heapq", heapqmodule::init);
     rupy::import::register_builtin("_bisect", bisectmodule::init);
+    rupy::import::register_builtin("_testinternalcapi", testinternalcapi::init);
     rupy::import::register_builtin("_queue", queuemodule::init);
     rupy::import::register_builtin("array", arraymodule::init);
     rupy::import::register_builtin("_stat", statmodule::init);

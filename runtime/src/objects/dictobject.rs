@@ -15,6 +15,13 @@
 //! CPython's unicode-keys table drops the hash field. The kind is kept as
 //! the "all keys are exact str" fast path.
 
+mod split;
+
+pub use split::{
+    SharedKeys, alloc_size, clear_inline_values, detach_inline_values, has_inline_values, init_inline_values, inline_values_empty,
+    materialize_managed_dict, set_managed_dict, store_instance_attribute, try_get_instance_attribute, visit_inline_values,
+};
+
 use core::ptr::NonNull;
 use std::sync::atomic::{AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU8, Ordering};
 
@@ -150,6 +157,24 @@ impl DictKeys {
 
     fn nentries(&self) -> usize {
         self.dk_nentries.load(Ordering::Acquire) as usize
+    }
+
+    /// Writes entry `n` of a table not yet published and indexes it
+    /// (`build_indices` for one entry); the entry takes over `key` and
+    /// `value`. The caller updates `dk_usable` and `dk_nentries`.
+    fn append_entry(&self, n: usize, hash: isize, key: *mut PyObject, value: *mut PyObject) {
+        let dst = self.entry(n);
+        dst.me_hash.store(hash, Ordering::Relaxed);
+        dst.me_key.store(key, Ordering::Relaxed);
+        dst.me_value.store(value, Ordering::Relaxed);
+        let mask = self.mask();
+        let mut perturb = hash as usize;
+        let mut i = (hash as usize) & mask;
+        while self.get_index(i) != DKIX_EMPTY {
+            perturb >>= PERTURB_SHIFT;
+            i = mask & (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1));
+        }
+        self.set_index(i, n as isize);
     }
 }
 
@@ -322,8 +347,14 @@ pub struct DictObject {
     ob_base: ObjectHeader,
     /// `ma_used`: number of items.
     ma_used: AtomicIsize,
-    /// `ma_keys`.
+    /// `ma_keys` (the empty table while split).
     ma_keys: AtomicPtr<DictKeys>,
+    /// `ma_values`: null for a combined table; for a split one, the
+    /// values (an instance's inline ones or a copy the dict owns).
+    ma_values: AtomicPtr<split::DictValues>,
+    /// The class's shared keys a split dict indexes its values with (an
+    /// `Arc` it holds), null when combined.
+    ma_shared: AtomicPtr<SharedKeys>,
 }
 
 // SAFETY: #[repr(C)] with the ObjectHeader first.
@@ -342,6 +373,8 @@ impl DictObject {
             ob_base: ObjectHeader::new(&DICT_TYPE.head),
             ma_used: AtomicIsize::new(0),
             ma_keys: AtomicPtr::new(empty_keys()),
+            ma_values: AtomicPtr::new(core::ptr::null_mut()),
+            ma_shared: AtomicPtr::new(core::ptr::null_mut()),
         })
     }
 
@@ -389,6 +422,11 @@ impl DictObject {
     /// without the lock; falls back to a locked lookup when a conditional
     /// incref fails or the table changes under it.
     fn lookup_threadsafe(&self, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
+        if self.maybe_split()
+            && let Some(found) = object::critical_section(self.as_obj(), || self.split_get(key, hash))?
+        {
+            return Ok(found);
+        }
         self.ensure_shared_on_read();
         let dk = self.ma_keys.load(Ordering::Acquire);
         match probe(self, dk, key, hash, false)? {
@@ -425,7 +463,7 @@ impl DictObject {
     /// conditional incref succeeds on an unchanged table.
     pub fn lookup_str_borrowed(&self, key: &PyObject) -> Option<Option<ObjRef>> {
         let hash = downcast::<StrObject>(key).filter(|_| is_exact_str(key))?.hash();
-        if !self.is_shared() && !self.ob_base.is_owned_by_current_thread() {
+        if (!self.is_shared() && !self.ob_base.is_owned_by_current_thread()) || self.maybe_split() {
             return None;
         }
         let dk = self.ma_keys.load(Ordering::Acquire);
@@ -496,20 +534,7 @@ impl DictObject {
             if v.is_null() {
                 continue;
             }
-            let dst = nk.entry(n);
-            let hash = ep.me_hash.load(Ordering::Relaxed);
-            dst.me_hash.store(hash, Ordering::Relaxed);
-            dst.me_key.store(ep.me_key.load(Ordering::Relaxed), Ordering::Relaxed);
-            dst.me_value.store(v, Ordering::Relaxed);
-            // build_indices
-            let mask = nk.mask();
-            let mut perturb = hash as usize;
-            let mut i = (hash as usize) & mask;
-            while nk.get_index(i) != DKIX_EMPTY {
-                perturb >>= PERTURB_SHIFT;
-                i = mask & (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1));
-            }
-            nk.set_index(i, n as isize);
+            nk.append_entry(n, ep.me_hash.load(Ordering::Relaxed), ep.me_key.load(Ordering::Relaxed), v);
             n += 1;
         }
         nk.dk_usable.fetch_sub(n as isize, Ordering::Relaxed);
@@ -525,6 +550,10 @@ impl DictObject {
     fn insert_locked(&self, key: ObjRef, hash: isize, value: ObjRef) -> PyResult<Option<ObjRef>> {
         object::mark_shared(&key);
         object::mark_shared(&value);
+        let (key, value) = match self.split_insert(key, hash, value)? {
+            Ok(old) => return Ok(old),
+            Err(kv) => kv,
+        };
         // SAFETY: under the lock the current table is live.
         let unicode_table = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_kind.load(Ordering::Relaxed) == KEYS_UNICODE;
         if unicode_table && !is_exact_str(&key) && !self.is_empty() {
@@ -586,6 +615,9 @@ impl DictObject {
     /// `delitem_common` after a lookup (caller holds the lock): marks the
     /// slot a dummy and empties the entry, returning key and value.
     fn remove_locked(&self, key: &PyObject, hash: isize) -> PyResult<Option<(ObjRef, ObjRef)>> {
+        if let Some(removed) = self.split_remove(key, hash)? {
+            return Ok(removed);
+        }
         let Some((i, ix)) = self.lookup_locked(key, hash)? else { return Ok(None) };
         // SAFETY: live table under the lock.
         let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
@@ -624,10 +656,14 @@ impl DictObject {
     /// `PyDict_Clear`: swaps in the empty table under the lock and
     /// releases the entries outside it.
     pub fn clear(&self) {
-        let old = object::critical_section(self.as_obj(), || {
+        let (old, split_values) = object::critical_section(self.as_obj(), || {
+            if let Some(values) = self.split_clear() {
+                return (empty_keys(), values);
+            }
             self.ma_used.store(0, Ordering::Relaxed);
-            self.ma_keys.swap(empty_keys(), Ordering::AcqRel)
+            (self.ma_keys.swap(empty_keys(), Ordering::AcqRel), Vec::new())
         });
+        drop(split_values);
         // SAFETY: unlinked table; we release what its entries own.
         unsafe { release_entries(old) };
         // SAFETY: unlinked; QSBR if shared.
@@ -639,6 +675,9 @@ impl DictObject {
     /// the lock.
     pub fn next_entry(&self, pos: usize) -> Option<(usize, ObjRef, ObjRef)> {
         object::critical_section(self.as_obj(), || {
+            if let Some(e) = self.split_entry(pos) {
+                return e.map(|(k, v, _)| (pos + 1, k, v));
+            }
             // SAFETY: live table under the lock.
             let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
             (pos..keys.nentries()).find_map(|ix| {
@@ -656,6 +695,18 @@ impl DictObject {
     pub fn setdefault(&self, key: &PyObject, default: &PyObject) -> PyResult<ObjRef> {
         let hash = hash_key(key)?;
         object::critical_section(self.as_obj(), || {
+            if let Some(found) = self.split_get(key, hash)? {
+                if let Some(v) = found {
+                    return Ok(v);
+                }
+                let (k, v) = (object::new_ref(key), object::new_ref(default));
+                object::mark_shared(&v);
+                match self.split_insert(k, hash, v)? {
+                    Ok(_) => return Ok(object::new_ref(default)),
+                    // No room: the dict is combined now; insert below.
+                    Err(kv) => drop(kv),
+                }
+            }
             if let Some((_, ix)) = self.lookup_locked(key, hash)? {
                 // SAFETY: live table under the lock.
                 let ep = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.entry(ix);
@@ -684,6 +735,7 @@ impl DictObject {
     /// its key and value; `None` if the dict is empty.
     pub fn popitem(&self) -> PyResult<Option<(ObjRef, ObjRef)>> {
         object::critical_section(self.as_obj(), || {
+            self.unsplit_locked()?;
             // SAFETY: live table under the lock.
             let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
             let Some(ix) = (0..keys.nentries()).rev().find(|&ix| !keys.entry(ix).me_value.load(Ordering::Relaxed).is_null())
@@ -718,6 +770,10 @@ impl DictObject {
     /// `dictreviter_iternext`).
     pub fn prev_entry(&self, pos: usize) -> Option<(usize, ObjRef, ObjRef)> {
         object::critical_section(self.as_obj(), || {
+            if let Some(n) = self.split_len() {
+                let p = pos.min(n).checked_sub(1)?;
+                return self.split_entry(p).flatten().map(|(k, v, _)| (p, k, v));
+            }
             // SAFETY: live table under the lock.
             let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
             (0..pos.min(keys.nentries())).rev().find_map(|ix| {
@@ -735,7 +791,7 @@ impl DictObject {
     pub fn table_end(&self) -> usize {
         object::critical_section(self.as_obj(), || {
             // SAFETY: live table under the lock.
-            unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.nentries()
+            self.split_len().unwrap_or_else(|| unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.nentries())
         })
     }
 
@@ -761,13 +817,14 @@ impl DictObject {
             }
             // `dict_merge`: an `__eq__` that changes `other` midway is an
             // error, not a silent partial update.
-            let orig = (b.len(), b.ma_keys.load(Ordering::Acquire));
+            let marker = || (b.len(), b.ma_keys.load(Ordering::Acquire), b.ma_values.load(Ordering::Acquire));
+            let orig = marker();
             for (k, v) in b.items() {
                 if !override_ && self.get_item(&k)?.is_some() {
                     continue;
                 }
                 self.set_item(&k, &v)?;
-                if (b.len(), b.ma_keys.load(Ordering::Acquire)) != orig {
+                if marker() != orig {
                     return Err(errors::set_string(exceptions::runtime_error(), "dict mutated during update"));
                 }
             }
@@ -862,6 +919,9 @@ impl DictObject {
     /// the lock (`PyDict_Next` over a snapshot).
     pub fn items(&self) -> Vec<(ObjRef, ObjRef)> {
         object::critical_section(self.as_obj(), || {
+            if let Some(n) = self.split_len() {
+                return (0..n).filter_map(|p| self.split_entry(p).flatten().map(|(k, v, _)| (k, v))).collect();
+            }
             // SAFETY: live table under the lock.
             let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
             (0..keys.nentries())
@@ -883,6 +943,9 @@ impl DictObject {
     /// from a dict does not hash the keys again).
     pub fn keys_with_hash(&self) -> Vec<(ObjRef, isize)> {
         object::critical_section(self.as_obj(), || {
+            if let Some(n) = self.split_len() {
+                return (0..n).filter_map(|p| self.split_entry(p).flatten().map(|(k, _, h)| (k, h))).collect();
+            }
             // SAFETY: live table under the lock.
             let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
             (0..keys.nentries())
@@ -924,6 +987,7 @@ unsafe fn dict_dealloc(op: NonNull<ObjectHeader>) {
     // SAFETY: a dead dict; nothing else reaches it or its table.
     unsafe {
         let d = op.cast::<DictObject>().as_ref();
+        d.split_dealloc();
         let keys = d.ma_keys.load(Ordering::Relaxed);
         release_entries(keys);
         free_keys(keys, false);
@@ -935,6 +999,9 @@ unsafe fn dict_dealloc(op: NonNull<ObjectHeader>) {
 /// collector runs with the world stopped).
 fn dict_traverse(v: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
     let Some(d) = downcast::<DictObject>(v) else { return };
+    if d.split_traverse(visit) {
+        return;
+    }
     // SAFETY: the dict's current table is live while the dict is.
     let keys = unsafe { &*d.ma_keys.load(Ordering::Acquire) };
     // A table of str keys visits only the values, as CPython's: strs

@@ -15,6 +15,7 @@ use rupy_gc::object::{PyObjectLike, gc_bits};
 use rupy_gc::{ObjectHeader, PyRef};
 
 use crate::errors::{self, PyResult};
+use crate::objects::dictobject::{self, DictObject};
 use crate::objects::boolobject;
 use crate::objects::exceptions;
 use crate::objects::typeobject::{self, TypeObject, TypeSlots};
@@ -932,7 +933,7 @@ pub fn str_lossy(name: &PyObject) -> String {
 
 /// The `AttributeError` of a failed lookup (`'T' object has no attribute
 /// 'name'`), with its `name` and `obj` set as the generic getattr does.
-fn no_attribute(v: &PyObject, name: &PyObject) -> errors::ErrSet {
+pub(crate) fn no_attribute(v: &PyObject, name: &PyObject) -> errors::ErrSet {
     let err = errors::set_string(
         exceptions::attribute_error(),
         &format!("'{}' object has no attribute '{}'", type_of(v).name(), str_lossy(name)),
@@ -989,7 +990,26 @@ pub fn generic_get_method(v: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bo
             }
         }
     }
-    if let Some(slot) = instance_dict_slot(v)
+    if ty.has_feature(typeobject::flags::INLINE_VALUES) {
+        // `_PyObject_TryGetInstanceAttribute`, else the dict (made now if
+        // the name is not an exact str, as CPython does).
+        let answered = downcast::<StrObject>(name)
+            .filter(|_| is_type(name, &unicodeobject::STR_TYPE))
+            .and_then(|s| dictobject::try_get_instance_attribute(v, s));
+        match answered {
+            Some(Some(found)) => return Ok((found, false)),
+            Some(None) => {}
+            None => {
+                let slot = instance_dict_slot(v).ok_or_else(errors::bad_internal_call)?;
+                if slot.peek().is_null() {
+                    dictobject::materialize_managed_dict(v)?;
+                }
+                if let Some(found) = lookup_instance_dict(slot, name)? {
+                    return Ok((found, false));
+                }
+            }
+        }
+    } else if let Some(slot) = instance_dict_slot(v)
         && let Some(found) = lookup_instance_dict(slot, name)?
     {
         return Ok((found, false));
@@ -1012,7 +1032,6 @@ pub fn generic_get_method(v: &PyObject, name: &PyObject) -> PyResult<(ObjRef, bo
 /// released only after one ([`ObjSlot::replace_delayed`]), so the borrow
 /// stays valid. Anything else takes a reference first.
 fn lookup_instance_dict(slot: &ObjSlot, name: &PyObject) -> PyResult<Option<ObjRef>> {
-    use crate::objects::dictobject::DictObject;
     // SAFETY: the slot's dict is live until the reader's next quiescent
     // state (see above); the caller holds a reference to the slot's owner.
     let Some(borrowed) = (unsafe { slot.peek().as_ref() }) else { return Ok(None) };
@@ -1034,15 +1053,19 @@ fn dict_in_slot(v: &PyObject, slot: &ObjSlot) -> PyResult<ObjRef> {
         if let Some(d) = slot.get() {
             return Ok(d);
         }
-        let d = into_obj(crate::objects::dictobject::DictObject::new()?);
+        let d = into_obj(DictObject::new()?);
         slot.set(Some(d.clone()));
         Ok(d)
     })
 }
 
 /// `PyObject_GenericGetDict`'s lookup: `v`'s instance dict (created on
-/// first use), `None` if its type has no dict slot.
+/// first use, split over the inline values if its class keeps them),
+/// `None` if its type has no dict slot.
 pub fn instance_dict(v: &PyObject) -> PyResult<Option<ObjRef>> {
+    if type_of(v).has_feature(typeobject::flags::INLINE_VALUES) {
+        return dictobject::materialize_managed_dict(v).map(Some);
+    }
     match instance_dict_slot(v) {
         Some(slot) => dict_in_slot(v, slot).map(Some),
         None => Ok(None),
@@ -1071,10 +1094,19 @@ pub fn generic_set_attr(v: &PyObject, name: &PyObject, value: Option<&PyObject>)
         };
         return Err(errors::set_string(exceptions::attribute_error(), &msg));
     };
+    if ty.has_feature(typeobject::flags::INLINE_VALUES) {
+        return dictobject::store_instance_attribute(v, name, value);
+    }
     let dict = dict_in_slot(v, slot)?;
-    let Some(d) = downcast::<crate::objects::dictobject::DictObject>(&dict) else {
+    let Some(d) = downcast::<DictObject>(&dict) else {
         return Err(errors::set_string(exceptions::system_error(), "instance __dict__ is not a dict"));
     };
+    dict_store_attr(v, d, name, value)
+}
+
+/// Stores (or deletes, with `None`) `name` in `v`'s instance dict `d`;
+/// deleting a missing name is an `AttributeError`.
+pub(crate) fn dict_store_attr(v: &PyObject, d: &DictObject, name: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     match value {
         Some(val) => d.set_item(name, val),
         None => match d.del_item(name) {

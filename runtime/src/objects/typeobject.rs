@@ -32,6 +32,9 @@ pub mod superobject;
 
 /// `tp_flags` bits, at CPython's positions (Include/object.h).
 pub mod flags {
+    /// `Py_TPFLAGS_INLINE_VALUES`: instances keep their attribute values
+    /// inline, past the class's basic size.
+    pub const INLINE_VALUES: u64 = 1 << 2;
     /// `Py_TPFLAGS_MANAGED_DICT`.
     pub const MANAGED_DICT: u64 = 1 << 4;
     /// `Py_TPFLAGS_SEQUENCE`.

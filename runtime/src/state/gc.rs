@@ -104,7 +104,7 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
     let (garbage, candidates, callbacks, merged) = {
         let world = interp.stop_the_world();
         let merged = rupy_gc::brc::merge_all_queued(&world);
-        let (garbage, candidates) = collector::find_unreachable(&world, &traverse);
+        let (garbage, candidates) = collector::find_unreachable(&world, &traverse, &maybe_untrack);
         let callbacks: Vec<_> = garbage.iter().flat_map(|op| weakrefobject::clear_weakrefs_stopped(op)).collect();
         (garbage, candidates, callbacks, merged)
     };
@@ -129,7 +129,7 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
         (dead, late)
     };
     drop(late);
-    stats.collected = garbage.len() - inline_dicts(&garbage);
+    stats.collected = garbage.len();
     if save_all {
         stats.uncollectable = garbage.len();
         for r in &garbage {
@@ -146,25 +146,6 @@ fn collect_locked(save_all: bool) -> (Stats, Vec<ObjRef>) {
     }
     collector::release(garbage);
     (stats, Vec::new())
-}
-
-/// The garbage dicts that only their (garbage) instance refers to:
-/// CPython 3.14 keeps such attributes inline in the instance, so they are
-/// not objects it counts as collected.
-fn inline_dicts(garbage: &[ObjRef]) -> usize {
-    garbage
-        .iter()
-        .filter_map(|op| crate::objects::object::instance_dict_slot(op))
-        .filter(|slot| {
-            // SAFETY: the slot owns its content, kept alive by the garbage
-            // instance the collector holds.
-            unsafe { slot.peek().as_ref() }.is_some_and(|d| {
-                d.has_gc_bits(gc_bits::UNREACHABLE)
-                    && crate::objects::object::is_type(d, &crate::objects::dictobject::DICT_TYPE)
-                    && d.refcnt() == 2
-            })
-        })
-        .count()
 }
 
 /// Marks every tracked object frozen: collections leave them alone
@@ -239,6 +220,22 @@ pub fn referents(op: &PyObject) -> Vec<ObjRef> {
     let mut out = Vec::new();
     traverse(op, &mut |r| out.push(ObjRef::new_ref(r)));
     out
+}
+
+/// `_PyTuple_MaybeUntrack`: an exact tuple none of whose items can be
+/// part of a cycle (no collectable item other than untracked tuples)
+/// never can either, so the collector stops tracking it. Called with the
+/// world stopped.
+fn maybe_untrack(op: &PyObject) -> bool {
+    use crate::objects::object::{is_gc_type, type_of};
+    use crate::objects::tupleobject::{TUPLE_TYPE, TupleObject};
+    if !crate::objects::object::is_type(op, &TUPLE_TYPE) {
+        return false;
+    }
+    let Some(t) = crate::objects::object::downcast::<TupleObject>(op) else { return false };
+    t.as_slice().iter().all(|item| {
+        !is_gc_type(type_of(item)) || (crate::objects::object::is_type(item, &TUPLE_TYPE) && !is_tracked(item))
+    })
 }
 
 /// Is `op` tracked by the collector (`gc.is_tracked`)?

@@ -12,6 +12,7 @@
 //! `subtype_dealloc` clears them without knowing which is which.
 
 use core::ptr::NonNull;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use rupy_gc::object::PyObjectLike;
@@ -19,7 +20,7 @@ use rupy_gc::{ObjectHeader, PyRef, TypeHead};
 
 use crate::errors::{self, PyResult};
 use crate::objects::descrobject::{self, GetSetDef};
-use crate::objects::dictobject::DictObject;
+use crate::objects::dictobject::{self, DictObject};
 use crate::objects::object::{self, ObjRef, ObjSlot, PyObject, as_obj, downcast, into_obj, type_of};
 use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::typeobject::slotdefs::{self, StaticName};
@@ -41,6 +42,9 @@ pub struct HeapTypeObject {
     ht_slots: ObjSlot,
     /// The text `tp_name` points into.
     name_buf: Box<str>,
+    /// `ht_cached_keys`: the attribute names of instances that keep their
+    /// values inline (`Py_TPFLAGS_INLINE_VALUES`).
+    ht_cached_keys: Option<Arc<dictobject::SharedKeys>>,
 }
 
 // SAFETY: #[repr(C)], starting with a TypeObject.
@@ -55,6 +59,11 @@ impl HeapTypeObject {
         // SAFETY: only `type_new` makes heap types, always with this
         // layout (a metaclass adds ObjSlots after it).
         Some(unsafe { &*core::ptr::from_ref(ty).cast::<HeapTypeObject>() })
+    }
+
+    /// The shared keys of instances with inline values.
+    pub(crate) fn cached_keys(&self) -> Option<&Arc<dictobject::SharedKeys>> {
+        self.ht_cached_keys.as_ref()
     }
 }
 
@@ -85,7 +94,8 @@ fn is_function(v: &PyObject) -> bool {
 /// of its fields after the header are valid when zeroed.
 pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<T>> {
     debug_assert!(ty.tp_basicsize >= size_of::<T>());
-    let p = object::alloc_instance(ty, ty.tp_basicsize, true)?.cast::<T>();
+    let (size, capacity) = dictobject::alloc_size(ty, ty.tp_basicsize);
+    let p = object::alloc_instance(ty, size, true)?.cast::<T>();
     if ty.has_feature(flags::HEAPTYPE) {
         core::mem::forget(object::new_ref(ty));
     }
@@ -94,6 +104,8 @@ pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<
     unsafe { p.as_ptr().cast::<ObjectHeader>().write(ObjectHeader::new(&ty.head)) };
     // SAFETY: initialized above; the single reference is ours.
     let r: PyRef<T> = unsafe { PyRef::from_raw(p) };
+    // SAFETY: allocated zeroed with the size alloc_size gave.
+    unsafe { dictobject::init_inline_values(r.header(), capacity) };
     // SAFETY: allocated by alloc_instance for `ty`.
     unsafe { object::track_new(r.header()) };
     Ok(r)
@@ -106,7 +118,8 @@ pub unsafe fn generic_alloc<T: PyObjectLike>(ty: &TypeObject) -> PyResult<PyRef<
 pub fn new_instance<T: PyObjectLike>(ty: &TypeObject, value: T) -> PyResult<PyRef<T>> {
     debug_assert!(ty.tp_basicsize >= size_of::<T>());
     debug_assert!(core::ptr::eq(value_type(&value), ty));
-    let p = object::alloc_instance(ty, ty.tp_basicsize.max(size_of::<T>()), true)?.cast::<T>();
+    let (size, capacity) = dictobject::alloc_size(ty, ty.tp_basicsize.max(size_of::<T>()));
+    let p = object::alloc_instance(ty, size, true)?.cast::<T>();
     if ty.has_feature(flags::HEAPTYPE) {
         core::mem::forget(object::new_ref(ty));
     }
@@ -115,6 +128,8 @@ pub fn new_instance<T: PyObjectLike>(ty: &TypeObject, value: T) -> PyResult<PyRe
     unsafe { p.as_ptr().write(value) };
     // SAFETY: initialized above; the single reference is ours.
     let r: PyRef<T> = unsafe { PyRef::from_raw(p) };
+    // SAFETY: allocated zeroed with the size alloc_size gave.
+    unsafe { dictobject::init_inline_values(r.header(), capacity) };
     // SAFETY: allocated by alloc_instance for `ty`.
     unsafe { object::track_new(r.header()) };
     Ok(r)
@@ -160,6 +175,8 @@ pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
     }
     // SAFETY: as above.
     crate::objects::weakrefobject::clear_weakrefs(unsafe { op.as_ref() });
+    // SAFETY: as above.
+    dictobject::clear_inline_values(unsafe { op.as_ref() });
     let base = static_base(ty);
     let mut off = align_slot(base.tp_basicsize);
     while off + size_of::<ObjSlot>() <= ty.tp_basicsize {
@@ -196,6 +213,7 @@ fn added_slots(op: &PyObject) -> impl Iterator<Item = &ObjSlot> {
 fn subtype_traverse(op: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
     // An instance of a class holds a reference to it.
     visit(as_obj(type_of(op)));
+    dictobject::visit_inline_values(op, visit);
     for slot in added_slots(op) {
         slot.visit(visit);
     }
@@ -206,6 +224,7 @@ fn subtype_traverse(op: &PyObject, visit: &mut dyn FnMut(&PyObject)) {
 
 /// `subtype_clear`: empties the class's slots, then the static base's.
 fn subtype_clear(op: &PyObject) {
+    dictobject::clear_inline_values(op);
     for slot in added_slots(op) {
         slot.set(None);
     }
@@ -437,6 +456,7 @@ pub(crate) fn object_set_class(v: &PyObject, value: Option<&PyObject>) -> PyResu
         && oldto.tp_itemsize == newto.tp_itemsize
         && oldto.tp_dictoffset == newto.tp_dictoffset
         && oldto.tp_weaklistoffset == newto.tp_weaklistoffset
+        && oldto.has_feature(flags::INLINE_VALUES) == newto.has_feature(flags::INLINE_VALUES)
         && same_slots;
     if !compatible {
         return Err(type_error(&format!(
@@ -444,6 +464,8 @@ pub(crate) fn object_set_class(v: &PyObject, value: Option<&PyObject>) -> PyResu
             newto.tp_name, oldto.tp_name
         )));
     }
+    // The new class's shared keys index values differently.
+    dictobject::detach_inline_values(v)?;
     if newto.has_feature(flags::HEAPTYPE) {
         core::mem::forget(object::new_ref(newto));
     }
@@ -721,12 +743,19 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
             | flags::DICT_SUBCLASS
             | flags::BASE_EXC_SUBCLASS
             | flags::TYPE_SUBCLASS
-            | flags::HAVE_GC);
+            | flags::HAVE_GC
+            | flags::MANAGED_DICT);
+    // `type_new_descriptors` / `type_ready_managed_dict`: a class that
+    // adds the instance dict manages it; with no variable part its
+    // instances keep their attribute values inline.
+    let managed = if add_dict && base.tp_dictoffset == 0 { flags::MANAGED_DICT } else { inherited & flags::MANAGED_DICT };
+    let inline = if managed != 0 && base.tp_itemsize == 0 { flags::INLINE_VALUES } else { 0 };
     let mut ty = TypeObject::new_static("", size, subtype_dealloc, super::TypeSlots::EMPTY);
     ty.head = TypeHead { ob_base: ObjectHeader::new(&metatype.head), tp_dealloc: subtype_dealloc };
     ty.tp_name = TpName(&raw const *name_buf);
     ty.tp_itemsize = base.tp_itemsize;
-    ty.tp_flags = core::sync::atomic::AtomicU64::new(flags::DEFAULT | flags::HEAPTYPE | flags::BASETYPE | inherited);
+    ty.tp_flags =
+        core::sync::atomic::AtomicU64::new(flags::DEFAULT | flags::HEAPTYPE | flags::BASETYPE | inherited | managed | inline);
     ty.tp_base = base;
     ty.tp_dictoffset = dictoffset;
     ty.tp_weaklistoffset = weaklistoffset;
@@ -736,6 +765,7 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
         ht_qualname: ObjSlot::new(Some(qualname)),
         ht_slots: ObjSlot::empty(),
         name_buf,
+        ht_cached_keys: (inline != 0).then(dictobject::SharedKeys::new),
     };
     if metatype.has_feature(flags::HEAPTYPE) {
         core::mem::forget(object::new_ref(metatype));
@@ -857,13 +887,22 @@ fn subtype_setdict(v: &PyObject, value: Option<&PyObject>) -> PyResult<()> {
     let Some(slot) = object::instance_dict_slot(v) else {
         return Err(errors::set_string(exceptions::attribute_error(), "This object has no __dict__"));
     };
+    let inline = type_of(v).has_feature(flags::INLINE_VALUES);
     match value {
+        None if inline => {
+            dictobject::set_managed_dict(v, None);
+            Ok(())
+        }
         None => {
             object::critical_section(v, || slot.replace_delayed(None));
             Ok(())
         }
         Some(d) if downcast::<DictObject>(d).is_some() => {
-            object::critical_section(v, || slot.replace_delayed(Some(object::new_ref(d))));
+            if inline {
+                dictobject::set_managed_dict(v, Some(object::new_ref(d)));
+            } else {
+                object::critical_section(v, || slot.replace_delayed(Some(object::new_ref(d))));
+            }
             Ok(())
         }
         Some(d) => Err(type_error(&format!("__dict__ must be set to a dictionary, not a '{}'", type_of(d).name()))),

@@ -82,9 +82,14 @@ fn getstate_default(obj: &PyObject, required: bool) -> PyResult<ObjRef> {
     if required && ty.tp_itemsize != 0 {
         return Err(type_error(&format!("cannot pickle {} objects", ty.name())));
     }
-    let mut state = match object::instance_dict_slot(obj).and_then(|s| s.get()) {
-        Some(d) if downcast::<DictObject>(&d).is_some_and(|d| d.len() > 0) => d,
-        _ => object::none(),
+    // `_PyObject_IsInstanceDictEmpty`, then `PyObject_GenericGetDict`.
+    let mut state = match crate::objects::dictobject::inline_values_empty(obj) {
+        Some(true) => object::none(),
+        Some(false) => object::instance_dict(obj)?.unwrap_or_else(object::none),
+        None => match object::instance_dict_slot(obj).and_then(|s| s.get()) {
+            Some(d) if downcast::<DictObject>(&d).is_some_and(|d| d.len() > 0) => d,
+            _ => object::none(),
+        },
     };
     let names = slot_names(ty)?;
     // rupy keeps the dict and slots of a class past its static base's
