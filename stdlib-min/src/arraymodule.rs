@@ -160,26 +160,10 @@ fn arg_short(v: &PyObject) -> PyResult<i16> {
     Ok(x as i16)
 }
 
-/// `_PyType_GetFullyQualifiedName` (what `%T` prints).
-fn fully_qualified_name(v: &PyObject) -> String {
-    let ty = type_of(v);
-    let t = as_obj(ty);
-    let qualname = object::get_attr_str(t, "__qualname__").map(|q| object::str_lossy(&q));
-    let module = object::get_attr_str(t, "__module__").map(|m| object::str_lossy(&m));
-    match (qualname, module) {
-        (Ok(q), Ok(m)) if m != "builtins" && m != "__main__" => format!("{m}.{q}"),
-        (Ok(q), _) => q,
-        (Err(_), _) => {
-            errors::clear();
-            ty.name().to_owned()
-        }
-    }
-}
-
 /// `u_setitem` / `w_setitem`: one character.
 fn char_arg(v: &PyObject) -> PyResult<u32> {
     let Some(s) = downcast::<StrObject>(v) else {
-        return Err(type_error(&format!("array item must be a unicode character, not {}", fully_qualified_name(v))));
+        return Err(type_error(&format!("array item must be a unicode character, not {}", rupy::objects::typeobject::fully_qualified_name(type_of(v)))));
     };
     if s.len() != 1 {
         return Err(type_error(&format!(

@@ -42,24 +42,6 @@ fn value_error(msg: &str) -> ErrSet {
     errors::set_string(exceptions::value_error(), msg)
 }
 
-/// `%T`: the type's qualified name, prefixed by its module unless that
-/// is `builtins` or `__main__`.
-fn fq_type_name(v: &PyObject) -> String {
-    let ty = type_of(v);
-    let attr = |name: &str| match object::get_attr_str(as_obj(ty), name) {
-        Ok(a) => downcast::<StrObject>(&a).map(StrObject::to_string_lossy),
-        Err(_) => {
-            errors::clear();
-            None
-        }
-    };
-    let qualname = attr("__qualname__").unwrap_or_else(|| ty.name().to_owned());
-    match attr("__module__") {
-        Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{qualname}"),
-        _ => qualname,
-    }
-}
-
 /// `_PyErr_FormatNote`: adds `note` to the raised exception.
 fn add_note(note: &str) -> ErrSet {
     let Some(exc) = errors::take_raised() else { return ErrSet::already_set() };
@@ -1017,7 +999,7 @@ impl EncoderObject {
             let r = self.encode_obj(w, &newobj, nl);
             state::leave_recursive_call();
             if r.is_err() {
-                return Err(add_note(&format!("when serializing {} object", fq_type_name(obj))));
+                return Err(add_note(&format!("when serializing {} object", rupy::objects::typeobject::fully_qualified_name(type_of(obj)))));
             }
             Self::unmark(marker)?;
         }
@@ -1060,7 +1042,7 @@ impl EncoderObject {
                 w.push_str(sep)?;
             }
             if self.encode_obj(w, &item, inner.as_ref().map(|(ind, _)| &**ind)).is_err() {
-                return Err(add_note(&format!("when serializing {} item {i}", fq_type_name(seq))));
+                return Err(add_note(&format!("when serializing {} item {i}", rupy::objects::typeobject::fully_qualified_name(type_of(seq)))));
             }
             i += 1;
         }
@@ -1114,7 +1096,7 @@ impl EncoderObject {
         w.push_str(&self.key_separator)?;
         if self.encode_obj(w, value, inner.map(|(ind, _)| &**ind)).is_err() {
             let note = match object::repr(key) {
-                Ok(r) => format!("when serializing {} item {}", fq_type_name(dct), r.to_string_lossy()),
+                Ok(r) => format!("when serializing {} item {}", rupy::objects::typeobject::fully_qualified_name(type_of(dct)), r.to_string_lossy()),
                 Err(e) => return Err(e),
             };
             return Err(add_note(&note));

@@ -1360,3 +1360,23 @@ mod tests {
         assert_eq!(errors::take_message().unwrap(), "AttributeError: type object 'int' has no attribute 'foo'");
     }
 }
+
+/// `_PyType_GetFullyQualifiedName` (`%T`): `module.qualname`, without
+/// the module for `builtins` and `__main__`.
+pub fn fully_qualified_name(ty: &TypeObject) -> String {
+    let part = |attr: &str| {
+        let r = object::get_attr_str(object::as_obj(ty), attr);
+        match r.as_deref().ok().and_then(object::downcast::<crate::objects::unicodeobject::StrObject>) {
+            Some(s) => Some(s.to_string_lossy()),
+            None => {
+                errors::clear();
+                None
+            }
+        }
+    };
+    let Some(qualname) = part("__qualname__") else { return ty.name().to_string() };
+    match part("__module__") {
+        Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{qualname}"),
+        _ => qualname,
+    }
+}

@@ -423,32 +423,12 @@ fn ref_repr(v: &PyObject) -> PyResult<ObjRef> {
         Some((n, false)) => object::downcast::<StrObject>(&n).map(StrObject::to_string_lossy),
         _ => None,
     };
-    let ty = fully_qualified_name(type_of(&obj));
+    let ty = crate::objects::typeobject::fully_qualified_name(type_of(&obj));
     let text = match name {
         Some(n) => format!("<weakref at {v:p}; to '{ty}' at {:p} ({n})>", &*obj),
         None => format!("<weakref at {v:p}; to '{ty}' at {:p}>", &*obj),
     };
     unicodeobject::from_string(text).map(into_obj)
-}
-
-/// `_PyType_GetFullyQualifiedName` (`%T`): `module.qualname`, without
-/// the module for `builtins` and `__main__`.
-fn fully_qualified_name(ty: &TypeObject) -> String {
-    let part = |attr: &str| {
-        let r = object::get_attr_str(as_obj(ty), attr);
-        match r.as_deref().ok().and_then(object::downcast::<StrObject>) {
-            Some(s) => Some(s.to_string_lossy()),
-            None => {
-                errors::clear();
-                None
-            }
-        }
-    };
-    let Some(qualname) = part("__qualname__") else { return ty.name().to_string() };
-    match part("__module__") {
-        Some(m) if m != "builtins" && m != "__main__" => format!("{m}.{qualname}"),
-        _ => qualname,
-    }
 }
 
 /// `weakref_richcompare`: live references compare their referents, dead
