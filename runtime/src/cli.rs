@@ -249,9 +249,9 @@ pub fn main() -> ExitCode {
     };
     config.argv = std::iter::once(argv0).chain(rest).collect();
     config.sys_path_0 = Some(path0.clone());
-    if !config.safe_path {
-        config.path.push(path0);
-    }
+    // `pymain_update_sys_path`: the script's directory goes first in
+    // `sys.path` once `site` has run (so `site` leaves it as given).
+    let path0 = (!config.safe_path).then_some(path0);
     if let Some(pp) = env_var(&config, "PYTHONPATH") {
         config.path.extend(pp.split(':').filter(|s| !s.is_empty()).map(str::to_owned));
     }
@@ -284,6 +284,11 @@ pub fn main() -> ExitCode {
     // virtual environment's), `.pth` files, and the `exit`/`help` builtins.
     if site_import && !import_site() {
         return ExitCode::from(1);
+    }
+    if let Some(p) = path0
+        && let Err(e) = prepend_sys_path(&p)
+    {
+        return ExitCode::from(finish(Err(e)));
     }
     if show_header {
         pymain_header(site_import);
@@ -342,6 +347,16 @@ fn import_site() -> bool {
     }
     eprintln!("Fatal Python error: init_import_site: Failed to import the site module\nPython runtime state: initialized\n");
     false
+}
+
+/// `sys.path.insert(0, dir)`.
+fn prepend_sys_path(dir: &str) -> errors::PyResult<()> {
+    crate::state::ensure();
+    let Some(path) = crate::import::machinery::sys_attr("path")? else { return Ok(()) };
+    let insert = object::get_attr_str(&path, "insert")?;
+    let zero = crate::objects::longobject::from_i64(0)?;
+    object::call(&insert, &[&zero, as_obj(&*unicodeobject::from_str(dir)?)])?;
+    Ok(())
 }
 
 /// `-i` is in force: an uncaught SystemExit is reported, not obeyed
