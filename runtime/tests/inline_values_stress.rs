@@ -8,14 +8,12 @@
 
 use std::sync::Barrier;
 
-use rupy::compile::compile_module;
-use rupy::objects::codeobject::CodeObject;
+mod pyrun_common;
+use pyrun_common::{call, global, int};
 use rupy::objects::dictobject::DictObject;
-use rupy::objects::funcobject::FunctionObject;
-use rupy::objects::longobject::{self, IntObject};
-use rupy::objects::object::{ObjRef, PyObject, downcast};
+use rupy::objects::longobject::{self};
+use rupy::objects::object::{ObjRef, downcast};
 use rupy::objects::unicodeobject;
-use rupy::parser::parser::Mode;
 use rupy::state;
 
 const THREADS: usize = 4;
@@ -105,35 +103,8 @@ def churn(objs, t, n):
     return bad
 "#;
 
-/// Compiles `SOURCE` as a module and returns its globals.
 fn module() -> ObjRef {
-    state::ensure();
-    rupy::vm::ready_types();
-    let code = compile_module(SOURCE, "<inline_values>", Mode::Exec, 0, 0).expect("compiles");
-    let co = CodeObject::new(&code).expect("code object");
-    let g = rupy::builtins::main_globals(None).expect("globals");
-    rupy::vm::run_module_code(co, g.clone()).expect("module body runs");
-    rupy::objects::object::into_obj(g)
-}
-
-fn global(g: &PyObject, name: &str) -> ObjRef {
-    let d = downcast::<DictObject>(g).unwrap();
-    d.get_item(&*unicodeobject::intern_str(name).unwrap()).unwrap().expect("defined")
-}
-
-fn call(f: &PyObject, args: &[&PyObject]) -> ObjRef {
-    let f = downcast::<FunctionObject>(f).expect("a function");
-    match rupy::vm::call_function(f, args, None) {
-        Ok(v) => v,
-        Err(_) => {
-            let e = rupy::errors::take_raised().expect("an exception");
-            panic!("{}", rupy::errors::traceback::format_exception(&e));
-        }
-    }
-}
-
-fn int(v: &PyObject) -> i64 {
-    downcast::<IntObject>(v).and_then(IntObject::as_i64).expect("an int")
+    pyrun_common::module(SOURCE, "<inline_values>")
 }
 
 /// Runs `body(thread_index)` on `THREADS` new OS threads at once, each
