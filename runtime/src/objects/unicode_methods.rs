@@ -282,21 +282,10 @@ pub fn join(sep: &StrObject, iterable: &PyObject) -> PyResult<ObjRef> {
     if items.len() == 1 && object::is_type(&items[0], &STR_TYPE) {
         return Ok(items[0].clone());
     }
-    let sep_c = cps(sep);
-    let mut out: Vec<u32> = Vec::new();
-    for (i, it) in items.iter().enumerate() {
-        let Some(s) = downcast::<StrObject>(it) else {
-            return Err(type_err(&format!(
-                "sequence item {i}: expected str instance, {} found",
-                type_of(it).name()
-            )));
-        };
-        if i > 0 {
-            out.extend_from_slice(&sep_c);
-        }
-        out.extend(s.data().iter());
+    if let Some((i, it)) = items.iter().enumerate().find(|(_, it)| downcast::<StrObject>(it).is_none()) {
+        return Err(type_err(&format!("sequence item {i}: expected str instance, {} found", type_of(it).name())));
     }
-    new_s(&out)
+    unicodeobject::join_array(Some(sep), items.iter().filter_map(|it| downcast::<StrObject>(it))).map(into_obj)
 }
 
 fn split_args(fname: &str, args: &[ObjRef], kwargs: Option<&DictObject>) -> PyResult<(Option<Vec<u32>>, isize)> {

@@ -507,6 +507,63 @@ pub fn concat(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
     from_code_points(&cps).map(into_obj)
 }
 
+/// `_PyUnicode_JoinArray`: the strings of `items` with `sep` (if any)
+/// between them, written once into a result of the widest kind among them (so no
+/// code point buffer and no regrowth).
+pub fn join_array<'a>(sep: Option<&StrObject>, items: impl Iterator<Item = &'a StrObject> + Clone) -> PyResult<PyRef<StrObject>> {
+    let too_long = || errors::set_string(exceptions::overflow_error(), "join() result is too long for a Python string");
+    let (mut len, mut kind, mut ascii, mut count) = (0usize, 1u8, true, 0usize);
+    for s in items.clone() {
+        len = len.checked_add(s.len()).ok_or_else(too_long)?;
+        kind = kind.max(s.kind);
+        ascii &= s.ascii;
+        count += 1;
+    }
+    let sep = sep.filter(|s| count > 1 && !s.is_empty());
+    if let Some(sep) = sep {
+        let seps = sep.len().checked_mul(count - 1).ok_or_else(too_long)?;
+        len = len.checked_add(seps).filter(|&n| n <= isize::MAX as usize).ok_or_else(too_long)?;
+        kind = kind.max(sep.kind);
+        ascii &= sep.ascii;
+    }
+    new_str(len, kind, ascii, |out| {
+        let mut at = 0;
+        for (i, s) in items.enumerate() {
+            if let Some(sep) = sep.filter(|_| i > 0) {
+                at = copy_characters(out, kind, at, sep);
+            }
+            at = copy_characters(out, kind, at, s);
+        }
+    })
+}
+
+/// `_PyUnicode_FastCopyCharacters`: writes the code points of `s` into
+/// `out`, string data of `kind` bytes per code point (at least `s`'s), from
+/// code point `at` on; returns where they end.
+fn copy_characters(out: &mut [u8], kind: u8, at: usize, s: &StrObject) -> usize {
+    let k = usize::from(kind);
+    let end = at + s.len();
+    let dst = &mut out[at * k..end * k];
+    if s.kind == kind {
+        dst.copy_from_slice(s.bytes());
+        return end;
+    }
+    let data = s.data();
+    match kind {
+        2 => {
+            for (d, c) in dst.chunks_exact_mut(2).zip(data.iter()) {
+                d.copy_from_slice(&(c as u16).to_ne_bytes());
+            }
+        }
+        _ => {
+            for (d, c) in dst.chunks_exact_mut(4).zip(data.iter()) {
+                d.copy_from_slice(&c.to_ne_bytes());
+            }
+        }
+    }
+    end
+}
+
 /// `unicode_length`.
 fn str_length(v: &PyObject) -> PyResult<isize> {
     Ok(as_str(v)?.length)

@@ -1656,14 +1656,12 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         tri!(frame.push_obj(into_obj(d)));
                     }
                     op::BUILD_STRING => {
-                        let mut cps: Vec<u32> = Vec::new();
-                        for piece in tri!(frame.top_slice(ou)).iter() {
-                            let Some(s) = piece.get().and_then(downcast::<StrObject>) else {
-                                break 'error errors::bad_internal_call();
-                            };
-                            cps.extend(s.data().iter());
+                        let pieces = tri!(frame.top_slice(ou));
+                        if pieces.iter().any(|p| p.get().and_then(downcast::<StrObject>).is_none()) {
+                            break 'error errors::bad_internal_call();
                         }
-                        let s = tri!(unicodeobject::from_code_points(&cps));
+                        let strs = pieces.iter().filter_map(|p| p.get().and_then(downcast::<StrObject>));
+                        let s = tri!(unicodeobject::join_array(None, strs));
                         let d = frame.depth() - ou;
                         frame.truncate_stack(d);
                         tri!(frame.push_obj(into_obj(s)));
