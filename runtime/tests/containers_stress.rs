@@ -147,6 +147,58 @@ fn list_extend_and_slice_assignment_while_reading() {
     assert_eq!(all, want);
 }
 
+/// A list no other thread has touched keeps its items unmarked, so they
+/// are freed at once; the first access from another thread marks the list
+/// and its items shared, and from then on the owner's lock-free reads race
+/// that thread's replacements safely (replaced items go through QSBR).
+#[test]
+fn list_owner_reads_while_another_thread_replaces() {
+    use rupy_gc::object::gc_bits::SHARED;
+    state::ensure();
+    const N: i64 = 64;
+    const ROUNDS: i64 = 20_000;
+    let fresh = |v: i64| longobject::from_i64(1_000_000 + v).unwrap();
+    let items: Vec<ObjRef> = (0..N).map(fresh).collect();
+    let refs: Vec<&PyObject> = items.iter().map(|r| &**r).collect();
+    let list = ListObject::from_slice(&refs).unwrap();
+    drop(refs);
+    drop(items);
+    let head = list.get_item_ref(0).unwrap();
+    assert!(!object::as_obj(&*list).has_gc_bits(SHARED));
+    assert!(!head.has_gc_bits(SHARED));
+    let barrier = Barrier::new(2);
+    std::thread::scope(|s| {
+        let (list, barrier) = (&list, &barrier);
+        s.spawn(move || {
+            state::ensure();
+            barrier.wait();
+            for i in 0..ROUNDS {
+                let k = (i * 7) % N;
+                list.set_item(k as isize, &fresh(i % 1000)).unwrap();
+                // Churn the allocator so freed items' memory is reused.
+                let junk: Vec<ObjRef> = (0..4).map(|j| longobject::from_i64(-1 - j).unwrap()).collect();
+                drop(junk);
+                if i % 64 == 0 {
+                    breaker();
+                }
+            }
+        });
+        barrier.wait();
+        for round in 0..ROUNDS * 2 {
+            let v = list.get_item_ref((round % N) as isize).expect("in range");
+            assert!((1_000_000..1_000_000 + N.max(1000)).contains(&int_value(&v)));
+            if round % 64 == 0 {
+                breaker();
+            }
+        }
+    });
+    assert!(object::as_obj(&*list).has_gc_bits(SHARED));
+    assert!(head.has_gc_bits(SHARED), "items held when the list became shared are marked");
+    for v in list.snapshot() {
+        assert!(v.has_gc_bits(SHARED));
+    }
+}
+
 #[test]
 fn dict_setdefault_popitem_race() {
     state::ensure();

@@ -139,6 +139,46 @@ impl ListObject {
         object::as_obj(self)
     }
 
+    /// Runs `f` in the list's critical section. A thread that does not
+    /// own the list shares it first ([`Self::share_locked`]): the owner
+    /// reads items without the lock, so whatever another thread removes
+    /// or replaces must be freed through QSBR from then on.
+    fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
+        object::critical_section(self.as_obj(), || {
+            if !self.ob_base.is_owned_by_current_thread() {
+                self.share_locked();
+            }
+            f()
+        })
+    }
+
+    /// Marks the list shared (`_PyObject_GC_SET_SHARED` in
+    /// `list_item_impl`) and with it every item it holds: other threads
+    /// may now read them lock-free, so their memory goes through QSBR.
+    /// Items of a list no other thread has touched stay unmarked, and a
+    /// thread that builds a private list frees its items at once. Caller
+    /// holds the critical section.
+    fn share_locked(&self) {
+        if self.ob_base.has_gc_bits(gc_bits::SHARED) {
+            return;
+        }
+        for slot in self.slots_locked() {
+            // SAFETY: under the lock each non-null slot owns a reference.
+            if let Some(item) = unsafe { slot.load(Ordering::Relaxed).as_ref() } {
+                object::mark_shared(item);
+            }
+        }
+        self.ob_base.set_gc_bits(gc_bits::SHARED);
+    }
+
+    /// Marks `v`, about to be stored, shared if the list is
+    /// ([`Self::share_locked`]). Caller holds the critical section.
+    fn mark_item(&self, v: &PyObject) {
+        if self.ob_base.has_gc_bits(gc_bits::SHARED) {
+            object::mark_shared(v);
+        }
+    }
+
     /// The slots `0..len`, for a caller inside the critical section.
     fn slots_locked(&self) -> &[AtomicPtr<PyObject>] {
         let Some(items) = NonNull::new(self.ob_item.load(Ordering::Relaxed)) else { return &[] };
@@ -192,7 +232,7 @@ impl ListObject {
     /// Stores an owned reference into slot `i` (release, so a lock-free
     /// reader that sees the pointer sees the object).
     fn store(&self, i: usize, v: ObjRef) {
-        object::mark_shared(&v);
+        self.mark_item(&v);
         let items = self.ob_item.load(Ordering::Relaxed);
         // SAFETY: caller holds the critical section and i < allocated.
         unsafe { (*items.add(i)).store(v.into_raw().as_ptr(), Ordering::Release) };
@@ -201,7 +241,7 @@ impl ListObject {
     /// `PyList_Append`.
     pub fn append(&self, v: &PyObject) -> PyResult<()> {
         let v = object::new_ref(v);
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let len = self.ob_size.load(Ordering::Relaxed);
             if self.allocated.load(Ordering::Relaxed) > len {
                 // `_PyList_AppendTakeRef`: item first, then the size.
@@ -218,7 +258,7 @@ impl ListObject {
     /// `PyList_Insert` (`ins1`): `where` is clamped like `list.insert`.
     pub fn insert(&self, mut at: isize, v: &PyObject) -> PyResult<()> {
         let v = object::new_ref(v);
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let n = self.ob_size.load(Ordering::Relaxed);
             self.resize(n + 1)?;
             if at < 0 {
@@ -268,10 +308,8 @@ impl ListObject {
     /// `list_item_impl`: item `i` under the list's lock, marking the list
     /// shared so later reads can go lock-free.
     fn item_locked(&self, i: isize) -> Option<ObjRef> {
-        object::critical_section(self.as_obj(), || {
-            if !self.ob_base.has_gc_bits(gc_bits::SHARED) {
-                self.ob_base.set_gc_bits(gc_bits::SHARED);
-            }
+        self.locked(|| {
+            self.share_locked();
             if !valid_index(i, self.ob_size.load(Ordering::Relaxed)) {
                 return None;
             }
@@ -291,11 +329,11 @@ impl ListObject {
     /// `PyList_SetItem` (without stealing).
     pub fn set_item(&self, i: isize, v: &PyObject) -> PyResult<()> {
         let v = object::new_ref(v);
-        let old = object::critical_section(self.as_obj(), || {
+        let old = self.locked(|| {
             if !valid_index(i, self.ob_size.load(Ordering::Relaxed)) {
                 return Err(errors::set_string(exceptions::index_error(), "list assignment index out of range"));
             }
-            object::mark_shared(&v);
+            self.mark_item(&v);
             Ok(self.slots_locked()[i as usize].swap(v.into_raw().as_ptr(), Ordering::AcqRel))
         })?;
         if let Some(old) = NonNull::new(old) {
@@ -309,11 +347,11 @@ impl ListObject {
     /// section (`PyList_GET_ITEM` + `PyList_SET_ITEM` as `_heapq` uses them).
     pub fn exchange(&self, i: isize, v: &PyObject) -> PyResult<ObjRef> {
         let v = object::new_ref(v);
-        let old = object::critical_section(self.as_obj(), || {
+        let old = self.locked(|| {
             if !valid_index(i, self.ob_size.load(Ordering::Relaxed)) {
                 return Err(errors::set_string(exceptions::index_error(), "list assignment index out of range"));
             }
-            object::mark_shared(&v);
+            self.mark_item(&v);
             Ok(self.slots_locked()[i as usize].swap(v.into_raw().as_ptr(), Ordering::AcqRel))
         })?;
         let old = NonNull::new(old).ok_or_else(errors::bad_internal_call)?;
@@ -328,7 +366,7 @@ impl ListObject {
     /// references.
     pub fn native_lt(&self, i: isize, j: isize) -> Option<bool> {
         use crate::objects::floatobject::{FLOAT_TYPE, FloatObject};
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let n = self.ob_size.load(Ordering::Relaxed);
             if !valid_index(i, n) || !valid_index(j, n) {
                 return None;
@@ -358,7 +396,7 @@ impl ListObject {
     /// Swaps items `i` and `j` in one critical section (the pointer swap
     /// of `_heapq`'s sift loops); IndexError if either is out of range.
     pub fn swap(&self, i: isize, j: isize) -> PyResult<()> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let n = self.ob_size.load(Ordering::Relaxed);
             if !valid_index(i, n) || !valid_index(j, n) {
                 return Err(errors::set_string(exceptions::index_error(), "list index out of range"));
@@ -374,7 +412,7 @@ impl ListObject {
 
     /// `list_pop_impl`.
     pub fn pop(&self, index: isize) -> PyResult<ObjRef> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let size = self.ob_size.load(Ordering::Relaxed);
             if size == 0 {
                 return Err(errors::set_string(exceptions::index_error(), "pop from empty list"));
@@ -398,7 +436,7 @@ impl ListObject {
     /// `list_clear`: detaches the array under the lock, releases the
     /// items outside it.
     pub fn clear(&self) {
-        let (items, n) = object::critical_section(self.as_obj(), || {
+        let (items, n) = self.locked(|| {
             let n = self.ob_size.load(Ordering::Relaxed);
             let items = self.ob_item.swap(core::ptr::null_mut(), Ordering::AcqRel);
             self.ob_size.store(0, Ordering::Release);
@@ -426,7 +464,7 @@ impl ListObject {
         if items.is_empty() {
             return Ok(());
         }
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let n = self.ob_size.load(Ordering::Relaxed);
             let Some(total) = n.checked_add(items.len() as isize) else { return Err(errors::no_memory()) };
             if self.allocated.load(Ordering::Relaxed) < total {
@@ -467,7 +505,7 @@ impl ListObject {
     /// list) by `v`, under the critical section. The removed items are
     /// returned, so that the caller releases them outside the lock.
     fn ass_slice(&self, ilow: isize, ihigh: isize, v: Vec<ObjRef>) -> PyResult<Vec<ObjRef>> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let n = self.ob_size.load(Ordering::Relaxed);
             let ilow = ilow.clamp(0, n);
             let ihigh = ihigh.clamp(ilow, n);
@@ -515,7 +553,7 @@ impl ListObject {
     /// Items at `start, start + step, ...` (`n` of them, clamped to the
     /// current size), taken under the lock.
     fn slice_items(&self, start: isize, step: isize, n: isize) -> Vec<ObjRef> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let slots = self.slots_locked();
             crate::objects::sliceobject::positions(start, step, n)
                 .filter_map(|i| slots.get(i))
@@ -528,7 +566,7 @@ impl ListObject {
 
     /// `list_reverse_impl`: reverses in place under the lock.
     pub fn reverse(&self) {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let slots = self.slots_locked();
             let n = slots.len();
             for i in 0..n / 2 {
@@ -543,7 +581,7 @@ impl ListObject {
     /// Takes the items out, leaving the list empty (the first step of
     /// `list_sort_impl`): the owned references come back in order.
     fn take_items(&self) -> Vec<ObjRef> {
-        let (items, n) = object::critical_section(self.as_obj(), || {
+        let (items, n) = self.locked(|| {
             let n = self.ob_size.load(Ordering::Relaxed);
             let items = self.ob_item.swap(core::ptr::null_mut(), Ordering::AcqRel);
             self.ob_size.store(0, Ordering::Release);
@@ -567,7 +605,7 @@ impl ListObject {
 
     /// New references to all items, taken under the lock.
     pub fn snapshot(&self) -> Vec<ObjRef> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             self.slots_locked()
                 .iter()
                 .filter_map(|s| NonNull::new(s.load(Ordering::Relaxed)))
@@ -792,7 +830,7 @@ fn ass_extended_slice(
         sliceobject::adjust_indices(n, &mut a, &mut b, step);
         return l.ass_slice(a, b.max(a), items.unwrap_or_default());
     }
-    object::critical_section(l.as_obj(), || {
+    l.locked(|| {
         let size = l.ob_size.load(Ordering::Relaxed);
         let (mut a, mut b) = (start, stop);
         let slicelen = sliceobject::adjust_indices(size, &mut a, &mut b, step);
@@ -812,7 +850,7 @@ fn ass_extended_slice(
                 }
                 let mut old = Vec::with_capacity(items.len());
                 for (&i, item) in positions.iter().zip(items) {
-                    object::mark_shared(&item);
+                    l.mark_item(&item);
                     let p = slots[i].swap(item.into_raw().as_ptr(), Ordering::AcqRel);
                     // SAFETY: the slot owned the reference it held.
                     old.extend(NonNull::new(p).map(|p| unsafe { PyRef::from_raw(p) }));
@@ -1129,7 +1167,7 @@ impl ListObject {
     /// the list with `allocated == -1`, which any mutation resets.
     fn take_items_for_sort(&self) -> Vec<ObjRef> {
         let items = self.take_items();
-        object::critical_section(self.as_obj(), || self.allocated.store(-1, Ordering::Relaxed));
+        self.locked(|| self.allocated.store(-1, Ordering::Relaxed));
         items
     }
 
@@ -1137,7 +1175,7 @@ impl ListObject {
     /// whether the list was modified while it was empty; whatever was
     /// added meanwhile is released.
     fn restore_after_sort(&self, items: Vec<ObjRef>) -> bool {
-        let modified = object::critical_section(self.as_obj(), || self.allocated.load(Ordering::Relaxed) != -1);
+        let modified = self.locked(|| self.allocated.load(Ordering::Relaxed) != -1);
         let intruders = self.take_items();
         if let Err(e) = self.append_all(items) {
             // Out of memory putting the items back: the error stands.
