@@ -441,8 +441,23 @@ pub fn iter_next(it: &PyObject) -> PyResult<Option<ObjRef>> {
     }
 }
 
+/// The items of an exact list or tuple, copied in one step (the case
+/// where `PySequence_Fast` returns its argument); `None` for anything else.
+pub fn exact_sequence_items(o: &PyObject) -> Option<Vec<ObjRef>> {
+    if object::is_type(o, &crate::objects::listobject::LIST_TYPE) {
+        return downcast::<crate::objects::listobject::ListObject>(o).map(|l| l.snapshot());
+    }
+    if object::is_type(o, &crate::objects::tupleobject::TUPLE_TYPE) {
+        return downcast::<TupleObject>(o).map(|t| t.as_slice().to_vec());
+    }
+    None
+}
+
 /// Collects an iterable into a vector (`PySequence_Fast`'s items).
 pub fn collect(o: &PyObject) -> PyResult<Vec<ObjRef>> {
+    if let Some(items) = exact_sequence_items(o) {
+        return Ok(items);
+    }
     let it = get_iter(o)?;
     let mut v = Vec::new();
     while let Some(item) = iter_next(&it)? {

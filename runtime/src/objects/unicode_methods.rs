@@ -263,21 +263,21 @@ fn meth_join(v: &PyObject, iterable: &PyObject) -> PyResult<ObjRef> {
 
 /// `_PyUnicode_JoinArray` over the items of `iterable`.
 pub fn join(sep: &StrObject, iterable: &PyObject) -> PyResult<ObjRef> {
-    let items = match abs::get_iter(iterable) {
-        Ok(it) => {
-            let mut v = Vec::new();
-            while let Some(x) = abs::iter_next(&it)? {
-                v.push(x);
-            }
-            v
-        }
-        Err(e) => {
+    let items = if let Some(items) = abs::exact_sequence_items(iterable) {
+        items
+    } else {
+        let it = abs::get_iter(iterable).map_err(|e| {
             if errors::exception_matches(exceptions::type_error()) {
                 errors::clear();
-                return Err(type_err("can only join an iterable"));
+                return type_err("can only join an iterable");
             }
-            return Err(e);
+            e
+        })?;
+        let mut v = Vec::new();
+        while let Some(x) = abs::iter_next(&it)? {
+            v.push(x);
         }
+        v
     };
     if items.len() == 1 && object::is_type(&items[0], &STR_TYPE) {
         return Ok(items[0].clone());
