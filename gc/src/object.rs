@@ -73,6 +73,16 @@ pub mod gc_bits {
 /// (`_Py_STATICALLY_ALLOCATED_FLAG`).
 pub const STATICALLY_ALLOCATED_FLAG: u16 = 1 << 2;
 
+/// `ob_flags` bit of a container whose items threads other than its owner
+/// may read without its lock (rupy's own). Set under the container's lock
+/// the first time another thread uses it, where CPython sets the shared
+/// GC bit (`list_item_impl`, `ensure_shared_on_read`); from then on the
+/// items it holds are marked [`gc_bits::SHARED`] and its replaced storage
+/// is freed through QSBR. Kept apart from that bit, which says only how
+/// the object's own memory is freed and which a container gets as soon
+/// as another shared container stores it.
+pub const CONTENTS_SHARED_FLAG: u16 = 1 << 8;
+
 /// The current thread's id, the owner id stored in `ob_tid` (`_Py_ThreadId`
 /// of Include/object.h, provided by rupy-sync): nonzero and unique among
 /// live threads; an exited thread's id may be reused, as in CPython.
@@ -203,6 +213,20 @@ impl ObjectHeader {
         self.is_owned_by_current_thread()
             && self.ob_ref_local.load(Ordering::Relaxed) == 1
             && self.ob_ref_shared.load(Ordering::Relaxed) == 0
+    }
+
+    /// May threads other than the owner read this container's items
+    /// without its lock ([`CONTENTS_SHARED_FLAG`])?
+    #[inline]
+    pub fn contents_shared(&self) -> bool {
+        self.ob_flags.load(Ordering::Relaxed) & CONTENTS_SHARED_FLAG != 0
+    }
+
+    /// Sets [`CONTENTS_SHARED_FLAG`]; the caller holds the container's
+    /// lock and has marked its items shared.
+    #[inline]
+    pub fn set_contents_shared(&self) {
+        self.ob_flags.fetch_or(CONTENTS_SHARED_FLAG, Ordering::Relaxed);
     }
 
     /// Are all of `bits` set (`_PyObject_HAS_GC_BITS`)?

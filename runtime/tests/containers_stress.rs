@@ -148,8 +148,8 @@ fn list_extend_and_slice_assignment_while_reading() {
 }
 
 /// A list no other thread has touched keeps its items unmarked, so they
-/// are freed at once; the first access from another thread marks the list
-/// and its items shared, and from then on the owner's lock-free reads race
+/// are freed at once; the first access from another thread marks its
+/// contents and items shared, and from then on the owner's lock-free reads race
 /// that thread's replacements safely (replaced items go through QSBR).
 #[test]
 fn list_owner_reads_while_another_thread_replaces() {
@@ -164,7 +164,7 @@ fn list_owner_reads_while_another_thread_replaces() {
     drop(refs);
     drop(items);
     let head = list.get_item_ref(0).unwrap();
-    assert!(!object::as_obj(&*list).has_gc_bits(SHARED));
+    assert!(!object::as_obj(&*list).contents_shared());
     assert!(!head.has_gc_bits(SHARED));
     let barrier = Barrier::new(2);
     std::thread::scope(|s| {
@@ -192,7 +192,7 @@ fn list_owner_reads_while_another_thread_replaces() {
             }
         }
     });
-    assert!(object::as_obj(&*list).has_gc_bits(SHARED));
+    assert!(object::as_obj(&*list).contents_shared());
     assert!(head.has_gc_bits(SHARED), "items held when the list became shared are marked");
     for v in list.snapshot() {
         assert!(v.has_gc_bits(SHARED));

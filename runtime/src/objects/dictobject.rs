@@ -25,7 +25,7 @@ pub use split::{
 use core::ptr::NonNull;
 use std::sync::atomic::{AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU8, Ordering};
 
-use rupy_gc::object::{PyObjectLike, gc_bits};
+use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
 
 use crate::errors::{self, PyResult};
@@ -392,8 +392,55 @@ impl DictObject {
         object::as_obj(self)
     }
 
+    /// May other threads read the table lock-free
+    /// ([`rupy_gc::ObjectHeader::contents_shared`], CPython's `IS_DICT_SHARED`)?
     fn is_shared(&self) -> bool {
-        self.ob_base.has_gc_bits(gc_bits::SHARED)
+        self.ob_base.contents_shared()
+    }
+
+    /// Runs `f` in the dict's critical section. A thread that does not
+    /// own the dict shares it first ([`Self::share_locked`]): the owner
+    /// reads without the lock, so whatever another thread removes or
+    /// replaces must be freed through QSBR from then on.
+    fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
+        object::critical_section(self.as_obj(), || {
+            if !self.ob_base.is_owned_by_current_thread() {
+                self.share_locked();
+            }
+            f()
+        })
+    }
+
+    /// Marks the dict shared (`SET_DICT_SHARED`) and every key and value
+    /// of its table shared, so lock-free readers on other threads only
+    /// ever meet memory freed through QSBR. A dict no other thread has
+    /// touched keeps its entries unmarked and frees them at once. (The
+    /// values of a split dict live in its instance, which marks them
+    /// itself.) Caller holds the critical section.
+    fn share_locked(&self) {
+        if self.is_shared() {
+            return;
+        }
+        // SAFETY: under the lock the current table is live.
+        let dk = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
+        for ix in 0..dk.nentries() {
+            let ep = dk.entry(ix);
+            for p in [ep.me_key.load(Ordering::Relaxed), ep.me_value.load(Ordering::Relaxed)] {
+                // SAFETY: the table owns its keys and values while locked.
+                if let Some(o) = unsafe { p.as_ref() } {
+                    object::mark_shared(o);
+                }
+            }
+        }
+        self.ob_base.set_contents_shared();
+    }
+
+    /// Marks a key or value about to be stored shared if the dict is
+    /// ([`Self::share_locked`]). Caller holds the critical section.
+    fn mark_entry(&self, o: &PyObject) {
+        if self.is_shared() {
+            object::mark_shared(o);
+        }
     }
 
     /// `_Py_dict_lookup` under the lock: retries while comparisons see
@@ -414,7 +461,7 @@ impl DictObject {
     /// that writers free replaced tables through QSBR from then on.
     fn ensure_shared_on_read(&self) {
         if !self.ob_base.is_owned_by_current_thread() && !self.is_shared() {
-            object::critical_section(self.as_obj(), || self.ob_base.set_gc_bits(gc_bits::SHARED));
+            self.locked(|| self.share_locked());
         }
     }
 
@@ -423,7 +470,7 @@ impl DictObject {
     /// incref fails or the table changes under it.
     fn lookup_threadsafe(&self, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
         if self.maybe_split()
-            && let Some(found) = object::critical_section(self.as_obj(), || self.split_get(key, hash))?
+            && let Some(found) = self.locked(|| self.split_get(key, hash))?
         {
             return Ok(found);
         }
@@ -445,7 +492,7 @@ impl DictObject {
             Found::Changed => {}
         }
         // read_failed: take the lock, look up, incref making it shared.
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             let Some((_, ix)) = self.lookup_locked(key, hash)? else { return Ok(None) };
             // SAFETY: under the lock the current table is live.
             let ep = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.entry(ix);
@@ -506,14 +553,14 @@ impl DictObject {
     /// `_PyDict_SetItem_KnownHash`.
     pub fn set_item_known_hash(&self, key: &PyObject, value: &PyObject, hash: isize) -> PyResult<()> {
         let (key, value) = (object::new_ref(key), object::new_ref(value));
-        let old = object::critical_section(self.as_obj(), || self.insert_locked(key, hash, value))?;
+        let old = self.locked(|| self.insert_locked(key, hash, value))?;
         drop(old);
         Ok(())
     }
 
     /// `_PyDict_Pop_KnownHash`: the removed value, `None` if absent.
     pub fn pop_known_hash(&self, key: &PyObject, hash: isize) -> PyResult<Option<ObjRef>> {
-        let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
+        let removed = self.locked(|| self.remove_locked(key, hash))?;
         Ok(removed.map(|(_, v)| v))
     }
 
@@ -548,8 +595,8 @@ impl DictObject {
     /// `insertdict` (caller holds the lock): replaces the value of an
     /// existing key, else appends a new entry, resizing if full.
     fn insert_locked(&self, key: ObjRef, hash: isize, value: ObjRef) -> PyResult<Option<ObjRef>> {
-        object::mark_shared(&key);
-        object::mark_shared(&value);
+        self.mark_entry(&key);
+        self.mark_entry(&value);
         let (key, value) = match self.split_insert(key, hash, value)? {
             Ok(old) => return Ok(old),
             Err(kv) => kv,
@@ -607,7 +654,7 @@ impl DictObject {
     pub fn set_item(&self, key: &PyObject, value: &PyObject) -> PyResult<()> {
         let hash = hash_key(key)?;
         let (key, value) = (object::new_ref(key), object::new_ref(value));
-        let old = object::critical_section(self.as_obj(), || self.insert_locked(key, hash, value))?;
+        let old = self.locked(|| self.insert_locked(key, hash, value))?;
         drop(old);
         Ok(())
     }
@@ -636,7 +683,7 @@ impl DictObject {
     /// `PyDict_DelItem`: KeyError if absent.
     pub fn del_item(&self, key: &PyObject) -> PyResult<()> {
         let hash = hash_key(key)?;
-        let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
+        let removed = self.locked(|| self.remove_locked(key, hash))?;
         match removed {
             Some(kv) => {
                 drop(kv);
@@ -649,14 +696,14 @@ impl DictObject {
     /// `dict.pop(key)`: the removed value, or `None` if absent.
     pub fn pop_item(&self, key: &PyObject) -> PyResult<Option<ObjRef>> {
         let hash = hash_key(key)?;
-        let removed = object::critical_section(self.as_obj(), || self.remove_locked(key, hash))?;
+        let removed = self.locked(|| self.remove_locked(key, hash))?;
         Ok(removed.map(|(_, v)| v))
     }
 
     /// `PyDict_Clear`: swaps in the empty table under the lock and
     /// releases the entries outside it.
     pub fn clear(&self) {
-        let (old, split_values) = object::critical_section(self.as_obj(), || {
+        let (old, split_values) = self.locked(|| {
             if let Some(values) = self.split_clear() {
                 return (empty_keys(), values);
             }
@@ -674,7 +721,7 @@ impl DictObject {
     /// later, with the position after it, as new references taken under
     /// the lock.
     pub fn next_entry(&self, pos: usize) -> Option<(usize, ObjRef, ObjRef)> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             if let Some(e) = self.split_entry(pos) {
                 return e.map(|(k, v, _)| (pos + 1, k, v));
             }
@@ -694,13 +741,12 @@ impl DictObject {
     /// of `key`, inserting `default` first if it is missing.
     pub fn setdefault(&self, key: &PyObject, default: &PyObject) -> PyResult<ObjRef> {
         let hash = hash_key(key)?;
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             if let Some(found) = self.split_get(key, hash)? {
                 if let Some(v) = found {
                     return Ok(v);
                 }
                 let (k, v) = (object::new_ref(key), object::new_ref(default));
-                object::mark_shared(&v);
                 match self.split_insert(k, hash, v)? {
                     Ok(_) => return Ok(object::new_ref(default)),
                     // No room: the dict is combined now; insert below.
@@ -718,8 +764,8 @@ impl DictObject {
             // The key is absent: insert without a second lookup, so its
             // `__eq__` runs once (bpo-13521).
             let (key, value) = (object::new_ref(key), object::new_ref(default));
-            object::mark_shared(&key);
-            object::mark_shared(&value);
+            self.mark_entry(&key);
+            self.mark_entry(&value);
             // SAFETY: under the lock the current table is live.
             let unicode_table =
                 unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_kind.load(Ordering::Relaxed) == KEYS_UNICODE;
@@ -734,7 +780,7 @@ impl DictObject {
     /// `dict_popitem_impl`: removes the last entry (LIFO) and returns
     /// its key and value; `None` if the dict is empty.
     pub fn popitem(&self) -> PyResult<Option<(ObjRef, ObjRef)>> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             self.unsplit_locked()?;
             // SAFETY: live table under the lock.
             let keys = unsafe { &*self.ma_keys.load(Ordering::Relaxed) };
@@ -769,7 +815,7 @@ impl DictObject {
     /// position, as new references taken under the lock (the step of
     /// `dictreviter_iternext`).
     pub fn prev_entry(&self, pos: usize) -> Option<(usize, ObjRef, ObjRef)> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             if let Some(n) = self.split_len() {
                 let p = pos.min(n).checked_sub(1)?;
                 return self.split_entry(p).flatten().map(|(k, v, _)| (p, k, v));
@@ -789,7 +835,7 @@ impl DictObject {
     /// The number of table entries (live or deleted); a reverse
     /// iterator starts there.
     pub fn table_end(&self) -> usize {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             // SAFETY: live table under the lock.
             self.split_len().unwrap_or_else(|| unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.nentries())
         })
@@ -918,7 +964,7 @@ impl DictObject {
     /// The live items in insertion order, as new references taken under
     /// the lock (`PyDict_Next` over a snapshot).
     pub fn items(&self) -> Vec<(ObjRef, ObjRef)> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             if let Some(n) = self.split_len() {
                 return (0..n).filter_map(|p| self.split_entry(p).flatten().map(|(k, v, _)| (k, v))).collect();
             }
@@ -942,7 +988,7 @@ impl DictObject {
     /// under the lock (`_PyDict_Next` with its hash, so a set or dict made
     /// from a dict does not hash the keys again).
     pub fn keys_with_hash(&self) -> Vec<(ObjRef, isize)> {
-        object::critical_section(self.as_obj(), || {
+        self.locked(|| {
             if let Some(n) = self.split_len() {
                 return (0..n).filter_map(|p| self.split_entry(p).flatten().map(|(k, _, h)| (k, h))).collect();
             }

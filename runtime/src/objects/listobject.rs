@@ -11,7 +11,7 @@
 use core::ptr::NonNull;
 use std::sync::atomic::{AtomicIsize, AtomicPtr, Ordering};
 
-use rupy_gc::object::{PyObjectLike, gc_bits};
+use rupy_gc::object::PyObjectLike;
 use rupy_gc::{ObjectHeader, PyRef};
 
 use crate::errors::{self, PyResult};
@@ -152,14 +152,14 @@ impl ListObject {
         })
     }
 
-    /// Marks the list shared (`_PyObject_GC_SET_SHARED` in
-    /// `list_item_impl`) and with it every item it holds: other threads
-    /// may now read them lock-free, so their memory goes through QSBR.
+    /// Marks the list's contents shared (where `list_item_impl` sets the
+    /// shared GC bit) and every item it holds shared: other threads may
+    /// now read them lock-free, so their memory goes through QSBR.
     /// Items of a list no other thread has touched stay unmarked, and a
     /// thread that builds a private list frees its items at once. Caller
     /// holds the critical section.
     fn share_locked(&self) {
-        if self.ob_base.has_gc_bits(gc_bits::SHARED) {
+        if self.ob_base.contents_shared() {
             return;
         }
         for slot in self.slots_locked() {
@@ -168,13 +168,13 @@ impl ListObject {
                 object::mark_shared(item);
             }
         }
-        self.ob_base.set_gc_bits(gc_bits::SHARED);
+        self.ob_base.set_contents_shared();
     }
 
     /// Marks `v`, about to be stored, shared if the list is
     /// ([`Self::share_locked`]). Caller holds the critical section.
     fn mark_item(&self, v: &PyObject) {
-        if self.ob_base.has_gc_bits(gc_bits::SHARED) {
+        if self.ob_base.contents_shared() {
             object::mark_shared(v);
         }
     }
@@ -221,7 +221,7 @@ impl ListObject {
         self.allocated.store(new_allocated as isize, Ordering::Relaxed);
         self.ob_size.store(newsize, Ordering::Relaxed);
         if let Some(old) = old {
-            let shared = self.ob_base.has_gc_bits(gc_bits::SHARED);
+            let shared = self.ob_base.contents_shared();
             // SAFETY: the old array is unlinked; lock-free readers can only
             // exist if the list is shared, and then QSBR covers them.
             unsafe { free_items(old, shared) };
@@ -279,7 +279,7 @@ impl ListObject {
     /// already shared; otherwise the first access marks it shared under
     /// its lock (`list_item_impl`).
     pub fn get_item_ref(&self, i: isize) -> Option<ObjRef> {
-        if !self.ob_base.is_owned_by_current_thread() && !self.ob_base.has_gc_bits(gc_bits::SHARED) {
+        if !self.ob_base.is_owned_by_current_thread() && !self.ob_base.contents_shared() {
             return self.item_locked(i);
         }
         let size = self.ob_size.load(Ordering::Acquire);
@@ -453,7 +453,7 @@ impl ListObject {
                 drop(unsafe { PyRef::from_raw(p) });
             }
         }
-        let shared = self.ob_base.has_gc_bits(gc_bits::SHARED);
+        let shared = self.ob_base.contents_shared();
         // SAFETY: unlinked; readers covered by QSBR when shared.
         unsafe { free_items(items, shared) };
     }
@@ -597,7 +597,7 @@ impl ListObject {
             // SAFETY: owned reference from the slot.
             out.extend(NonNull::new(p).map(|p| unsafe { PyRef::from_raw(p) }));
         }
-        let shared = self.ob_base.has_gc_bits(gc_bits::SHARED);
+        let shared = self.ob_base.contents_shared();
         // SAFETY: unlinked; readers covered by QSBR when shared.
         unsafe { free_items(items, shared) };
         out

@@ -683,6 +683,8 @@ impl DictObject {
             self.unsplit_locked()?;
             return Ok(Err((key, value)));
         };
+        // Attribute reads load the values lock-free from any thread.
+        object::mark_shared(&value);
         let old = NonNull::new(values.slot(ix).swap(value.into_raw().as_ptr(), Ordering::AcqRel));
         if old.is_none() {
             values.add_to_order(ix);
