@@ -34,17 +34,21 @@ fn value_error(msg: &str) -> errors::ErrSet {
     errors::set_string(exceptions::value_error(), msg)
 }
 
-/// The arguments: exactly `min..=max` positional ones.
-fn positional<'a>(fname: &str, args: &'a [&'a PyObject], min: usize, max: usize) -> PyResult<&'a [&'a PyObject]> {
-    if args.len() < min || args.len() > max {
-        return Err(type_error(&if min == max {
-            if min == 1 {
-                format!("{fname}() takes exactly one argument ({} given)", args.len())
-            } else {
-                format!("{fname} expected {min} arguments, got {}", args.len())
-            }
+/// The arguments: exactly `min..=max` positional ones. A one-argument
+/// function (`METH_O`) is named by its qualified name in the error.
+fn positional<'a>(old: Old, fname: &str, args: &'a [&'a PyObject], min: usize, max: usize) -> PyResult<&'a [&'a PyObject]> {
+    let n = args.len();
+    if n < min || n > max {
+        let plural = |k: usize| if k == 1 { "" } else { "s" };
+        return Err(type_error(&if max == 1 {
+            let owner = if old.is_some() { "UCD" } else { "unicodedata" };
+            format!("{owner}.{fname}() takes exactly one argument ({n} given)")
+        } else if min == max {
+            format!("{fname} expected {min} argument{}, got {n}", plural(min))
+        } else if n < min {
+            format!("{fname} expected at least {min} argument{}, got {n}", plural(min))
         } else {
-            format!("{fname} expected at most {max} arguments, got {}", args.len())
+            format!("{fname} expected at most {max} argument{}, got {n}", plural(max))
         }));
     }
     Ok(args)
@@ -67,33 +71,33 @@ fn str_result(s: &str) -> PyResult<ObjRef> {
 }
 
 fn category(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("category", args, 1, 1)?;
+    let a = positional(old, "category", args, 1, 1)?;
     str_result(db::category(old, chr("category", a[0])?))
 }
 
 fn bidirectional(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("bidirectional", args, 1, 1)?;
+    let a = positional(old, "bidirectional", args, 1, 1)?;
     str_result(db::bidirectional(old, chr("bidirectional", a[0])?))
 }
 
 fn combining(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("combining", args, 1, 1)?;
+    let a = positional(old, "combining", args, 1, 1)?;
     longobject::from_i64(i64::from(db::combining(old, chr("combining", a[0])?)))
 }
 
 fn east_asian_width(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("east_asian_width", args, 1, 1)?;
+    let a = positional(old, "east_asian_width", args, 1, 1)?;
     str_result(db::east_asian_width(old, chr("east_asian_width", a[0])?))
 }
 
 fn mirrored(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("mirrored", args, 1, 1)?;
+    let a = positional(old, "mirrored", args, 1, 1)?;
     longobject::from_i64(i64::from(db::mirrored(old, chr("mirrored", a[0])?)))
 }
 
 /// `decomposition`: `"<tag> XXXX YYYY"` or `''`.
 fn decomposition(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("decomposition", args, 1, 1)?;
+    let a = positional(old, "decomposition", args, 1, 1)?;
     let Some((tag, cps)) = db::decomposition(old, chr("decomposition", a[0])?) else { return str_result("") };
     let mut parts: Vec<String> = Vec::new();
     if !tag.is_empty() {
@@ -106,8 +110,8 @@ fn decomposition(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
 /// The numeric-value functions: the value, else the default, else
 /// ValueError(`msg`).
 /// The value, else the default, else ValueError(`msg`).
-fn value_or(fname: &str, args: &[&PyObject], msg: &str, get: impl FnOnce(u32) -> Option<PyResult<ObjRef>>) -> PyResult<ObjRef> {
-    let a = positional(fname, args, 1, 2)?;
+fn value_or(old: Old, fname: &str, args: &[&PyObject], msg: &str, get: impl FnOnce(u32) -> Option<PyResult<ObjRef>>) -> PyResult<ObjRef> {
+    let a = positional(old, fname, args, 1, 2)?;
     match get(chr(fname, a[0])?) {
         Some(v) => v,
         None => match a.get(1) {
@@ -118,33 +122,33 @@ fn value_or(fname: &str, args: &[&PyObject], msg: &str, get: impl FnOnce(u32) ->
 }
 
 fn decimal(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    value_or("decimal", args, "not a decimal", |c| db::decimal(old, c).map(|d| longobject::from_i64(i64::from(d))))
+    value_or(old, "decimal", args, "not a decimal", |c| db::decimal(old, c).map(|d| longobject::from_i64(i64::from(d))))
 }
 
 /// `digit`, the same in every version (unicodedata.c keeps no old digit values).
-fn digit(_old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    value_or("digit", args, "not a digit", |c| ctype::to_digit(c).map(|d| longobject::from_i64(i64::from(d))))
+fn digit(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
+    value_or(old, "digit", args, "not a digit", |c| ctype::to_digit(c).map(|d| longobject::from_i64(i64::from(d))))
 }
 
 fn numeric(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    value_or("numeric", args, "not a numeric character", |c| db::numeric(old, c).map(floatobject::from_f64))
+    value_or(old, "numeric", args, "not a numeric character", |c| db::numeric(old, c).map(floatobject::from_f64))
 }
 
 /// `name` (`_getucname`): none for a character unassigned in `old`.
 fn name(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    value_or("name", args, "no such name", |c| {
+    value_or(old, "name", args, "no such name", |c| {
         (!db::unassigned(old, c)).then(|| names::name(c)).flatten().map(|n| str_result(&n))
     })
 }
 
 /// `lookup`: Unicode 3.2.0 had no aliases.
 fn lookup(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("lookup", args, 1, 1)?;
+    let a = positional(old, "lookup", args, 1, 1)?;
     let n = match downcast::<StrObject>(a[0]) {
         Some(s) => s.to_string_lossy(),
         None => match rupy::objects::bytesobject::bytes_like(a[0]) {
             Some(b) => String::from_utf8_lossy(&b).into_owned(),
-            None => return Err(type_error(&format!("lookup() argument must be str, not {}", type_of(a[0]).name()))),
+            None => return Err(type_error(&format!("a bytes-like object is required, not '{}'", type_of(a[0]).name()))),
         },
     };
     let found = if old.is_some() { names::lookup_without_aliases(&n) } else { names::lookup(&n) };
@@ -172,7 +176,7 @@ fn text_arg<'a>(fname: &str, v: &'a PyObject) -> PyResult<&'a StrObject> {
 }
 
 fn normalize(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("normalize", args, 2, 2)?;
+    let a = positional(old, "normalize", args, 2, 2)?;
     let form = form_arg("normalize", a[0])?;
     let s = text_arg("normalize", a[1])?;
     let cps: Vec<u32> = s.data().iter().collect();
@@ -184,7 +188,7 @@ fn normalize(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
 }
 
 fn is_normalized(old: Old, args: &[&PyObject]) -> PyResult<ObjRef> {
-    let a = positional("is_normalized", args, 2, 2)?;
+    let a = positional(old, "is_normalized", args, 2, 2)?;
     let form = form_arg("is_normalized", a[0])?;
     let cps: Vec<u32> = text_arg("is_normalized", a[1])?.data().iter().collect();
     Ok(boolobject::from_bool(db::normalize(old, form, &cps) == cps))
