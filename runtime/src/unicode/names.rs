@@ -13,6 +13,7 @@
 use std::cmp::Ordering;
 
 pub use super::name_tables::UNIDATA_VERSION;
+use super::hangul::{N_COUNT, S_BASE, S_COUNT, T_COUNT, V_COUNT};
 use super::name_tables::{
     ALIASES, BLOCK, CJK_UNIFIED, LEXICON_LEN, NAME_COUNT, PHRASE_LEN, TANGUT, WORD_COUNT,
 };
@@ -29,13 +30,6 @@ const PHRASES: usize = BY_NAME + 2 * NAME_COUNT;
 const HANGUL_PREFIX: &str = "HANGUL SYLLABLE ";
 const CJK_PREFIX: &str = "CJK UNIFIED IDEOGRAPH-";
 const TANGUT_PREFIX: &str = "TANGUT IDEOGRAPH-";
-
-/// Hangul syllable composition (Unicode 16.0, section 3.12).
-const S_BASE: u32 = 0xAC00;
-const V_COUNT: u32 = 21;
-const T_COUNT: u32 = 28;
-const N_COUNT: u32 = V_COUNT * T_COUNT;
-const S_COUNT: u32 = 19 * N_COUNT;
 
 /// The short names of the leading consonants, vowels and trailing
 /// consonants (Jamo.txt), the columns of CPython's `hangul_syllables`.
@@ -169,6 +163,22 @@ fn hex_suffix(digits: &str, ranges: &[(u32, u32)]) -> Option<u32> {
 /// resolved to its character. This is what `\N{name}` accepts.
 pub fn lookup(name: &str) -> Option<u32> {
     let name = name.to_ascii_uppercase();
+    lookup_upper(&name).or_else(|| {
+        ALIASES
+            .binary_search_by(|(alias, _)| alias.cmp(&name.as_str()))
+            .ok()
+            .map(|i| ALIASES[i].1)
+    })
+}
+
+/// [`lookup`] without aliases, as the Unicode 3.2.0 database
+/// (`unicodedata.ucd_3_2_0.lookup`), which had none, answers.
+pub fn lookup_without_aliases(name: &str) -> Option<u32> {
+    lookup_upper(&name.to_ascii_uppercase())
+}
+
+/// The code point whose name (or computed name) is `name`, in upper case.
+fn lookup_upper(name: &str) -> Option<u32> {
     if let Some(rest) = name.strip_prefix(HANGUL_PREFIX) {
         let (l, l_len) = find_syllable(rest, &JAMO_L)?;
         let rest = &rest[l_len..];
@@ -202,13 +212,7 @@ pub fn lookup(name: &str) -> Option<u32> {
         stored_name(idx, &mut buf);
         buf.as_slice().cmp(name.as_bytes())
     });
-    if let Some(i) = found {
-        return Some(stored_cp(by_name(i)));
-    }
-    ALIASES
-        .binary_search_by(|(alias, _)| alias.cmp(&name.as_str()))
-        .ok()
-        .map(|i| ALIASES[i].1)
+    found.map(|i| stored_cp(by_name(i)))
 }
 
 #[cfg(test)]
