@@ -153,7 +153,7 @@ fn text_of(v: &PyObject) -> Option<String> {
 }
 
 /// `getattr(v, name, None)` with AttributeError treated as missing.
-fn optional_attr(v: &PyObject, name: &str) -> PyResult<Option<ObjRef>> {
+pub(crate) fn optional_attr(v: &PyObject, name: &str) -> PyResult<Option<ObjRef>> {
     match object::get_attr(v, &*key(name)?) {
         Ok(r) => Ok(Some(r)),
         Err(e) => {
@@ -252,19 +252,19 @@ fn resolve_name(name: &str, globals: Option<&PyObject>, level: isize) -> PyResul
 // ---------------------------------------------------------------------
 // Finding (BuiltinImporter, PathFinder, FileFinder).
 
-/// What a path search found.
-enum Found {
+/// What a directory holds for a name (FileFinder's search).
+enum DirFound {
     /// `dir/name/__init__.py`.
     Package { dir: PathBuf, init: PathBuf },
     /// `dir/name.py`.
     Source(PathBuf),
-    /// Directories `dir/name` without `__init__.py` (PEP 420).
-    Namespace(Vec<PathBuf>),
+    /// A directory `dir/name` without `__init__.py` (a PEP 420 portion).
+    Namespace(PathBuf),
 }
 
-/// The absolute form of a path entry ('' is the current directory, as
-/// FileFinder does).
-fn entry_dir(entry: &str) -> Option<PathBuf> {
+/// The absolute form of a path entry ('' and '.' are the current
+/// directory, as FileFinder makes them).
+pub(crate) fn entry_dir(entry: &str) -> Option<PathBuf> {
     if entry.is_empty() || entry == "." {
         return std::env::current_dir().ok();
     }
@@ -272,10 +272,159 @@ fn entry_dir(entry: &str) -> Option<PathBuf> {
     if p.is_absolute() { Some(p) } else { std::env::current_dir().ok().map(|c| c.join(p)) }
 }
 
-/// `PathFinder.find_spec` over the str entries of `path`: in each
-/// directory a package (`name/__init__.py`) wins over a module
-/// (`name.py`); namespace directories are used only if nothing else is.
-fn search_path(tail: &str, path: &PyObject) -> PyResult<Option<Found>> {
+/// `FileFinder.find_spec`'s search of `dir`: a package
+/// (`tail/__init__.py`) wins over a module (`tail.py`), a directory
+/// without `__init__.py` is a namespace portion.
+fn search_dir(tail: &str, dir: &Path) -> Option<DirFound> {
+    let base = dir.join(tail);
+    let base_is_dir = base.is_dir();
+    if base_is_dir {
+        let init = base.join("__init__.py");
+        if init.is_file() {
+            return Some(DirFound::Package { dir: base, init });
+        }
+    }
+    let file = dir.join(format!("{tail}.py"));
+    if file.is_file() {
+        return Some(DirFound::Source(file));
+    }
+    base_is_dir.then_some(DirFound::Namespace(base))
+}
+
+/// `FileFinder.find_spec(fullname)` in directory `dir`.
+pub(crate) fn find_dir_spec(fullname: &str, dir: &Path) -> PyResult<Option<ObjRef>> {
+    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+    let Some(found) = search_dir(tail, dir) else { return Ok(None) };
+    let name = unicodeobject::from_str(fullname)?;
+    dir_spec(as_obj(&*name), found).map(Some)
+}
+
+/// The spec of what [`search_dir`] found (a namespace portion's has no
+/// loader and lists the directory).
+fn dir_spec(name: &PyObject, found: DirFound) -> PyResult<ObjRef> {
+    let loader = super::finders::path_finder();
+    match found {
+        DirFound::Package { dir, init } => {
+            let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
+            let s = spec::new_spec(name, loader, Some(&init.to_string_lossy()), Some(as_obj(&*locs)), true)?;
+            set_cached(&s, &init)?;
+            Ok(s)
+        }
+        DirFound::Source(file) => {
+            let s = spec::new_spec(name, loader, Some(&file.to_string_lossy()), None, true)?;
+            set_cached(&s, &file)?;
+            Ok(s)
+        }
+        DirFound::Namespace(dir) => {
+            let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
+            spec::new_spec(name, &object::NONE, None, Some(as_obj(&*locs)), false)
+        }
+    }
+}
+
+/// Could `zipimport.zipimporter(path)` accept `path`? Its first check,
+/// done natively so that directories and missing entries never import
+/// zipimport: the longest existing prefix of `path` must be a regular
+/// file.
+fn may_be_zip_archive(path: &str) -> bool {
+    let mut p = Path::new(path);
+    loop {
+        match std::fs::metadata(p) {
+            Ok(m) => return m.is_file(),
+            Err(_) => match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() && d != p => p = d,
+                _ => return false,
+            },
+        }
+    }
+}
+
+/// `PathFinder._path_hooks`: the finder of the first hook of
+/// `sys.path_hooks` that accepts `path` (ImportError means no), `None`
+/// if none does. The native hooks run without a Python-level call. The
+/// flag is false when the zip hook was passed over while it loads
+/// zipimport: the answer is not to be cached.
+fn call_path_hooks(path: &PyObject, text: &str) -> PyResult<(ObjRef, bool)> {
+    let Some(hooks) = sys_attr("path_hooks")? else { return Ok((object::none(), true)) };
+    let hooks: Vec<ObjRef> = match downcast::<ListObject>(&hooks) {
+        Some(l) => l.snapshot(),
+        None => crate::objects::r#abstract::collect(&hooks)?,
+    };
+    if hooks.is_empty() {
+        errors::warn(exceptions::import_warning(), "sys.path_hooks is empty", 1)?;
+    }
+    let mut cacheable = true;
+    for hook in hooks {
+        match super::finders::native_hook(&hook) {
+            Some(super::finders::NativeHook::FileFinder) => {
+                if let Some(dir) = entry_dir(text).filter(|d| d.is_dir()) {
+                    return Ok((super::finders::FileFinderObject::new(dir)?, cacheable));
+                }
+                continue;
+            }
+            Some(super::finders::NativeHook::Zip) if !may_be_zip_archive(text) => continue,
+            Some(super::finders::NativeHook::Zip) if super::finders::zipimport_loading() => {
+                cacheable = false;
+                continue;
+            }
+            _ => {}
+        }
+        match object::call(&hook, &[path]) {
+            Ok(finder) => return Ok((finder, cacheable)),
+            Err(e) => {
+                let ie = exc_type("ImportError", exceptions::system_error())?;
+                let is_ie = downcast::<crate::objects::TypeObject>(&ie).is_some_and(errors::exception_matches);
+                if !is_ie {
+                    return Err(e);
+                }
+                errors::clear();
+            }
+        }
+    }
+    Ok((object::none(), cacheable))
+}
+
+/// `PathFinder._path_importer_cache`: the path entry finder of `entry`
+/// from `sys.path_importer_cache`, found by the path hooks and cached
+/// there on first use ('' stands for the current directory).
+fn path_entry_finder(entry: &PyObject, text: &str) -> PyResult<ObjRef> {
+    let cwd;
+    let (path, text) = if text.is_empty() {
+        let Ok(dir) = std::env::current_dir() else { return Ok(object::none()) };
+        cwd = dir.to_string_lossy().into_owned();
+        (path_obj(Path::new(&cwd))?, cwd.as_str())
+    } else {
+        (object::new_ref(entry), text)
+    };
+    let Some(cache) = sys_attr("path_importer_cache")? else {
+        return Err(errors::set_string(exceptions::attribute_error(), "module 'sys' has no attribute 'path_importer_cache'"));
+    };
+    let cached = match downcast::<DictObject>(&cache) {
+        Some(d) => d.get_item(&path)?,
+        None => match crate::objects::r#abstract::get_item(&cache, &path) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                if !errors::exception_matches(exceptions::key_error()) {
+                    return Err(e);
+                }
+                errors::clear();
+                None
+            }
+        },
+    };
+    if let Some(finder) = cached {
+        return Ok(finder);
+    }
+    let (finder, cacheable) = call_path_hooks(&path, text)?;
+    if cacheable {
+        crate::objects::r#abstract::set_item(&cache, &path, &finder)?;
+    }
+    Ok(finder)
+}
+
+/// `PathFinder._get_spec` over the str entries of `path`: the first spec
+/// with a loader, else the namespace portions found on the way.
+fn search_path(fullname: &str, path: &PyObject) -> PyResult<Option<ObjRef>> {
     let entries: Vec<ObjRef> = match downcast::<ListObject>(path) {
         Some(l) => l.snapshot(),
         None => match downcast::<TupleObject>(path) {
@@ -283,26 +432,46 @@ fn search_path(tail: &str, path: &PyObject) -> PyResult<Option<Found>> {
             None => crate::objects::r#abstract::collect(path)?,
         },
     };
-    let mut namespace = Vec::new();
+    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+    let name_obj = unicodeobject::from_str(fullname)?;
+    let name = as_obj(&*name_obj);
+    let mut namespace: Vec<ObjRef> = Vec::new();
     for e in entries {
         let Some(entry) = text_of(&e) else { continue };
-        let Some(dir) = entry_dir(&entry) else { continue };
-        let base = dir.join(tail);
-        if base.is_dir() {
-            let init = base.join("__init__.py");
-            if init.is_file() {
-                return Ok(Some(Found::Package { dir: base, init }));
+        let finder = path_entry_finder(&e, &entry)?;
+        if object::is_none(&finder) {
+            continue;
+        }
+        if let Some(ff) = downcast::<super::finders::FileFinderObject>(&finder) {
+            match search_dir(tail, ff.dir()) {
+                Some(DirFound::Namespace(dir)) => namespace.push(path_obj(&dir)?),
+                Some(found) => return dir_spec(name, found).map(Some),
+                None => {}
             }
+            continue;
         }
-        let file = dir.join(format!("{tail}.py"));
-        if file.is_file() {
-            return Ok(Some(Found::Source(file)));
+        // A path entry finder of Python code (zipimport.zipimporter, or
+        // one a program's hook made).
+        let find = object::get_attr_str(&finder, "find_spec")?;
+        let spec_obj = object::call(&find, &[name, &object::NONE])?;
+        if object::is_none(&spec_obj) {
+            continue;
         }
-        if base.is_dir() {
-            namespace.push(base);
+        if !object::is_none(&*object::get_attr_str(&spec_obj, "loader")?) {
+            return Ok(Some(spec_obj));
         }
+        let portions = object::get_attr_str(&spec_obj, "submodule_search_locations")?;
+        if object::is_none(&portions) {
+            return Err(import_error("spec missing loader", None, None));
+        }
+        namespace.extend(crate::objects::r#abstract::collect(&portions)?);
     }
-    Ok((!namespace.is_empty()).then_some(Found::Namespace(namespace)))
+    if namespace.is_empty() {
+        return Ok(None);
+    }
+    let refs: Vec<&PyObject> = namespace.iter().map(|o| &**o).collect();
+    let locs = ListObject::from_slice(&refs)?;
+    spec::new_spec(name, &object::NONE, None, Some(as_obj(&*locs)), false).map(Some)
 }
 
 /// The cache file of `source` compiled at `-O` level `optimize`
@@ -330,42 +499,13 @@ pub(crate) fn find_builtin_spec(fullname: &str) -> PyResult<Option<ObjRef>> {
 /// `PathFinder.find_spec`: a spec for `fullname` found on `path` (or
 /// `sys.path` when `None`), `None` if no entry provides it.
 pub(crate) fn find_path_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>> {
-    let name_obj = unicodeobject::from_str(fullname)?;
-    let name = as_obj(&*name_obj);
-    let sys_path;
-    let path = match path {
-        Some(p) => p,
+    match path {
+        Some(p) => search_path(fullname, p),
         None => match sys_attr("path")? {
-            Some(p) => {
-                sys_path = p;
-                &*sys_path
-            }
-            None => return Ok(None),
+            Some(p) => search_path(fullname, &p),
+            None => Ok(None),
         },
-    };
-    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
-    let Some(found) = search_path(tail, path)? else { return Ok(None) };
-    let loader = super::finders::path_finder();
-    let spec = match found {
-        Found::Package { dir, init } => {
-            let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
-            let s = spec::new_spec(name, loader, Some(&init.to_string_lossy()), Some(as_obj(&*locs)), true)?;
-            set_cached(&s, &init)?;
-            s
-        }
-        Found::Source(file) => {
-            let s = spec::new_spec(name, loader, Some(&file.to_string_lossy()), None, true)?;
-            set_cached(&s, &file)?;
-            s
-        }
-        Found::Namespace(dirs) => {
-            let objs: Vec<ObjRef> = dirs.iter().map(|d| path_obj(d)).collect::<PyResult<_>>()?;
-            let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
-            let locs = ListObject::from_slice(&refs)?;
-            spec::new_spec(name, &object::NONE, None, Some(as_obj(&*locs)), false)?
-        }
-    };
-    Ok(Some(spec))
+    }
 }
 
 /// The `__path__` of the package `fullname` belongs to (`None` for a
@@ -626,9 +766,33 @@ fn load_unlocked(fullname: &PyObject, spec_obj: &PyObject) -> PyResult<ObjRef> {
     res
 }
 
+/// `_frozen_importlib` and `_frozen_importlib_external`, CPython's frozen
+/// importlib, are the `importlib._bootstrap` and `_bootstrap_external`
+/// modules Lib/importlib sets up from source (rupy freezes nothing): the
+/// first import of either imports `importlib` and records its module
+/// under the frozen name too. While importlib/__init__ runs, its own
+/// `import _frozen_importlib` finds nothing yet and takes the
+/// from-source path.
+fn frozen_importlib(name: &str) -> PyResult<Option<ObjRef>> {
+    let source = match name {
+        "_frozen_importlib" => "importlib._bootstrap",
+        "_frozen_importlib_external" => "importlib._bootstrap_external",
+        _ => return Ok(None),
+    };
+    if super::get_module_str("importlib")?.is_none() {
+        import_module("importlib")?;
+    }
+    let Some(m) = super::get_module_str(source)? else { return Ok(None) };
+    super::set_module(&*key(name)?, &m)?;
+    Ok(Some(m))
+}
+
 /// `_find_and_load_unlocked`: imports the parent package first, then
 /// finds and loads `name` and binds it on its parent.
 fn find_and_load_unlocked(name: &str) -> PyResult<ObjRef> {
+    if let Some(m) = frozen_importlib(name)? {
+        return Ok(m);
+    }
     let name_obj = into_obj(unicodeobject::from_str(name)?);
     let mut path = None;
     let mut parent_spec = None;
@@ -1146,6 +1310,39 @@ pub fn modules_snapshot() -> PyResult<PyRef<DictObject>> {
 /// parent packages. Failures are ImportErrors with runpy's messages.
 pub fn find_main_spec(name: &str) -> PyResult<(ObjRef, String)> {
     find_main_spec_inner(name, false)
+}
+
+/// runpy's `_get_main_module_details`: the spec and file of the
+/// `__main__` module of the directory or zip archive in `sys.path[0]`.
+pub fn find_main_module_spec() -> PyResult<(ObjRef, String)> {
+    find_main_spec("__main__").map_err(|e| {
+        let Some(exc) = errors::take_raised() else { return e };
+        let is_import_error = exc_type("ImportError", exceptions::system_error())
+            .ok()
+            .and_then(|t| downcast::<crate::objects::TypeObject>(&t).map(|t| errors::given_exception_matches(&exc, t)))
+            .unwrap_or(false);
+        let text = object::str(&exc).map(|s| s.to_string_lossy()).unwrap_or_default();
+        if !is_import_error || !text.contains("__main__") {
+            return errors::set_raised(exc);
+        }
+        let path0 = match sys_attr("path") {
+            Ok(Some(p)) => downcast::<ListObject>(&p).and_then(|l| l.snapshot().into_iter().next()),
+            _ => None,
+        };
+        let shown = match path0.as_deref().map(object::repr) {
+            Some(Ok(r)) => r.to_string_lossy(),
+            _ => "None".to_owned(),
+        };
+        import_error(&format!("can't find '__main__' module in {shown}"), None, None)
+    })
+}
+
+/// `PyImport_GetImporter`: the path entry finder of `path` from
+/// `sys.path_importer_cache` or the path hooks, `None` if none accepts it.
+pub fn path_importer(path: &str) -> PyResult<Option<ObjRef>> {
+    let p = unicodeobject::from_str(path)?;
+    let finder = path_entry_finder(as_obj(&*p), path)?;
+    Ok((!object::is_none(&finder)).then_some(finder))
 }
 
 fn find_main_spec_inner(name: &str, in_package: bool) -> PyResult<(ObjRef, String)> {
