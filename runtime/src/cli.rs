@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::compile::code::Code;
 use crate::ast::preprocess::SyntaxWarning;
-use crate::compile::{compile_bytes, compile_bytes_source, compile_file_bytes_source};
+use crate::compile::{compile_bytes_source, compile_file_bytes_source};
 use crate::errors;
 use crate::objects::codeobject::CodeObject;
 use crate::objects::moduleobject::{self, ModuleObject};
@@ -301,8 +301,8 @@ pub fn main() -> ExitCode {
     }
     let status = match target {
         Target::Command(cmd) => run_source(cmd.as_bytes(), "<string>", optimize),
-        Target::Module(m) => run_module(&m, optimize, true),
-        Target::File(_) if main_importer.is_some() => run_module("__main__", optimize, false),
+        Target::Module(m) => run_module(&m, true),
+        Target::File(_) if main_importer.is_some() => run_module("__main__", false),
         // `pymain_run_stdin`: a terminal or `-i` gets the prompt.
         Target::File(path) if path == "-" && interactive => {
             INSPECT.store(false, std::sync::atomic::Ordering::Relaxed);
@@ -609,7 +609,7 @@ fn has_zip_end_record(path: &str, len: u64) -> bool {
 /// `__main__`. `alter_argv` (`-m`) makes `sys.argv[0]` the module's
 /// file; without it (a directory or zip archive run as the script)
 /// `__main__` is looked up as `_get_main_module_details` does.
-fn run_module(name: &str, optimize: i32, alter_argv: bool) -> u8 {
+fn run_module(name: &str, alter_argv: bool) -> u8 {
     crate::state::ensure();
     crate::vm::ready_types();
     let found = if alter_argv {
@@ -656,10 +656,8 @@ fn run_module(name: &str, optimize: i32, alter_argv: bool) -> u8 {
         }
         let loader = object::get_attr_str(&spec, "loader")?;
         let co = if core::ptr::eq(&*loader, crate::import::finders::path_finder()) {
-            let source = std::fs::read(&file).unwrap_or_default();
-            let code = compile_bytes(&source, &file, Mode::Exec, 0, optimize)
-                .map_err(|e| crate::import::machinery::raise_compile_error(&e, &file))?;
-            CodeObject::new(&code)?
+            let spec_name = object::get_attr_str(&spec, "name")?;
+            CodeObject::new(&crate::import::machinery::module_code(&object::str_lossy(&spec_name), &file)?)?
         } else {
             // runpy's `_get_module_details`: the loader's code object.
             let spec_name = object::get_attr_str(&spec, "name")?;

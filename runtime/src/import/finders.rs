@@ -167,6 +167,9 @@ fn path_get_source(_cls: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     let origin = object::get_attr_str(&spec, "origin")?;
     let Some(file) = downcast::<StrObject>(&origin) else { return Ok(object::none()) };
     let path = file.to_string_lossy();
+    if machinery::is_sourceless(Path::new(&path)) {
+        return Ok(object::none());
+    }
     match std::fs::read(&path) {
         Ok(bytes) => unicodeobject::from_string(String::from_utf8_lossy(&bytes).into_owned()).map(into_obj),
         Err(e) => Err(machinery::import_error(&format!("source not available through get_data(): {e}"), Some(name), None)),

@@ -252,11 +252,16 @@ fn resolve_name(name: &str, globals: Option<&PyObject>, level: isize) -> PyResul
 // ---------------------------------------------------------------------
 // Finding (BuiltinImporter, PathFinder, FileFinder).
 
+/// The file suffixes FileFinder's loaders take, in its order: source,
+/// then sourceless byte code (`_get_supported_file_loaders`, without
+/// extension modules).
+const LOADER_SUFFIXES: [&str; 2] = [".py", ".pyc"];
+
 /// What a directory holds for a name (FileFinder's search).
 enum DirFound {
-    /// `dir/name/__init__.py`.
+    /// `dir/name/__init__.py` (or `.pyc`).
     Package { dir: PathBuf, init: PathBuf },
-    /// `dir/name.py`.
+    /// `dir/name.py` (or `.pyc`).
     Source(PathBuf),
     /// A directory `dir/name` without `__init__.py` (a PEP 420 portion).
     Namespace(PathBuf),
@@ -279,14 +284,16 @@ fn search_dir(tail: &str, dir: &Path) -> Option<DirFound> {
     let base = dir.join(tail);
     let base_is_dir = base.is_dir();
     if base_is_dir {
-        let init = base.join("__init__.py");
-        if init.is_file() {
-            return Some(DirFound::Package { dir: base, init });
+        for init in LOADER_SUFFIXES.map(|suffix| base.join(format!("__init__{suffix}"))) {
+            if init.is_file() {
+                return Some(DirFound::Package { dir: base, init });
+            }
         }
     }
-    let file = dir.join(format!("{tail}.py"));
-    if file.is_file() {
-        return Some(DirFound::Source(file));
+    for file in LOADER_SUFFIXES.map(|suffix| dir.join(format!("{tail}{suffix}"))) {
+        if file.is_file() {
+            return Some(DirFound::Source(file));
+        }
     }
     base_is_dir.then_some(DirFound::Namespace(base))
 }
@@ -552,11 +559,20 @@ fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>
     Ok(None)
 }
 
-fn set_cached(s: &PyObject, source: &Path) -> PyResult<()> {
-    if let Some(c) = cache_from_source(source, crate::sysmod::optimization_level()) {
+/// `_get_cached`: a source's cache file, a sourceless file itself.
+fn set_cached(s: &PyObject, file: &Path) -> PyResult<()> {
+    if is_sourceless(file) {
+        return spec::set(s, "cached", &*path_obj(file)?);
+    }
+    if let Some(c) = cache_from_source(file, crate::sysmod::optimization_level()) {
         spec::set(s, "cached", &*path_obj(&c)?)?;
     }
     Ok(())
+}
+
+/// Is `file` byte code without source (SourcelessFileLoader's)?
+pub(crate) fn is_sourceless(file: &Path) -> bool {
+    file.extension().is_some_and(|e| e == "pyc")
 }
 
 // ---------------------------------------------------------------------
@@ -668,10 +684,52 @@ fn source_code(file: &str) -> PyResult<crate::compile::code::Code> {
     Ok(code)
 }
 
-/// Runs a module's source file in its namespace
-/// (`SourceLoader.exec_module`).
+/// `SourcelessFileLoader.get_code`: the code object of a `.pyc` file
+/// (`_classify_pyc`'s checks, then `_compile_bytecode`).
+fn sourceless_code(name: &str, file: &str) -> PyResult<crate::compile::code::Code> {
+    let details = || -> PyResult<(ObjRef, ObjRef)> {
+        Ok((into_obj(unicodeobject::from_str(name)?), into_obj(unicodeobject::from_str(file)?)))
+    };
+    let data = std::fs::read(file).map_err(|e| {
+        let msg = format!("[Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), e.kind(), file);
+        match details() {
+            Ok((n, p)) => import_error(&msg, Some(&n), Some(&p)),
+            Err(err) => err,
+        }
+    })?;
+    let fail = |msg: String| match details() {
+        Ok((n, p)) => import_error(&msg, Some(&n), Some(&p)),
+        Err(err) => err,
+    };
+    let name_repr = unicodeobject::repr_string(&*unicodeobject::from_str(name)?);
+    if data.len() < 4 || data[..4] != MAGIC {
+        let magic = crate::objects::bytesobject::from_bytes(&data[..data.len().min(4)])?;
+        return Err(fail(format!("bad magic number in {name_repr}: {}", object::repr(as_obj(&*magic))?.to_string_lossy())));
+    }
+    if data.len() < 16 {
+        return Err(errors::set_string(
+            exceptions::eof_error(),
+            &format!("reached EOF while reading pyc header of {name_repr}"),
+        ));
+    }
+    let flags = u32::from_le_bytes([data[4], data[5], data[6], data[7]]);
+    if flags & !0b11 != 0 {
+        return Err(fail(format!("invalid flags {flags} in {name_repr}")));
+    }
+    let file_repr = unicodeobject::repr_string(&*unicodeobject::from_str(file)?);
+    crate::marshal::load_pyc(&data).map_err(|_| fail(format!("Non-code object in {file_repr}")))
+}
+
+/// The code object a found module runs: its source compiled (through the
+/// byte-code cache), or its sourceless `.pyc` file's.
+pub(crate) fn module_code(name: &str, file: &str) -> PyResult<crate::compile::code::Code> {
+    if is_sourceless(Path::new(file)) { sourceless_code(name, file) } else { source_code(file) }
+}
+
+/// Runs a module's file in its namespace (`_LoaderBasics.exec_module`).
 pub(crate) fn exec_source(m: &ModuleObject, file: &str) -> PyResult<()> {
-    let code = source_code(file)?;
+    let name = m.get("__name__")?.as_deref().and_then(text_of).unwrap_or_default();
+    let code = module_code(&name, file)?;
     let co = crate::objects::codeobject::CodeObject::new(&code)?;
     let dict = m.dict()?;
     let bkey = key("__builtins__")?;
