@@ -619,23 +619,17 @@ fn run_module(name: &str, alter_argv: bool) -> u8 {
     };
     let found = match found {
         Ok(f) => f,
-        Err(_) => {
+        // runpy's `sys.exit("%s: %s" % (sys.executable, exc))`.
+        Err(crate::import::machinery::MainError::Message(msg)) => {
             crate::builtins::flush_stdout();
-            let exc = errors::take_raised();
-            let msg = exc.as_deref().map(|e| object::str(e).map(|s| s.to_string_lossy()).unwrap_or_default());
-            if let Some(e) = &exc
-                && is_instance_named(e, "ImportError")
-            {
-                let who = match crate::import::machinery::sys_attr("executable") {
-                    Ok(Some(e)) if !alter_argv => object::str_lossy(&e),
-                    _ => prog(),
-                };
-                eprintln!("{who}: {}", msg.unwrap_or_default());
-            } else if let Some(e) = exc {
-                eprint!("{}", errors::traceback::format_exception(&e));
-            }
+            let exe = match crate::import::machinery::sys_attr("executable") {
+                Ok(Some(e)) => object::str_lossy(&e),
+                _ => prog(),
+            };
+            eprintln!("{exe}: {msg}");
             return 1;
         }
+        Err(crate::import::machinery::MainError::Raised(e)) => return finish(Err(e)),
     };
     let (spec, file) = found;
     let res = (|| {

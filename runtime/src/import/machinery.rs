@@ -1363,36 +1363,139 @@ pub fn modules_snapshot() -> PyResult<PyRef<DictObject>> {
     super::modules_dict()
 }
 
-/// runpy's `_get_module_details` for `-m`: the spec and source file of
-/// module `name` (a package's `__main__` submodule), after importing its
-/// parent packages. Failures are ImportErrors with runpy's messages.
-pub fn find_main_spec(name: &str) -> PyResult<(ObjRef, String)> {
-    find_main_spec_inner(name, false)
+/// Why `-m` or a directory or zip script cannot run: runpy's `_Error` (its
+/// message is printed without a traceback) or an exception raised on the
+/// way (printed with its traceback).
+pub enum MainError {
+    /// runpy's `_Error(message)`.
+    Message(String),
+    /// Any other exception.
+    Raised(ErrSet),
+}
+
+/// The exception `e` raised, if it is an instance of one of the builtin
+/// classes `names`; otherwise it stays raised.
+fn take_matching(e: ErrSet, names: &[&str]) -> Result<ObjRef, ErrSet> {
+    let Some(exc) = errors::take_raised() else { return Err(e) };
+    for n in names {
+        let t = exc_type(n, exceptions::system_error())?;
+        if downcast::<crate::objects::TypeObject>(&t).is_some_and(|t| errors::given_exception_matches(&exc, t)) {
+            return Ok(exc);
+        }
+    }
+    Err(errors::set_raised(exc))
+}
+
+fn str_repr(s: &str) -> PyResult<String> {
+    Ok(unicodeobject::repr_string(&*unicodeobject::from_str(s)?))
+}
+
+/// `importlib.util.find_spec` of an absolute name: the spec of a module
+/// already in `sys.modules`, else the finders' after importing the parent.
+fn util_find_spec(fullname: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(m) = super::get_module_str(fullname)? {
+        if object::is_none(&m) {
+            return Ok(None);
+        }
+        return match optional_attr(&m, "__spec__")? {
+            None => Err(errors::set_string(exceptions::value_error(), &format!("{fullname}.__spec__ is not set"))),
+            Some(s) if object::is_none(&s) => {
+                Err(errors::set_string(exceptions::value_error(), &format!("{fullname}.__spec__ is None")))
+            }
+            Some(s) => Ok(Some(s)),
+        };
+    }
+    let path = match fullname.rsplit_once('.') {
+        Some((parent, _)) => match optional_attr(&*import_module(parent)?, "__path__")? {
+            Some(p) => Some(p),
+            None => {
+                let msg = format!(
+                    "__path__ attribute not found on {} while trying to find {}",
+                    str_repr(parent)?,
+                    str_repr(fullname)?
+                );
+                return Err(module_not_found(&msg, fullname));
+            }
+        },
+        None => None,
+    };
+    find_spec(fullname, path.as_deref())
+}
+
+/// runpy's `_get_module_details` for `-m`: the spec and file of module
+/// `name` (a package's `__main__` submodule), with runpy's messages.
+pub fn find_main_spec(name: &str) -> Result<(ObjRef, String), MainError> {
+    use MainError::{Message, Raised};
+    if name.starts_with('.') {
+        return Err(Message("Relative module names not supported".to_owned()));
+    }
+    if let Some((pkg, _)) = name.rsplit_once('.')
+        && let Err(e) = import_module(pkg)
+    {
+        // Only a missing parent (or ancestor) is left for find_spec to
+        // report; other errors of the parent's import propagate.
+        let exc = take_matching(e, &["ImportError"]).map_err(Raised)?;
+        let missing = optional_attr(&exc, "name").map_err(Raised)?.as_deref().and_then(text_of);
+        if !missing.is_some_and(|m| m == pkg || pkg.starts_with(&format!("{m}."))) {
+            return Err(Raised(errors::set_raised(exc)));
+        }
+    }
+    let spec_obj = match util_find_spec(name) {
+        Ok(s) => s,
+        Err(e) => {
+            let exc = take_matching(e, &["ImportError", "AttributeError", "TypeError", "ValueError"]).map_err(Raised)?;
+            let text = object::str(&exc).map_err(Raised)?.to_string_lossy();
+            let mut msg = format!(
+                "Error while finding module specification for {} ({}: {text})",
+                str_repr(name).map_err(Raised)?,
+                type_of(&exc).name()
+            );
+            if let Some(stem) = name.strip_suffix(".py") {
+                msg.push_str(&format!(". Try using '{stem}' instead of '{name}' as the module name."));
+            }
+            return Err(Message(msg));
+        }
+    };
+    let Some(spec_obj) = spec_obj else { return Err(Message(format!("No module named {name}"))) };
+    let locs = object::get_attr_str(&spec_obj, "submodule_search_locations").map_err(Raised)?;
+    if !object::is_none(&locs) {
+        if name == "__main__" || name.ends_with(".__main__") {
+            return Err(Message("Cannot use package as __main__ module".to_owned()));
+        }
+        return match find_main_spec(&format!("{name}.__main__")) {
+            // Being a package matters only if it could be imported.
+            Err(Message(m)) if super::get_module_str(name).map_err(Raised)?.is_some() => Err(Message(format!(
+                "{m}; {} is a package and cannot be directly executed",
+                str_repr(name).map_err(Raised)?
+            ))),
+            other => other,
+        };
+    }
+    let origin = object::get_attr_str(&spec_obj, "origin").map_err(Raised)?;
+    match text_of(&origin) {
+        Some(f) if f != "built-in" => Ok((spec_obj, f)),
+        _ => Err(Message(format!("No code object available for {name}"))),
+    }
 }
 
 /// runpy's `_get_main_module_details`: the spec and file of the
 /// `__main__` module of the directory or zip archive in `sys.path[0]`.
-pub fn find_main_module_spec() -> PyResult<(ObjRef, String)> {
-    find_main_spec("__main__").map_err(|e| {
-        let Some(exc) = errors::take_raised() else { return e };
-        let is_import_error = exc_type("ImportError", exceptions::system_error())
-            .ok()
-            .and_then(|t| downcast::<crate::objects::TypeObject>(&t).map(|t| errors::given_exception_matches(&exc, t)))
-            .unwrap_or(false);
-        let text = object::str(&exc).map(|s| s.to_string_lossy()).unwrap_or_default();
-        if !is_import_error || !text.contains("__main__") {
-            return errors::set_raised(exc);
+pub fn find_main_module_spec() -> Result<(ObjRef, String), MainError> {
+    match find_main_spec("__main__") {
+        Err(MainError::Message(m)) if m.contains("__main__") => {
+            let path0 = match sys_attr("path") {
+                Ok(Some(p)) => downcast::<ListObject>(&p).and_then(|l| l.snapshot().into_iter().next()),
+                _ => None,
+            };
+            errors::clear();
+            let shown = match path0.as_deref().map(object::repr) {
+                Some(Ok(r)) => r.to_string_lossy(),
+                _ => "None".to_owned(),
+            };
+            Err(MainError::Message(format!("can't find '__main__' module in {shown}")))
         }
-        let path0 = match sys_attr("path") {
-            Ok(Some(p)) => downcast::<ListObject>(&p).and_then(|l| l.snapshot().into_iter().next()),
-            _ => None,
-        };
-        let shown = match path0.as_deref().map(object::repr) {
-            Some(Ok(r)) => r.to_string_lossy(),
-            _ => "None".to_owned(),
-        };
-        import_error(&format!("can't find '__main__' module in {shown}"), None, None)
-    })
+        other => other,
+    }
 }
 
 /// `PyImport_GetImporter`: the path entry finder of `path` from
@@ -1401,48 +1504,4 @@ pub fn path_importer(path: &str) -> PyResult<Option<ObjRef>> {
     let p = unicodeobject::from_str(path)?;
     let finder = path_entry_finder(as_obj(&*p), path)?;
     Ok((!object::is_none(&finder)).then_some(finder))
-}
-
-fn find_main_spec_inner(name: &str, in_package: bool) -> PyResult<(ObjRef, String)> {
-    if name.starts_with('.') {
-        return Err(import_error("Relative module names not supported", None, None));
-    }
-    let mut path = None;
-    if let Some((pkg, _)) = name.rsplit_once('.') {
-        let parent = import_module(pkg)?;
-        path = optional_attr(&parent, "__path__")?;
-        if path.is_none() {
-            return Err(module_not_found(&format!("No module named '{name}'; '{pkg}' is not a package"), name));
-        }
-    }
-    let Some(spec_obj) = find_spec(name, path.as_deref())? else {
-        return Err(import_error(&format!("No module named {name}"), None, None));
-    };
-    let locs = object::get_attr_str(&spec_obj, "submodule_search_locations")?;
-    if !object::is_none(&locs) {
-        if name == "__main__" || name.ends_with(".__main__") || in_package {
-            return Err(import_error("Cannot use package as __main__ module", None, None));
-        }
-        // The package itself is imported first, as runpy does.
-        import_module(name)?;
-        let main_name = format!("{name}.__main__");
-        return match find_main_spec_inner(&main_name, true) {
-            Ok(r) => Ok(r),
-            Err(_) => {
-                let msg = errors::take_raised()
-                    .map(|e| object::str(&e).map(|s| s.to_string_lossy()).unwrap_or_default())
-                    .unwrap_or_default();
-                Err(import_error(
-                    &format!("{msg}; '{name}' is a package and cannot be directly executed"),
-                    None,
-                    None,
-                ))
-            }
-        };
-    }
-    let origin = object::get_attr_str(&spec_obj, "origin")?;
-    match text_of(&origin) {
-        Some(f) if f != "built-in" => Ok((spec_obj, f)),
-        _ => Err(import_error(&format!("No code object available for {name}"), None, None)),
-    }
 }
