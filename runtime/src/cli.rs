@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::compile::code::Code;
 use crate::ast::preprocess::SyntaxWarning;
-use crate::compile::{compile_bytes, compile_bytes_source, compile_file_bytes_source};
+use crate::compile::{compile_bytes_source, compile_file_bytes_source};
 use crate::errors;
 use crate::objects::codeobject::CodeObject;
 use crate::objects::moduleobject::{self, ModuleObject};
@@ -285,8 +285,14 @@ pub fn main() -> ExitCode {
     if site_import && !import_site() {
         return ExitCode::from(1);
     }
-    if let Some(p) = path0
-        && let Err(e) = prepend_sys_path(&p)
+    // `pymain_get_importer`: a directory or zip archive given as the
+    // script runs its `__main__` module, with itself first in sys.path.
+    let main_importer = match &target {
+        Target::File(f) if f != "-" => main_importer_path(&std::path::Path::new(&cwd).join(f).to_string_lossy()),
+        _ => None,
+    };
+    if let Some(p) = main_importer.as_deref().or(path0.as_deref())
+        && let Err(e) = prepend_sys_path(p)
     {
         return ExitCode::from(finish(Err(e)));
     }
@@ -295,7 +301,8 @@ pub fn main() -> ExitCode {
     }
     let status = match target {
         Target::Command(cmd) => run_source(cmd.as_bytes(), "<string>", optimize),
-        Target::Module(m) => run_module(&m, optimize),
+        Target::Module(m) => run_module(&m, true),
+        Target::File(_) if main_importer.is_some() => run_module("__main__", false),
         // `pymain_run_stdin`: a terminal or `-i` gets the prompt.
         Target::File(path) if path == "-" && interactive => {
             INSPECT.store(false, std::sync::atomic::Ordering::Relaxed);
@@ -560,28 +567,69 @@ fn run_code(code: &Code, filename: &str) -> u8 {
     finish(res)
 }
 
-/// `pymain_run_module` / runpy's `_run_module_as_main`: finds `name`
-/// with the import system (a package runs its `__main__`) and runs it as
-/// `__main__`.
-fn run_module(name: &str, optimize: i32) -> u8 {
+/// `pymain_get_importer`: the absolute `path` of the script when a path
+/// hook gives it a finder (a directory, a zip archive), so that its
+/// `__main__` module runs. A regular file is handed to the hooks only if
+/// it ends with a zip end-of-central-directory record, so that ordinary
+/// scripts do not import zipimport.
+fn main_importer_path(path: &str) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_dir() && !(meta.is_file() && has_zip_end_record(path, meta.len())) {
+        return None;
+    }
     crate::state::ensure();
     crate::vm::ready_types();
-    let _ = optimize;
-    let found = match crate::import::machinery::find_main_spec(name) {
-        Ok(f) => f,
+    match crate::import::machinery::path_importer(path) {
+        Ok(Some(_)) => Some(path.to_owned()),
+        Ok(None) => None,
         Err(_) => {
+            errors::clear();
+            None
+        }
+    }
+}
+
+/// Does the file end with a zip archive's end-of-central-directory record
+/// (its signature within the last 64 KiB + 22 bytes, where zipimport's
+/// `_read_directory` looks for it)?
+fn has_zip_end_record(path: &str, len: u64) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    const MAX_TAIL: u64 = 0xffff + 22;
+    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let start = len.saturating_sub(MAX_TAIL);
+    let mut tail = Vec::new();
+    if f.seek(SeekFrom::Start(start)).is_err() || f.take(MAX_TAIL).read_to_end(&mut tail).is_err() {
+        return false;
+    }
+    tail.windows(4).any(|w| w == b"PK\x05\x06")
+}
+
+/// `pymain_run_module` / runpy's `_run_module_as_main`: finds `name`
+/// with the import system (a package runs its `__main__`) and runs it as
+/// `__main__`. `alter_argv` (`-m`) makes `sys.argv[0]` the module's
+/// file; without it (a directory or zip archive run as the script)
+/// `__main__` is looked up as `_get_main_module_details` does.
+fn run_module(name: &str, alter_argv: bool) -> u8 {
+    crate::state::ensure();
+    crate::vm::ready_types();
+    let found = if alter_argv {
+        crate::import::machinery::find_main_spec(name)
+    } else {
+        crate::import::machinery::find_main_module_spec()
+    };
+    let found = match found {
+        Ok(f) => f,
+        // runpy's `sys.exit("%s: %s" % (sys.executable, exc))`.
+        Err(crate::import::machinery::MainError::Message(msg)) => {
             crate::builtins::flush_stdout();
-            let exc = errors::take_raised();
-            let msg = exc.as_deref().map(|e| object::str(e).map(|s| s.to_string_lossy()).unwrap_or_default());
-            if let Some(e) = &exc
-                && is_instance_named(e, "ImportError")
-            {
-                eprintln!("{}: {}", prog(), msg.unwrap_or_default());
-            } else if let Some(e) = exc {
-                eprint!("{}", errors::traceback::format_exception(&e));
-            }
+            let exe = match crate::import::machinery::sys_attr("executable") {
+                Ok(Some(e)) => object::str_lossy(&e),
+                _ => prog(),
+            };
+            eprintln!("{exe}: {msg}");
             return 1;
         }
+        Err(crate::import::machinery::MainError::Raised(e)) => return finish(Err(e)),
     };
     let (spec, file) = found;
     let res = (|| {
@@ -593,16 +641,32 @@ fn run_module(name: &str, optimize: i32) -> u8 {
         let cached = object::get_attr_str(&spec, "cached")?;
         crate::import::spec::set(m_obj, "__cached__", &cached)?;
         // sys.argv[0] becomes the module's file.
-        if let Some(argv) = crate::import::machinery::sys_attr("argv")?
+        if alter_argv
+            && let Some(argv) = crate::import::machinery::sys_attr("argv")?
             && let Some(l) = downcast::<crate::objects::listobject::ListObject>(&argv)
             && !l.is_empty()
         {
             l.set_item(0, as_obj(&*unicodeobject::from_str(&file)?))?;
         }
-        let source = std::fs::read(&file).unwrap_or_default();
-        let code = compile_bytes(&source, &file, Mode::Exec, 0, optimize)
-            .map_err(|e| crate::import::machinery::raise_compile_error(&e, &file))?;
-        let co = CodeObject::new(&code)?;
+        let loader = object::get_attr_str(&spec, "loader")?;
+        let co = if core::ptr::eq(&*loader, crate::import::finders::path_finder()) {
+            let spec_name = object::get_attr_str(&spec, "name")?;
+            CodeObject::new(&crate::import::machinery::module_code(&object::str_lossy(&spec_name), &file)?)?
+        } else {
+            // runpy's `_get_module_details`: the loader's code object.
+            let spec_name = object::get_attr_str(&spec, "name")?;
+            let code = object::call(&*object::get_attr_str(&loader, "get_code")?, &[&spec_name])?;
+            match object::downcast_ref::<CodeObject>(code) {
+                Ok(co) => co,
+                Err(_) => {
+                    return Err(crate::import::machinery::import_error(
+                        &format!("No code object available for {name}"),
+                        None,
+                        None,
+                    ));
+                }
+            }
+        };
         crate::vm::run_module_code(co, m.dict()?)
     })();
     finish(res)

@@ -1,21 +1,23 @@
 //! The `marshal` module (Python/marshal.c) over the runtime's marshal
 //! format code (runtime/src/marshal.rs): `loads`/`load` of every value a
 //! code object's constants can hold (and code objects), `dumps`/`dump` of
-//! such constants. Lists, dicts and sets, and dumping code objects, are
-//! not supported yet ("unmarshallable object").
+//! such constants and of code objects. Lists, dicts and sets are not
+//! supported yet ("unmarshallable object").
 
 
 use rupy::ast::{Constant, PyStr};
 use rupy::builtins::BuiltinDef;
-use rupy::compile::code::ConstValue;
+use rupy::compile::code::{Code, ConstValue};
 use rupy::errors::{self, PyResult};
 use rupy::marshal::MarshalError;
 use rupy::objects::bytesobject::{self, BytesObject};
+use rupy::objects::codeobject::CodeObject;
 use rupy::objects::complexobject::ComplexObject;
 use rupy::objects::exceptions;
 use rupy::objects::floatobject::FloatObject;
 use rupy::objects::longobject::{self, IntObject};
 use rupy::objects::moduleobject;
+use rupy::objects::sliceobject::SliceObject;
 use rupy::objects::object::{self, ObjRef, PyObject, downcast, into_obj, type_of};
 use rupy::objects::tupleobject::TupleObject;
 use rupy::objects::unicodeobject::StrObject;
@@ -55,11 +57,7 @@ fn to_const(v: &PyObject) -> PyResult<ConstValue> {
         return Ok(ConstValue::Scalar(Constant::Complex { real, imag }));
     }
     if let Some(s) = downcast::<StrObject>(v) {
-        let mut p = PyStr::new();
-        for cp in s.data().iter() {
-            p.push_code_point(cp);
-        }
-        return Ok(ConstValue::Scalar(Constant::Str(p)));
+        return Ok(ConstValue::Scalar(Constant::Str(py_str(s))));
     }
     if let Some(b) = downcast::<BytesObject>(v) {
         return Ok(ConstValue::Scalar(Constant::Bytes(b.as_bytes().to_vec())));
@@ -71,7 +69,53 @@ fn to_const(v: &PyObject) -> PyResult<ConstValue> {
         let items = rupy::objects::r#abstract::collect(v)?;
         return items.iter().map(|x| to_const(x)).collect::<PyResult<_>>().map(ConstValue::FrozenSet);
     }
+    if let Some(sl) = downcast::<SliceObject>(v) {
+        let [a, b, c] = sl.parts();
+        return Ok(ConstValue::Slice(Box::new([to_const(a)?, to_const(b)?, to_const(c)?])));
+    }
+    if let Some(co) = downcast::<CodeObject>(v) {
+        return code_of(co).map(|c| ConstValue::Code(Box::new(c)));
+    }
     Err(unmarshallable())
+}
+
+/// The text of a str as the compiler holds it.
+fn py_str(s: &StrObject) -> PyStr {
+    let mut p = PyStr::new();
+    for cp in s.data().iter() {
+        p.push_code_point(cp);
+    }
+    p
+}
+
+fn py_str_of(v: &PyObject) -> PyResult<PyStr> {
+    downcast::<StrObject>(v).map(py_str).ok_or_else(unmarshallable)
+}
+
+/// The compiler's form of a code object (`w_complex_object`'s
+/// `TYPE_CODE` fields; rupy never specializes code units, so they are
+/// written as they are).
+fn code_of(co: &CodeObject) -> PyResult<Code> {
+    let strs = |v: &[ObjRef]| v.iter().map(|x| py_str_of(x)).collect::<PyResult<Vec<_>>>();
+    let count = |n: usize| i32::try_from(n).map_err(|_| unmarshallable());
+    Ok(Code {
+        argcount: count(co.argcount)?,
+        posonlyargcount: count(co.posonlyargcount)?,
+        kwonlyargcount: count(co.kwonlyargcount)?,
+        stacksize: count(co.stacksize)?,
+        flags: co.flags,
+        code: co.code.iter().flat_map(|u| [u.op, u.arg]).collect(),
+        consts: co.consts.iter().map(|x| to_const(x)).collect::<PyResult<_>>()?,
+        names: strs(&co.names)?,
+        localsplusnames: strs(&co.localsplusnames)?,
+        localspluskinds: co.localspluskinds.to_vec(),
+        filename: py_str_of(&co.filename)?,
+        name: py_str_of(&co.name)?,
+        qualname: py_str_of(&co.qualname)?,
+        firstlineno: co.firstlineno,
+        linetable: co.linetable.to_vec(),
+        exceptiontable: co.exceptiontable.to_vec(),
+    })
 }
 
 fn version_arg(args: &[&PyObject], i: usize) -> PyResult<()> {

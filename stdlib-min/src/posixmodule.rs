@@ -324,6 +324,75 @@ fn chmod(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     })
 }
 
+/// `_PyTime_ObjectToTimespec(obj, ROUND_FLOOR)`: seconds as an int or a
+/// float, split into whole seconds and nanoseconds.
+fn object_to_timespec(v: &PyObject) -> PyResult<libc::timespec> {
+    if let Some(f) = downcast::<rupy::objects::floatobject::FloatObject>(v) {
+        let d = f.value();
+        if d.is_nan() {
+            return Err(errors::set_string(exceptions::value_error(), "Invalid value NaN (not a number)"));
+        }
+        let (mut secs, mut frac) = (d.trunc(), (d.fract() * 1e9).floor());
+        if frac >= 1e9 {
+            frac -= 1e9;
+            secs += 1.0;
+        } else if frac < 0.0 {
+            frac += 1e9;
+            secs -= 1.0;
+        }
+        if !(-9.2e18..9.2e18).contains(&secs) {
+            return Err(errors::set_string(exceptions::overflow_error(), "timestamp out of range for platform time_t"));
+        }
+        return Ok(libc::timespec { tv_sec: secs as libc::time_t, tv_nsec: frac as libc::c_long });
+    }
+    let secs = r#abstract::as_ssize(v, Some(exceptions::overflow_error()))?;
+    Ok(libc::timespec { tv_sec: secs as libc::time_t, tv_nsec: 0 })
+}
+
+/// A nanosecond count as a timespec (`split_py_long_to_s_and_ns`).
+fn ns_to_timespec(v: &PyObject) -> PyResult<libc::timespec> {
+    let ns = r#abstract::as_ssize(v, Some(exceptions::overflow_error()))? as i64;
+    Ok(libc::timespec { tv_sec: ns.div_euclid(1_000_000_000) as libc::time_t, tv_nsec: ns.rem_euclid(1_000_000_000) as libc::c_long })
+}
+
+/// The two items of a 2-tuple, else None.
+fn pair(v: &PyObject) -> Option<[&PyObject; 2]> {
+    match downcast::<TupleObject>(v)?.as_slice() {
+        [a, b] => Some([a, b]),
+        _ => None,
+    }
+}
+
+/// `utime(path, times=None, *, ns=None, dir_fd=None, follow_symlinks=True)`
+/// (`os_utime_impl` with `utimensat`).
+fn utime(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    path_call("utime", a, kw, &["path", "times", "ns", "dir_fd", "follow_symlinks"], |c, p| {
+        no_dir_fd("utime", p[3])?;
+        let times = p[1].filter(|t| !object::is_none(t));
+        let now = libc::timespec { tv_sec: 0, tv_nsec: libc::UTIME_NOW };
+        let ts = match (times, p[2]) {
+            (Some(_), Some(_)) => {
+                return Err(errors::set_string(
+                    exceptions::value_error(),
+                    "utime: you may specify either 'times' or 'ns' but not both",
+                ));
+            }
+            (Some(t), None) => {
+                let [at, mt] = pair(t).ok_or_else(|| type_error("utime: 'times' must be either a tuple of two ints or None"))?;
+                [object_to_timespec(at)?, object_to_timespec(mt)?]
+            }
+            (None, Some(n)) => {
+                let [at, mt] = pair(n).ok_or_else(|| type_error("utime: 'ns' must be a tuple of two ints"))?;
+                [ns_to_timespec(at)?, ns_to_timespec(mt)?]
+            }
+            (None, None) => [now, now],
+        };
+        let flags = if flag(p[4], true)? { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+        // SAFETY: a NUL-terminated path and two initialized timespecs.
+        Ok(rupy::state::allow_threads(|| unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), ts.as_ptr(), flags) }))
+    })
+}
+
 /// `rename(src, dst)` / `replace(src, dst)`.
 fn rename(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let p = args("rename", a, kw, &["src", "dst", "src_dir_fd", "dst_dir_fd"], 2)?;
@@ -905,7 +974,7 @@ fn environ() -> PyResult<ObjRef> {
     Ok(into_obj(d))
 }
 
-static FUNCTIONS: [BuiltinDef; 62] = [
+static FUNCTIONS: [BuiltinDef; 63] = [
     BuiltinDef { name: "stat", func: stat },
     BuiltinDef { name: "lstat", func: lstat },
     BuiltinDef { name: "fstat", func: fstat },
@@ -915,6 +984,7 @@ static FUNCTIONS: [BuiltinDef; 62] = [
     BuiltinDef { name: "remove", func: unlink },
     BuiltinDef { name: "chdir", func: chdir },
     BuiltinDef { name: "chmod", func: chmod },
+    BuiltinDef { name: "utime", func: utime },
     BuiltinDef { name: "rename", func: rename },
     BuiltinDef { name: "replace", func: rename },
     BuiltinDef { name: "symlink", func: symlink },

@@ -153,7 +153,7 @@ fn text_of(v: &PyObject) -> Option<String> {
 }
 
 /// `getattr(v, name, None)` with AttributeError treated as missing.
-fn optional_attr(v: &PyObject, name: &str) -> PyResult<Option<ObjRef>> {
+pub(crate) fn optional_attr(v: &PyObject, name: &str) -> PyResult<Option<ObjRef>> {
     match object::get_attr(v, &*key(name)?) {
         Ok(r) => Ok(Some(r)),
         Err(e) => {
@@ -252,19 +252,24 @@ fn resolve_name(name: &str, globals: Option<&PyObject>, level: isize) -> PyResul
 // ---------------------------------------------------------------------
 // Finding (BuiltinImporter, PathFinder, FileFinder).
 
-/// What a path search found.
-enum Found {
-    /// `dir/name/__init__.py`.
+/// The file suffixes FileFinder's loaders take, in its order: source,
+/// then sourceless byte code (`_get_supported_file_loaders`, without
+/// extension modules).
+const LOADER_SUFFIXES: [&str; 2] = [".py", ".pyc"];
+
+/// What a directory holds for a name (FileFinder's search).
+enum DirFound {
+    /// `dir/name/__init__.py` (or `.pyc`).
     Package { dir: PathBuf, init: PathBuf },
-    /// `dir/name.py`.
+    /// `dir/name.py` (or `.pyc`).
     Source(PathBuf),
-    /// Directories `dir/name` without `__init__.py` (PEP 420).
-    Namespace(Vec<PathBuf>),
+    /// A directory `dir/name` without `__init__.py` (a PEP 420 portion).
+    Namespace(PathBuf),
 }
 
-/// The absolute form of a path entry ('' is the current directory, as
-/// FileFinder does).
-fn entry_dir(entry: &str) -> Option<PathBuf> {
+/// The absolute form of a path entry ('' and '.' are the current
+/// directory, as FileFinder makes them).
+pub(crate) fn entry_dir(entry: &str) -> Option<PathBuf> {
     if entry.is_empty() || entry == "." {
         return std::env::current_dir().ok();
     }
@@ -272,10 +277,161 @@ fn entry_dir(entry: &str) -> Option<PathBuf> {
     if p.is_absolute() { Some(p) } else { std::env::current_dir().ok().map(|c| c.join(p)) }
 }
 
-/// `PathFinder.find_spec` over the str entries of `path`: in each
-/// directory a package (`name/__init__.py`) wins over a module
-/// (`name.py`); namespace directories are used only if nothing else is.
-fn search_path(tail: &str, path: &PyObject) -> PyResult<Option<Found>> {
+/// `FileFinder.find_spec`'s search of `dir`: a package
+/// (`tail/__init__.py`) wins over a module (`tail.py`), a directory
+/// without `__init__.py` is a namespace portion.
+fn search_dir(tail: &str, dir: &Path) -> Option<DirFound> {
+    let base = dir.join(tail);
+    let base_is_dir = base.is_dir();
+    if base_is_dir {
+        for init in LOADER_SUFFIXES.map(|suffix| base.join(format!("__init__{suffix}"))) {
+            if init.is_file() {
+                return Some(DirFound::Package { dir: base, init });
+            }
+        }
+    }
+    for file in LOADER_SUFFIXES.map(|suffix| dir.join(format!("{tail}{suffix}"))) {
+        if file.is_file() {
+            return Some(DirFound::Source(file));
+        }
+    }
+    base_is_dir.then_some(DirFound::Namespace(base))
+}
+
+/// `FileFinder.find_spec(fullname)` in directory `dir`.
+pub(crate) fn find_dir_spec(fullname: &str, dir: &Path) -> PyResult<Option<ObjRef>> {
+    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+    let Some(found) = search_dir(tail, dir) else { return Ok(None) };
+    let name = unicodeobject::from_str(fullname)?;
+    dir_spec(as_obj(&*name), found).map(Some)
+}
+
+/// The spec of what [`search_dir`] found (a namespace portion's has no
+/// loader and lists the directory).
+fn dir_spec(name: &PyObject, found: DirFound) -> PyResult<ObjRef> {
+    let loader = super::finders::path_finder();
+    match found {
+        DirFound::Package { dir, init } => {
+            let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
+            let s = spec::new_spec(name, loader, Some(&init.to_string_lossy()), Some(as_obj(&*locs)), true)?;
+            set_cached(&s, &init)?;
+            Ok(s)
+        }
+        DirFound::Source(file) => {
+            let s = spec::new_spec(name, loader, Some(&file.to_string_lossy()), None, true)?;
+            set_cached(&s, &file)?;
+            Ok(s)
+        }
+        DirFound::Namespace(dir) => {
+            let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
+            spec::new_spec(name, &object::NONE, None, Some(as_obj(&*locs)), false)
+        }
+    }
+}
+
+/// Could `zipimport.zipimporter(path)` accept `path`? Its first check,
+/// done natively so that directories and missing entries never import
+/// zipimport: the longest existing prefix of `path` must be a regular
+/// file.
+fn may_be_zip_archive(path: &str) -> bool {
+    let mut p = Path::new(path);
+    loop {
+        match std::fs::metadata(p) {
+            Ok(m) => return m.is_file(),
+            Err(_) => match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() && d != p => p = d,
+                _ => return false,
+            },
+        }
+    }
+}
+
+/// `PathFinder._path_hooks`: the finder of the first hook of
+/// `sys.path_hooks` that accepts `path` (ImportError means no), `None`
+/// if none does. The native hooks run without a Python-level call. The
+/// flag is false when the zip hook was passed over while it loads
+/// zipimport: the answer is not to be cached.
+fn call_path_hooks(path: &PyObject, text: &str) -> PyResult<(ObjRef, bool)> {
+    let Some(hooks) = sys_attr("path_hooks")? else { return Ok((object::none(), true)) };
+    let hooks: Vec<ObjRef> = match downcast::<ListObject>(&hooks) {
+        Some(l) => l.snapshot(),
+        None => crate::objects::r#abstract::collect(&hooks)?,
+    };
+    if hooks.is_empty() {
+        errors::warn(exceptions::import_warning(), "sys.path_hooks is empty", 1)?;
+    }
+    let mut cacheable = true;
+    for hook in hooks {
+        match super::finders::native_hook(&hook) {
+            Some(super::finders::NativeHook::FileFinder) => {
+                if let Some(dir) = entry_dir(text).filter(|d| d.is_dir()) {
+                    return Ok((super::finders::FileFinderObject::new(dir)?, cacheable));
+                }
+                continue;
+            }
+            Some(super::finders::NativeHook::Zip) if !may_be_zip_archive(text) => continue,
+            Some(super::finders::NativeHook::Zip) if super::finders::zipimport_loading() => {
+                cacheable = false;
+                continue;
+            }
+            _ => {}
+        }
+        match object::call(&hook, &[path]) {
+            Ok(finder) => return Ok((finder, cacheable)),
+            Err(e) => {
+                let ie = exc_type("ImportError", exceptions::system_error())?;
+                let is_ie = downcast::<crate::objects::TypeObject>(&ie).is_some_and(errors::exception_matches);
+                if !is_ie {
+                    return Err(e);
+                }
+                errors::clear();
+            }
+        }
+    }
+    Ok((object::none(), cacheable))
+}
+
+/// `PathFinder._path_importer_cache`: the path entry finder of `entry`
+/// from `sys.path_importer_cache`, found by the path hooks and cached
+/// there on first use ('' stands for the current directory).
+fn path_entry_finder(entry: &PyObject, text: &str) -> PyResult<ObjRef> {
+    let cwd;
+    let (path, text) = if text.is_empty() {
+        let Ok(dir) = std::env::current_dir() else { return Ok(object::none()) };
+        cwd = dir.to_string_lossy().into_owned();
+        (path_obj(Path::new(&cwd))?, cwd.as_str())
+    } else {
+        (object::new_ref(entry), text)
+    };
+    let Some(cache) = sys_attr("path_importer_cache")? else {
+        return Err(errors::set_string(exceptions::attribute_error(), "module 'sys' has no attribute 'path_importer_cache'"));
+    };
+    let cached = match downcast::<DictObject>(&cache) {
+        Some(d) => d.get_item(&path)?,
+        None => match crate::objects::r#abstract::get_item(&cache, &path) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                if !errors::exception_matches(exceptions::key_error()) {
+                    return Err(e);
+                }
+                errors::clear();
+                None
+            }
+        },
+    };
+    if let Some(finder) = cached {
+        return Ok(finder);
+    }
+    let (finder, cacheable) = call_path_hooks(&path, text)?;
+    if cacheable {
+        crate::objects::r#abstract::set_item(&cache, &path, &finder)?;
+    }
+    Ok(finder)
+}
+
+/// `PathFinder._get_spec` over the str entries of `path`: the first spec
+/// with a loader, else the namespace portions found on the way.
+fn search_path(fullname: &str, path: &PyObject) -> PyResult<Option<ObjRef>> {
     let entries: Vec<ObjRef> = match downcast::<ListObject>(path) {
         Some(l) => l.snapshot(),
         None => match downcast::<TupleObject>(path) {
@@ -283,26 +439,46 @@ fn search_path(tail: &str, path: &PyObject) -> PyResult<Option<Found>> {
             None => crate::objects::r#abstract::collect(path)?,
         },
     };
-    let mut namespace = Vec::new();
+    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+    let name_obj = unicodeobject::from_str(fullname)?;
+    let name = as_obj(&*name_obj);
+    let mut namespace: Vec<ObjRef> = Vec::new();
     for e in entries {
         let Some(entry) = text_of(&e) else { continue };
-        let Some(dir) = entry_dir(&entry) else { continue };
-        let base = dir.join(tail);
-        if base.is_dir() {
-            let init = base.join("__init__.py");
-            if init.is_file() {
-                return Ok(Some(Found::Package { dir: base, init }));
+        let finder = path_entry_finder(&e, &entry)?;
+        if object::is_none(&finder) {
+            continue;
+        }
+        if let Some(ff) = downcast::<super::finders::FileFinderObject>(&finder) {
+            match search_dir(tail, ff.dir()) {
+                Some(DirFound::Namespace(dir)) => namespace.push(path_obj(&dir)?),
+                Some(found) => return dir_spec(name, found).map(Some),
+                None => {}
             }
+            continue;
         }
-        let file = dir.join(format!("{tail}.py"));
-        if file.is_file() {
-            return Ok(Some(Found::Source(file)));
+        // A path entry finder of Python code (zipimport.zipimporter, or
+        // one a program's hook made).
+        let find = object::get_attr_str(&finder, "find_spec")?;
+        let spec_obj = object::call(&find, &[name, &object::NONE])?;
+        if object::is_none(&spec_obj) {
+            continue;
         }
-        if base.is_dir() {
-            namespace.push(base);
+        if !object::is_none(&*object::get_attr_str(&spec_obj, "loader")?) {
+            return Ok(Some(spec_obj));
         }
+        let portions = object::get_attr_str(&spec_obj, "submodule_search_locations")?;
+        if object::is_none(&portions) {
+            return Err(import_error("spec missing loader", None, None));
+        }
+        namespace.extend(crate::objects::r#abstract::collect(&portions)?);
     }
-    Ok((!namespace.is_empty()).then_some(Found::Namespace(namespace)))
+    if namespace.is_empty() {
+        return Ok(None);
+    }
+    let refs: Vec<&PyObject> = namespace.iter().map(|o| &**o).collect();
+    let locs = ListObject::from_slice(&refs)?;
+    spec::new_spec(name, &object::NONE, None, Some(as_obj(&*locs)), false).map(Some)
 }
 
 /// The cache file of `source` compiled at `-O` level `optimize`
@@ -330,42 +506,13 @@ pub(crate) fn find_builtin_spec(fullname: &str) -> PyResult<Option<ObjRef>> {
 /// `PathFinder.find_spec`: a spec for `fullname` found on `path` (or
 /// `sys.path` when `None`), `None` if no entry provides it.
 pub(crate) fn find_path_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>> {
-    let name_obj = unicodeobject::from_str(fullname)?;
-    let name = as_obj(&*name_obj);
-    let sys_path;
-    let path = match path {
-        Some(p) => p,
+    match path {
+        Some(p) => search_path(fullname, p),
         None => match sys_attr("path")? {
-            Some(p) => {
-                sys_path = p;
-                &*sys_path
-            }
-            None => return Ok(None),
+            Some(p) => search_path(fullname, &p),
+            None => Ok(None),
         },
-    };
-    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
-    let Some(found) = search_path(tail, path)? else { return Ok(None) };
-    let loader = super::finders::path_finder();
-    let spec = match found {
-        Found::Package { dir, init } => {
-            let locs = ListObject::from_slice(&[&*path_obj(&dir)?])?;
-            let s = spec::new_spec(name, loader, Some(&init.to_string_lossy()), Some(as_obj(&*locs)), true)?;
-            set_cached(&s, &init)?;
-            s
-        }
-        Found::Source(file) => {
-            let s = spec::new_spec(name, loader, Some(&file.to_string_lossy()), None, true)?;
-            set_cached(&s, &file)?;
-            s
-        }
-        Found::Namespace(dirs) => {
-            let objs: Vec<ObjRef> = dirs.iter().map(|d| path_obj(d)).collect::<PyResult<_>>()?;
-            let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
-            let locs = ListObject::from_slice(&refs)?;
-            spec::new_spec(name, &object::NONE, None, Some(as_obj(&*locs)), false)?
-        }
-    };
-    Ok(Some(spec))
+    }
 }
 
 /// The `__path__` of the package `fullname` belongs to (`None` for a
@@ -412,11 +559,20 @@ fn find_spec(fullname: &str, path: Option<&PyObject>) -> PyResult<Option<ObjRef>
     Ok(None)
 }
 
-fn set_cached(s: &PyObject, source: &Path) -> PyResult<()> {
-    if let Some(c) = cache_from_source(source, crate::sysmod::optimization_level()) {
+/// `_get_cached`: a source's cache file, a sourceless file itself.
+fn set_cached(s: &PyObject, file: &Path) -> PyResult<()> {
+    if is_sourceless(file) {
+        return spec::set(s, "cached", &*path_obj(file)?);
+    }
+    if let Some(c) = cache_from_source(file, crate::sysmod::optimization_level()) {
         spec::set(s, "cached", &*path_obj(&c)?)?;
     }
     Ok(())
+}
+
+/// Is `file` byte code without source (SourcelessFileLoader's)?
+pub(crate) fn is_sourceless(file: &Path) -> bool {
+    file.extension().is_some_and(|e| e == "pyc")
 }
 
 // ---------------------------------------------------------------------
@@ -528,10 +684,52 @@ fn source_code(file: &str) -> PyResult<crate::compile::code::Code> {
     Ok(code)
 }
 
-/// Runs a module's source file in its namespace
-/// (`SourceLoader.exec_module`).
+/// `SourcelessFileLoader.get_code`: the code object of a `.pyc` file
+/// (`_classify_pyc`'s checks, then `_compile_bytecode`).
+fn sourceless_code(name: &str, file: &str) -> PyResult<crate::compile::code::Code> {
+    let details = || -> PyResult<(ObjRef, ObjRef)> {
+        Ok((into_obj(unicodeobject::from_str(name)?), into_obj(unicodeobject::from_str(file)?)))
+    };
+    let data = std::fs::read(file).map_err(|e| {
+        let msg = format!("[Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), e.kind(), file);
+        match details() {
+            Ok((n, p)) => import_error(&msg, Some(&n), Some(&p)),
+            Err(err) => err,
+        }
+    })?;
+    let fail = |msg: String| match details() {
+        Ok((n, p)) => import_error(&msg, Some(&n), Some(&p)),
+        Err(err) => err,
+    };
+    let name_repr = unicodeobject::repr_string(&*unicodeobject::from_str(name)?);
+    if data.len() < 4 || data[..4] != MAGIC {
+        let magic = crate::objects::bytesobject::from_bytes(&data[..data.len().min(4)])?;
+        return Err(fail(format!("bad magic number in {name_repr}: {}", object::repr(as_obj(&*magic))?.to_string_lossy())));
+    }
+    if data.len() < 16 {
+        return Err(errors::set_string(
+            exceptions::eof_error(),
+            &format!("reached EOF while reading pyc header of {name_repr}"),
+        ));
+    }
+    let flags = u32::from_le_bytes([data[4], data[5], data[6], data[7]]);
+    if flags & !0b11 != 0 {
+        return Err(fail(format!("invalid flags {flags} in {name_repr}")));
+    }
+    let file_repr = unicodeobject::repr_string(&*unicodeobject::from_str(file)?);
+    crate::marshal::load_pyc(&data).map_err(|_| fail(format!("Non-code object in {file_repr}")))
+}
+
+/// The code object a found module runs: its source compiled (through the
+/// byte-code cache), or its sourceless `.pyc` file's.
+pub(crate) fn module_code(name: &str, file: &str) -> PyResult<crate::compile::code::Code> {
+    if is_sourceless(Path::new(file)) { sourceless_code(name, file) } else { source_code(file) }
+}
+
+/// Runs a module's file in its namespace (`_LoaderBasics.exec_module`).
 pub(crate) fn exec_source(m: &ModuleObject, file: &str) -> PyResult<()> {
-    let code = source_code(file)?;
+    let name = m.get("__name__")?.as_deref().and_then(text_of).unwrap_or_default();
+    let code = module_code(&name, file)?;
     let co = crate::objects::codeobject::CodeObject::new(&code)?;
     let dict = m.dict()?;
     let bkey = key("__builtins__")?;
@@ -626,9 +824,33 @@ fn load_unlocked(fullname: &PyObject, spec_obj: &PyObject) -> PyResult<ObjRef> {
     res
 }
 
+/// `_frozen_importlib` and `_frozen_importlib_external`, CPython's frozen
+/// importlib, are the `importlib._bootstrap` and `_bootstrap_external`
+/// modules Lib/importlib sets up from source (rupy freezes nothing): the
+/// first import of either imports `importlib` and records its module
+/// under the frozen name too. While importlib/__init__ runs, its own
+/// `import _frozen_importlib` finds nothing yet and takes the
+/// from-source path.
+fn frozen_importlib(name: &str) -> PyResult<Option<ObjRef>> {
+    let source = match name {
+        "_frozen_importlib" => "importlib._bootstrap",
+        "_frozen_importlib_external" => "importlib._bootstrap_external",
+        _ => return Ok(None),
+    };
+    if super::get_module_str("importlib")?.is_none() {
+        import_module("importlib")?;
+    }
+    let Some(m) = super::get_module_str(source)? else { return Ok(None) };
+    super::set_module(&*key(name)?, &m)?;
+    Ok(Some(m))
+}
+
 /// `_find_and_load_unlocked`: imports the parent package first, then
 /// finds and loads `name` and binds it on its parent.
 fn find_and_load_unlocked(name: &str) -> PyResult<ObjRef> {
+    if let Some(m) = frozen_importlib(name)? {
+        return Ok(m);
+    }
     let name_obj = into_obj(unicodeobject::from_str(name)?);
     let mut path = None;
     let mut parent_spec = None;
@@ -1141,53 +1363,145 @@ pub fn modules_snapshot() -> PyResult<PyRef<DictObject>> {
     super::modules_dict()
 }
 
-/// runpy's `_get_module_details` for `-m`: the spec and source file of
-/// module `name` (a package's `__main__` submodule), after importing its
-/// parent packages. Failures are ImportErrors with runpy's messages.
-pub fn find_main_spec(name: &str) -> PyResult<(ObjRef, String)> {
-    find_main_spec_inner(name, false)
+/// Why `-m` or a directory or zip script cannot run: runpy's `_Error` (its
+/// message is printed without a traceback) or an exception raised on the
+/// way (printed with its traceback).
+pub enum MainError {
+    /// runpy's `_Error(message)`.
+    Message(String),
+    /// Any other exception.
+    Raised(ErrSet),
 }
 
-fn find_main_spec_inner(name: &str, in_package: bool) -> PyResult<(ObjRef, String)> {
-    if name.starts_with('.') {
-        return Err(import_error("Relative module names not supported", None, None));
-    }
-    let mut path = None;
-    if let Some((pkg, _)) = name.rsplit_once('.') {
-        let parent = import_module(pkg)?;
-        path = optional_attr(&parent, "__path__")?;
-        if path.is_none() {
-            return Err(module_not_found(&format!("No module named '{name}'; '{pkg}' is not a package"), name));
+/// The exception `e` raised, if it is an instance of one of the builtin
+/// classes `names`; otherwise it stays raised.
+fn take_matching(e: ErrSet, names: &[&str]) -> Result<ObjRef, ErrSet> {
+    let Some(exc) = errors::take_raised() else { return Err(e) };
+    for n in names {
+        let t = exc_type(n, exceptions::system_error())?;
+        if downcast::<crate::objects::TypeObject>(&t).is_some_and(|t| errors::given_exception_matches(&exc, t)) {
+            return Ok(exc);
         }
     }
-    let Some(spec_obj) = find_spec(name, path.as_deref())? else {
-        return Err(import_error(&format!("No module named {name}"), None, None));
-    };
-    let locs = object::get_attr_str(&spec_obj, "submodule_search_locations")?;
-    if !object::is_none(&locs) {
-        if name == "__main__" || name.ends_with(".__main__") || in_package {
-            return Err(import_error("Cannot use package as __main__ module", None, None));
+    Err(errors::set_raised(exc))
+}
+
+fn str_repr(s: &str) -> PyResult<String> {
+    Ok(unicodeobject::repr_string(&*unicodeobject::from_str(s)?))
+}
+
+/// `importlib.util.find_spec` of an absolute name: the spec of a module
+/// already in `sys.modules`, else the finders' after importing the parent.
+fn util_find_spec(fullname: &str) -> PyResult<Option<ObjRef>> {
+    if let Some(m) = super::get_module_str(fullname)? {
+        if object::is_none(&m) {
+            return Ok(None);
         }
-        // The package itself is imported first, as runpy does.
-        import_module(name)?;
-        let main_name = format!("{name}.__main__");
-        return match find_main_spec_inner(&main_name, true) {
-            Ok(r) => Ok(r),
-            Err(_) => {
-                let msg = errors::take_raised()
-                    .map(|e| object::str(&e).map(|s| s.to_string_lossy()).unwrap_or_default())
-                    .unwrap_or_default();
-                Err(import_error(
-                    &format!("{msg}; '{name}' is a package and cannot be directly executed"),
-                    None,
-                    None,
-                ))
+        return match optional_attr(&m, "__spec__")? {
+            None => Err(errors::set_string(exceptions::value_error(), &format!("{fullname}.__spec__ is not set"))),
+            Some(s) if object::is_none(&s) => {
+                Err(errors::set_string(exceptions::value_error(), &format!("{fullname}.__spec__ is None")))
             }
+            Some(s) => Ok(Some(s)),
         };
     }
-    let origin = object::get_attr_str(&spec_obj, "origin")?;
+    let path = match fullname.rsplit_once('.') {
+        Some((parent, _)) => match optional_attr(&*import_module(parent)?, "__path__")? {
+            Some(p) => Some(p),
+            None => {
+                let msg = format!(
+                    "__path__ attribute not found on {} while trying to find {}",
+                    str_repr(parent)?,
+                    str_repr(fullname)?
+                );
+                return Err(module_not_found(&msg, fullname));
+            }
+        },
+        None => None,
+    };
+    find_spec(fullname, path.as_deref())
+}
+
+/// runpy's `_get_module_details` for `-m`: the spec and file of module
+/// `name` (a package's `__main__` submodule), with runpy's messages.
+pub fn find_main_spec(name: &str) -> Result<(ObjRef, String), MainError> {
+    use MainError::{Message, Raised};
+    if name.starts_with('.') {
+        return Err(Message("Relative module names not supported".to_owned()));
+    }
+    if let Some((pkg, _)) = name.rsplit_once('.')
+        && let Err(e) = import_module(pkg)
+    {
+        // Only a missing parent (or ancestor) is left for find_spec to
+        // report; other errors of the parent's import propagate.
+        let exc = take_matching(e, &["ImportError"]).map_err(Raised)?;
+        let missing = optional_attr(&exc, "name").map_err(Raised)?.as_deref().and_then(text_of);
+        if !missing.is_some_and(|m| m == pkg || pkg.starts_with(&format!("{m}."))) {
+            return Err(Raised(errors::set_raised(exc)));
+        }
+    }
+    let spec_obj = match util_find_spec(name) {
+        Ok(s) => s,
+        Err(e) => {
+            let exc = take_matching(e, &["ImportError", "AttributeError", "TypeError", "ValueError"]).map_err(Raised)?;
+            let text = object::str(&exc).map_err(Raised)?.to_string_lossy();
+            let mut msg = format!(
+                "Error while finding module specification for {} ({}: {text})",
+                str_repr(name).map_err(Raised)?,
+                type_of(&exc).name()
+            );
+            if let Some(stem) = name.strip_suffix(".py") {
+                msg.push_str(&format!(". Try using '{stem}' instead of '{name}' as the module name."));
+            }
+            return Err(Message(msg));
+        }
+    };
+    let Some(spec_obj) = spec_obj else { return Err(Message(format!("No module named {name}"))) };
+    let locs = object::get_attr_str(&spec_obj, "submodule_search_locations").map_err(Raised)?;
+    if !object::is_none(&locs) {
+        if name == "__main__" || name.ends_with(".__main__") {
+            return Err(Message("Cannot use package as __main__ module".to_owned()));
+        }
+        return match find_main_spec(&format!("{name}.__main__")) {
+            // Being a package matters only if it could be imported.
+            Err(Message(m)) if super::get_module_str(name).map_err(Raised)?.is_some() => Err(Message(format!(
+                "{m}; {} is a package and cannot be directly executed",
+                str_repr(name).map_err(Raised)?
+            ))),
+            other => other,
+        };
+    }
+    let origin = object::get_attr_str(&spec_obj, "origin").map_err(Raised)?;
     match text_of(&origin) {
         Some(f) if f != "built-in" => Ok((spec_obj, f)),
-        _ => Err(import_error(&format!("No code object available for {name}"), None, None)),
+        _ => Err(Message(format!("No code object available for {name}"))),
     }
+}
+
+/// runpy's `_get_main_module_details`: the spec and file of the
+/// `__main__` module of the directory or zip archive in `sys.path[0]`.
+pub fn find_main_module_spec() -> Result<(ObjRef, String), MainError> {
+    match find_main_spec("__main__") {
+        Err(MainError::Message(m)) if m.contains("__main__") => {
+            let path0 = match sys_attr("path") {
+                Ok(Some(p)) => downcast::<ListObject>(&p).and_then(|l| l.snapshot().into_iter().next()),
+                _ => None,
+            };
+            errors::clear();
+            let shown = match path0.as_deref().map(object::repr) {
+                Some(Ok(r)) => r.to_string_lossy(),
+                _ => "None".to_owned(),
+            };
+            Err(MainError::Message(format!("can't find '__main__' module in {shown}")))
+        }
+        other => other,
+    }
+}
+
+/// `PyImport_GetImporter`: the path entry finder of `path` from
+/// `sys.path_importer_cache` or the path hooks, `None` if none accepts it.
+pub fn path_importer(path: &str) -> PyResult<Option<ObjRef>> {
+    let p = unicodeobject::from_str(path)?;
+    let finder = path_entry_finder(as_obj(&*p), path)?;
+    Ok((!object::is_none(&finder)).then_some(finder))
 }

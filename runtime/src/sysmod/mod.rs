@@ -827,7 +827,7 @@ pub fn init() -> PyResult<ObjRef> {
         crate::import::finders::path_finder(),
     ])?;
     set("meta_path", as_obj(&*meta_path))?;
-    set("path_hooks", as_obj(&*ListObject::new()?))?;
+    set("path_hooks", &*crate::import::finders::default_path_hooks()?)?;
     set("path_importer_cache", as_obj(&*DictObject::new()?))?;
     set("dont_write_bytecode", &bool_obj(c.dont_write_bytecode))?;
     let (a, b, cc) = VERSION;
