@@ -18,7 +18,7 @@ use crate::sysmod::Config;
 
 /// The program name for messages (`argv[0]`).
 fn prog() -> String {
-    std::env::args().next().unwrap_or_else(|| "rupy".into())
+    std::env::args_os().next().map_or_else(|| "rupy".into(), |a| a.to_string_lossy().into_owned())
 }
 
 fn usage() -> String {
@@ -172,8 +172,11 @@ fn parse_args(args: &[String], config: &mut Config) -> Result<(Option<Target>, V
 
 /// Runs the command line of this process; the exit status.
 pub fn main() -> ExitCode {
-    let all: Vec<String> = std::env::args().collect();
-    let mut config = Config { orig_argv: all.clone(), ..Config::default() };
+    // Options are parsed from text; an argument that is not UTF-8 reaches
+    // `sys.argv` as given, decoded with surrogateescape.
+    let all_os: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let all: Vec<String> = all_os.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut config = Config { orig_argv: all_os.clone(), ..Config::default() };
     let (target, rest) = match parse_args(&all[1..], &mut config) {
         Ok(t) => t,
         Err(code) => return code,
@@ -247,7 +250,7 @@ pub fn main() -> ExitCode {
             (f.clone(), dir.map(|d| d.to_string_lossy().into_owned()).unwrap_or_default())
         }
     };
-    config.argv = std::iter::once(argv0).chain(rest).collect();
+    config.argv = std::iter::once(argv0.into()).chain(all_os[all_os.len() - rest.len()..].iter().cloned()).collect();
     config.sys_path_0 = Some(path0.clone());
     // `pymain_update_sys_path`: the script's directory goes first in
     // `sys.path` once `site` has run (so `site` leaves it as given).

@@ -273,3 +273,26 @@ fn atexit_callbacks_run_newest_first_after_system_exit() {
     );
     assert_eq!(run(&dir, &["a.py"]), ("2\nbye 3\na-b\n".into(), "done\n".into(), 1));
 }
+
+/// Arguments that are not UTF-8 reach `sys.argv` decoded with
+/// surrogateescape (`Py_DecodeLocale`), so `os.fsencode` gives the bytes
+/// back, as in CPython; they used to stop the interpreter with a panic.
+#[test]
+fn non_utf8_arguments_are_surrogate_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tree("argv", &[("empty.py", "")]);
+    let out = Command::new(env!("CARGO_BIN_EXE_rupy"))
+        .arg("-c")
+        .arg("import os, sys; print(ascii(sys.argv[1:]), os.fsencode(sys.argv[1]), ascii(sys.orig_argv[-2]))")
+        .arg(std::ffi::OsStr::from_bytes(b"a\xff\xfeb"))
+        .arg("\u{e9}")
+        .current_dir(&dir)
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "['a\\udcff\\udcfeb', '\\xe9'] b'a\\xff\\xfeb' 'a\\udcff\\udcfeb'\n"
+    );
+}

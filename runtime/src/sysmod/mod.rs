@@ -20,7 +20,7 @@ use crate::objects::object::{self, ObjRef, PyObject, as_obj, downcast, into_obj,
 use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::typeobject::TypeObject;
 use crate::objects::unicodeobject::{self, StrObject};
-use crate::objects::{boolobject, floatobject, longobject};
+use crate::objects::{boolobject, floatobject, longobject, unicode_methods};
 use structseq::StructSeqDesc;
 
 /// The version rupy implements (`PY_*_VERSION`).
@@ -29,10 +29,10 @@ pub const VERSION: (u32, u32, u32) = (3, 14, 0);
 /// What the command line decided (`PyConfig`'s parts that `sys` shows).
 #[derive(Clone, Debug, Default)]
 pub struct Config {
-    /// `sys.argv`.
-    pub argv: Vec<String>,
-    /// `sys.orig_argv`.
-    pub orig_argv: Vec<String>,
+    /// `sys.argv`, as the OS gave it (decoded when `sys` is made).
+    pub argv: Vec<std::ffi::OsString>,
+    /// `sys.orig_argv`, likewise.
+    pub orig_argv: Vec<std::ffi::OsString>,
     /// `sys.path`.
     pub path: Vec<String>,
     /// The computed `sys.path[0]` (`config->sys_path_0`), even under `-P`.
@@ -152,6 +152,25 @@ fn bool_obj(b: bool) -> ObjRef {
 
 fn str_list(items: &[String]) -> PyResult<ObjRef> {
     let objs: Vec<ObjRef> = items.iter().map(|s| str_obj(s)).collect::<PyResult<_>>()?;
+    let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
+    ListObject::from_slice(&refs).map(into_obj)
+}
+
+/// Command-line arguments as a list of str, decoded as
+/// `Py_DecodeLocale` does in a UTF-8 locale: bytes that are not UTF-8
+/// become lone surrogates (surrogateescape), as `os.fsencode` undoes.
+fn os_str_list(items: &[std::ffi::OsString]) -> PyResult<ObjRef> {
+    use std::os::unix::ffi::OsStrExt;
+    let objs: Vec<ObjRef> = items
+        .iter()
+        .map(|a| match a.to_str() {
+            Some(s) => str_obj(s),
+            None => {
+                let cps = unicode_methods::decode_bytes(a.as_bytes(), unicode_methods::Codec::Utf8, "surrogateescape")?;
+                unicodeobject::from_code_points(&cps).map(into_obj)
+            }
+        })
+        .collect::<PyResult<_>>()?;
     let refs: Vec<&PyObject> = objs.iter().map(|o| &**o).collect();
     ListObject::from_slice(&refs).map(into_obj)
 }
@@ -804,8 +823,8 @@ pub fn init() -> PyResult<ObjRef> {
         crate::import::builtin_module_names().into_iter().map(unicodeobject::intern_str).collect::<PyResult<_>>()?;
     let refs: Vec<&PyObject> = names.iter().map(|n| &**n).collect();
     set("builtin_module_names", as_obj(&*tupleobject::from_slice(&refs)?))?;
-    set("argv", &*str_list(&c.argv)?)?;
-    set("orig_argv", &*str_list(&c.orig_argv)?)?;
+    set("argv", &*os_str_list(&c.argv)?)?;
+    set("orig_argv", &*os_str_list(&c.orig_argv)?)?;
     set("path", &*str_list(&c.path)?)?;
     set("warnoptions", &*str_list(&c.warnoptions)?)?;
     let std_names: Vec<ObjRef> =
@@ -851,7 +870,7 @@ pub fn init() -> PyResult<ObjRef> {
     set("abiflags", &*str_obj("t")?)?;
     set("copyright", &*str_obj("Copyright (c) 2001 Python Software Foundation.\nAll Rights Reserved.")?)?;
     let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
-    let program = c.orig_argv.first().and_then(|a| program_path(a)).unwrap_or_else(|| exe.clone());
+    let program = c.orig_argv.first().and_then(|a| program_path(&a.to_string_lossy())).unwrap_or_else(|| exe.clone());
     set("executable", &*str_obj(&program)?)?;
     set("_base_executable", &*str_obj(&exe)?)?;
     let prefix = stdlib_dir().and_then(|d| {
