@@ -67,6 +67,19 @@ try:
     sys.intern(s1)
 except TypeError as e:
     print('TypeError', e)
+class Over(str):
+    __slots__ = ('n',)
+
+    def __str__(self):
+        return 'overridden'
+
+
+o = Over('text')
+print('format', '%s' % o, '{}'.format(o), f'{o}', format(o), format(o, '>6'), o.__format__(''), '%r' % o, len('x' * 3))
+try:
+    'ab' * sys.maxsize
+except OverflowError as e:
+    print('OverflowError', e)
 print('str() of it', str.__str__(s1), type(str.__str__(s1)).__name__, str(P('')) == '', len(P()))
 
 # __dict__ and __weakref__ slots.

@@ -634,7 +634,9 @@ fn str_repeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
     if n == 1 {
         return unicode_methods::unchanged(v);
     }
-    let Some(total) = s.len().checked_mul(n as usize).filter(|&t| t <= isize::MAX as usize / 4) else {
+    // More code points than an index holds is an OverflowError; more
+    // bytes than can be allocated a MemoryError (`PyUnicode_New`).
+    let Some(total) = s.len().checked_mul(n as usize).filter(|&t| t <= isize::MAX as usize) else {
         return Err(errors::set_string(exceptions::overflow_error(), "repeated string is too long"));
     };
     let src = s.bytes();
