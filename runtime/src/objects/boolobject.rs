@@ -114,6 +114,7 @@ pub static BOOL_TYPE: TypeObject = TypeObject::new_static(
 )
 .with_base(&raw const INT_TYPE)
 .with_flags(crate::objects::typeobject::flags::LONG_SUBCLASS)
+.with_itemsize(4)
 .with_doc("bool(object=False, /)\n--\n\nReturns True when the argument is true, False otherwise.\nThe builtins True and False are the only two instances of the class bool.\nThe class bool is a subclass of the class int, and cannot be subclassed.");
 
 #[cfg(test)]

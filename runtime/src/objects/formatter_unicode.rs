@@ -17,7 +17,7 @@ use crate::objects::floatobject::FloatObject;
 use crate::objects::longobject::{self, IntObject};
 use crate::objects::object::{self, ObjRef, PyObject, downcast, into_obj, type_of};
 use crate::objects::typeobject::slotdefs::StaticName;
-use crate::objects::unicode_methods::{new_s, reserve, total_len, unchanged};
+use crate::objects::unicode_methods::{new_s, reserve, total_len};
 use crate::objects::unicodeobject::{self, StrObject};
 use crate::objects::exceptions;
 use crate::unicode::ctype;
@@ -222,10 +222,11 @@ fn format_string_internal(s: &[u32], f: &Spec) -> PyResult<Vec<u32>> {
     Ok(out)
 }
 
-/// `str.__format__` (`unicode___format___impl`).
+/// `str.__format__` (`unicode___format___impl`); an empty spec is
+/// `str(v)`, which a subclass may override (`format_obj`).
 pub(crate) fn format_str(s: &StrObject, v: &PyObject, spec: &StrObject) -> PyResult<ObjRef> {
     if spec.is_empty() {
-        return unchanged(v);
+        return object::str(v).map(into_obj);
     }
     let spec: Vec<u32> = spec.data().iter().collect();
     let f = parse_spec(&spec, "str", u32::from(b's'), b'<')?;

@@ -563,11 +563,24 @@ fn invmod(a: &BigInt, n: &BigInt) -> Option<BigInt> {
 
 /// `int.bit_length()`.
 fn long_bit_length(v: &PyObject) -> PyResult<ObjRef> {
-    let a = self_int(v)?;
-    from_i64(match a.as_i64() {
-        Some(x) => i64::from(64 - x.unsigned_abs().leading_zeros()),
-        None => a.to_bigint().bits() as i64,
-    })
+    from_i64(bit_length(self_int(v)?) as i64)
+}
+
+/// The number of bits of `|a|`.
+fn bit_length(a: &IntObject) -> u64 {
+    match a.as_i64() {
+        Some(x) => u64::from(64 - x.unsigned_abs().leading_zeros()),
+        None => a.to_bigint().bits(),
+    }
+}
+
+/// `int___sizeof___impl`, in the sizes of CPython's free-threaded build
+/// (see `str.__sizeof__`): the header and tag
+/// (`offsetof(PyLongObject, long_value.ob_digit)`), then at least one
+/// 30-bit digit of 4 bytes (`int.__itemsize__`).
+fn long_sizeof(v: &PyObject) -> PyResult<ObjRef> {
+    let digits = bit_length(self_int(v)?).div_ceil(30).max(1);
+    from_i64(40 + 4 * digits as i64)
 }
 
 /// `int.bit_count()`: the number of ones in the absolute value.
@@ -771,7 +784,7 @@ fn long_round(v: &PyObject, args: &[ObjRef]) -> PyResult<ObjRef> {
     from_bigint(if up { base + pow10 } else { base })
 }
 
-static INT_METHODS: [MethodDef; 13] = [
+static INT_METHODS: [MethodDef; 14] = [
     MethodDef { ml_name: "conjugate", ml_meth: MethodFn::NoArgs(long_long), ml_doc: Some("conjugate($self, /)\n--\n\nReturns self, the complex conjugate of any int.") },
     MethodDef { ml_name: "bit_length", ml_meth: MethodFn::NoArgs(long_bit_length), ml_doc: Some("bit_length($self, /)\n--\n\nNumber of bits necessary to represent self in binary.\n\n>>> bin(37)\n'0b100101'\n>>> (37).bit_length()\n6") },
     MethodDef { ml_name: "bit_count", ml_meth: MethodFn::NoArgs(long_bit_count), ml_doc: Some("bit_count($self, /)\n--\n\nNumber of ones in the binary representation of the absolute value of self.\n\nAlso known as the population count.\n\n>>> bin(13)\n'0b1101'\n>>> (13).bit_count()\n3") },
@@ -785,6 +798,7 @@ static INT_METHODS: [MethodDef; 13] = [
     MethodDef { ml_name: "__round__", ml_meth: MethodFn::FastCall(long_round), ml_doc: Some("__round__($self, ndigits=None, /)\n--\n\nRounding an Integral returns itself.\n\nRounding with an ndigits argument also returns an integer.") },
     MethodDef { ml_name: "__getnewargs__", ml_meth: MethodFn::NoArgs(long_getnewargs), ml_doc: Some("__getnewargs__($self, /)\n--\n\n") },
     crate::objects::formatter_unicode::INT_FORMAT_METHOD,
+    MethodDef { ml_name: "__sizeof__", ml_meth: MethodFn::NoArgs(long_sizeof), ml_doc: Some("__sizeof__($self, /)\n--\n\nReturns size in memory, in bytes.") },
 ];
 
 static INT_GETSET: [GetSetDef; 4] = [
@@ -1114,6 +1128,10 @@ pub static INT_TYPE: TypeObject = TypeObject::new_static(
 .with_methods(&INT_METHODS)
 .with_getset(&INT_GETSET)
 .with_flags(flags::BASETYPE | flags::LONG_SUBCLASS)
+// CPython's digit size: its ints have variable size, so subclasses can
+// add no `__slots__` and have no weak references. rupy's `IntObject` is
+// fixed, so no allocation uses it.
+.with_itemsize(4)
 .with_doc("int([x]) -> integer\nint(x, base=10) -> integer\n\nConvert a number or string to an integer, or return 0 if no arguments\nare given.  If x is a number, return x.__int__().  For floating-point\nnumbers, this truncates towards zero.\n\nIf x is not a number or if base is given, then x must be a string,\nbytes, or bytearray instance representing an integer literal in the\ngiven base.  The literal can be preceded by '+' or '-' and be surrounded\nby whitespace.  The base defaults to 10.  Valid bases are 0 and 2-36.\nBase 0 means to interpret the base from the string as an integer\niteral.\n>>> int('0b100', base=0)\n4");
 
 #[cfg(test)]

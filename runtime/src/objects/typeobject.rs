@@ -35,8 +35,13 @@ pub mod flags {
     /// `Py_TPFLAGS_INLINE_VALUES`: instances keep their attribute values
     /// inline, past the class's basic size.
     pub const INLINE_VALUES: u64 = 1 << 2;
+    /// `Py_TPFLAGS_MANAGED_WEAKREF`: a class added the weak reference
+    /// list (CPython keeps it before the object).
+    pub const MANAGED_WEAKREF: u64 = 1 << 3;
     /// `Py_TPFLAGS_MANAGED_DICT`.
     pub const MANAGED_DICT: u64 = 1 << 4;
+    /// `Py_TPFLAGS_PREHEADER`: what CPython keeps before the object.
+    pub const PREHEADER: u64 = MANAGED_DICT | MANAGED_WEAKREF;
     /// `Py_TPFLAGS_SEQUENCE`.
     pub const SEQUENCE: u64 = 1 << 5;
     /// `Py_TPFLAGS_MAPPING`.

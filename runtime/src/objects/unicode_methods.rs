@@ -1662,9 +1662,20 @@ fn meth_getnewargs(v: &PyObject) -> PyResult<ObjRef> {
     tupleobject::from_slice(&[&copy]).map(into_obj)
 }
 
+/// `unicode___sizeof___impl`, in the sizes of CPython's free-threaded
+/// build (a 32-byte object header, as rupy's; `sysconfig` says
+/// `Py_GIL_DISABLED`): a compact ASCII (`PyASCIIObject`) or compact
+/// (`PyCompactUnicodeObject`) exact str, or a subclass instance
+/// (`PyUnicodeObject`, its class's slots not counted).
 fn meth_sizeof(v: &PyObject) -> PyResult<ObjRef> {
     let s = as_s(v)?;
-    let base = if s.is_ascii() { 40 } else { 56 };
+    let base = if !object::is_type(v, &STR_TYPE) {
+        80
+    } else if s.is_ascii() {
+        56
+    } else {
+        72
+    };
     longobject::from_i64(base + ((s.len() + 1) * usize::from(s.kind())) as i64)
 }
 

@@ -634,7 +634,9 @@ fn str_repeat(v: &PyObject, n: isize) -> PyResult<ObjRef> {
     if n == 1 {
         return unicode_methods::unchanged(v);
     }
-    let Some(total) = s.len().checked_mul(n as usize).filter(|&t| t <= isize::MAX as usize / 4) else {
+    // More code points than an index holds is an OverflowError; more
+    // bytes than can be allocated a MemoryError (`PyUnicode_New`).
+    let Some(total) = s.len().checked_mul(n as usize).filter(|&t| t <= isize::MAX as usize) else {
         return Err(errors::set_string(exceptions::overflow_error(), "repeated string is too long"));
     };
     let src = s.bytes();
@@ -655,7 +657,11 @@ fn str_mod(v: &PyObject, w: &PyObject) -> PyResult<ObjRef> {
 }
 
 /// An instance of the str subclass `ty` with the code points of `s`
-/// (`unicode_subtype_new`): the class's slots, then the data.
+/// (`unicode_subtype_new`). CPython keeps a subclass instance's
+/// characters in a separate block so that `str` has no item size and its
+/// subclasses may add `__slots__`; here they follow the class's layout
+/// (its `tp_basicsize`, slots included) in the same allocation, which
+/// `data_ptr` finds the same way.
 fn new_subtype(ty: &TypeObject, s: &StrObject) -> PyResult<ObjRef> {
     let kind = usize::from(s.kind);
     let Some(size) = s
@@ -667,7 +673,7 @@ fn new_subtype(ty: &TypeObject, s: &StrObject) -> PyResult<ObjRef> {
     else {
         return Err(errors::no_memory());
     };
-    let p = object::alloc_zeroed(size)?;
+    let p = object::alloc_instance(ty, size, true)?;
     if ty.has_feature(flags::HEAPTYPE) {
         // The instance owns a reference to its class.
         core::mem::forget(object::new_ref(ty));
@@ -688,7 +694,11 @@ fn new_subtype(ty: &TypeObject, s: &StrObject) -> PyResult<ObjRef> {
         core::ptr::copy_nonoverlapping(src.as_ptr(), p.as_ptr().add(ty.tp_basicsize), src.len());
     }
     // SAFETY: initialized, one reference.
-    Ok(unsafe { PyRef::<PyObject>::from_raw(p.cast()) })
+    let r = unsafe { PyRef::<PyObject>::from_raw(p.cast()) };
+    // SAFETY: allocated by alloc_instance for `ty`; the collector visits
+    // the class's slots (`subtype_traverse`).
+    unsafe { object::track_new(&r) };
+    Ok(r)
 }
 
 /// `unicode_new_impl`: `str(object='')`, `str(object=b'', encoding,
@@ -922,7 +932,6 @@ pub static STR_TYPE: TypeObject = TypeObject::new_static(
     },
 )
 .with_flags(flags::BASETYPE | flags::UNICODE_SUBCLASS)
-.with_itemsize(1)
 .with_methods(&unicode_methods::STR_METHODS)
 .with_doc("str(object='') -> str\nstr(bytes_or_buffer[, encoding[, errors]]) -> str\n\nCreate a new string object from the given object. If encoding or\nerrors is specified, then the object must expose a data buffer\nthat will be decoded using the given encoding and error handler.\nOtherwise, returns the result of object.__str__() (if defined)\nor repr(object).\nencoding defaults to 'utf-8'.\nerrors defaults to 'strict'.");
 

@@ -18,7 +18,7 @@ use crate::objects::listobject::ListObject;
 use crate::objects::moduleobject;
 use crate::objects::object::{self, ObjRef, PyObject, as_obj, downcast, into_obj, type_of};
 use crate::objects::tupleobject::{self, TupleObject};
-use crate::objects::typeobject::TypeObject;
+use crate::objects::typeobject::{TypeObject, flags};
 use crate::objects::unicodeobject::{self, StrObject};
 use crate::objects::{boolobject, floatobject, longobject, unicode_methods};
 use structseq::StructSeqDesc;
@@ -267,7 +267,7 @@ fn sys_intern(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<Obj
         return Err(type_error(&format!("intern() argument must be str, not {}", type_of(a[0]).name())));
     };
     if !object::is_type(a[0], &unicodeobject::STR_TYPE) {
-        return Err(type_error("can't intern str subclass"));
+        return Err(type_error(&format!("can't intern {}", type_of(a[0]).tp_name)));
     }
     Ok(unicodeobject::intern(rupy_gc::PyRef::new_ref(s)))
 }
@@ -468,8 +468,12 @@ fn sys_getsizeof(args: &[&PyObject], kwnames: Option<&TupleObject>) -> PyResult<
     if size < 0 {
         return Err(errors::set_string(exceptions::value_error(), "__sizeof__() should return >= 0"));
     }
-    let gc = if ty.has_feature(crate::objects::typeobject::flags::HAVE_GC) { 16 } else { 0 };
-    int_obj(size as i64 + gc)
+    // `_PyType_PreHeaderSize` of the free-threaded build (its objects
+    // carry their collector state in the header), but not for a static
+    // type itself: the managed dict and weakref pointers.
+    let static_type = downcast::<TypeObject>(a[0]).is_some_and(|t| !t.has_feature(flags::HEAPTYPE));
+    let presize = if !static_type && ty.has_feature(flags::PREHEADER) { 16 } else { 0 };
+    int_obj(size as i64 + presize)
 }
 
 /// `sys.exception()`.

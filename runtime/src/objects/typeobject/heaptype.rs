@@ -9,7 +9,8 @@
 //! then one [`ObjSlot`] per `__slots__` name (sorted, as CPython), then
 //! the `__dict__` slot and the `__weakref__` slot when the class adds
 //! them. Every byte past the static base's layout is an `ObjSlot`, so
-//! `subtype_dealloc` clears them without knowing which is which.
+//! `subtype_dealloc` clears them without knowing which is which. The
+//! characters of a str subclass's instance follow that layout.
 
 use core::ptr::NonNull;
 use std::sync::Arc;
@@ -399,13 +400,13 @@ pub fn calculate_metaclass<'a>(metatype: &'a TypeObject, bases: &'a [ObjRef]) ->
 }
 
 /// `extra_ivars`: does `ty` add instance fields to `base`, not counting a
-/// `__dict__`/`__weakref__` slot a class appended?
+/// `__dict__`/`__weakref__` slot a class appended? CPython keeps a
+/// class's instance dict before the object (`Py_TPFLAGS_MANAGED_DICT`),
+/// outside the basic size even of a type with items; rupy's dict slot is
+/// in the layout, so it is discounted for those too.
 fn extra_ivars(ty: &TypeObject, base: &TypeObject) -> bool {
     let mut t_size = ty.tp_basicsize;
     let b_size = base.tp_basicsize;
-    if ty.tp_itemsize != 0 || base.tp_itemsize != 0 {
-        return t_size != b_size || ty.tp_itemsize != base.tp_itemsize;
-    }
     let heap = ty.has_feature(flags::HEAPTYPE);
     let w = size_of::<ObjSlot>();
     if heap && ty.tp_weaklistoffset != 0 && base.tp_weaklistoffset == 0 && ty.tp_weaklistoffset as usize + w == t_size {
@@ -414,7 +415,7 @@ fn extra_ivars(ty: &TypeObject, base: &TypeObject) -> bool {
     if heap && ty.tp_dictoffset != 0 && base.tp_dictoffset == 0 && ty.tp_dictoffset as usize + w == t_size {
         t_size -= w;
     }
-    align_slot(t_size) != align_slot(b_size)
+    align_slot(t_size) != align_slot(b_size) || ty.tp_itemsize != base.tp_itemsize
 }
 
 /// `solid_base`: the nearest base that fixes the instance layout.
@@ -743,19 +744,27 @@ pub(crate) fn type_new(metatype: &TypeObject, args: &TupleObject, kwds: Option<&
             | flags::DICT_SUBCLASS
             | flags::BASE_EXC_SUBCLASS
             | flags::TYPE_SUBCLASS
-            | flags::HAVE_GC
-            | flags::MANAGED_DICT);
+            | flags::PREHEADER);
     // `type_new_descriptors` / `type_ready_managed_dict`: a class that
     // adds the instance dict manages it; with no variable part its
     // instances keep their attribute values inline.
     let managed = if add_dict && base.tp_dictoffset == 0 { flags::MANAGED_DICT } else { inherited & flags::MANAGED_DICT };
-    let inline = if managed != 0 && base.tp_itemsize == 0 { flags::INLINE_VALUES } else { 0 };
+    let weak = if add_weak && base.tp_weaklistoffset == 0 { flags::MANAGED_WEAKREF } else { 0 };
+    // A str subclass's characters follow its layout where the values
+    // would go (`unicodeobject::new_subtype`).
+    let inline = if managed != 0 && base.tp_itemsize == 0 && base_flags & flags::UNICODE_SUBCLASS == 0 {
+        flags::INLINE_VALUES
+    } else {
+        0
+    };
     let mut ty = TypeObject::new_static("", size, subtype_dealloc, super::TypeSlots::EMPTY);
     ty.head = TypeHead { ob_base: ObjectHeader::new(&metatype.head), tp_dealloc: subtype_dealloc };
     ty.tp_name = TpName(&raw const *name_buf);
     ty.tp_itemsize = base.tp_itemsize;
-    ty.tp_flags =
-        core::sync::atomic::AtomicU64::new(flags::DEFAULT | flags::HEAPTYPE | flags::BASETYPE | inherited | managed | inline);
+    // `type_new_alloc`: every class is collectable.
+    ty.tp_flags = core::sync::atomic::AtomicU64::new(
+        flags::DEFAULT | flags::HEAPTYPE | flags::BASETYPE | flags::HAVE_GC | inherited | managed | weak | inline,
+    );
     ty.tp_base = base;
     ty.tp_dictoffset = dictoffset;
     ty.tp_weaklistoffset = weaklistoffset;
