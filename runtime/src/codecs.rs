@@ -608,7 +608,7 @@ impl DecodeInput {
         let current = object::get_attr_str(&exc, "object")?;
         if !object::is(&current, &object) {
             let Some(b) = downcast::<BytesObject>(&current) else {
-                return Err(errors::set_string(exceptions::type_error(), "object attribute must be bytes"));
+                return Err(errors::set_string(exceptions::type_error(), "UnicodeError 'object' attribute must be a bytes"));
             };
             self.data = b.as_bytes().to_vec();
             self.object = Some(current.clone());

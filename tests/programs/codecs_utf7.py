@@ -137,3 +137,13 @@ print([enc.encode(c) for c in "a\xe9\xe9b"], enc.encode("", final=True))
 import io
 r = codecs.getreader("utf-7")(io.BytesIO("a\u20acb\U0001f600-+c".encode("utf-7")))
 print(ascii(r.read(1)), ascii(r.read()))
+
+# A handler replacing the exception's object with something not bytes.
+def not_bytes(exc):
+    exc.object = 42
+    return ("x", 0)
+codecs.register_error("test.utf7.notbytes", not_bytes)
+try:
+    b"++".decode("utf-7", "test.utf7.notbytes")
+except TypeError as e:
+    print("TypeError", e)
