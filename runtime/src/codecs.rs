@@ -19,6 +19,8 @@ use crate::objects::tupleobject::{self, TupleObject};
 use crate::objects::unicodeobject::{self, StrObject};
 use crate::objects::typeobject::TypeObject;
 
+pub mod utf7;
+
 /// The interpreter's codec state (`interp->codecs`).
 struct Registry {
     search_path: Mutex<Vec<ObjRef>>,
@@ -549,6 +551,12 @@ pub fn call_error_handler(name: &str, exc: &PyObject, len: usize) -> PyResult<(R
     } else {
         return Err(bad());
     };
+    Ok((rep, resume_position(pos, len)?))
+}
+
+/// The position an error handler returned, counted from the end of the
+/// `len`-long input when negative.
+fn resume_position(pos: &PyObject, len: usize) -> PyResult<usize> {
     let mut pos = r#abstract::as_ssize(pos, None)?;
     if pos < 0 {
         pos += len as isize;
@@ -556,5 +564,57 @@ pub fn call_error_handler(name: &str, exc: &PyObject, len: usize) -> PyResult<(R
     if pos < 0 || pos as usize > len {
         return Err(errors::set_string(exceptions::index_error(), &format!("position {pos} from error handler out of bounds")));
     }
-    Ok((rep, pos as usize))
+    Ok(pos as usize)
+}
+
+/// The input of a decoder that reports its errors through the handler
+/// protocol: the bytes being decoded, which a handler may replace by
+/// assigning the exception's `object`.
+pub struct DecodeInput {
+    data: Vec<u8>,
+    /// The bytes object the handlers see, made at the first error.
+    object: Option<ObjRef>,
+}
+
+impl DecodeInput {
+    pub fn new(data: Vec<u8>) -> Self {
+        DecodeInput { data, object: None }
+    }
+
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// `unicode_decode_call_errorhandler_writer`: raises or reports
+    /// `data[start..end]` as undecodable to the handler `errs`, appends
+    /// its replacement to `out` and returns the position to resume at
+    /// (in the possibly replaced input).
+    pub fn error(&mut self, errs: &str, encoding: &str, reason: &str, start: usize, end: usize, out: &mut Vec<u32>) -> PyResult<usize> {
+        let handler = lookup_error(errs)?;
+        let object = match &self.object {
+            Some(o) => o.clone(),
+            None => {
+                let o = into_obj(bytesobject::from_bytes(&self.data)?);
+                self.object = Some(o.clone());
+                o
+            }
+        };
+        let exc = exceptions::new_unicode_decode_error(encoding, &object, start, end, reason)?;
+        let r = object::call(&handler, &[&exc])?;
+        let bad = || errors::set_string(exceptions::type_error(), "decoding error handler must return (str, int) tuple");
+        let t = downcast::<TupleObject>(&r).filter(|t| t.len() == 2).ok_or_else(bad)?;
+        let [rep, pos] = t.as_slice() else { return Err(bad()) };
+        let rep = downcast::<StrObject>(rep).ok_or_else(bad)?;
+        let current = object::get_attr_str(&exc, "object")?;
+        if !object::is(&current, &object) {
+            let Some(b) = downcast::<BytesObject>(&current) else {
+                return Err(errors::set_string(exceptions::type_error(), "UnicodeError 'object' attribute must be a bytes"));
+            };
+            self.data = b.as_bytes().to_vec();
+            self.object = Some(current.clone());
+        }
+        let pos = resume_position(pos, self.data.len())?;
+        out.extend(rep.data().iter());
+        Ok(pos)
+    }
 }

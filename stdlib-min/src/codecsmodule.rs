@@ -1,6 +1,6 @@
 //! The `_codecs` module, ported from Modules/_codecsmodule.c: the codec
 //! registry of `rupy::codecs` and the encoder/decoder functions Lib's
-//! `encodings` package builds its codecs from (UTF-8/16/32, ASCII,
+//! `encodings` package builds its codecs from (UTF-7/8/16/32, ASCII,
 //! Latin-1, the escape codecs, charmap). Each returns
 //! `(result, consumed length)` as CPython's do.
 
@@ -68,20 +68,24 @@ fn str_arg<'a>(fname: &str, what: &str, v: &'a PyObject) -> PyResult<&'a StrObje
         .ok_or_else(|| type_error(&format!("{fname}() argument {what} must be str, not {}", type_of(v).name())))
 }
 
-/// The optional `errors` argument (None means strict).
+/// The optional second argument `errors` of the codec functions (None
+/// means strict).
 fn errors_arg(fname: &str, v: Option<&PyObject>) -> PyResult<String> {
     match v {
         None => Ok("strict".into()),
         Some(e) if object::is_none(e) => Ok("strict".into()),
-        Some(e) => Ok(str_arg(fname, "'errors'", e)?.to_string_lossy()),
+        Some(e) => match downcast::<StrObject>(e) {
+            Some(s) => Ok(s.to_string_lossy()),
+            None => Err(type_error(&format!("{fname}() argument 2 must be str or None, not {}", type_of(e).name()))),
+        },
     }
 }
 
 /// A bytes-like argument (`Py_buffer`).
-fn buffer_arg(fname: &str, v: &PyObject) -> PyResult<Vec<u8>> {
-    bytesobject::bytes_like(v).map(|b| b.into_owned()).ok_or_else(|| {
-        type_error(&format!("{fname}() argument 1 must be a bytes-like object, not '{}'", type_of(v).name()))
-    })
+fn buffer_arg(v: &PyObject) -> PyResult<Vec<u8>> {
+    bytesobject::bytes_like(v)
+        .map(|b| b.into_owned())
+        .ok_or_else(|| type_error(&format!("a bytes-like object is required, not '{}'", type_of(v).name())))
 }
 
 fn is_true(v: Option<&PyObject>) -> PyResult<bool> {
@@ -129,7 +133,10 @@ fn encode_or_decode(fname: &str, a: &[&PyObject], kw: Option<&TupleObject>, enco
         Some(e) => str_arg(fname, "'encoding'", e)?.to_string_lossy(),
         None => "utf-8".into(),
     };
-    let errs = errors_arg(fname, a[2])?;
+    let errs = match a[2] {
+        Some(e) => str_arg(fname, "'errors'", e)?.to_string_lossy(),
+        None => "strict".into(),
+    };
     if encoding { codecs::encode(obj, &enc, Some(&errs)) } else { codecs::decode(obj, &enc, Some(&errs)) }
 }
 
@@ -176,7 +183,7 @@ fn encode_with(fname: &str, a: &[&PyObject], kw: Option<&TupleObject>, codec: Co
 fn decode_with(fname: &str, a: &[&PyObject], kw: Option<&TupleObject>, codec: Codec, stateful: bool) -> PyResult<ObjRef> {
     let names: &[&str] = if stateful { &["data", "errors", "final"] } else { &["data", "errors"] };
     let a = args(fname, a, kw, names, 1)?;
-    let data = buffer_arg(fname, a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let data = buffer_arg(a[0].ok_or_else(errors::bad_internal_call)?)?;
     let final_ = !stateful || is_true(a.get(2).copied().flatten())?;
     let n = if final_ { data.len() } else { unicode_methods::complete_prefix(&data, codec) };
     let cps = unicode_methods::decode_bytes(&data[..n], codec, &errors_arg(fname, a[1])?)?;
@@ -202,6 +209,24 @@ codec_fns! {
     utf_16_be_encode, utf_16_be_decode, Codec::Utf16(Some(true)), true;
     utf_32_le_encode, utf_32_le_decode, Codec::Utf32(Some(false)), true;
     utf_32_be_encode, utf_32_be_decode, Codec::Utf32(Some(true)), true;
+}
+
+/// `utf_7_encode(str, errors=None)`: UTF-7 has no encode errors.
+fn utf_7_encode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = args("utf_7_encode", a, kw, &["str", "errors"], 1)?;
+    let s = str_arg("utf_7_encode", "1", a[0].ok_or_else(errors::bad_internal_call)?)?;
+    errors_arg("utf_7_encode", a[1])?;
+    let cps: Vec<u32> = s.data().iter().collect();
+    bytes_pair(&codecs::utf7::encode(&cps), cps.len())
+}
+
+/// `utf_7_decode(data, errors=None, final=False)`.
+fn utf_7_decode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
+    let a = args("utf_7_decode", a, kw, &["data", "errors", "final"], 1)?;
+    let data = buffer_arg(a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let errs = errors_arg("utf_7_decode", a[1])?;
+    let (cps, consumed) = codecs::utf7::decode(data, &errs, is_true(a[2])?)?;
+    str_pair(&cps, consumed)
 }
 
 /// `utf_16_encode(str, errors=None, byteorder=0)` and the UTF-32 one:
@@ -279,7 +304,7 @@ fn ex_decode(data: &[u8], errs: &str, mut order: isize, final_: bool, utf16: boo
 fn decode_ordered(fname: &str, a: &[&PyObject], kw: Option<&TupleObject>, utf16: bool, extended: bool) -> PyResult<ObjRef> {
     let names: &[&str] = if extended { &["data", "errors", "byteorder", "final"] } else { &["data", "errors", "final"] };
     let a = args(fname, a, kw, names, 1)?;
-    let data = buffer_arg(fname, a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let data = buffer_arg(a[0].ok_or_else(errors::bad_internal_call)?)?;
     let errs = errors_arg(fname, a[1])?;
     let (order, final_) = if extended {
         (a[2].map_or(Ok(0), |b| r#abstract::as_ssize(b, None))?, is_true(a[3])?)
@@ -449,17 +474,17 @@ fn unicode_escape_decode_impl(data: &[u8], errs: &str, final_: bool) -> PyResult
 
 fn unicode_escape_decode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = args("unicode_escape_decode", a, kw, &["data", "errors", "final"], 1)?;
-    let data = text_or_buffer("unicode_escape_decode", a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let data = text_or_buffer(a[0].ok_or_else(errors::bad_internal_call)?)?;
     let final_ = a[2].map_or(Ok(true), object::is_true)?;
     let (cps, n) = unicode_escape_decode_impl(&data, &errors_arg("unicode_escape_decode", a[1])?, final_)?;
     str_pair(&cps, n)
 }
 
 /// The decoders of the escape codecs also take str (as UTF-8).
-fn text_or_buffer(fname: &str, v: &PyObject) -> PyResult<Vec<u8>> {
+fn text_or_buffer(v: &PyObject) -> PyResult<Vec<u8>> {
     match downcast::<StrObject>(v) {
         Some(s) => Ok(s.to_string_lossy().into_bytes()),
-        None => buffer_arg(fname, v),
+        None => buffer_arg(v),
     }
 }
 
@@ -502,7 +527,7 @@ fn raw_unicode_escape_encode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyRes
 /// `\UXXXXXXXX` after an odd number of backslashes are escapes.
 fn raw_unicode_escape_decode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = args("raw_unicode_escape_decode", a, kw, &["data", "errors", "final"], 1)?;
-    let data = text_or_buffer("raw_unicode_escape_decode", a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let data = text_or_buffer(a[0].ok_or_else(errors::bad_internal_call)?)?;
     let errs = errors_arg("raw_unicode_escape_decode", a[1])?;
     let final_ = a[2].map_or(Ok(true), object::is_true)?;
     let mut out = Vec::with_capacity(data.len());
@@ -553,7 +578,7 @@ fn raw_unicode_escape_decode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyRes
 /// `PyBytes_DecodeEscape`: bytes-literal escapes.
 fn escape_decode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = args("escape_decode", a, kw, &["data", "errors"], 1)?;
-    let data = text_or_buffer("escape_decode", a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let data = text_or_buffer(a[0].ok_or_else(errors::bad_internal_call)?)?;
     let errs = errors_arg("escape_decode", a[1])?;
     let mut out = Vec::with_capacity(data.len());
     let mut i = 0;
@@ -646,7 +671,7 @@ fn escape_encode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> 
 
 fn readbuffer_encode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = args("readbuffer_encode", a, kw, &["data", "errors"], 1)?;
-    let data = text_or_buffer("readbuffer_encode", a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let data = text_or_buffer(a[0].ok_or_else(errors::bad_internal_call)?)?;
     bytes_pair(&data, data.len())
 }
 
@@ -713,7 +738,7 @@ fn map_lookup(mapping: &PyObject, key: u32, decoding: bool) -> PyResult<Mapped> 
 /// `PyUnicode_DecodeCharmap`.
 fn charmap_decode(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> {
     let a = args("charmap_decode", a, kw, &["data", "errors", "mapping"], 1)?;
-    let data = buffer_arg("charmap_decode", a[0].ok_or_else(errors::bad_internal_call)?)?;
+    let data = buffer_arg(a[0].ok_or_else(errors::bad_internal_call)?)?;
     let errs = errors_arg("charmap_decode", a[1])?;
     let mapping = a[2].filter(|m| !object::is_none(m));
     let Some(mapping) = mapping else {
@@ -825,7 +850,7 @@ fn charmap_build(a: &[&PyObject], kw: Option<&TupleObject>) -> PyResult<ObjRef> 
     Ok(into_obj(d))
 }
 
-static FUNCTIONS: [BuiltinDef; 38] = [
+static FUNCTIONS: [BuiltinDef; 40] = [
     BuiltinDef { name: "register", func: register },
     BuiltinDef { name: "unregister", func: unregister },
     BuiltinDef { name: "lookup", func: lookup },
@@ -834,6 +859,8 @@ static FUNCTIONS: [BuiltinDef; 38] = [
     BuiltinDef { name: "register_error", func: register_error },
     BuiltinDef { name: "lookup_error", func: lookup_error },
     BuiltinDef { name: "_unregister_error", func: unregister_error },
+    BuiltinDef { name: "utf_7_encode", func: utf_7_encode },
+    BuiltinDef { name: "utf_7_decode", func: utf_7_decode },
     BuiltinDef { name: "utf_8_encode", func: utf_8_encode },
     BuiltinDef { name: "utf_8_decode", func: utf_8_decode },
     BuiltinDef { name: "ascii_encode", func: ascii_encode },

@@ -1049,17 +1049,20 @@ exception_type!(/// `UnicodeTranslateError`.
     TypeSlots { tp_init: Some(unicode_translate_error_init), tp_str: Some(unicode_translate_error_str), ..TypeSlots::EMPTY },
     "Unicode translation error.", with_getset(&UNICODE_ERROR_GETSET));
 
+/// `PyUnicodeDecodeError_Create`: `UnicodeDecodeError(encoding, object,
+/// start, end, reason)` for a bytes `object`.
+pub fn new_unicode_decode_error(encoding: &str, object: &PyObject, start: usize, end: usize, reason: &str) -> PyResult<ObjRef> {
+    let enc = into_obj(unicodeobject::from_str(encoding)?);
+    let s = longobject::from_i64(start as i64)?;
+    let e = longobject::from_i64(end as i64)?;
+    let why = into_obj(unicodeobject::from_str(reason)?);
+    object::call(as_obj(&UNICODE_DECODE_ERROR), &[&enc, object, &s, &e, &why])
+}
+
 /// `PyUnicodeDecodeError_Create` + raise: `UnicodeDecodeError(encoding,
 /// data, start, end, reason)`.
 pub fn set_unicode_decode_error(encoding: &str, data: &[u8], start: usize, end: usize, reason: &str) -> errors::ErrSet {
-    let r = (|| -> PyResult<ObjRef> {
-        let enc = into_obj(unicodeobject::from_str(encoding)?);
-        let obj = into_obj(bytesobject::from_bytes(data)?);
-        let s = longobject::from_i64(start as i64)?;
-        let e = longobject::from_i64(end as i64)?;
-        let why = into_obj(unicodeobject::from_str(reason)?);
-        object::call(as_obj(&UNICODE_DECODE_ERROR), &[&enc, &obj, &s, &e, &why])
-    })();
+    let r = bytesobject::from_bytes(data).and_then(|obj| new_unicode_decode_error(encoding, &into_obj(obj), start, end, reason));
     match r {
         Ok(e) => errors::set_raised(e),
         Err(e) => e,
