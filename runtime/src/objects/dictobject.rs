@@ -584,7 +584,7 @@ impl DictObject {
             nk.append_entry(n, ep.me_hash.load(Ordering::Relaxed), ep.me_key.load(Ordering::Relaxed), v);
             n += 1;
         }
-        nk.dk_usable.fetch_sub(n as isize, Ordering::Relaxed);
+        nk.dk_usable.store(nk.dk_usable.load(Ordering::Relaxed) - n as isize, Ordering::Relaxed);
         nk.dk_nentries.store(n as isize, Ordering::Release);
         self.ma_keys.store(new.as_ptr(), Ordering::Release);
         // SAFETY: unlinked; with QSBR if readers may hold it.
@@ -597,9 +597,15 @@ impl DictObject {
     fn insert_locked(&self, key: ObjRef, hash: isize, value: ObjRef) -> PyResult<Option<ObjRef>> {
         self.mark_entry(&key);
         self.mark_entry(&value);
-        let (key, value) = match self.split_insert(key, hash, value)? {
-            Ok(old) => return Ok(old),
-            Err(kv) => kv,
+        // Only a split dict pays for the split path (a call moving both
+        // references), not every insertion into a combined one.
+        let (key, value) = if self.maybe_split() {
+            match self.split_insert(key, hash, value)? {
+                Ok(old) => return Ok(old),
+                Err(kv) => kv,
+            }
+        } else {
+            (key, value)
         };
         // SAFETY: under the lock the current table is live.
         let unicode_table = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_kind.load(Ordering::Relaxed) == KEYS_UNICODE;
@@ -618,7 +624,7 @@ impl DictObject {
     }
 
     /// Adds an entry for a key known to be absent (the insertion half of
-    /// `insertdict`); caller holds the lock and marked both shared.
+    /// `insertdict`); caller holds the lock and passed both to `mark_entry`.
     fn insert_new_locked(&self, key: ObjRef, hash: isize, value: ObjRef) -> PyResult<()> {
         // SAFETY: live table under the lock.
         if unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.dk_usable.load(Ordering::Relaxed) <= 0 {
@@ -644,9 +650,12 @@ impl DictObject {
         ep.me_key.store(key.into_raw().as_ptr(), Ordering::Release);
         ep.me_value.store(value.into_raw().as_ptr(), Ordering::Release);
         keys.set_index(i, n as isize);
-        keys.dk_usable.fetch_sub(1, Ordering::Relaxed);
+        // The lock holder is the only writer and lock-free readers only
+        // load: plain stores, no read-modify-write (`STORE_KEYS_USABLE`,
+        // `STORE_USED`).
+        keys.dk_usable.store(keys.dk_usable.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
         keys.dk_nentries.store(n as isize + 1, Ordering::Release);
-        self.ma_used.fetch_add(1, Ordering::Relaxed);
+        self.ma_used.store(self.ma_used.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -1020,7 +1029,11 @@ unsafe fn release_entries(dk: *mut DictKeys) {
     for ix in 0..keys.nentries() {
         let ep = keys.entry(ix);
         for slot in [&ep.me_key, &ep.me_value] {
-            if let Some(p) = NonNull::new(slot.swap(core::ptr::null_mut(), Ordering::Relaxed)) {
+            // No other writer reaches an unlinked table: a load and a
+            // store, not an atomic swap.
+            let p = slot.load(Ordering::Relaxed);
+            slot.store(core::ptr::null_mut(), Ordering::Relaxed);
+            if let Some(p) = NonNull::new(p) {
                 // SAFETY: owned reference.
                 drop(unsafe { PyRef::from_raw(p) });
             }

@@ -411,11 +411,20 @@ impl ObjSlot {
         ObjSlot(AtomicPtr::new(core::ptr::null_mut()))
     }
 
-    /// A slot holding `v`.
+    /// A slot holding `v` (a plain initialisation: no one else sees the
+    /// slot yet).
     pub fn new(v: Option<ObjRef>) -> ObjSlot {
-        let s = ObjSlot::empty();
-        s.set(v);
-        s
+        ObjSlot(AtomicPtr::new(v.map_or(core::ptr::null_mut(), Self::prepare)))
+    }
+
+    /// Makes `r` readable lock-free by other threads and hands over its
+    /// reference as the pointer to store.
+    fn prepare(r: ObjRef) -> *mut PyObject {
+        mark_shared(&r);
+        // Readers in other threads take references with
+        // `try_incref_compare`, which needs the shared state set.
+        r.set_maybe_weakref();
+        r.into_raw().as_ptr()
     }
 
     /// A new reference to the content (`_Py_XGetRef`).
@@ -460,16 +469,7 @@ impl ObjSlot {
 
     /// Replaces the content, releasing the old one.
     pub fn set(&self, v: Option<ObjRef>) {
-        let new = match v {
-            Some(r) => {
-                mark_shared(&r);
-                // Readers in other threads take references with
-                // `try_incref_compare`, which needs the shared state set.
-                r.set_maybe_weakref();
-                r.into_raw().as_ptr()
-            }
-            None => core::ptr::null_mut(),
-        };
+        let new = v.map_or(core::ptr::null_mut(), Self::prepare);
         let old = self.0.swap(new, Ordering::AcqRel);
         if let Some(old) = NonNull::new(old) {
             // SAFETY: the slot owned the reference it held.
@@ -497,7 +497,13 @@ unsafe fn decref_raw(p: *mut ()) {
 
 impl Drop for ObjSlot {
     fn drop(&mut self) {
-        self.set(None);
+        // The owner is going away, so no other thread reads or writes the
+        // slot: taking the content needs no atomic swap.
+        let old = core::mem::replace(self.0.get_mut(), core::ptr::null_mut());
+        if let Some(old) = NonNull::new(old) {
+            // SAFETY: the slot owned the reference it held.
+            drop(unsafe { PyRef::from_raw(old) });
+        }
     }
 }
 

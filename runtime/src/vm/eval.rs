@@ -916,6 +916,27 @@ fn refs(slots: &[StackRef]) -> Vec<&PyObject> {
     slots.iter().filter_map(StackRef::get).collect()
 }
 
+/// `MAX_STACKREF_SCRATCH` (Python/ceval.c): arguments up to this many
+/// are passed from a buffer on the native stack.
+const MAX_STACKREF_SCRATCH: usize = 10;
+
+/// Vectorcalls `callable` with the objects of stack slots (null slots
+/// skipped), collected as `_PyObjectArray_FromStackRefArray` does: in a
+/// scratch buffer on the native stack, so that a call with few arguments
+/// allocates nothing; a heap array only for more.
+fn vectorcall_slots(callable: &PyObject, slots: &[StackRef], kwnames: Option<&TupleObject>) -> PyResult<ObjRef> {
+    if slots.len() > MAX_STACKREF_SCRATCH {
+        return call::vectorcall(callable, &refs(slots), kwnames);
+    }
+    let mut scratch = [callable; MAX_STACKREF_SCRATCH];
+    let mut n = 0;
+    for o in slots.iter().filter_map(StackRef::get) {
+        scratch[n] = o;
+        n += 1;
+    }
+    call::vectorcall(callable, &scratch[..n], kwnames)
+}
+
 // ---------------------------------------------------------------------
 // The loop.
 
@@ -1830,11 +1851,7 @@ fn run_frame(entry: Frame, throwflag: bool) -> PyResult<Exit> {
                         if let Some(p) = &profiled {
                             tri!(trace::c_event(&frame, trace::What::CCall, p));
                         }
-                        let res = call::vectorcall(
-                            &callable,
-                            &refs(&frame.localsplus[first..sp]),
-                            kwnames.as_deref(),
-                        );
+                        let res = vectorcall_slots(&callable, &frame.localsplus[first..sp], kwnames.as_deref());
                         // The arguments are released after the event.
                         if let Some(p) = &profiled {
                             tri!(c_return_event(&frame, p, &res));

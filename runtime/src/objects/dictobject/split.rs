@@ -588,10 +588,16 @@ pub fn clear_inline_values(obj: &PyObject) {
         Some(d) if d.ma_values.load(Ordering::Acquire) == values_ptr(values) => detach(d, values),
         _ => {
             // `clear_inline_values`: no lock is held, so each value is
-            // released as it is taken.
+            // released as it is taken. The object is dead or unreachable
+            // garbage and no dict shares the values, so only this thread
+            // (a finalizer run below included) reaches them: each slot is
+            // emptied with a load and a store, not an atomic swap.
             values.valid.store(0, Ordering::Release);
             for ix in values.ordered() {
-                if let Some(p) = NonNull::new(values.slot(ix).swap(core::ptr::null_mut(), Ordering::AcqRel)) {
+                let slot = values.slot(ix);
+                let p = slot.load(Ordering::Acquire);
+                slot.store(core::ptr::null_mut(), Ordering::Release);
+                if let Some(p) = NonNull::new(p) {
                     // SAFETY: the slot owned its value.
                     drop(unsafe { PyRef::from_raw(p) });
                 }
@@ -770,8 +776,10 @@ impl DictObject {
 
     /// Drops the split state of a dead dict (`dict_dealloc`).
     pub(super) fn split_dealloc(&self) {
-        let vp = self.ma_values.swap(core::ptr::null_mut(), Ordering::Relaxed);
-        let kp = self.ma_shared.swap(core::ptr::null_mut(), Ordering::Relaxed);
+        // Nothing else reaches a dead dict: plain loads, no atomic swaps
+        // on every dict's deallocation.
+        let vp = self.ma_values.load(Ordering::Relaxed);
+        let kp = self.ma_shared.load(Ordering::Relaxed);
         // SAFETY: the dict is dead; an owned copy's values are its own.
         unsafe {
             if let Some(values) = vp.as_ref()

@@ -182,8 +182,10 @@ pub unsafe fn subtype_dealloc(op: NonNull<PyObject>) {
     let mut off = align_slot(base.tp_basicsize);
     while off + size_of::<ObjSlot>() <= ty.tp_basicsize {
         // SAFETY: every byte past the static base's layout up to the
-        // class's basic size is an ObjSlot (see the module doc).
-        unsafe { (*op.as_ptr().cast::<u8>().add(off).cast::<ObjSlot>()).set(None) };
+        // class's basic size is an ObjSlot (see the module doc); the
+        // object is dead, so its slot is emptied by dropping it (no atomic
+        // swap) and never read again before the memory is freed.
+        unsafe { core::ptr::drop_in_place(op.as_ptr().cast::<u8>().add(off).cast::<ObjSlot>()) };
         off += size_of::<ObjSlot>();
     }
     let ty_ref = NonNull::from(ty);
