@@ -63,15 +63,7 @@ fn remove_dead_weakref(args: &[&PyObject], kw: Option<&TupleObject>) -> PyResult
             rupy::objects::object::type_of(args[0]).name()
         )));
     };
-    if let Some(v) = d.get_item(args[1])?
-        && weakrefobject::is_dead_weakref(&v)?
-        && d.del_item(args[1]).is_err()
-    {
-        if !errors::exception_matches(exceptions::key_error()) {
-            return Err(errors::bad_internal_call());
-        }
-        errors::clear();
-    }
+    d.del_item_if(args[1], weakrefobject::is_dead_weakref)?;
     Ok(rupy::objects::object::none())
 }
 

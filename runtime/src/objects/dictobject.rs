@@ -702,6 +702,31 @@ impl DictObject {
         }
     }
 
+    /// `_PyDict_DelItemIf`: deletes `key` if its value satisfies
+    /// `predicate`, checked and deleted under one lock so that a value
+    /// stored in between is never the one deleted. The predicate runs
+    /// with the lock held and must not run Python code. Whether it
+    /// deleted (an absent key deletes nothing).
+    pub fn del_item_if(&self, key: &PyObject, predicate: impl FnOnce(&PyObject) -> PyResult<bool>) -> PyResult<bool> {
+        let hash = hash_key(key)?;
+        let removed = self.locked(|| {
+            let current = match self.split_get(key, hash)? {
+                Some(found) => found,
+                None => self.lookup_locked(key, hash)?.and_then(|(_, ix)| {
+                    // SAFETY: live table under the lock.
+                    let ep = unsafe { &*self.ma_keys.load(Ordering::Relaxed) }.entry(ix);
+                    // SAFETY: the dict owns its value while we hold the lock.
+                    NonNull::new(ep.me_value.load(Ordering::Relaxed)).map(|p| object::new_ref_with_lock(unsafe { p.as_ref() }))
+                }),
+            };
+            match current {
+                Some(v) if predicate(&v)? => self.remove_locked(key, hash),
+                _ => Ok(None),
+            }
+        })?;
+        Ok(removed.is_some())
+    }
+
     /// `dict.pop(key)`: the removed value, or `None` if absent.
     pub fn pop_item(&self, key: &PyObject) -> PyResult<Option<ObjRef>> {
         let hash = hash_key(key)?;
