@@ -398,17 +398,10 @@ impl DictObject {
         self.ob_base.contents_shared()
     }
 
-    /// Runs `f` in the dict's critical section. A thread that does not
-    /// own the dict shares it first ([`Self::share_locked`]): the owner
-    /// reads without the lock, so whatever another thread removes or
-    /// replaces must be freed through QSBR from then on.
+    /// Runs `f` in the dict's critical section, shared first
+    /// ([`Self::share_locked`]) when the caller is not its owner.
     fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
-        object::critical_section(self.as_obj(), || {
-            if !self.ob_base.is_owned_by_current_thread() {
-                self.share_locked();
-            }
-            f()
-        })
+        object::critical_section_sharing(self.as_obj(), || self.share_locked(), f)
     }
 
     /// Marks the dict shared (`SET_DICT_SHARED`) and every key and value

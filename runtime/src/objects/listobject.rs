@@ -139,17 +139,10 @@ impl ListObject {
         object::as_obj(self)
     }
 
-    /// Runs `f` in the list's critical section. A thread that does not
-    /// own the list shares it first ([`Self::share_locked`]): the owner
-    /// reads items without the lock, so whatever another thread removes
-    /// or replaces must be freed through QSBR from then on.
+    /// Runs `f` in the list's critical section, shared first
+    /// ([`Self::share_locked`]) when the caller is not its owner.
     fn locked<R>(&self, f: impl FnOnce() -> R) -> R {
-        object::critical_section(self.as_obj(), || {
-            if !self.ob_base.is_owned_by_current_thread() {
-                self.share_locked();
-            }
-            f()
-        })
+        object::critical_section_sharing(self.as_obj(), || self.share_locked(), f)
     }
 
     /// Marks the list's contents shared (where `list_item_impl` sets the

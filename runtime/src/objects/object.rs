@@ -399,6 +399,20 @@ pub fn critical_section<R>(op: &PyObject, f: impl FnOnce() -> R) -> R {
     rupy_sync::critical_section::with(ob_mutex(op), f)
 }
 
+/// Runs `f` inside the critical section of a container its owner reads
+/// lock-free (a list or dict). A thread that does not own `op` runs
+/// `share` first, which marks the contents shared
+/// (`rupy_gc::object::CONTENTS_SHARED_FLAG`): whatever that thread removes
+/// or replaces must be freed through QSBR from then on.
+pub fn critical_section_sharing<R>(op: &PyObject, share: impl FnOnce(), f: impl FnOnce() -> R) -> R {
+    critical_section(op, || {
+        if !op.is_owned_by_current_thread() {
+            share();
+        }
+        f()
+    })
+}
+
 /// A nullable owned reference in a field that threads read lock-free and
 /// replace atomically: readers take a reference with `_Py_XGetRef`;
 /// stored objects are marked shared, so a replaced one is freed through
